@@ -1,0 +1,8 @@
+/**
+ * Backend plugin reporting the guardrail, SCP and account-layout status of
+ * governed ML environments on AWS.
+ *
+ * @packageDocumentation
+ */
+
+export { mlEnvironmentsPlugin as default } from './plugin';

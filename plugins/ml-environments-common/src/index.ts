@@ -1,0 +1,12 @@
+/**
+ * Types, permissions and the AWS-free domain model shared by the ML
+ * environments plugins.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './patterns';
+export * from './project';
+export * from './permissions';
+export * from './ouPath';

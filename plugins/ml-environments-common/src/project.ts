@@ -1,0 +1,78 @@
+import { Entity } from '@backstage/catalog-model';
+import { ML_PATTERN_ANNOTATION, ML_PROJECT_ANNOTATION } from './annotations';
+import {
+  ACCOUNT_PATTERNS,
+  AccountPatternId,
+  isAccountPatternId,
+} from './patterns';
+
+/**
+ * A project slug: it ends up in account names, tags and email aliases, so it
+ * is kept to what all of those accept.
+ */
+const PROJECT_SLUG = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
+
+/** @public */
+export interface MlProjectRef {
+  project: string;
+  pattern: AccountPatternId;
+}
+
+/**
+ * What an entity's annotations say about its ML project: the project, nothing
+ * (not an ML project), or why the annotations cannot be used.
+ *
+ * @public
+ */
+export type MlProjectAnnotations =
+  | { kind: 'project'; ref: MlProjectRef }
+  | { kind: 'none' }
+  | { kind: 'invalid'; message: string };
+
+/** @public */
+export function validateProjectSlug(slug: string): string | undefined {
+  if (PROJECT_SLUG.test(slug)) {
+    return undefined;
+  }
+  return `'${slug}' is not a valid ML project name: use 3 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen`;
+}
+
+/** @public */
+export function readMlProjectAnnotations(
+  entity: Entity,
+): MlProjectAnnotations {
+  const annotations = entity.metadata.annotations ?? {};
+  const project = annotations[ML_PROJECT_ANNOTATION];
+  if (project === undefined) {
+    return { kind: 'none' };
+  }
+  const slugProblem = validateProjectSlug(project);
+  if (slugProblem) {
+    return {
+      kind: 'invalid',
+      message: `Annotation ${ML_PROJECT_ANNOTATION}: ${slugProblem}`,
+    };
+  }
+  const pattern = annotations[ML_PATTERN_ANNOTATION];
+  if (!isAccountPatternId(pattern)) {
+    const allowed = ACCOUNT_PATTERNS.map(p => p.id).join(', ');
+    return {
+      kind: 'invalid',
+      message:
+        pattern === undefined
+          ? `Annotation ${ML_PATTERN_ANNOTATION} is missing; set it to one of ${allowed}`
+          : `Annotation ${ML_PATTERN_ANNOTATION} is '${pattern}'; set it to one of ${allowed}`,
+    };
+  }
+  return { kind: 'project', ref: { project, pattern } };
+}
+
+/**
+ * Whether the entity carries the ML project annotation, valid or not, so that
+ * the entity page shows the plugin (and any annotation problem).
+ *
+ * @public
+ */
+export function isMlProjectEntity(entity: Entity): boolean {
+  return Boolean(entity.metadata.annotations?.[ML_PROJECT_ANNOTATION]);
+}

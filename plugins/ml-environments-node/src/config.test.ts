@@ -1,0 +1,51 @@
+import { ConfigReader } from '@backstage/config';
+import { readMlEnvironmentsAwsConfig } from './config';
+
+function read(aws: object) {
+  return readMlEnvironmentsAwsConfig(
+    new ConfigReader({ mlEnvironments: { aws } }),
+  );
+}
+
+describe('readMlEnvironmentsAwsConfig', () => {
+  it('fills in defaults', () => {
+    expect(readMlEnvironmentsAwsConfig(new ConfigReader({}))).toEqual({
+      region: 'us-east-1',
+      endpoint: undefined,
+      memberAccountRoleName: 'OrganizationAccountAccessRole',
+      maxAttempts: 5,
+    });
+  });
+
+  it('reads every key', () => {
+    expect(
+      read({
+        region: 'eu-west-1',
+        endpoint: 'http://127.0.0.1:4599',
+        memberAccountRoleName: 'MlPlatformAccess',
+        maxAttempts: 8,
+      }),
+    ).toEqual({
+      region: 'eu-west-1',
+      endpoint: 'http://127.0.0.1:4599',
+      memberAccountRoleName: 'MlPlatformAccess',
+      maxAttempts: 8,
+    });
+  });
+
+  it.each([
+    [{ region: 'Europe' }, "mlEnvironments.aws.region: 'Europe' is not an AWS region"],
+    [{ endpoint: 'localhost:4599' }, "mlEnvironments.aws.endpoint: 'localhost:4599' is not an http(s) URL"],
+    [{ endpoint: 'not a url' }, 'mlEnvironments.aws.endpoint'],
+    [{ memberAccountRoleName: 'has space' }, 'mlEnvironments.aws.memberAccountRoleName'],
+    [{ maxAttempts: 0 }, 'mlEnvironments.aws.maxAttempts: 0 is not a whole number'],
+  ])('names the key of a bad value %j', (aws, message) => {
+    expect(() => read(aws)).toThrow(message);
+  });
+
+  it('names the key of a value of the wrong type', () => {
+    expect(() => read({ region: 42 })).toThrow(
+      /mlEnvironments\.aws\.region.*wanted string/,
+    );
+  });
+});

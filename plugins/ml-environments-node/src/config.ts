@@ -1,0 +1,70 @@
+import { Config } from '@backstage/config';
+
+/** @public */
+export interface MlEnvironmentsAwsConfig {
+  region: string;
+  endpoint?: string;
+  memberAccountRoleName: string;
+  maxAttempts: number;
+}
+
+const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+// IAM's pattern for role names.
+const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+const KEY = 'mlEnvironments.aws';
+
+function invalid(key: string, problem: string): Error {
+  return new Error(`Invalid configuration at ${KEY}.${key}: ${problem}`);
+}
+
+/**
+ * Reads and checks `mlEnvironments.aws`, so that a wrong value stops the
+ * backend at start with the key's name rather than failing on the first AWS
+ * call.
+ *
+ * @public
+ */
+export function readMlEnvironmentsAwsConfig(
+  rootConfig: Config,
+): MlEnvironmentsAwsConfig {
+  const config = rootConfig.getOptionalConfig(KEY);
+
+  const region = config?.getOptionalString('region') ?? 'us-east-1';
+  if (!AWS_REGION.test(region)) {
+    throw invalid('region', `'${region}' is not an AWS region such as us-east-1`);
+  }
+
+  const endpoint = config?.getOptionalString('endpoint');
+  if (endpoint !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(endpoint);
+    } catch {
+      url = undefined;
+    }
+    if (!url || !['http:', 'https:'].includes(url.protocol)) {
+      throw invalid(
+        'endpoint',
+        `'${endpoint}' is not an http(s) URL such as http://127.0.0.1:4599`,
+      );
+    }
+  }
+
+  const memberAccountRoleName =
+    config?.getOptionalString('memberAccountRoleName') ??
+    'OrganizationAccountAccessRole';
+  if (!IAM_ROLE_NAME.test(memberAccountRoleName)) {
+    throw invalid(
+      'memberAccountRoleName',
+      `'${memberAccountRoleName}' is not an IAM role name (1 to 64 of letters, digits and +=,.@_-)`,
+    );
+  }
+
+  const maxAttempts = config?.getOptionalNumber('maxAttempts') ?? 5;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) {
+    throw invalid('maxAttempts', `${maxAttempts} is not a whole number from 1 to 20`);
+  }
+
+  return { region, endpoint, memberAccountRoleName, maxAttempts };
+}

@@ -1,0 +1,9 @@
+/**
+ * Node library shared by the ML environments backend plugin and scaffolder
+ * module: validated configuration and AWS SDK v3 clients.
+ *
+ * @packageDocumentation
+ */
+
+export * from './config';
+export * from './clients';

@@ -1,0 +1,1 @@
+export { MlEnvironmentSummaryCard } from './MlEnvironmentSummaryCard';

@@ -1,0 +1,1 @@
+export { createEnsureOrganizationalUnitAction } from './ensureOrganizationalUnit';
