@@ -18,7 +18,10 @@ export function parseOuPath(path: string): OuPathParseResult {
   const names = path.split('/');
   const example = 'use names separated by /, such as Workloads/Workloads_Dev';
   if (names.some(name => name.length === 0)) {
-    return { ok: false, message: `OU path '${path}' has an empty name; ${example}` };
+    return {
+      ok: false,
+      message: `OU path '${path}' has an empty name; ${example}`,
+    };
   }
   const untrimmed = names.find(name => name.trim() !== name);
   if (untrimmed !== undefined) {
@@ -31,7 +34,9 @@ export function parseOuPath(path: string): OuPathParseResult {
   if (tooLong !== undefined) {
     return {
       ok: false,
-      message: `OU name '${tooLong.slice(0, 20)}…' in '${path}' is ${tooLong.length} characters; AWS allows at most ${MAX_OU_NAME_LENGTH}`,
+      message: `OU name '${tooLong.slice(0, 20)}…' in '${path}' is ${
+        tooLong.length
+      } characters; AWS allows at most ${MAX_OU_NAME_LENGTH}`,
     };
   }
   if (names.length > MAX_OU_DEPTH) {

@@ -7,7 +7,12 @@
 export type AccountPatternId = 'sandbox' | 'dev' | 'mlops';
 
 /** @public */
-export type AccountStage = 'sandbox' | 'dev' | 'preprod' | 'prod' | 'automation';
+export type AccountStage =
+  | 'sandbox'
+  | 'dev'
+  | 'preprod'
+  | 'prod'
+  | 'automation';
 
 /**
  * One account a pattern provisions for each project.

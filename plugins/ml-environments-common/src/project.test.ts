@@ -60,8 +60,8 @@ describe('readMlProjectAnnotations', () => {
       system({ [ML_PROJECT_ANNOTATION]: 'churn' }),
     );
     expect(missing.kind === 'invalid' && missing.message).toMatch(/missing/);
-    expect(isMlProjectEntity(system({ [ML_PROJECT_ANNOTATION]: 'churn' }))).toBe(
-      true,
-    );
+    expect(
+      isMlProjectEntity(system({ [ML_PROJECT_ANNOTATION]: 'churn' })),
+    ).toBe(true);
   });
 });

@@ -38,9 +38,7 @@ export function validateProjectSlug(slug: string): string | undefined {
 }
 
 /** @public */
-export function readMlProjectAnnotations(
-  entity: Entity,
-): MlProjectAnnotations {
+export function readMlProjectAnnotations(entity: Entity): MlProjectAnnotations {
   const annotations = entity.metadata.annotations ?? {};
   const project = annotations[ML_PROJECT_ANNOTATION];
   if (project === undefined) {

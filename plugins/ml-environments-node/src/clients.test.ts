@@ -49,7 +49,9 @@ describe('MlAwsClients', () => {
     );
 
     const organizations = await clients.organizations();
-    const result = await organizations.send(new DescribeOrganizationCommand({}));
+    const result = await organizations.send(
+      new DescribeOrganizationCommand({}),
+    );
 
     expect(result.Organization?.Id).toBe('o-exampleorgid');
     expect(requests).toHaveLength(1);
@@ -59,7 +61,9 @@ describe('MlAwsClients', () => {
     expect(requests[0].headers.authorization).toContain(
       'Credential=AKIDMANAGEMENT/',
     );
-    expect(requests[0].headers.authorization).toContain('/eu-west-1/organizations/');
+    expect(requests[0].headers.authorization).toContain(
+      '/eu-west-1/organizations/',
+    );
     expect(await organizations.config.retryStrategy()).toHaveProperty(
       'mode',
       'adaptive',

@@ -4,10 +4,7 @@ import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
-import {
-  MlEnvironmentsAwsConfig,
-  readMlEnvironmentsAwsConfig,
-} from './config';
+import { MlEnvironmentsAwsConfig, readMlEnvironmentsAwsConfig } from './config';
 
 /**
  * Builds AWS SDK v3 clients for the ML environments plugins: management

@@ -34,11 +34,23 @@ describe('readMlEnvironmentsAwsConfig', () => {
   });
 
   it.each([
-    [{ region: 'Europe' }, "mlEnvironments.aws.region: 'Europe' is not an AWS region"],
-    [{ endpoint: 'localhost:4599' }, "mlEnvironments.aws.endpoint: 'localhost:4599' is not an http(s) URL"],
+    [
+      { region: 'Europe' },
+      "mlEnvironments.aws.region: 'Europe' is not an AWS region",
+    ],
+    [
+      { endpoint: 'localhost:4599' },
+      "mlEnvironments.aws.endpoint: 'localhost:4599' is not an http(s) URL",
+    ],
     [{ endpoint: 'not a url' }, 'mlEnvironments.aws.endpoint'],
-    [{ memberAccountRoleName: 'has space' }, 'mlEnvironments.aws.memberAccountRoleName'],
-    [{ maxAttempts: 0 }, 'mlEnvironments.aws.maxAttempts: 0 is not a whole number'],
+    [
+      { memberAccountRoleName: 'has space' },
+      'mlEnvironments.aws.memberAccountRoleName',
+    ],
+    [
+      { maxAttempts: 0 },
+      'mlEnvironments.aws.maxAttempts: 0 is not a whole number',
+    ],
   ])('names the key of a bad value %j', (aws, message) => {
     expect(() => read(aws)).toThrow(message);
   });

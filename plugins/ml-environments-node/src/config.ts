@@ -32,7 +32,10 @@ export function readMlEnvironmentsAwsConfig(
 
   const region = config?.getOptionalString('region') ?? 'us-east-1';
   if (!AWS_REGION.test(region)) {
-    throw invalid('region', `'${region}' is not an AWS region such as us-east-1`);
+    throw invalid(
+      'region',
+      `'${region}' is not an AWS region such as us-east-1`,
+    );
   }
 
   const endpoint = config?.getOptionalString('endpoint');
@@ -63,7 +66,10 @@ export function readMlEnvironmentsAwsConfig(
 
   const maxAttempts = config?.getOptionalNumber('maxAttempts') ?? 5;
   if (!Number.isInteger(maxAttempts) || maxAttempts < 1 || maxAttempts > 20) {
-    throw invalid('maxAttempts', `${maxAttempts} is not a whole number from 1 to 20`);
+    throw invalid(
+      'maxAttempts',
+      `${maxAttempts} is not a whole number from 1 to 20`,
+    );
   }
 
   return { region, endpoint, memberAccountRoleName, maxAttempts };

@@ -24,7 +24,9 @@ export const scaffolderModuleAwsMl = createBackendModule({
       async init({ config, scaffolder }) {
         // Reads and checks the configuration now, so a bad value stops the start.
         const clients = MlAwsClients.fromConfig(config);
-        scaffolder.addActions(createEnsureOrganizationalUnitAction({ clients }));
+        scaffolder.addActions(
+          createEnsureOrganizationalUnitAction({ clients }),
+        );
       },
     });
   },

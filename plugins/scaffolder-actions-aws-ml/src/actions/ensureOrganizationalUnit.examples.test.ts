@@ -8,7 +8,10 @@ import { mockClient } from 'aws-sdk-client-mock';
 import yaml from 'yaml';
 import { createEnsureOrganizationalUnitAction } from './ensureOrganizationalUnit';
 import { examples } from './ensureOrganizationalUnit.examples';
-import { createTestActionContext, mockedClients } from './testing';
+import {
+  createTestActionContext,
+  mockedClients,
+} from './__testUtils__/testing';
 
 const organizations = mockClient(OrganizationsClient);
 
@@ -25,7 +28,9 @@ describe('aws:organizations:ensureOrganizationalUnit examples', () => {
       .resolves({ OrganizationalUnits: [] });
     organizations.on(CreateOrganizationalUnitCommand).callsFake(input => ({
       OrganizationalUnit: {
-        Id: `ou-abcd-${input.Name.toLowerCase().replace(/[^a-z0-9]/g, '').padEnd(8, '0')}`,
+        Id: `ou-abcd-${input.Name.toLowerCase()
+          .replace(/[^a-z0-9]/g, '')
+          .padEnd(8, '0')}`,
         Arn: `arn:aws:organizations::111111111111:ou/o-exampleorg1/${input.Name}`,
         Name: input.Name,
       },

@@ -7,7 +7,10 @@ import {
 } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createEnsureOrganizationalUnitAction } from './ensureOrganizationalUnit';
-import { createTestActionContext, mockedClients } from './testing';
+import {
+  createTestActionContext,
+  mockedClients,
+} from './__testUtils__/testing';
 
 const organizations = mockClient(OrganizationsClient);
 
@@ -70,7 +73,9 @@ describe('aws:organizations:ensureOrganizationalUnit', () => {
 
     await action.handler(ctx);
 
-    expect(organizations.commandCalls(CreateOrganizationalUnitCommand)).toHaveLength(0);
+    expect(
+      organizations.commandCalls(CreateOrganizationalUnitCommand),
+    ).toHaveLength(0);
     expect(outputs.ouId).toBe(workloadsDev.Id);
   });
 
@@ -102,7 +107,9 @@ describe('aws:organizations:ensureOrganizationalUnit', () => {
 
     await action.handler(ctx);
 
-    expect(organizations.commandCalls(CreateOrganizationalUnitCommand)).toHaveLength(0);
+    expect(
+      organizations.commandCalls(CreateOrganizationalUnitCommand),
+    ).toHaveLength(0);
     expect(logger.info).toHaveBeenCalledWith(
       'Dry run: would create OU Workloads/Workloads_Dev',
     );

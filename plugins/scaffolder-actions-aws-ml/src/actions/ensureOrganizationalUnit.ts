@@ -34,7 +34,9 @@ async function getRootId(client: OrganizationsClient): Promise<string> {
   const { Roots } = await client.send(new ListRootsCommand({}));
   const rootId = Roots?.[0]?.Id;
   if (!rootId) {
-    throw new Error('The organization has no root; is AWS Organizations enabled?');
+    throw new Error(
+      'The organization has no root; is AWS Organizations enabled?',
+    );
   }
   return rootId;
 }
@@ -88,7 +90,10 @@ export function createEnsureOrganizationalUnitAction(options: {
         } else if (ctx.isDryRun) {
           ctx.logger.info(`Dry run: would create OU ${pathSoFar}`);
           ctx.output('ouId', 'ou-dryrun-00000000');
-          ctx.output('ouArn', `arn:aws:organizations::000000000000:ou/o-dryrun/ou-dryrun-00000000`);
+          ctx.output(
+            'ouArn',
+            `arn:aws:organizations::000000000000:ou/o-dryrun/ou-dryrun-00000000`,
+          );
           return;
         } else {
           ou = await createChildOu(client, parentId, name);

@@ -34,7 +34,9 @@ describe('MlEnvironmentSummaryCard', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getByText('Workloads/Workloads_PreProd')).toBeInTheDocument();
-    expect(screen.getByText('Deployments/Deployments_Prod')).toBeInTheDocument();
+    expect(
+      screen.getByText('Deployments/Deployments_Prod'),
+    ).toBeInTheDocument();
     expect(screen.getAllByRole('row')).toHaveLength(5); // header + 4 accounts
   });
 
@@ -47,7 +49,9 @@ describe('MlEnvironmentSummaryCard', () => {
     expect(
       screen.getByText('Warning: ML environment annotations cannot be read'),
     ).toBeInTheDocument();
-    expect(screen.getByText(/is 'production'; set it to one of/)).toBeInTheDocument();
+    expect(
+      screen.getByText(/is 'production'; set it to one of/),
+    ).toBeInTheDocument();
   });
 
   it('says so when the entity is not an ML project', async () => {

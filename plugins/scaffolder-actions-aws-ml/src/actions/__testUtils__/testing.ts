@@ -23,7 +23,10 @@ export function createTestActionContext<TInput extends JsonObject>(
     },
     checkpoint: async ({ fn }: { fn: () => unknown }) => fn(),
     createTemporaryDirectory: async () => '/tmp/workspace-tmp',
-    getInitiatorCredentials: async () => ({ $$type: '@backstage/BackstageCredentials', principal: {} }),
+    getInitiatorCredentials: async () => ({
+      $$type: '@backstage/BackstageCredentials',
+      principal: {},
+    }),
   } as unknown as ActionContext<TInput, any, 'v2'>;
   return { ctx, outputs, logger };
 }
