@@ -1,0 +1,183 @@
+// End-to-end smoke test of the newcomer's first command: `npm run dev` must
+// bring up the frontend on :3000 and the backend on :7007 with the seeded
+// catalog and guest sign-in, and a malformed plugin setting must stop the
+// backend with a message naming the key. Prints `N passed, N failed`.
+import { spawn } from 'node:child_process';
+import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const FRONTEND = 'http://localhost:3000';
+const BACKEND = 'http://localhost:7007';
+const results = [];
+
+function check(name, ok, detail = '') {
+  results.push(ok);
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
+}
+
+function start(command, args, logFile, cwd) {
+  const child = spawn(command, args, {
+    cwd,
+    detached: true, // own process group, so the whole tree can be stopped
+    stdio: ['ignore', openSync(logFile, 'w'), openSync(logFile, 'a')],
+    env: { ...process.env, BROWSER: 'none' },
+  });
+  return {
+    stop: () => {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // already gone
+      }
+    },
+  };
+}
+
+async function waitFor(what, probe, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if (await probe()) return true;
+    } catch {
+      // not up yet
+    }
+    await sleep(1000);
+  }
+  console.log(`gave up waiting for ${what} after ${timeoutMs / 1000}s`);
+  return false;
+}
+
+mkdirSync('.ci-out', { recursive: true });
+
+// 1. The first command, as a newcomer runs it.
+const dev = start('npm', ['run', 'dev'], '.ci-out/dev.log', process.cwd());
+try {
+  const backendUp = await waitFor(
+    'the backend',
+    async () => (await fetch(`${BACKEND}/.backstage/health/v1/readiness`)).ok,
+    600_000,
+  );
+  check('backend answers on :7007', backendUp);
+
+  const frontendUp = await waitFor(
+    'the frontend',
+    async () => (await (await fetch(FRONTEND)).text()).includes('id="root"'),
+    600_000,
+  );
+  check('frontend serves the app on :3000', frontendUp);
+  if (frontendUp) {
+    const html = await (await fetch(FRONTEND)).text();
+    const scripts = [...html.matchAll(/<script[^>]+src="([^"]+)"/g)].map(
+      m => m[1],
+    );
+    const bundles = await Promise.all(
+      scripts.map(async src => (await fetch(new URL(src, FRONTEND))).status),
+    );
+    check(
+      'frontend bundles load',
+      scripts.length > 0 && bundles.every(s => s === 200),
+      `${scripts.length} scripts, statuses ${bundles.join(',')}`,
+    );
+  }
+
+  const refresh = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+  }).catch(() => undefined);
+  const identity = refresh?.ok
+    ? (await refresh.json()).backstageIdentity
+    : undefined;
+  check('guest sign-in gives a token', Boolean(identity?.token));
+  check(
+    'guest is a member of the example team',
+    Boolean(
+      identity?.identity?.ownershipEntityRefs?.includes(
+        'group:default/team-churn',
+      ),
+    ),
+  );
+
+  const auth = { authorization: `Bearer ${identity?.token}` };
+  // The catalog reads its file locations shortly after start.
+  let project;
+  await waitFor(
+    'the seeded catalog',
+    async () => {
+      const entities = await (
+        await fetch(`${BACKEND}/api/catalog/entities`, { headers: auth })
+      ).json();
+      project = entities.find(
+        e => e.kind === 'System' && e.metadata.name === 'churn-prediction',
+      );
+      return Boolean(project);
+    },
+    60_000,
+  );
+  check(
+    'catalog lists the seeded ML project with its annotations',
+    project?.metadata.annotations?.['ml-environments.io/project'] ===
+      'churn-prediction' &&
+      project?.metadata.annotations?.['ml-environments.io/pattern'] === 'mlops',
+  );
+
+  const patterns = await fetch(`${BACKEND}/api/ml-environments/patterns`, {
+    headers: auth,
+  });
+  const body = patterns.ok ? await patterns.json() : {};
+  check(
+    'ml-environments backend answers a signed-in user',
+    body.items?.map(p => p.id).join(',') === 'sandbox,dev,mlops',
+  );
+  const anonymous = await fetch(`${BACKEND}/api/ml-environments/patterns`);
+  check(
+    'ml-environments backend refuses anonymous calls',
+    anonymous.status === 401,
+    `status ${anonymous.status}`,
+  );
+} finally {
+  dev.stop();
+}
+await sleep(3000);
+
+// 2. A malformed plugin setting stops the backend with the key's name.
+writeFileSync(
+  '.ci-out/bad-config.yaml',
+  'mlEnvironments:\n  aws:\n    endpoint: localhost:4599\n',
+);
+const bad = start(
+  'backstage-cli',
+  [
+    'package',
+    'start',
+    '--config',
+    '../../app-config.yaml',
+    '--config',
+    '../../.ci-out/bad-config.yaml',
+  ],
+  '.ci-out/bad-config.log',
+  'packages/backend',
+);
+try {
+  const failed = await waitFor(
+    'the backend to refuse the bad configuration',
+    async () =>
+      readFileSync('.ci-out/bad-config.log', 'utf8').includes(
+        'Backend startup failed',
+      ),
+    300_000,
+  );
+  const log = readFileSync('.ci-out/bad-config.log', 'utf8');
+  check(
+    'malformed mlEnvironments.aws.endpoint stops the start, naming the key',
+    failed &&
+      /startup failed; caused by Error: Invalid configuration at mlEnvironments\.aws\.endpoint/.test(
+        log,
+      ),
+  );
+} finally {
+  bad.stop();
+}
+
+const passed = results.filter(Boolean).length;
+console.log(`${passed} passed, ${results.length - passed} failed`);
+process.exit(results.every(Boolean) ? 0 : 1);
