@@ -128,6 +128,24 @@ try {
     'ml-environments backend answers a signed-in user',
     body.items?.map(p => p.id).join(',') === 'sandbox,dev,mlops',
   );
+  // TechDocs builds the suite's own docs (mkdocs.yml at the root) locally.
+  const sync = await fetch(
+    `${BACKEND}/api/techdocs/sync/default/component/ml-environments-suite`,
+    { headers: auth },
+  );
+  const syncEvents = await sync.text();
+  const page = await fetch(
+    `${BACKEND}/api/techdocs/static/docs/default/component/ml-environments-suite/architecture/index.html`,
+    { headers: auth },
+  );
+  check(
+    "TechDocs builds the suite's docs",
+    syncEvents.includes('event: finish') &&
+      page.ok &&
+      (await page.text()).includes('From a template to AWS'),
+    `sync ${sync.status}, page ${page.status}`,
+  );
+
   const anonymous = await fetch(`${BACKEND}/api/ml-environments/patterns`);
   check(
     'ml-environments backend refuses anonymous calls',
