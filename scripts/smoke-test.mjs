@@ -80,14 +80,36 @@ try {
     );
   }
 
-  const refresh = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-  }).catch(() => undefined);
-  const identity = refresh?.ok
-    ? (await refresh.json()).backstageIdentity
-    : undefined;
+  const signIn = async () => {
+    const refresh = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    }).catch(() => undefined);
+    return refresh?.ok ? (await refresh.json()).backstageIdentity : undefined;
+  };
+  let identity = await signIn();
   check('guest sign-in gives a token', Boolean(identity?.token));
+
+  // The catalog reads its file locations shortly after start.
+  let project;
+  await waitFor(
+    'the seeded catalog',
+    async () => {
+      const entities = await (
+        await fetch(`${BACKEND}/api/catalog/entities`, {
+          headers: { authorization: `Bearer ${identity?.token}` },
+        })
+      ).json();
+      project = entities.find(
+        e => e.kind === 'System' && e.metadata.name === 'churn-prediction',
+      );
+      return Boolean(project) && entities.some(e => e.kind === 'User');
+    },
+    60_000,
+  );
+  // Group membership is resolved at sign-in, so sign in again now that the
+  // catalog holds the User.
+  identity = await signIn();
   check(
     'guest is a member of the example team',
     Boolean(
@@ -96,23 +118,7 @@ try {
       ),
     ),
   );
-
   const auth = { authorization: `Bearer ${identity?.token}` };
-  // The catalog reads its file locations shortly after start.
-  let project;
-  await waitFor(
-    'the seeded catalog',
-    async () => {
-      const entities = await (
-        await fetch(`${BACKEND}/api/catalog/entities`, { headers: auth })
-      ).json();
-      project = entities.find(
-        e => e.kind === 'System' && e.metadata.name === 'churn-prediction',
-      );
-      return Boolean(project);
-    },
-    60_000,
-  );
   check(
     'catalog lists the seeded ML project with its annotations',
     project?.metadata.annotations?.['ml-environments.io/project'] ===
