@@ -1,0 +1,74 @@
+/** The emulator's knobs; see docs/aws-emulator.md. */
+export interface EmulatorConfig {
+  /** How long asynchronous work (account creation, control operations, provisioning) takes. */
+  asyncDelayMs: number;
+  /** SCPs that may be attached directly to one root, OU or account. */
+  maxScpsPerTarget: number;
+  /** Account creations that may be in progress at once. */
+  maxConcurrentAccountCreations: number;
+  /** Per-operation token buckets, keyed `service:Operation`; `*` ends a prefix. */
+  throttling: {
+    enabled: boolean;
+    rules: Record<string, { ratePerSecond: number; burst: number }>;
+  };
+  faults: {
+    /** Share of calls (0 to 1) answered with one of `errors` instead. */
+    rate: number;
+    errors: string[];
+    /** Operations (`service:Operation`, `*` ends a prefix) that faults apply to; empty means all. */
+    operations: string[];
+    /** CreateAccount ends FAILED with this reason when the email matches. */
+    createAccountFailures: Array<{ emailPattern: string; reason: string }>;
+  };
+}
+
+export const defaultConfig: EmulatorConfig = {
+  asyncDelayMs: 2000,
+  maxScpsPerTarget: 10,
+  maxConcurrentAccountCreations: 5,
+  throttling: {
+    enabled: false,
+    rules: {
+      // Published by the Control Tower guide for the calls its drift scan makes.
+      'organizations:List*': { ratePerSecond: 5, burst: 8 },
+      'organizations:DescribePolicy': { ratePerSecond: 2, burst: 2 },
+    },
+  },
+  faults: {
+    rate: 0,
+    errors: ['TooManyRequestsException', 'ConcurrentModificationException'],
+    operations: [],
+    createAccountFailures: [],
+  },
+};
+
+export function mergeConfig(
+  base: EmulatorConfig,
+  override: DeepPartial<EmulatorConfig> | undefined,
+): EmulatorConfig {
+  if (!override) return base;
+  return {
+    ...base,
+    ...override,
+    throttling: {
+      ...base.throttling,
+      ...override.throttling,
+      rules: {
+        ...base.throttling.rules,
+        ...(override.throttling?.rules as any),
+      },
+    },
+    faults: { ...base.faults, ...(override.faults as any) },
+  } as EmulatorConfig;
+}
+
+export type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends object ? DeepPartial<T[K]> : T[K];
+};
+
+/** Whether `service:Operation` matches a rule key such as `organizations:List*`. */
+export function matchesOperation(rule: string, operation: string) {
+  return rule.endsWith('*')
+    ? operation.startsWith(rule.slice(0, -1))
+    : rule === operation;
+}

@@ -1,0 +1,12 @@
+/**
+ * A local AWS-compatible endpoint for the ML environments suite.
+ *
+ * @packageDocumentation
+ */
+
+export { startEmulator } from './server.ts';
+export type { EmulatorOptions, RunningEmulator } from './server.ts';
+export { readSeedFile } from './seed.ts';
+export type { SeedDocument } from './seed.ts';
+export { defaultConfig } from './config.ts';
+export type { EmulatorConfig } from './config.ts';

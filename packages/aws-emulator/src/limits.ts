@@ -1,0 +1,50 @@
+import { type EmulatorConfig, matchesOperation } from './config.ts';
+
+interface Bucket {
+  tokens: number;
+  updatedAt: number;
+}
+
+/** AWS-like throttling: a token bucket per rule, refilled continuously. */
+export class Throttle {
+  private readonly buckets = new Map<string, Bucket>();
+  private readonly config: EmulatorConfig['throttling'];
+
+  constructor(config: EmulatorConfig['throttling']) {
+    this.config = config;
+  }
+
+  /** Takes a token for the operation; false when its bucket is empty. */
+  take(operation: string, now = Date.now()): boolean {
+    if (!this.config.enabled) return true;
+    const rule = Object.entries(this.config.rules).find(([pattern]) =>
+      matchesOperation(pattern, operation),
+    );
+    if (!rule) return true;
+    const [key, { ratePerSecond, burst }] = rule;
+    const bucket = this.buckets.get(key) ?? { tokens: burst, updatedAt: now };
+    bucket.tokens = Math.min(
+      burst,
+      bucket.tokens + ((now - bucket.updatedAt) / 1000) * ratePerSecond,
+    );
+    bucket.updatedAt = now;
+    this.buckets.set(key, bucket);
+    if (bucket.tokens < 1) return false;
+    bucket.tokens -= 1;
+    return true;
+  }
+}
+
+/** Picks the error, if any, that fault injection answers a call with. */
+export function injectedFault(
+  faults: EmulatorConfig['faults'],
+  operation: string,
+  random = Math.random,
+): string | undefined {
+  if (faults.rate <= 0 || faults.errors.length === 0) return undefined;
+  const applies =
+    faults.operations.length === 0 ||
+    faults.operations.some(pattern => matchesOperation(pattern, operation));
+  if (!applies || random() >= faults.rate) return undefined;
+  return faults.errors[Math.floor(random() * faults.errors.length)];
+}

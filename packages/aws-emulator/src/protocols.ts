@@ -1,0 +1,95 @@
+import { AwsError } from './errors.ts';
+
+/** How each service's SDK client talks: see the services' API models. */
+export type Protocol =
+  | { kind: 'json'; targetPrefix: string }
+  | { kind: 'rest-json'; routes: Record<string, string> }
+  | { kind: 'query'; xmlNamespace: string };
+
+/** Keyed by the signing name in the request's credential scope. */
+export const PROTOCOLS: Record<string, Protocol> = {
+  organizations: { kind: 'json', targetPrefix: 'AWSOrganizationsV20161128' },
+  servicecatalog: { kind: 'json', targetPrefix: 'AWS242ServiceCatalogService' },
+  config: { kind: 'json', targetPrefix: 'StarlingDoveService' },
+  sagemaker: { kind: 'json', targetPrefix: 'SageMaker' },
+  budgets: { kind: 'json', targetPrefix: 'AWSBudgetServiceGateway' },
+  controltower: {
+    kind: 'rest-json',
+    routes: {
+      'POST /enable-control': 'EnableControl',
+      'POST /disable-control': 'DisableControl',
+      'POST /get-control-operation': 'GetControlOperation',
+      'POST /list-enabled-controls': 'ListEnabledControls',
+      'POST /get-enabled-control': 'GetEnabledControl',
+    },
+  },
+  sts: {
+    kind: 'query',
+    xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
+  },
+};
+
+/** Access key and signing name from a SigV4 Authorization header. */
+export function parseAuthorization(header: string | undefined) {
+  const match =
+    /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(
+      header ?? '',
+    );
+  return match
+    ? { accessKeyId: match[1], region: match[2], service: match[3] }
+    : undefined;
+}
+
+/** JSON with timestamps as epoch seconds, as AWS's JSON protocols send them. */
+export function toJsonWire(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime() / 1000;
+  if (Array.isArray(value)) return value.map(toJsonWire);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, toJsonWire(v)]),
+    );
+  }
+  return value;
+}
+
+function escapeXml(text: string) {
+  return text.replace(/[<>&'"]/g, c => `&#${c.charCodeAt(0)};`);
+}
+
+function toXml(value: unknown): string {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value))
+    return value.map(item => `<member>${toXml(item)}</member>`).join('');
+  if (value && typeof value === 'object') {
+    return Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => `<${k}>${toXml(v)}</${k}>`)
+      .join('');
+  }
+  return escapeXml(String(value));
+}
+
+export function queryResponse(
+  namespace: string,
+  operation: string,
+  output: unknown,
+  requestId: string,
+) {
+  return `<${operation}Response xmlns="${namespace}"><${operation}Result>${toXml(
+    output,
+  )}</${operation}Result><ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>`;
+}
+
+export function queryError(
+  namespace: string,
+  error: AwsError,
+  requestId: string,
+) {
+  return `<ErrorResponse xmlns="${namespace}"><Error><Type>Sender</Type><Code>${escapeXml(
+    error.code,
+  )}</Code><Message>${escapeXml(
+    error.message,
+  )}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>`;
+}

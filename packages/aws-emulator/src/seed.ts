@@ -1,0 +1,257 @@
+import { readFileSync } from 'node:fs';
+import YAML from 'yaml';
+import { type AccountRecord, EmulatorState, type Tags } from './state.ts';
+import {
+  FULL_AWS_ACCESS_ID,
+  addAccount,
+  attachPolicy,
+  createOu,
+  createPolicy,
+  ensureFullAwsAccessPolicy,
+} from './services/organizations.ts';
+import {
+  CONTROL_CATALOG,
+  configRuleName,
+  deployControl,
+} from './services/controltower.ts';
+import {
+  createPortfolio,
+  createProduct,
+  sharePortfolio,
+} from './services/servicecatalog.ts';
+import { ids } from './ids.ts';
+
+export interface SeedAccount {
+  name: string;
+  email: string;
+  id?: string;
+  tags?: Tags;
+}
+
+export interface SeedOu {
+  name: string;
+  accounts?: SeedAccount[];
+  children?: SeedOu[];
+}
+
+/** An organization described in YAML; see seeds/demo.yaml and docs/aws-emulator.md. */
+export interface SeedDocument {
+  organization?: {
+    id?: string;
+    rootId?: string;
+    serviceControlPolicies?: 'enabled' | 'disabled';
+    managementAccount?: { id: string; name: string; email: string };
+  };
+  /** access key id → account (id or name) whose administrator it acts as */
+  accessKeys?: Record<string, string>;
+  organizationalUnits?: SeedOu[];
+  /** Accounts directly under the root. */
+  accounts?: SeedAccount[];
+  policies?: Array<{
+    name: string;
+    description?: string;
+    content: unknown;
+    /** `Root`, an OU path such as `Workloads/Workloads_Dev`, or an account name */
+    attachTo?: string[];
+  }>;
+  controls?: Array<{
+    control: string;
+    ou: string;
+    drift?: 'IN_SYNC' | 'DRIFTED';
+  }>;
+  configEvaluations?: Array<{
+    account: string;
+    control: string;
+    resource: string;
+    compliance: 'COMPLIANT' | 'NON_COMPLIANT';
+  }>;
+  serviceCatalog?: Array<{
+    account: string;
+    portfolio: string;
+    provider?: string;
+    products: Array<{
+      name: string;
+      kind: 'sagemaker-studio-domain' | 'mlops-pipeline' | 'generic';
+      description?: string;
+    }>;
+    /** OU paths, account names or `Organization` */
+    shareWith?: string[];
+    principals?: string[];
+  }>;
+}
+
+export function readSeedFile(path: string): SeedDocument {
+  return YAML.parse(readFileSync(path, 'utf8')) ?? {};
+}
+
+const DEFAULT_MANAGEMENT = {
+  id: '111111111111',
+  name: 'Management',
+  email: 'aws-management@example.com',
+};
+
+/** Builds the emulated world from a seed, through the same code the API uses. */
+export function loadSeed(seed: SeedDocument): EmulatorState {
+  const state = new EmulatorState();
+  const org = seed.organization ?? {};
+  if (org.id) state.organizationId = org.id;
+  if (org.rootId) state.rootId = org.rootId;
+  state.scpEnabled = org.serviceControlPolicies !== 'disabled';
+  if (state.scpEnabled) {
+    ensureFullAwsAccessPolicy(state);
+    state.attach(FULL_AWS_ACCESS_ID, state.rootId);
+  }
+  const management = org.managementAccount ?? DEFAULT_MANAGEMENT;
+  state.managementAccountId = management.id;
+  addAccount(state, management);
+
+  const ouIdsByPath = new Map<string, string>();
+  const addAccounts = (accounts: SeedAccount[] = [], parentId: string) => {
+    for (const account of accounts) addAccount(state, { ...account, parentId });
+  };
+  const addOus = (ous: SeedOu[] = [], parentId: string, parentPath: string) => {
+    for (const seedOu of ous) {
+      const ou = createOu(state, parentId, seedOu.name);
+      const path = parentPath ? `${parentPath}/${seedOu.name}` : seedOu.name;
+      ouIdsByPath.set(path, ou.id);
+      addAccounts(seedOu.accounts, ou.id);
+      addOus(seedOu.children, ou.id, path);
+    }
+  };
+  addAccounts(seed.accounts, state.rootId);
+  addOus(seed.organizationalUnits, state.rootId, '');
+
+  const account = (ref: string): AccountRecord => {
+    const found = [...state.accounts.values()].find(
+      a => a.id === ref || a.name === ref,
+    );
+    if (!found) throw new Error(`Seed refers to unknown account '${ref}'`);
+    return found;
+  };
+  const ouId = (path: string) => {
+    const id = ouIdsByPath.get(path);
+    if (!id) throw new Error(`Seed refers to unknown OU path '${path}'`);
+    return id;
+  };
+  const target = (ref: string) =>
+    ref === 'Root' ? state.rootId : ouIdsByPath.get(ref) ?? account(ref).id;
+
+  const keys = seed.accessKeys ?? { 'emulator-management': management.id };
+  for (const [accessKeyId, ref] of Object.entries(keys)) {
+    const { id } = account(ref);
+    state.credentials.set(accessKeyId, {
+      accessKeyId,
+      accountId: id,
+      arn: `arn:aws:iam::${id}:user/emulator-admin`,
+      userId: `AIDA${accessKeyId
+        .toUpperCase()
+        .replace(/[^A-Z0-9]/g, '')
+        .padEnd(16, 'X')
+        .slice(0, 16)}`,
+    });
+  }
+
+  for (const policy of seed.policies ?? []) {
+    const created = createPolicy(state, {
+      name: policy.name,
+      description: policy.description ?? '',
+      content:
+        typeof policy.content === 'string'
+          ? policy.content
+          : JSON.stringify(policy.content),
+    });
+    for (const ref of policy.attachTo ?? []) {
+      attachPolicy(state, Number.MAX_SAFE_INTEGER, created.id, target(ref));
+    }
+  }
+
+  for (const control of seed.controls ?? []) {
+    if (!CONTROL_CATALOG[control.control]) {
+      throw new Error(`Seed refers to unknown control '${control.control}'`);
+    }
+    const ou = state.ous.get(ouId(control.ou))!;
+    deployControl(state, Number.MAX_SAFE_INTEGER, control.control, ou.id);
+    const arn = `arn:aws:controltower:us-east-1:${
+      state.managementAccountId
+    }:enabledcontrol/${ids.randomEnabledControl()}`;
+    state.enabledControls.set(arn, {
+      arn,
+      controlIdentifier: `arn:aws:controltower:us-east-1::control/${control.control}`,
+      targetIdentifier: ou.arn,
+      status: 'SUCCEEDED',
+      driftStatus:
+        CONTROL_CATALOG[control.control].behavior === 'PROACTIVE'
+          ? 'NOT_CHECKING'
+          : control.drift ?? 'IN_SYNC',
+      lastOperationIdentifier: ids.operation(),
+      parameters: [],
+    });
+  }
+
+  for (const evaluation of seed.configEvaluations ?? []) {
+    const { id } = account(evaluation.account);
+    const ruleName = configRuleName(evaluation.control);
+    if (!state.configRules.get(id)?.has(ruleName)) {
+      throw new Error(
+        `Seed evaluates ${ruleName} in '${evaluation.account}', but no control deploys that rule there`,
+      );
+    }
+    state.configEvaluations.push({
+      accountId: id,
+      ruleName,
+      resourceType:
+        CONTROL_CATALOG[evaluation.control].resourceType ?? 'AWS::S3::Bucket',
+      resourceId: evaluation.resource,
+      complianceType: evaluation.compliance,
+      recordedAt: new Date(),
+    });
+  }
+
+  for (const entry of seed.serviceCatalog ?? []) {
+    const owner = account(entry.account);
+    const portfolio = createPortfolio(state, owner.id, {
+      displayName: entry.portfolio,
+      providerName: entry.provider ?? 'ML Platform Team',
+    });
+    for (const product of entry.products) {
+      const created = createProduct(state, owner.id, {
+        ...product,
+        owner: entry.provider ?? 'ML Platform Team',
+      });
+      portfolio.productIds.push(created.id);
+    }
+    if (entry.principals?.length) {
+      state.portfolioPrincipals.set(
+        `${owner.id}/${portfolio.id}`,
+        entry.principals.map(arn => ({
+          PrincipalARN: arn,
+          PrincipalType: 'IAM_PATTERN' as const,
+        })),
+      );
+    }
+    for (const ref of entry.shareWith ?? []) {
+      if (ref === 'Organization') {
+        sharePortfolio(
+          state,
+          portfolio.id,
+          { type: 'ORGANIZATION', value: state.organizationId },
+          true,
+        );
+      } else if (ouIdsByPath.has(ref)) {
+        sharePortfolio(
+          state,
+          portfolio.id,
+          { type: 'ORGANIZATIONAL_UNIT', value: ouId(ref) },
+          true,
+        );
+      } else {
+        sharePortfolio(state, portfolio.id, {
+          type: 'ACCOUNT',
+          value: account(ref).id,
+        });
+      }
+    }
+  }
+
+  return state;
+}

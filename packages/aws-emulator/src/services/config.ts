@@ -1,0 +1,191 @@
+import { AwsError } from '../errors.ts';
+import { type Handlers, paginate } from '../context.ts';
+import type { EmulatorState } from '../state.ts';
+
+export const CONTROL_TOWER_AGGREGATOR =
+  'aws-controltower-ConfigAggregatorForOrganizations';
+
+type RuleCompliance = 'COMPLIANT' | 'NON_COMPLIANT' | 'INSUFFICIENT_DATA';
+
+function evaluationsOf(
+  state: EmulatorState,
+  accountId: string,
+  ruleName: string,
+) {
+  return state.configEvaluations.filter(
+    e => e.accountId === accountId && e.ruleName === ruleName,
+  );
+}
+
+function ruleCompliance(
+  state: EmulatorState,
+  accountId: string,
+  ruleName: string,
+) {
+  const evaluations = evaluationsOf(state, accountId, ruleName);
+  const nonCompliant = evaluations.filter(
+    e => e.complianceType === 'NON_COMPLIANT',
+  ).length;
+  let type: RuleCompliance = 'INSUFFICIENT_DATA';
+  if (nonCompliant > 0) {
+    type = 'NON_COMPLIANT';
+  } else if (evaluations.some(e => e.complianceType === 'COMPLIANT')) {
+    type = 'COMPLIANT';
+  }
+  return {
+    ComplianceType: type,
+    ComplianceContributorCount:
+      type === 'NON_COMPLIANT'
+        ? { CappedCount: nonCompliant, CapExceeded: false }
+        : undefined,
+  };
+}
+
+function rulesIn(state: EmulatorState, accountId: string) {
+  return [...(state.configRules.get(accountId) ?? [])].sort();
+}
+
+const invalidToken = () =>
+  new AwsError(
+    'InvalidNextTokenException',
+    'The specified next token is invalid.',
+  );
+
+export function configHandlers(): Handlers {
+  return {
+    DescribeComplianceByConfigRule: ({ state, caller }, input) => {
+      const deployed = rulesIn(state, caller.accountId);
+      const names: string[] = input.ConfigRuleNames?.length
+        ? input.ConfigRuleNames
+        : deployed;
+      const missing = names.find(name => !deployed.includes(name));
+      if (missing) {
+        throw new AwsError(
+          'NoSuchConfigRuleException',
+          `The ConfigRule '${missing}' provided in the request is invalid.`,
+        );
+      }
+      const results = names
+        .map(name => ({
+          ConfigRuleName: name,
+          Compliance: ruleCompliance(state, caller.accountId, name),
+        }))
+        .filter(
+          r =>
+            !input.ComplianceTypes?.length ||
+            input.ComplianceTypes.includes(r.Compliance.ComplianceType),
+        );
+      const { page, nextToken } = paginate(
+        results,
+        undefined,
+        input.NextToken,
+        { max: 25 },
+        invalidToken,
+      );
+      return { ComplianceByConfigRules: page, NextToken: nextToken };
+    },
+
+    GetComplianceDetailsByConfigRule: ({ state, caller }, input) => {
+      if (!input.ConfigRuleName) {
+        throw new AwsError(
+          'InvalidParameterValueException',
+          'ConfigRuleName is required.',
+        );
+      }
+      if (!rulesIn(state, caller.accountId).includes(input.ConfigRuleName)) {
+        throw new AwsError(
+          'NoSuchConfigRuleException',
+          `The ConfigRule '${input.ConfigRuleName}' provided in the request is invalid.`,
+        );
+      }
+      if (input.Limit !== undefined && (input.Limit < 0 || input.Limit > 100)) {
+        throw new AwsError(
+          'InvalidParameterValueException',
+          'Limit must be between 0 and 100.',
+        );
+      }
+      const results = evaluationsOf(
+        state,
+        caller.accountId,
+        input.ConfigRuleName,
+      )
+        .filter(
+          e =>
+            !input.ComplianceTypes?.length ||
+            input.ComplianceTypes.includes(e.complianceType),
+        )
+        .map(e => ({
+          EvaluationResultIdentifier: {
+            EvaluationResultQualifier: {
+              ConfigRuleName: e.ruleName,
+              ResourceType: e.resourceType,
+              ResourceId: e.resourceId,
+            },
+            OrderingTimestamp: e.recordedAt,
+          },
+          ComplianceType: e.complianceType,
+          ResultRecordedTime: e.recordedAt,
+          ConfigRuleInvokedTime: e.recordedAt,
+        }));
+      const { page, nextToken } = paginate(
+        results,
+        input.Limit || undefined,
+        input.NextToken,
+        { max: 100, default: 10 },
+        invalidToken,
+      );
+      return { EvaluationResults: page, NextToken: nextToken };
+    },
+
+    DescribeAggregateComplianceByConfigRules: (
+      { state, caller, region },
+      input,
+    ) => {
+      if (
+        input.ConfigurationAggregatorName !== CONTROL_TOWER_AGGREGATOR ||
+        caller.accountId !== state.managementAccountId
+      ) {
+        throw new AwsError(
+          'NoSuchConfigurationAggregatorException',
+          `You have specified an aggregator that does not exist: ${input.ConfigurationAggregatorName}.`,
+        );
+      }
+      if (
+        input.Limit !== undefined &&
+        (input.Limit < 0 || input.Limit > 1000)
+      ) {
+        throw new AwsError(
+          'ValidationException',
+          'Limit must be between 0 and 1000.',
+        );
+      }
+      const filters = input.Filters ?? {};
+      const results = [...state.configRules.entries()]
+        .flatMap(([accountId, rules]) =>
+          [...rules].sort().map(rule => ({
+            ConfigRuleName: rule,
+            Compliance: ruleCompliance(state, accountId, rule),
+            AccountId: accountId,
+            AwsRegion: region,
+          })),
+        )
+        .filter(
+          r =>
+            (!filters.ConfigRuleName ||
+              r.ConfigRuleName === filters.ConfigRuleName) &&
+            (!filters.ComplianceType ||
+              r.Compliance.ComplianceType === filters.ComplianceType) &&
+            (!filters.AccountId || r.AccountId === filters.AccountId) &&
+            (!filters.AwsRegion || r.AwsRegion === filters.AwsRegion),
+        );
+      const { page, nextToken } = paginate(
+        results,
+        input.Limit || undefined,
+        input.NextToken,
+        { max: 1000, default: 1000 },
+        invalidToken,
+      );
+      return { AggregateComplianceByConfigRules: page, NextToken: nextToken };
+    },
+  };
+}

@@ -1,0 +1,171 @@
+import { AwsError } from '../errors.ts';
+import type { Handlers } from '../context.ts';
+import { ids, randomString } from '../ids.ts';
+import type { DomainRecord, EmulatorState, Tags } from '../state.ts';
+
+const USER_PROFILE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+
+const notFound = (message: string) => new AwsError('ResourceNotFound', message);
+const validation = (message: string) =>
+  new AwsError('ValidationException', message);
+
+export function createDomain(
+  state: EmulatorState,
+  accountId: string,
+  region: string,
+  fields: { name: string; authMode: 'IAM' | 'SSO'; tags?: Tags },
+): DomainRecord {
+  const id = ids.domain();
+  const domain: DomainRecord = {
+    id,
+    arn: `arn:aws:sagemaker:${region}:${accountId}:domain/${id}`,
+    accountId,
+    name: fields.name,
+    authMode: fields.authMode,
+    status: 'InService',
+    createdAt: new Date(),
+    url: `https://${id}.studio.${region}.sagemaker.aws`,
+    tags: { ...fields.tags },
+  };
+  state.domains.set(id, domain);
+  return domain;
+}
+
+function domainOf(state: EmulatorState, accountId: string, domainId: string) {
+  const domain = state.domains.get(domainId);
+  if (!domain || domain.accountId !== accountId) {
+    throw notFound(`Domain ${domainId} not found.`);
+  }
+  return domain;
+}
+
+function profileKey(domainId: string, name: string) {
+  return `${domainId}/${name}`;
+}
+
+export function sageMakerHandlers(): Handlers {
+  return {
+    ListDomains: ({ state, caller }) => ({
+      Domains: [...state.domains.values()]
+        .filter(d => d.accountId === caller.accountId)
+        .map(d => ({
+          DomainArn: d.arn,
+          DomainId: d.id,
+          DomainName: d.name,
+          Status: d.status,
+          CreationTime: d.createdAt,
+          LastModifiedTime: d.createdAt,
+          Url: d.url,
+        })),
+    }),
+
+    DescribeDomain: ({ state, caller }, input) => {
+      const d = domainOf(state, caller.accountId, input.DomainId);
+      return {
+        DomainArn: d.arn,
+        DomainId: d.id,
+        DomainName: d.name,
+        Status: d.status,
+        AuthMode: d.authMode,
+        CreationTime: d.createdAt,
+        LastModifiedTime: d.createdAt,
+        Url: d.url,
+        AppNetworkAccessType: 'VpcOnly',
+      };
+    },
+
+    CreateUserProfile: ({ state, caller, region }, input) => {
+      const domain = domainOf(state, caller.accountId, input.DomainId);
+      if (
+        !input.UserProfileName ||
+        !USER_PROFILE_NAME.test(input.UserProfileName)
+      ) {
+        throw validation(
+          `UserProfileName '${
+            input.UserProfileName ?? ''
+          }' must match [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}.`,
+        );
+      }
+      const key = profileKey(domain.id, input.UserProfileName);
+      if (state.userProfiles.has(key)) {
+        throw new AwsError(
+          'ResourceInUse',
+          `User profile ${input.UserProfileName} already exists.`,
+        );
+      }
+      const arn = `arn:aws:sagemaker:${region}:${caller.accountId}:user-profile/${domain.id}/${input.UserProfileName}`;
+      state.userProfiles.set(key, {
+        domainId: domain.id,
+        name: input.UserProfileName,
+        arn,
+        accountId: caller.accountId,
+        status: 'InService',
+        createdAt: new Date(),
+        tags: Object.fromEntries(
+          (input.Tags ?? []).map((t: any) => [t.Key, t.Value]),
+        ),
+      });
+      return { UserProfileArn: arn };
+    },
+
+    DescribeUserProfile: ({ state, caller }, input) => {
+      domainOf(state, caller.accountId, input.DomainId);
+      const profile = state.userProfiles.get(
+        profileKey(input.DomainId, input.UserProfileName),
+      );
+      if (!profile)
+        throw notFound(`User profile ${input.UserProfileName} not found.`);
+      return {
+        DomainId: profile.domainId,
+        UserProfileArn: profile.arn,
+        UserProfileName: profile.name,
+        Status: profile.status,
+        CreationTime: profile.createdAt,
+        LastModifiedTime: profile.createdAt,
+      };
+    },
+
+    ListUserProfiles: ({ state, caller }, input) => ({
+      UserProfiles: [...state.userProfiles.values()]
+        .filter(
+          p =>
+            p.accountId === caller.accountId &&
+            (!input.DomainIdEquals || p.domainId === input.DomainIdEquals) &&
+            (!input.UserProfileNameContains ||
+              p.name.includes(input.UserProfileNameContains)),
+        )
+        .map(p => ({
+          DomainId: p.domainId,
+          UserProfileName: p.name,
+          Status: p.status,
+          CreationTime: p.createdAt,
+          LastModifiedTime: p.createdAt,
+        })),
+    }),
+
+    CreatePresignedDomainUrl: ({ state, caller }, input) => {
+      const domain = domainOf(state, caller.accountId, input.DomainId);
+      const expiresIn = input.ExpiresInSeconds ?? 300;
+      if (expiresIn < 5 || expiresIn > 300) {
+        throw validation('ExpiresInSeconds must be between 5 and 300.');
+      }
+      const session = input.SessionExpirationDurationInSeconds ?? 43200;
+      if (session < 1800 || session > 43200) {
+        throw validation(
+          'SessionExpirationDurationInSeconds must be between 1800 and 43200.',
+        );
+      }
+      if (domain.authMode !== 'IAM') {
+        throw validation(
+          'Presigned URLs work only for domains in IAM authentication mode.',
+        );
+      }
+      if (
+        !state.userProfiles.has(profileKey(domain.id, input.UserProfileName))
+      ) {
+        throw notFound(`User profile ${input.UserProfileName} not found.`);
+      }
+      return { AuthorizedUrl: `${domain.url}/auth?token=${randomString(64)}` };
+    },
+  };
+}

@@ -1,0 +1,302 @@
+import { ids } from './ids.ts';
+
+export type Tags = Record<string, string>;
+
+export interface OuRecord {
+  id: string;
+  arn: string;
+  name: string;
+  parentId: string;
+  tags: Tags;
+}
+
+export interface AccountRecord {
+  id: string;
+  arn: string;
+  name: string;
+  email: string;
+  parentId: string;
+  state: 'ACTIVE' | 'SUSPENDED';
+  joinedMethod: 'CREATED' | 'INVITED';
+  joinedTimestamp: Date;
+  roleName: string;
+  tags: Tags;
+}
+
+export interface PolicyRecord {
+  id: string;
+  arn: string;
+  name: string;
+  description: string;
+  type: string;
+  awsManaged: boolean;
+  content: string;
+  tags: Tags;
+}
+
+export interface CreateAccountRequest {
+  id: string;
+  accountName: string;
+  email: string;
+  roleName: string;
+  tags: Tags;
+  state: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+  requestedTimestamp: Date;
+  completedTimestamp?: Date;
+  accountId?: string;
+  failureReason?: string;
+}
+
+export interface EnabledControlRecord {
+  arn: string;
+  controlIdentifier: string;
+  targetIdentifier: string;
+  status: 'SUCCEEDED' | 'UNDER_CHANGE' | 'FAILED';
+  driftStatus: 'DRIFTED' | 'IN_SYNC' | 'NOT_CHECKING' | 'UNKNOWN';
+  lastOperationIdentifier: string;
+  parameters: Array<{ key: string; value: unknown }>;
+}
+
+export interface ControlOperationRecord {
+  operationIdentifier: string;
+  operationType: 'ENABLE_CONTROL' | 'DISABLE_CONTROL';
+  status: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+  statusMessage?: string;
+  startTime: Date;
+  endTime?: Date;
+  controlIdentifier: string;
+  targetIdentifier: string;
+  enabledControlIdentifier: string;
+}
+
+export interface ConfigEvaluation {
+  accountId: string;
+  ruleName: string;
+  resourceType: string;
+  resourceId: string;
+  complianceType: 'COMPLIANT' | 'NON_COMPLIANT' | 'NOT_APPLICABLE';
+  recordedAt: Date;
+}
+
+export interface PortfolioRecord {
+  id: string;
+  arn: string;
+  ownerAccountId: string;
+  displayName: string;
+  providerName: string;
+  description: string;
+  productIds: string[];
+  createdAt: Date;
+}
+
+export interface ProductRecord {
+  id: string;
+  arn: string;
+  ownerAccountId: string;
+  name: string;
+  owner: string;
+  description: string;
+  /** What provisioning it creates in the emulator. */
+  kind: 'sagemaker-studio-domain' | 'mlops-pipeline' | 'generic';
+  artifacts: Array<{ id: string; name: string; active: boolean }>;
+}
+
+export interface PortfolioShareRecord {
+  token?: string;
+  portfolioId: string;
+  /** Account id, or the OU / organization id an org share targets. */
+  target: string;
+  type: 'ACCOUNT' | 'ORGANIZATION' | 'ORGANIZATIONAL_UNIT';
+  sharePrincipals: boolean;
+  createdAt: Date;
+  /** Org-node shares complete asynchronously. */
+  status: 'IN_PROGRESS' | 'COMPLETED';
+}
+
+export interface RecordRecord {
+  id: string;
+  accountId: string;
+  provisionedProductId: string;
+  provisionedProductName: string;
+  productId: string;
+  provisioningArtifactId: string;
+  pathId: string;
+  recordType: 'PROVISION_PRODUCT';
+  status: 'CREATED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+  createdTime: Date;
+  updatedTime: Date;
+  errors: Array<{ Code: string; Description: string }>;
+  outputs: Array<{
+    OutputKey: string;
+    OutputValue: string;
+    Description?: string;
+  }>;
+  tags: Array<{ Key: string; Value: string }>;
+}
+
+export interface ProvisionedProductRecord {
+  id: string;
+  arn: string;
+  accountId: string;
+  name: string;
+  productId: string;
+  provisioningArtifactId: string;
+  status: 'AVAILABLE' | 'UNDER_CHANGE' | 'TAINTED' | 'ERROR';
+  createdTime: Date;
+  lastRecordId: string;
+  provisionToken: string;
+  parameters: Array<{ Key: string; Value: string }>;
+  tags: Array<{ Key: string; Value: string }>;
+}
+
+export interface DomainRecord {
+  id: string;
+  arn: string;
+  accountId: string;
+  name: string;
+  authMode: 'IAM' | 'SSO';
+  status: 'InService' | 'Pending';
+  createdAt: Date;
+  url: string;
+  tags: Tags;
+}
+
+export interface UserProfileRecord {
+  domainId: string;
+  name: string;
+  arn: string;
+  accountId: string;
+  status: 'InService';
+  createdAt: Date;
+  tags: Tags;
+}
+
+export interface BudgetRecord {
+  accountId: string;
+  budget: Record<string, unknown>;
+  notifications: unknown[];
+}
+
+export interface Credential {
+  accessKeyId: string;
+  accountId: string;
+  /** The IAM principal calls with this key act as. */
+  arn: string;
+  userId: string;
+}
+
+export interface PendingWork {
+  readyAt: number;
+  run: () => void;
+}
+
+/** The whole emulated world: one organization and what its accounts hold. */
+export class EmulatorState {
+  organizationId = ids.organization();
+  managementAccountId = '';
+  rootId = ids.root();
+  rootTags: Tags = {};
+  scpEnabled = true;
+  ous = new Map<string, OuRecord>();
+  accounts = new Map<string, AccountRecord>();
+  policies = new Map<string, PolicyRecord>();
+  /** policy id → target ids it is attached to directly */
+  attachments = new Map<string, Set<string>>();
+  createAccountRequests = new Map<string, CreateAccountRequest>();
+  enabledControls = new Map<string, EnabledControlRecord>();
+  controlOperations = new Map<string, ControlOperationRecord>();
+  /** account id → names of the AWS Config rules deployed in it */
+  configRules = new Map<string, Set<string>>();
+  configEvaluations: ConfigEvaluation[] = [];
+  portfolios = new Map<string, PortfolioRecord>();
+  products = new Map<string, ProductRecord>();
+  portfolioShares: PortfolioShareRecord[] = [];
+  /** `${accountId}/${portfolioId}` of accepted shares → share type */
+  acceptedShares = new Map<string, string>();
+  /** `${accountId}/${portfolioId}` → principals associated in that account */
+  portfolioPrincipals = new Map<
+    string,
+    Array<{ PrincipalARN: string; PrincipalType: 'IAM' | 'IAM_PATTERN' }>
+  >();
+  records = new Map<string, RecordRecord>();
+  provisionedProducts = new Map<string, ProvisionedProductRecord>();
+  domains = new Map<string, DomainRecord>();
+  userProfiles = new Map<string, UserProfileRecord>();
+  budgets = new Map<string, BudgetRecord>();
+  credentials = new Map<string, Credential>();
+  pending: PendingWork[] = [];
+
+  get organizationArnPrefix() {
+    return `arn:aws:organizations::${this.managementAccountId}`;
+  }
+
+  get rootArn() {
+    return `${this.organizationArnPrefix}:root/${this.organizationId}/${this.rootId}`;
+  }
+
+  /** Runs the asynchronous work whose time has come, oldest first. */
+  settle(now = Date.now()) {
+    for (;;) {
+      const due = this.pending
+        .filter(work => work.readyAt <= now)
+        .sort((a, b) => a.readyAt - b.readyAt)[0];
+      if (!due) return;
+      this.pending.splice(this.pending.indexOf(due), 1);
+      due.run();
+    }
+  }
+
+  later(delayMs: number, run: () => void) {
+    this.pending.push({ readyAt: Date.now() + delayMs, run });
+  }
+
+  isParent(id: string) {
+    return id === this.rootId || this.ous.has(id);
+  }
+
+  /** Depth of an OU below the root (a child of the root is 1). */
+  depthOf(parentId: string): number {
+    let depth = 0;
+    let current = parentId;
+    while (current !== this.rootId) {
+      const ou = this.ous.get(current);
+      if (!ou) break;
+      depth++;
+      current = ou.parentId;
+    }
+    return depth;
+  }
+
+  /** Root, OUs and account from the top down to a target. */
+  pathTo(targetId: string): string[] {
+    const path: string[] = [];
+    let current: string | undefined = targetId;
+    while (current) {
+      path.unshift(current);
+      if (current === this.rootId) break;
+      current =
+        this.accounts.get(current)?.parentId ?? this.ous.get(current)?.parentId;
+    }
+    return path;
+  }
+
+  policiesAttachedTo(targetId: string): PolicyRecord[] {
+    return [...this.policies.values()].filter(policy =>
+      this.attachments.get(policy.id)?.has(targetId),
+    );
+  }
+
+  /** Accounts below an OU, at any depth. */
+  accountsUnder(ouId: string): AccountRecord[] {
+    return [...this.accounts.values()].filter(account =>
+      this.pathTo(account.id).includes(ouId),
+    );
+  }
+
+  attach(policyId: string, targetId: string) {
+    if (!this.attachments.has(policyId)) {
+      this.attachments.set(policyId, new Set());
+    }
+    this.attachments.get(policyId)!.add(targetId);
+  }
+}
