@@ -40,15 +40,23 @@ export function parseAuthorization(header: string | undefined) {
     : undefined;
 }
 
-/** JSON with timestamps as epoch seconds, as AWS's JSON protocols send them. */
-export function toJsonWire(value: unknown): unknown {
-  if (value instanceof Date) return value.getTime() / 1000;
-  if (Array.isArray(value)) return value.map(toJsonWire);
+/**
+ * JSON with timestamps as AWS sends them: epoch seconds in JSON 1.1, and
+ * RFC 3339 date-times where the model says so (Control Tower's REST-JSON).
+ */
+export function toJsonWire(
+  value: unknown,
+  dates: 'epoch-seconds' | 'date-time' = 'epoch-seconds',
+): unknown {
+  if (value instanceof Date) {
+    return dates === 'date-time' ? value.toISOString() : value.getTime() / 1000;
+  }
+  if (Array.isArray(value)) return value.map(item => toJsonWire(item, dates));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value)
         .filter(([, v]) => v !== undefined)
-        .map(([k, v]) => [k, toJsonWire(v)]),
+        .map(([k, v]) => [k, toJsonWire(v, dates)]),
     );
   }
   return value;

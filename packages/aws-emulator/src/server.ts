@@ -235,7 +235,9 @@ export async function startEmulator(
           ),
         };
       }
-      return jsonReply(200, toJsonWire(output ?? {}), {
+      const dates =
+        protocol.kind === 'rest-json' ? 'date-time' : 'epoch-seconds';
+      return jsonReply(200, toJsonWire(output ?? {}, dates), {
         'x-amzn-requestid': requestId,
       });
     } catch (error) {
