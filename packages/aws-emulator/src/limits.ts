@@ -17,9 +17,14 @@ export class Throttle {
   /** Takes a token for the operation; false when its bucket is empty. */
   take(operation: string, now = Date.now()): boolean {
     if (!this.config.enabled) return true;
-    const rule = Object.entries(this.config.rules).find(([pattern]) =>
-      matchesOperation(pattern, operation),
-    );
+    // The most specific rule wins: an exact name, then the longest prefix.
+    const rule = Object.entries(this.config.rules)
+      .filter(([pattern]) => matchesOperation(pattern, operation))
+      .sort(
+        ([a], [b]) =>
+          Number(b === operation) - Number(a === operation) ||
+          b.length - a.length,
+      )[0];
     if (!rule) return true;
     const [key, { ratePerSecond, burst }] = rule;
     const bucket = this.buckets.get(key) ?? { tokens: burst, updatedAt: now };

@@ -17,7 +17,9 @@ import {
 import {
   createPortfolio,
   createProduct,
+  finishProvisioning,
   sharePortfolio,
+  startProvisioning,
 } from './services/servicecatalog.ts';
 import { ids } from './ids.ts';
 
@@ -77,6 +79,14 @@ export interface SeedDocument {
     /** OU paths, account names or `Organization` */
     shareWith?: string[];
     principals?: string[];
+  }>;
+  /** Products already provisioned in project accounts. */
+  provisionedProducts?: Array<{
+    account: string;
+    product: string;
+    name: string;
+    parameters?: Record<string, string>;
+    tags?: Tags;
   }>;
 }
 
@@ -251,6 +261,37 @@ export function loadSeed(seed: SeedDocument): EmulatorState {
         });
       }
     }
+  }
+
+  for (const entry of seed.provisionedProducts ?? []) {
+    const owner = account(entry.account);
+    const product = [...state.products.values()].find(
+      p => p.name === entry.product,
+    );
+    if (!product)
+      throw new Error(`Seed provisions unknown product '${entry.product}'`);
+    const portfolio = [...state.portfolios.values()].find(p =>
+      p.productIds.includes(product.id),
+    )!;
+    state.acceptedShares.set(
+      `${owner.id}/${portfolio.id}`,
+      'AWS_ORGANIZATIONS',
+    );
+    const { pp, record } = startProvisioning(state, owner.id, 'us-east-1', {
+      product,
+      artifactId: product.artifacts[0].id,
+      pathId: portfolio.id,
+      name: entry.name,
+      token: entry.name,
+      parameters: Object.entries(entry.parameters ?? {}).map(
+        ([Key, Value]) => ({ Key, Value }),
+      ),
+      tags: Object.entries(entry.tags ?? {}).map(([Key, Value]) => ({
+        Key,
+        Value,
+      })),
+    });
+    finishProvisioning(state, 'us-east-1', product, pp, record);
   }
 
   return state;

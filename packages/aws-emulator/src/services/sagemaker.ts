@@ -31,6 +31,35 @@ export function createDomain(
   return domain;
 }
 
+export function createUserProfile(
+  state: EmulatorState,
+  domain: DomainRecord,
+  name: string,
+  tags: Tags = {},
+) {
+  if (!USER_PROFILE_NAME.test(name)) {
+    throw validation(
+      `UserProfileName '${name}' must match [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}.`,
+    );
+  }
+  const key = profileKey(domain.id, name);
+  if (state.userProfiles.has(key)) {
+    throw new AwsError('ResourceInUse', `User profile ${name} already exists.`);
+  }
+  const region = domain.arn.split(':')[3];
+  const profile = {
+    domainId: domain.id,
+    name,
+    arn: `arn:aws:sagemaker:${region}:${domain.accountId}:user-profile/${domain.id}/${name}`,
+    accountId: domain.accountId,
+    status: 'InService' as const,
+    createdAt: new Date(),
+    tags,
+  };
+  state.userProfiles.set(key, profile);
+  return profile;
+}
+
 function domainOf(state: EmulatorState, accountId: string, domainId: string) {
   const domain = state.domains.get(domainId);
   if (!domain || domain.accountId !== accountId) {
@@ -74,38 +103,17 @@ export function sageMakerHandlers(): Handlers {
       };
     },
 
-    CreateUserProfile: ({ state, caller, region }, input) => {
+    CreateUserProfile: ({ state, caller }, input) => {
       const domain = domainOf(state, caller.accountId, input.DomainId);
-      if (
-        !input.UserProfileName ||
-        !USER_PROFILE_NAME.test(input.UserProfileName)
-      ) {
-        throw validation(
-          `UserProfileName '${
-            input.UserProfileName ?? ''
-          }' must match [a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}.`,
-        );
-      }
-      const key = profileKey(domain.id, input.UserProfileName);
-      if (state.userProfiles.has(key)) {
-        throw new AwsError(
-          'ResourceInUse',
-          `User profile ${input.UserProfileName} already exists.`,
-        );
-      }
-      const arn = `arn:aws:sagemaker:${region}:${caller.accountId}:user-profile/${domain.id}/${input.UserProfileName}`;
-      state.userProfiles.set(key, {
-        domainId: domain.id,
-        name: input.UserProfileName,
-        arn,
-        accountId: caller.accountId,
-        status: 'InService',
-        createdAt: new Date(),
-        tags: Object.fromEntries(
+      const profile = createUserProfile(
+        state,
+        domain,
+        input.UserProfileName ?? '',
+        Object.fromEntries(
           (input.Tags ?? []).map((t: any) => [t.Key, t.Value]),
         ),
-      });
-      return { UserProfileArn: arn };
+      );
+      return { UserProfileArn: profile.arn };
     },
 
     DescribeUserProfile: ({ state, caller }, input) => {

@@ -8,7 +8,7 @@ import type {
   ProvisionedProductRecord,
   RecordRecord,
 } from '../state.ts';
-import { createDomain } from './sagemaker.ts';
+import { createDomain, createUserProfile } from './sagemaker.ts';
 
 const PROVISIONED_PRODUCT_NAME = /^[a-zA-Z0-9][a-zA-Z0-9._-]{0,127}$/;
 const TOKEN = /^[a-zA-Z0-9][a-zA-Z0-9_-]{0,127}$/;
@@ -270,6 +270,12 @@ function provisionOutputs(
       authMode: 'IAM',
       tags: Object.fromEntries(pp.tags.map(t => [t.Key, t.Value])),
     });
+    // Lets a seed or a template give the domain its users in one step.
+    for (const user of (parameters.UserProfileNames ?? '')
+      .split(',')
+      .filter(Boolean)) {
+      createUserProfile(state, domain, user.trim());
+    }
     return [
       {
         OutputKey: 'DomainId',
@@ -297,40 +303,30 @@ function provisionOutputs(
   return [];
 }
 
-export function provisionProduct(
-  ctx: CallContext,
-  input: {
-    product: ProductRecord;
-    artifactId: string;
-    pathId: string;
-    name: string;
-    token: string;
-    parameters: Array<{ Key: string; Value: string }>;
-    tags: Array<{ Key: string; Value: string }>;
-  },
-): RecordRecord {
-  const { state, caller, config, region } = ctx;
+interface ProvisionInput {
+  product: ProductRecord;
+  artifactId: string;
+  pathId: string;
+  name: string;
+  token: string;
+  parameters: Array<{ Key: string; Value: string }>;
+  tags: Array<{ Key: string; Value: string }>;
+}
+
+/** Records a provisioning request: a provisioned product and its CREATED record. */
+export function startProvisioning(
+  state: EmulatorState,
+  accountId: string,
+  region: string,
+  input: ProvisionInput,
+) {
   const now = new Date();
-  const pp: ProvisionedProductRecord = {
-    id: ids.provisionedProduct(),
-    arn: '',
-    accountId: caller.accountId,
-    name: input.name,
-    productId: input.product.id,
-    provisioningArtifactId: input.artifactId,
-    status: 'UNDER_CHANGE',
-    createdTime: now,
-    lastRecordId: '',
-    provisionToken: input.token,
-    parameters: input.parameters,
-    tags: input.tags,
-  };
-  pp.arn = `arn:aws:servicecatalog:${region}:${caller.accountId}:stack/${pp.name}/${pp.id}`;
+  const id = ids.provisionedProduct();
   const record: RecordRecord = {
     id: ids.record(),
-    accountId: caller.accountId,
-    provisionedProductId: pp.id,
-    provisionedProductName: pp.name,
+    accountId,
+    provisionedProductId: id,
+    provisionedProductName: input.name,
     productId: input.product.id,
     provisioningArtifactId: input.artifactId,
     pathId: input.pathId,
@@ -342,25 +338,57 @@ export function provisionProduct(
     outputs: [],
     tags: input.tags,
   };
-  pp.lastRecordId = record.id;
+  const pp: ProvisionedProductRecord = {
+    id,
+    arn: `arn:aws:servicecatalog:${region}:${accountId}:stack/${input.name}/${id}`,
+    accountId,
+    name: input.name,
+    productId: input.product.id,
+    provisioningArtifactId: input.artifactId,
+    status: 'UNDER_CHANGE',
+    createdTime: now,
+    lastRecordId: record.id,
+    provisionToken: input.token,
+    parameters: input.parameters,
+    tags: input.tags,
+  };
   state.provisionedProducts.set(pp.id, pp);
   state.records.set(record.id, record);
+  return { pp, record };
+}
+
+/** Completes provisioning: creates what the product stands for and records its outputs. */
+export function finishProvisioning(
+  state: EmulatorState,
+  region: string,
+  product: ProductRecord,
+  pp: ProvisionedProductRecord,
+  record: RecordRecord,
+) {
+  record.outputs = provisionOutputs(state, pp.accountId, region, product, pp);
+  record.status = 'SUCCEEDED';
+  record.updatedTime = new Date();
+  pp.status = 'AVAILABLE';
+}
+
+function provisionProduct(
+  ctx: CallContext,
+  input: ProvisionInput,
+): RecordRecord {
+  const { state, caller, config, region } = ctx;
+  const { pp, record } = startProvisioning(
+    state,
+    caller.accountId,
+    region,
+    input,
+  );
   state.later(config.asyncDelayMs / 2, () => {
     record.status = 'IN_PROGRESS';
     record.updatedTime = new Date();
   });
-  state.later(config.asyncDelayMs, () => {
-    record.outputs = provisionOutputs(
-      state,
-      caller.accountId,
-      region,
-      input.product,
-      pp,
-    );
-    record.status = 'SUCCEEDED';
-    record.updatedTime = new Date();
-    pp.status = 'AVAILABLE';
-  });
+  state.later(config.asyncDelayMs, () =>
+    finishProvisioning(state, region, input.product, pp, record),
+  );
   return record;
 }
 
