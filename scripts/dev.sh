@@ -1,8 +1,32 @@
 #!/usr/bin/env bash
 # The newcomer's first command (`npm run dev`): installs what is missing,
-# then starts the frontend on :3000 and the backend on :7007.
+# starts the local AWS emulator with the demo organization, then the frontend
+# on :3000 and the backend on :7007, pointed at the emulator.
 set -euo pipefail
 bash "$(dirname "$0")/setup.sh"
 source "$(dirname "$0")/toolchain.sh"
 cd "$REPO_ROOT"
-exec backstage-cli repo start "$@"
+
+export AWS_EMULATOR_PORT="${AWS_EMULATOR_PORT:-4599}"
+emulator_log="$(mktemp -t aws-emulator.XXXXXX.log)"
+node packages/aws-emulator/src/cli.ts --port "$AWS_EMULATOR_PORT" \
+  --seed packages/aws-emulator/seeds/demo.yaml >"$emulator_log" 2>&1 &
+emulator_pid=$!
+trap 'kill "$emulator_pid" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 50); do
+  grep -q 'ready at' "$emulator_log" && break
+  if ! kill -0 "$emulator_pid" 2>/dev/null; then
+    echo "dev: the AWS emulator did not start:" >&2
+    cat "$emulator_log" >&2
+    exit 1
+  fi
+  sleep 0.2
+done
+echo "dev: $(cat "$emulator_log")"
+
+configs=(--config "$REPO_ROOT/app-config.yaml" --config "$REPO_ROOT/app-config.emulator.yaml")
+if [ -f app-config.local.yaml ]; then
+  configs+=(--config "$REPO_ROOT/app-config.local.yaml")
+fi
+backstage-cli repo start "${configs[@]}" "$@"

@@ -7,6 +7,7 @@ import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const FRONTEND = 'http://localhost:3000';
+const EMULATOR = 'http://127.0.0.1:4599';
 const BACKEND = 'http://localhost:7007';
 const results = [];
 
@@ -134,6 +135,55 @@ try {
     'ml-environments backend answers a signed-in user',
     body.items?.map(p => p.id).join(',') === 'sandbox,dev,mlops',
   );
+  const emulator = await fetch(`${EMULATOR}/_emulator/health`)
+    .then(r => r.json())
+    .catch(() => ({}));
+  check(
+    'the AWS emulator runs with the demo organization',
+    emulator.organizationId === 'o-demoorg0001',
+  );
+
+  // A dry run of the suite's scaffolder action reads the emulator's OUs
+  // through the AWS SDK, as it would read AWS.
+  const dryRun = await fetch(`${BACKEND}/api/scaffolder/v2/dry-run`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      template: {
+        apiVersion: 'scaffolder.backstage.io/v1beta3',
+        kind: 'Template',
+        metadata: { name: 'smoke-ou' },
+        spec: {
+          owner: 'group:default/team-churn',
+          type: 'service',
+          parameters: [],
+          steps: [
+            {
+              id: 'ou',
+              name: 'Ensure OU',
+              action: 'aws:organizations:ensureOrganizationalUnit',
+              input: { path: 'Workloads/Workloads_Dev' },
+            },
+          ],
+          output: { ouId: '${{ steps.ou.output.ouId }}' },
+        },
+      },
+      values: {},
+      secrets: {},
+      directoryContents: [],
+    }),
+  });
+  const dryRunBody = dryRun.ok ? await dryRun.json() : {};
+  const dryRunLog = (dryRunBody.log ?? [])
+    .map(l => l.body?.message ?? '')
+    .join('\n');
+  check(
+    'the backend reaches the emulator through the scaffolder action',
+    /^ou-demo-/.test(dryRunBody.output?.ouId ?? '') &&
+      dryRunLog.includes('OU Workloads/Workloads_Dev exists'),
+    `status ${dryRun.status}, ouId ${dryRunBody.output?.ouId}`,
+  );
+
   // TechDocs builds the suite's own docs (mkdocs.yml at the root) locally.
   const sync = await fetch(
     `${BACKEND}/api/techdocs/sync/default/component/ml-environments-suite`,
