@@ -80,8 +80,8 @@ describe('Service Catalog, SageMaker and Budgets', () => {
   afterEach(() => emulator.close());
 
   /** Clients acting as OrganizationAccountAccessRole in an account. */
-  async function clientsIn(accountId: string) {
-    const sts = new STSClient(clientConfig(emulator));
+  async function clientsIn(accountId: string, on: RunningEmulator = emulator) {
+    const sts = new STSClient(clientConfig(on));
     const { Credentials } = await sts.send(
       new AssumeRoleCommand({
         RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
@@ -100,8 +100,8 @@ describe('Service Catalog, SageMaker and Budgets', () => {
     };
   }
 
-  async function sharedStudioProduct() {
-    const { catalog } = await clientsIn(SHARED_SERVICES);
+  async function sharedStudioProduct(on: RunningEmulator = emulator) {
+    const { catalog } = await clientsIn(SHARED_SERVICES, on);
     const { PortfolioDetail } = await catalog.send(
       new CreatePortfolioCommand({
         DisplayName: 'ML Platform',
@@ -255,6 +255,70 @@ describe('Service Catalog, SageMaker and Budgets', () => {
     expect(
       (await elsewhere.sageMaker.send(new ListDomainsCommand({}))).Domains,
     ).toEqual([]);
+  });
+
+  it('moves a provisioning record through CREATED, IN_PROGRESS and SUCCEEDED', async () => {
+    const slow = await startTestEmulator({
+      config: { asyncDelayMs: 400 },
+      seed: {
+        accounts: [
+          {
+            name: 'Team Shared Services',
+            email: 'tss@example.com',
+            id: SHARED_SERVICES,
+          },
+          {
+            name: 'churn-dev',
+            email: 'churn-dev@example.com',
+            id: PROJECT_DEV,
+          },
+        ],
+      },
+    });
+    try {
+      const shared = await sharedStudioProduct(slow.emulator);
+      await shared.catalog.send(
+        new CreatePortfolioShareCommand({
+          PortfolioId: shared.portfolioId,
+          AccountId: PROJECT_DEV,
+        }),
+      );
+      const { catalog } = await clientsIn(PROJECT_DEV, slow.emulator);
+      await catalog.send(
+        new AcceptPortfolioShareCommand({ PortfolioId: shared.portfolioId }),
+      );
+      await catalog.send(
+        new AssociatePrincipalWithPortfolioCommand({
+          PortfolioId: shared.portfolioId,
+          PrincipalARN: `arn:aws:iam::${PROJECT_DEV}:role/OrganizationAccountAccessRole`,
+          PrincipalType: 'IAM',
+        }),
+      );
+      const { RecordDetail } = await catalog.send(
+        new ProvisionProductCommand({
+          ProductId: shared.productId,
+          ProvisioningArtifactId: shared.artifactId,
+          ProvisionedProductName: 'studio',
+          ProvisionToken: 'studio-1',
+        }),
+      );
+      const status = async () =>
+        (
+          await catalog.send(
+            new DescribeRecordCommand({ Id: RecordDetail!.RecordId }),
+          )
+        ).RecordDetail?.Status;
+      const seen = [RecordDetail?.Status];
+      const deadline = Date.now() + 5000;
+      while (seen[seen.length - 1] !== 'SUCCEEDED' && Date.now() < deadline) {
+        await new Promise(r => setTimeout(r, 50));
+        const next = await status();
+        if (next !== seen[seen.length - 1]) seen.push(next);
+      }
+      expect(seen).toEqual(['CREATED', 'IN_PROGRESS', 'SUCCEEDED']);
+    } finally {
+      await slow.emulator.close();
+    }
   });
 
   it('refuses malformed provisioning input', async () => {

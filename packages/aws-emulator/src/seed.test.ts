@@ -1,0 +1,159 @@
+import {
+  ConfigServiceClient,
+  DescribeAggregateComplianceByConfigRulesCommand,
+} from '@aws-sdk/client-config-service';
+import {
+  ListAccountsForParentCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListPoliciesForTargetCommand,
+  ListTagsForResourceCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { resolve } from 'node:path';
+import { readSeedFile } from './seed.ts';
+import type { RunningEmulator } from './server.ts';
+import { clientConfig, startTestEmulator } from './__testUtils__/emulator.ts';
+
+describe('the demo seed', () => {
+  let emulator: RunningEmulator;
+  let org: OrganizationsClient;
+  const ouIds = new Map<string, string>();
+
+  beforeAll(async () => {
+    ({ emulator, organizations: org } = await startTestEmulator({
+      seed: readSeedFile(resolve(__dirname, '../seeds/demo.yaml')),
+    }));
+    const walk = async (parentId: string, prefix: string) => {
+      const { OrganizationalUnits } = await org.send(
+        new ListOrganizationalUnitsForParentCommand({ ParentId: parentId }),
+      );
+      for (const ou of OrganizationalUnits ?? []) {
+        const path = prefix ? `${prefix}/${ou.Name}` : ou.Name!;
+        ouIds.set(path, ou.Id!);
+        await walk(ou.Id!, path);
+      }
+    };
+    await walk('r-demo', '');
+  });
+
+  afterAll(() => emulator.close());
+
+  const scpNames = async (targetId: string) =>
+    (
+      await org.send(
+        new ListPoliciesForTargetCommand({
+          TargetId: targetId,
+          Filter: 'SERVICE_CONTROL_POLICY',
+        }),
+      )
+    ).Policies!.map(p => p.Name!);
+
+  it("has the guide's OU structure", () => {
+    expect([...ouIds.keys()].sort()).toEqual([
+      'Deployments',
+      'Deployments/Deployments_PreProd',
+      'Deployments/Deployments_Prod',
+      'Infrastructure',
+      'Sandbox',
+      'Security',
+      'Workloads',
+      'Workloads/Workloads_Dev',
+      'Workloads/Workloads_PreProd',
+      'Workloads/Workloads_Prod',
+    ]);
+  });
+
+  it('misses the VPC SCP on Workloads_PreProd only (drift 1)', async () => {
+    expect(await scpNames(ouIds.get('Workloads/Workloads_Dev')!)).toContain(
+      'mlgov-require-vpc',
+    );
+    expect(await scpNames(ouIds.get('Workloads/Workloads_Prod')!)).toContain(
+      'mlgov-require-vpc',
+    );
+    expect(
+      await scpNames(ouIds.get('Workloads/Workloads_PreProd')!),
+    ).not.toContain('mlgov-require-vpc');
+  });
+
+  it('has exactly one non-compliant S3 control result, in fraud-detection-dev (drift 2)', async () => {
+    const config = new ConfigServiceClient(clientConfig(emulator));
+    const { AggregateComplianceByConfigRules } = await config.send(
+      new DescribeAggregateComplianceByConfigRulesCommand({
+        ConfigurationAggregatorName:
+          'aws-controltower-ConfigAggregatorForOrganizations',
+        Filters: { ComplianceType: 'NON_COMPLIANT' },
+      }),
+    );
+    expect(
+      AggregateComplianceByConfigRules?.map(r => [
+        r.AccountId,
+        r.ConfigRuleName,
+      ]),
+    ).toEqual([
+      [
+        '210000000011',
+        'AWSControlTower_AWS-GR_S3_BUCKET_PUBLIC_READ_PROHIBITED',
+      ],
+    ]);
+  });
+
+  it('has exactly one drifted control: S3 versioning on Workloads_Prod (drift 3)', () => {
+    const drifted = [...emulator.state.enabledControls.values()].filter(
+      c => c.driftStatus === 'DRIFTED',
+    );
+    expect(
+      drifted.map(c => [
+        c.controlIdentifier.split('/').pop(),
+        c.targetIdentifier,
+      ]),
+    ).toEqual([
+      [
+        'AWS-GR_S3_VERSIONING_ENABLED',
+        expect.stringContaining(ouIds.get('Workloads/Workloads_Prod')!),
+      ],
+    ]);
+  });
+
+  it('leaves fraud-detection-prod in the root although it is tagged for prod (drift 4)', async () => {
+    const { Accounts } = await org.send(
+      new ListAccountsForParentCommand({ ParentId: 'r-demo' }),
+    );
+    expect(Accounts?.map(a => a.Name).sort()).toEqual([
+      'Management',
+      'fraud-detection-prod',
+    ]);
+    const { Tags } = await org.send(
+      new ListTagsForResourceCommand({ ResourceId: '210000000013' }),
+    );
+    expect(Tags).toContainEqual({ Key: 'ml-stage', Value: 'prod' });
+  });
+
+  it('keeps every target within the default quota of 10 SCPs', async () => {
+    for (const targetId of [
+      'r-demo',
+      ...ouIds.values(),
+      ...emulator.state.accounts.keys(),
+    ]) {
+      expect((await scpNames(targetId)).length).toBeLessThanOrEqual(10);
+    }
+  });
+
+  it('has Studio domains in the dev accounts and pipelines in the automation accounts', () => {
+    const domainsByAccount = [...emulator.state.domains.values()]
+      .map(d => d.accountId)
+      .sort();
+    expect(domainsByAccount).toEqual([
+      '200000000011',
+      '210000000011',
+      '220000000011',
+    ]);
+    const pipelines = [...emulator.state.records.values()]
+      .flatMap(r => r.outputs)
+      .filter(o => o.OutputKey === 'PipelineArn')
+      .map(o => o.OutputValue);
+    expect(pipelines).toEqual([
+      'arn:aws:codepipeline:us-east-1:200000000014:churn-prediction-promotion',
+      'arn:aws:codepipeline:us-east-1:210000000014:fraud-detection-promotion',
+    ]);
+  });
+});
