@@ -89,7 +89,7 @@ describe('Service Catalog, SageMaker and Budgets', () => {
       }),
     );
     const config = clientConfig(
-      emulator,
+      on,
       Credentials!.AccessKeyId,
       Credentials!.SessionToken,
     );
