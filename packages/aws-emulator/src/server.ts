@@ -30,7 +30,8 @@ import type { EmulatorState } from './state.ts';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
-const SERVICES: Record<string, Handlers> = {
+/** The operations served, by signing name. */
+export const SERVICES: Record<string, Handlers> = {
   organizations: organizationsHandlers(),
   controltower: controlTowerHandlers(),
   config: configHandlers(),
