@@ -4,6 +4,7 @@ import {
   CreateOrganizationalUnitCommand,
   CreatePolicyCommand,
   DeleteOrganizationalUnitCommand,
+  DeletePolicyCommand,
   DescribeAccountCommand,
   DescribeCreateAccountStatusCommand,
   DescribeOrganizationCommand,

@@ -1,4 +1,9 @@
 import {
+  DescribePortfolioCommand,
+  ListPortfoliosCommand,
+  ListPrincipalsForPortfolioCommand,
+  SearchProductsAsAdminCommand,
+  SearchProductsCommand,
   AcceptPortfolioShareCommand,
   AssociatePrincipalWithPortfolioCommand,
   AssociateProductWithPortfolioCommand,
@@ -20,12 +25,14 @@ import {
   DescribeDomainCommand,
   DescribeUserProfileCommand,
   ListDomainsCommand,
+  ListUserProfilesCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import {
   BudgetsClient,
   CreateBudgetCommand,
   DescribeBudgetCommand,
+  DescribeNotificationsForBudgetCommand,
 } from '@aws-sdk/client-budgets';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { RunningEmulator } from './server.ts';
@@ -321,6 +328,59 @@ describe('Service Catalog, SageMaker and Budgets', () => {
     }
   });
 
+  it('lists portfolios, products and principals to their owner and to importers', async () => {
+    const shared = await sharedStudioProduct();
+    const owned = await shared.catalog.send(new ListPortfoliosCommand({}));
+    expect(owned.PortfolioDetails?.map(p => p.DisplayName)).toEqual([
+      'ML Platform',
+    ]);
+    const products = await shared.catalog.send(
+      new SearchProductsAsAdminCommand({ PortfolioId: shared.portfolioId }),
+    );
+    expect(
+      products.ProductViewDetails?.map(p => p.ProductViewSummary?.Name),
+    ).toEqual(['SageMaker Studio domain']);
+    await shared.catalog.send(
+      new CreatePortfolioShareCommand({
+        PortfolioId: shared.portfolioId,
+        AccountId: PROJECT_DEV,
+      }),
+    );
+
+    const { catalog } = await clientsIn(PROJECT_DEV);
+    const hidden = await errorOf(
+      catalog.send(new DescribePortfolioCommand({ Id: shared.portfolioId })),
+    );
+    expect(hidden.name).toBe('ResourceNotFoundException');
+    await catalog.send(
+      new AcceptPortfolioShareCommand({ PortfolioId: shared.portfolioId }),
+    );
+    const described = await catalog.send(
+      new DescribePortfolioCommand({ Id: shared.portfolioId }),
+    );
+    expect(described.PortfolioDetail?.ProviderName).toBe('ML Platform Team');
+    expect(
+      (await catalog.send(new SearchProductsCommand({}))).ProductViewSummaries,
+    ).toEqual([]);
+    await catalog.send(
+      new AssociatePrincipalWithPortfolioCommand({
+        PortfolioId: shared.portfolioId,
+        PrincipalARN: `arn:aws:iam::${PROJECT_DEV}:role/OrganizationAccountAccessRole`,
+        PrincipalType: 'IAM',
+      }),
+    );
+    const principals = await catalog.send(
+      new ListPrincipalsForPortfolioCommand({
+        PortfolioId: shared.portfolioId,
+      }),
+    );
+    expect(principals.Principals?.map(p => p.PrincipalType)).toEqual(['IAM']);
+    const launchable = await catalog.send(new SearchProductsCommand({}));
+    expect(launchable.ProductViewSummaries?.map(p => p.ProductId)).toEqual([
+      shared.productId,
+    ]);
+  });
+
   it('refuses malformed provisioning input', async () => {
     const { catalog } = await clientsIn(PROJECT_DEV);
     const badName = await errorOf(
@@ -385,6 +445,12 @@ describe('Service Catalog, SageMaker and Budgets', () => {
       }),
     );
     expect(profile.Status).toBe('InService');
+    const profiles = await sageMaker.send(
+      new ListUserProfilesCommand({ DomainIdEquals: domainId }),
+    );
+    expect(profiles.UserProfiles?.map(p => p.UserProfileName)).toEqual([
+      'jane-doe',
+    ]);
     expect(
       (
         await errorOf(
