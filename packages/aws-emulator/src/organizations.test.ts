@@ -375,9 +375,18 @@ describe('Organizations', () => {
       ),
     );
     expect(duplicate.name).toBe('DuplicatePolicyAttachmentException');
+    const inUse = await errorOf(
+      org.send(new DeletePolicyCommand({ PolicyId: policyId })),
+    );
+    expect(inUse.name).toBe('PolicyInUseException');
     await org.send(
       new DetachPolicyCommand({ PolicyId: policyId, TargetId: dev.Id }),
     );
+    await org.send(new DeletePolicyCommand({ PolicyId: policyId }));
+    const deleted = await errorOf(
+      org.send(new DescribePolicyCommand({ PolicyId: policyId })),
+    );
+    expect(deleted.name).toBe('PolicyNotFoundException');
     const last = await errorOf(
       org.send(
         new DetachPolicyCommand({

@@ -534,6 +534,13 @@ describe('Service Catalog, SageMaker and Budgets', () => {
       Amount: '500',
       Unit: 'USD',
     });
+    const notifications = await budgets.send(
+      new DescribeNotificationsForBudgetCommand({
+        AccountId: PROJECT_DEV,
+        BudgetName: budget.BudgetName,
+      }),
+    );
+    expect(notifications.Notifications?.map(n => n.Threshold)).toEqual([80]);
     const duplicate = await errorOf(
       budgets.send(
         new CreateBudgetCommand({ AccountId: PROJECT_DEV, Budget: budget }),
