@@ -10,3 +10,5 @@ export * from './patterns';
 export * from './project';
 export * from './permissions';
 export * from './ouPath';
+export * from './guardrails';
+export * from './planner';

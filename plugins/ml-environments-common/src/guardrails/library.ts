@@ -1,0 +1,275 @@
+import {
+  ControlGuardrail,
+  Guardrail,
+  GuardrailParameters,
+  PolicyDocument,
+  ScpGuardrail,
+} from './types';
+
+/** Prefix of the SCP names the suite creates, so they are easy to tell apart. */
+export const SCP_NAME_PREFIX = 'mlgov-';
+
+/** @public */
+export const DEFAULT_GUARDRAIL_PARAMETERS: GuardrailParameters = {
+  exemptRoleArns: [
+    'arn:aws:iam::*:role/AWSControlTowerExecution',
+    'arn:aws:iam::*:role/PlatformAdmin',
+  ],
+  allowedInstanceTypes: ['ml.t3.*', 'ml.m5.large', 'ml.m5.xlarge'],
+  costTagKeys: ['CostCenter', 'Project'],
+};
+
+const deny = (
+  Sid: string,
+  Action: string | string[],
+  Condition?: Record<string, Record<string, string | string[]>>,
+): PolicyDocument['Statement'][number] => ({
+  Sid,
+  Effect: 'Deny',
+  Action,
+  Resource: '*',
+  ...(Condition ? { Condition } : {}),
+});
+
+const document = (
+  ...Statement: PolicyDocument['Statement']
+): PolicyDocument => ({
+  Version: '2012-10-17',
+  Statement,
+});
+
+const SAGEMAKER_JOBS = [
+  'sagemaker:CreateTrainingJob',
+  'sagemaker:CreateProcessingJob',
+  'sagemaker:CreateHyperParameterTuningJob',
+];
+
+const SCPS: ScpGuardrail[] = [
+  {
+    kind: 'scp',
+    id: 'deny-sagemaker-hosting',
+    title: 'No real-time SageMaker endpoints',
+    rationale:
+      'Sandbox and dev accounts are for building and testing models; serving them is the job of preprod and prod, deployed by the pipeline.',
+    document: p =>
+      document(
+        deny(
+          'DenySageMakerRealtimeHosting',
+          [
+            'sagemaker:CreateEndpoint',
+            'sagemaker:CreateEndpointConfig',
+            'sagemaker:InvokeEndpoint',
+            'sagemaker:ListEndpoints',
+            'sagemaker:UpdateEndpoint',
+          ],
+          { ArnNotLike: { 'aws:PrincipalARN': p.exemptRoleArns } },
+        ),
+      ),
+  },
+  {
+    kind: 'scp',
+    id: 'require-vpc',
+    title: 'SageMaker only inside a VPC',
+    rationale:
+      'Notebooks, training, processing and models must run in the VPC, so data reaches them only over governed network paths.',
+    document: () =>
+      document(
+        deny(
+          'VPCDeployment',
+          [
+            'sagemaker:CreateHyperParameterTuningJob',
+            'sagemaker:CreateModel',
+            'sagemaker:CreateNotebookInstance',
+            'sagemaker:CreateProcessingJob',
+            'sagemaker:CreateTrainingJob',
+          ],
+          {
+            Null: {
+              'sagemaker:VpcSubnets': 'true',
+              'sagemaker:VpcSecurityGroupIds': 'true',
+            },
+          },
+        ),
+      ),
+  },
+  {
+    kind: 'scp',
+    id: 'require-kms',
+    title: 'Customer-managed KMS keys for SageMaker',
+    rationale:
+      'Volumes and outputs of ML jobs hold corporate data; encrypting them with the company’s own keys keeps control of who can read them.',
+    document: () =>
+      document(
+        deny(
+          'DenyNoVolumeKmsKey',
+          [
+            ...SAGEMAKER_JOBS,
+            'sagemaker:CreateTransformJob',
+            'sagemaker:CreateNotebookInstance',
+            'sagemaker:CreateEndpointConfig',
+            'sagemaker:CreateDomain',
+          ],
+          { Null: { 'sagemaker:VolumeKmsKeyArn': 'true' } },
+        ),
+        deny(
+          'DenyNoOutputKmsKey',
+          [...SAGEMAKER_JOBS, 'sagemaker:CreateTransformJob'],
+          { Null: { 'sagemaker:OutputKmsKeyArn': 'true' } },
+        ),
+      ),
+  },
+  {
+    kind: 'scp',
+    id: 'require-encryption-in-transit',
+    title: 'Encryption in transit',
+    rationale:
+      'Traffic between training containers and to S3 must be encrypted, so data is protected on the wire too.',
+    document: () =>
+      document(
+        deny('DenyNoInterContainerEncryption', SAGEMAKER_JOBS, {
+          BoolIfExists: {
+            'sagemaker:InterContainerTrafficEncryption': 'false',
+          },
+        }),
+        deny('DenyS3WithoutTLS', 's3:*', {
+          Bool: { 'aws:SecureTransport': 'false' },
+        }),
+      ),
+  },
+  {
+    kind: 'scp',
+    id: 'require-cost-tags',
+    title: 'Cost-allocation tags on SageMaker resources',
+    rationale:
+      'Every notebook, job, model and endpoint carries the tags that charge its cost to the right team and project.',
+    document: p =>
+      document(
+        ...p.costTagKeys.map(key =>
+          deny(
+            `DenyCreateWithout${key.replace(/[^A-Za-z0-9]/g, '')}`,
+            [
+              ...SAGEMAKER_JOBS,
+              'sagemaker:CreateModel',
+              'sagemaker:CreateEndpoint',
+              'sagemaker:CreateNotebookInstance',
+              'sagemaker:CreateDomain',
+              'sagemaker:CreateUserProfile',
+            ],
+            { Null: { [`aws:RequestTag/${key}`]: 'true' } },
+          ),
+        ),
+      ),
+  },
+  {
+    kind: 'scp',
+    id: 'allowed-instance-types',
+    title: 'Approved instance types only',
+    rationale:
+      'Limits ML compute to approved, affordable instance types, as a cost control for experiments.',
+    document: p =>
+      document(
+        deny(
+          'DenyUnapprovedInstanceTypes',
+          [
+            ...SAGEMAKER_JOBS,
+            'sagemaker:CreateTransformJob',
+            'sagemaker:CreateNotebookInstance',
+          ],
+          {
+            'ForAnyValue:StringNotLike': {
+              'sagemaker:InstanceTypes': p.allowedInstanceTypes,
+            },
+          },
+        ),
+      ),
+  },
+  {
+    kind: 'scp',
+    id: 'deny-public-s3',
+    title: 'No public S3 buckets or objects',
+    rationale:
+      'Training data and models must never become public: public ACLs and changes to Block Public Access are refused.',
+    document: p =>
+      document(
+        deny(
+          'DenyPublicCannedAcl',
+          [
+            's3:PutBucketAcl',
+            's3:PutObjectAcl',
+            's3:PutObject',
+            's3:CreateBucket',
+          ],
+          {
+            StringEquals: {
+              's3:x-amz-acl': [
+                'public-read',
+                'public-read-write',
+                'authenticated-read',
+              ],
+            },
+          },
+        ),
+        deny(
+          'DenyBpaChanges',
+          ['s3:PutBucketPublicAccessBlock', 's3:PutAccountPublicAccessBlock'],
+          { ArnNotLike: { 'aws:PrincipalARN': p.exemptRoleArns } },
+        ),
+      ),
+  },
+];
+
+const CONTROLS: ControlGuardrail[] = [
+  {
+    kind: 'control',
+    id: 'AWS-GR_S3_BUCKET_PUBLIC_READ_PROHIBITED',
+    title: 'Detect S3 buckets that allow public read',
+    rationale:
+      'Finds buckets whose policy, ACL or Block Public Access settings let anyone read ML data.',
+    behavior: 'detective',
+  },
+  {
+    kind: 'control',
+    id: 'AWS-GR_S3_BUCKET_PUBLIC_WRITE_PROHIBITED',
+    title: 'Detect S3 buckets that allow public write',
+    rationale:
+      'Finds buckets anyone could write to or poison training data in.',
+    behavior: 'detective',
+  },
+  {
+    kind: 'control',
+    id: 'AWS-GR_S3_VERSIONING_ENABLED',
+    title: 'Detect S3 buckets without versioning',
+    rationale:
+      'Versioned buckets keep every version of datasets and models, so a training run can be reproduced and a bad write undone.',
+    behavior: 'detective',
+  },
+  {
+    kind: 'control',
+    id: 'AWS-GR_AUDIT_BUCKET_ENCRYPTION_ENABLED',
+    title: 'No changes to S3 bucket encryption',
+    rationale:
+      'Stops anyone but Control Tower from changing how buckets are encrypted. There is no detective control for unencrypted buckets; this is the preventive one.',
+    behavior: 'preventive',
+  },
+  {
+    kind: 'control',
+    id: 'AWS-GR_SAGEMAKER_NOTEBOOK_NO_DIRECT_INTERNET_ACCESS',
+    title: 'Detect notebooks with direct internet access',
+    rationale:
+      'Notebook instances must reach the internet only through the VPC, never directly.',
+    behavior: 'detective',
+  },
+];
+
+/** Every guardrail the suite knows, SCPs and Control Tower controls. */
+export const GUARDRAILS: readonly Guardrail[] = [...SCPS, ...CONTROLS];
+
+/** @public */
+export function findGuardrail(id: string): Guardrail | undefined {
+  return GUARDRAILS.find(guardrail => guardrail.id === id);
+}
+
+/** The name of the SCP that holds a guardrail in AWS Organizations. */
+export function scpName(guardrailId: string): string {
+  return `${SCP_NAME_PREFIX}${guardrailId}`;
+}

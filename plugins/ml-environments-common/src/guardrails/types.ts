@@ -1,0 +1,49 @@
+/** An IAM policy document as service control policies use it. */
+export interface PolicyDocument {
+  Version: '2012-10-17';
+  Statement: PolicyStatement[];
+}
+
+/** @public */
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+  Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/** Values the SCP documents are written with; every one has a default. */
+export interface GuardrailParameters {
+  /** Roles the SCPs never restrict, e.g. the platform team's and Control Tower's. */
+  exemptRoleArns: string[];
+  /** Instance-type patterns that sandbox accounts may use. */
+  allowedInstanceTypes: string[];
+  /** Tags every SageMaker create call must carry, for cost allocation. */
+  costTagKeys: string[];
+}
+
+/** @public */
+export interface ScpGuardrail {
+  kind: 'scp';
+  id: string;
+  title: string;
+  /** Why the guardrail exists, for people reading the status views and docs. */
+  rationale: string;
+  document(parameters: GuardrailParameters): PolicyDocument;
+}
+
+/** @public */
+export interface ControlGuardrail {
+  kind: 'control';
+  /** The Control Tower control identifier, e.g. AWS-GR_S3_VERSIONING_ENABLED. */
+  id: string;
+  title: string;
+  rationale: string;
+  behavior: 'detective' | 'preventive' | 'proactive';
+}
+
+/** @public */
+export type Guardrail = ScpGuardrail | ControlGuardrail;

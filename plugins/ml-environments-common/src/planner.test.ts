@@ -1,0 +1,227 @@
+import { planProject, ProjectRequest, validateProjectRequest } from './planner';
+
+const base = {
+  project: 'churn-prediction',
+  owner: 'group:default/team-churn',
+  costCenter: 'CC-1001',
+  accountEmailTemplate: 'aws+{project}-{stage}@example.com',
+};
+
+describe('planProject', () => {
+  it('plans an MLOps project: four accounts, their OUs, guardrails and products', () => {
+    const plan = planProject({
+      ...base,
+      pattern: 'mlops',
+      mlops: { prodApprovalRequired: true },
+    });
+
+    expect(plan.organizationalUnits).toEqual([
+      'Deployments',
+      'Workloads',
+      'Deployments/Deployments_Prod',
+      'Workloads/Workloads_Dev',
+      'Workloads/Workloads_PreProd',
+      'Workloads/Workloads_Prod',
+    ]);
+    expect(plan.accounts.map(a => [a.name, a.email, a.ouPath])).toEqual([
+      [
+        'churn-prediction-dev',
+        'aws+churn-prediction-dev@example.com',
+        'Workloads/Workloads_Dev',
+      ],
+      [
+        'churn-prediction-preprod',
+        'aws+churn-prediction-preprod@example.com',
+        'Workloads/Workloads_PreProd',
+      ],
+      [
+        'churn-prediction-prod',
+        'aws+churn-prediction-prod@example.com',
+        'Workloads/Workloads_Prod',
+      ],
+      [
+        'churn-prediction-automation',
+        'aws+churn-prediction-automation@example.com',
+        'Deployments/Deployments_Prod',
+      ],
+    ]);
+    expect(plan.accounts[0].tags).toEqual({
+      'ml-project': 'churn-prediction',
+      'ml-pattern': 'mlops',
+      'ml-stage': 'dev',
+      'cost-center': 'CC-1001',
+      owner: 'group:default/team-churn',
+    });
+
+    const targets = Object.fromEntries(
+      plan.policies.map(p => [
+        p.name,
+        p.targets.map(t => (t.type === 'ou' ? t.path : t.type)),
+      ]),
+    );
+    expect(targets).toEqual({
+      'mlgov-deny-public-s3': ['root'],
+      'mlgov-require-encryption-in-transit': [
+        'Deployments/Deployments_Prod',
+        'Workloads/Workloads_PreProd',
+        'Workloads/Workloads_Prod',
+      ],
+      'mlgov-require-kms': ['Workloads'],
+      'mlgov-require-cost-tags': ['Workloads'],
+      'mlgov-deny-sagemaker-hosting': ['Workloads/Workloads_Dev'],
+      'mlgov-require-vpc': [
+        'Workloads/Workloads_Dev',
+        'Workloads/Workloads_PreProd',
+        'Workloads/Workloads_Prod',
+      ],
+    });
+    expect(plan.controls).toContainEqual({
+      controlId: 'AWS-GR_S3_VERSIONING_ENABLED',
+      ouPath: 'Workloads/Workloads_Prod',
+    });
+    expect(
+      plan.products.map(p => [p.product, p.stage, p.provisionedProductName]),
+    ).toEqual([
+      ['sagemaker-studio-domain', 'dev', 'churn-prediction-studio'],
+      ['mlops-pipeline', 'automation', 'churn-prediction-pipeline'],
+    ]);
+    expect(plan.budget).toBeUndefined();
+  });
+
+  it('plans a sandbox: one account in Sandbox, a budget, no products, no Workloads guardrails', () => {
+    const plan = planProject({
+      ...base,
+      project: 'vision-lab',
+      pattern: 'sandbox',
+      sandbox: { spendingLimitUsd: 500, alertEmail: 'vision@example.com' },
+    });
+    expect(plan.organizationalUnits).toEqual(['Sandbox']);
+    expect(plan.accounts.map(a => a.name)).toEqual(['vision-lab-sandbox']);
+    expect(plan.products).toEqual([]);
+    expect(plan.budget).toEqual({
+      stage: 'sandbox',
+      name: 'vision-lab-spending-limit',
+      limitUsd: 500,
+      alertEmail: 'vision@example.com',
+    });
+    expect(plan.policies.map(p => p.name).sort()).toEqual([
+      'mlgov-allowed-instance-types',
+      'mlgov-deny-public-s3',
+      'mlgov-deny-sagemaker-hosting',
+      'mlgov-require-cost-tags',
+    ]);
+    expect(plan.controls).toEqual([]);
+  });
+
+  it('gives a dev project read-only access to the requested datasets through its Studio product', () => {
+    const plan = planProject({
+      ...base,
+      project: 'demand-forecast',
+      pattern: 'dev',
+      dev: { datasets: ['sales', 'stores'] },
+    });
+    expect(plan.accounts.map(a => a.ouPath)).toEqual([
+      'Workloads/Workloads_Dev',
+    ]);
+    expect(plan.products).toEqual([
+      {
+        product: 'sagemaker-studio-domain',
+        stage: 'dev',
+        provisionedProductName: 'demand-forecast-studio',
+        parameters: {
+          DomainName: 'demand-forecast-dev',
+          DataLakeReadOnlyDatabases: 'sales,stores',
+        },
+      },
+    ]);
+  });
+
+  it('keeps every SCP document minified and within 5,120 characters', () => {
+    const plan = planProject({ ...base, pattern: 'mlops' });
+    for (const policy of plan.policies) {
+      expect(policy.content).toBe(JSON.stringify(JSON.parse(policy.content)));
+      expect(policy.content.length).toBeLessThanOrEqual(5120);
+    }
+  });
+
+  it('follows an overridden baseline and guardrail parameters', () => {
+    const plan = planProject(
+      {
+        ...base,
+        project: 'vision-lab',
+        pattern: 'sandbox',
+        sandbox: { spendingLimitUsd: 100, alertEmail: 'a@example.com' },
+      },
+      {
+        baseline: { Sandbox: ['allowed-instance-types'] },
+        parameters: { allowedInstanceTypes: ['ml.t3.medium'] },
+      },
+    );
+    expect(plan.policies.map(p => p.name)).toEqual([
+      'mlgov-allowed-instance-types',
+    ]);
+    expect(JSON.parse(plan.policies[0].content).Statement[0].Condition).toEqual(
+      {
+        'ForAnyValue:StringNotLike': {
+          'sagemaker:InstanceTypes': ['ml.t3.medium'],
+        },
+      },
+    );
+  });
+});
+
+describe('validateProjectRequest', () => {
+  it('accepts a good request', () => {
+    expect(validateProjectRequest({ ...base, pattern: 'mlops' })).toEqual([]);
+  });
+
+  it.each<[string, Partial<ProjectRequest>, RegExp]>([
+    [
+      'bad project name',
+      { project: 'Churn_Prediction' },
+      /^project: 'Churn_Prediction' is not a valid ML project name/,
+    ],
+    [
+      'owner that is not a group',
+      { owner: 'user:default/jane' },
+      /owner 'user:default\/jane' must be a group entity ref/,
+    ],
+    ['empty cost center', { costCenter: '' }, /costCenter '' must be/],
+    [
+      'email template without stage',
+      { accountEmailTemplate: 'ml@example.com' },
+      /must contain \{stage\}/,
+    ],
+    [
+      'email that AWS refuses',
+      { accountEmailTemplate: '{project}-{stage}@localhost' },
+      /is not one AWS accepts/,
+    ],
+    [
+      'unknown pattern',
+      { pattern: 'prod' as any },
+      /pattern 'prod' is not one of sandbox, dev, mlops/,
+    ],
+  ])('explains a %s', (_name, change, message) => {
+    const problems = validateProjectRequest({
+      ...base,
+      pattern: 'mlops',
+      ...change,
+    });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(message);
+  });
+
+  it('asks a sandbox for its spending limit and alert email', () => {
+    expect(validateProjectRequest({ ...base, pattern: 'sandbox' })).toEqual([
+      'sandbox.spendingLimitUsd must be a number of US dollars above 0 (and at most 1,000,000)',
+      "sandbox.alertEmail '' is not an email address",
+    ]);
+  });
+
+  it('refuses to plan an invalid request', () => {
+    expect(() =>
+      planProject({ ...base, project: 'x', pattern: 'dev' }),
+    ).toThrow(/^Invalid ML project request: project: 'x'/);
+  });
+});

@@ -1,0 +1,300 @@
+import {
+  DEFAULT_GUARDRAIL_PARAMETERS,
+  GUARDRAILS,
+  scpName,
+} from './guardrails/library';
+import { GuardrailBaseline, DEFAULT_BASELINE } from './guardrails/baseline';
+import { GuardrailParameters } from './guardrails/types';
+import {
+  AccountPatternId,
+  AccountStage,
+  getAccountPattern,
+  isAccountPatternId,
+} from './patterns';
+import { validateProjectSlug } from './project';
+import { parseOuPath } from './ouPath';
+
+/** Tags written on every account, which tie it to its project. */
+export const ACCOUNT_TAGS = {
+  project: 'ml-project',
+  pattern: 'ml-pattern',
+  stage: 'ml-stage',
+  costCenter: 'cost-center',
+  owner: 'owner',
+} as const;
+
+/** What a template asks for. @public */
+export interface ProjectRequest {
+  pattern: AccountPatternId;
+  project: string;
+  /** Catalog ref of the owning group, e.g. group:default/team-churn. */
+  owner: string;
+  costCenter: string;
+  /**
+   * Email of each account, with `{project}` and `{stage}` placeholders,
+   * e.g. `aws+{project}-{stage}@example.com`.
+   */
+  accountEmailTemplate: string;
+  sandbox?: { spendingLimitUsd: number; alertEmail: string };
+  dev?: { datasets: string[] };
+  mlops?: { prodApprovalRequired: boolean };
+}
+
+/** @public */
+export interface PlannedAccount {
+  stage: AccountStage;
+  name: string;
+  email: string;
+  ouPath: string;
+  tags: Record<string, string>;
+}
+
+/** A target of a policy: the root, an OU by path, or a project account by stage. */
+export type PlannedTarget =
+  | { type: 'root' }
+  | { type: 'ou'; path: string }
+  | { type: 'account'; stage: AccountStage };
+
+/** @public */
+export interface PlannedPolicy {
+  guardrailId: string;
+  name: string;
+  description: string;
+  /** Minified, as it is stored. */
+  content: string;
+  targets: PlannedTarget[];
+}
+
+/** @public */
+export interface PlannedProduct {
+  product: 'sagemaker-studio-domain' | 'mlops-pipeline';
+  stage: AccountStage;
+  provisionedProductName: string;
+  parameters: Record<string, string>;
+}
+
+/** Everything a project's provisioning creates or checks, in order. @public */
+export interface ProvisioningPlan {
+  request: ProjectRequest;
+  /** OU paths to ensure, parents before children. */
+  organizationalUnits: string[];
+  accounts: PlannedAccount[];
+  policies: PlannedPolicy[];
+  controls: Array<{ controlId: string; ouPath: string }>;
+  products: PlannedProduct[];
+  budget?: {
+    stage: AccountStage;
+    name: string;
+    limitUsd: number;
+    alertEmail: string;
+  };
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const COST_CENTER = /^[\p{L}\p{N}_.:/=+\-@ ]{1,256}$/u;
+
+/** Problems with a request, each saying what is wrong and how to fix it. @public */
+export function validateProjectRequest(request: ProjectRequest): string[] {
+  const problems: string[] = [];
+  if (!isAccountPatternId(request.pattern)) {
+    problems.push(
+      `pattern '${request.pattern}' is not one of sandbox, dev, mlops`,
+    );
+    return problems;
+  }
+  const slugProblem = validateProjectSlug(request.project ?? '');
+  if (slugProblem) problems.push(`project: ${slugProblem}`);
+  if (!/^group:[a-z0-9-_.]+\/[a-z0-9-_.]+$/i.test(request.owner ?? '')) {
+    problems.push(
+      `owner '${request.owner}' must be a group entity ref such as group:default/team-churn`,
+    );
+  }
+  if (!COST_CENTER.test(request.costCenter ?? '')) {
+    problems.push(
+      `costCenter '${
+        request.costCenter ?? ''
+      }' must be 1 to 256 letters, digits, spaces and _.:/=+-@ (it becomes an AWS tag value)`,
+    );
+  }
+  if (!request.accountEmailTemplate?.includes('{stage}')) {
+    problems.push(
+      `accountEmailTemplate must contain {stage}, since every account needs its own email, e.g. aws+{project}-{stage}@example.com`,
+    );
+  } else if (!slugProblem) {
+    const invalidEmail = getAccountPattern(request.pattern)
+      .accounts.map(({ stage }) => accountEmail(request, stage))
+      .find(
+        email => email.length < 6 || email.length > 64 || !EMAIL.test(email),
+      );
+    if (invalidEmail) {
+      problems.push(
+        `account email '${invalidEmail}' is not one AWS accepts (6 to 64 characters, one @, a dot in the domain); change accountEmailTemplate`,
+      );
+    }
+  }
+  if (request.pattern === 'sandbox') {
+    const limit = request.sandbox?.spendingLimitUsd;
+    if (typeof limit !== 'number' || !(limit > 0) || limit > 1_000_000) {
+      problems.push(
+        'sandbox.spendingLimitUsd must be a number of US dollars above 0 (and at most 1,000,000)',
+      );
+    }
+    if (!EMAIL.test(request.sandbox?.alertEmail ?? '')) {
+      problems.push(
+        `sandbox.alertEmail '${
+          request.sandbox?.alertEmail ?? ''
+        }' is not an email address`,
+      );
+    }
+  }
+  if (request.pattern === 'dev') {
+    const bad = (request.dev?.datasets ?? []).filter(
+      d => !/^[a-z0-9][a-z0-9_-]{0,254}$/.test(d),
+    );
+    if (bad.length > 0) {
+      problems.push(
+        `dev.datasets ${bad
+          .map(d => `'${d}'`)
+          .join(
+            ', ',
+          )}: use data-lake database names (lowercase letters, digits, _ and -)`,
+      );
+    }
+  }
+  return problems;
+}
+
+function accountEmail(request: ProjectRequest, stage: AccountStage) {
+  return request.accountEmailTemplate
+    .replaceAll('{project}', request.project)
+    .replaceAll('{stage}', stage);
+}
+
+/** OU paths and all their ancestors, parents first. */
+function withAncestors(paths: string[]): string[] {
+  const all = new Set<string>();
+  for (const path of paths) {
+    const parsed = parseOuPath(path);
+    if (!parsed.ok) throw new Error(parsed.message);
+    parsed.names.forEach((_, i) =>
+      all.add(parsed.names.slice(0, i + 1).join('/')),
+    );
+  }
+  return [...all].sort(
+    (a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b),
+  );
+}
+
+/**
+ * Turns a request into the exact OUs, accounts, policies, controls and
+ * products to provision. Throws when the request is invalid; call
+ * validateProjectRequest first to show every problem at once.
+ *
+ * @public
+ */
+export function planProject(
+  request: ProjectRequest,
+  options: {
+    baseline?: GuardrailBaseline;
+    parameters?: Partial<GuardrailParameters>;
+  } = {},
+): ProvisioningPlan {
+  const problems = validateProjectRequest(request);
+  if (problems.length > 0) {
+    throw new Error(`Invalid ML project request: ${problems.join('; ')}`);
+  }
+  const baseline = options.baseline ?? DEFAULT_BASELINE;
+  const parameters = { ...DEFAULT_GUARDRAIL_PARAMETERS, ...options.parameters };
+  const pattern = getAccountPattern(request.pattern);
+
+  const accounts: PlannedAccount[] = pattern.accounts.map(a => ({
+    stage: a.stage,
+    name: `${request.project}-${a.stage}`,
+    email: accountEmail(request, a.stage),
+    ouPath: a.ouPath,
+    tags: {
+      [ACCOUNT_TAGS.project]: request.project,
+      [ACCOUNT_TAGS.pattern]: request.pattern,
+      [ACCOUNT_TAGS.stage]: a.stage,
+      [ACCOUNT_TAGS.costCenter]: request.costCenter,
+      [ACCOUNT_TAGS.owner]: request.owner,
+    },
+  }));
+  const organizationalUnits = withAncestors(accounts.map(a => a.ouPath));
+
+  // Guardrails for the root and every OU the project's accounts live under.
+  const scopes = ['Root', ...organizationalUnits];
+  const policies = new Map<string, PlannedPolicy>();
+  const controls: ProvisioningPlan['controls'] = [];
+  for (const scope of scopes) {
+    for (const id of baseline[scope] ?? []) {
+      const guardrail = GUARDRAILS.find(g => g.id === id);
+      if (!guardrail) throw new Error(`${scope}: unknown guardrail '${id}'`);
+      if (guardrail.kind === 'control') {
+        controls.push({ controlId: id, ouPath: scope });
+        continue;
+      }
+      const target: PlannedTarget =
+        scope === 'Root' ? { type: 'root' } : { type: 'ou', path: scope };
+      const existing = policies.get(id);
+      if (existing) {
+        existing.targets.push(target);
+      } else {
+        policies.set(id, {
+          guardrailId: id,
+          name: scpName(id),
+          description: guardrail.title,
+          content: JSON.stringify(guardrail.document(parameters)),
+          targets: [target],
+        });
+      }
+    }
+  }
+
+  const products: PlannedProduct[] = [];
+  if (request.pattern === 'dev' || request.pattern === 'mlops') {
+    products.push({
+      product: 'sagemaker-studio-domain',
+      stage: 'dev',
+      provisionedProductName: `${request.project}-studio`,
+      parameters: {
+        DomainName: `${request.project}-dev`,
+        ...(request.dev?.datasets?.length
+          ? { DataLakeReadOnlyDatabases: request.dev.datasets.join(',') }
+          : {}),
+      },
+    });
+  }
+  if (request.pattern === 'mlops') {
+    products.push({
+      product: 'mlops-pipeline',
+      stage: 'automation',
+      provisionedProductName: `${request.project}-pipeline`,
+      parameters: {
+        PipelineName: `${request.project}-promotion`,
+        ModelPackageGroupName: `${request.project}-models`,
+        ProdApprovalRequired: String(
+          request.mlops?.prodApprovalRequired ?? true,
+        ),
+      },
+    });
+  }
+
+  return {
+    request,
+    organizationalUnits,
+    accounts,
+    policies: [...policies.values()],
+    controls,
+    products,
+    budget:
+      request.pattern === 'sandbox'
+        ? {
+            stage: 'sandbox',
+            name: `${request.project}-spending-limit`,
+            limitUsd: request.sandbox!.spendingLimitUsd,
+            alertEmail: request.sandbox!.alertEmail,
+          }
+        : undefined,
+  };
+}
