@@ -21,5 +21,40 @@ export interface Config {
       /** Attempts per AWS call under the SDK's adaptive retry mode. Defaults to 5. */
       maxAttempts?: number;
     };
+    guardrails?: {
+      /**
+       * Guardrail ids each OU must carry, by OU path (`Root` for the root).
+       * Replaces the default baseline of the AWS guide entirely.
+       */
+      baseline?: { [ouPath: string]: string[] };
+      /** Values the SCP documents are written with. */
+      parameters?: {
+        exemptRoleArns?: string[];
+        allowedInstanceTypes?: string[];
+        costTagKeys?: string[];
+      };
+      /** SCPs one root, OU or account may carry directly. Defaults to 10. */
+      scpQuota?: number;
+    };
+    accounts?: {
+      /** Email of each new account, with {project} and {stage} placeholders. */
+      emailTemplate?: string;
+    };
+    /** The portfolio of ML products shared from the team shared services account. */
+    serviceCatalog?: {
+      sharedServicesAccountId: string;
+      /** Display name of the portfolio. */
+      portfolio: string;
+      /** Product names. */
+      products: { studioDomain: string; mlopsPipeline: string };
+      /** Principals associated with the portfolio in each project account. */
+      principalArns?: string[];
+    };
+    provisioning?: {
+      /** Seconds between polls of asynchronous AWS work. Defaults to 5. */
+      pollIntervalSeconds?: number;
+      /** Minutes to wait for asynchronous AWS work. Defaults to 30. */
+      timeoutMinutes?: number;
+    };
   };
 }

@@ -1,4 +1,10 @@
+import { BudgetsClient } from '@aws-sdk/client-budgets';
+import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { ControlTowerClient } from '@aws-sdk/client-controltower';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Config } from '@backstage/config';
 import {
   AwsCredentialsManager,
@@ -6,10 +12,30 @@ import {
 } from '@backstage/integration-aws-node';
 import { MlEnvironmentsAwsConfig, readMlEnvironmentsAwsConfig } from './config';
 
+type Credentials = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+  expiration?: Date;
+};
+type CredentialProvider = () => Promise<Credentials>;
+
+/** Clients acting in one member account through the assumed access role. @public */
+export interface MemberAccountClients {
+  accountId: string;
+  serviceCatalog: ServiceCatalogClient;
+  sageMaker: SageMakerClient;
+  budgets: BudgetsClient;
+  config: ConfigServiceClient;
+}
+
+const SESSION_NAME = 'backstage-ml-environments';
+
 /**
  * Builds AWS SDK v3 clients for the ML environments plugins: management
- * account credentials from @backstage/integration-aws-node, adaptive retry,
- * and the configured endpoint (the local emulator) when there is one.
+ * account credentials from @backstage/integration-aws-node, member accounts
+ * through the configured role, the SDK's adaptive retry, and the configured
+ * endpoint (the local emulator) when there is one.
  *
  * @public
  */
@@ -26,9 +52,56 @@ export class MlAwsClients {
     private readonly credentialsManager: AwsCredentialsManager,
   ) {}
 
-  /** An Organizations client acting as the management account. */
+  /** Organizations, acting as the management account. */
   async organizations(): Promise<OrganizationsClient> {
     return new OrganizationsClient(await this.managementClientConfig());
+  }
+
+  /** Control Tower, acting as the management account. */
+  async controlTower(): Promise<ControlTowerClient> {
+    return new ControlTowerClient(await this.managementClientConfig());
+  }
+
+  /** AWS Config, acting as the management account (for the aggregator). */
+  async managementConfig(): Promise<ConfigServiceClient> {
+    return new ConfigServiceClient(await this.managementClientConfig());
+  }
+
+  /**
+   * Clients in a member account, through its access role assumed from the
+   * management account. Credentials are fetched when first needed and
+   * refreshed by the SDK before they expire.
+   */
+  async forAccount(accountId: string): Promise<MemberAccountClients> {
+    const management = await this.managementClientConfig();
+    const sts = new STSClient(management);
+    const roleArn = `arn:aws:iam::${accountId}:role/${this.awsConfig.memberAccountRoleName}`;
+    const credentials: CredentialProvider = async () => {
+      const { Credentials } = await sts.send(
+        new AssumeRoleCommand({
+          RoleArn: roleArn,
+          RoleSessionName: SESSION_NAME,
+          DurationSeconds: 3600,
+        }),
+      );
+      if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) {
+        throw new Error(`AssumeRole into ${roleArn} returned no credentials`);
+      }
+      return {
+        accessKeyId: Credentials.AccessKeyId,
+        secretAccessKey: Credentials.SecretAccessKey,
+        sessionToken: Credentials.SessionToken,
+        expiration: Credentials.Expiration,
+      };
+    };
+    const member = { ...management, credentials };
+    return {
+      accountId,
+      serviceCatalog: new ServiceCatalogClient(member),
+      sageMaker: new SageMakerClient(member),
+      budgets: new BudgetsClient(member),
+      config: new ConfigServiceClient(member),
+    };
   }
 
   private async managementClientConfig() {
@@ -40,7 +113,7 @@ export class MlAwsClients {
       endpoint,
       maxAttempts,
       retryMode: 'adaptive',
-      credentials: sdkCredentialProvider,
+      credentials: sdkCredentialProvider as CredentialProvider,
     };
   }
 }

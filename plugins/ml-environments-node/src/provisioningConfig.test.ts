@@ -1,0 +1,66 @@
+import { ConfigReader } from '@backstage/config';
+import { DEFAULT_BASELINE } from '@mlgov/plugin-ml-environments-common';
+import { readMlProvisioningConfig } from './provisioningConfig';
+
+const read = (mlEnvironments: object) =>
+  readMlProvisioningConfig(new ConfigReader({ mlEnvironments }));
+
+describe('readMlProvisioningConfig', () => {
+  it("defaults to the guide's baseline, a quota of 10 and 5-second polls", () => {
+    const config = read({});
+    expect(config.baseline).toBe(DEFAULT_BASELINE);
+    expect(config.scpQuota).toBe(10);
+    expect(config.pollIntervalMs).toBe(5000);
+    expect(config.serviceCatalog).toBeUndefined();
+  });
+
+  it('reads an overridden baseline and the service catalog settings', () => {
+    const config = read({
+      guardrails: {
+        baseline: { Sandbox: ['deny-sagemaker-hosting'] },
+        scpQuota: 5,
+      },
+      serviceCatalog: {
+        sharedServicesAccountId: '100000000010',
+        portfolio: 'ML Platform',
+        products: { studioDomain: 'Studio', mlopsPipeline: 'Pipeline' },
+      },
+      provisioning: { pollIntervalSeconds: 0.5 },
+    });
+    expect(config.baseline).toEqual({ Sandbox: ['deny-sagemaker-hosting'] });
+    expect(config.scpQuota).toBe(5);
+    expect(config.serviceCatalog?.products.mlopsPipeline).toBe('Pipeline');
+    expect(config.pollIntervalMs).toBe(500);
+  });
+
+  it.each([
+    [
+      { guardrails: { baseline: { Sandbox: ['deny-all'] } } },
+      /mlEnvironments\.guardrails\.baseline: Sandbox: unknown guardrail 'deny-all'/,
+    ],
+    [
+      { guardrails: { scpQuota: 0 } },
+      /mlEnvironments\.guardrails\.scpQuota: 0 is not a whole number/,
+    ],
+    [
+      { accounts: { emailTemplate: 'ml@example.com' } },
+      /mlEnvironments\.accounts\.emailTemplate: 'ml@example.com' must contain \{stage\}/,
+    ],
+    [
+      {
+        serviceCatalog: {
+          sharedServicesAccountId: '123',
+          portfolio: 'p',
+          products: { studioDomain: 's', mlopsPipeline: 'm' },
+        },
+      },
+      /mlEnvironments\.serviceCatalog\.sharedServicesAccountId: '123' is not a 12-digit/,
+    ],
+    [
+      { serviceCatalog: { sharedServicesAccountId: '100000000010' } },
+      /mlEnvironments\.serviceCatalog\.portfolio/,
+    ],
+  ])('names the key of a bad value: %j', (config, message) => {
+    expect(() => read(config)).toThrow(message);
+  });
+});

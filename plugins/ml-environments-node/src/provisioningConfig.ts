@@ -1,0 +1,133 @@
+import { Config } from '@backstage/config';
+import {
+  DEFAULT_BASELINE,
+  DEFAULT_GUARDRAIL_PARAMETERS,
+  GuardrailBaseline,
+  GuardrailParameters,
+  validateBaseline,
+} from '@mlgov/plugin-ml-environments-common';
+
+/** How the suite provisions, from `mlEnvironments` beyond `aws`. @public */
+export interface MlProvisioningConfig {
+  baseline: GuardrailBaseline;
+  guardrailParameters: GuardrailParameters;
+  /** SCPs AWS lets one root, OU or account carry directly. */
+  scpQuota: number;
+  /** Default for templates, with {project} and {stage}. */
+  accountEmailTemplate?: string;
+  serviceCatalog?: {
+    sharedServicesAccountId: string;
+    portfolio: string;
+    products: { studioDomain: string; mlopsPipeline: string };
+    /** Principals associated with the portfolio in each project account. */
+    principalArns: string[];
+  };
+  /** How often to poll asynchronous AWS work, and for how long. */
+  pollIntervalMs: number;
+  timeoutMs: number;
+}
+
+function invalid(key: string, problem: string) {
+  return new Error(
+    `Invalid configuration at mlEnvironments.${key}: ${problem}`,
+  );
+}
+
+/**
+ * Reads and checks the provisioning settings, naming the key of any bad
+ * value, so that a backend with a wrong baseline does not start.
+ *
+ * @public
+ */
+export function readMlProvisioningConfig(root: Config): MlProvisioningConfig {
+  const config = root.getOptionalConfig('mlEnvironments');
+
+  let baseline = DEFAULT_BASELINE;
+  const baselineConfig = config?.getOptionalConfig('guardrails.baseline');
+  if (baselineConfig) {
+    baseline = Object.fromEntries(
+      baselineConfig
+        .keys()
+        .map(path => [path, baselineConfig.getStringArray(path)]),
+    );
+    const problems = validateBaseline(baseline);
+    if (problems.length > 0) {
+      throw invalid('guardrails.baseline', problems.join('; '));
+    }
+  }
+
+  const parameters = config?.getOptionalConfig('guardrails.parameters');
+  const guardrailParameters: GuardrailParameters = {
+    exemptRoleArns:
+      parameters?.getOptionalStringArray('exemptRoleArns') ??
+      DEFAULT_GUARDRAIL_PARAMETERS.exemptRoleArns,
+    allowedInstanceTypes:
+      parameters?.getOptionalStringArray('allowedInstanceTypes') ??
+      DEFAULT_GUARDRAIL_PARAMETERS.allowedInstanceTypes,
+    costTagKeys:
+      parameters?.getOptionalStringArray('costTagKeys') ??
+      DEFAULT_GUARDRAIL_PARAMETERS.costTagKeys,
+  };
+
+  const scpQuota = config?.getOptionalNumber('guardrails.scpQuota') ?? 10;
+  if (!Number.isInteger(scpQuota) || scpQuota < 1 || scpQuota > 100) {
+    throw invalid(
+      'guardrails.scpQuota',
+      `${scpQuota} is not a whole number from 1 to 100`,
+    );
+  }
+
+  const accountEmailTemplate = config?.getOptionalString(
+    'accounts.emailTemplate',
+  );
+  if (
+    accountEmailTemplate !== undefined &&
+    !accountEmailTemplate.includes('{stage}')
+  ) {
+    throw invalid(
+      'accounts.emailTemplate',
+      `'${accountEmailTemplate}' must contain {stage}, e.g. aws+{project}-{stage}@example.com`,
+    );
+  }
+
+  const sc = config?.getOptionalConfig('serviceCatalog');
+  const serviceCatalog = sc && {
+    sharedServicesAccountId: sc.getString('sharedServicesAccountId'),
+    portfolio: sc.getString('portfolio'),
+    products: {
+      studioDomain: sc.getString('products.studioDomain'),
+      mlopsPipeline: sc.getString('products.mlopsPipeline'),
+    },
+    principalArns: sc.getOptionalStringArray('principalArns') ?? [],
+  };
+  if (
+    serviceCatalog &&
+    !/^\d{12}$/.test(serviceCatalog.sharedServicesAccountId)
+  ) {
+    throw invalid(
+      'serviceCatalog.sharedServicesAccountId',
+      `'${serviceCatalog.sharedServicesAccountId}' is not a 12-digit AWS account id`,
+    );
+  }
+
+  const pollIntervalMs =
+    (config?.getOptionalNumber('provisioning.pollIntervalSeconds') ?? 5) * 1000;
+  const timeoutMs =
+    (config?.getOptionalNumber('provisioning.timeoutMinutes') ?? 30) * 60_000;
+  if (!(pollIntervalMs > 0) || !(timeoutMs > pollIntervalMs)) {
+    throw invalid(
+      'provisioning',
+      'pollIntervalSeconds must be above 0 and timeoutMinutes longer than one poll',
+    );
+  }
+
+  return {
+    baseline,
+    guardrailParameters,
+    scpQuota,
+    accountEmailTemplate,
+    serviceCatalog,
+    pollIntervalMs,
+    timeoutMs,
+  };
+}
