@@ -29,7 +29,7 @@ export function validateAccountEmail(email: string): string | undefined {
     email.length <= 64 &&
     EMAIL.test(email) &&
     email.split('@').length === 2 &&
-    /^[\x00-\x7F]*$/.test(email) &&
+    [...email].every(c => c.charCodeAt(0) < 128) &&
     !FORBIDDEN_IN_LOCAL_PART.test(local) &&
     !local.startsWith('.') &&
     /^[a-zA-Z0-9.-]+$/.test(domain) &&
