@@ -1,4 +1,5 @@
 import {
+  DescribeProductCommand,
   DescribePortfolioCommand,
   ListPortfoliosCommand,
   ListPrincipalsForPortfolioCommand,
@@ -375,6 +376,13 @@ describe('Service Catalog, SageMaker and Budgets', () => {
       }),
     );
     expect(principals.Principals?.map(p => p.PrincipalType)).toEqual(['IAM']);
+    const product = await catalog.send(
+      new DescribeProductCommand({ Name: 'SageMaker Studio domain' }),
+    );
+    expect(product.ProvisioningArtifacts?.map(a => [a.Id, a.Name])).toEqual([
+      [shared.artifactId, 'v1'],
+    ]);
+    expect(product.LaunchPaths?.map(p => p.Id)).toEqual([shared.portfolioId]);
     const launchable = await catalog.send(new SearchProductsCommand({}));
     expect(launchable.ProductViewSummaries?.map(p => p.ProductId)).toEqual([
       shared.productId,

@@ -497,6 +497,30 @@ export function serviceCatalogHandlers(): Handlers {
       return { ProductViewDetails: products.map(productView) };
     },
 
+    DescribeProduct: (ctx, input) => {
+      const product = input.Id
+        ? ctx.state.products.get(input.Id)
+        : [...ctx.state.products.values()].find(p => p.name === input.Name);
+      if (!product || launchPortfolios(ctx, product.id).length === 0) {
+        throw notFound(`Product ${input.Id ?? input.Name} not found.`);
+      }
+      return {
+        ProductViewSummary: productView(product).ProductViewSummary,
+        ProvisioningArtifacts: product.artifacts
+          .filter(a => a.active)
+          .map(a => ({
+            Id: a.id,
+            Name: a.name,
+            Guidance: 'DEFAULT',
+            CreatedTime: new Date(0),
+          })),
+        LaunchPaths: launchPortfolios(ctx, product.id).map(p => ({
+          Id: p.id,
+          Name: p.displayName,
+        })),
+      };
+    },
+
     SearchProducts: ctx => {
       const products = [...ctx.state.products.values()].filter(
         product => launchPortfolios(ctx, product.id).length > 0,
