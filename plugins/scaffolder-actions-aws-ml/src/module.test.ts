@@ -11,7 +11,16 @@ describe('scaffolderModuleAwsMl', () => {
     });
 
     const ids = addActions.mock.calls.flat().map(action => action.id);
-    expect(ids).toEqual(['aws:organizations:ensureOrganizationalUnit']);
+    expect(ids).toEqual([
+      'aws:organizations:ensureOrganizationalUnit',
+      'aws:organizations:createAccount',
+      'aws:organizations:attachPolicies',
+      'aws:controltower:enableControls',
+      'aws:servicecatalog:shareProducts',
+      'aws:servicecatalog:provisionProduct',
+      'aws:budgets:createBudget',
+      'aws:ml:provisionProject',
+    ]);
   });
 
   it('refuses to start with a malformed AWS setting, naming the key', async () => {

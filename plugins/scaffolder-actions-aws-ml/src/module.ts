@@ -3,8 +3,20 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
-import { MlAwsClients } from '@mlgov/plugin-ml-environments-node';
-import { createEnsureOrganizationalUnitAction } from './actions';
+import {
+  MlAwsClients,
+  readMlProvisioningConfig,
+} from '@mlgov/plugin-ml-environments-node';
+import {
+  createAttachPoliciesAction,
+  createCreateAccountAction,
+  createCreateBudgetAction,
+  createEnableControlsAction,
+  createEnsureOrganizationalUnitAction,
+  createProvisionProductAction,
+  createProvisionProjectAction,
+  createShareProductsAction,
+} from './actions';
 
 /**
  * Scaffolder module adding the actions that provision governed ML
@@ -23,9 +35,19 @@ export const scaffolderModuleAwsMl = createBackendModule({
       },
       async init({ config, scaffolder }) {
         // Reads and checks the configuration now, so a bad value stops the start.
-        const clients = MlAwsClients.fromConfig(config);
+        const deps = {
+          clients: MlAwsClients.fromConfig(config),
+          provisioning: readMlProvisioningConfig(config),
+        };
         scaffolder.addActions(
-          createEnsureOrganizationalUnitAction({ clients }),
+          createEnsureOrganizationalUnitAction(deps),
+          createCreateAccountAction(deps),
+          createAttachPoliciesAction(deps),
+          createEnableControlsAction(deps),
+          createShareProductsAction(deps),
+          createProvisionProductAction(deps),
+          createCreateBudgetAction(deps),
+          createProvisionProjectAction(deps),
         );
       },
     });

@@ -8,17 +8,12 @@ import { mockClient } from 'aws-sdk-client-mock';
 import yaml from 'yaml';
 import { createEnsureOrganizationalUnitAction } from './ensureOrganizationalUnit';
 import { examples } from './ensureOrganizationalUnit.examples';
-import {
-  createTestActionContext,
-  mockedClients,
-} from './__testUtils__/testing';
+import { createTestActionContext, mockedDeps } from './__testUtils__/testing';
 
 const organizations = mockClient(OrganizationsClient);
 
 describe('aws:organizations:ensureOrganizationalUnit examples', () => {
-  const action = createEnsureOrganizationalUnitAction({
-    clients: mockedClients,
-  });
+  const action = createEnsureOrganizationalUnitAction(mockedDeps);
 
   beforeEach(() => {
     organizations.reset();

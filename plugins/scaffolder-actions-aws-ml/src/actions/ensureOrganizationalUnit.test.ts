@@ -7,10 +7,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { mockClient } from 'aws-sdk-client-mock';
 import { createEnsureOrganizationalUnitAction } from './ensureOrganizationalUnit';
-import {
-  createTestActionContext,
-  mockedClients,
-} from './__testUtils__/testing';
+import { createTestActionContext, mockedDeps } from './__testUtils__/testing';
 
 const organizations = mockClient(OrganizationsClient);
 
@@ -26,9 +23,7 @@ const workloadsDev = {
 };
 
 describe('aws:organizations:ensureOrganizationalUnit', () => {
-  const action = createEnsureOrganizationalUnitAction({
-    clients: mockedClients,
-  });
+  const action = createEnsureOrganizationalUnitAction(mockedDeps);
 
   beforeEach(() => {
     organizations.reset();

@@ -1,45 +1,10 @@
-import {
-  CreateOrganizationalUnitCommand,
-  DuplicateOrganizationalUnitException,
-  ListRootsCommand,
-  OrganizationalUnit,
-  OrganizationsClient,
-  paginateListOrganizationalUnitsForParent,
-} from '@aws-sdk/client-organizations';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseOuPath } from '@mlgov/plugin-ml-environments-common';
-import { MlAwsClients } from '@mlgov/plugin-ml-environments-node';
+import { ensureOuPath } from '../aws/organizations';
+import { stepOf } from '../aws/step';
+import { AwsMlActionDeps } from './deps';
 import { examples } from './ensureOrganizationalUnit.examples';
-
-async function findChildOu(
-  client: OrganizationsClient,
-  parentId: string,
-  name: string,
-): Promise<OrganizationalUnit | undefined> {
-  // Pages may be empty while more follow, so walk them all.
-  for await (const page of paginateListOrganizationalUnitsForParent(
-    { client },
-    { ParentId: parentId },
-  )) {
-    const match = page.OrganizationalUnits?.find(ou => ou.Name === name);
-    if (match) {
-      return match;
-    }
-  }
-  return undefined;
-}
-
-async function getRootId(client: OrganizationsClient): Promise<string> {
-  const { Roots } = await client.send(new ListRootsCommand({}));
-  const rootId = Roots?.[0]?.Id;
-  if (!rootId) {
-    throw new Error(
-      'The organization has no root; is AWS Organizations enabled?',
-    );
-  }
-  return rootId;
-}
 
 /**
  * Makes sure an OU path exists below the organization's root, creating the
@@ -47,11 +12,7 @@ async function getRootId(client: OrganizationsClient): Promise<string> {
  *
  * @public
  */
-export function createEnsureOrganizationalUnitAction(options: {
-  clients: Pick<MlAwsClients, 'organizations'>;
-}) {
-  const { clients } = options;
-
+export function createEnsureOrganizationalUnitAction(deps: AwsMlActionDeps) {
   return createTemplateAction({
     id: 'aws:organizations:ensureOrganizationalUnit',
     description:
@@ -77,55 +38,14 @@ export function createEnsureOrganizationalUnitAction(options: {
       if (!parsed.ok) {
         throw new InputError(parsed.message);
       }
-
-      const client = await clients.organizations();
-      let parentId = await getRootId(client);
-      let ou: OrganizationalUnit | undefined;
-
-      for (const [index, name] of parsed.names.entries()) {
-        const pathSoFar = parsed.names.slice(0, index + 1).join('/');
-        ou = await findChildOu(client, parentId, name);
-        if (ou) {
-          ctx.logger.info(`OU ${pathSoFar} exists: ${ou.Id}`);
-        } else if (ctx.isDryRun) {
-          ctx.logger.info(`Dry run: would create OU ${pathSoFar}`);
-          ctx.output('ouId', 'ou-dryrun-00000000');
-          ctx.output(
-            'ouArn',
-            `arn:aws:organizations::000000000000:ou/o-dryrun/ou-dryrun-00000000`,
-          );
-          return;
-        } else {
-          ou = await createChildOu(client, parentId, name);
-          ctx.logger.info(`Created OU ${pathSoFar}: ${ou.Id}`);
-        }
-        parentId = ou.Id!;
-      }
-
-      ctx.output('ouId', ou!.Id!);
-      ctx.output('ouArn', ou!.Arn!);
+      const client = await deps.clients.organizations();
+      const ou = await ensureOuPath(
+        client,
+        ctx.input.path,
+        stepOf(ctx, deps.provisioning),
+      );
+      ctx.output('ouId', ou.id);
+      ctx.output('ouArn', ou.arn);
     },
   });
-}
-
-async function createChildOu(
-  client: OrganizationsClient,
-  parentId: string,
-  name: string,
-): Promise<OrganizationalUnit> {
-  try {
-    const { OrganizationalUnit: created } = await client.send(
-      new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: name }),
-    );
-    return created!;
-  } catch (error) {
-    // Another run created it between our look-up and our create: use theirs.
-    if (error instanceof DuplicateOrganizationalUnitException) {
-      const existing = await findChildOu(client, parentId, name);
-      if (existing) {
-        return existing;
-      }
-    }
-    throw error;
-  }
 }

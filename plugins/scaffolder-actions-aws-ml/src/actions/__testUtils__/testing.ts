@@ -1,37 +1,74 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { mockServices } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
-import { JsonObject } from '@backstage/types';
+import { JsonObject, JsonValue } from '@backstage/types';
+import { readMlProvisioningConfig } from '@mlgov/plugin-ml-environments-node';
+import { AwsMlActionDeps } from '../deps';
 
 /**
- * A scaffolder action context for unit tests that records outputs and
- * logging.
+ * A scaffolder action context for tests that records outputs and logging.
+ * Pass the same `checkpoints` map to a second run to play a recovered task.
  */
 export function createTestActionContext<TInput extends JsonObject>(
   input: TInput,
-  options: { isDryRun?: boolean } = {},
+  options: {
+    isDryRun?: boolean;
+    checkpoints?: Map<string, JsonValue | void>;
+    signal?: AbortSignal;
+  } = {},
 ) {
-  const outputs: Record<string, unknown> = {};
+  const outputs: Record<string, any> = {};
   const logger = mockServices.logger.mock();
+  const checkpoints = options.checkpoints ?? new Map();
   const ctx = {
     input,
     isDryRun: options.isDryRun ?? false,
     logger,
+    signal: options.signal,
     workspacePath: '/tmp/workspace',
     output: (name: string, value: unknown) => {
       outputs[name] = value;
     },
-    checkpoint: async ({ fn }: { fn: () => unknown }) => fn(),
+    checkpoint: async ({
+      key,
+      fn,
+    }: {
+      key: string;
+      fn: () => Promise<JsonValue | void>;
+    }) => {
+      if (!checkpoints.has(key)) checkpoints.set(key, await fn());
+      return checkpoints.get(key);
+    },
     createTemporaryDirectory: async () => '/tmp/workspace-tmp',
-    getInitiatorCredentials: async () => ({
-      $$type: '@backstage/BackstageCredentials',
-      principal: {},
-    }),
   } as unknown as ActionContext<TInput, any, 'v2'>;
-  return { ctx, outputs, logger };
+  const logged = () => logger.info.mock.calls.map(call => String(call[0]));
+  return { ctx, outputs, logger, logged, checkpoints };
 }
 
-/** Clients whose SDK calls go to aws-sdk-client-mock. */
-export const mockedClients = {
-  organizations: async () => new OrganizationsClient({ region: 'us-east-1' }),
+/** Provisioning settings for tests: defaults, with fast polling. */
+export function testProvisioning(mlEnvironments: object = {}) {
+  return readMlProvisioningConfig(
+    new ConfigReader({
+      mlEnvironments: {
+        provisioning: { pollIntervalSeconds: 0.01, timeoutMinutes: 1 },
+        ...mlEnvironments,
+      },
+    }),
+  );
+}
+
+/** Deps whose Organizations calls go to aws-sdk-client-mock. */
+export const mockedDeps: AwsMlActionDeps = {
+  clients: {
+    awsConfig: {
+      region: 'us-east-1',
+      memberAccountRoleName: 'OrganizationAccountAccessRole',
+      maxAttempts: 1,
+    },
+    organizations: async () => new OrganizationsClient({ region: 'us-east-1' }),
+    controlTower: () => Promise.reject(new Error('not mocked')),
+    forAccount: () => Promise.reject(new Error('not mocked')),
+  },
+  provisioning: testProvisioning(),
 };

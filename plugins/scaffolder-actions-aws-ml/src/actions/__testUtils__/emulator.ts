@@ -1,0 +1,61 @@
+import { ConfigReader } from '@backstage/config';
+import {
+  readSeedFile,
+  startEmulator,
+  type EmulatorOptions,
+  type RunningEmulator,
+  type SeedDocument,
+} from '@mlgov/aws-emulator';
+import { MlAwsClients } from '@mlgov/plugin-ml-environments-node';
+import { resolve } from 'node:path';
+import { AwsMlActionDeps } from '../deps';
+import { testProvisioning } from './testing';
+
+export const demoSeed = (): SeedDocument =>
+  readSeedFile(
+    resolve(__dirname, '../../../../../packages/aws-emulator/seeds/demo.yaml'),
+  );
+
+/** The demo seed's Service Catalog setup, as app-config would name it. */
+export const demoServiceCatalog = {
+  sharedServicesAccountId: '100000000010',
+  portfolio: 'ML Platform',
+  products: {
+    studioDomain: 'SageMaker Studio domain',
+    mlopsPipeline: 'MLOps pipeline',
+  },
+  principalArns: ['arn:aws:iam:::role/OrganizationAccountAccessRole'],
+};
+
+const MUTATING =
+  /^(Create|Attach|Detach|Move|Tag|Untag|Enable|Disable|Update|Delete|Provision|Accept|Associate)/;
+
+/** An emulator and the actions' deps pointed at it through the real SDK path. */
+export async function startActionsEnv(options: EmulatorOptions = {}) {
+  const emulator: RunningEmulator = await startEmulator({
+    seed: demoSeed(),
+    ...options,
+    config: { asyncDelayMs: 0, ...options.config },
+  });
+  const config = new ConfigReader({
+    aws: {
+      mainAccount: {
+        accessKeyId: 'emulator-management',
+        secretAccessKey: 'emulator',
+      },
+    },
+    mlEnvironments: { aws: { endpoint: emulator.url, maxAttempts: 3 } },
+  });
+  const deps: AwsMlActionDeps = {
+    clients: MlAwsClients.fromConfig(config),
+    provisioning: testProvisioning({ serviceCatalog: demoServiceCatalog }),
+  };
+  /** Mutating calls the emulator has answered, by operation. */
+  const mutatingCalls = () =>
+    Object.fromEntries(
+      Object.entries(emulator.callCounts()).filter(([op]) =>
+        MUTATING.test(op.split(':')[1]),
+      ),
+    );
+  return { emulator, deps, mutatingCalls };
+}

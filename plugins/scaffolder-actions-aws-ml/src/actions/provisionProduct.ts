@@ -1,0 +1,75 @@
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { ensureProductProvisioned } from '../aws/serviceCatalog';
+import { stepOf } from '../aws/step';
+import { AwsMlActionDeps } from './deps';
+import { examples } from './provisionProduct.examples';
+
+/**
+ * Provisions a Service Catalog product in a project account and returns its
+ * outputs; a product already provisioned under that name is not provisioned
+ * again.
+ *
+ * @public
+ */
+export function createProvisionProductAction(deps: AwsMlActionDeps) {
+  return createTemplateAction({
+    id: 'aws:servicecatalog:provisionProduct',
+    description:
+      'Provisions a Service Catalog product (a SageMaker Studio domain, an MLOps pipeline) in an account through its access role, waits for the record and outputs the record outputs',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        accountId: z =>
+          z
+            .string()
+            .regex(/^\d{12}$/)
+            .describe('Account to provision in'),
+        product: z =>
+          z
+            .string()
+            .describe(
+              'Product name, as shared from the team shared services account',
+            ),
+        provisionedProductName: z =>
+          z
+            .string()
+            .regex(/^[a-zA-Z0-9][a-zA-Z0-9._-]{0,127}$/)
+            .describe('Name of the provisioned product, unique in the account'),
+        parameters: z =>
+          z
+            .record(z.string(), z.string())
+            .optional()
+            .describe('Provisioning parameters'),
+        tags: z =>
+          z
+            .record(z.string(), z.string())
+            .optional()
+            .describe('Tags, with non-empty values'),
+      },
+      output: {
+        outputs: z =>
+          z
+            .record(z.string(), z.string())
+            .describe('The record outputs, e.g. DomainId'),
+      },
+    },
+    async handler(ctx) {
+      const { serviceCatalog } = await deps.clients.forAccount(
+        ctx.input.accountId,
+      );
+      const outputs = await ensureProductProvisioned(
+        serviceCatalog,
+        {
+          accountId: ctx.input.accountId,
+          product: ctx.input.product,
+          provisionedProductName: ctx.input.provisionedProductName,
+          parameters: ctx.input.parameters ?? {},
+          tags: ctx.input.tags ?? {},
+        },
+        stepOf(ctx, deps.provisioning),
+      );
+      ctx.output('outputs', outputs);
+    },
+  });
+}

@@ -1,0 +1,376 @@
+import {
+  ListTagsForResourceCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  ACCOUNT_TAGS,
+  AccountStage,
+  ProjectRequest,
+  ProvisioningPlan,
+  planProject,
+  validateProjectRequest,
+} from '@mlgov/plugin-ml-environments-common';
+import {
+  MlProvisioningConfig,
+  checkScpQuota,
+  findAccountByEmail,
+  validateScpContent,
+} from '@mlgov/plugin-ml-environments-node';
+import { ensureBudget } from '../aws/budgets';
+import { ensureControlsEnabled } from '../aws/controlTower';
+import {
+  DRY_RUN_ID,
+  ensureAccount,
+  ensureOuPath,
+  ensurePoliciesAttached,
+  findOu,
+  getRootId,
+} from '../aws/organizations';
+import {
+  ensurePortfolioAccepted,
+  ensurePortfolioShared,
+  ensureProductProvisioned,
+  findOwnPortfolio,
+} from '../aws/serviceCatalog';
+import { Step, stepOf, throwIfAborted } from '../aws/step';
+import { AwsMlActionDeps } from './deps';
+import { examples } from './provisionProject.examples';
+
+const targetKey = (
+  t: ProvisioningPlan['policies'][number]['targets'][number],
+) => (t.type === 'ou' ? t.path : t.type);
+
+/** Everything that would make the provisioning fail, found before any change. */
+async function preflight(
+  plan: ProvisioningPlan,
+  org: OrganizationsClient,
+  provisioning: MlProvisioningConfig,
+): Promise<string[]> {
+  const problems = (
+    await Promise.all(
+      plan.policies.map(p => validateScpContent(p.name, p.content)),
+    )
+  ).flat();
+
+  for (const account of plan.accounts) {
+    const existing = await findAccountByEmail(org, account.email);
+    if (!existing) continue;
+    const { Tags = [] } = await org.send(
+      new ListTagsForResourceCommand({ ResourceId: existing.Id }),
+    );
+    const tags = Object.fromEntries(Tags.map(t => [t.Key, t.Value]));
+    const ours =
+      tags[ACCOUNT_TAGS.project] === account.tags[ACCOUNT_TAGS.project] &&
+      tags[ACCOUNT_TAGS.stage] === account.stage;
+    if (!ours) {
+      problems.push(
+        `Email ${account.email} already belongs to account ${existing.Id} (${
+          existing.Name
+        }), which is not the ${account.stage} account of ${
+          account.tags[ACCOUNT_TAGS.project]
+        }; choose another account email template`,
+      );
+    }
+  }
+
+  const namesByTarget = new Map<string, string[]>();
+  for (const policy of plan.policies) {
+    for (const target of policy.targets) {
+      const key = targetKey(target);
+      namesByTarget.set(key, [...(namesByTarget.get(key) ?? []), policy.name]);
+    }
+  }
+  for (const [key, names] of namesByTarget) {
+    const id =
+      key === 'root' ? await getRootId(org) : (await findOu(org, key))?.Id;
+    const problem = id
+      ? await checkScpQuota(
+          org,
+          { id, label: key === 'root' ? 'The root' : `OU ${key}` },
+          names,
+          provisioning.scpQuota,
+        )
+      : // A new OU starts with FullAWSAccess only.
+      names.length + 1 > provisioning.scpQuota
+      ? `OU ${key} would need ${names.length + 1} SCPs, over the quota of ${
+          provisioning.scpQuota
+        }`
+      : undefined;
+    if (problem) problems.push(problem);
+  }
+
+  if (plan.products.length > 0 && !provisioning.serviceCatalog) {
+    problems.push(
+      'This pattern provisions Service Catalog products, but mlEnvironments.serviceCatalog is not configured',
+    );
+  }
+  return problems;
+}
+
+async function execute(
+  plan: ProvisioningPlan,
+  deps: AwsMlActionDeps,
+  step: Step,
+) {
+  const org = await deps.clients.organizations();
+  const ous = new Map<string, { id: string; arn: string }>();
+  for (const path of plan.organizationalUnits) {
+    throwIfAborted(step, 'creating OUs');
+    ous.set(path, await ensureOuPath(org, path, step));
+  }
+
+  const accountIds = new Map<AccountStage, string>();
+  for (const account of plan.accounts) {
+    throwIfAborted(step, 'creating accounts');
+    accountIds.set(account.stage, await ensureAccount(org, account, step));
+  }
+
+  const rootId = await getRootId(org);
+  const targets = new Map<
+    string,
+    { id: string; label: string; policies: typeof plan.policies }
+  >();
+  for (const policy of plan.policies) {
+    for (const target of policy.targets) {
+      const key = targetKey(target);
+      const entry = targets.get(key) ?? {
+        id: key === 'root' ? rootId : ous.get(key)!.id,
+        label: key === 'root' ? 'the root' : `OU ${key}`,
+        policies: [],
+      };
+      entry.policies.push(policy);
+      targets.set(key, entry);
+    }
+  }
+  for (const target of targets.values()) {
+    throwIfAborted(step, 'attaching SCPs');
+    await ensurePoliciesAttached(org, target, target.policies, step);
+  }
+
+  const controlsByOu = new Map<string, string[]>();
+  for (const { controlId, ouPath } of plan.controls) {
+    controlsByOu.set(ouPath, [...(controlsByOu.get(ouPath) ?? []), controlId]);
+  }
+  const controlTower = await deps.clients.controlTower();
+  for (const [path, controlIds] of controlsByOu) {
+    throwIfAborted(step, 'enabling controls');
+    await ensureControlsEnabled(
+      controlTower,
+      deps.clients.awsConfig.region,
+      { arn: ous.get(path)!.arn, path },
+      controlIds,
+      step,
+    );
+  }
+
+  const products = [];
+  const catalog = deps.provisioning.serviceCatalog;
+  if (plan.products.length > 0 && catalog) {
+    const owner = await deps.clients.forAccount(
+      catalog.sharedServicesAccountId,
+    );
+    const portfolioId = await findOwnPortfolio(
+      owner.serviceCatalog,
+      catalog.portfolio,
+    );
+    for (const product of plan.products) {
+      throwIfAborted(step, 'provisioning products');
+      const account = plan.accounts.find(a => a.stage === product.stage)!;
+      const accountId = accountIds.get(product.stage)!;
+      if (accountId === DRY_RUN_ID) {
+        step.logger.info(
+          `Dry run: would provision ${product.provisionedProductName} in the new ${product.stage} account`,
+        );
+        continue;
+      }
+      const ou = ous.get(account.ouPath)!;
+      await ensurePortfolioShared(
+        owner.serviceCatalog,
+        portfolioId,
+        { ouId: ou.id, label: `OU ${account.ouPath}` },
+        step,
+      );
+      const member = await deps.clients.forAccount(accountId);
+      await ensurePortfolioAccepted(
+        member.serviceCatalog,
+        accountId,
+        portfolioId,
+        'AWS_ORGANIZATIONS',
+        catalog.principalArns,
+        step,
+      );
+      const outputs = await ensureProductProvisioned(
+        member.serviceCatalog,
+        {
+          accountId,
+          product:
+            product.product === 'sagemaker-studio-domain'
+              ? catalog.products.studioDomain
+              : catalog.products.mlopsPipeline,
+          provisionedProductName: product.provisionedProductName,
+          parameters: product.parameters,
+          tags: { [ACCOUNT_TAGS.project]: plan.request.project },
+        },
+        step,
+      );
+      products.push({ ...product, accountId, outputs });
+    }
+  }
+
+  if (plan.budget) {
+    const accountId = accountIds.get(plan.budget.stage)!;
+    if (accountId === DRY_RUN_ID) {
+      step.logger.info(
+        `Dry run: would create budget ${plan.budget.name} in the new account`,
+      );
+    } else {
+      const { budgets } = await deps.clients.forAccount(accountId);
+      await ensureBudget(
+        budgets,
+        {
+          accountId,
+          name: plan.budget.name,
+          limitUsd: plan.budget.limitUsd,
+          alertEmail: plan.budget.alertEmail,
+          thresholdPercent: 80,
+        },
+        step,
+      );
+    }
+  }
+
+  return {
+    project: plan.request.project,
+    pattern: plan.request.pattern,
+    accounts: plan.accounts.map(a => ({
+      stage: a.stage,
+      name: a.name,
+      email: a.email,
+      accountId: accountIds.get(a.stage)!,
+      ouPath: a.ouPath,
+      ouId: ous.get(a.ouPath)!.id,
+    })),
+    policies: plan.policies.map(p => ({
+      name: p.name,
+      targets: p.targets.map(targetKey),
+    })),
+    controls: plan.controls,
+    products,
+    budget: plan.budget,
+  };
+}
+
+/**
+ * Provisions a whole ML project in one of the guide's three patterns: plans
+ * it, checks everything before the first change, then creates what is
+ * missing. Re-running it with the same inputs changes nothing.
+ *
+ * @public
+ */
+export function createProvisionProjectAction(deps: AwsMlActionDeps) {
+  return createTemplateAction({
+    id: 'aws:ml:provisionProject',
+    description:
+      "Provisions an ML project's AWS layout in one of the three account patterns (sandbox, dev, mlops): OUs, accounts, guardrail SCPs, Control Tower controls, Service Catalog products and budget, all checked before the first change",
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        pattern: z =>
+          z
+            .enum(['sandbox', 'dev', 'mlops'])
+            .describe('Account pattern of the guide'),
+        project: z =>
+          z.string().describe('Project slug, e.g. churn-prediction'),
+        owner: z =>
+          z.string().describe('Owning group, e.g. group:default/team-churn'),
+        costCenter: z =>
+          z.string().describe('Cost center, written as an account tag'),
+        accountEmailTemplate: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Account emails with {project} and {stage}; defaults to mlEnvironments.accounts.emailTemplate',
+            ),
+        spendingLimitUsd: z =>
+          z.number().optional().describe('Sandbox: monthly spending limit'),
+        alertEmail: z =>
+          z.string().optional().describe('Sandbox: who hears about spending'),
+        datasets: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe('Dev: data-lake databases to read'),
+        prodApprovalRequired: z =>
+          z
+            .boolean()
+            .optional()
+            .describe('MLOps: promotion to prod waits for a manual approval'),
+      },
+      output: {
+        layout: z =>
+          z
+            .record(z.string(), z.unknown())
+            .describe('Accounts by stage, guardrails and products'),
+      },
+    },
+    async handler(ctx) {
+      const input = ctx.input;
+      const request: ProjectRequest = {
+        pattern: input.pattern,
+        project: input.project,
+        owner: input.owner,
+        costCenter: input.costCenter,
+        accountEmailTemplate:
+          input.accountEmailTemplate ??
+          deps.provisioning.accountEmailTemplate ??
+          '',
+        sandbox:
+          input.pattern === 'sandbox'
+            ? {
+                spendingLimitUsd: input.spendingLimitUsd as number,
+                alertEmail: input.alertEmail ?? '',
+              }
+            : undefined,
+        dev:
+          input.pattern === 'dev'
+            ? { datasets: input.datasets ?? [] }
+            : undefined,
+        mlops:
+          input.pattern === 'mlops'
+            ? { prodApprovalRequired: input.prodApprovalRequired ?? true }
+            : undefined,
+      };
+      const requestProblems = validateProjectRequest(request);
+      if (requestProblems.length > 0) {
+        throw new InputError(
+          `The ML project request is invalid:\n- ${requestProblems.join(
+            '\n- ',
+          )}`,
+        );
+      }
+      const plan = planProject(request, {
+        baseline: deps.provisioning.baseline,
+        parameters: deps.provisioning.guardrailParameters,
+      });
+      ctx.logger.info(
+        `Plan for ${plan.request.project}: ${plan.accounts.length} account(s), ${plan.organizationalUnits.length} OU(s), ${plan.policies.length} SCP(s), ${plan.controls.length} control(s), ${plan.products.length} product(s)`,
+      );
+      const problems = await preflight(
+        plan,
+        await deps.clients.organizations(),
+        deps.provisioning,
+      );
+      if (problems.length > 0) {
+        throw new InputError(
+          `Nothing was changed, because:\n- ${problems.join('\n- ')}`,
+        );
+      }
+      const layout = await execute(plan, deps, stepOf(ctx, deps.provisioning));
+      ctx.output('layout', layout);
+    },
+  });
+}

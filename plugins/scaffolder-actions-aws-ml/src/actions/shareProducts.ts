@@ -1,0 +1,112 @@
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  ensurePortfolioAccepted,
+  ensurePortfolioShared,
+  findOwnPortfolio,
+} from '../aws/serviceCatalog';
+import { findOu } from '../aws/organizations';
+import { stepOf } from '../aws/step';
+import { AwsMlActionDeps } from './deps';
+import { examples } from './shareProducts.examples';
+
+/**
+ * Shares the ML portfolio of the team shared services account with an OU or
+ * account, then accepts it and associates principals in the project accounts.
+ *
+ * @public
+ */
+export function createShareProductsAction(deps: AwsMlActionDeps) {
+  return createTemplateAction({
+    id: 'aws:servicecatalog:shareProducts',
+    description:
+      'Shares a Service Catalog portfolio from the team shared services account with an OU or account, accepts it in the given accounts and associates principals there',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        ouPath: z =>
+          z
+            .string()
+            .optional()
+            .describe('Share with this OU (organization share)'),
+        accountId: z =>
+          z.string().optional().describe('Or share with this account'),
+        acceptIn: z =>
+          z
+            .array(z.string().regex(/^\d{12}$/))
+            .describe('Accounts that accept the share'),
+        portfolio: z =>
+          z
+            .string()
+            .optional()
+            .describe(
+              'Portfolio display name; defaults to mlEnvironments.serviceCatalog.portfolio',
+            ),
+        principalArns: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              'Principals allowed to launch products; defaults to mlEnvironments.serviceCatalog.principalArns',
+            ),
+      },
+      output: {
+        portfolioId: z => z.string(),
+      },
+    },
+    async handler(ctx) {
+      const settings = deps.provisioning.serviceCatalog;
+      if (!settings) {
+        throw new InputError(
+          'mlEnvironments.serviceCatalog is not configured: set sharedServicesAccountId, portfolio and products in app-config',
+        );
+      }
+      const { ouPath, accountId } = ctx.input;
+      if (Boolean(ouPath) === Boolean(accountId)) {
+        throw new InputError(
+          'Give exactly one of ouPath and accountId to share with',
+        );
+      }
+      const step = stepOf(ctx, deps.provisioning);
+      const owner = await deps.clients.forAccount(
+        settings.sharedServicesAccountId,
+      );
+      const portfolioId = await findOwnPortfolio(
+        owner.serviceCatalog,
+        ctx.input.portfolio ?? settings.portfolio,
+      );
+      if (ouPath) {
+        const ou = await findOu(await deps.clients.organizations(), ouPath);
+        if (!ou) {
+          throw new InputError(`OU ${ouPath} does not exist`);
+        }
+        await ensurePortfolioShared(
+          owner.serviceCatalog,
+          portfolioId,
+          { ouId: ou.Id!, label: `OU ${ouPath}` },
+          step,
+        );
+      } else {
+        await ensurePortfolioShared(
+          owner.serviceCatalog,
+          portfolioId,
+          { accountId: accountId! },
+          step,
+        );
+      }
+      for (const recipient of ctx.input.acceptIn) {
+        const { serviceCatalog } = await deps.clients.forAccount(recipient);
+        await ensurePortfolioAccepted(
+          serviceCatalog,
+          recipient,
+          portfolioId,
+          ouPath ? 'AWS_ORGANIZATIONS' : 'IMPORTED',
+          ctx.input.principalArns ?? settings.principalArns,
+          step,
+        );
+      }
+      ctx.output('portfolioId', portfolioId);
+    },
+  });
+}

@@ -1,0 +1,66 @@
+import {
+  BudgetsClient,
+  CreateBudgetCommand,
+  DescribeBudgetCommand,
+  NotFoundException,
+} from '@aws-sdk/client-budgets';
+import { Step } from './step';
+
+export interface BudgetRequest {
+  accountId: string;
+  name: string;
+  limitUsd: number;
+  alertEmail: string;
+  thresholdPercent: number;
+}
+
+/** Creates a monthly cost budget with an email alert, unless it exists. */
+export async function ensureBudget(
+  client: BudgetsClient,
+  request: BudgetRequest,
+  step: Step,
+) {
+  try {
+    await client.send(
+      new DescribeBudgetCommand({
+        AccountId: request.accountId,
+        BudgetName: request.name,
+      }),
+    );
+    step.logger.info(`Budget ${request.name} exists in ${request.accountId}`);
+    return;
+  } catch (error) {
+    if (!(error instanceof NotFoundException)) throw error;
+  }
+  if (step.isDryRun) {
+    step.logger.info(
+      `Dry run: would create budget ${request.name} of ${request.limitUsd} USD a month in ${request.accountId}, alerting ${request.alertEmail} at ${request.thresholdPercent}%`,
+    );
+    return;
+  }
+  await client.send(
+    new CreateBudgetCommand({
+      AccountId: request.accountId,
+      Budget: {
+        BudgetName: request.name,
+        BudgetLimit: { Amount: String(request.limitUsd), Unit: 'USD' },
+        TimeUnit: 'MONTHLY',
+        BudgetType: 'COST',
+      },
+      NotificationsWithSubscribers: [
+        {
+          Notification: {
+            NotificationType: 'ACTUAL',
+            ComparisonOperator: 'GREATER_THAN',
+            Threshold: request.thresholdPercent,
+            ThresholdType: 'PERCENTAGE',
+          },
+          Subscribers: [
+            { SubscriptionType: 'EMAIL', Address: request.alertEmail },
+          ],
+        },
+      ],
+    }),
+  );
+  step.logger.info(`Created budget ${request.name} in ${request.accountId}`);
+}

@@ -1,0 +1,405 @@
+import {
+  AttachPolicyCommand,
+  CreateAccountCommand,
+  CreateOrganizationalUnitCommand,
+  CreatePolicyCommand,
+  DescribeCreateAccountStatusCommand,
+  DuplicateAccountException,
+  DuplicateOrganizationalUnitException,
+  DuplicatePolicyAttachmentException,
+  ListParentsCommand,
+  ListRootsCommand,
+  MoveAccountCommand,
+  OrganizationalUnit,
+  OrganizationsClient,
+  PolicySummary,
+  TagResourceCommand,
+  UpdatePolicyCommand,
+  DescribePolicyCommand,
+  paginateListCreateAccountStatus,
+  paginateListOrganizationalUnitsForParent,
+  paginateListPolicies,
+  ListTagsForResourceCommand,
+} from '@aws-sdk/client-organizations';
+import { parseOuPath } from '@mlgov/plugin-ml-environments-common';
+import {
+  findAccountByEmail,
+  listDirectScps,
+} from '@mlgov/plugin-ml-environments-node';
+import { InputError } from '@backstage/errors';
+import { Step, poll } from './step';
+
+/** Stands in for ids of things a dry run would create. */
+export const DRY_RUN_ID = 'dry-run';
+
+export async function getRootId(client: OrganizationsClient): Promise<string> {
+  const { Roots } = await client.send(new ListRootsCommand({}));
+  const rootId = Roots?.[0]?.Id;
+  if (!rootId) {
+    throw new Error(
+      'The organization has no root; is AWS Organizations enabled with all features?',
+    );
+  }
+  return rootId;
+}
+
+async function findChildOu(
+  client: OrganizationsClient,
+  parentId: string,
+  name: string,
+): Promise<OrganizationalUnit | undefined> {
+  // Pages may be empty while more follow, so walk them all.
+  for await (const page of paginateListOrganizationalUnitsForParent(
+    { client },
+    { ParentId: parentId },
+  )) {
+    const match = page.OrganizationalUnits?.find(ou => ou.Name === name);
+    if (match) return match;
+  }
+  return undefined;
+}
+
+function namesOf(path: string) {
+  const parsed = parseOuPath(path);
+  if (!parsed.ok) throw new InputError(parsed.message);
+  return parsed.names;
+}
+
+/** The OU at a path below the root, or undefined when some part is missing. */
+export async function findOu(
+  client: OrganizationsClient,
+  path: string,
+): Promise<OrganizationalUnit | undefined> {
+  let parentId = await getRootId(client);
+  let ou: OrganizationalUnit | undefined;
+  for (const name of namesOf(path)) {
+    ou = await findChildOu(client, parentId, name);
+    if (!ou) return undefined;
+    parentId = ou.Id!;
+  }
+  return ou;
+}
+
+/** Creates the OUs missing from a path; a dry run only reports them. */
+export async function ensureOuPath(
+  client: OrganizationsClient,
+  path: string,
+  step: Step,
+): Promise<{ id: string; arn: string }> {
+  const names = namesOf(path);
+  let parentId = await getRootId(client);
+  let ou: OrganizationalUnit | undefined;
+  for (const [index, name] of names.entries()) {
+    const pathSoFar = names.slice(0, index + 1).join('/');
+    ou = await findChildOu(client, parentId, name);
+    if (ou) {
+      step.logger.info(`OU ${pathSoFar} exists: ${ou.Id}`);
+    } else if (step.isDryRun) {
+      step.logger.info(`Dry run: would create OU ${pathSoFar}`);
+      return { id: DRY_RUN_ID, arn: DRY_RUN_ID };
+    } else {
+      ou = await createChildOu(client, parentId, name);
+      step.logger.info(`Created OU ${pathSoFar}: ${ou.Id}`);
+    }
+    parentId = ou.Id!;
+  }
+  return { id: ou!.Id!, arn: ou!.Arn! };
+}
+
+async function createChildOu(
+  client: OrganizationsClient,
+  parentId: string,
+  name: string,
+) {
+  try {
+    const { OrganizationalUnit: created } = await client.send(
+      new CreateOrganizationalUnitCommand({ ParentId: parentId, Name: name }),
+    );
+    return created!;
+  } catch (error) {
+    // Another run created it between our look-up and our create: use theirs.
+    if (error instanceof DuplicateOrganizationalUnitException) {
+      const existing = await findChildOu(client, parentId, name);
+      if (existing) return existing;
+    }
+    throw error;
+  }
+}
+
+export interface AccountRequest {
+  name: string;
+  email: string;
+  ouPath: string;
+  tags: Record<string, string>;
+}
+
+const FAILURE_ADVICE: Record<string, string> = {
+  EMAIL_ALREADY_EXISTS:
+    'another AWS account, outside this organization, already uses this email; choose another email',
+  INVALID_EMAIL: 'AWS does not accept this email; choose another',
+  ACCOUNT_LIMIT_EXCEEDED:
+    'the organization has reached its account quota; ask AWS for more through Service Quotas',
+  CONCURRENT_ACCOUNT_MODIFICATION:
+    'a request with the same details is already being processed; run the template again shortly',
+  INTERNAL_FAILURE: 'AWS failed internally; run the template again later',
+};
+
+/**
+ * Makes sure an account with this email exists in the OU with these tags:
+ * reuses the organization's account with the email, or resumes an unfinished
+ * creation of the same name, and otherwise creates it.
+ */
+export async function ensureAccount(
+  client: OrganizationsClient,
+  request: AccountRequest,
+  step: Step,
+): Promise<string> {
+  const ou = await ensureOuPath(client, request.ouPath, step);
+  let accountId = (await findAccountByEmail(client, request.email))?.Id;
+  if (accountId) {
+    step.logger.info(
+      `Account ${request.email} exists: ${accountId}; reusing it`,
+    );
+  } else if (step.isDryRun) {
+    step.logger.info(
+      `Dry run: would create account ${request.name} (${request.email}) in ${request.ouPath}`,
+    );
+    return DRY_RUN_ID;
+  } else {
+    accountId = await step.checkpoint(
+      `organizations.createAccount.${request.email}`,
+      () => createAccount(client, request, step),
+    );
+  }
+
+  await placeAccount(client, accountId!, ou.id, request.ouPath, step);
+  await ensureTags(client, accountId!, request.tags, step);
+  return accountId!;
+}
+
+async function createAccount(
+  client: OrganizationsClient,
+  request: AccountRequest,
+  step: Step,
+) {
+  // A creation that a stopped task started is still running or done: resume it.
+  let requestId: string | undefined;
+  for await (const page of paginateListCreateAccountStatus(
+    { client },
+    { States: ['IN_PROGRESS'] },
+  )) {
+    requestId ??= page.CreateAccountStatuses?.find(
+      s => s.AccountName === request.name,
+    )?.Id;
+  }
+  if (requestId) {
+    step.logger.info(
+      `Account ${request.name} is already being created (${requestId}); waiting for it`,
+    );
+  } else {
+    const { CreateAccountStatus } = await client.send(
+      new CreateAccountCommand({
+        AccountName: request.name,
+        Email: request.email,
+        Tags: Object.entries(request.tags).map(([Key, Value]) => ({
+          Key,
+          Value,
+        })),
+      }),
+    );
+    requestId = CreateAccountStatus!.Id!;
+    step.logger.info(`Creating account ${request.name} (${requestId})`);
+  }
+  const { CreateAccountStatus: status } = await poll(
+    step,
+    `account ${request.name}`,
+    () =>
+      client.send(
+        new DescribeCreateAccountStatusCommand({
+          CreateAccountRequestId: requestId,
+        }),
+      ),
+    r => r.CreateAccountStatus?.State !== 'IN_PROGRESS',
+    r => r.CreateAccountStatus?.State ?? 'unknown',
+  );
+  if (status?.State !== 'SUCCEEDED') {
+    const reason = status?.FailureReason ?? 'UNKNOWN';
+    throw new Error(
+      `Creating account ${request.name} (${
+        request.email
+      }) failed with ${reason}: ${
+        FAILURE_ADVICE[reason] ??
+        'see the AWS Organizations console for details'
+      }`,
+    );
+  }
+  step.logger.info(`Created account ${request.name}: ${status.AccountId}`);
+  return status.AccountId!;
+}
+
+async function placeAccount(
+  client: OrganizationsClient,
+  accountId: string,
+  ouId: string,
+  ouPath: string,
+  step: Step,
+) {
+  const { Parents } = await client.send(
+    new ListParentsCommand({ ChildId: accountId }),
+  );
+  const parentId = Parents?.[0]?.Id;
+  if (parentId === ouId) return;
+  if (step.isDryRun) {
+    step.logger.info(`Dry run: would move account ${accountId} into ${ouPath}`);
+    return;
+  }
+  try {
+    await client.send(
+      new MoveAccountCommand({
+        AccountId: accountId,
+        SourceParentId: parentId,
+        DestinationParentId: ouId,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof DuplicateAccountException)) throw error;
+  }
+  step.logger.info(`Moved account ${accountId} into ${ouPath}`);
+}
+
+async function ensureTags(
+  client: OrganizationsClient,
+  resourceId: string,
+  tags: Record<string, string>,
+  step: Step,
+) {
+  const { Tags = [] } = await client.send(
+    new ListTagsForResourceCommand({ ResourceId: resourceId }),
+  );
+  const current = Object.fromEntries(Tags.map(t => [t.Key, t.Value]));
+  const missing = Object.entries(tags).filter(
+    ([key, value]) => current[key] !== value,
+  );
+  if (missing.length === 0) return;
+  if (step.isDryRun) {
+    step.logger.info(
+      `Dry run: would tag ${resourceId} with ${missing
+        .map(([k, v]) => `${k}=${v}`)
+        .join(', ')}`,
+    );
+    return;
+  }
+  await client.send(
+    new TagResourceCommand({
+      ResourceId: resourceId,
+      Tags: missing.map(([Key, Value]) => ({ Key, Value })),
+    }),
+  );
+  step.logger.info(
+    `Tagged ${resourceId} with ${missing
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')}`,
+  );
+}
+
+export interface PolicyRequest {
+  name: string;
+  description: string;
+  content: string;
+}
+
+async function findPolicies(client: OrganizationsClient) {
+  const byName = new Map<string, PolicySummary>();
+  for await (const page of paginateListPolicies(
+    { client },
+    { Filter: 'SERVICE_CONTROL_POLICY' },
+  )) {
+    for (const policy of page.Policies ?? []) byName.set(policy.Name!, policy);
+  }
+  return byName;
+}
+
+/**
+ * Makes sure each policy exists with this content and is attached to the
+ * target. Call checkScpQuota before, so the quota is checked before any change.
+ */
+export async function ensurePoliciesAttached(
+  client: OrganizationsClient,
+  target: { id: string; label: string },
+  policies: PolicyRequest[],
+  step: Step,
+): Promise<Record<string, string>> {
+  const existing = await findPolicies(client);
+  // A target that a dry run would create has nothing attached yet.
+  const attached = new Set(
+    target.id === DRY_RUN_ID
+      ? []
+      : (await listDirectScps(client, target.id)).map(p => p.Name),
+  );
+  const ids: Record<string, string> = {};
+  for (const policy of policies) {
+    let id = existing.get(policy.name)?.Id;
+    if (id) {
+      const { Policy } = await client.send(
+        new DescribePolicyCommand({ PolicyId: id }),
+      );
+      if (Policy?.Content !== policy.content) {
+        if (step.isDryRun) {
+          step.logger.info(
+            `Dry run: would update SCP ${policy.name} to the library's current document`,
+          );
+        } else {
+          await client.send(
+            new UpdatePolicyCommand({ PolicyId: id, Content: policy.content }),
+          );
+          step.logger.info(
+            `Updated SCP ${policy.name} to the library's current document`,
+          );
+        }
+      }
+    } else if (step.isDryRun) {
+      step.logger.info(`Dry run: would create SCP ${policy.name}`);
+    } else {
+      id = await step.checkpoint(
+        `organizations.createPolicy.${policy.name}`,
+        async () => {
+          const { Policy } = await client.send(
+            new CreatePolicyCommand({
+              Name: policy.name,
+              Description: policy.description,
+              Content: policy.content,
+              Type: 'SERVICE_CONTROL_POLICY',
+            }),
+          );
+          step.logger.info(
+            `Created SCP ${policy.name}: ${Policy!.PolicySummary!.Id}`,
+          );
+          return Policy!.PolicySummary!.Id!;
+        },
+      );
+      existing.set(policy.name, { Id: id, Name: policy.name });
+    }
+    ids[policy.name] = id ?? DRY_RUN_ID;
+
+    if (attached.has(policy.name)) {
+      step.logger.info(
+        `SCP ${policy.name} is already attached to ${target.label}`,
+      );
+    } else if (step.isDryRun) {
+      step.logger.info(
+        `Dry run: would attach SCP ${policy.name} to ${target.label}`,
+      );
+    } else {
+      try {
+        await client.send(
+          new AttachPolicyCommand({ PolicyId: id, TargetId: target.id }),
+        );
+      } catch (error) {
+        if (!(error instanceof DuplicatePolicyAttachmentException)) throw error;
+      }
+      attached.add(policy.name);
+      step.logger.info(`Attached SCP ${policy.name} to ${target.label}`);
+    }
+  }
+  return ids;
+}

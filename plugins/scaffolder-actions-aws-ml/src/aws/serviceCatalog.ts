@@ -1,0 +1,233 @@
+import {
+  AcceptPortfolioShareCommand,
+  AssociatePrincipalWithPortfolioCommand,
+  CreatePortfolioShareCommand,
+  DescribePortfolioShareStatusCommand,
+  DescribeProductCommand,
+  DescribeRecordCommand,
+  ListAcceptedPortfolioSharesCommand,
+  ListPortfoliosCommand,
+  ListPrincipalsForPortfolioCommand,
+  ProvisionProductCommand,
+  SearchProvisionedProductsCommand,
+  ServiceCatalogClient,
+} from '@aws-sdk/client-service-catalog';
+import { createHash } from 'node:crypto';
+import { DRY_RUN_ID } from './organizations';
+import { Step, poll } from './step';
+
+/** The id of a portfolio the account owns, by its display name. */
+export async function findOwnPortfolio(
+  client: ServiceCatalogClient,
+  name: string,
+) {
+  const { PortfolioDetails = [] } = await client.send(
+    new ListPortfoliosCommand({}),
+  );
+  const portfolio = PortfolioDetails.find(
+    p => p.DisplayName === name || p.Id === name,
+  );
+  if (!portfolio) {
+    throw new Error(
+      `No portfolio named '${name}' in the shared services account; check mlEnvironments.serviceCatalog.portfolio`,
+    );
+  }
+  return portfolio.Id!;
+}
+
+/** Shares the portfolio with an OU (organization share) or an account. */
+export async function ensurePortfolioShared(
+  owner: ServiceCatalogClient,
+  portfolioId: string,
+  target: { ouId: string; label: string } | { accountId: string },
+  step: Step,
+) {
+  const label = 'ouId' in target ? target.label : `account ${target.accountId}`;
+  if (step.isDryRun) {
+    step.logger.info(
+      `Dry run: would share portfolio ${portfolioId} with ${label}`,
+    );
+    return;
+  }
+  // Sharing again to the same target is a no-op in Service Catalog.
+  const { PortfolioShareToken } = await owner.send(
+    new CreatePortfolioShareCommand(
+      'ouId' in target
+        ? {
+            PortfolioId: portfolioId,
+            OrganizationNode: {
+              Type: 'ORGANIZATIONAL_UNIT',
+              Value: target.ouId,
+            },
+          }
+        : { PortfolioId: portfolioId, AccountId: target.accountId },
+    ),
+  );
+  if (PortfolioShareToken) {
+    const status = await poll(
+      step,
+      `the share of portfolio ${portfolioId} with ${label}`,
+      () =>
+        owner.send(
+          new DescribePortfolioShareStatusCommand({ PortfolioShareToken }),
+        ),
+      r => !['NOT_STARTED', 'IN_PROGRESS'].includes(r.Status ?? ''),
+      r => r.Status ?? 'unknown',
+    );
+    if (status.Status !== 'COMPLETED') {
+      throw new Error(
+        `Sharing portfolio ${portfolioId} with ${label} ended ${
+          status.Status
+        }: ${JSON.stringify(status.ShareDetails?.ShareErrors ?? [])}`,
+      );
+    }
+  }
+  step.logger.info(`Portfolio ${portfolioId} is shared with ${label}`);
+}
+
+/** Accepts the share in the recipient account and associates the principals. */
+export async function ensurePortfolioAccepted(
+  recipient: ServiceCatalogClient,
+  accountId: string,
+  portfolioId: string,
+  shareType: 'AWS_ORGANIZATIONS' | 'IMPORTED',
+  principalArns: string[],
+  step: Step,
+) {
+  if (step.isDryRun) {
+    step.logger.info(
+      `Dry run: would accept portfolio ${portfolioId} in ${accountId} and associate ${
+        principalArns.join(', ') || 'no principals'
+      }`,
+    );
+    return;
+  }
+  const { PortfolioDetails = [] } = await recipient.send(
+    new ListAcceptedPortfolioSharesCommand({ PortfolioShareType: shareType }),
+  );
+  if (!PortfolioDetails.some(p => p.Id === portfolioId)) {
+    await recipient.send(
+      new AcceptPortfolioShareCommand({
+        PortfolioId: portfolioId,
+        PortfolioShareType: shareType,
+      }),
+    );
+    step.logger.info(`Accepted portfolio ${portfolioId} in ${accountId}`);
+  }
+  const { Principals = [] } = await recipient.send(
+    new ListPrincipalsForPortfolioCommand({ PortfolioId: portfolioId }),
+  );
+  for (const arn of principalArns) {
+    if (Principals.some(p => p.PrincipalARN === arn)) continue;
+    await recipient.send(
+      new AssociatePrincipalWithPortfolioCommand({
+        PortfolioId: portfolioId,
+        PrincipalARN: arn,
+        PrincipalType: arn.startsWith('arn:aws:iam:::') ? 'IAM_PATTERN' : 'IAM',
+      }),
+    );
+    step.logger.info(
+      `Associated ${arn} with portfolio ${portfolioId} in ${accountId}`,
+    );
+  }
+}
+
+export interface ProvisionRequest {
+  accountId: string;
+  product: string;
+  provisionedProductName: string;
+  parameters: Record<string, string>;
+  tags: Record<string, string>;
+}
+
+/**
+ * Provisions the product unless a provisioned product of that name exists,
+ * waits for the record and returns its outputs. The provision token is
+ * derived from the account and name, so a retried call cannot provision twice.
+ */
+export async function ensureProductProvisioned(
+  client: ServiceCatalogClient,
+  request: ProvisionRequest,
+  step: Step,
+): Promise<Record<string, string>> {
+  const { ProvisionedProducts = [] } = await client.send(
+    new SearchProvisionedProductsCommand({
+      Filters: { SearchQuery: [`name:${request.provisionedProductName}`] },
+    }),
+  );
+  let recordId = ProvisionedProducts.find(
+    p => p.Name === request.provisionedProductName,
+  )?.LastRecordId;
+  if (recordId) {
+    step.logger.info(
+      `${request.provisionedProductName} is already provisioned in ${request.accountId}`,
+    );
+  } else if (step.isDryRun) {
+    step.logger.info(
+      `Dry run: would provision ${request.product} as ${request.provisionedProductName} in ${request.accountId}`,
+    );
+    return { ProvisionedProductName: DRY_RUN_ID };
+  } else {
+    recordId = await step.checkpoint(
+      `servicecatalog.provision.${request.accountId}.${request.provisionedProductName}`,
+      async () => {
+        const product = await client.send(
+          new DescribeProductCommand({ Name: request.product }),
+        );
+        const artifact = product.ProvisioningArtifacts?.find(
+          a => a.Guidance !== 'DEPRECATED',
+        );
+        if (!artifact || !product.LaunchPaths?.length) {
+          throw new Error(
+            `Product '${request.product}' has no active version or launch path in ${request.accountId}; check the portfolio is shared and accepted there`,
+          );
+        }
+        const { RecordDetail } = await client.send(
+          new ProvisionProductCommand({
+            ProductId: product.ProductViewSummary!.ProductId,
+            ProvisioningArtifactId: artifact.Id,
+            PathId: product.LaunchPaths[0].Id,
+            ProvisionedProductName: request.provisionedProductName,
+            ProvisionToken: createHash('sha256')
+              .update(`${request.accountId}/${request.provisionedProductName}`)
+              .digest('hex')
+              .slice(0, 64),
+            ProvisioningParameters: Object.entries(request.parameters).map(
+              ([Key, Value]) => ({ Key, Value }),
+            ),
+            Tags: Object.entries(request.tags).map(([Key, Value]) => ({
+              Key,
+              Value,
+            })),
+          }),
+        );
+        step.logger.info(
+          `Provisioning ${request.product} as ${
+            request.provisionedProductName
+          } (${RecordDetail!.RecordId})`,
+        );
+        return RecordDetail!.RecordId!;
+      },
+    );
+  }
+  const record = await poll(
+    step,
+    `${request.provisionedProductName} in ${request.accountId}`,
+    () => client.send(new DescribeRecordCommand({ Id: recordId })),
+    r => ['SUCCEEDED', 'FAILED'].includes(r.RecordDetail?.Status ?? ''),
+    r => r.RecordDetail?.Status ?? 'unknown',
+  );
+  if (record.RecordDetail?.Status !== 'SUCCEEDED') {
+    const errors = (record.RecordDetail?.RecordErrors ?? []).map(
+      e => `${e.Code}: ${e.Description}`,
+    );
+    throw new Error(
+      `Provisioning ${request.provisionedProductName} failed: ${
+        errors.join('; ') || 'no details'
+      }. Fix the cause, terminate the failed product in Service Catalog, and run the template again`,
+    );
+  }
+  return Object.fromEntries(
+    (record.RecordOutputs ?? []).map(o => [o.OutputKey!, o.OutputValue ?? '']),
+  );
+}
