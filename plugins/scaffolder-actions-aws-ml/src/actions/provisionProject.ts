@@ -85,19 +85,21 @@ async function preflight(
   for (const [key, names] of namesByTarget) {
     const id =
       key === 'root' ? await getRootId(org) : (await findOu(org, key))?.Id;
-    const problem = id
-      ? await checkScpQuota(
-          org,
-          { id, label: key === 'root' ? 'The root' : `OU ${key}` },
-          names,
-          provisioning.scpQuota,
-        )
-      : // A new OU starts with FullAWSAccess only.
-      names.length + 1 > provisioning.scpQuota
-      ? `OU ${key} would need ${names.length + 1} SCPs, over the quota of ${
-          provisioning.scpQuota
-        }`
-      : undefined;
+    let problem: string | undefined;
+    if (id) {
+      const label = key === 'root' ? 'The root' : `OU ${key}`;
+      problem = await checkScpQuota(
+        org,
+        { id, label },
+        names,
+        provisioning.scpQuota,
+      );
+    } else if (names.length + 1 > provisioning.scpQuota) {
+      // A new OU starts with FullAWSAccess only.
+      problem = `OU ${key} would need ${
+        names.length + 1
+      } SCPs, over the quota of ${provisioning.scpQuota}`;
+    }
     if (problem) problems.push(problem);
   }
 
