@@ -90,26 +90,28 @@ export function sharePortfolio(
   return share;
 }
 
-/** Whether a share of the portfolio reaches the account, and as which type. */
-function shareTypeFor(
+/** The share types through which the portfolio reaches the account. */
+function shareTypesFor(
   state: EmulatorState,
   portfolioId: string,
   accountId: string,
 ) {
+  const types = new Set<string>();
   for (const share of state.portfolioShares) {
     if (share.portfolioId !== portfolioId || share.status !== 'COMPLETED')
       continue;
-    if (share.type === 'ACCOUNT' && share.target === accountId)
-      return 'IMPORTED';
-    if (share.type === 'ORGANIZATION') return 'AWS_ORGANIZATIONS';
+    if (share.type === 'ACCOUNT' && share.target === accountId) {
+      types.add('IMPORTED');
+    }
     if (
-      share.type === 'ORGANIZATIONAL_UNIT' &&
-      state.pathTo(accountId).includes(share.target)
+      share.type === 'ORGANIZATION' ||
+      (share.type === 'ORGANIZATIONAL_UNIT' &&
+        state.pathTo(accountId).includes(share.target))
     ) {
-      return 'AWS_ORGANIZATIONS';
+      types.add('AWS_ORGANIZATIONS');
     }
   }
-  return undefined;
+  return types;
 }
 
 function accessiblePortfolio(
@@ -619,7 +621,7 @@ export function serviceCatalogHandlers(): Handlers {
         .filter(
           a =>
             a.id !== caller.accountId &&
-            shareTypeFor(state, share.portfolioId, a.id),
+            shareTypesFor(state, share.portfolioId, a.id).size > 0,
         )
         .map(a => a.id);
       return {
@@ -641,17 +643,17 @@ export function serviceCatalogHandlers(): Handlers {
           'PortfolioShareType AWS_SERVICECATALOG is not supported.',
         );
       }
-      const type = state.portfolios.has(input.PortfolioId)
-        ? shareTypeFor(state, input.PortfolioId, caller.accountId)
-        : undefined;
-      if (!type || type !== wanted) {
+      const reachable = state.portfolios.has(input.PortfolioId)
+        ? shareTypesFor(state, input.PortfolioId, caller.accountId)
+        : new Set<string>();
+      if (!reachable.has(wanted)) {
         throw notFound(
           `Portfolio ${input.PortfolioId} has no ${wanted} share with account ${caller.accountId}.`,
         );
       }
       state.acceptedShares.set(
         `${caller.accountId}/${input.PortfolioId}`,
-        type,
+        wanted,
       );
       return {};
     },

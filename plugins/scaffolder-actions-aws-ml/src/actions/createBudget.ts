@@ -39,8 +39,10 @@ export function createCreateBudgetAction(deps: AwsMlActionDeps) {
             .number()
             .min(1)
             .max(1000)
-            .default(80)
-            .describe('Alert at this share of the limit'),
+            .optional()
+            .describe(
+              'Alert at this share of the limit, in percent; defaults to 80',
+            ),
       },
     },
     async handler(ctx) {

@@ -1,0 +1,61 @@
+import { createProvisionProductAction } from './provisionProduct';
+import { startActionsEnv } from './__testUtils__/emulator';
+import { createTestActionContext } from './__testUtils__/testing';
+
+describe('aws:servicecatalog:provisionProduct', () => {
+  let env: Awaited<ReturnType<typeof startActionsEnv>>;
+
+  beforeEach(async () => {
+    env = await startActionsEnv({ config: { asyncDelayMs: 30 } });
+  });
+  afterEach(() => env.emulator.close());
+
+  const input = {
+    accountId: '220000000011',
+    product: 'SageMaker Studio domain',
+    provisionedProductName: 'demand-forecast-studio-2',
+    parameters: { DomainName: 'demand-forecast-dev-2' },
+    tags: { 'ml-project': 'demand-forecast' },
+  };
+
+  it('provisions in the project account, waits for the record and outputs its outputs', async () => {
+    const action = createProvisionProductAction(env.deps);
+    const { ctx, outputs, logged } = createTestActionContext(input);
+    await action.handler(ctx);
+    expect(outputs.outputs.DomainId).toMatch(/^d-/);
+    expect(
+      env.emulator.state.domains.get(outputs.outputs.DomainId)?.accountId,
+    ).toBe('220000000011');
+    expect(
+      logged().some(line =>
+        line.startsWith('Waiting for demand-forecast-studio-2 in 220000000011'),
+      ),
+    ).toBe(true);
+
+    const again = createTestActionContext(input);
+    await action.handler(again.ctx);
+    expect(again.outputs.outputs).toEqual(outputs.outputs);
+    expect(env.mutatingCalls()).toEqual({
+      'servicecatalog:ProvisionProduct': 1,
+    });
+  });
+
+  it('explains a product the account cannot launch', async () => {
+    const action = createProvisionProductAction(env.deps);
+    await expect(
+      action.handler(
+        createTestActionContext({ ...input, accountId: '100000000003' }).ctx,
+      ),
+    ).rejects.toThrow(/Product SageMaker Studio domain not found|not found/);
+    expect(env.mutatingCalls()).toEqual({});
+  });
+
+  it('changes nothing in a dry run', async () => {
+    const { ctx, logged } = createTestActionContext(input, { isDryRun: true });
+    await createProvisionProductAction(env.deps).handler(ctx);
+    expect(env.mutatingCalls()).toEqual({});
+    expect(logged()).toContain(
+      'Dry run: would provision SageMaker Studio domain as demand-forecast-studio-2 in 220000000011',
+    );
+  });
+});
