@@ -157,7 +157,10 @@ export async function checkScpQuota(
   const attached = await listDirectScps(client, target.id);
   const attachedNames = new Set(attached.map(p => p.Name));
   const adding = newPolicyNames.filter(n => !attachedNames.has(n));
-  if (attached.length + adding.length <= quota) return undefined;
+  // Nothing to add: a target already over a lowered quota is not made worse.
+  if (adding.length === 0 || attached.length + adding.length <= quota) {
+    return undefined;
+  }
   return `${target.label} has ${attached.length} SCPs attached directly (${[
     ...attachedNames,
   ].join(', ')}); adding ${adding.join(

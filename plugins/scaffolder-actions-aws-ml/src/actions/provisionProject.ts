@@ -29,6 +29,7 @@ import {
   getRootId,
 } from '../aws/organizations';
 import {
+  hasAcceptedPortfolio,
   ensurePortfolioAccepted,
   ensurePortfolioShared,
   ensureProductProvisioned,
@@ -188,13 +189,21 @@ async function execute(
         continue;
       }
       const ou = ous.get(account.ouPath)!;
-      await ensurePortfolioShared(
-        owner.serviceCatalog,
-        portfolioId,
-        { ouId: ou.id, label: `OU ${account.ouPath}` },
-        step,
-      );
       const member = await deps.clients.forAccount(accountId);
+      if (
+        !(await hasAcceptedPortfolio(
+          member.serviceCatalog,
+          portfolioId,
+          'AWS_ORGANIZATIONS',
+        ))
+      ) {
+        await ensurePortfolioShared(
+          owner.serviceCatalog,
+          portfolioId,
+          { ouId: ou.id, label: `OU ${account.ouPath}` },
+          step,
+        );
+      }
       await ensurePortfolioAccepted(
         member.serviceCatalog,
         accountId,

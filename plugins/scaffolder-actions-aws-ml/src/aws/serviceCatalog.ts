@@ -85,6 +85,18 @@ export async function ensurePortfolioShared(
   step.logger.info(`Portfolio ${portfolioId} is shared with ${label}`);
 }
 
+/** Whether the recipient account has accepted the portfolio. */
+export async function hasAcceptedPortfolio(
+  recipient: ServiceCatalogClient,
+  portfolioId: string,
+  shareType: 'AWS_ORGANIZATIONS' | 'IMPORTED',
+) {
+  const { PortfolioDetails = [] } = await recipient.send(
+    new ListAcceptedPortfolioSharesCommand({ PortfolioShareType: shareType }),
+  );
+  return PortfolioDetails.some(p => p.Id === portfolioId);
+}
+
 /** Accepts the share in the recipient account and associates the principals. */
 export async function ensurePortfolioAccepted(
   recipient: ServiceCatalogClient,
@@ -102,10 +114,7 @@ export async function ensurePortfolioAccepted(
     );
     return;
   }
-  const { PortfolioDetails = [] } = await recipient.send(
-    new ListAcceptedPortfolioSharesCommand({ PortfolioShareType: shareType }),
-  );
-  if (!PortfolioDetails.some(p => p.Id === portfolioId)) {
+  if (!(await hasAcceptedPortfolio(recipient, portfolioId, shareType))) {
     await recipient.send(
       new AcceptPortfolioShareCommand({
         PortfolioId: portfolioId,

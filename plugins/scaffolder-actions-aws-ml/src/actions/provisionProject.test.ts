@@ -1,0 +1,377 @@
+import type { RunningEmulator } from '@mlgov/aws-emulator';
+import { createProvisionProjectAction } from './provisionProject';
+import { startActionsEnv } from './__testUtils__/emulator';
+import {
+  createTestActionContext,
+  testProvisioning,
+} from './__testUtils__/testing';
+import { demoServiceCatalog } from './__testUtils__/emulator';
+
+const mlops = {
+  pattern: 'mlops' as const,
+  project: 'credit-risk',
+  owner: 'group:default/team-risk',
+  costCenter: 'CC-5001',
+  accountEmailTemplate: 'aws+{project}-{stage}@example.com',
+  prodApprovalRequired: true,
+};
+
+/** The organization as names: where each account sits, what each target carries. */
+function layoutOf(emulator: RunningEmulator) {
+  const { state } = emulator;
+  const pathOf = (id: string): string =>
+    id === state.rootId
+      ? 'Root'
+      : [...state.pathTo(id)]
+          .slice(1)
+          .map(p => state.ous.get(p)?.name ?? state.accounts.get(p)?.name)
+          .join('/');
+  const attachments = Object.fromEntries(
+    [...state.attachments.entries()].map(([policyId, targets]) => [
+      state.policies.get(policyId)!.name,
+      [...targets].map(pathOf).sort(),
+    ]),
+  );
+  return {
+    accounts: [...state.accounts.values()]
+      .map(a => `${a.name}@${pathOf(a.parentId)}`)
+      .sort(),
+    attachments,
+    controls: [...state.enabledControls.values()]
+      .map(
+        c =>
+          `${c.controlIdentifier.split('/').pop()}@${pathOf(
+            c.targetIdentifier.split('/').pop()!,
+          )}`,
+      )
+      .sort(),
+    provisioned: [...state.provisionedProducts.values()]
+      .map(p => `${p.name}@${p.accountId}`)
+      .sort(),
+    budgets: [...state.budgets.keys()].sort(),
+  };
+}
+
+// Whole projects against the emulator, some under injected faults.
+jest.setTimeout(60_000);
+
+describe('aws:ml:provisionProject', () => {
+  let env: Awaited<ReturnType<typeof startActionsEnv>>;
+
+  beforeEach(async () => {
+    env = await startActionsEnv();
+  });
+  afterEach(() => env.emulator.close());
+
+  it('provisions pattern 3 end to end: accounts in their OUs, guardrails, controls, Studio and pipeline', async () => {
+    const { ctx, outputs } = createTestActionContext(mlops);
+    await createProvisionProjectAction(env.deps).handler(ctx);
+
+    const layout = outputs.layout;
+    expect(layout.accounts.map((a: any) => [a.stage, a.ouPath])).toEqual([
+      ['dev', 'Workloads/Workloads_Dev'],
+      ['preprod', 'Workloads/Workloads_PreProd'],
+      ['prod', 'Workloads/Workloads_Prod'],
+      ['automation', 'Deployments/Deployments_Prod'],
+    ]);
+    const org = layoutOf(env.emulator);
+    expect(org.accounts).toEqual(
+      expect.arrayContaining([
+        'credit-risk-dev@Workloads/Workloads_Dev',
+        'credit-risk-preprod@Workloads/Workloads_PreProd',
+        'credit-risk-prod@Workloads/Workloads_Prod',
+        'credit-risk-automation@Deployments/Deployments_Prod',
+      ]),
+    );
+    // The baseline puts require-vpc on PreProd too, which repairs the demo's drift.
+    expect(org.attachments['mlgov-require-vpc']).toEqual([
+      'Workloads/Workloads_Dev',
+      'Workloads/Workloads_PreProd',
+      'Workloads/Workloads_Prod',
+    ]);
+    expect(org.controls).toEqual(
+      expect.arrayContaining([
+        'AWS-GR_S3_VERSIONING_ENABLED@Workloads/Workloads_PreProd',
+      ]),
+    );
+    const devId = layout.accounts[0].accountId;
+    const automationId = layout.accounts[3].accountId;
+    expect(org.provisioned).toEqual(
+      expect.arrayContaining([
+        `credit-risk-studio@${devId}`,
+        `credit-risk-pipeline@${automationId}`,
+      ]),
+    );
+    expect(layout.products.map((p: any) => Object.keys(p.outputs))).toEqual([
+      ['DomainId', 'DomainArn', 'DomainUrl'],
+      ['PipelineName', 'PipelineArn', 'ModelPackageGroupName'],
+    ]);
+    const tags = env.emulator.state.accounts.get(devId)!.tags;
+    expect(tags).toEqual({
+      'ml-project': 'credit-risk',
+      'ml-pattern': 'mlops',
+      'ml-stage': 'dev',
+      'cost-center': 'CC-5001',
+      owner: 'group:default/team-risk',
+    });
+  });
+
+  it('provisions pattern 1: a sandbox account with its budget and no products', async () => {
+    const { ctx, outputs } = createTestActionContext({
+      pattern: 'sandbox' as const,
+      project: 'image-tagging',
+      owner: 'group:default/team-vision',
+      costCenter: 'CC-3003',
+      accountEmailTemplate: 'aws+{project}-{stage}@example.com',
+      spendingLimitUsd: 300,
+      alertEmail: 'team-vision@example.com',
+    });
+    await createProvisionProjectAction(env.deps).handler(ctx);
+    const [account] = outputs.layout.accounts;
+    expect(layoutOf(env.emulator).accounts).toContain(
+      'image-tagging-sandbox@Sandbox',
+    );
+    expect(
+      env.emulator.state.budgets.get(
+        `${account.accountId}/image-tagging-spending-limit`,
+      ),
+    ).toBeDefined();
+    expect(outputs.layout.products).toEqual([]);
+    expect(
+      env.mutatingCalls()['servicecatalog:ProvisionProduct'],
+    ).toBeUndefined();
+  });
+
+  it('provisions pattern 2: a dev account with Studio reading the requested datasets', async () => {
+    const { ctx, outputs } = createTestActionContext({
+      pattern: 'dev' as const,
+      project: 'price-elasticity',
+      owner: 'group:default/team-pricing',
+      costCenter: 'CC-4001',
+      accountEmailTemplate: 'aws+{project}-{stage}@example.com',
+      datasets: ['sales', 'prices'],
+    });
+    await createProvisionProjectAction(env.deps).handler(ctx);
+    const [account] = outputs.layout.accounts;
+    const provisioned = [
+      ...env.emulator.state.provisionedProducts.values(),
+    ].find(p => p.accountId === account.accountId);
+    expect(provisioned?.parameters).toEqual(
+      expect.arrayContaining([
+        { Key: 'DataLakeReadOnlyDatabases', Value: 'sales,prices' },
+      ]),
+    );
+  });
+
+  it('changes nothing when run a second time with the same inputs', async () => {
+    const action = createProvisionProjectAction(env.deps);
+    await action.handler(createTestActionContext(mlops).ctx);
+    const organization = layoutOf(env.emulator);
+    const calls = env.mutatingCalls();
+
+    const again = createTestActionContext(mlops);
+    await action.handler(again.ctx);
+    expect(layoutOf(env.emulator)).toEqual(organization);
+    expect(env.mutatingCalls()).toEqual(calls);
+  });
+
+  it('finishes a task stopped half-way without duplicates', async () => {
+    const slow = await startActionsEnv({ config: { asyncDelayMs: 40 } });
+    try {
+      const action = createProvisionProjectAction(slow.deps);
+      const checkpoints = new Map();
+      const abort = new AbortController();
+      const stopped = createTestActionContext(mlops, {
+        checkpoints,
+        signal: abort.signal,
+      });
+      const run = action.handler(stopped.ctx);
+      setTimeout(() => abort.abort(), 150);
+      await expect(run).rejects.toThrow(/^The task was cancelled while/);
+
+      await action.handler(createTestActionContext(mlops, { checkpoints }).ctx);
+      const org = layoutOf(slow.emulator);
+      expect(
+        org.accounts.filter(a => a.startsWith('credit-risk-')),
+      ).toHaveLength(4);
+      expect(slow.mutatingCalls()['organizations:CreateAccount']).toBe(4);
+      expect(
+        org.provisioned.filter(p => p.startsWith('credit-risk-')),
+      ).toHaveLength(2);
+    } finally {
+      await slow.emulator.close();
+    }
+  });
+
+  describe('under faults', () => {
+    let expected: ReturnType<typeof layoutOf>;
+
+    beforeAll(async () => {
+      const clean = await startActionsEnv();
+      await createProvisionProjectAction(clean.deps).handler(
+        createTestActionContext(mlops).ctx,
+      );
+      expected = layoutOf(clean.emulator);
+      await clean.emulator.close();
+    });
+
+    /** Account ids differ between runs, so layouts are compared by names and places. */
+    const sameLayout = (emulator: RunningEmulator) => {
+      const got = layoutOf(emulator);
+      expect(got.accounts).toEqual(expected.accounts);
+      expect(got.attachments).toEqual(expected.attachments);
+      expect(got.controls).toEqual(expected.controls);
+      expect(got.provisioned.length).toBe(expected.provisioned.length);
+    };
+
+    it('ends each run in success or a clear error, and re-runs complete the same layout', async () => {
+      const faulty = await startActionsEnv({
+        config: {
+          faults: {
+            rate: 0.25,
+            errors: ['ConcurrentModificationException'],
+            operations: [
+              'organizations:Create*',
+              'organizations:AttachPolicy',
+              'servicecatalog:ProvisionProduct',
+            ],
+          },
+        },
+      });
+      try {
+        const action = createProvisionProjectAction(faulty.deps);
+        const outcomes: string[] = [];
+        while (
+          outcomes[outcomes.length - 1] !== 'succeeded' &&
+          outcomes.length < 30
+        ) {
+          try {
+            await action.handler(createTestActionContext(mlops).ctx);
+            outcomes.push('succeeded');
+          } catch (error) {
+            outcomes.push((error as Error).message);
+          }
+        }
+        expect(outcomes[outcomes.length - 1]).toBe('succeeded');
+        for (const failure of outcomes.slice(0, -1)) {
+          expect(failure).toMatch(
+            /^Injected fault for (organizations|servicecatalog):\w+\.$/,
+          );
+        }
+        sameLayout(faulty.emulator);
+      } finally {
+        await faulty.emulator.close();
+      }
+    });
+
+    it('stops at a failed CreateAccount with its reason, and completes once the cause is gone', async () => {
+      const failing = await startActionsEnv({
+        config: {
+          faults: {
+            createAccountFailures: [
+              {
+                emailPattern: 'credit-risk-preprod',
+                reason: 'INTERNAL_FAILURE',
+              },
+            ],
+          },
+        },
+      });
+      try {
+        const action = createProvisionProjectAction(failing.deps);
+        await expect(
+          action.handler(createTestActionContext(mlops).ctx),
+        ).rejects.toThrow(
+          'Creating account credit-risk-preprod (aws+credit-risk-preprod@example.com) failed with INTERNAL_FAILURE: AWS failed internally; run the template again later',
+        );
+        failing.emulator.config.faults.createAccountFailures = [];
+        await action.handler(createTestActionContext(mlops).ctx);
+        sameLayout(failing.emulator);
+        // dev once, preprod twice (the failed try and the retry), prod and automation once.
+        expect(failing.mutatingCalls()['organizations:CreateAccount']).toBe(5);
+      } finally {
+        await failing.emulator.close();
+      }
+    });
+
+    it('stays within AWS-like throttling through the SDK’s adaptive retry', async () => {
+      const throttled = await startActionsEnv({
+        config: {
+          throttling: {
+            enabled: true,
+            rules: { 'organizations:List*': { ratePerSecond: 100, burst: 10 } },
+          },
+        },
+      });
+      try {
+        await createProvisionProjectAction(throttled.deps).handler(
+          createTestActionContext(mlops).ctx,
+        );
+        sameLayout(throttled.emulator);
+      } finally {
+        await throttled.emulator.close();
+      }
+    });
+  });
+
+  it.each<[string, object, RegExp]>([
+    [
+      'a bad project name',
+      { project: 'Credit Risk' },
+      /project: 'Credit Risk' is not a valid ML project name/,
+    ],
+    [
+      'a sandbox without its limit',
+      { pattern: 'sandbox' },
+      /sandbox\.spendingLimitUsd must be a number/,
+    ],
+    [
+      'an email template without {stage}',
+      { accountEmailTemplate: 'ml@example.com' },
+      /must contain \{stage\}/,
+    ],
+    [
+      "an email of another project's account",
+      { accountEmailTemplate: 'aws+churn-prediction-{stage}@example.com' },
+      /Email aws\+churn-prediction-dev@example.com already belongs to account 200000000011 \(churn-prediction-dev\), which is not the dev account of credit-risk/,
+    ],
+  ])('refuses %s with zero mutating calls', async (_, change, message) => {
+    const action = createProvisionProjectAction(env.deps);
+    await expect(
+      action.handler(createTestActionContext({ ...mlops, ...change }).ctx),
+    ).rejects.toThrow(message);
+    expect(env.mutatingCalls()).toEqual({});
+  });
+
+  it('refuses, before any change, a plan that would exceed the SCP quota', async () => {
+    const tight = {
+      ...env.deps,
+      provisioning: testProvisioning({
+        guardrails: { scpQuota: 2 },
+        serviceCatalog: demoServiceCatalog,
+      }),
+    };
+    await expect(
+      createProvisionProjectAction(tight).handler(
+        createTestActionContext(mlops).ctx,
+      ),
+    ).rejects.toThrow(
+      /Nothing was changed, because:\n- OU Workloads\/Workloads_PreProd has 2 SCPs attached directly \(FullAWSAccess, mlgov-require-encryption-in-transit\); adding mlgov-require-vpc would exceed the quota of 2/,
+    );
+    expect(env.mutatingCalls()).toEqual({});
+  });
+
+  it('reports the whole plan in a dry run and changes nothing', async () => {
+    const { ctx, logged } = createTestActionContext(mlops, { isDryRun: true });
+    await createProvisionProjectAction(env.deps).handler(ctx);
+    expect(env.mutatingCalls()).toEqual({});
+    expect(logged()).toEqual(
+      expect.arrayContaining([
+        'Plan for credit-risk: 4 account(s), 6 OU(s), 6 SCP(s), 7 control(s), 2 product(s)',
+        'Dry run: would create account credit-risk-dev (aws+credit-risk-dev@example.com) in Workloads/Workloads_Dev',
+        'Dry run: would attach SCP mlgov-require-vpc to OU Workloads/Workloads_PreProd',
+        'Dry run: would provision credit-risk-studio in the new dev account',
+      ]),
+    );
+  });
+});
