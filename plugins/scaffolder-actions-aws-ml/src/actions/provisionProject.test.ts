@@ -295,14 +295,20 @@ describe('aws:ml:provisionProject', () => {
     });
 
     it('stays within AWS-like throttling through the SDK’s adaptive retry', async () => {
-      const throttled = await startActionsEnv({
-        config: {
-          throttling: {
-            enabled: true,
-            rules: { 'organizations:List*': { ratePerSecond: 100, burst: 10 } },
+      // As many attempts as a production setting would allow, for the SDK to slow down.
+      const throttled = await startActionsEnv(
+        {
+          config: {
+            throttling: {
+              enabled: true,
+              rules: {
+                'organizations:List*': { ratePerSecond: 200, burst: 10 },
+              },
+            },
           },
         },
-      });
+        { maxAttempts: 10 },
+      );
       try {
         await createProvisionProjectAction(throttled.deps).handler(
           createTestActionContext(mlops).ctx,

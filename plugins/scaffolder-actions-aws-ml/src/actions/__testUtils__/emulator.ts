@@ -31,7 +31,10 @@ const MUTATING =
   /^(Create|Attach|Detach|Move|Tag|Untag|Enable|Disable|Update|Delete|Provision|Accept|Associate)/;
 
 /** An emulator and the actions' deps pointed at it through the real SDK path. */
-export async function startActionsEnv(options: EmulatorOptions = {}) {
+export async function startActionsEnv(
+  options: EmulatorOptions = {},
+  aws: { maxAttempts?: number } = {},
+) {
   const emulator: RunningEmulator = await startEmulator({
     seed: demoSeed(),
     ...options,
@@ -44,7 +47,9 @@ export async function startActionsEnv(options: EmulatorOptions = {}) {
         secretAccessKey: 'emulator',
       },
     },
-    mlEnvironments: { aws: { endpoint: emulator.url, maxAttempts: 3 } },
+    mlEnvironments: {
+      aws: { endpoint: emulator.url, maxAttempts: aws.maxAttempts ?? 3 },
+    },
   });
   const deps: AwsMlActionDeps = {
     clients: MlAwsClients.fromConfig(config),
