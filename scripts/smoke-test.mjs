@@ -184,6 +184,63 @@ try {
     `status ${dryRun.status}, ouId ${dryRunBody.output?.ouId}`,
   );
 
+  // The composite action plans a whole project in a dry run, with no change.
+  const callsBefore = await fetch(`${EMULATOR}/_emulator/calls`).then(r =>
+    r.json(),
+  );
+  const projectRun = await fetch(`${BACKEND}/api/scaffolder/v2/dry-run`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      template: {
+        apiVersion: 'scaffolder.backstage.io/v1beta3',
+        kind: 'Template',
+        metadata: { name: 'smoke-project' },
+        spec: {
+          owner: 'group:default/team-churn',
+          type: 'service',
+          parameters: [],
+          steps: [
+            {
+              id: 'provision',
+              name: 'Provision',
+              action: 'aws:ml:provisionProject',
+              input: {
+                pattern: 'mlops',
+                project: 'smoke-test',
+                owner: 'group:default/team-churn',
+                costCenter: 'CC-0000',
+              },
+            },
+          ],
+          output: {
+            accounts: '${{ steps.provision.output.layout.accounts | length }}',
+          },
+        },
+      },
+      values: {},
+      secrets: {},
+      directoryContents: [],
+    }),
+  });
+  const projectBody = projectRun.ok ? await projectRun.json() : {};
+  const callsAfter = await fetch(`${EMULATOR}/_emulator/calls`).then(r =>
+    r.json(),
+  );
+  const mutating = Object.keys(callsAfter.calls ?? {}).filter(
+    op =>
+      /:(Create|Attach|Move|Tag|Enable|Update|Provision|Accept|Associate)/.test(
+        op,
+      ) && callsAfter.calls[op] !== (callsBefore.calls ?? {})[op],
+  );
+  check(
+    'a dry run of aws:ml:provisionProject plans four accounts and changes nothing',
+    String(projectBody.output?.accounts) === '4' && mutating.length === 0,
+    `status ${projectRun.status}, accounts ${
+      projectBody.output?.accounts
+    }, mutating ${mutating.join(',') || 'none'}`,
+  );
+
   // TechDocs builds the suite's own docs (mkdocs.yml at the root) locally.
   const sync = await fetch(
     `${BACKEND}/api/techdocs/sync/default/component/ml-environments-suite`,
