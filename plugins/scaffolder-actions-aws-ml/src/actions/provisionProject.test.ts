@@ -310,9 +310,9 @@ describe('aws:ml:provisionProject', () => {
         { maxAttempts: 10 },
       );
       try {
-        await createProvisionProjectAction(throttled.deps).handler(
-          createTestActionContext(mlops).ctx,
-        );
+        const { ctx, outputs } = createTestActionContext(mlops);
+        await createProvisionProjectAction(throttled.deps).handler(ctx);
+        expect(outputs.layout.accounts).toHaveLength(4);
         sameLayout(throttled.emulator);
       } finally {
         await throttled.emulator.close();

@@ -127,7 +127,10 @@ async function execute(
   const accountIds = new Map<AccountStage, string>();
   for (const account of plan.accounts) {
     throwIfAborted(step, 'creating accounts');
-    accountIds.set(account.stage, await ensureAccount(org, account, step));
+    accountIds.set(
+      account.stage,
+      await ensureAccount(org, account, step, ous.get(account.ouPath)),
+    );
   }
 
   const rootId = await getRootId(org);
@@ -147,9 +150,16 @@ async function execute(
       targets.set(key, entry);
     }
   }
+  const checkedPolicies = new Set<string>();
   for (const target of targets.values()) {
     throwIfAborted(step, 'attaching SCPs');
-    await ensurePoliciesAttached(org, target, target.policies, step);
+    await ensurePoliciesAttached(
+      org,
+      target,
+      target.policies,
+      step,
+      checkedPolicies,
+    );
   }
 
   const controlsByOu = new Map<string, string[]>();

@@ -32,15 +32,24 @@ import { Step, poll } from './step';
 /** Stands in for ids of things a dry run would create. */
 export const DRY_RUN_ID = 'dry-run';
 
-export async function getRootId(client: OrganizationsClient): Promise<string> {
-  const { Roots } = await client.send(new ListRootsCommand({}));
-  const rootId = Roots?.[0]?.Id;
-  if (!rootId) {
-    throw new Error(
-      'The organization has no root; is AWS Organizations enabled with all features?',
-    );
+// An organization's root never changes, so each client looks it up once.
+const rootIds = new WeakMap<OrganizationsClient, Promise<string>>();
+
+export function getRootId(client: OrganizationsClient): Promise<string> {
+  if (!rootIds.has(client)) {
+    const lookup = client.send(new ListRootsCommand({})).then(({ Roots }) => {
+      const rootId = Roots?.[0]?.Id;
+      if (!rootId) {
+        throw new Error(
+          'The organization has no root; is AWS Organizations enabled with all features?',
+        );
+      }
+      return rootId;
+    });
+    lookup.catch(() => rootIds.delete(client));
+    rootIds.set(client, lookup);
   }
-  return rootId;
+  return rootIds.get(client)!;
 }
 
 async function findChildOu(
@@ -153,8 +162,10 @@ export async function ensureAccount(
   client: OrganizationsClient,
   request: AccountRequest,
   step: Step,
+  /** The account's OU, when the caller has already ensured it. */
+  knownOu?: { id: string },
 ): Promise<string> {
-  const ou = await ensureOuPath(client, request.ouPath, step);
+  const ou = knownOu ?? (await ensureOuPath(client, request.ouPath, step));
   let accountId = (await findAccountByEmail(client, request.email))?.Id;
   if (accountId) {
     step.logger.info(
@@ -319,6 +330,32 @@ async function findPolicies(client: OrganizationsClient) {
   return byName;
 }
 
+/** Brings a policy's document back to the library's when it differs. */
+async function ensurePolicyContent(
+  client: OrganizationsClient,
+  id: string,
+  policy: PolicyRequest,
+  step: Step,
+) {
+  const { Policy } = await client.send(
+    new DescribePolicyCommand({ PolicyId: id }),
+  );
+  if (Policy?.Content !== policy.content) {
+    if (step.isDryRun) {
+      step.logger.info(
+        `Dry run: would update SCP ${policy.name} to the library's current document`,
+      );
+    } else {
+      await client.send(
+        new UpdatePolicyCommand({ PolicyId: id, Content: policy.content }),
+      );
+      step.logger.info(
+        `Updated SCP ${policy.name} to the library's current document`,
+      );
+    }
+  }
+}
+
 /**
  * Makes sure each policy exists with this content and is attached to the
  * target. Call checkScpQuota before, so the quota is checked before any change.
@@ -328,6 +365,8 @@ export async function ensurePoliciesAttached(
   target: { id: string; label: string },
   policies: PolicyRequest[],
   step: Step,
+  /** Names of policies whose documents this run has already checked. */
+  checked = new Set<string>(),
 ): Promise<Record<string, string>> {
   const existing = await findPolicies(client);
   // A target that a dry run would create has nothing attached yet.
@@ -340,22 +379,9 @@ export async function ensurePoliciesAttached(
   for (const policy of policies) {
     let id = existing.get(policy.name)?.Id;
     if (id) {
-      const { Policy } = await client.send(
-        new DescribePolicyCommand({ PolicyId: id }),
-      );
-      if (Policy?.Content !== policy.content) {
-        if (step.isDryRun) {
-          step.logger.info(
-            `Dry run: would update SCP ${policy.name} to the library's current document`,
-          );
-        } else {
-          await client.send(
-            new UpdatePolicyCommand({ PolicyId: id, Content: policy.content }),
-          );
-          step.logger.info(
-            `Updated SCP ${policy.name} to the library's current document`,
-          );
-        }
+      if (!checked.has(policy.name)) {
+        checked.add(policy.name);
+        await ensurePolicyContent(client, id, policy, step);
       }
     } else if (step.isDryRun) {
       step.logger.info(`Dry run: would create SCP ${policy.name}`);

@@ -1,0 +1,109 @@
+/*
+ * npm run bench: how many AWS calls provisioning a project makes, and how
+ * long it takes against the emulator, unthrottled and under the rates the
+ * Control Tower guide publishes for Organizations (List* 5/s with bursts of
+ * 8, DescribePolicy 2/s). Prints figures; asserts nothing about time.
+ */
+/* eslint-disable no-restricted-imports, jest/expect-expect -- a benchmark runs on the test helpers and reports figures instead of asserting */
+import { createProvisionProjectAction } from './provisionProject';
+import { startActionsEnv } from './__testUtils__/emulator';
+import { createTestActionContext } from './__testUtils__/testing';
+
+jest.setTimeout(10 * 60_000);
+
+const inputs = {
+  sandbox: {
+    pattern: 'sandbox' as const,
+    spendingLimitUsd: 300,
+    alertEmail: 'bench@example.com',
+  },
+  dev: { pattern: 'dev' as const, datasets: ['sales'] },
+  mlops: { pattern: 'mlops' as const, prodApprovalRequired: true },
+};
+
+const rows: string[] = [];
+
+function summarize(calls: Record<string, number>) {
+  const total = Object.values(calls).reduce((a, b) => a + b, 0);
+  const lists = Object.entries(calls)
+    .filter(([op]) => /:(List|Describe|Search|Get)|^sts:/.test(op))
+    .reduce((a, [, n]) => a + n, 0);
+  return { total, reads: lists, writes: total - lists };
+}
+
+describe('provisioning benchmark', () => {
+  afterAll(() => {
+    process.stdout.write(
+      `\n${[
+        'pattern  throttling  run     ms  calls  reads  writes',
+        ...rows,
+      ].join('\n')}\n\n`,
+    );
+  });
+
+  for (const throttled of [false, true]) {
+    for (const [name, patternInput] of Object.entries(inputs)) {
+      it(`${name}, throttling ${throttled ? 'on' : 'off'}`, async () => {
+        const env = await startActionsEnv(
+          {
+            config: {
+              throttling: {
+                enabled: throttled,
+                rules: {
+                  'organizations:List*': { ratePerSecond: 5, burst: 8 },
+                  'organizations:DescribePolicy': {
+                    ratePerSecond: 2,
+                    burst: 2,
+                  },
+                },
+              },
+            },
+          },
+          { maxAttempts: 10 },
+        );
+        try {
+          const action = createProvisionProjectAction(env.deps);
+          const input = {
+            ...patternInput,
+            project: `bench-${name}`,
+            owner: 'group:default/bench',
+            costCenter: 'CC-BENCH',
+            accountEmailTemplate: 'aws+{project}-{stage}@example.com',
+          };
+          for (const run of ['first', 'rerun']) {
+            env.emulator.reset();
+            if (run === 'rerun') {
+              await action.handler(createTestActionContext(input).ctx);
+              env.emulator.callCounts(); // the first run's calls are not counted
+            }
+            const before = env.emulator.callCounts();
+            const started = performance.now();
+            await action.handler(createTestActionContext(input).ctx);
+            const ms = Math.round(performance.now() - started);
+            const after = env.emulator.callCounts();
+            const delta = Object.fromEntries(
+              Object.entries(after).map(([op, n]) => [
+                op,
+                n - (before[op] ?? 0),
+              ]),
+            );
+            const { total, reads, writes } = summarize(delta);
+            rows.push(
+              [
+                name.padEnd(8),
+                (throttled ? 'on' : 'off').padEnd(11),
+                run.padEnd(5),
+                String(ms).padStart(6),
+                String(total).padStart(6),
+                String(reads).padStart(6),
+                String(writes).padStart(7),
+              ].join(' '),
+            );
+          }
+        } finally {
+          await env.emulator.close();
+        }
+      });
+    }
+  }
+});
