@@ -48,6 +48,35 @@ async function waitFor(what, probe, timeoutMs) {
   return false;
 }
 
+/** Dry-runs a one-step template in the scaffolder; returns the response body. */
+async function scaffolderDryRun(auth, name, step, output) {
+  const response = await fetch(`${BACKEND}/api/scaffolder/v2/dry-run`, {
+    method: 'POST',
+    headers: { ...auth, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      template: {
+        apiVersion: 'scaffolder.backstage.io/v1beta3',
+        kind: 'Template',
+        metadata: { name },
+        spec: {
+          owner: 'group:default/team-churn',
+          type: 'service',
+          parameters: [],
+          steps: [step],
+          output,
+        },
+      },
+      values: {},
+      secrets: {},
+      directoryContents: [],
+    }),
+  });
+  return {
+    status: response.status,
+    body: response.ok ? await response.json() : {},
+  };
+}
+
 mkdirSync('.ci-out', { recursive: true });
 
 // 1. The first command, as a newcomer runs it.
@@ -145,35 +174,17 @@ try {
 
   // A dry run of the suite's scaffolder action reads the emulator's OUs
   // through the AWS SDK, as it would read AWS.
-  const dryRun = await fetch(`${BACKEND}/api/scaffolder/v2/dry-run`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      template: {
-        apiVersion: 'scaffolder.backstage.io/v1beta3',
-        kind: 'Template',
-        metadata: { name: 'smoke-ou' },
-        spec: {
-          owner: 'group:default/team-churn',
-          type: 'service',
-          parameters: [],
-          steps: [
-            {
-              id: 'ou',
-              name: 'Ensure OU',
-              action: 'aws:organizations:ensureOrganizationalUnit',
-              input: { path: 'Workloads/Workloads_Dev' },
-            },
-          ],
-          output: { ouId: '${{ steps.ou.output.ouId }}' },
-        },
-      },
-      values: {},
-      secrets: {},
-      directoryContents: [],
-    }),
-  });
-  const dryRunBody = dryRun.ok ? await dryRun.json() : {};
+  const { status: dryRunStatus, body: dryRunBody } = await scaffolderDryRun(
+    auth,
+    'smoke-ou',
+    {
+      id: 'ou',
+      name: 'Ensure OU',
+      action: 'aws:organizations:ensureOrganizationalUnit',
+      input: { path: 'Workloads/Workloads_Dev' },
+    },
+    { ouId: '${{ steps.ou.output.ouId }}' },
+  );
   const dryRunLog = (dryRunBody.log ?? [])
     .map(l => l.body?.message ?? '')
     .join('\n');
@@ -181,49 +192,29 @@ try {
     'the backend reaches the emulator through the scaffolder action',
     /^ou-demo-/.test(dryRunBody.output?.ouId ?? '') &&
       dryRunLog.includes('OU Workloads/Workloads_Dev exists'),
-    `status ${dryRun.status}, ouId ${dryRunBody.output?.ouId}`,
+    `status ${dryRunStatus}, ouId ${dryRunBody.output?.ouId}`,
   );
 
   // The composite action plans a whole project in a dry run, with no change.
   const callsBefore = await fetch(`${EMULATOR}/_emulator/calls`).then(r =>
     r.json(),
   );
-  const projectRun = await fetch(`${BACKEND}/api/scaffolder/v2/dry-run`, {
-    method: 'POST',
-    headers: { ...auth, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      template: {
-        apiVersion: 'scaffolder.backstage.io/v1beta3',
-        kind: 'Template',
-        metadata: { name: 'smoke-project' },
-        spec: {
-          owner: 'group:default/team-churn',
-          type: 'service',
-          parameters: [],
-          steps: [
-            {
-              id: 'provision',
-              name: 'Provision',
-              action: 'aws:ml:provisionProject',
-              input: {
-                pattern: 'mlops',
-                project: 'smoke-test',
-                owner: 'group:default/team-churn',
-                costCenter: 'CC-0000',
-              },
-            },
-          ],
-          output: {
-            accounts: '${{ steps.provision.output.layout.accounts | length }}',
-          },
-        },
+  const { status: projectStatus, body: projectBody } = await scaffolderDryRun(
+    auth,
+    'smoke-project',
+    {
+      id: 'provision',
+      name: 'Provision',
+      action: 'aws:ml:provisionProject',
+      input: {
+        pattern: 'mlops',
+        project: 'smoke-test',
+        owner: 'group:default/team-churn',
+        costCenter: 'CC-0000',
       },
-      values: {},
-      secrets: {},
-      directoryContents: [],
-    }),
-  });
-  const projectBody = projectRun.ok ? await projectRun.json() : {};
+    },
+    { accounts: '${{ steps.provision.output.layout.accounts | length }}' },
+  );
   const callsAfter = await fetch(`${EMULATOR}/_emulator/calls`).then(r =>
     r.json(),
   );
@@ -236,7 +227,7 @@ try {
   check(
     'a dry run of aws:ml:provisionProject plans four accounts and changes nothing',
     String(projectBody.output?.accounts) === '4' && mutating.length === 0,
-    `status ${projectRun.status}, accounts ${
+    `status ${projectStatus}, accounts ${
       projectBody.output?.accounts
     }, mutating ${mutating.join(',') || 'none'}`,
   );
