@@ -12,3 +12,4 @@ export * from './permissions';
 export * from './ouPath';
 export * from './guardrails';
 export * from './planner';
+export * from './evaluation';
