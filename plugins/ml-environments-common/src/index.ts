@@ -13,3 +13,4 @@ export * from './ouPath';
 export * from './guardrails';
 export * from './planner';
 export * from './evaluation';
+export * from './status';

@@ -6,6 +6,7 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Config } from '@backstage/config';
+import { ControlTowerStatusReader } from './controlTowerStatus';
 import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
@@ -60,6 +61,13 @@ export class MlAwsClients {
   /** Control Tower, acting as the management account. */
   async controlTower(): Promise<ControlTowerClient> {
     return new ControlTowerClient(await this.managementClientConfig());
+  }
+
+  /** Control Tower status and drift, over signed REST calls (see ControlTowerStatusReader). */
+  async controlTowerStatus(): Promise<ControlTowerStatusReader> {
+    const { region, endpoint, credentials } =
+      await this.managementClientConfig();
+    return new ControlTowerStatusReader({ region, endpoint, credentials });
   }
 
   /** AWS Config, acting as the management account (for the aggregator). */

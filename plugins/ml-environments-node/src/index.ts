@@ -9,3 +9,6 @@ export * from './config';
 export * from './clients';
 export * from './preflight';
 export * from './provisioningConfig';
+export * from './controlTowerStatus';
+export * from './snapshot';
+export * from './organizationRoot';

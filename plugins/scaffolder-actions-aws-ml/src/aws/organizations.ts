@@ -8,7 +8,6 @@ import {
   DuplicateOrganizationalUnitException,
   DuplicatePolicyAttachmentException,
   ListParentsCommand,
-  ListRootsCommand,
   MoveAccountCommand,
   OrganizationalUnit,
   OrganizationsClient,
@@ -24,6 +23,7 @@ import {
 import { parseOuPath } from '@mlgov/plugin-ml-environments-common';
 import {
   findAccountByEmail,
+  getRootIdOf,
   listDirectScps,
 } from '@mlgov/plugin-ml-environments-node';
 import { InputError } from '@backstage/errors';
@@ -37,15 +37,7 @@ const rootIds = new WeakMap<OrganizationsClient, Promise<string>>();
 
 export function getRootId(client: OrganizationsClient): Promise<string> {
   if (!rootIds.has(client)) {
-    const lookup = client.send(new ListRootsCommand({})).then(({ Roots }) => {
-      const rootId = Roots?.[0]?.Id;
-      if (!rootId) {
-        throw new Error(
-          'The organization has no root; is AWS Organizations enabled with all features?',
-        );
-      }
-      return rootId;
-    });
+    const lookup = getRootIdOf(client);
     lookup.catch(() => rootIds.delete(client));
     rootIds.set(client, lookup);
   }

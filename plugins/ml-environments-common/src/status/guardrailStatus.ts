@@ -1,0 +1,340 @@
+import { GuardrailBaseline } from '../guardrails/baseline';
+import { GUARDRAILS, scpName } from '../guardrails/library';
+import { GuardrailParameters } from '../guardrails/types';
+import { isAccountPatternId, getAccountPattern } from '../patterns';
+import { ACCOUNT_TAGS } from '../planner';
+import { OrganizationSnapshot, SnapshotAccount } from './snapshot';
+
+/** @public */
+export type GuardrailState =
+  | 'ok'
+  | 'missing'
+  | 'drifted'
+  | 'non-compliant'
+  | 'unknown';
+
+/** @public */
+export interface GuardrailStatus {
+  guardrailId: string;
+  kind: 'scp' | 'control';
+  title: string;
+  state: GuardrailState;
+  reason: string;
+  /** Where the guardrail should be: `Root` or an OU path. */
+  expectedAt: string;
+  /** The SCP or control that carries it, and where, when found. */
+  carriedBy?: { name: string; at: string };
+}
+
+/** @public */
+export interface TargetGuardrails {
+  targetId: string;
+  label: string;
+  guardrails: GuardrailStatus[];
+  /** The worst state among the guardrails, for roll-ups. */
+  state: GuardrailState;
+}
+
+const SEVERITY: GuardrailState[] = [
+  'ok',
+  'unknown',
+  'drifted',
+  'non-compliant',
+  'missing',
+];
+
+/** The worst of several states (`ok` when there are none). @public */
+export function worstState(states: GuardrailState[]): GuardrailState {
+  return states.reduce<GuardrailState>(
+    (worst, s) => (SEVERITY.indexOf(s) > SEVERITY.indexOf(worst) ? s : worst),
+    'ok',
+  );
+}
+
+/** Helpers over a snapshot: paths, chains and what is attached where. */
+export class SnapshotIndex {
+  private readonly ouById;
+  private readonly ouByPath;
+
+  constructor(readonly snapshot: OrganizationSnapshot) {
+    this.ouById = new Map(snapshot.ous.map(ou => [ou.id, ou]));
+    this.ouByPath = new Map(snapshot.ous.map(ou => [ou.path, ou]));
+  }
+
+  ouAt(path: string) {
+    return this.ouByPath.get(path);
+  }
+
+  labelOf(id: string): string {
+    if (id === this.snapshot.rootId) return 'Root';
+    const ou = this.ouById.get(id);
+    if (ou) return ou.path;
+    const account = this.snapshot.accounts.find(a => a.id === id);
+    return account ? `${account.name} (${account.id})` : id;
+  }
+
+  /** Ids from the root down to the target, the target included. */
+  chainOf(targetId: string): string[] {
+    const chain: string[] = [];
+    let current: string | undefined = targetId;
+    while (current) {
+      chain.unshift(current);
+      if (current === this.snapshot.rootId) break;
+      current =
+        this.ouById.get(current)?.parentId ??
+        this.snapshot.accounts.find(a => a.id === current)?.parentId;
+    }
+    return chain;
+  }
+
+  /** The OU path an account's tags say it belongs in, if it is a project account. */
+  expectedOuPath(account: SnapshotAccount): string | undefined {
+    const pattern = account.tags[ACCOUNT_TAGS.pattern];
+    const stage = account.tags[ACCOUNT_TAGS.stage];
+    if (!isAccountPatternId(pattern)) return undefined;
+    return getAccountPattern(pattern).accounts.find(a => a.stage === stage)
+      ?.ouPath;
+  }
+}
+
+function scpStatus(
+  index: SnapshotIndex,
+  id: string,
+  expectedAt: string,
+  chain: string[],
+  expectedContent: string,
+): Omit<GuardrailStatus, 'guardrailId' | 'kind' | 'title' | 'expectedAt'> {
+  const name = scpName(id);
+  const policy = index.snapshot.policies.find(p => p.name === name);
+  if (!policy) {
+    return {
+      state: 'missing',
+      reason: `No SCP named ${name} exists in the organization`,
+    };
+  }
+  const attachedAt = chain.find(t => policy.targets.includes(t));
+  if (!attachedAt) {
+    return {
+      state: 'missing',
+      reason: `${name} is not attached to ${expectedAt} or above it`,
+    };
+  }
+  const carriedBy = { name, at: index.labelOf(attachedAt) };
+  let same = false;
+  try {
+    same = JSON.stringify(JSON.parse(policy.content)) === expectedContent;
+  } catch {
+    same = false;
+  }
+  if (!same) {
+    return {
+      state: 'drifted',
+      reason: `${name} on ${carriedBy.at} differs from the library's document; re-run attachPolicies to restore it`,
+      carriedBy,
+    };
+  }
+  return {
+    state: 'ok',
+    reason: `${name} is attached to ${carriedBy.at}`,
+    carriedBy,
+  };
+}
+
+function controlStatus(
+  index: SnapshotIndex,
+  id: string,
+  expectedAt: string,
+  chain: string[],
+  accounts: SnapshotAccount[],
+): Omit<GuardrailStatus, 'guardrailId' | 'kind' | 'title' | 'expectedAt'> {
+  const control = index.snapshot.controls.find(
+    c => c.controlId === id && chain.includes(c.ouId),
+  );
+  if (!control) {
+    return {
+      state: 'missing',
+      reason: `${id} is not enabled on ${expectedAt}`,
+    };
+  }
+  const carriedBy = { name: id, at: index.labelOf(control.ouId) };
+  if (control.status !== 'SUCCEEDED') {
+    return {
+      state: 'unknown',
+      reason: `${id} on ${carriedBy.at} is ${
+        control.status === 'FAILED' ? 'in a failed state' : 'being changed'
+      }`,
+      carriedBy,
+    };
+  }
+  if (control.driftStatus === 'DRIFTED') {
+    return {
+      state: 'drifted',
+      reason: `Control Tower reports ${id} on ${carriedBy.at} as drifted; re-register the OU or reset the control`,
+      carriedBy,
+    };
+  }
+  const failing = index.snapshot.compliance.filter(
+    c =>
+      c.controlId === id &&
+      c.compliance === 'NON_COMPLIANT' &&
+      accounts.some(a => a.id === c.accountId),
+  );
+  if (failing.length > 0) {
+    const where = failing
+      .map(
+        f =>
+          `${index.labelOf(f.accountId)}: ${
+            f.nonCompliantResources
+          } resource(s)`,
+      )
+      .join(', ');
+    return {
+      state: 'non-compliant',
+      reason: `AWS Config finds ${id} violated in ${where}`,
+      carriedBy,
+    };
+  }
+  return {
+    state: 'ok',
+    reason: `${id} is enabled on ${carriedBy.at}`,
+    carriedBy,
+  };
+}
+
+function evaluate(
+  index: SnapshotIndex,
+  expectations: Array<{ id: string; expectedAt: string }>,
+  chain: string[],
+  accounts: SnapshotAccount[],
+  parameters: GuardrailParameters,
+): GuardrailStatus[] {
+  return expectations.map(({ id, expectedAt }) => {
+    const guardrail = GUARDRAILS.find(g => g.id === id);
+    if (!guardrail) {
+      return {
+        guardrailId: id,
+        kind: 'scp',
+        title: id,
+        state: 'unknown',
+        reason: `${id} is not in the guardrail library`,
+        expectedAt,
+      };
+    }
+    const status =
+      guardrail.kind === 'scp'
+        ? scpStatus(
+            index,
+            id,
+            expectedAt,
+            chain,
+            JSON.stringify(guardrail.document(parameters)),
+          )
+        : controlStatus(index, id, expectedAt, chain, accounts);
+    return {
+      guardrailId: id,
+      kind: guardrail.kind,
+      title: guardrail.title,
+      expectedAt,
+      ...status,
+    };
+  });
+}
+
+/** Baseline entries for an OU path and every OU above it, the root first. */
+function expectationsFor(
+  baseline: GuardrailBaseline,
+  ouPath: string | undefined,
+) {
+  const scopes = ['Root'];
+  if (ouPath) {
+    const names = ouPath.split('/');
+    names.forEach((_, i) => scopes.push(names.slice(0, i + 1).join('/')));
+  }
+  return scopes.flatMap(scope =>
+    (baseline[scope] ?? []).map(id => ({ id, expectedAt: scope })),
+  );
+}
+
+/**
+ * The guardrails each OU of the baseline must carry, against what the
+ * snapshot shows.
+ *
+ * @public
+ */
+export function evaluateOuGuardrails(
+  snapshot: OrganizationSnapshot,
+  baseline: GuardrailBaseline,
+  parameters: GuardrailParameters,
+): TargetGuardrails[] {
+  const index = new SnapshotIndex(snapshot);
+  return Object.keys(baseline)
+    .filter(path => path !== 'Root')
+    .flatMap(path => {
+      const ou = index.ouAt(path);
+      if (!ou) return [];
+      const accounts = snapshot.accounts.filter(a =>
+        index.chainOf(a.id).includes(ou.id),
+      );
+      const guardrails = evaluate(
+        index,
+        (baseline[path] ?? []).map(id => ({ id, expectedAt: path })),
+        index.chainOf(ou.id),
+        accounts,
+        parameters,
+      );
+      return [
+        {
+          targetId: ou.id,
+          label: path,
+          guardrails,
+          state: worstState(guardrails.map(g => g.state)),
+        },
+      ];
+    });
+}
+
+/**
+ * The guardrails an account must carry, from the baseline of the OU its
+ * tags place it in (or the OU it is in, for accounts without project tags),
+ * against what applies to it where it actually is.
+ *
+ * @public
+ */
+export function evaluateAccountGuardrails(
+  snapshot: OrganizationSnapshot,
+  accountId: string,
+  baseline: GuardrailBaseline,
+  parameters: GuardrailParameters,
+): TargetGuardrails | undefined {
+  const index = new SnapshotIndex(snapshot);
+  const account = snapshot.accounts.find(a => a.id === accountId);
+  if (!account) return undefined;
+  const chain = index.chainOf(account.id);
+  const actualOu = snapshot.ous.find(o => o.id === account.parentId)?.path;
+  const expectedOu = index.expectedOuPath(account) ?? actualOu;
+  let guardrails = evaluate(
+    index,
+    expectationsFor(baseline, expectedOu),
+    chain,
+    [account],
+    parameters,
+  );
+  if (expectedOu && expectedOu !== actualOu) {
+    // Outside its OU the account misses what that OU would give it.
+    const where = actualOu ?? 'the root';
+    guardrails = guardrails.map(g =>
+      g.state === 'missing'
+        ? {
+            ...g,
+            reason: `${g.reason}: the account sits in ${where}, not in ${expectedOu}; move it there`,
+          }
+        : g,
+    );
+  }
+  return {
+    targetId: account.id,
+    label: `${account.name} (${account.id})`,
+    guardrails,
+    state: worstState(guardrails.map(g => g.state)),
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * What the backend knows about the organization at one moment: read from
+ * AWS by the status backend, evaluated here without AWS.
+ */
+
+/** @public */
+export interface SnapshotOu {
+  id: string;
+  arn: string;
+  name: string;
+  parentId: string;
+  /** Names from the root down, e.g. `Workloads/Workloads_Dev`. */
+  path: string;
+}
+
+/** @public */
+export interface SnapshotAccount {
+  id: string;
+  name: string;
+  email: string;
+  parentId: string;
+  tags: Record<string, string>;
+}
+
+/** @public */
+export interface SnapshotPolicy {
+  id: string;
+  name: string;
+  awsManaged: boolean;
+  content: string;
+  /** Root, OU and account ids it is attached to directly. */
+  targets: string[];
+}
+
+/** @public */
+export interface SnapshotControl {
+  controlId: string;
+  /** OU the control is enabled on. */
+  ouId: string;
+  status: 'SUCCEEDED' | 'UNDER_CHANGE' | 'FAILED';
+  driftStatus: 'DRIFTED' | 'IN_SYNC' | 'NOT_CHECKING' | 'UNKNOWN';
+}
+
+/** AWS Config's verdict on a detective control's rule in one account. @public */
+export interface SnapshotCompliance {
+  accountId: string;
+  controlId: string;
+  compliance: 'COMPLIANT' | 'NON_COMPLIANT' | 'INSUFFICIENT_DATA';
+  nonCompliantResources: number;
+}
+
+/** @public */
+export interface SnapshotProduct {
+  accountId: string;
+  name: string;
+  status: string;
+  outputs: Record<string, string>;
+}
+
+/** @public */
+export interface OrganizationSnapshot {
+  takenAt: string;
+  organizationId: string;
+  rootId: string;
+  ous: SnapshotOu[];
+  accounts: SnapshotAccount[];
+  policies: SnapshotPolicy[];
+  controls: SnapshotControl[];
+  compliance: SnapshotCompliance[];
+  products: SnapshotProduct[];
+}

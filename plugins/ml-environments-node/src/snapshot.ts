@@ -1,0 +1,239 @@
+import {
+  ConfigServiceClient,
+  DescribeAggregateComplianceByConfigRulesCommand,
+  NoSuchConfigurationAggregatorException,
+} from '@aws-sdk/client-config-service';
+import {
+  DescribeOrganizationCommand,
+  DescribePolicyCommand,
+  OrganizationsClient,
+  paginateListAccountsForParent,
+  paginateListOrganizationalUnitsForParent,
+  paginateListPolicies,
+  paginateListTagsForResource,
+  paginateListTargetsForPolicy,
+} from '@aws-sdk/client-organizations';
+import {
+  DescribeRecordCommand,
+  SearchProvisionedProductsCommand,
+} from '@aws-sdk/client-service-catalog';
+import {
+  ACCOUNT_TAGS,
+  OrganizationSnapshot,
+  SnapshotAccount,
+  SnapshotCompliance,
+  SnapshotControl,
+  SnapshotOu,
+  SnapshotPolicy,
+  SnapshotProduct,
+} from '@mlgov/plugin-ml-environments-common';
+import { MlAwsClients } from './clients';
+import { getRootIdOf } from './organizationRoot';
+
+/** The aggregator Control Tower creates in the management account. */
+export const CONTROL_TOWER_AGGREGATOR =
+  'aws-controltower-ConfigAggregatorForOrganizations';
+const CONTROL_RULE_PREFIX = 'AWSControlTower_';
+
+async function readTree(client: OrganizationsClient, rootId: string) {
+  const ous: SnapshotOu[] = [];
+  const accounts: Array<Omit<SnapshotAccount, 'tags'>> = [];
+  // One ListOrganizationalUnitsForParent and one ListAccountsForParent per
+  // parent: far fewer calls than ListParents per account.
+  const queue: Array<{ id: string; path: string }> = [{ id: rootId, path: '' }];
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    for await (const page of paginateListOrganizationalUnitsForParent(
+      { client },
+      { ParentId: parent.id },
+    )) {
+      for (const ou of page.OrganizationalUnits ?? []) {
+        const path = parent.path ? `${parent.path}/${ou.Name}` : ou.Name!;
+        ous.push({
+          id: ou.Id!,
+          arn: ou.Arn!,
+          name: ou.Name!,
+          parentId: parent.id,
+          path,
+        });
+        queue.push({ id: ou.Id!, path });
+      }
+    }
+    for await (const page of paginateListAccountsForParent(
+      { client },
+      { ParentId: parent.id },
+    )) {
+      for (const account of page.Accounts ?? []) {
+        accounts.push({
+          id: account.Id!,
+          name: account.Name!,
+          email: account.Email!,
+          parentId: parent.id,
+        });
+      }
+    }
+  }
+  return { ous, accounts };
+}
+
+async function readTags(client: OrganizationsClient, resourceId: string) {
+  const tags: Record<string, string> = {};
+  for await (const page of paginateListTagsForResource(
+    { client },
+    { ResourceId: resourceId },
+  )) {
+    for (const tag of page.Tags ?? []) tags[tag.Key!] = tag.Value ?? '';
+  }
+  return tags;
+}
+
+async function readPolicies(
+  client: OrganizationsClient,
+): Promise<SnapshotPolicy[]> {
+  const policies: SnapshotPolicy[] = [];
+  for await (const page of paginateListPolicies(
+    { client },
+    { Filter: 'SERVICE_CONTROL_POLICY' },
+  )) {
+    for (const summary of page.Policies ?? []) {
+      // Targets per policy: one call per policy instead of one per target.
+      const targets: string[] = [];
+      for await (const targetPage of paginateListTargetsForPolicy(
+        { client },
+        { PolicyId: summary.Id },
+      )) {
+        targets.push(...(targetPage.Targets ?? []).map(t => t.TargetId!));
+      }
+      const { Policy } = await client.send(
+        new DescribePolicyCommand({ PolicyId: summary.Id }),
+      );
+      policies.push({
+        id: summary.Id!,
+        name: summary.Name!,
+        awsManaged: Boolean(summary.AwsManaged),
+        content: Policy?.Content ?? '',
+        targets,
+      });
+    }
+  }
+  return policies;
+}
+
+async function readCompliance(
+  client: ConfigServiceClient,
+): Promise<SnapshotCompliance[]> {
+  const compliance: SnapshotCompliance[] = [];
+  let NextToken: string | undefined;
+  try {
+    do {
+      const page = await client.send(
+        new DescribeAggregateComplianceByConfigRulesCommand({
+          ConfigurationAggregatorName: CONTROL_TOWER_AGGREGATOR,
+          NextToken,
+        }),
+      );
+      for (const rule of page.AggregateComplianceByConfigRules ?? []) {
+        if (!rule.ConfigRuleName?.startsWith(CONTROL_RULE_PREFIX)) continue;
+        compliance.push({
+          accountId: rule.AccountId!,
+          controlId: rule.ConfigRuleName.slice(CONTROL_RULE_PREFIX.length),
+          compliance: (rule.Compliance?.ComplianceType ??
+            'INSUFFICIENT_DATA') as SnapshotCompliance['compliance'],
+          nonCompliantResources:
+            rule.Compliance?.ComplianceContributorCount?.CappedCount ?? 0,
+        });
+      }
+      NextToken = page.NextToken;
+    } while (NextToken);
+  } catch (error) {
+    // Without Control Tower's aggregator there is no compliance to read.
+    if (error instanceof NoSuchConfigurationAggregatorException) return [];
+    throw error;
+  }
+  return compliance;
+}
+
+async function readProducts(
+  clients: Pick<MlAwsClients, 'forAccount'>,
+  accountId: string,
+) {
+  const { serviceCatalog } = await clients.forAccount(accountId);
+  const { ProvisionedProducts = [] } = await serviceCatalog.send(
+    new SearchProvisionedProductsCommand({}),
+  );
+  const products: SnapshotProduct[] = [];
+  for (const product of ProvisionedProducts) {
+    const record = product.LastRecordId
+      ? await serviceCatalog.send(
+          new DescribeRecordCommand({ Id: product.LastRecordId }),
+        )
+      : undefined;
+    products.push({
+      accountId,
+      name: product.Name!,
+      status: product.Status ?? 'UNKNOWN',
+      outputs: Object.fromEntries(
+        (record?.RecordOutputs ?? []).map(o => [
+          o.OutputKey!,
+          o.OutputValue ?? '',
+        ]),
+      ),
+    });
+  }
+  return products;
+}
+
+/**
+ * Reads the organization: OU tree, accounts and tags, SCPs and targets,
+ * enabled controls with status and drift, Config compliance of Control
+ * Tower's detective controls, and the products provisioned in project accounts.
+ *
+ * @public
+ */
+export async function readOrganizationSnapshot(
+  clients: Pick<
+    MlAwsClients,
+    'organizations' | 'controlTowerStatus' | 'managementConfig' | 'forAccount'
+  >,
+): Promise<OrganizationSnapshot> {
+  const org = await clients.organizations();
+  const { Organization } = await org.send(new DescribeOrganizationCommand({}));
+  const rootId = await getRootIdOf(org);
+  const tree = await readTree(org, rootId);
+  const accounts: SnapshotAccount[] = [];
+  for (const account of tree.accounts) {
+    accounts.push({ ...account, tags: await readTags(org, account.id) });
+  }
+  const policies = await readPolicies(org);
+
+  const status = await clients.controlTowerStatus();
+  const controls: SnapshotControl[] = [];
+  for (const ou of tree.ous) {
+    for (const control of await status.listEnabledControls(ou.arn)) {
+      controls.push({
+        controlId: control.controlIdentifier.split('/').pop()!,
+        ouId: ou.id,
+        status: control.statusSummary?.status ?? 'SUCCEEDED',
+        driftStatus: control.driftStatusSummary?.driftStatus ?? 'UNKNOWN',
+      });
+    }
+  }
+
+  const compliance = await readCompliance(await clients.managementConfig());
+  const products: SnapshotProduct[] = [];
+  for (const account of accounts.filter(a => a.tags[ACCOUNT_TAGS.project])) {
+    products.push(...(await readProducts(clients, account.id)));
+  }
+
+  return {
+    takenAt: new Date().toISOString(),
+    organizationId: Organization?.Id ?? '',
+    rootId,
+    ous: tree.ous,
+    accounts,
+    policies,
+    controls,
+    compliance,
+    products,
+  };
+}
