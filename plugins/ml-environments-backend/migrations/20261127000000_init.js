@@ -8,10 +8,15 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('ml_environments_snapshots', table => {
-    table.comment('Snapshots of the AWS organization taken by the refresh task');
+    table.comment(
+      'Snapshots of the AWS organization taken by the refresh task',
+    );
     table.bigIncrements('id').primary();
     table.timestamp('taken_at', { useTz: true }).notNullable().index();
-    table.text('snapshot', 'longtext').notNullable().comment('OrganizationSnapshot as JSON');
+    table
+      .text('snapshot', 'longtext')
+      .notNullable()
+      .comment('OrganizationSnapshot as JSON');
   });
 };
 

@@ -1,9 +1,16 @@
 import {
   coreServices,
   createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { mlEnvironmentsPermissions } from '@mlgov/plugin-ml-environments-common';
-import { readMlEnvironmentsAwsConfig } from '@mlgov/plugin-ml-environments-node';
+import {
+  MlAwsClients,
+  readMlProvisioningConfig,
+} from '@mlgov/plugin-ml-environments-node';
+import { DatabaseMlEnvironmentsStore } from './database/DatabaseMlEnvironmentsStore';
+import { StatusService } from './service/StatusService';
 import { createRouter } from './service/router';
 
 /**
@@ -18,23 +25,60 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
         httpAuth: coreServices.httpAuth,
         httpRouter: coreServices.httpRouter,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        userInfo: coreServices.userInfo,
+        catalog: catalogServiceRef,
       },
-      async init({
-        config,
-        httpAuth,
-        httpRouter,
-        permissions,
-        permissionsRegistry,
-      }) {
-        // Fail at start, naming the key, rather than on the first AWS call.
-        readMlEnvironmentsAwsConfig(config);
+      async init(deps) {
+        const { config, logger, scheduler } = deps;
+        // Reading the configuration first stops a wrong value at start, with the key's name.
+        const clients = MlAwsClients.fromConfig(config);
+        const provisioning = readMlProvisioningConfig(config);
+        const scheduleConfig = config.getOptionalConfig(
+          'mlEnvironments.status.schedule',
+        );
+        const schedule = scheduleConfig
+          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
+          : {
+              frequency: { minutes: 15 },
+              timeout: { minutes: 10 },
+              initialDelay: { seconds: 10 },
+            };
 
-        permissionsRegistry.addPermissions(mlEnvironmentsPermissions);
-        httpRouter.use(await createRouter({ httpAuth, permissions }));
+        const status = new StatusService({
+          store: await DatabaseMlEnvironmentsStore.create(deps.database),
+          clients,
+          baseline: provisioning.baseline,
+          parameters: provisioning.guardrailParameters,
+          logger,
+        });
+
+        // Global scope: with several replicas, one of them refreshes.
+        await scheduler.scheduleTask({
+          id: 'ml-environments-refresh',
+          scope: 'global',
+          ...schedule,
+          fn: async () => {
+            await status.refresh();
+          },
+        });
+
+        deps.permissionsRegistry.addPermissions(mlEnvironmentsPermissions);
+        deps.httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            permissions: deps.permissions,
+            userInfo: deps.userInfo,
+            catalog: deps.catalog,
+            status,
+          }),
+        );
       },
     });
   },

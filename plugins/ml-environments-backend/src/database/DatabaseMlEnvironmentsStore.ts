@@ -17,7 +17,9 @@ const migrationsDir = resolvePackagePath(
 
 /** The store on the plugin's database: SQLite locally, PostgreSQL in production. */
 export class DatabaseMlEnvironmentsStore implements MlEnvironmentsStore {
-  static async create(database: DatabaseService): Promise<DatabaseMlEnvironmentsStore> {
+  static async create(
+    database: DatabaseService,
+  ): Promise<DatabaseMlEnvironmentsStore> {
     const client = await database.getClient();
     if (!database.migrations?.skip) {
       await client.migrate.latest({ directory: migrationsDir });
@@ -33,13 +35,21 @@ export class DatabaseMlEnvironmentsStore implements MlEnvironmentsStore {
         taken_at: new Date(snapshot.takenAt),
         snapshot: JSON.stringify(snapshot),
       });
-      const keep = tx(TABLE).select('id').orderBy('id', 'desc').limit(SNAPSHOTS_KEPT);
-      await tx(TABLE).whereNotIn('id', await keep.then(rows => rows.map(r => r.id))).delete();
+      const keep = tx(TABLE)
+        .select('id')
+        .orderBy('id', 'desc')
+        .limit(SNAPSHOTS_KEPT);
+      await tx(TABLE)
+        .whereNotIn('id', await keep.then(rows => rows.map(r => r.id)))
+        .delete();
     });
   }
 
   async latestSnapshot(): Promise<OrganizationSnapshot | undefined> {
-    const row = await this.db(TABLE).select('snapshot').orderBy('id', 'desc').first();
+    const row = await this.db(TABLE)
+      .select('snapshot')
+      .orderBy('id', 'desc')
+      .first();
     return row ? JSON.parse(row.snapshot) : undefined;
   }
 }

@@ -1,0 +1,260 @@
+import { CreatePresignedDomainUrlCommand } from '@aws-sdk/client-sagemaker';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  ACCOUNT_TAGS,
+  GuardrailBaseline,
+  GuardrailParameters,
+  ML_CRITICAL_CHECKS,
+  OrganizationSnapshot,
+  RequestContext,
+  SnapshotIndex,
+  decideForAccount,
+  evaluateAccountGuardrails,
+  evaluateOuGuardrails,
+  worstState,
+} from '@mlgov/plugin-ml-environments-common';
+import {
+  MlAwsClients,
+  readOrganizationSnapshot,
+} from '@mlgov/plugin-ml-environments-node';
+import { MlEnvironmentsStore } from '../database/MlEnvironmentsStore';
+
+/** How long a presigned Studio URL may be used; AWS allows at most 300 s. */
+export const STUDIO_URL_EXPIRES_IN_SECONDS = 300;
+
+/**
+ * Everything the routes answer: reads the latest snapshot and evaluates it;
+ * refreshes it from AWS.
+ */
+export class StatusService {
+  constructor(
+    private readonly options: {
+      store: MlEnvironmentsStore;
+      clients: Pick<
+        MlAwsClients,
+        | 'organizations'
+        | 'controlTowerStatus'
+        | 'managementConfig'
+        | 'forAccount'
+      >;
+      baseline: GuardrailBaseline;
+      parameters: GuardrailParameters;
+      logger: LoggerService;
+    },
+  ) {}
+
+  async refresh() {
+    const started = Date.now();
+    const snapshot = await readOrganizationSnapshot(this.options.clients);
+    await this.options.store.saveSnapshot(snapshot);
+    this.options.logger.info(
+      `Refreshed the organization snapshot in ${Date.now() - started} ms: ${
+        snapshot.accounts.length
+      } accounts, ${snapshot.ous.length} OUs, ${snapshot.policies.length} SCPs`,
+    );
+    return { takenAt: snapshot.takenAt };
+  }
+
+  private async snapshot(): Promise<OrganizationSnapshot> {
+    const snapshot = await this.options.store.latestSnapshot();
+    if (!snapshot) {
+      throw new ServiceUnavailableError(
+        'No snapshot of the organization yet; the first refresh is still running (or POST /refresh)',
+      );
+    }
+    return snapshot;
+  }
+
+  private accountStatus(snapshot: OrganizationSnapshot, accountId: string) {
+    return evaluateAccountGuardrails(
+      snapshot,
+      accountId,
+      this.options.baseline,
+      this.options.parameters,
+    )!;
+  }
+
+  async organization() {
+    const snapshot = await this.snapshot();
+    const ouStatus = new Map(
+      evaluateOuGuardrails(
+        snapshot,
+        this.options.baseline,
+        this.options.parameters,
+      ).map(t => [t.targetId, t]),
+    );
+    const accounts = snapshot.accounts.map(account => {
+      const status = this.accountStatus(snapshot, account.id);
+      return {
+        id: account.id,
+        name: account.name,
+        parentId: account.parentId,
+        project: account.tags[ACCOUNT_TAGS.project],
+        pattern: account.tags[ACCOUNT_TAGS.pattern],
+        stage: account.tags[ACCOUNT_TAGS.stage],
+        state: status.state,
+      };
+    });
+    const node = (id: string, name: string, path: string): any => {
+      const children = snapshot.ous
+        .filter(o => o.parentId === id)
+        .map(o => node(o.id, o.name, o.path));
+      const own = accounts.filter(a => a.parentId === id);
+      return {
+        id,
+        name,
+        path,
+        state: worstState([
+          ouStatus.get(id)?.state ?? 'ok',
+          ...own.map(a => a.state),
+          ...children.map((c: any) => c.state),
+        ]),
+        accounts: own,
+        children,
+      };
+    };
+    return {
+      takenAt: snapshot.takenAt,
+      organizationId: snapshot.organizationId,
+      root: node(snapshot.rootId, 'Root', ''),
+    };
+  }
+
+  async project(project: string) {
+    const snapshot = await this.snapshot();
+    const index = new SnapshotIndex(snapshot);
+    const accounts = snapshot.accounts.filter(
+      a => a.tags[ACCOUNT_TAGS.project] === project,
+    );
+    if (accounts.length === 0) {
+      throw new NotFoundError(
+        `No AWS account is tagged ${ACCOUNT_TAGS.project}=${project}`,
+      );
+    }
+    return {
+      project,
+      takenAt: snapshot.takenAt,
+      pattern: accounts[0].tags[ACCOUNT_TAGS.pattern],
+      accounts: accounts.map(account => {
+        const status = this.accountStatus(snapshot, account.id);
+        return {
+          id: account.id,
+          name: account.name,
+          stage: account.tags[ACCOUNT_TAGS.stage],
+          ouPath: snapshot.ous.find(o => o.id === account.parentId)?.path ?? '',
+          expectedOuPath: index.expectedOuPath(account),
+          state: status.state,
+          guardrails: status.guardrails,
+          effectivePermissions: decideForAccount(
+            snapshot,
+            account.id,
+            ML_CRITICAL_CHECKS,
+          ).map((decision, i) => ({
+            check: ML_CRITICAL_CHECKS[i].id,
+            label: ML_CRITICAL_CHECKS[i].label,
+            ...decision,
+          })),
+        };
+      }),
+      products: snapshot.products
+        .filter(p => accounts.some(a => a.id === p.accountId))
+        .map(({ accountId, name, status }) => ({ accountId, name, status })),
+    };
+  }
+
+  async target(id: string) {
+    const snapshot = await this.snapshot();
+    if (snapshot.accounts.some(a => a.id === id)) {
+      const status = this.accountStatus(snapshot, id);
+      return {
+        ...status,
+        kind: 'account' as const,
+        effectivePermissions: decideForAccount(
+          snapshot,
+          id,
+          ML_CRITICAL_CHECKS,
+        ).map((d, i) => ({
+          check: ML_CRITICAL_CHECKS[i].id,
+          label: ML_CRITICAL_CHECKS[i].label,
+          ...d,
+        })),
+      };
+    }
+    const ou = evaluateOuGuardrails(
+      snapshot,
+      this.options.baseline,
+      this.options.parameters,
+    ).find(t => t.targetId === id);
+    if (ou) return { ...ou, kind: 'ou' as const };
+    if (snapshot.ous.some(o => o.id === id) || id === snapshot.rootId) {
+      return {
+        targetId: id,
+        label: new SnapshotIndex(snapshot).labelOf(id),
+        kind: 'ou' as const,
+        guardrails: [],
+        state: 'ok' as const,
+      };
+    }
+    throw new NotFoundError(`No OU or account ${id} in the organization`);
+  }
+
+  async evaluate(
+    accountId: string,
+    actions: string[],
+    context?: RequestContext,
+  ) {
+    const snapshot = await this.snapshot();
+    if (!snapshot.accounts.some(a => a.id === accountId)) {
+      throw new NotFoundError(`No account ${accountId} in the organization`);
+    }
+    return decideForAccount(
+      snapshot,
+      accountId,
+      actions.map(action => ({ action, context })),
+    );
+  }
+
+  /**
+   * A presigned URL for the user's own Studio profile in the project's dev
+   * account. The profile is named after the user, never taken from the request.
+   */
+  async studioUrl(project: string, userProfileName: string) {
+    const snapshot = await this.snapshot();
+    const dev = snapshot.accounts.find(
+      a =>
+        a.tags[ACCOUNT_TAGS.project] === project &&
+        a.tags[ACCOUNT_TAGS.stage] === 'dev',
+    );
+    const domainId = snapshot.products.find(
+      p => p.accountId === dev?.id && p.outputs.DomainId,
+    )?.outputs.DomainId;
+    if (!dev || !domainId) {
+      throw new NotFoundError(
+        `Project ${project} has no SageMaker Studio domain in a dev account`,
+      );
+    }
+    const { sageMaker } = await this.options.clients.forAccount(dev.id);
+    try {
+      const { AuthorizedUrl } = await sageMaker.send(
+        new CreatePresignedDomainUrlCommand({
+          DomainId: domainId,
+          UserProfileName: userProfileName,
+          ExpiresInSeconds: STUDIO_URL_EXPIRES_IN_SECONDS,
+          SessionExpirationDurationInSeconds: 1800,
+        }),
+      );
+      return {
+        url: AuthorizedUrl!,
+        expiresInSeconds: STUDIO_URL_EXPIRES_IN_SECONDS,
+      };
+    } catch (error) {
+      if ((error as Error).name === 'ResourceNotFound') {
+        throw new NotFoundError(
+          `You have no SageMaker Studio user profile '${userProfileName}' in ${project}'s domain; ask the project's owners to create one`,
+        );
+      }
+      throw error;
+    }
+  }
+}
