@@ -195,6 +195,50 @@ try {
     `status ${dryRunStatus}, ouId ${dryRunBody.output?.ouId}`,
   );
 
+  // The status backend refreshes its snapshot of the emulator shortly after start.
+  let organization;
+  await waitFor(
+    'the first organization snapshot',
+    async () => {
+      const response = await fetch(
+        `${BACKEND}/api/ml-environments/organization`,
+        {
+          headers: auth,
+        },
+      );
+      organization = response.ok ? await response.json() : undefined;
+      return Boolean(organization);
+    },
+    120_000,
+  );
+  check(
+    'the status backend reports the demo organization',
+    organization?.organizationId === 'o-demoorg0001' &&
+      organization?.root.state === 'missing',
+    `state ${organization?.root.state}`,
+  );
+  const churn = await fetch(
+    `${BACKEND}/api/ml-environments/projects/churn-prediction`,
+    {
+      headers: auth,
+    },
+  ).then(r => (r.ok ? r.json() : {}));
+  check(
+    "the status backend finds the seeded drift in churn-prediction's accounts",
+    churn.accounts?.map(a => `${a.stage}:${a.state}`).join(',') ===
+      'dev:ok,preprod:missing,prod:drifted,automation:ok',
+    churn.accounts?.map(a => `${a.stage}:${a.state}`).join(','),
+  );
+  const studio = await fetch(
+    `${BACKEND}/api/ml-environments/projects/churn-prediction/studio-url`,
+    { method: 'POST', headers: auth },
+  ).then(r => (r.ok ? r.json() : {}));
+  check(
+    "the guest, in the project's team, gets a presigned Studio URL that the log does not show",
+    /^https:\/\/d-[a-z0-9]+\.studio\./.test(studio.url ?? '') &&
+      !readFileSync('.ci-out/dev.log', 'utf8').includes(studio.url),
+  );
+
   // The composite action plans a whole project in a dry run, with no change.
   const callsBefore = await fetch(`${EMULATOR}/_emulator/calls`).then(r =>
     r.json(),
