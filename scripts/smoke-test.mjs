@@ -239,6 +239,32 @@ try {
       !readFileSync('.ci-out/dev.log', 'utf8').includes(studio.url),
   );
 
+  // The catalog module turns the snapshot's accounts into Resources.
+  let parts = [];
+  await waitFor(
+    'the AWS accounts in the catalog',
+    async () => {
+      const system = await fetch(
+        `${BACKEND}/api/catalog/entities/by-name/system/default/churn-prediction`,
+        { headers: auth },
+      ).then(r => r.json());
+      parts = (system.relations ?? [])
+        .filter(r => r.type === 'hasPart')
+        .map(r => r.targetRef)
+        .sort();
+      return parts.length > 0;
+    },
+    120_000,
+  );
+  check(
+    "the catalog holds churn-prediction's four AWS accounts as Resources of its System",
+    parts.join(',') ===
+      ['200000000011', '200000000012', '200000000013', '200000000014']
+        .map(id => `resource:default/aws-account-${id}`)
+        .join(','),
+    parts.join(','),
+  );
+
   // The composite action plans a whole project in a dry run, with no change.
   const callsBefore = await fetch(`${EMULATOR}/_emulator/calls`).then(r =>
     r.json(),

@@ -11,5 +11,12 @@ export interface Config {
       /** How often the organization snapshot is refreshed. Defaults to every 15 minutes. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /** The catalog module that emits AWS accounts as Resources. */
+    catalog?: {
+      /** Owner of accounts whose tags name none. Defaults to group:default/platform-team. */
+      defaultOwner?: string;
+      /** How often accounts are read. Defaults to every 15 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
   };
 }

@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { catalogModuleMlEnvironmentAccounts } from '@mlgov/plugin-ml-environments-backend';
 
 const backend = createBackend();
 
@@ -14,6 +15,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// Each AWS account of the organization as a catalog Resource.
+backend.add(catalogModuleMlEnvironmentAccounts);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@mlgov/plugin-scaffolder-backend-module-aws-ml'));

@@ -6,3 +6,4 @@
  */
 
 export { mlEnvironmentsPlugin as default } from './plugin';
+export { catalogModuleMlEnvironmentAccounts } from './catalog/module';

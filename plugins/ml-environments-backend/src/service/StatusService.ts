@@ -90,6 +90,8 @@ export class StatusService {
         id: account.id,
         name: account.name,
         parentId: account.parentId,
+        ouPath: snapshot.ous.find(o => o.id === account.parentId)?.path ?? '',
+        owner: account.tags[ACCOUNT_TAGS.owner],
         project: account.tags[ACCOUNT_TAGS.project],
         pattern: account.tags[ACCOUNT_TAGS.pattern],
         stage: account.tags[ACCOUNT_TAGS.stage],
