@@ -1,6 +1,22 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { isMlProjectEntity } from '@mlgov/plugin-ml-environments-common';
+import { MlEnvironmentsClient, mlEnvironmentsApiRef } from './api';
+
+const mlEnvironmentsApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: mlEnvironmentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MlEnvironmentsClient({ discoveryApi, fetchApi }),
+    }),
+});
 
 const entityMlEnvironmentSummaryCard = EntityCardBlueprint.make({
   name: 'summary',
@@ -13,6 +29,17 @@ const entityMlEnvironmentSummaryCard = EntityCardBlueprint.make({
   },
 });
 
+const entityMlProjectLayoutCard = EntityCardBlueprint.make({
+  name: 'layout',
+  params: {
+    filter: isMlProjectEntity,
+    loader: () =>
+      import('./components/MlProjectLayoutCard').then(m => (
+        <m.MlProjectLayoutCard />
+      )),
+  },
+});
+
 /**
  * The ML environments plugin for apps on the new frontend system.
  *
@@ -20,5 +47,9 @@ const entityMlEnvironmentSummaryCard = EntityCardBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'ml-environments',
-  extensions: [entityMlEnvironmentSummaryCard],
+  extensions: [
+    mlEnvironmentsApi,
+    entityMlEnvironmentSummaryCard,
+    entityMlProjectLayoutCard,
+  ],
 });

@@ -5,5 +5,11 @@
  * @packageDocumentation
  */
 
-export { mlEnvironmentsPlugin, EntityMlEnvironmentSummaryCard } from './plugin';
+export {
+  mlEnvironmentsPlugin,
+  EntityMlEnvironmentSummaryCard,
+  EntityMlProjectLayoutCard,
+} from './plugin';
+export { mlEnvironmentsApiRef, MlEnvironmentsClient } from './api';
+export type { MlEnvironmentsApi } from './api';
 export { isMlProjectEntity } from '@mlgov/plugin-ml-environments-common';

@@ -1,7 +1,11 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { MlEnvironmentsClient, mlEnvironmentsApiRef } from './api';
 
 /**
  * The ML environments frontend plugin, for apps on
@@ -12,6 +16,14 @@ import {
  */
 export const mlEnvironmentsPlugin = createPlugin({
   id: 'ml-environments',
+  apis: [
+    createApiFactory({
+      api: mlEnvironmentsApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MlEnvironmentsClient({ discoveryApi, fetchApi }),
+    }),
+  ],
 });
 
 /**
@@ -27,6 +39,24 @@ export const EntityMlEnvironmentSummaryCard = mlEnvironmentsPlugin.provide(
       lazy: () =>
         import('./components/MlEnvironmentSummaryCard').then(
           m => m.MlEnvironmentSummaryCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * Entity card with the project's AWS accounts by OU and their guardrail
+ * status, from the ml-environments backend.
+ *
+ * @public
+ */
+export const EntityMlProjectLayoutCard = mlEnvironmentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMlProjectLayoutCard',
+    component: {
+      lazy: () =>
+        import('./components/MlProjectLayoutCard').then(
+          m => m.MlProjectLayoutCard,
         ),
     },
   }),

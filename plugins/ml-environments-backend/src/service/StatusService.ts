@@ -7,6 +7,7 @@ import {
   GuardrailParameters,
   ML_CRITICAL_CHECKS,
   OrganizationSnapshot,
+  ProjectLayout,
   RequestContext,
   SnapshotIndex,
   decideForAccount,
@@ -123,7 +124,7 @@ export class StatusService {
     };
   }
 
-  async project(project: string) {
+  async project(project: string): Promise<ProjectLayout> {
     const snapshot = await this.snapshot();
     const index = new SnapshotIndex(snapshot);
     const accounts = snapshot.accounts.filter(

@@ -1,0 +1,29 @@
+import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
+import { ResponseError } from '@backstage/errors';
+import { ProjectLayout } from '@mlgov/plugin-ml-environments-common';
+import { MlEnvironmentsApi } from './MlEnvironmentsApi';
+
+/** Calls the ml-environments backend with the user's credentials. @public */
+export class MlEnvironmentsClient implements MlEnvironmentsApi {
+  constructor(
+    private readonly options: {
+      discoveryApi: DiscoveryApi;
+      fetchApi: FetchApi;
+    },
+  ) {}
+
+  async getProject(project: string): Promise<ProjectLayout> {
+    return this.get(`/projects/${encodeURIComponent(project)}`);
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl(
+      'ml-environments',
+    );
+    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.json();
+  }
+}

@@ -1,0 +1,3 @@
+export { mlEnvironmentsApiRef } from './MlEnvironmentsApi';
+export type { MlEnvironmentsApi } from './MlEnvironmentsApi';
+export { MlEnvironmentsClient } from './MlEnvironmentsClient';

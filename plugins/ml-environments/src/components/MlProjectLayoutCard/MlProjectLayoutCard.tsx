@@ -1,0 +1,161 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  StatusError,
+  StatusOK,
+  StatusPending,
+  StatusWarning,
+  WarningPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import {
+  GuardrailState,
+  ProjectLayout,
+  ProjectLayoutAccount,
+  readMlProjectAnnotations,
+} from '@mlgov/plugin-ml-environments-common';
+import useAsync from 'react-use/esm/useAsync';
+import { mlEnvironmentsApiRef } from '../../api';
+
+const STAGE_ORDER = ['sandbox', 'dev', 'preprod', 'prod', 'automation'];
+
+/** A status badge for a guardrail state. */
+export function GuardrailStateBadge({ state }: { state: GuardrailState }) {
+  switch (state) {
+    case 'ok':
+      return <StatusOK>guardrails ok</StatusOK>;
+    case 'unknown':
+      return <StatusPending>status unknown</StatusPending>;
+    case 'drifted':
+      return <StatusWarning>drifted</StatusWarning>;
+    default:
+      return <StatusError>{state}</StatusError>;
+  }
+}
+
+function AccountLine({ account }: { account: ProjectLayoutAccount }) {
+  const misplaced =
+    account.expectedOuPath && account.expectedOuPath !== account.ouPath;
+  return (
+    <Box display="flex" alignItems="center" style={{ gap: 12 }} py={0.5}>
+      <Typography variant="body2" style={{ minWidth: 90 }}>
+        <strong>{account.stage ?? 'account'}</strong>
+      </Typography>
+      <Typography variant="body2" style={{ minWidth: 220 }}>
+        {account.name} ({account.id})
+      </Typography>
+      <GuardrailStateBadge state={account.state} />
+      {misplaced && (
+        <Typography variant="caption" color="error">
+          belongs in {account.expectedOuPath}
+        </Typography>
+      )}
+    </Box>
+  );
+}
+
+function Layout({ layout }: { layout: ProjectLayout }) {
+  const byOu = new Map<string, ProjectLayoutAccount[]>();
+  const sorted = [...layout.accounts].sort(
+    (a, b) =>
+      STAGE_ORDER.indexOf(a.stage ?? '') - STAGE_ORDER.indexOf(b.stage ?? ''),
+  );
+  for (const account of sorted) {
+    const ou = account.ouPath || 'Root';
+    byOu.set(ou, [...(byOu.get(ou) ?? []), account]);
+  }
+  const stages = sorted.map(a => a.stage).filter(Boolean);
+  const promotion = ['dev', 'preprod', 'prod'].every(s => stages.includes(s));
+  return (
+    <>
+      {[...byOu.entries()].map(([ou, accounts]) => (
+        <Box
+          key={ou}
+          mb={2}
+          p={1}
+          border={1}
+          borderColor="divider"
+          borderRadius={4}
+        >
+          <Typography variant="subtitle2" component="h3">
+            OU {ou}
+          </Typography>
+          {accounts.map(account => (
+            <AccountLine key={account.id} account={account} />
+          ))}
+        </Box>
+      ))}
+      {promotion && (
+        <Typography variant="body2">
+          Promotion path: dev → preprod → prod, deployed by the pipeline in the
+          automation account
+        </Typography>
+      )}
+      <Typography variant="caption" color="textSecondary">
+        Status as of {new Date(layout.takenAt).toLocaleString()}
+      </Typography>
+    </>
+  );
+}
+
+/**
+ * The project's AWS accounts grouped by OU, each with its guardrail status,
+ * from the ml-environments backend.
+ *
+ * @public
+ */
+export function MlProjectLayoutCard() {
+  const { entity } = useEntity();
+  const api = useApi(mlEnvironmentsApiRef);
+  const annotations = readMlProjectAnnotations(entity);
+  const project =
+    annotations.kind === 'project' ? annotations.ref.project : undefined;
+  const { value, loading, error } = useAsync(
+    async () => (project ? api.getProject(project) : undefined),
+    [api, project],
+  );
+
+  if (annotations.kind === 'invalid') {
+    return (
+      <WarningPanel
+        title="ML environment annotations cannot be read"
+        message={annotations.message}
+      />
+    );
+  }
+  if (!project) {
+    return null;
+  }
+  // A ResponseError carries the backend's error name in its body.
+  const errorName = (
+    error as { body?: { error?: { name?: string } } } | undefined
+  )?.body?.error?.name;
+  const content = () => {
+    if (loading) return <Progress />;
+    if (errorName === 'NotAllowedError') {
+      return (
+        <WarningPanel
+          title="You may not see this project's AWS status"
+          message="Ask your Backstage administrators for the ml-environments.status.read permission."
+        />
+      );
+    }
+    if (errorName === 'NotFoundError') {
+      return (
+        <EmptyState
+          missing="data"
+          title="No AWS accounts yet"
+          description={`No AWS account is tagged for ${project} yet. Accounts appear here after provisioning and the next status refresh.`}
+        />
+      );
+    }
+    if (error) return <ResponseErrorPanel error={error} />;
+    return <Layout layout={value!} />;
+  };
+  return <InfoCard title="AWS account layout">{content()}</InfoCard>;
+}

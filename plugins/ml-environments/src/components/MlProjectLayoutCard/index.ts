@@ -1,0 +1,4 @@
+export {
+  MlProjectLayoutCard,
+  GuardrailStateBadge,
+} from './MlProjectLayoutCard';
