@@ -55,10 +55,12 @@ export function worstState(states: GuardrailState[]): GuardrailState {
 export class SnapshotIndex {
   private readonly ouById;
   private readonly ouByPath;
+  private readonly accountById;
 
   constructor(readonly snapshot: OrganizationSnapshot) {
     this.ouById = new Map(snapshot.ous.map(ou => [ou.id, ou]));
     this.ouByPath = new Map(snapshot.ous.map(ou => [ou.path, ou]));
+    this.accountById = new Map(snapshot.accounts.map(a => [a.id, a]));
   }
 
   ouAt(path: string) {
@@ -69,7 +71,7 @@ export class SnapshotIndex {
     if (id === this.snapshot.rootId) return 'Root';
     const ou = this.ouById.get(id);
     if (ou) return ou.path;
-    const account = this.snapshot.accounts.find(a => a.id === id);
+    const account = this.accountById.get(id);
     return account ? `${account.name} (${account.id})` : id;
   }
 
@@ -82,7 +84,7 @@ export class SnapshotIndex {
       if (current === this.snapshot.rootId) break;
       current =
         this.ouById.get(current)?.parentId ??
-        this.snapshot.accounts.find(a => a.id === current)?.parentId;
+        this.accountById.get(current)?.parentId;
     }
     return chain;
   }
