@@ -16,6 +16,21 @@ function ownAccount({ caller }: CallContext, accountId: string | undefined) {
   }
 }
 
+/** The caller's budget named in the input, or NotFoundException. */
+function budgetOf(ctx: CallContext, input: any) {
+  ownAccount(ctx, input.AccountId);
+  const record = ctx.state.budgets.get(
+    `${input.AccountId}/${input.BudgetName}`,
+  );
+  if (!record) {
+    throw new AwsError(
+      'NotFoundException',
+      `Budget ${input.BudgetName} not found.`,
+    );
+  }
+  return record;
+}
+
 export function budgetsHandlers(): Handlers {
   return {
     CreateBudget: (ctx, input) => {
@@ -49,30 +64,12 @@ export function budgetsHandlers(): Handlers {
     },
 
     DescribeBudget: (ctx, input) => {
-      ownAccount(ctx, input.AccountId);
-      const record = ctx.state.budgets.get(
-        `${input.AccountId}/${input.BudgetName}`,
-      );
-      if (!record) {
-        throw new AwsError(
-          'NotFoundException',
-          `Budget ${input.BudgetName} not found.`,
-        );
-      }
+      const record = budgetOf(ctx, input);
       return { Budget: record.budget };
     },
 
     DescribeNotificationsForBudget: (ctx, input) => {
-      ownAccount(ctx, input.AccountId);
-      const record = ctx.state.budgets.get(
-        `${input.AccountId}/${input.BudgetName}`,
-      );
-      if (!record) {
-        throw new AwsError(
-          'NotFoundException',
-          `Budget ${input.BudgetName} not found.`,
-        );
-      }
+      const record = budgetOf(ctx, input);
       return {
         Notifications: record.notifications.map((n: any) => n.Notification),
       };

@@ -49,10 +49,9 @@ describe('ml-environments routes on the demo organization', () => {
   });
   afterAll(() => emulator.close());
 
-  async function backend(
-    userInfo = userInfoOf('user:default/guest', ['group:default/team-churn']),
-  ) {
-    const { server } = await startTestBackend({
+  /** A test backend on the emulator; pass services to replace the defaults. */
+  function startBackend(services: any[]) {
+    return startTestBackend({
       features: [
         mlEnvironmentsPlugin,
         mockServices.rootConfig.factory({
@@ -67,9 +66,15 @@ describe('ml-environments routes on the demo organization', () => {
           },
         }),
         catalogServiceMock.factory({ entities: [churnSystem] }),
-        userInfo,
+        ...services,
       ],
     });
+  }
+
+  async function backend(
+    userInfo = userInfoOf('user:default/guest', ['group:default/team-churn']),
+  ) {
+    const { server } = await startBackend([userInfo]);
     const user = mockCredentials.user.header('user:default/guest');
     await request(server)
       .post('/api/ml-environments/refresh')
@@ -245,24 +250,9 @@ describe('ml-environments routes on the demo organization', () => {
         .set('authorization', mockCredentials.none.header());
       expect(res.status).toBe(401);
     }
-    const { server: locked } = await startTestBackend({
-      features: [
-        mlEnvironmentsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            aws: {
-              mainAccount: {
-                accessKeyId: 'emulator-management',
-                secretAccessKey: 'x',
-              },
-            },
-            mlEnvironments: { aws: { endpoint: emulator.url } },
-          },
-        }),
-        catalogServiceMock.factory({ entities: [churnSystem] }),
-        mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
-      ],
-    });
+    const { server: locked } = await startBackend([
+      mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
+    ]);
     for (const [method, path] of routes) {
       const res = await (request(locked) as any)
         [method](path)
