@@ -13,14 +13,24 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
   ) {}
 
   async getProject(project: string): Promise<ProjectLayout> {
-    return this.get(`/projects/${encodeURIComponent(project)}`);
+    return this.request(`/projects/${encodeURIComponent(project)}`);
   }
 
-  private async get<T>(path: string): Promise<T> {
+  async createStudioUrl(project: string) {
+    return this.request<{ url: string; expiresInSeconds: number }>(
+      `/projects/${encodeURIComponent(project)}/studio-url`,
+      { method: 'POST' },
+    );
+  }
+
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl(
       'ml-environments',
     );
-    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.options.fetchApi.fetch(
+      `${baseUrl}${path}`,
+      init,
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

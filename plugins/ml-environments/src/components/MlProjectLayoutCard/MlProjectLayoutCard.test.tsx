@@ -62,7 +62,11 @@ const layout: ProjectLayout = {
 
 async function renderWith(getProject: MlEnvironmentsApi['getProject']) {
   return renderInTestApp(
-    <TestApiProvider apis={[[mlEnvironmentsApiRef, { getProject }]]}>
+    <TestApiProvider
+      apis={[
+        [mlEnvironmentsApiRef, { getProject, createStudioUrl: jest.fn() }],
+      ]}
+    >
       <EntityProvider entity={entity}>
         <MlProjectLayoutCard />
       </EntityProvider>

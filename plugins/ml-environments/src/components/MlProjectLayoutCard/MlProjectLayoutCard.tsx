@@ -21,6 +21,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mlEnvironmentsApiRef } from '../../api';
+import { OpenStudioButton } from '../OpenStudioButton';
 
 const STAGE_ORDER = ['sandbox', 'dev', 'preprod', 'prod', 'automation'];
 
@@ -95,6 +96,11 @@ function Layout({ layout }: { layout: ProjectLayout }) {
           Promotion path: dev → preprod → prod, deployed by the pipeline in the
           automation account
         </Typography>
+      )}
+      {layout.accounts.some(a => a.stage === 'dev') && (
+        <Box my={2}>
+          <OpenStudioButton project={layout.project} />
+        </Box>
       )}
       <Typography variant="caption" color="textSecondary">
         Status as of {new Date(layout.takenAt).toLocaleString()}

@@ -1,0 +1,1 @@
+export { OpenStudioButton } from './OpenStudioButton';
