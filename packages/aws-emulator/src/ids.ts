@@ -29,7 +29,6 @@ export const ids = {
   provisionedProduct: () => `pp-${randomString(13)}`,
   record: () => `rec-${randomString(13)}`,
   shareToken: () => `share-${randomString(13)}`,
-  launchPath: () => `lpv3-${randomString(13)}`,
   randomEnabledControl: () => randomString(16, UPPER_ALNUM),
   domain: () => `d-${randomString(12)}`,
   accessKey: () => `ASIA${randomString(16, UPPER_ALNUM)}`,

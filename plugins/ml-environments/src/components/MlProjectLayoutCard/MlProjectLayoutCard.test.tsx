@@ -1,10 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { ProjectLayout } from '@mlgov/plugin-ml-environments-common';
 import { screen } from '@testing-library/react';
 import { MlEnvironmentsApi, mlEnvironmentsApiRef } from '../../api';
+import { responseError } from '../__testUtils__/responseError';
 import { MlProjectLayoutCard } from './MlProjectLayoutCard';
 
 const entity: Entity = {
@@ -71,21 +71,6 @@ async function renderWith(getProject: MlEnvironmentsApi['getProject']) {
         <MlProjectLayoutCard />
       </EntityProvider>
     </TestApiProvider>,
-  );
-}
-
-async function responseError(status: number, name: string, message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        response: { statusCode: status },
-      }),
-      {
-        status,
-        headers: { 'content-type': 'application/json' },
-      },
-    ) as any,
   );
 }
 

@@ -20,7 +20,7 @@ import {
   readMlProjectAnnotations,
 } from '@mlgov/plugin-ml-environments-common';
 import useAsync from 'react-use/esm/useAsync';
-import { mlEnvironmentsApiRef } from '../../api';
+import { backendError, mlEnvironmentsApiRef } from '../../api';
 import { OpenStudioButton } from '../OpenStudioButton';
 
 const STAGE_ORDER = ['sandbox', 'dev', 'preprod', 'prod', 'automation'];
@@ -137,10 +137,7 @@ export function MlProjectLayoutCard() {
   if (!project) {
     return null;
   }
-  // A ResponseError carries the backend's error name in its body.
-  const errorName = (
-    error as { body?: { error?: { name?: string } } } | undefined
-  )?.body?.error?.name;
+  const errorName = backendError(error).name;
   const content = () => {
     if (loading) return <Progress />;
     if (errorName === 'NotAllowedError') {

@@ -1,23 +1,8 @@
-import { ResponseError } from '@backstage/errors';
 import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { MlEnvironmentsApi, mlEnvironmentsApiRef } from '../../api';
+import { responseError } from '../__testUtils__/responseError';
 import { OpenStudioButton } from './OpenStudioButton';
-
-async function responseError(status: number, name: string, message: string) {
-  return ResponseError.fromResponse(
-    new Response(
-      JSON.stringify({
-        error: { name, message },
-        response: { statusCode: status },
-      }),
-      {
-        status,
-        headers: { 'content-type': 'application/json' },
-      },
-    ) as any,
-  );
-}
 
 function renderWith(createStudioUrl: MlEnvironmentsApi['createStudioUrl']) {
   const api = {

@@ -2,7 +2,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import Button from '@material-ui/core/Button';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
-import { mlEnvironmentsApiRef } from '../../api';
+import { backendError, mlEnvironmentsApiRef } from '../../api';
 
 type State =
   | { kind: 'idle' }
@@ -10,18 +10,14 @@ type State =
   | { kind: 'problem'; message: string };
 
 function explain(error: unknown): string {
-  const body = (
-    error as { body?: { error?: { name?: string; message?: string } } }
-  ).body;
-  switch (body?.error?.name) {
+  const { name, message } = backendError(error);
+  switch (name) {
     case 'NotAllowedError':
       return `You cannot open this project's Studio: ${
-        body.error.message ?? 'not allowed'
+        message ?? 'not allowed'
       }.`;
     case 'NotFoundError':
-      return (
-        body.error.message ?? 'There is no Studio for you in this project yet.'
-      );
+      return message ?? 'There is no Studio for you in this project yet.';
     default:
       return `Studio could not be opened: ${(error as Error).message}`;
   }
