@@ -6,7 +6,9 @@ import {
   GuardrailBaseline,
   GuardrailParameters,
   ML_CRITICAL_CHECKS,
+  OrganizationNode,
   OrganizationSnapshot,
+  OrganizationView,
   ProjectLayout,
   RequestContext,
   SnapshotIndex,
@@ -76,7 +78,7 @@ export class StatusService {
     )!;
   }
 
-  async organization() {
+  async organization(): Promise<OrganizationView> {
     const snapshot = await this.snapshot();
     const ouStatus = new Map(
       evaluateOuGuardrails(
@@ -99,7 +101,7 @@ export class StatusService {
         state: status.state,
       };
     });
-    const node = (id: string, name: string, path: string): any => {
+    const node = (id: string, name: string, path: string): OrganizationNode => {
       const children = snapshot.ous
         .filter(o => o.parentId === id)
         .map(o => node(o.id, o.name, o.path));
@@ -111,8 +113,9 @@ export class StatusService {
         state: worstState([
           ouStatus.get(id)?.state ?? 'ok',
           ...own.map(a => a.state),
-          ...children.map((c: any) => c.state),
+          ...children.map(c => c.state),
         ]),
+        guardrails: ouStatus.get(id)?.guardrails ?? [],
         accounts: own,
         children,
       };

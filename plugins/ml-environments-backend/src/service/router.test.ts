@@ -97,6 +97,11 @@ describe('ml-environments routes on the demo organization', () => {
     );
     expect(preprod.state).toBe('missing');
     expect(
+      preprod.guardrails
+        .filter((g: any) => g.state !== 'ok')
+        .map((g: any) => [g.guardrailId, g.state]),
+    ).toEqual([['require-vpc', 'missing']]);
+    expect(
       res.body.root.accounts.map((a: any) => [a.name, a.state]),
     ).toContainEqual(['fraud-detection-prod', 'missing']);
   });

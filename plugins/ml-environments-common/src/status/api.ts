@@ -22,3 +22,37 @@ export interface ProjectLayout {
   accounts: ProjectLayoutAccount[];
   products: Array<{ accountId: string; name: string; status: string }>;
 }
+
+/** An account in the organization view. @public */
+export interface OrganizationAccount {
+  id: string;
+  name: string;
+  parentId: string;
+  ouPath: string;
+  owner?: string;
+  project?: string;
+  pattern?: string;
+  stage?: string;
+  state: GuardrailState;
+}
+
+/** An OU (or the root) with its own guardrails and what sits below it. @public */
+export interface OrganizationNode {
+  id: string;
+  name: string;
+  /** `''` for the root. */
+  path: string;
+  /** The worst state of the OU's own guardrails, its accounts and children. */
+  state: GuardrailState;
+  /** The guardrails the baseline expects on this OU itself. */
+  guardrails: GuardrailStatus[];
+  accounts: OrganizationAccount[];
+  children: OrganizationNode[];
+}
+
+/** The answer of GET /organization. @public */
+export interface OrganizationView {
+  takenAt: string;
+  organizationId: string;
+  root: OrganizationNode;
+}
