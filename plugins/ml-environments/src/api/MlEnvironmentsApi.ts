@@ -1,9 +1,17 @@
 import { createApiRef } from '@backstage/core-plugin-api';
-import { ProjectLayout } from '@mlgov/plugin-ml-environments-common';
+import {
+  AccountPattern,
+  OrganizationView,
+  ProjectLayout,
+} from '@mlgov/plugin-ml-environments-common';
 
 /** The ml-environments backend, as the frontend uses it. @public */
 export interface MlEnvironmentsApi {
   getProject(project: string): Promise<ProjectLayout>;
+  getOrganization(): Promise<OrganizationView>;
+  getPatterns(): Promise<AccountPattern[]>;
+  /** Rebuilds the backend's snapshot of the organization now. */
+  refresh(): Promise<{ takenAt: string }>;
   /** A presigned URL for the signed-in user's own Studio profile in the project. */
   createStudioUrl(
     project: string,

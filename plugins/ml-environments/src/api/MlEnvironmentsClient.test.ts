@@ -54,4 +54,22 @@ describe('MlEnvironmentsClient', () => {
       },
     });
   });
+
+  it('unwraps the pattern list and refreshes with POST', async () => {
+    const fetch = jest.fn(async (url: string) =>
+      url.endsWith('/patterns')
+        ? new Response(JSON.stringify({ items: [{ id: 'sandbox' }] }))
+        : new Response(JSON.stringify({ takenAt: '2026-11-27T00:00:00Z' })),
+    );
+    const client = new MlEnvironmentsClient({
+      discoveryApi,
+      fetchApi: { fetch } as any,
+    });
+    expect(await client.getPatterns()).toEqual([{ id: 'sandbox' }]);
+    expect(await client.refresh()).toEqual({ takenAt: '2026-11-27T00:00:00Z' });
+    expect(fetch).toHaveBeenLastCalledWith(
+      'http://backend/api/ml-environments/refresh',
+      { method: 'POST' },
+    );
+  });
 });

@@ -1,6 +1,10 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { ProjectLayout } from '@mlgov/plugin-ml-environments-common';
+import {
+  AccountPattern,
+  OrganizationView,
+  ProjectLayout,
+} from '@mlgov/plugin-ml-environments-common';
 import { MlEnvironmentsApi } from './MlEnvironmentsApi';
 
 /** Calls the ml-environments backend with the user's credentials. @public */
@@ -14,6 +18,21 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
 
   async getProject(project: string): Promise<ProjectLayout> {
     return this.request(`/projects/${encodeURIComponent(project)}`);
+  }
+
+  async getOrganization(): Promise<OrganizationView> {
+    return this.request('/organization');
+  }
+
+  async getPatterns(): Promise<AccountPattern[]> {
+    const { items } = await this.request<{ items: AccountPattern[] }>(
+      '/patterns',
+    );
+    return items;
+  }
+
+  async refresh(): Promise<{ takenAt: string }> {
+    return this.request('/refresh', { method: 'POST' });
   }
 
   async createStudioUrl(project: string) {

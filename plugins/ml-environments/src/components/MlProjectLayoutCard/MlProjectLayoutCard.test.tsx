@@ -1,82 +1,10 @@
-import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
-import { ProjectLayout } from '@mlgov/plugin-ml-environments-common';
 import { screen } from '@testing-library/react';
-import { MlEnvironmentsApi, mlEnvironmentsApiRef } from '../../api';
-import { responseError } from '../__testUtils__/responseError';
+import { renderWithApi } from '../__testUtils__/fixtures';
 import { MlProjectLayoutCard } from './MlProjectLayoutCard';
-
-const entity: Entity = {
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'System',
-  metadata: {
-    name: 'churn-prediction',
-    annotations: {
-      'ml-environments.io/project': 'churn-prediction',
-      'ml-environments.io/pattern': 'mlops',
-    },
-  },
-};
-
-const account = (
-  stage: string,
-  id: string,
-  ouPath: string,
-  state: any,
-  expectedOuPath = ouPath,
-) => ({
-  id,
-  name: `churn-prediction-${stage}`,
-  stage,
-  ouPath,
-  expectedOuPath,
-  state,
-  guardrails: [],
-  effectivePermissions: [],
-});
-
-const layout: ProjectLayout = {
-  project: 'churn-prediction',
-  takenAt: '2026-11-27T01:00:00.000Z',
-  pattern: 'mlops',
-  accounts: [
-    account('prod', '200000000013', 'Workloads/Workloads_Prod', 'drifted'),
-    account('dev', '200000000011', 'Workloads/Workloads_Dev', 'ok'),
-    account(
-      'preprod',
-      '200000000012',
-      'Workloads/Workloads_PreProd',
-      'missing',
-    ),
-    account(
-      'automation',
-      '200000000014',
-      '',
-      'missing',
-      'Deployments/Deployments_Prod',
-    ),
-  ],
-  products: [],
-};
-
-async function renderWith(getProject: MlEnvironmentsApi['getProject']) {
-  return renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [mlEnvironmentsApiRef, { getProject, createStudioUrl: jest.fn() }],
-      ]}
-    >
-      <EntityProvider entity={entity}>
-        <MlProjectLayoutCard />
-      </EntityProvider>
-    </TestApiProvider>,
-  );
-}
 
 describe('MlProjectLayoutCard', () => {
   it('groups the accounts by OU with their guardrail status and the promotion path', async () => {
-    await renderWith(async () => layout);
+    await renderWithApi(<MlProjectLayoutCard />, {});
     expect(
       await screen.findByText('OU Workloads/Workloads_Dev'),
     ).toBeInTheDocument();
@@ -95,32 +23,13 @@ describe('MlProjectLayoutCard', () => {
     ).toBeInTheDocument();
   });
 
-  it('says when no account is tagged for the project yet', async () => {
-    const error = await responseError(
-      404,
-      'NotFoundError',
-      'No AWS account is tagged',
-    );
-    await renderWith(async () => {
-      throw error;
+  it("shows the backend's problem inside the card", async () => {
+    await renderWithApi(<MlProjectLayoutCard />, {
+      getProject: async () => {
+        throw new Error('Backend unreachable');
+      },
     });
-    expect(await screen.findByText('No AWS accounts yet')).toBeInTheDocument();
-  });
-
-  it('explains a missing permission', async () => {
-    const error = await responseError(403, 'NotAllowedError', 'Not allowed');
-    await renderWith(async () => {
-      throw error;
-    });
-    expect(
-      await screen.findByText(/ml-environments\.status\.read permission/),
-    ).toBeInTheDocument();
-  });
-
-  it('shows other errors', async () => {
-    await renderWith(async () => {
-      throw new Error('Backend unreachable');
-    });
+    expect(await screen.findByText('AWS account layout')).toBeInTheDocument();
     expect(
       await screen.findByText('Error: Backend unreachable'),
     ).toBeInTheDocument();

@@ -1,43 +1,15 @@
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusWarning,
-  WarningPanel,
-} from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
+import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
-  GuardrailState,
   ProjectLayout,
   ProjectLayoutAccount,
-  readMlProjectAnnotations,
 } from '@mlgov/plugin-ml-environments-common';
-import useAsync from 'react-use/esm/useAsync';
-import { backendError, mlEnvironmentsApiRef } from '../../api';
+import { GuardrailStateBadge } from '../GuardrailStateBadge';
 import { OpenStudioButton } from '../OpenStudioButton';
+import { ProjectLayoutBoundary } from '../ProjectLayoutBoundary';
 
 const STAGE_ORDER = ['sandbox', 'dev', 'preprod', 'prod', 'automation'];
-
-/** A status badge for a guardrail state. */
-export function GuardrailStateBadge({ state }: { state: GuardrailState }) {
-  switch (state) {
-    case 'ok':
-      return <StatusOK>guardrails ok</StatusOK>;
-    case 'unknown':
-      return <StatusPending>status unknown</StatusPending>;
-    case 'drifted':
-      return <StatusWarning>drifted</StatusWarning>;
-    default:
-      return <StatusError>{state}</StatusError>;
-  }
-}
 
 function AccountLine({ account }: { account: ProjectLayoutAccount }) {
   const misplaced =
@@ -116,49 +88,11 @@ function Layout({ layout }: { layout: ProjectLayout }) {
  * @public
  */
 export function MlProjectLayoutCard() {
-  const { entity } = useEntity();
-  const api = useApi(mlEnvironmentsApiRef);
-  const annotations = readMlProjectAnnotations(entity);
-  const project =
-    annotations.kind === 'project' ? annotations.ref.project : undefined;
-  const { value, loading, error } = useAsync(
-    async () => (project ? api.getProject(project) : undefined),
-    [api, project],
+  return (
+    <InfoCard title="AWS account layout">
+      <ProjectLayoutBoundary>
+        {layout => <Layout layout={layout} />}
+      </ProjectLayoutBoundary>
+    </InfoCard>
   );
-
-  if (annotations.kind === 'invalid') {
-    return (
-      <WarningPanel
-        title="ML environment annotations cannot be read"
-        message={annotations.message}
-      />
-    );
-  }
-  if (!project) {
-    return null;
-  }
-  const errorName = backendError(error).name;
-  const content = () => {
-    if (loading) return <Progress />;
-    if (errorName === 'NotAllowedError') {
-      return (
-        <WarningPanel
-          title="You may not see this project's AWS status"
-          message="Ask your Backstage administrators for the ml-environments.status.read permission."
-        />
-      );
-    }
-    if (errorName === 'NotFoundError') {
-      return (
-        <EmptyState
-          missing="data"
-          title="No AWS accounts yet"
-          description={`No AWS account is tagged for ${project} yet. Accounts appear here after provisioning and the next status refresh.`}
-        />
-      );
-    }
-    if (error) return <ResponseErrorPanel error={error} />;
-    return <Layout layout={value!} />;
-  };
-  return <InfoCard title="AWS account layout">{content()}</InfoCard>;
 }

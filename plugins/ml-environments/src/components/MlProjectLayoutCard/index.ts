@@ -1,4 +1,1 @@
-export {
-  MlProjectLayoutCard,
-  GuardrailStateBadge,
-} from './MlProjectLayoutCard';
+export { MlProjectLayoutCard } from './MlProjectLayoutCard';

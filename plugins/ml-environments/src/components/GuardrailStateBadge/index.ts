@@ -1,0 +1,1 @@
+export { GuardrailStateBadge } from './GuardrailStateBadge';

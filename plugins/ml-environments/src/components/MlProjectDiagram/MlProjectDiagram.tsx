@@ -1,0 +1,118 @@
+import {
+  DependencyGraph,
+  DependencyGraphTypes,
+} from '@backstage/core-components';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  GuardrailState,
+  ProjectLayout,
+} from '@mlgov/plugin-ml-environments-common';
+import { AccountNodeData, projectGraph } from './projectGraph';
+
+const NODE_WIDTH = 250;
+const NODE_HEIGHT = 92;
+
+const useStyles = makeStyles((theme: any) => ({
+  box: {
+    fill: theme.palette.background.paper,
+    stroke: theme.palette.divider,
+    strokeWidth: 1.5,
+  },
+  shared: {
+    fill: theme.palette.background.default,
+    stroke: theme.palette.divider,
+    strokeDasharray: '4 3',
+  },
+  ou: { fill: theme.palette.text.secondary, fontSize: 11 },
+  heading: {
+    fill: theme.palette.text.primary,
+    fontSize: 15,
+    fontWeight: 600,
+  },
+  detail: { fill: theme.palette.text.primary, fontSize: 12 },
+  misplaced: { fill: theme.palette.error.main, fontSize: 11 },
+  ok: { fill: theme.palette.status?.ok ?? theme.palette.success.main },
+  unknown: { fill: theme.palette.status?.pending ?? theme.palette.grey[500] },
+  drifted: {
+    fill: theme.palette.status?.warning ?? theme.palette.warning.main,
+  },
+  bad: { fill: theme.palette.status?.error ?? theme.palette.error.main },
+}));
+
+function stateClass(
+  classes: ReturnType<typeof useStyles>,
+  state: GuardrailState,
+) {
+  if (state === 'ok') return classes.ok;
+  if (state === 'unknown') return classes.unknown;
+  if (state === 'drifted') return classes.drifted;
+  return classes.bad;
+}
+
+function AccountNode({
+  node,
+}: DependencyGraphTypes.RenderNodeProps<AccountNodeData>) {
+  const classes = useStyles();
+  return (
+    <g data-testid={`account-node-${node.id}`}>
+      <rect
+        width={NODE_WIDTH}
+        height={NODE_HEIGHT}
+        rx={6}
+        className={node.state ? classes.box : classes.shared}
+      />
+      <text x={12} y={18} className={classes.ou}>
+        OU {node.ou}
+      </text>
+      <text x={12} y={40} className={classes.heading}>
+        {node.heading}
+      </text>
+      <text x={12} y={60} className={classes.detail}>
+        {node.detail}
+      </text>
+      {node.state && (
+        <g>
+          <circle
+            cx={18}
+            cy={77}
+            r={5}
+            className={stateClass(classes, node.state)}
+          />
+          <text x={28} y={81} className={classes.detail}>
+            {node.state === 'ok' ? 'guardrails ok' : node.state}
+          </text>
+        </g>
+      )}
+      {node.belongsIn && (
+        <text x={120} y={81} className={classes.misplaced}>
+          belongs in {node.belongsIn}
+        </text>
+      )}
+    </g>
+  );
+}
+
+/**
+ * The project's account layout as the guide draws it: accounts with their
+ * OU, stage, id and guardrail status, the shared accounts the pattern uses,
+ * and the promotion and deployment path between them.
+ */
+export function MlProjectDiagram({ layout }: { layout: ProjectLayout }) {
+  const { nodes, edges } = projectGraph(layout);
+  return (
+    <DependencyGraph<AccountNodeData, {}>
+      nodes={nodes}
+      edges={edges}
+      renderNode={AccountNode}
+      direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
+      labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
+      showArrowHeads
+      zoom="enable-on-click"
+      fit="contain"
+      rankMargin={80}
+      nodeMargin={30}
+      paddingX={10}
+      paddingY={10}
+    />
+  );
+}

@@ -1,0 +1,1 @@
+export { MlProjectDiagram } from './MlProjectDiagram';

@@ -1,0 +1,1 @@
+export { ProjectLayoutBoundary } from './ProjectLayoutBoundary';

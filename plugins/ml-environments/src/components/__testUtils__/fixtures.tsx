@@ -1,0 +1,279 @@
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import {
+  GuardrailState,
+  GuardrailStatus,
+  OrganizationAccount,
+  OrganizationNode,
+  OrganizationView,
+  ProjectLayout,
+  ProjectLayoutAccount,
+} from '@mlgov/plugin-ml-environments-common';
+import { ReactElement } from 'react';
+import { MlEnvironmentsApi, mlEnvironmentsApiRef } from '../../api';
+
+export const projectEntity: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'System',
+  metadata: {
+    name: 'churn-prediction',
+    annotations: {
+      'ml-environments.io/project': 'churn-prediction',
+      'ml-environments.io/pattern': 'mlops',
+      'backstage.io/techdocs-ref': 'dir:.',
+    },
+  },
+};
+
+export function guardrail(
+  guardrailId: string,
+  state: GuardrailState,
+  expectedAt: string,
+  reason = state === 'ok' ? 'attached' : `${guardrailId} is ${state}`,
+): GuardrailStatus {
+  return {
+    guardrailId,
+    kind: guardrailId.startsWith('AWS-GR') ? 'control' : 'scp',
+    title: `Title of ${guardrailId}`,
+    state,
+    reason,
+    expectedAt,
+    carriedBy:
+      state === 'missing'
+        ? undefined
+        : { name: `mlgov-${guardrailId}`, at: expectedAt },
+  };
+}
+
+function account(
+  stage: string,
+  id: string,
+  ouPath: string,
+  state: GuardrailState,
+  expectedOuPath = ouPath,
+): ProjectLayoutAccount {
+  return {
+    id,
+    name: `churn-prediction-${stage}`,
+    stage,
+    ouPath,
+    expectedOuPath,
+    state,
+    guardrails: [
+      guardrail(
+        'require-vpc',
+        state === 'missing' ? 'missing' : 'ok',
+        expectedOuPath,
+      ),
+      guardrail(
+        'AWS-GR_S3_VERSIONING_ENABLED',
+        state === 'drifted' ? 'drifted' : 'ok',
+        expectedOuPath,
+      ),
+    ],
+    effectivePermissions: [
+      {
+        check: 'sagemaker-endpoints',
+        label: 'SageMaker endpoints',
+        action: 'sagemaker:CreateEndpoint',
+        decision: stage === 'dev' ? 'denied' : 'allowed',
+        explanation:
+          stage === 'dev'
+            ? 'Denied by mlgov-deny-sagemaker-hosting on Workloads/Workloads_Dev'
+            : 'Allowed at every level',
+        decidedBy:
+          stage === 'dev'
+            ? {
+                level: 'Workloads/Workloads_Dev',
+                policy: 'mlgov-deny-sagemaker-hosting',
+                statement: 'DenySageMakerHosting',
+              }
+            : undefined,
+        alsoDeniedBy: [],
+      },
+    ],
+  };
+}
+
+/** The demo organization's churn-prediction project, as the backend shows it. */
+export const churnLayout: ProjectLayout = {
+  project: 'churn-prediction',
+  takenAt: '2026-11-27T01:00:00.000Z',
+  pattern: 'mlops',
+  accounts: [
+    account('prod', '200000000013', 'Workloads/Workloads_Prod', 'drifted'),
+    account('dev', '200000000011', 'Workloads/Workloads_Dev', 'ok'),
+    account(
+      'preprod',
+      '200000000012',
+      'Workloads/Workloads_PreProd',
+      'missing',
+    ),
+    account(
+      'automation',
+      '200000000014',
+      '',
+      'missing',
+      'Deployments/Deployments_Prod',
+    ),
+  ],
+  products: [
+    {
+      accountId: '200000000011',
+      name: 'SageMaker Studio domain',
+      status: 'AVAILABLE',
+    },
+  ],
+};
+
+function orgAccount(
+  id: string,
+  name: string,
+  parentId: string,
+  ouPath: string,
+  state: GuardrailState,
+  tags: Partial<OrganizationAccount> = {},
+): OrganizationAccount {
+  return { id, name, parentId, ouPath, state, ...tags };
+}
+
+function ou(
+  id: string,
+  path: string,
+  state: GuardrailState,
+  guardrails: GuardrailStatus[],
+  accounts: OrganizationAccount[] = [],
+  children: OrganizationNode[] = [],
+): OrganizationNode {
+  return {
+    id,
+    name: path.split('/').pop() || 'Root',
+    path,
+    state,
+    guardrails,
+    accounts,
+    children,
+  };
+}
+
+/** A small organization with one OU missing a guardrail and one drifted. */
+export const organization: OrganizationView = {
+  takenAt: '2026-11-27T01:00:00.000Z',
+  organizationId: 'o-demo',
+  root: ou(
+    'r-root',
+    '',
+    'missing',
+    [],
+    [
+      orgAccount(
+        '210000000013',
+        'fraud-detection-prod',
+        'r-root',
+        '',
+        'missing',
+        {
+          project: 'fraud-detection',
+          pattern: 'mlops',
+          stage: 'prod',
+        },
+      ),
+    ],
+    [
+      ou(
+        'ou-work',
+        'Workloads',
+        'missing',
+        [],
+        [],
+        [
+          ou(
+            'ou-dev',
+            'Workloads/Workloads_Dev',
+            'ok',
+            [
+              guardrail('require-vpc', 'ok', 'Workloads/Workloads_Dev'),
+              guardrail(
+                'AWS-GR_S3_VERSIONING_ENABLED',
+                'ok',
+                'Workloads/Workloads_Dev',
+              ),
+            ],
+            [
+              orgAccount(
+                '200000000011',
+                'churn-prediction-dev',
+                'ou-dev',
+                'Workloads/Workloads_Dev',
+                'ok',
+                { project: 'churn-prediction', pattern: 'mlops', stage: 'dev' },
+              ),
+              orgAccount(
+                '300000000011',
+                'vision-dev',
+                'ou-dev',
+                'Workloads/Workloads_Dev',
+                'ok',
+                { project: 'vision', pattern: 'dev', stage: 'dev' },
+              ),
+            ],
+          ),
+          ou(
+            'ou-preprod',
+            'Workloads/Workloads_PreProd',
+            'missing',
+            [
+              guardrail(
+                'require-vpc',
+                'missing',
+                'Workloads/Workloads_PreProd',
+              ),
+              guardrail(
+                'AWS-GR_S3_VERSIONING_ENABLED',
+                'ok',
+                'Workloads/Workloads_PreProd',
+              ),
+            ],
+            [
+              orgAccount(
+                '200000000012',
+                'churn-prediction-preprod',
+                'ou-preprod',
+                'Workloads/Workloads_PreProd',
+                'missing',
+                {
+                  project: 'churn-prediction',
+                  pattern: 'mlops',
+                  stage: 'preprod',
+                },
+              ),
+            ],
+          ),
+        ],
+      ),
+    ],
+  ),
+};
+
+/** Renders `element` in a test app with the given backend answers. */
+export async function renderWithApi(
+  element: ReactElement,
+  api: Partial<MlEnvironmentsApi>,
+  entity: Entity = projectEntity,
+) {
+  const fullApi: MlEnvironmentsApi = {
+    getProject: jest.fn(async () => churnLayout),
+    getOrganization: jest.fn(async () => organization),
+    getPatterns: jest.fn(async () => []),
+    refresh: jest.fn(async () => ({ takenAt: organization.takenAt })),
+    createStudioUrl: jest.fn(),
+    ...api,
+  };
+  await renderInTestApp(
+    <TestApiProvider apis={[[mlEnvironmentsApiRef, fullApi]]}>
+      <EntityProvider entity={entity}>{element}</EntityProvider>
+    </TestApiProvider>,
+  );
+  return fullApi;
+}
