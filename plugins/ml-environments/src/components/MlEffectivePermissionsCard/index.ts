@@ -1,0 +1,1 @@
+export { MlEffectivePermissionsCard } from './MlEffectivePermissionsCard';

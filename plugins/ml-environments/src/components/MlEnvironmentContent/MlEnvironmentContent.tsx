@@ -1,0 +1,93 @@
+import { InfoCard, Link } from '@backstage/core-components';
+import { Entity } from '@backstage/catalog-model';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Grid from '@material-ui/core/Grid';
+import Typography from '@material-ui/core/Typography';
+import { ProjectLayout } from '@mlgov/plugin-ml-environments-common';
+import { MlEffectivePermissionsCard } from '../MlEffectivePermissionsCard';
+import { MlGuardrailsTable } from '../MlGuardrailsTable';
+import { MlProjectDiagram } from '../MlProjectDiagram';
+import { OpenStudioButton } from '../OpenStudioButton';
+import { ProjectLayoutBoundary } from '../ProjectLayoutBoundary';
+
+const TECHDOCS_ANNOTATION = 'backstage.io/techdocs-ref';
+
+/** The entity's TechDocs at the TechDocs plugin's default route. */
+function techDocsPath(entity: Entity): string | undefined {
+  if (!entity.metadata.annotations?.[TECHDOCS_ANNOTATION]) return undefined;
+  const namespace = entity.metadata.namespace ?? 'default';
+  return `/docs/${namespace}/${entity.kind.toLocaleLowerCase('en-US')}/${
+    entity.metadata.name
+  }`;
+}
+
+function ProjectOverview({ layout }: { layout: ProjectLayout }) {
+  const { entity } = useEntity();
+  const docs = techDocsPath(entity);
+  const stageOf = (accountId: string) =>
+    layout.accounts.find(a => a.id === accountId)?.stage ?? accountId;
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard
+          title="AWS account layout"
+          subheader={`Pattern ${
+            layout.pattern ?? 'unknown'
+          } · status as of ${new Date(layout.takenAt).toLocaleString()}`}
+        >
+          <MlProjectDiagram layout={layout} />
+          <Box display="flex" alignItems="center" mt={2} style={{ gap: 24 }}>
+            {layout.accounts.some(a => a.stage === 'dev') && (
+              <OpenStudioButton project={layout.project} />
+            )}
+            {docs ? (
+              <Link to={docs}>Onboarding guide (TechDocs)</Link>
+            ) : (
+              <Typography variant="body2" color="textSecondary">
+                No onboarding guide: the entity has no {TECHDOCS_ANNOTATION}{' '}
+                annotation.
+              </Typography>
+            )}
+          </Box>
+          {layout.products.length > 0 && (
+            <Box mt={2}>
+              <Typography variant="subtitle2">
+                Service Catalog products
+              </Typography>
+              {layout.products.map(product => (
+                <Typography
+                  variant="body2"
+                  key={`${product.accountId}/${product.name}`}
+                >
+                  {product.name} in {stageOf(product.accountId)}:{' '}
+                  {product.status}
+                </Typography>
+              ))}
+            </Box>
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} lg={7}>
+        <MlGuardrailsTable layout={layout} />
+      </Grid>
+      <Grid item xs={12} lg={5}>
+        <MlEffectivePermissionsCard layout={layout} />
+      </Grid>
+    </Grid>
+  );
+}
+
+/**
+ * The "ML environment" entity tab: the project's account diagram, its
+ * guardrails, effective permissions, Studio access and onboarding guide.
+ *
+ * @public
+ */
+export function MlEnvironmentContent() {
+  return (
+    <ProjectLayoutBoundary>
+      {layout => <ProjectOverview layout={layout} />}
+    </ProjectLayoutBoundary>
+  );
+}

@@ -1,0 +1,1 @@
+export { MlEnvironmentContent } from './MlEnvironmentContent';

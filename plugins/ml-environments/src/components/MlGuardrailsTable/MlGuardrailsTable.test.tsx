@@ -1,0 +1,49 @@
+import { screen, within } from '@testing-library/react';
+import { churnLayout, renderWithApi } from '../__testUtils__/fixtures';
+import { MlGuardrailsTable } from './MlGuardrailsTable';
+
+describe('MlGuardrailsTable', () => {
+  it('lists problems first with their reason and the policy that decides', async () => {
+    await renderWithApi(<MlGuardrailsTable layout={churnLayout} />, {});
+    expect(
+      await screen.findByText('3 of 8 need attention'),
+    ).toBeInTheDocument();
+    const rows = screen.getAllByRole('row').slice(1);
+    expect(rows).toHaveLength(8);
+    const first = within(rows[0]);
+    expect(first.getByText('prod (200000000013)')).toBeInTheDocument();
+    expect(first.getByText('drifted')).toBeInTheDocument();
+    expect(
+      first.getByText('AWS-GR_S3_VERSIONING_ENABLED is drifted'),
+    ).toBeInTheDocument();
+    expect(
+      first.getByText(
+        'mlgov-AWS-GR_S3_VERSIONING_ENABLED on Workloads/Workloads_Prod',
+      ),
+    ).toBeInTheDocument();
+    const missing = rows.filter(r => within(r).queryByText('missing'));
+    expect(missing).toHaveLength(2);
+    expect(within(missing[0]).getByText('—')).toBeInTheDocument();
+    expect(within(rows[7]).getByText('ok')).toBeInTheDocument();
+  });
+
+  it('says when every guardrail holds', async () => {
+    const healthy = {
+      ...churnLayout,
+      accounts: [churnLayout.accounts[1]],
+    };
+    await renderWithApi(<MlGuardrailsTable layout={healthy} />, {});
+    expect(await screen.findByText('All 2 hold')).toBeInTheDocument();
+  });
+
+  it('explains an empty table', async () => {
+    const bare = {
+      ...churnLayout,
+      accounts: [{ ...churnLayout.accounts[1], guardrails: [] }],
+    };
+    await renderWithApi(<MlGuardrailsTable layout={bare} />, {});
+    expect(
+      await screen.findByText('No guardrails are expected for these accounts.'),
+    ).toBeInTheDocument();
+  });
+});

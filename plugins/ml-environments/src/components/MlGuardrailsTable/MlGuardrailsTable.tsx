@@ -1,0 +1,70 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import {
+  GuardrailStatus,
+  ProjectLayout,
+} from '@mlgov/plugin-ml-environments-common';
+import { GuardrailStateBadge } from '../GuardrailStateBadge';
+
+interface GuardrailRow extends GuardrailStatus {
+  id: string;
+  account: string;
+}
+
+const columns: TableColumn<GuardrailRow>[] = [
+  { title: 'Account', field: 'account' },
+  {
+    title: 'Guardrail',
+    field: 'title',
+    render: row => (
+      <>
+        {row.title}
+        <br />
+        <small>
+          {row.kind === 'scp' ? 'SCP' : 'Control'} {row.guardrailId}
+        </small>
+      </>
+    ),
+  },
+  {
+    title: 'Status',
+    field: 'state',
+    render: row => <GuardrailStateBadge state={row.state} okLabel="ok" />,
+  },
+  { title: 'Reason', field: 'reason' },
+  {
+    title: 'Decided by',
+    field: 'carriedBy.name',
+    render: row =>
+      row.carriedBy ? `${row.carriedBy.name} on ${row.carriedBy.at}` : '—',
+  },
+];
+
+/**
+ * Every guardrail of every account in the project, with its status, the
+ * reason and the SCP or control that carries it; problems first.
+ */
+export function MlGuardrailsTable({ layout }: { layout: ProjectLayout }) {
+  const rows: GuardrailRow[] = layout.accounts.flatMap(account =>
+    account.guardrails.map(guardrail => ({
+      ...guardrail,
+      id: `${account.id}/${guardrail.guardrailId}`,
+      account: `${account.stage ?? account.name} (${account.id})`,
+    })),
+  );
+  rows.sort((a, b) => Number(a.state === 'ok') - Number(b.state === 'ok'));
+  const problems = rows.filter(r => r.state !== 'ok').length;
+  return (
+    <Table<GuardrailRow>
+      title="Guardrails"
+      subtitle={
+        problems
+          ? `${problems} of ${rows.length} need attention`
+          : `All ${rows.length} hold`
+      }
+      columns={columns}
+      data={rows}
+      options={{ paging: rows.length > 20, pageSize: 20, search: true }}
+      emptyContent={<p>No guardrails are expected for these accounts.</p>}
+    />
+  );
+}

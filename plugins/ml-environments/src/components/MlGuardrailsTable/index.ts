@@ -1,0 +1,1 @@
+export { MlGuardrailsTable } from './MlGuardrailsTable';
