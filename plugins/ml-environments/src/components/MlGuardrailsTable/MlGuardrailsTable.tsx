@@ -63,7 +63,12 @@ export function MlGuardrailsTable({ layout }: { layout: ProjectLayout }) {
       }
       columns={columns}
       data={rows}
-      options={{ paging: rows.length > 20, pageSize: 20, search: true }}
+      options={{
+        paging: rows.length > 20,
+        pageSize: 20,
+        emptyRowsWhenPaging: false,
+        search: true,
+      }}
       emptyContent={<p>No guardrails are expected for these accounts.</p>}
     />
   );

@@ -1,6 +1,12 @@
 import { Entity } from '@backstage/catalog-model';
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
   GuardrailState,
   GuardrailStatus,
@@ -256,11 +262,15 @@ export const organization: OrganizationView = {
   ),
 };
 
-/** Renders `element` in a test app with the given backend answers. */
+/**
+ * Renders `element` in a test app with the given backend answers, for the
+ * given entity, with every permission allowed or denied.
+ */
 export async function renderWithApi(
   element: ReactElement,
   api: Partial<MlEnvironmentsApi>,
   entity: Entity = projectEntity,
+  permissions: 'allow' | 'deny' = 'allow',
 ) {
   const fullApi: MlEnvironmentsApi = {
     getProject: jest.fn(async () => churnLayout),
@@ -271,7 +281,20 @@ export async function renderWithApi(
     ...api,
   };
   await renderInTestApp(
-    <TestApiProvider apis={[[mlEnvironmentsApiRef, fullApi]]}>
+    <TestApiProvider
+      apis={[
+        [mlEnvironmentsApiRef, fullApi],
+        [
+          permissionApiRef,
+          mockApis.permission({
+            authorize:
+              permissions === 'allow'
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          }),
+        ],
+      ]}
+    >
       <EntityProvider entity={entity}>{element}</EntityProvider>
     </TestApiProvider>,
   );

@@ -1,0 +1,35 @@
+import { screen, within } from '@testing-library/react';
+import { organization, renderWithApi } from '../__testUtils__/fixtures';
+import { flattenOus } from '../MlEnvironmentsPage/organizationFilters';
+import { ComplianceMatrix } from './ComplianceMatrix';
+
+describe('ComplianceMatrix', () => {
+  it('has a row per OU with guardrails and a column per guardrail', async () => {
+    await renderWithApi(
+      <ComplianceMatrix ous={flattenOus(organization.root)} />,
+      {},
+    );
+    const rows = (await screen.findAllByRole('row')).slice(1);
+    expect(
+      rows.map(r =>
+        within(r)
+          .getAllByRole('cell')
+          .map(c => c.textContent),
+      ),
+    ).toEqual([
+      ['Workloads/Workloads_Dev', 'ok', 'ok'],
+      ['Workloads/Workloads_PreProd', 'missing', 'ok'],
+    ]);
+    expect(screen.getByText('require-vpc')).toBeInTheDocument();
+    expect(
+      screen.getByText('AWS-GR_S3_VERSIONING_ENABLED'),
+    ).toBeInTheDocument();
+  });
+
+  it('says when no OU matches', async () => {
+    await renderWithApi(<ComplianceMatrix ous={[]} />, {});
+    expect(
+      await screen.findByText('No OU matches the filters.'),
+    ).toBeInTheDocument();
+  });
+});

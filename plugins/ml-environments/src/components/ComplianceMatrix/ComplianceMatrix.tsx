@@ -1,0 +1,69 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import Tooltip from '@material-ui/core/Tooltip';
+import {
+  GuardrailStatus,
+  OrganizationNode,
+} from '@mlgov/plugin-ml-environments-common';
+import { GuardrailStateBadge } from '../GuardrailStateBadge';
+
+interface MatrixRow {
+  id: string;
+  ou: string;
+  byGuardrail: Map<string, GuardrailStatus>;
+}
+
+/**
+ * OU × guardrail: the state of each guardrail the baseline expects on each
+ * OU, with the reason on hover; `—` where the baseline expects nothing.
+ */
+export function ComplianceMatrix({ ous }: { ous: OrganizationNode[] }) {
+  const guardrails = new Map<string, string>();
+  for (const ou of ous) {
+    for (const g of ou.guardrails) guardrails.set(g.guardrailId, g.title);
+  }
+  const rows: MatrixRow[] = ous
+    .filter(ou => ou.guardrails.length > 0)
+    .map(ou => ({
+      id: ou.id,
+      ou: ou.path || 'Root',
+      byGuardrail: new Map(ou.guardrails.map(g => [g.guardrailId, g])),
+    }));
+  const columns: TableColumn<MatrixRow>[] = [
+    { title: 'OU', field: 'ou', highlight: true },
+    ...[...guardrails.entries()].map(([id, title]) => ({
+      title: (
+        <Tooltip title={title}>
+          <span>{id}</span>
+        </Tooltip>
+      ),
+      field: id,
+      sorting: false,
+      render: (row: MatrixRow) => {
+        const status = row.byGuardrail.get(id);
+        if (!status) return '—';
+        return (
+          <Tooltip title={status.reason}>
+            <span>
+              <GuardrailStateBadge state={status.state} okLabel="ok" />
+            </span>
+          </Tooltip>
+        );
+      },
+    })),
+  ];
+  return (
+    <Table<MatrixRow>
+      title="Compliance by OU"
+      columns={columns}
+      data={rows}
+      options={{
+        paging: rows.length > 20,
+        pageSize: 20,
+        emptyRowsWhenPaging: false,
+        search: false,
+        padding: 'dense',
+      }}
+      emptyContent={<p>No OU matches the filters.</p>}
+    />
+  );
+}

@@ -1,0 +1,1 @@
+export { ComplianceMatrix } from './ComplianceMatrix';

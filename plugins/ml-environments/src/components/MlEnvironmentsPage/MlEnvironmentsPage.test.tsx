@@ -1,0 +1,108 @@
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { renderWithApi } from '../__testUtils__/fixtures';
+import { responseError } from '../__testUtils__/responseError';
+import { MlEnvironmentsPage } from './MlEnvironmentsPage';
+
+async function choose(label: string, option: string) {
+  fireEvent.mouseDown(screen.getByLabelText(label));
+  fireEvent.click(within(await screen.findByRole('listbox')).getByText(option));
+}
+
+const accountRows = () =>
+  within(
+    screen
+      .getByText(/^Accounts \(/)
+      .closest('[class*="MuiPaper"]') as HTMLElement,
+  )
+    .getAllByRole('row')
+    .filter(row => row.hasAttribute('index'));
+
+describe('MlEnvironmentsPage', () => {
+  it('shows the OU tree, the compliance matrix, the accounts and the snapshot age', async () => {
+    await renderWithApi(<MlEnvironmentsPage />, {});
+    expect(await screen.findByText('Organization o-demo')).toBeInTheDocument();
+    expect(screen.getByText(/Snapshot taken .* ago/)).toBeInTheDocument();
+    expect(
+      screen.getByRole('list', { name: 'Organizational units' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('Compliance by OU')).toBeInTheDocument();
+    expect(screen.getByText('Accounts (4)')).toBeInTheDocument();
+  });
+
+  it('filters the accounts and the matrix by status, pattern and project', async () => {
+    await renderWithApi(<MlEnvironmentsPage />, {});
+    await screen.findByText('Accounts (4)');
+    await choose('Status', 'missing');
+    expect(await screen.findByText('Accounts (2)')).toBeInTheDocument();
+    await choose('Project', 'churn-prediction');
+    expect(await screen.findByText('Accounts (1)')).toBeInTheDocument();
+    expect(accountRows()).toHaveLength(1);
+    expect(
+      within(accountRows()[0]).getByText('churn-prediction-preprod'),
+    ).toBeInTheDocument();
+    await choose('Status', 'Any');
+    await choose('Pattern', 'dev');
+    expect(await screen.findByText('Accounts (0)')).toBeInTheDocument();
+  });
+
+  it('refreshes the snapshot for those allowed, then reloads', async () => {
+    const api = await renderWithApi(<MlEnvironmentsPage />, {});
+    fireEvent.click(await screen.findByRole('button', { name: 'Refresh now' }));
+    await waitFor(() => expect(api.refresh).toHaveBeenCalledTimes(1));
+    await waitFor(() => expect(api.getOrganization).toHaveBeenCalledTimes(2));
+  });
+
+  it('says why a refresh failed', async () => {
+    const error = await responseError(
+      503,
+      'ServiceUnavailableError',
+      'AWS throttled the refresh',
+    );
+    await renderWithApi(<MlEnvironmentsPage />, {
+      refresh: async () => {
+        throw error;
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Refresh now' }));
+    expect(
+      await screen.findByText('Refresh failed: AWS throttled the refresh'),
+    ).toBeInTheDocument();
+  });
+
+  it('explains a missing permission', async () => {
+    const error = await responseError(403, 'NotAllowedError', 'Not allowed');
+    await renderWithApi(<MlEnvironmentsPage />, {
+      getOrganization: async () => {
+        throw error;
+      },
+    });
+    expect(
+      await screen.findByText(/ml-environments\.status\.read permission/),
+    ).toBeInTheDocument();
+  });
+
+  it('explains that the first snapshot is still being taken', async () => {
+    const error = await responseError(
+      503,
+      'ServiceUnavailableError',
+      'No snapshot',
+    );
+    await renderWithApi(<MlEnvironmentsPage />, {
+      getOrganization: async () => {
+        throw error;
+      },
+    });
+    expect(await screen.findByText('No status yet')).toBeInTheDocument();
+  });
+
+  it('shows other errors', async () => {
+    await renderWithApi(<MlEnvironmentsPage />, {
+      getOrganization: async () => {
+        throw new Error('Backend unreachable');
+      },
+    });
+    expect(
+      await screen.findByText('Error: Backend unreachable'),
+    ).toBeInTheDocument();
+  });
+});

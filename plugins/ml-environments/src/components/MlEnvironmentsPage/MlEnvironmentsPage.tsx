@@ -1,0 +1,223 @@
+import {
+  Content,
+  ContentHeader,
+  Header,
+  Page,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+  EmptyState,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Button from '@material-ui/core/Button';
+import Grid from '@material-ui/core/Grid';
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import Typography from '@material-ui/core/Typography';
+import {
+  GuardrailState,
+  OrganizationView,
+  mlEnvironmentsRefreshPermission,
+} from '@mlgov/plugin-ml-environments-common';
+import { useState } from 'react';
+import useAsyncFn from 'react-use/esm/useAsyncFn';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { backendError, mlEnvironmentsApiRef } from '../../api';
+import { ComplianceMatrix } from '../ComplianceMatrix';
+import { OrganizationAccountsTable } from '../OrganizationAccountsTable';
+import { OrganizationTree } from '../OrganizationTree';
+import {
+  OrganizationFilters,
+  accountMatches,
+  ageOf,
+  allAccounts,
+  filterChoices,
+  flattenOus,
+  ouMatches,
+} from './organizationFilters';
+
+const STATES: GuardrailState[] = [
+  'ok',
+  'missing',
+  'drifted',
+  'non-compliant',
+  'unknown',
+];
+
+function FilterSelect({
+  label,
+  value,
+  choices,
+  onChange,
+}: {
+  label: string;
+  value?: string;
+  choices: string[];
+  onChange: (value?: string) => void;
+}) {
+  return (
+    <TextField
+      select
+      label={label}
+      value={value ?? ''}
+      onChange={e => onChange(e.target.value || undefined)}
+      variant="outlined"
+      size="small"
+      style={{ minWidth: 180 }}
+      SelectProps={{ SelectDisplayProps: { 'aria-label': label } as any }}
+    >
+      <MenuItem value="">Any</MenuItem>
+      {choices.map(choice => (
+        <MenuItem key={choice} value={choice}>
+          {choice}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}
+
+function RefreshButton({ onRefreshed }: { onRefreshed: () => void }) {
+  const api = useApi(mlEnvironmentsApiRef);
+  const { allowed, loading } = usePermission({
+    permission: mlEnvironmentsRefreshPermission,
+  });
+  const [state, refresh] = useAsyncFn(async () => {
+    await api.refresh();
+    onRefreshed();
+  }, [api, onRefreshed]);
+  if (loading || !allowed) return null;
+  return (
+    <Box display="flex" alignItems="center" style={{ gap: 12 }}>
+      {state.error && (
+        <Typography variant="body2" color="error">
+          Refresh failed:{' '}
+          {backendError(state.error).message ?? state.error.message}
+        </Typography>
+      )}
+      <Button
+        variant="outlined"
+        color="primary"
+        disabled={state.loading}
+        onClick={() => refresh()}
+      >
+        {state.loading ? 'Refreshing…' : 'Refresh now'}
+      </Button>
+    </Box>
+  );
+}
+
+function OrganizationOverview({
+  view,
+  onRefreshed,
+}: {
+  view: OrganizationView;
+  onRefreshed: () => void;
+}) {
+  const [filters, setFilters] = useState<OrganizationFilters>({});
+  const choices = filterChoices(view.root);
+  const ous = flattenOus(view.root).filter(ou => ouMatches(ou, filters));
+  const accounts = allAccounts(view.root).filter(a =>
+    accountMatches(a, filters),
+  );
+  return (
+    <>
+      <ContentHeader
+        title={`Organization ${view.organizationId}`}
+        description="Guardrail status of every OU and account"
+      >
+        <Typography
+          variant="body2"
+          color="textSecondary"
+          style={{ marginRight: 16 }}
+        >
+          Snapshot taken {ageOf(view.takenAt)} (
+          {new Date(view.takenAt).toLocaleString()})
+        </Typography>
+        <RefreshButton onRefreshed={onRefreshed} />
+      </ContentHeader>
+      <Box display="flex" style={{ gap: 16 }} mb={3}>
+        <FilterSelect
+          label="Status"
+          value={filters.state}
+          choices={STATES}
+          onChange={state =>
+            setFilters({ ...filters, state: state as GuardrailState })
+          }
+        />
+        <FilterSelect
+          label="Pattern"
+          value={filters.pattern}
+          choices={choices.patterns}
+          onChange={pattern => setFilters({ ...filters, pattern })}
+        />
+        <FilterSelect
+          label="Project"
+          value={filters.project}
+          choices={choices.projects}
+          onChange={project => setFilters({ ...filters, project })}
+        />
+      </Box>
+      <Grid container spacing={3}>
+        <Grid item xs={12} md={4}>
+          <OrganizationTree root={view.root} />
+        </Grid>
+        <Grid item xs={12} md={8}>
+          <ComplianceMatrix ous={ous} />
+        </Grid>
+        <Grid item xs={12}>
+          <OrganizationAccountsTable accounts={accounts} />
+        </Grid>
+      </Grid>
+    </>
+  );
+}
+
+/**
+ * The `/ml-environments` page: the organization's OU tree, a compliance
+ * matrix of OU × guardrail and every account, filterable by status, pattern
+ * and project.
+ *
+ * @public
+ */
+export function MlEnvironmentsPage() {
+  const api = useApi(mlEnvironmentsApiRef);
+  const { value, loading, error, retry } = useAsyncRetry(
+    () => api.getOrganization(),
+    [api],
+  );
+  const content = () => {
+    if (loading && !value) return <Progress />;
+    const errorName = backendError(error).name;
+    if (errorName === 'NotAllowedError') {
+      return (
+        <WarningPanel
+          title="You may not see the organization's guardrail status"
+          message="Ask your Backstage administrators for the ml-environments.status.read permission."
+        />
+      );
+    }
+    if (errorName === 'ServiceUnavailableError') {
+      return (
+        <EmptyState
+          missing="data"
+          title="No status yet"
+          description="The backend has not read the AWS organization yet; its first refresh is still running. Try again in a minute."
+          action={<RefreshButton onRefreshed={retry} />}
+        />
+      );
+    }
+    if (error) return <ResponseErrorPanel error={error} />;
+    return <OrganizationOverview view={value!} onRefreshed={retry} />;
+  };
+  return (
+    <Page themeId="tool">
+      <Header
+        title="ML environments"
+        subtitle="AWS accounts, OUs and guardrails of the governed ML environments"
+      />
+      <Content>{content()}</Content>
+    </Page>
+  );
+}

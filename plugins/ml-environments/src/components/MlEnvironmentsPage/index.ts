@@ -1,0 +1,1 @@
+export { MlEnvironmentsPage } from './MlEnvironmentsPage';

@@ -1,0 +1,47 @@
+import { Table, TableColumn } from '@backstage/core-components';
+import { OrganizationAccount } from '@mlgov/plugin-ml-environments-common';
+import { GuardrailStateBadge } from '../GuardrailStateBadge';
+
+const PAGE_SIZE = 20;
+
+const columns: TableColumn<OrganizationAccount>[] = [
+  { title: 'Account', field: 'name', highlight: true },
+  { title: 'Id', field: 'id' },
+  {
+    title: 'OU',
+    field: 'ouPath',
+    render: account => account.ouPath || 'Root',
+  },
+  { title: 'Project', field: 'project' },
+  { title: 'Pattern', field: 'pattern' },
+  { title: 'Stage', field: 'stage' },
+  {
+    title: 'Guardrails',
+    field: 'state',
+    render: account => <GuardrailStateBadge state={account.state} />,
+  },
+];
+
+/** Every account matching the filters, paginated so 1,000+ stay usable. */
+export function OrganizationAccountsTable({
+  accounts,
+}: {
+  accounts: OrganizationAccount[];
+}) {
+  return (
+    <Table<OrganizationAccount>
+      title={`Accounts (${accounts.length})`}
+      columns={columns}
+      data={accounts}
+      options={{
+        paging: true,
+        pageSize: PAGE_SIZE,
+        emptyRowsWhenPaging: false,
+        pageSizeOptions: [PAGE_SIZE, 50, 100],
+        search: true,
+        padding: 'dense',
+      }}
+      emptyContent={<p>No account matches the filters.</p>}
+    />
+  );
+}

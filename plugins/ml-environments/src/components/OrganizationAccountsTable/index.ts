@@ -1,0 +1,1 @@
+export { OrganizationAccountsTable } from './OrganizationAccountsTable';

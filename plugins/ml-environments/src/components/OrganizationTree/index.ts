@@ -1,0 +1,1 @@
+export { OrganizationTree } from './OrganizationTree';
