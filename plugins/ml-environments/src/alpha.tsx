@@ -1,10 +1,20 @@
 import {
   ApiBlueprint,
+  PageBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import {
+  FormFieldBlueprint,
+  createFormField,
+} from '@backstage/plugin-scaffolder-react/alpha';
+import CloudIcon from '@material-ui/icons/CloudQueue';
 import { isMlProjectEntity } from '@mlgov/plugin-ml-environments-common';
 import { MlEnvironmentsClient, mlEnvironmentsApiRef } from './api';
 
@@ -40,6 +50,62 @@ const entityMlProjectLayoutCard = EntityCardBlueprint.make({
   },
 });
 
+const entityMlEnvironmentContent = EntityContentBlueprint.make({
+  name: 'environment',
+  params: {
+    path: 'ml-environment',
+    title: 'ML environment',
+    filter: isMlProjectEntity,
+    loader: () =>
+      import('./components/MlEnvironmentContent').then(m => (
+        <m.MlEnvironmentContent />
+      )),
+  },
+});
+
+const rootRouteRef = createRouteRef();
+
+const mlEnvironmentsPage = PageBlueprint.make({
+  params: {
+    path: '/ml-environments',
+    title: 'ML environments',
+    icon: <CloudIcon />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('./components/MlEnvironmentsPage').then(m => (
+        <m.MlEnvironmentsPage />
+      )),
+  },
+});
+
+const patternPickerField = FormFieldBlueprint.make({
+  name: 'pattern-picker',
+  params: {
+    field: () =>
+      import('./components/fields/MlPatternPicker').then(m =>
+        createFormField({
+          name: 'MlPatternPicker',
+          component: m.MlPatternPicker,
+          validation: m.mlPatternPickerValidation,
+        }),
+      ),
+  },
+});
+
+const organizationalUnitPickerField = FormFieldBlueprint.make({
+  name: 'ou-picker',
+  params: {
+    field: () =>
+      import('./components/fields/MlOrganizationalUnitPicker').then(m =>
+        createFormField({
+          name: 'MlOrganizationalUnitPicker',
+          component: m.MlOrganizationalUnitPicker,
+          validation: m.mlOrganizationalUnitPickerValidation,
+        }),
+      ),
+  },
+});
+
 /**
  * The ML environments plugin for apps on the new frontend system.
  *
@@ -47,9 +113,14 @@ const entityMlProjectLayoutCard = EntityCardBlueprint.make({
  */
 export default createFrontendPlugin({
   pluginId: 'ml-environments',
+  routes: { root: rootRouteRef },
   extensions: [
     mlEnvironmentsApi,
+    mlEnvironmentsPage,
     entityMlEnvironmentSummaryCard,
     entityMlProjectLayoutCard,
+    entityMlEnvironmentContent,
+    patternPickerField,
+    organizationalUnitPickerField,
   ],
 });

@@ -9,7 +9,13 @@ export {
   mlEnvironmentsPlugin,
   EntityMlEnvironmentSummaryCard,
   EntityMlProjectLayoutCard,
+  EntityMlEnvironmentContent,
+  MlEnvironmentsPage,
+  MlPatternPickerFieldExtension,
+  MlOrganizationalUnitPickerFieldExtension,
 } from './plugin';
+export type { MlPatternPickerUiOptions } from './components/fields/MlPatternPicker';
+export type { MlOrganizationalUnitPickerUiOptions } from './components/fields/MlOrganizationalUnitPicker';
 export { mlEnvironmentsApiRef, MlEnvironmentsClient } from './api';
 export type { MlEnvironmentsApi } from './api';
 export { isMlProjectEntity } from '@mlgov/plugin-ml-environments-common';

@@ -2,10 +2,21 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { MlEnvironmentsClient, mlEnvironmentsApiRef } from './api';
+import {
+  MlOrganizationalUnitPicker,
+  mlOrganizationalUnitPickerValidation,
+} from './components/fields/MlOrganizationalUnitPicker';
+import {
+  MlPatternPicker,
+  mlPatternPickerValidation,
+} from './components/fields/MlPatternPicker';
+import { rootRouteRef } from './routes';
 
 /**
  * The ML environments frontend plugin, for apps on
@@ -16,6 +27,7 @@ import { MlEnvironmentsClient, mlEnvironmentsApiRef } from './api';
  */
 export const mlEnvironmentsPlugin = createPlugin({
   id: 'ml-environments',
+  routes: { root: rootRouteRef },
   apis: [
     createApiFactory({
       api: mlEnvironmentsApiRef,
@@ -61,3 +73,64 @@ export const EntityMlProjectLayoutCard = mlEnvironmentsPlugin.provide(
     },
   }),
 );
+
+/**
+ * The "ML environment" entity tab: account diagram, guardrails, effective
+ * permissions, Studio access and the onboarding guide.
+ *
+ * @public
+ */
+export const EntityMlEnvironmentContent = mlEnvironmentsPlugin.provide(
+  createComponentExtension({
+    name: 'EntityMlEnvironmentContent',
+    component: {
+      lazy: () =>
+        import('./components/MlEnvironmentContent').then(
+          m => m.MlEnvironmentContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * The organization page: OU tree, compliance matrix and accounts.
+ *
+ * @public
+ */
+export const MlEnvironmentsPage = mlEnvironmentsPlugin.provide(
+  createRoutableExtension({
+    name: 'MlEnvironmentsPage',
+    component: () =>
+      import('./components/MlEnvironmentsPage').then(m => m.MlEnvironmentsPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * Template field `ui:field: MlPatternPicker`: choose an account pattern,
+ * seeing what each provisions.
+ *
+ * @public
+ */
+export const MlPatternPickerFieldExtension = mlEnvironmentsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'MlPatternPicker',
+    component: MlPatternPicker,
+    validation: mlPatternPickerValidation,
+  }),
+);
+
+/**
+ * Template field `ui:field: MlOrganizationalUnitPicker`: choose an existing
+ * OU by path.
+ *
+ * @public
+ */
+export const MlOrganizationalUnitPickerFieldExtension =
+  mlEnvironmentsPlugin.provide(
+    createScaffolderFieldExtension({
+      name: 'MlOrganizationalUnitPicker',
+      component: MlOrganizationalUnitPicker,
+      validation: mlOrganizationalUnitPickerValidation,
+    }),
+  );

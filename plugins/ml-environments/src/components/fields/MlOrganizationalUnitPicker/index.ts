@@ -1,0 +1,5 @@
+export {
+  MlOrganizationalUnitPicker,
+  mlOrganizationalUnitPickerValidation,
+} from './MlOrganizationalUnitPicker';
+export type { MlOrganizationalUnitPickerUiOptions } from './MlOrganizationalUnitPicker';

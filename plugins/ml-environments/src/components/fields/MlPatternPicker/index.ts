@@ -1,0 +1,2 @@
+export { MlPatternPicker, mlPatternPickerValidation } from './MlPatternPicker';
+export type { MlPatternPickerUiOptions } from './MlPatternPicker';
