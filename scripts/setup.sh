@@ -5,15 +5,20 @@ set -euo pipefail
 source "$(dirname "$0")/toolchain.sh"
 cd "$REPO_ROOT"
 
-# TechDocs' local generator runs mkdocs; Debian packages it.
-if ! command -v mkdocs >/dev/null 2>&1; then
+# Debian packages what npm cannot give: mkdocs for TechDocs' local generator,
+# chromium for the browser end-to-end test (never `playwright install`).
+apt_install() { # command, package, what is lost without it
+  command -v "$1" >/dev/null 2>&1 && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "setup: installing mkdocs with apt-get" >&2
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq mkdocs >/dev/null
+    echo "setup: installing $2 with apt-get" >&2
+    [ -n "${apt_updated:-}" ] || { apt-get update -qq && apt_updated=1; }
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
   else
-    echo "setup: mkdocs is missing, so TechDocs cannot build pages locally; install it (apt-get install mkdocs)" >&2
+    echo "setup: $1 is missing, so $3; install it (apt-get install $2)" >&2
   fi
-fi
+}
+apt_install mkdocs mkdocs "TechDocs cannot build pages locally"
+apt_install chromium chromium "the browser end-to-end test cannot run"
 
 stamp="node_modules/.setup-stamp"
 want="$(node --version) $(sha1sum package-lock.json | cut -c1-40)"

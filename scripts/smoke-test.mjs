@@ -1,10 +1,13 @@
 // End-to-end smoke test of the newcomer's first command: `npm run dev` must
 // bring up the frontend on :3000 and the backend on :7007 with the seeded
-// catalog and guest sign-in, and a malformed plugin setting must stop the
-// backend with a message naming the key. Prints `N passed, N failed`.
+// catalog and guest sign-in; the frontend plugin must show the demo
+// organization in a real browser (e2e-browser.mjs); and a malformed plugin
+// setting must stop the backend with a message naming the key. Prints
+// `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { browserChecks } from './e2e-browser.mjs';
 
 const FRONTEND = 'http://localhost:3000';
 const EMULATOR = 'http://127.0.0.1:4599';
@@ -326,12 +329,22 @@ try {
     anonymous.status === 401,
     `status ${anonymous.status}`,
   );
+
+  // 2. The frontend plugin in a real browser, against the demo organization.
+  if (frontendUp) {
+    await browserChecks({
+      frontend: FRONTEND,
+      check,
+      seedFile: 'packages/aws-emulator/seeds/demo.yaml',
+      outDir: '.ci-out',
+    });
+  }
 } finally {
   dev.stop();
 }
 await sleep(3000);
 
-// 2. A malformed plugin setting stops the backend with the key's name.
+// 3. A malformed plugin setting stops the backend with the key's name.
 writeFileSync(
   '.ci-out/bad-config.yaml',
   'mlEnvironments:\n  aws:\n    endpoint: localhost:4599\n',

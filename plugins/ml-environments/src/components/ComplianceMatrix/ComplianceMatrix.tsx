@@ -29,7 +29,12 @@ export function ComplianceMatrix({ ous }: { ous: OrganizationNode[] }) {
       byGuardrail: new Map(ou.guardrails.map(g => [g.guardrailId, g])),
     }));
   const columns: TableColumn<MatrixRow>[] = [
-    { title: 'OU', field: 'ou', highlight: true },
+    {
+      title: 'OU',
+      field: 'ou',
+      highlight: true,
+      cellStyle: { whiteSpace: 'nowrap' },
+    },
     ...[...guardrails.entries()].map(([id, title]) => ({
       title: (
         <Tooltip title={title}>

@@ -160,10 +160,10 @@ function OrganizationOverview({
         />
       </Box>
       <Grid container spacing={3}>
-        <Grid item xs={12} md={4}>
+        <Grid item xs={12} lg={4}>
           <OrganizationTree root={view.root} />
         </Grid>
-        <Grid item xs={12} md={8}>
+        <Grid item xs={12} lg={8}>
           <ComplianceMatrix ous={ous} />
         </Grid>
         <Grid item xs={12}>

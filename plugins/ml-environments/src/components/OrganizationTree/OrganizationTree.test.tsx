@@ -12,7 +12,7 @@ describe('OrganizationTree', () => {
     expect(items.map(i => i.firstElementChild?.textContent)).toEqual([
       'Root4 accountsmissing',
       'Workloads3 accountsmissing',
-      'Workloads_Dev2 accountsguardrails ok',
+      'Workloads_Dev2 accountsok',
       'Workloads_PreProd1 accountmissing',
     ]);
   });

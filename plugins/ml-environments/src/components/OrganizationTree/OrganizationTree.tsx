@@ -20,17 +20,17 @@ function OuItem({ ou, depth }: { ou: OrganizationNode; depth: number }) {
         style={{ gap: 12, paddingLeft: depth * 20 }}
         py={0.5}
       >
-        <Typography variant="body2" style={{ minWidth: 160 }}>
+        <Typography variant="body2" style={{ minWidth: 150 }}>
           <strong>{ou.name}</strong>
         </Typography>
         <Typography
           variant="caption"
           color="textSecondary"
-          style={{ minWidth: 90 }}
+          style={{ minWidth: 80 }}
         >
           {total === 1 ? '1 account' : `${total} accounts`}
         </Typography>
-        <GuardrailStateBadge state={ou.state} />
+        <GuardrailStateBadge state={ou.state} okLabel="ok" />
       </Box>
       {ou.children.length > 0 && (
         <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>

@@ -1,0 +1,171 @@
+// Browser end-to-end checks of the frontend plugin in the running dev app
+// (`npm run dev`, the emulator's demo organization): Debian's chromium driven
+// by playwright-core signs in as guest, opens a project's entity page, its
+// "ML environment" tab and the organization page, and compares what they
+// show with seeds/demo.yaml. Screenshots go to .ci-out/screenshots/.
+import { mkdirSync, readFileSync } from 'node:fs';
+import { chromium } from 'playwright-core';
+import { parse } from 'yaml';
+
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+/** Every account of the seed, the management account included. */
+function seedAccounts(seedFile) {
+  const seed = parse(readFileSync(seedFile, 'utf8'));
+  const inOus = ous =>
+    (ous ?? []).flatMap(ou => [
+      ...(ou.accounts ?? []),
+      ...inOus(ou.children),
+    ]);
+  return [
+    seed.organization.managementAccount,
+    ...(seed.accounts ?? []),
+    ...inOus(seed.organizationalUnits),
+  ];
+}
+
+/**
+ * Runs the browser checks against `frontend`, reporting each through
+ * `check(name, ok, detail)`.
+ */
+export async function browserChecks({ frontend, check, seedFile, outDir }) {
+  const screenshots = `${outDir}/screenshots`;
+  mkdirSync(screenshots, { recursive: true });
+  const userDataDir = `${outDir}/chromium-profile-${Date.now()}`;
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 1000 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const consoleErrors = [];
+  page.on('pageerror', error => consoleErrors.push(error.message));
+  const text = async () => page.locator('body').innerText();
+  const attempt = async (name, body) => {
+    try {
+      await body();
+    } catch (error) {
+      check(name, false, String(error.message ?? error).split('\n')[0]);
+      await page
+        .screenshot({ path: `${screenshots}/failed-${name.replace(/\W+/g, '-')}.png` })
+        .catch(() => {});
+    }
+  };
+
+  try {
+    await attempt('browser: guest sign-in', async () => {
+      await page.goto(frontend);
+      await page.getByRole('button', { name: 'Enter' }).click();
+      await page.waitForURL(url => !url.pathname.includes('sign-in'));
+      await page.getByText('My Company Catalog').or(page.getByText('Catalog')).first().waitFor();
+      check('browser: guest sign-in', true);
+    });
+
+    await attempt('browser: entity page layout card', async () => {
+      await page.goto(`${frontend}/catalog/default/system/churn-prediction`);
+      await page.getByText('AWS account layout').first().waitFor();
+      await page.getByText('churn-prediction-dev (200000000011)').waitFor();
+      await page.screenshot({ path: `${screenshots}/entity-overview.png`, fullPage: true });
+      const body = await text();
+      check(
+        'browser: entity page shows the layout card with the seeded states',
+        body.includes('OU Workloads/Workloads_PreProd') &&
+          body.includes('churn-prediction-prod (200000000013)') &&
+          /drifted/.test(body) &&
+          /missing/.test(body),
+      );
+    });
+
+    await attempt('browser: ML environment tab', async () => {
+      await page.goto(
+        `${frontend}/catalog/default/system/churn-prediction/ml-environment`,
+      );
+      await page.getByTestId('account-node-200000000012').waitFor();
+      await page.getByText('Effective permissions').waitFor();
+      await page.screenshot({ path: `${screenshots}/entity-ml-environment.png`, fullPage: true });
+      const preprod = await page
+        .getByTestId('account-node-200000000012')
+        .textContent();
+      const prod = await page
+        .getByTestId('account-node-200000000013')
+        .textContent();
+      check(
+        'browser: diagram shows preprod missing a guardrail and prod drifted (seed drifts 1 and 3)',
+        preprod.includes('OU Workloads/Workloads_PreProd') &&
+          preprod.includes('missing') &&
+          prod.includes('drifted'),
+        `preprod "${preprod}", prod "${prod}"`,
+      );
+      const body = await text();
+      check(
+        'browser: guardrails table names require-vpc missing on preprod',
+        /require-vpc/.test(body) && /need attention/.test(body),
+      );
+      check(
+        'browser: effective permissions deny SageMaker endpoints in dev, naming the SCP',
+        /SageMaker endpoints: denied in dev by mlgov-deny-sagemaker-hosting/.test(
+          body,
+        ),
+      );
+      check(
+        'browser: tab explains that the hand-written demo System has no onboarding guide',
+        body.includes('No onboarding guide'),
+      );
+    });
+
+    await attempt('browser: organization page', async () => {
+      await page.goto(`${frontend}/ml-environments`);
+      await page.getByText('Compliance by OU').waitFor();
+      await page.getByText(/^Accounts \(\d+\)$/).waitFor();
+      await page.screenshot({ path: `${screenshots}/organization.png`, fullPage: true });
+      const expected = seedAccounts(seedFile).length;
+      const shown = await page.getByText(/^Accounts \(\d+\)$/).textContent();
+      check(
+        'browser: organization page counts every account of the seed',
+        shown === `Accounts (${expected})`,
+        `${shown}, seed has ${expected}`,
+      );
+      const preprodRow = await page
+        .getByRole('row', { name: /Workloads\/Workloads_PreProd/ })
+        .first()
+        .textContent();
+      check(
+        'browser: compliance matrix shows require-vpc missing on Workloads_PreProd',
+        /missing/.test(preprodRow),
+        preprodRow,
+      );
+      const treeText = await page
+        .getByRole('list', { name: 'Organizational units' })
+        .textContent();
+      check(
+        'browser: OU tree shows the guide\'s OUs',
+        ['Security', 'Infrastructure', 'Sandbox', 'Workloads', 'Deployments'].every(
+          ou => treeText.includes(ou),
+        ),
+      );
+
+      await page.getByRole('button', { name: 'Status', exact: true }).click();
+      await page.getByRole('option', { name: 'non-compliant' }).click();
+      await page.getByText(/^Accounts \(1\)$/).waitFor();
+      await page.screenshot({ path: `${screenshots}/organization-non-compliant.png`, fullPage: true });
+      check(
+        'browser: status filter leaves the one non-compliant account (seed drift 2)',
+        (await text()).includes('fraud-detection-dev'),
+      );
+    });
+    check(
+      'browser: no uncaught page errors',
+      consoleErrors.length === 0,
+      consoleErrors.slice(0, 3).join(' | '),
+    );
+  } finally {
+    await context.close();
+  }
+}
