@@ -102,6 +102,17 @@ describe('aws:ml:provisionProject', () => {
         `credit-risk-pipeline@${automationId}`,
       ]),
     );
+    // Generated docs explain each guardrail from these.
+    expect(
+      layout.policies.find((p: any) => p.name === 'mlgov-require-vpc'),
+    ).toMatchObject({
+      guardrailId: 'require-vpc',
+      title: expect.stringMatching(/VPC/),
+      rationale: expect.stringMatching(/\w{10}/),
+    });
+    expect(layout.controls.every((c: any) => c.title && c.rationale)).toBe(
+      true,
+    );
     expect(layout.products.map((p: any) => Object.keys(p.outputs))).toEqual([
       ['DomainId', 'DomainArn', 'DomainUrl'],
       ['PipelineName', 'PipelineArn', 'ModelPackageGroupName'],

@@ -9,6 +9,7 @@ import {
   AccountStage,
   ProjectRequest,
   ProvisioningPlan,
+  findGuardrail,
   planProject,
   validateProjectRequest,
 } from '@mlgov/plugin-ml-environments-common';
@@ -273,11 +274,20 @@ async function execute(
       ouPath: a.ouPath,
       ouId: ous.get(a.ouPath)!.id,
     })),
+    // Titles and rationales travel with the output so that generated
+    // onboarding docs can say why each guardrail applies.
     policies: plan.policies.map(p => ({
       name: p.name,
+      guardrailId: p.guardrailId,
+      title: findGuardrail(p.guardrailId)?.title ?? p.description,
+      rationale: findGuardrail(p.guardrailId)?.rationale ?? '',
       targets: p.targets.map(targetKey),
     })),
-    controls: plan.controls,
+    controls: plan.controls.map(c => ({
+      ...c,
+      title: findGuardrail(c.controlId)?.title ?? c.controlId,
+      rationale: findGuardrail(c.controlId)?.rationale ?? '',
+    })),
     products,
     budget: plan.budget,
   };
