@@ -50,6 +50,21 @@ export interface Config {
       /** Principals associated with the portfolio in each project account. */
       principalArns?: string[];
     };
+    /** How the suite's software templates publish each project's repository. */
+    templates?: {
+      publish?: {
+        /**
+         * `github` or `gitlab` publish to `host`/`owner` with publish:github or
+         * publish:gitlab; `local` (development, offline) writes a local git
+         * repository with publish:local, which only the dev backend has.
+         */
+        target: 'github' | 'gitlab' | 'local';
+        /** Defaults to github.com or gitlab.com. */
+        host?: string;
+        /** The organization (GitHub) or group (GitLab) of the repositories. */
+        owner?: string;
+      };
+    };
     provisioning?: {
       /** Seconds between polls of asynchronous AWS work. Defaults to 5. */
       pollIntervalSeconds?: number;

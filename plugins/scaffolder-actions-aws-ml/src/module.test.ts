@@ -1,12 +1,21 @@
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import { scaffolderModuleAwsMl } from './module';
+
+const templating = () => ({
+  addTemplateFilters: jest.fn(),
+  addTemplateGlobals: jest.fn(),
+});
 
 describe('scaffolderModuleAwsMl', () => {
   it('registers the actions with the scaffolder', async () => {
     const addActions = jest.fn();
     await startTestBackend({
-      extensionPoints: [[scaffolderActionsExtensionPoint, { addActions }]],
+      extensionPoints: [
+        [scaffolderActionsExtensionPoint, { addActions }],
+        [scaffolderTemplatingExtensionPoint, templating()],
+      ],
       features: [scaffolderModuleAwsMl],
     });
 
@@ -28,6 +37,7 @@ describe('scaffolderModuleAwsMl', () => {
       startTestBackend({
         extensionPoints: [
           [scaffolderActionsExtensionPoint, { addActions: jest.fn() }],
+          [scaffolderTemplatingExtensionPoint, templating()],
         ],
         features: [
           scaffolderModuleAwsMl,
@@ -37,5 +47,33 @@ describe('scaffolderModuleAwsMl', () => {
         ],
       }),
     ).rejects.toThrow(/mlEnvironments\.aws\.region/);
+  });
+
+  it('gives templates the configured publish target as a global', async () => {
+    const globals = templating();
+    await startTestBackend({
+      extensionPoints: [
+        [scaffolderActionsExtensionPoint, { addActions: jest.fn() }],
+        [scaffolderTemplatingExtensionPoint, globals],
+      ],
+      features: [
+        scaffolderModuleAwsMl,
+        mockServices.rootConfig.factory({
+          data: {
+            mlEnvironments: {
+              aws: { region: 'us-east-1' },
+              templates: { publish: { target: 'github', owner: 'acme-ml' } },
+            },
+          },
+        }),
+      ],
+    });
+    expect(globals.addTemplateGlobals).toHaveBeenCalledWith({
+      mlEnvironmentsPublish: {
+        target: 'github',
+        host: 'github.com',
+        owner: 'acme-ml',
+      },
+    });
   });
 });

@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import {
   MlAwsClients,
   readMlProvisioningConfig,
@@ -17,10 +18,15 @@ import {
   createProvisionProjectAction,
   createShareProductsAction,
 } from './actions';
+import {
+  TEMPLATE_PUBLISH_GLOBAL,
+  readTemplatePublishSettings,
+} from './templatePublish';
 
 /**
  * Scaffolder module adding the actions that provision governed ML
- * environments on AWS.
+ * environments on AWS, and the `mlEnvironmentsPublish` template global
+ * (`mlEnvironments.templates.publish`) the suite's templates publish by.
  *
  * @public
  */
@@ -32,8 +38,9 @@ export const scaffolderModuleAwsMl = createBackendModule({
       deps: {
         config: coreServices.rootConfig,
         scaffolder: scaffolderActionsExtensionPoint,
+        templating: scaffolderTemplatingExtensionPoint,
       },
-      async init({ config, scaffolder }) {
+      async init({ config, scaffolder, templating }) {
         // Reads and checks the configuration now, so a bad value stops the start.
         const deps = {
           clients: MlAwsClients.fromConfig(config),
@@ -49,6 +56,11 @@ export const scaffolderModuleAwsMl = createBackendModule({
           createCreateBudgetAction(deps),
           createProvisionProjectAction(deps),
         );
+        // The suite's templates pick publish:github, publish:gitlab or
+        // publish:local by this, so one template serves every installation.
+        templating.addTemplateGlobals({
+          [TEMPLATE_PUBLISH_GLOBAL]: { ...readTemplatePublishSettings(config) },
+        });
       },
     });
   },
