@@ -1,5 +1,9 @@
 import { createBackend } from '@backstage/backend-defaults';
 import { catalogModuleMlEnvironmentAccounts } from '@mlgov/plugin-ml-environments-backend';
+import {
+  catalogModuleFileLocations,
+  scaffolderModuleLocalPublishing,
+} from './localPublishing';
 
 const backend = createBackend();
 
@@ -20,6 +24,11 @@ backend.add(catalogModuleMlEnvironmentAccounts);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@mlgov/plugin-scaffolder-backend-module-aws-ml'));
+// Offline publishing for the templates in local development (publish:local
+// into a local git repository, registered as a file location); production
+// publishes with publish:github or publish:gitlab instead.
+backend.add(scaffolderModuleLocalPublishing);
+backend.add(catalogModuleFileLocations);
 
 backend.add(import('@backstage/plugin-techdocs-backend'));
 

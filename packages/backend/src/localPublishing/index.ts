@@ -1,0 +1,4 @@
+export {
+  catalogModuleFileLocations,
+  scaffolderModuleLocalPublishing,
+} from './module';

@@ -1,0 +1,122 @@
+import { mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import git from 'isomorphic-git';
+import { createPublishLocalAction } from './publishLocal';
+
+const catalogInfo = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata: { name: churn-prediction-ml }
+spec: { type: ml-project, owner: team-churn, lifecycle: experimental }
+---
+apiVersion: backstage.io/v1alpha1
+kind: System
+metadata: { name: churn-prediction }
+spec: { owner: team-churn }
+`;
+
+const mockCredentials = { $$type: '@backstage/BackstageCredentials' } as any;
+
+function setup() {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-local-'));
+  const workspacePath = path.join(root, 'workspace');
+  const directory = path.join(root, 'repos');
+  fs.mkdirSync(path.join(workspacePath, 'docs'), { recursive: true });
+  fs.writeFileSync(path.join(workspacePath, 'catalog-info.yaml'), catalogInfo);
+  fs.writeFileSync(path.join(workspacePath, 'docs', 'index.md'), '# Hello\n');
+  const catalog = catalogServiceMock.mock();
+  const action = createPublishLocalAction({ directory, catalog });
+  const run = async (input: any, isDryRun = false) => {
+    const outputs: Record<string, any> = {};
+    await action.handler({
+      input,
+      isDryRun,
+      workspacePath,
+      logger: mockServices.logger.mock(),
+      output: (name: string, value: unknown) => {
+        outputs[name] = value;
+      },
+      task: { id: 'task-1' },
+      getInitiatorCredentials: async () => mockCredentials,
+    } as any);
+    return outputs;
+  };
+  return { root, workspacePath, directory, catalog, run };
+}
+
+describe('publish:local', () => {
+  it('writes a git repository, registers its catalog-info.yaml and names the System', async () => {
+    const { directory, catalog, run } = setup();
+    catalog.getLocationByRef.mockResolvedValue(undefined);
+    const outputs = await run({ repoName: 'churn-prediction' });
+
+    const repo = path.join(directory, 'churn-prediction');
+    expect(outputs).toMatchObject({
+      remoteUrl: `file://${repo}`,
+      catalogInfoPath: path.join(repo, 'catalog-info.yaml'),
+      entityRef: 'system:default/churn-prediction',
+    });
+    const log = await git.log({ fs, dir: repo });
+    expect(log.map(c => c.oid)).toEqual([outputs.commitHash]);
+    expect((await git.listFiles({ fs, dir: repo })).sort()).toEqual([
+      'catalog-info.yaml',
+      'docs/index.md',
+    ]);
+    expect(catalog.addLocation).toHaveBeenCalledWith(
+      { type: 'file', target: path.join(repo, 'catalog-info.yaml') },
+      { credentials: mockCredentials },
+    );
+  });
+
+  it('re-running with the same content makes no commit and no second location', async () => {
+    const { directory, workspacePath, catalog, run } = setup();
+    catalog.getLocationByRef.mockResolvedValueOnce(undefined);
+    await run({ repoName: 'churn-prediction' });
+    catalog.getLocationByRef.mockResolvedValue({
+      id: 'l1',
+      type: 'file',
+      target: 'x',
+      entityRef: 'location:default/generated-1',
+    });
+    const second = await run({ repoName: 'churn-prediction' });
+    const repo = path.join(directory, 'churn-prediction');
+    expect(second.commitHash).toBeUndefined();
+    expect(await git.log({ fs, dir: repo })).toHaveLength(1);
+    expect(catalog.addLocation).toHaveBeenCalledTimes(1);
+    expect(catalog.refreshEntity).toHaveBeenCalledWith(
+      'system:default/churn-prediction',
+      { credentials: mockCredentials },
+    );
+
+    fs.writeFileSync(path.join(workspacePath, 'docs', 'index.md'), '# New\n');
+    const third = await run({ repoName: 'churn-prediction' });
+    expect(third.commitHash).toBeDefined();
+    expect(await git.log({ fs, dir: repo })).toHaveLength(2);
+  });
+
+  it('writes nothing in a dry run', async () => {
+    const { directory, catalog, run } = setup();
+    const outputs = await run({ repoName: 'churn-prediction' }, true);
+    expect(outputs.entityRef).toBe('system:default/churn-prediction');
+    expect(fs.existsSync(directory)).toBe(false);
+    expect(catalog.addLocation).not.toHaveBeenCalled();
+  });
+
+  it('refuses a repository name that is not a plain directory name', async () => {
+    const { directory, run } = setup();
+    await expect(run({ repoName: '../escape' })).rejects.toThrow(
+      "repoName '../escape' is not a directory name",
+    );
+    expect(fs.existsSync(directory)).toBe(false);
+  });
+
+  it('says what is missing when there is no catalog-info.yaml', async () => {
+    const { workspacePath, run } = setup();
+    fs.rmSync(path.join(workspacePath, 'catalog-info.yaml'));
+    await expect(run({ repoName: 'x-project' })).rejects.toThrow(
+      'The workspace has no catalog-info.yaml to register',
+    );
+  });
+});
