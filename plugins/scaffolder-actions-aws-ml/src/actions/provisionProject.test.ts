@@ -102,7 +102,8 @@ describe('aws:ml:provisionProject', () => {
         `credit-risk-pipeline@${automationId}`,
       ]),
     );
-    // Generated docs explain each guardrail from these.
+    // Generated docs say what each account is for and why each guardrail applies.
+    expect(layout.accounts[0].purpose).toMatch(/Pipelines/);
     expect(
       layout.policies.find((p: any) => p.name === 'mlgov-require-vpc'),
     ).toMatchObject({

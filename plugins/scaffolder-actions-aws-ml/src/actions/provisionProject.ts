@@ -10,6 +10,7 @@ import {
   ProjectRequest,
   ProvisioningPlan,
   findGuardrail,
+  getAccountPattern,
   planProject,
   validateProjectRequest,
 } from '@mlgov/plugin-ml-environments-common';
@@ -268,6 +269,9 @@ async function execute(
     pattern: plan.request.pattern,
     accounts: plan.accounts.map(a => ({
       stage: a.stage,
+      purpose: getAccountPattern(plan.request.pattern).accounts.find(
+        p => p.stage === a.stage,
+      )?.purpose,
       name: a.name,
       email: a.email,
       accountId: accountIds.get(a.stage)!,
