@@ -63,6 +63,11 @@ export interface Config {
         host?: string;
         /** The organization (GitHub) or group (GitLab) of the repositories. */
         owner?: string;
+        /**
+         * `local`: where publish:local writes the repositories, relative to
+         * the backend's working directory.
+         */
+        directory?: string;
       };
     };
     provisioning?: {

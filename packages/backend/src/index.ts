@@ -24,6 +24,8 @@ backend.add(catalogModuleMlEnvironmentAccounts);
 
 backend.add(import('@backstage/plugin-scaffolder-backend'));
 backend.add(import('@mlgov/plugin-scaffolder-backend-module-aws-ml'));
+// publish:github, used by the templates in production.
+backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 // Offline publishing for the templates in local development (publish:local
 // into a local git repository, registered as a file location); production
 // publishes with publish:github or publish:gitlab instead.

@@ -1,0 +1,343 @@
+// End-to-end checks of the three ML project templates through the scaffolder
+// API of the running dev app (`npm run dev`: backend on the AWS emulator):
+// each template runs to completion and the organization (read through the
+// AWS SDK from the emulator), the catalog and the built TechDocs are checked;
+// one template runs twice with nothing duplicated; invalid input fails
+// clearly with nothing created.
+import {
+  ListAccountsCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListParentsCommand,
+  ListPoliciesForTargetCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import {
+  ControlTowerClient,
+  ListEnabledControlsCommand,
+} from '@aws-sdk/client-controltower';
+import { existsSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+const OWNER = 'group:default/team-churn';
+
+/** What each template must create, from the guide and the default baseline. */
+const CASES = [
+  {
+    template: 'ml-sandbox-project',
+    values: {
+      project: 'forecast-lab',
+      description: 'Trying open-source forecasting libraries',
+      owner: OWNER,
+      costCenter: 'CC-9001',
+      pattern: 'sandbox',
+      spendingLimitUsd: 250,
+      alertEmail: 'team-churn@example.com',
+    },
+    accounts: { sandbox: 'Sandbox' },
+    scps: { Sandbox: ['mlgov-deny-sagemaker-hosting', 'mlgov-allowed-instance-types'] },
+    controls: {}, // the default baseline enables no control on Sandbox
+    products: [],
+    docs: { 'guardrails/index.html': 'mlgov-allowed-instance-types', 'data-access/index.html': 'no access to corporate data' },
+  },
+  {
+    template: 'ml-dev-project',
+    values: {
+      project: 'demand-insights',
+      description: 'Demand insights on sales data',
+      owner: OWNER,
+      costCenter: 'CC-9002',
+      pattern: 'dev',
+      datasets: ['sales', 'stores'],
+    },
+    accounts: { dev: 'Workloads/Workloads_Dev' },
+    scps: { 'Workloads/Workloads_Dev': ['mlgov-require-vpc', 'mlgov-deny-sagemaker-hosting'] },
+    controls: { 'Workloads/Workloads_Dev': ['AWS-GR_S3_VERSIONING_ENABLED'] },
+    products: ['demand-insights-studio'],
+    docs: { 'data-access/index.html': '<code>stores</code>', 'studio/index.html': 'Open SageMaker Studio' },
+  },
+  {
+    template: 'ml-mlops-project',
+    values: {
+      project: 'credit-scoring',
+      description: 'Credit scoring model in production',
+      owner: OWNER,
+      costCenter: 'CC-9003',
+      pattern: 'mlops',
+      prodApprovalRequired: true,
+    },
+    accounts: {
+      dev: 'Workloads/Workloads_Dev',
+      preprod: 'Workloads/Workloads_PreProd',
+      prod: 'Workloads/Workloads_Prod',
+      automation: 'Deployments/Deployments_Prod',
+    },
+    scps: {
+      'Workloads/Workloads_PreProd': ['mlgov-require-vpc'],
+      'Workloads/Workloads_Prod': ['mlgov-require-vpc'],
+    },
+    controls: { 'Workloads/Workloads_PreProd': ['AWS-GR_S3_VERSIONING_ENABLED'] },
+    products: ['credit-scoring-studio', 'credit-scoring-pipeline'],
+    docs: { 'pipeline/index.html': 'manual approval is on', 'accounts/index.html': 'credit-scoring-automation' },
+  },
+];
+
+/** AWS SDK clients on the emulator, as the management account. */
+function awsClients(emulator) {
+  const options = {
+    region: 'us-east-1',
+    endpoint: emulator,
+    credentials: {
+      accessKeyId: 'emulator-management',
+      secretAccessKey: 'emulator-placeholder',
+    },
+    maxAttempts: 10,
+  };
+  return {
+    organizations: new OrganizationsClient(options),
+    controlTower: new ControlTowerClient(options),
+  };
+}
+
+/** Every OU by path, and every account with the path of its parent. */
+async function readOrganization({ organizations }) {
+  const [root] = (await organizations.send(new ListRootsCommand({}))).Roots;
+  const ous = new Map();
+  const walk = async (parentId, prefix) => {
+    const { OrganizationalUnits = [] } = await organizations.send(
+      new ListOrganizationalUnitsForParentCommand({ ParentId: parentId }),
+    );
+    for (const ou of OrganizationalUnits) {
+      const path = prefix ? `${prefix}/${ou.Name}` : ou.Name;
+      ous.set(path, ou);
+      await walk(ou.Id, path);
+    }
+  };
+  await walk(root.Id, '');
+  const pathOf = new Map([...ous].map(([path, ou]) => [ou.Id, path]));
+  const accounts = [];
+  let NextToken;
+  do {
+    const page = await organizations.send(new ListAccountsCommand({ NextToken }));
+    accounts.push(...page.Accounts);
+    NextToken = page.NextToken;
+  } while (NextToken);
+  const withPaths = [];
+  for (const account of accounts) {
+    const { Parents } = await organizations.send(
+      new ListParentsCommand({ ChildId: account.Id }),
+    );
+    withPaths.push({ ...account, ouPath: pathOf.get(Parents[0].Id) ?? 'Root' });
+  }
+  return { ous, accounts: withPaths };
+}
+
+async function emulatorCalls(emulator) {
+  return (await (await fetch(`${emulator}/_emulator/calls`)).json()).calls;
+}
+
+const MUTATING = /:(Create|Attach|Enable|Provision|Share|Accept|Associate|Move|Tag|Update)/;
+
+function mutatingCallsBetween(before, after) {
+  return Object.entries(after)
+    .filter(([key, n]) => MUTATING.test(key) && n > (before[key] ?? 0))
+    .map(([key, n]) => `${key} ×${n - (before[key] ?? 0)}`);
+}
+
+export async function templateChecks({ backend, emulator, token, check, repositories }) {
+  const auth = { authorization: `Bearer ${token}` };
+  const api = async (path, init = {}) => {
+    const response = await fetch(`${backend}${path}`, {
+      ...init,
+      headers: { ...auth, 'content-type': 'application/json', ...init.headers },
+    });
+    const text = await response.text();
+    let body;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      body = text;
+    }
+    return { status: response.status, body };
+  };
+  const waitUntil = async (probe, timeoutMs) => {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      const value = await probe().catch(() => undefined);
+      if (value) return value;
+      await sleep(2000);
+    }
+    return undefined;
+  };
+  /** Starts a task and waits for its end; returns its status and error. */
+  const runTemplate = async (template, values) => {
+    const created = await api('/api/scaffolder/v2/tasks', {
+      method: 'POST',
+      body: JSON.stringify({ templateRef: `template:default/${template}`, values }),
+    });
+    if (created.status !== 201) return { status: `rejected ${created.status}`, body: created.body };
+    const { id } = created.body;
+    const task = await waitUntil(async () => {
+      const { body } = await api(`/api/scaffolder/v2/tasks/${id}`);
+      return ['completed', 'failed', 'cancelled'].includes(body.status) ? body : undefined;
+    }, 600_000);
+    const { body: events } = await api(`/api/scaffolder/v2/tasks/${id}/events`);
+    const errors = (Array.isArray(events) ? events : [])
+      .filter(e => e.body?.error)
+      .map(e => e.body.error.message);
+    return { status: task?.status ?? 'timed out', id, errors };
+  };
+
+  const templatesReady = await waitUntil(async () => {
+    const { body } = await api('/api/catalog/entities/by-query?filter=kind=template');
+    const names = (body.items ?? []).map(t => t.metadata.name);
+    return CASES.every(c => names.includes(c.template));
+  }, 120_000);
+  check('templates: the three ML project templates are in the catalog', Boolean(templatesReady));
+  if (!templatesReady) return;
+
+  const clients = awsClients(emulator);
+  for (const c of CASES) {
+    const { project } = c.values;
+    const run = await runTemplate(c.template, c.values);
+    check(
+      `templates: ${c.template} runs to completion`,
+      run.status === 'completed',
+      `${run.status} ${run.errors?.join('; ') ?? JSON.stringify(run.body ?? '')}`,
+    );
+    if (run.status !== 'completed') continue;
+
+    const org = await readOrganization(clients);
+    const placed = Object.entries(c.accounts).map(([stage, ouPath]) => {
+      const account = org.accounts.find(a => a.Name === `${project}-${stage}`);
+      return { stage, ouPath, found: account?.ouPath, id: account?.Id };
+    });
+    check(
+      `templates: ${c.template} put each account in its OU`,
+      placed.every(p => p.found === p.ouPath),
+      placed.map(p => `${p.stage}@${p.found}`).join(', '),
+    );
+    const scpProblems = [];
+    for (const [ouPath, names] of Object.entries(c.scps)) {
+      const { Policies = [] } = await clients.organizations.send(
+        new ListPoliciesForTargetCommand({
+          TargetId: org.ous.get(ouPath).Id,
+          Filter: 'SERVICE_CONTROL_POLICY',
+        }),
+      );
+      const attached = Policies.map(p => p.Name);
+      for (const name of names) if (!attached.includes(name)) scpProblems.push(`${name} not on ${ouPath}`);
+    }
+    check(`templates: ${c.template} attached its SCPs`, scpProblems.length === 0, scpProblems.join('; '));
+    const controlProblems = [];
+    for (const [ouPath, ids] of Object.entries(c.controls)) {
+      const { enabledControls = [] } = await clients.controlTower.send(
+        new ListEnabledControlsCommand({ targetIdentifier: org.ous.get(ouPath).Arn }),
+      );
+      const enabled = enabledControls.map(e => e.controlIdentifier).join(' ');
+      for (const id of ids) if (!enabled.includes(id)) controlProblems.push(`${id} not on ${ouPath}`);
+    }
+    check(`templates: ${c.template} enabled its controls`, controlProblems.length === 0, controlProblems.join('; '));
+
+    await api('/api/ml-environments/refresh', { method: 'POST' });
+    const { body: layout } = await api(`/api/ml-environments/projects/${project}`);
+    const products = (layout.products ?? []).map(p => `${p.name}:${p.status}`);
+    check(
+      `templates: ${c.template} provisioned its products`,
+      c.products.every(name => products.includes(`${name}:AVAILABLE`)) &&
+        products.length === c.products.length,
+      products.join(', ') || 'none',
+    );
+
+    const entities = await waitUntil(async () => {
+      const system = await api(`/api/catalog/entities/by-name/system/default/${project}`);
+      const component = await api(`/api/catalog/entities/by-name/component/default/${project}-ml`);
+      return system.status === 200 && component.status === 200 ? system.body : undefined;
+    }, 120_000);
+    check(
+      `templates: ${c.template} registered the project's System and Component`,
+      entities?.metadata.annotations['ml-environments.io/project'] === project &&
+        entities?.spec.owner === OWNER,
+    );
+    const resources = await waitUntil(async () => {
+      const { body } = await api(
+        `/api/catalog/entities/by-query?filter=kind=resource,spec.system=${project}`,
+      );
+      return body.items?.length === placed.length ? body.items : undefined;
+    }, 120_000);
+    check(
+      `templates: ${c.template}'s accounts appear as catalog Resources`,
+      Boolean(resources),
+    );
+
+    const sync = await fetch(`${backend}/api/techdocs/sync/default/system/${project}`, {
+      headers: auth,
+    });
+    await sync.text();
+    const docFailures = [];
+    for (const [page, text] of Object.entries({ 'index.html': project, ...c.docs })) {
+      const response = await fetch(
+        `${backend}/api/techdocs/static/docs/default/system/${project}/${page}`,
+        { headers: auth },
+      );
+      const html = response.ok ? await response.text() : '';
+      if (!html.includes(text)) docFailures.push(`${page} (${response.status}) lacks "${text}"`);
+    }
+    check(
+      `templates: ${c.template}'s TechDocs build from the provisioning outputs`,
+      docFailures.length === 0,
+      docFailures.join('; '),
+    );
+  }
+
+  // Re-running a template with the same inputs duplicates nothing.
+  const mlops = CASES[2];
+  const before = await emulatorCalls(emulator);
+  const accountsBefore = (await readOrganization(clients)).accounts.length;
+  const rerun = await runTemplate(mlops.template, mlops.values);
+  const mutations = mutatingCallsBetween(before, await emulatorCalls(emulator));
+  const accountsAfter = (await readOrganization(clients)).accounts.length;
+  check(
+    'templates: re-running ml-mlops-project completes with no AWS change and no new account',
+    rerun.status === 'completed' && mutations.length === 0 && accountsAfter === accountsBefore,
+    `${rerun.status}; mutating calls: ${mutations.join(', ') || 'none'}; accounts ${accountsBefore} → ${accountsAfter}`,
+  );
+  const { body: locations } = await api('/api/catalog/locations');
+  const registered = (locations ?? []).filter(l =>
+    l.data.target.includes(`/${mlops.values.project}/catalog-info.yaml`),
+  );
+  check(
+    'templates: the re-run registered no second catalog location',
+    registered.length === 1,
+    `${registered.length} locations`,
+  );
+
+  // Invalid input: the form's schema rejects it at once …
+  const badName = await runTemplate('ml-dev-project', {
+    ...CASES[1].values,
+    project: 'Bad_Name',
+  });
+  check(
+    'templates: a malformed project name is rejected before any task runs',
+    badName.status === 'rejected 400' && JSON.stringify(badName.body).includes('project'),
+    `${badName.status} ${JSON.stringify(badName.body).slice(0, 200)}`,
+  );
+  // … and what only provisioning can judge fails it with nothing created.
+  const beforeInvalid = await emulatorCalls(emulator);
+  const invalid = await runTemplate('ml-dev-project', {
+    ...CASES[1].values,
+    project: 'orphan-project',
+    owner: 'user:default/guest',
+  });
+  const invalidMutations = mutatingCallsBetween(beforeInvalid, await emulatorCalls(emulator));
+  const orphanEntity = await api('/api/catalog/entities/by-name/system/default/orphan-project');
+  check(
+    'templates: an owner that is not a group fails the task, saying so, with nothing created',
+    invalid.status === 'failed' &&
+      invalid.errors.some(e => e.includes("owner 'user:default/guest' must be a group entity ref")) &&
+      invalidMutations.length === 0 &&
+      orphanEntity.status === 404 &&
+      !existsSync(`${repositories}/orphan-project`),
+    `${invalid.status}: ${invalid.errors?.join('; ')}; mutating calls: ${invalidMutations.join(', ') || 'none'}`,
+  );
+}
