@@ -2,7 +2,8 @@
 // (`npm run dev`, the emulator's demo organization): Debian's chromium driven
 // by playwright-core signs in as guest, opens a project's entity page, its
 // "ML environment" tab and the organization page, and compares what they
-// show with seeds/demo.yaml. Screenshots go to .ci-out/screenshots/.
+// show with seeds/demo.yaml; then a project generated from a template and its
+// TechDocs. Screenshots go to .ci-out/screenshots/.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { parse } from 'yaml';
@@ -20,10 +21,7 @@ const CHROMIUM_ARGS = [
 function seedAccounts(seedFile) {
   const seed = parse(readFileSync(seedFile, 'utf8'));
   const inOus = ous =>
-    (ous ?? []).flatMap(ou => [
-      ...(ou.accounts ?? []),
-      ...inOus(ou.children),
-    ]);
+    (ous ?? []).flatMap(ou => [...(ou.accounts ?? []), ...inOus(ou.children)]);
   return [
     seed.organization.managementAccount,
     ...(seed.accounts ?? []),
@@ -32,10 +30,11 @@ function seedAccounts(seedFile) {
 }
 
 /**
- * Runs the browser checks against `frontend`, reporting each through
- * `check(name, ok, detail)`.
+ * Opens Debian's chromium, signs in as guest on `frontend`, runs `checks`
+ * with the page, and reports uncaught page errors; each step reports through
+ * `check(name, ok, detail)` and a failed one leaves a screenshot.
  */
-export async function browserChecks({ frontend, check, seedFile, outDir }) {
+async function withBrowser({ frontend, check, outDir, label }, checks) {
   const screenshots = `${outDir}/screenshots`;
   mkdirSync(screenshots, { recursive: true });
   const userDataDir = `${outDir}/chromium-profile-${Date.now()}`;
@@ -54,118 +53,198 @@ export async function browserChecks({ frontend, check, seedFile, outDir }) {
     } catch (error) {
       check(name, false, String(error.message ?? error).split('\n')[0]);
       await page
-        .screenshot({ path: `${screenshots}/failed-${name.replace(/\W+/g, '-')}.png` })
+        .screenshot({
+          path: `${screenshots}/failed-${name.replace(/\W+/g, '-')}.png`,
+        })
         .catch(() => {});
     }
   };
-
   try {
-    await attempt('browser: guest sign-in', async () => {
+    await attempt(`browser (${label}): guest sign-in`, async () => {
       await page.goto(frontend);
       await page.getByRole('button', { name: 'Enter' }).click();
       await page.waitForURL(url => !url.pathname.includes('sign-in'));
-      await page.getByText('My Company Catalog').or(page.getByText('Catalog')).first().waitFor();
-      check('browser: guest sign-in', true);
-    });
-
-    await attempt('browser: entity page layout card', async () => {
-      await page.goto(`${frontend}/catalog/default/system/churn-prediction`);
-      await page.getByText('AWS account layout').first().waitFor();
-      await page.getByText('churn-prediction-dev (200000000011)').waitFor();
-      await page.screenshot({ path: `${screenshots}/entity-overview.png`, fullPage: true });
-      const body = await text();
-      check(
-        'browser: entity page shows the layout card with the seeded states',
-        body.includes('OU Workloads/Workloads_PreProd') &&
-          body.includes('churn-prediction-prod (200000000013)') &&
-          /drifted/.test(body) &&
-          /missing/.test(body),
-      );
-    });
-
-    await attempt('browser: ML environment tab', async () => {
-      await page.goto(
-        `${frontend}/catalog/default/system/churn-prediction/ml-environment`,
-      );
-      await page.getByTestId('account-node-200000000012').waitFor();
-      await page.getByText('Effective permissions').waitFor();
-      await page.screenshot({ path: `${screenshots}/entity-ml-environment.png`, fullPage: true });
-      const preprod = await page
-        .getByTestId('account-node-200000000012')
-        .textContent();
-      const prod = await page
-        .getByTestId('account-node-200000000013')
-        .textContent();
-      check(
-        'browser: diagram shows preprod missing a guardrail and prod drifted (seed drifts 1 and 3)',
-        preprod.includes('OU Workloads/Workloads_PreProd') &&
-          preprod.includes('missing') &&
-          prod.includes('drifted'),
-        `preprod "${preprod}", prod "${prod}"`,
-      );
-      const body = await text();
-      check(
-        'browser: guardrails table names require-vpc missing on preprod',
-        /require-vpc/.test(body) && /need attention/.test(body),
-      );
-      check(
-        'browser: effective permissions deny SageMaker endpoints in dev, naming the SCP',
-        /SageMaker endpoints: denied in dev by mlgov-deny-sagemaker-hosting/.test(
-          body,
-        ),
-      );
-      check(
-        'browser: tab explains that the hand-written demo System has no onboarding guide',
-        body.includes('No onboarding guide'),
-      );
-    });
-
-    await attempt('browser: organization page', async () => {
-      await page.goto(`${frontend}/ml-environments`);
-      await page.getByText('Compliance by OU').waitFor();
-      await page.getByText(/^Accounts \(\d+\)$/).waitFor();
-      await page.screenshot({ path: `${screenshots}/organization.png`, fullPage: true });
-      const expected = seedAccounts(seedFile).length;
-      const shown = await page.getByText(/^Accounts \(\d+\)$/).textContent();
-      check(
-        'browser: organization page counts every account of the seed',
-        shown === `Accounts (${expected})`,
-        `${shown}, seed has ${expected}`,
-      );
-      const preprodRow = await page
-        .getByRole('row', { name: /Workloads\/Workloads_PreProd/ })
+      await page
+        .getByText('My Company Catalog')
+        .or(page.getByText('Catalog'))
         .first()
-        .textContent();
-      check(
-        'browser: compliance matrix shows require-vpc missing on Workloads_PreProd',
-        /missing/.test(preprodRow),
-        preprodRow,
-      );
-      const treeText = await page
-        .getByRole('list', { name: 'Organizational units' })
-        .textContent();
-      check(
-        'browser: OU tree shows the guide\'s OUs',
-        ['Security', 'Infrastructure', 'Sandbox', 'Workloads', 'Deployments'].every(
-          ou => treeText.includes(ou),
-        ),
-      );
-
-      await page.getByRole('button', { name: 'Status', exact: true }).click();
-      await page.getByRole('option', { name: 'non-compliant' }).click();
-      await page.getByText(/^Accounts \(1\)$/).waitFor();
-      await page.screenshot({ path: `${screenshots}/organization-non-compliant.png`, fullPage: true });
-      check(
-        'browser: status filter leaves the one non-compliant account (seed drift 2)',
-        (await text()).includes('fraud-detection-dev'),
-      );
+        .waitFor();
+      check(`browser (${label}): guest sign-in`, true);
     });
+
+    await checks({ page, text, attempt, screenshots });
     check(
-      'browser: no uncaught page errors',
+      `browser (${label}): no uncaught page errors`,
       consoleErrors.length === 0,
       consoleErrors.slice(0, 3).join(' | '),
     );
   } finally {
     await context.close();
   }
+}
+
+/** The entity page, its ML environment tab and the organization page. */
+export async function checkDemoOrganization({
+  frontend,
+  check,
+  seedFile,
+  outDir,
+}) {
+  await withBrowser(
+    { frontend, check, outDir, label: 'demo' },
+    async ({ page, text, attempt, screenshots }) => {
+      await attempt('browser: entity page layout card', async () => {
+        await page.goto(`${frontend}/catalog/default/system/churn-prediction`);
+        await page.getByText('AWS account layout').first().waitFor();
+        await page.getByText('churn-prediction-dev (200000000011)').waitFor();
+        await page.screenshot({
+          path: `${screenshots}/entity-overview.png`,
+          fullPage: true,
+        });
+        const body = await text();
+        check(
+          'browser: entity page shows the layout card with the seeded states',
+          body.includes('OU Workloads/Workloads_PreProd') &&
+            body.includes('churn-prediction-prod (200000000013)') &&
+            /drifted/.test(body) &&
+            /missing/.test(body),
+        );
+      });
+
+      await attempt('browser: ML environment tab', async () => {
+        await page.goto(
+          `${frontend}/catalog/default/system/churn-prediction/ml-environment`,
+        );
+        await page.getByTestId('account-node-200000000012').waitFor();
+        await page.getByText('Effective permissions').waitFor();
+        await page.screenshot({
+          path: `${screenshots}/entity-ml-environment.png`,
+          fullPage: true,
+        });
+        const preprod = await page
+          .getByTestId('account-node-200000000012')
+          .textContent();
+        const prod = await page
+          .getByTestId('account-node-200000000013')
+          .textContent();
+        check(
+          'browser: diagram shows preprod missing a guardrail and prod drifted (seed drifts 1 and 3)',
+          preprod.includes('OU Workloads/Workloads_PreProd') &&
+            preprod.includes('missing') &&
+            prod.includes('drifted'),
+          `preprod "${preprod}", prod "${prod}"`,
+        );
+        const body = await text();
+        check(
+          'browser: guardrails table names require-vpc missing on preprod',
+          /require-vpc/.test(body) && /need attention/.test(body),
+        );
+        check(
+          'browser: effective permissions deny SageMaker endpoints in dev, naming the SCP',
+          /SageMaker endpoints: denied in dev by mlgov-deny-sagemaker-hosting/.test(
+            body,
+          ),
+        );
+        check(
+          'browser: tab explains that the hand-written demo System has no onboarding guide',
+          body.includes('No onboarding guide'),
+        );
+      });
+
+      await attempt('browser: organization page', async () => {
+        await page.goto(`${frontend}/ml-environments`);
+        await page.getByText('Compliance by OU').waitFor();
+        await page.getByText(/^Accounts \(\d+\)$/).waitFor();
+        await page.screenshot({
+          path: `${screenshots}/organization.png`,
+          fullPage: true,
+        });
+        const expected = seedAccounts(seedFile).length;
+        const shown = await page.getByText(/^Accounts \(\d+\)$/).textContent();
+        check(
+          'browser: organization page counts every account of the seed',
+          shown === `Accounts (${expected})`,
+          `${shown}, expected ${expected}`,
+        );
+        const preprodRow = await page
+          .getByRole('row', { name: /Workloads\/Workloads_PreProd/ })
+          .first()
+          .textContent();
+        check(
+          'browser: compliance matrix shows require-vpc missing on Workloads_PreProd',
+          /missing/.test(preprodRow),
+          preprodRow,
+        );
+        const treeText = await page
+          .getByRole('list', { name: 'Organizational units' })
+          .textContent();
+        check(
+          "browser: OU tree shows the guide's OUs",
+          [
+            'Security',
+            'Infrastructure',
+            'Sandbox',
+            'Workloads',
+            'Deployments',
+          ].every(ou => treeText.includes(ou)),
+        );
+
+        await page.getByRole('button', { name: 'Status', exact: true }).click();
+        await page.getByRole('option', { name: 'non-compliant' }).click();
+        await page.getByText(/^Accounts \(1\)$/).waitFor();
+        await page.screenshot({
+          path: `${screenshots}/organization-non-compliant.png`,
+          fullPage: true,
+        });
+        check(
+          'browser: status filter leaves the one non-compliant account (seed drift 2)',
+          (await text()).includes('fraud-detection-dev'),
+        );
+      });
+    },
+  );
+}
+
+/** A project the templates generated: its tab and its TechDocs onboarding. */
+export async function checkGeneratedProject({
+  frontend,
+  check,
+  outDir,
+  generatedProject,
+}) {
+  await withBrowser(
+    { frontend, check, outDir, label: 'generated project' },
+    async ({ page, screenshots }) => {
+      await attempt('browser: generated project', async () => {
+        await page.goto(
+          `${frontend}/catalog/default/system/${generatedProject}/ml-environment`,
+        );
+        const link = page.getByRole('link', {
+          name: 'Onboarding guide (TechDocs)',
+        });
+        await link.waitFor();
+        await page.screenshot({
+          path: `${screenshots}/generated-project.png`,
+          fullPage: true,
+        });
+        await link.click();
+        await page
+          .getByRole('heading', { name: generatedProject })
+          .first()
+          .waitFor();
+        await page
+          .getByText('Account pattern')
+          .first()
+          .waitFor({ timeout: 120_000 });
+        await page.screenshot({
+          path: `${screenshots}/generated-project-docs.png`,
+          fullPage: true,
+        });
+        check(
+          `browser: ${generatedProject}'s tab links its TechDocs onboarding, which opens`,
+          true,
+        );
+      });
+    },
+  );
 }

@@ -35,10 +35,15 @@ const CASES = [
       alertEmail: 'team-churn@example.com',
     },
     accounts: { sandbox: 'Sandbox' },
-    scps: { Sandbox: ['mlgov-deny-sagemaker-hosting', 'mlgov-allowed-instance-types'] },
+    scps: {
+      Sandbox: ['mlgov-deny-sagemaker-hosting', 'mlgov-allowed-instance-types'],
+    },
     controls: {}, // the default baseline enables no control on Sandbox
     products: [],
-    docs: { 'guardrails/index.html': 'mlgov-allowed-instance-types', 'data-access/index.html': 'no access to corporate data' },
+    docs: {
+      'guardrails/index.html': 'mlgov-allowed-instance-types',
+      'data-access/index.html': 'no access to corporate data',
+    },
   },
   {
     template: 'ml-dev-project',
@@ -51,10 +56,18 @@ const CASES = [
       datasets: ['sales', 'stores'],
     },
     accounts: { dev: 'Workloads/Workloads_Dev' },
-    scps: { 'Workloads/Workloads_Dev': ['mlgov-require-vpc', 'mlgov-deny-sagemaker-hosting'] },
+    scps: {
+      'Workloads/Workloads_Dev': [
+        'mlgov-require-vpc',
+        'mlgov-deny-sagemaker-hosting',
+      ],
+    },
     controls: { 'Workloads/Workloads_Dev': ['AWS-GR_S3_VERSIONING_ENABLED'] },
     products: ['demand-insights-studio'],
-    docs: { 'data-access/index.html': '<code>stores</code>', 'studio/index.html': 'Open SageMaker Studio' },
+    docs: {
+      'data-access/index.html': '<code>stores</code>',
+      'studio/index.html': 'Open SageMaker Studio',
+    },
   },
   {
     template: 'ml-mlops-project',
@@ -76,9 +89,14 @@ const CASES = [
       'Workloads/Workloads_PreProd': ['mlgov-require-vpc'],
       'Workloads/Workloads_Prod': ['mlgov-require-vpc'],
     },
-    controls: { 'Workloads/Workloads_PreProd': ['AWS-GR_S3_VERSIONING_ENABLED'] },
+    controls: {
+      'Workloads/Workloads_PreProd': ['AWS-GR_S3_VERSIONING_ENABLED'],
+    },
     products: ['credit-scoring-studio', 'credit-scoring-pipeline'],
-    docs: { 'pipeline/index.html': 'manual approval is on', 'accounts/index.html': 'credit-scoring-automation' },
+    docs: {
+      'pipeline/index.html': 'manual approval is on',
+      'accounts/index.html': 'credit-scoring-automation',
+    },
   },
 ];
 
@@ -118,7 +136,9 @@ async function readOrganization({ organizations }) {
   const accounts = [];
   let NextToken;
   do {
-    const page = await organizations.send(new ListAccountsCommand({ NextToken }));
+    const page = await organizations.send(
+      new ListAccountsCommand({ NextToken }),
+    );
     accounts.push(...page.Accounts);
     NextToken = page.NextToken;
   } while (NextToken);
@@ -136,7 +156,8 @@ async function emulatorCalls(emulator) {
   return (await (await fetch(`${emulator}/_emulator/calls`)).json()).calls;
 }
 
-const MUTATING = /:(Create|Attach|Enable|Provision|Share|Accept|Associate|Move|Tag|Update)/;
+const MUTATING =
+  /:(Create|Attach|Enable|Provision|Share|Accept|Associate|Move|Tag|Update)/;
 
 function mutatingCallsBetween(before, after) {
   return Object.entries(after)
@@ -144,7 +165,16 @@ function mutatingCallsBetween(before, after) {
     .map(([key, n]) => `${key} ×${n - (before[key] ?? 0)}`);
 }
 
-export async function templateChecks({ backend, emulator, token, check, repositories }) {
+/**
+ * Runs the checks, reporting each through `check(name, ok, detail)`.
+ */
+export async function templateChecks({
+  backend,
+  emulator,
+  token,
+  check,
+  repositories,
+}) {
   const auth = { authorization: `Bearer ${token}` };
   const api = async (path, init = {}) => {
     const response = await fetch(`${backend}${path}`, {
@@ -173,13 +203,19 @@ export async function templateChecks({ backend, emulator, token, check, reposito
   const runTemplate = async (template, values) => {
     const created = await api('/api/scaffolder/v2/tasks', {
       method: 'POST',
-      body: JSON.stringify({ templateRef: `template:default/${template}`, values }),
+      body: JSON.stringify({
+        templateRef: `template:default/${template}`,
+        values,
+      }),
     });
-    if (created.status !== 201) return { status: `rejected ${created.status}`, body: created.body };
+    if (created.status !== 201)
+      return { status: `rejected ${created.status}`, body: created.body };
     const { id } = created.body;
     const task = await waitUntil(async () => {
       const { body } = await api(`/api/scaffolder/v2/tasks/${id}`);
-      return ['completed', 'failed', 'cancelled'].includes(body.status) ? body : undefined;
+      return ['completed', 'failed', 'cancelled'].includes(body.status)
+        ? body
+        : undefined;
     }, 600_000);
     const { body: events } = await api(`/api/scaffolder/v2/tasks/${id}/events`);
     const errors = (Array.isArray(events) ? events : [])
@@ -189,11 +225,16 @@ export async function templateChecks({ backend, emulator, token, check, reposito
   };
 
   const templatesReady = await waitUntil(async () => {
-    const { body } = await api('/api/catalog/entities/by-query?filter=kind=template');
+    const { body } = await api(
+      '/api/catalog/entities/by-query?filter=kind=template',
+    );
     const names = (body.items ?? []).map(t => t.metadata.name);
     return CASES.every(c => names.includes(c.template));
   }, 120_000);
-  check('templates: the three ML project templates are in the catalog', Boolean(templatesReady));
+  check(
+    'templates: the three ML project templates are in the catalog',
+    Boolean(templatesReady),
+  );
   if (!templatesReady) return;
 
   const clients = awsClients(emulator);
@@ -203,7 +244,9 @@ export async function templateChecks({ backend, emulator, token, check, reposito
     check(
       `templates: ${c.template} runs to completion`,
       run.status === 'completed',
-      `${run.status} ${run.errors?.join('; ') ?? JSON.stringify(run.body ?? '')}`,
+      `${run.status} ${
+        run.errors?.join('; ') ?? JSON.stringify(run.body ?? '')
+      }`,
     );
     if (run.status !== 'completed') continue;
 
@@ -226,21 +269,37 @@ export async function templateChecks({ backend, emulator, token, check, reposito
         }),
       );
       const attached = Policies.map(p => p.Name);
-      for (const name of names) if (!attached.includes(name)) scpProblems.push(`${name} not on ${ouPath}`);
+      for (const name of names)
+        if (!attached.includes(name))
+          scpProblems.push(`${name} not on ${ouPath}`);
     }
-    check(`templates: ${c.template} attached its SCPs`, scpProblems.length === 0, scpProblems.join('; '));
+    check(
+      `templates: ${c.template} attached its SCPs`,
+      scpProblems.length === 0,
+      scpProblems.join('; '),
+    );
     const controlProblems = [];
     for (const [ouPath, ids] of Object.entries(c.controls)) {
       const { enabledControls = [] } = await clients.controlTower.send(
-        new ListEnabledControlsCommand({ targetIdentifier: org.ous.get(ouPath).Arn }),
+        new ListEnabledControlsCommand({
+          targetIdentifier: org.ous.get(ouPath).Arn,
+        }),
       );
       const enabled = enabledControls.map(e => e.controlIdentifier).join(' ');
-      for (const id of ids) if (!enabled.includes(id)) controlProblems.push(`${id} not on ${ouPath}`);
+      for (const id of ids)
+        if (!enabled.includes(id))
+          controlProblems.push(`${id} not on ${ouPath}`);
     }
-    check(`templates: ${c.template} enabled its controls`, controlProblems.length === 0, controlProblems.join('; '));
+    check(
+      `templates: ${c.template} enabled its controls`,
+      controlProblems.length === 0,
+      controlProblems.join('; '),
+    );
 
     await api('/api/ml-environments/refresh', { method: 'POST' });
-    const { body: layout } = await api(`/api/ml-environments/projects/${project}`);
+    const { body: layout } = await api(
+      `/api/ml-environments/projects/${project}`,
+    );
     const products = (layout.products ?? []).map(p => `${p.name}:${p.status}`);
     check(
       `templates: ${c.template} provisioned its products`,
@@ -250,14 +309,20 @@ export async function templateChecks({ backend, emulator, token, check, reposito
     );
 
     const entities = await waitUntil(async () => {
-      const system = await api(`/api/catalog/entities/by-name/system/default/${project}`);
-      const component = await api(`/api/catalog/entities/by-name/component/default/${project}-ml`);
-      return system.status === 200 && component.status === 200 ? system.body : undefined;
+      const system = await api(
+        `/api/catalog/entities/by-name/system/default/${project}`,
+      );
+      const component = await api(
+        `/api/catalog/entities/by-name/component/default/${project}-ml`,
+      );
+      return system.status === 200 && component.status === 200
+        ? system.body
+        : undefined;
     }, 120_000);
     check(
       `templates: ${c.template} registered the project's System and Component`,
-      entities?.metadata.annotations['ml-environments.io/project'] === project &&
-        entities?.spec.owner === OWNER,
+      entities?.metadata.annotations['ml-environments.io/project'] ===
+        project && entities?.spec.owner === OWNER,
     );
     const resources = await waitUntil(async () => {
       const { body } = await api(
@@ -270,18 +335,25 @@ export async function templateChecks({ backend, emulator, token, check, reposito
       Boolean(resources),
     );
 
-    const sync = await fetch(`${backend}/api/techdocs/sync/default/system/${project}`, {
-      headers: auth,
-    });
+    const sync = await fetch(
+      `${backend}/api/techdocs/sync/default/system/${project}`,
+      {
+        headers: auth,
+      },
+    );
     await sync.text();
     const docFailures = [];
-    for (const [page, text] of Object.entries({ 'index.html': project, ...c.docs })) {
+    for (const [page, text] of Object.entries({
+      'index.html': project,
+      ...c.docs,
+    })) {
       const response = await fetch(
         `${backend}/api/techdocs/static/docs/default/system/${project}/${page}`,
         { headers: auth },
       );
       const html = response.ok ? await response.text() : '';
-      if (!html.includes(text)) docFailures.push(`${page} (${response.status}) lacks "${text}"`);
+      if (!html.includes(text))
+        docFailures.push(`${page} (${response.status}) lacks "${text}"`);
     }
     check(
       `templates: ${c.template}'s TechDocs build from the provisioning outputs`,
@@ -299,8 +371,12 @@ export async function templateChecks({ backend, emulator, token, check, reposito
   const accountsAfter = (await readOrganization(clients)).accounts.length;
   check(
     'templates: re-running ml-mlops-project completes with no AWS change and no new account',
-    rerun.status === 'completed' && mutations.length === 0 && accountsAfter === accountsBefore,
-    `${rerun.status}; mutating calls: ${mutations.join(', ') || 'none'}; accounts ${accountsBefore} → ${accountsAfter}`,
+    rerun.status === 'completed' &&
+      mutations.length === 0 &&
+      accountsAfter === accountsBefore,
+    `${rerun.status}; mutating calls: ${
+      mutations.join(', ') || 'none'
+    }; accounts ${accountsBefore} → ${accountsAfter}`,
   );
   const { body: locations } = await api('/api/catalog/locations');
   const registered = (locations ?? []).filter(l =>
@@ -319,7 +395,8 @@ export async function templateChecks({ backend, emulator, token, check, reposito
   });
   check(
     'templates: a malformed project name is rejected before any task runs',
-    badName.status === 'rejected 400' && JSON.stringify(badName.body).includes('project'),
+    badName.status === 'rejected 400' &&
+      JSON.stringify(badName.body).includes('project'),
     `${badName.status} ${JSON.stringify(badName.body).slice(0, 200)}`,
   );
   // … and what only provisioning can judge fails it with nothing created.
@@ -329,15 +406,24 @@ export async function templateChecks({ backend, emulator, token, check, reposito
     project: 'orphan-project',
     owner: 'user:default/guest',
   });
-  const invalidMutations = mutatingCallsBetween(beforeInvalid, await emulatorCalls(emulator));
-  const orphanEntity = await api('/api/catalog/entities/by-name/system/default/orphan-project');
+  const invalidMutations = mutatingCallsBetween(
+    beforeInvalid,
+    await emulatorCalls(emulator),
+  );
+  const orphanEntity = await api(
+    '/api/catalog/entities/by-name/system/default/orphan-project',
+  );
   check(
     'templates: an owner that is not a group fails the task, saying so, with nothing created',
     invalid.status === 'failed' &&
-      invalid.errors.some(e => e.includes("owner 'user:default/guest' must be a group entity ref")) &&
+      invalid.errors.some(e =>
+        e.includes("owner 'user:default/guest' must be a group entity ref"),
+      ) &&
       invalidMutations.length === 0 &&
       orphanEntity.status === 404 &&
       !existsSync(`${repositories}/orphan-project`),
-    `${invalid.status}: ${invalid.errors?.join('; ')}; mutating calls: ${invalidMutations.join(', ') || 'none'}`,
+    `${invalid.status}: ${invalid.errors?.join('; ')}; mutating calls: ${
+      invalidMutations.join(', ') || 'none'
+    }`,
   );
 }

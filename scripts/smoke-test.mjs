@@ -1,13 +1,25 @@
 // End-to-end smoke test of the newcomer's first command: `npm run dev` must
 // bring up the frontend on :3000 and the backend on :7007 with the seeded
-// catalog and guest sign-in; the frontend plugin must show the demo
-// organization in a real browser (e2e-browser.mjs); and a malformed plugin
+// catalog and guest sign-in; the three templates must provision and publish
+// their projects (e2e-templates.mjs); the frontend plugin must show the demo
+// organization and a generated project in a real browser (e2e-browser.mjs);
+// and a malformed plugin
 // setting must stop the backend with a message naming the key. Prints
 // `N passed, N failed`.
 import { spawn } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  mkdirSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { browserChecks } from './e2e-browser.mjs';
+import {
+  checkDemoOrganization,
+  checkGeneratedProject,
+} from './e2e-browser.mjs';
+import { templateChecks } from './e2e-templates.mjs';
 
 const FRONTEND = 'http://localhost:3000';
 const EMULATOR = 'http://127.0.0.1:4599';
@@ -81,6 +93,10 @@ async function scaffolderDryRun(auth, name, step, output) {
 }
 
 mkdirSync('.ci-out', { recursive: true });
+// publish:local's repositories (app-config.yaml); the emulator starts empty of
+// them too, so repositories of an earlier run would only mislead.
+const LOCAL_REPOSITORIES = 'local-repositories';
+rmSync(LOCAL_REPOSITORIES, { recursive: true, force: true });
 
 // 1. The first command, as a newcomer runs it.
 const dev = start('npm', ['run', 'dev'], '.ci-out/dev.log', process.cwd());
@@ -330,13 +346,33 @@ try {
     `status ${anonymous.status}`,
   );
 
-  // 2. The frontend plugin in a real browser, against the demo organization.
+  // 2. The frontend plugin in a real browser, on the demo organization
+  // before the templates change it (the MLOps one repairs a seeded drift).
   if (frontendUp) {
-    await browserChecks({
+    await checkDemoOrganization({
       frontend: FRONTEND,
       check,
       seedFile: 'packages/aws-emulator/seeds/demo.yaml',
       outDir: '.ci-out',
+    });
+  }
+
+  // 3. The three templates through the scaffolder API, on the emulator.
+  await templateChecks({
+    backend: BACKEND,
+    emulator: EMULATOR,
+    token: identity?.token,
+    check,
+    repositories: LOCAL_REPOSITORIES,
+  });
+
+  // 4. A generated project in the browser, with its TechDocs onboarding.
+  if (frontendUp) {
+    await checkGeneratedProject({
+      frontend: FRONTEND,
+      check,
+      outDir: '.ci-out',
+      generatedProject: 'credit-scoring',
     });
   }
 } finally {
@@ -344,7 +380,7 @@ try {
 }
 await sleep(3000);
 
-// 3. A malformed plugin setting stops the backend with the key's name.
+// 5. A malformed plugin setting stops the backend with the key's name.
 writeFileSync(
   '.ci-out/bad-config.yaml',
   'mlEnvironments:\n  aws:\n    endpoint: localhost:4599\n',
