@@ -214,7 +214,7 @@ export async function checkGeneratedProject({
 }) {
   await withBrowser(
     { frontend, check, outDir, label: 'generated project' },
-    async ({ page, screenshots }) => {
+    async ({ page, attempt, screenshots }) => {
       await attempt('browser: generated project', async () => {
         await page.goto(
           `${frontend}/catalog/default/system/${generatedProject}/ml-environment`,

@@ -31,6 +31,15 @@ function check(name, ok, detail = '') {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`);
 }
 
+/** Runs a group of checks; a crash in it counts as one failed check. */
+async function stage(name, run) {
+  try {
+    await run();
+  } catch (error) {
+    check(`${name} ran to its end`, false, error.stack ?? String(error));
+  }
+}
+
 function start(command, args, logFile, cwd) {
   const child = spawn(command, args, {
     cwd,
@@ -349,31 +358,37 @@ try {
   // 2. The frontend plugin in a real browser, on the demo organization
   // before the templates change it (the MLOps one repairs a seeded drift).
   if (frontendUp) {
-    await checkDemoOrganization({
-      frontend: FRONTEND,
-      check,
-      seedFile: 'packages/aws-emulator/seeds/demo.yaml',
-      outDir: '.ci-out',
-    });
+    await stage('browser on the demo organization', () =>
+      checkDemoOrganization({
+        frontend: FRONTEND,
+        check,
+        seedFile: 'packages/aws-emulator/seeds/demo.yaml',
+        outDir: '.ci-out',
+      }),
+    );
   }
 
   // 3. The three templates through the scaffolder API, on the emulator.
-  await templateChecks({
-    backend: BACKEND,
-    emulator: EMULATOR,
-    token: identity?.token,
-    check,
-    repositories: LOCAL_REPOSITORIES,
-  });
+  await stage('templates', () =>
+    templateChecks({
+      backend: BACKEND,
+      emulator: EMULATOR,
+      token: identity?.token,
+      check,
+      repositories: LOCAL_REPOSITORIES,
+    }),
+  );
 
   // 4. A generated project in the browser, with its TechDocs onboarding.
   if (frontendUp) {
-    await checkGeneratedProject({
-      frontend: FRONTEND,
-      check,
-      outDir: '.ci-out',
-      generatedProject: 'credit-scoring',
-    });
+    await stage('browser on a generated project', () =>
+      checkGeneratedProject({
+        frontend: FRONTEND,
+        check,
+        outDir: '.ci-out',
+        generatedProject: 'credit-scoring',
+      }),
+    );
   }
 } finally {
   dev.stop();
