@@ -151,6 +151,34 @@ export async function checkDemoOrganization({
         );
       });
 
+      await attempt('browser: template form', async () => {
+        await page.goto(
+          `${frontend}/create/templates/default/ml-mlops-project`,
+        );
+        await page.getByLabel('Project name').first().fill('fraud-scoring');
+        await page.getByLabel('Cost center').first().fill('CC-1234');
+        await page.getByLabel('Owner group').first().click();
+        await page
+          .getByRole('option', { name: /Churn Prediction/ })
+          .first()
+          .click();
+        await page.getByRole('button', { name: 'Next' }).click();
+        await page
+          .getByText('Pattern 3: MLOps with cross-account deployment')
+          .waitFor();
+        await page.screenshot({
+          path: `${screenshots}/template-form.png`,
+          fullPage: true,
+        });
+        check(
+          'browser: the MLOps template form shows what the pattern provisions, picked already (MlPatternPicker)',
+          (await page.getByRole('radio', { checked: true }).count()) === 1 &&
+            (await text()).includes(
+              'automation account in Deployments/Deployments_Prod',
+            ),
+        );
+      });
+
       await attempt('browser: organization page', async () => {
         await page.goto(`${frontend}/ml-environments`);
         await page.getByText('Compliance by OU').waitFor();
