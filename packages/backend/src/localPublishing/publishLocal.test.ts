@@ -1,10 +1,10 @@
-import { mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import git from 'isomorphic-git';
 import { createPublishLocalAction } from './publishLocal';
+import { mockCredentials, runPublishLocal } from './__testUtils__/runAction';
 
 const catalogInfo = `apiVersion: backstage.io/v1alpha1
 kind: Component
@@ -17,8 +17,6 @@ metadata: { name: churn-prediction }
 spec: { owner: team-churn }
 `;
 
-const mockCredentials = { $$type: '@backstage/BackstageCredentials' } as any;
-
 function setup() {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'publish-local-'));
   const workspacePath = path.join(root, 'workspace');
@@ -28,21 +26,8 @@ function setup() {
   fs.writeFileSync(path.join(workspacePath, 'docs', 'index.md'), '# Hello\n');
   const catalog = catalogServiceMock.mock();
   const action = createPublishLocalAction({ directory, catalog });
-  const run = async (input: any, isDryRun = false) => {
-    const outputs: Record<string, any> = {};
-    await action.handler({
-      input,
-      isDryRun,
-      workspacePath,
-      logger: mockServices.logger.mock(),
-      output: (name: string, value: unknown) => {
-        outputs[name] = value;
-      },
-      task: { id: 'task-1' },
-      getInitiatorCredentials: async () => mockCredentials,
-    } as any);
-    return outputs;
-  };
+  const run = (input: any, isDryRun = false) =>
+    runPublishLocal(action, input, { workspacePath, isDryRun });
   return { root, workspacePath, directory, catalog, run };
 }
 
