@@ -69,9 +69,9 @@ export class StatusService {
     return snapshot;
   }
 
-  private accountStatus(snapshot: OrganizationSnapshot, accountId: string) {
+  private accountStatus(index: SnapshotIndex, accountId: string) {
     return evaluateAccountGuardrails(
-      snapshot,
+      index,
       accountId,
       this.options.baseline,
       this.options.parameters,
@@ -87,13 +87,14 @@ export class StatusService {
         this.options.parameters,
       ).map(t => [t.targetId, t]),
     );
+    const index = new SnapshotIndex(snapshot);
     const accounts = snapshot.accounts.map(account => {
-      const status = this.accountStatus(snapshot, account.id);
+      const status = this.accountStatus(index, account.id);
       return {
         id: account.id,
         name: account.name,
         parentId: account.parentId,
-        ouPath: snapshot.ous.find(o => o.id === account.parentId)?.path ?? '',
+        ouPath: index.ou(account.parentId)?.path ?? '',
         owner: account.tags[ACCOUNT_TAGS.owner],
         project: account.tags[ACCOUNT_TAGS.project],
         pattern: account.tags[ACCOUNT_TAGS.pattern],
@@ -143,12 +144,12 @@ export class StatusService {
       takenAt: snapshot.takenAt,
       pattern: accounts[0].tags[ACCOUNT_TAGS.pattern],
       accounts: accounts.map(account => {
-        const status = this.accountStatus(snapshot, account.id);
+        const status = this.accountStatus(index, account.id);
         return {
           id: account.id,
           name: account.name,
           stage: account.tags[ACCOUNT_TAGS.stage],
-          ouPath: snapshot.ous.find(o => o.id === account.parentId)?.path ?? '',
+          ouPath: index.ou(account.parentId)?.path ?? '',
           expectedOuPath: index.expectedOuPath(account),
           state: status.state,
           guardrails: status.guardrails,
@@ -172,7 +173,7 @@ export class StatusService {
   async target(id: string) {
     const snapshot = await this.snapshot();
     if (snapshot.accounts.some(a => a.id === id)) {
-      const status = this.accountStatus(snapshot, id);
+      const status = this.accountStatus(new SnapshotIndex(snapshot), id);
       return {
         ...status,
         kind: 'account' as const,

@@ -67,6 +67,14 @@ export class SnapshotIndex {
     return this.ouByPath.get(path);
   }
 
+  ou(id: string) {
+    return this.ouById.get(id);
+  }
+
+  account(id: string) {
+    return this.accountById.get(id);
+  }
+
   labelOf(id: string): string {
     if (id === this.snapshot.rootId) return 'Root';
     const ou = this.ouById.get(id);
@@ -303,16 +311,20 @@ export function evaluateOuGuardrails(
  * @public
  */
 export function evaluateAccountGuardrails(
-  snapshot: OrganizationSnapshot,
+  snapshotOrIndex: OrganizationSnapshot | SnapshotIndex,
   accountId: string,
   baseline: GuardrailBaseline,
   parameters: GuardrailParameters,
 ): TargetGuardrails | undefined {
-  const index = new SnapshotIndex(snapshot);
-  const account = snapshot.accounts.find(a => a.id === accountId);
+  // Callers judging many accounts pass one index, so each look-up is O(1).
+  const index =
+    snapshotOrIndex instanceof SnapshotIndex
+      ? snapshotOrIndex
+      : new SnapshotIndex(snapshotOrIndex);
+  const account = index.account(accountId);
   if (!account) return undefined;
   const chain = index.chainOf(account.id);
-  const actualOu = snapshot.ous.find(o => o.id === account.parentId)?.path;
+  const actualOu = index.ou(account.parentId)?.path;
   const expectedOu = index.expectedOuPath(account) ?? actualOu;
   let guardrails = evaluate(
     index,
