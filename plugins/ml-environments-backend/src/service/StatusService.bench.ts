@@ -4,7 +4,7 @@
  * is read from the emulator, then its churn-prediction project is cloned into
  * 300 projects (1,200 more accounts). Prints figures; asserts nothing.
  */
-/* eslint-disable jest/expect-expect -- a benchmark reports figures instead of asserting */
+/* eslint-disable jest/expect-expect, @backstage/no-undeclared-imports, no-restricted-syntax -- a benchmark runs like a test (dev dependencies, the source tree) and reports figures instead of asserting */
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { readSeedFile, startEmulator } from '@mlgov/aws-emulator';
