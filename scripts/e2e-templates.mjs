@@ -296,9 +296,18 @@ export async function templateChecks({
       controlProblems.join('; '),
     );
 
-    await api('/api/ml-environments/refresh', { method: 'POST' });
-    const { body: layout } = await api(
-      `/api/ml-environments/projects/${project}`,
+    // No manual refresh: provisioning announces the project, the status
+    // backend refreshes on it and the catalog module on the new snapshot.
+    const layout =
+      (await waitUntil(async () => {
+        const { status, body } = await api(
+          `/api/ml-environments/projects/${project}`,
+        );
+        return status === 200 ? body : undefined;
+      }, 60_000)) ?? {};
+    check(
+      `templates: ${c.template}'s project shows in the status backend without a manual refresh`,
+      layout.accounts?.length === placed.length,
     );
     const products = (layout.products ?? []).map(p => `${p.name}:${p.status}`);
     check(

@@ -4,7 +4,11 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { mlEnvironmentsPermissions } from '@mlgov/plugin-ml-environments-common';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import {
+  ML_ENVIRONMENTS_TOPICS,
+  mlEnvironmentsPermissions,
+} from '@mlgov/plugin-ml-environments-common';
 import {
   MlAwsClients,
   readMlProvisioningConfig,
@@ -34,6 +38,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         userInfo: coreServices.userInfo,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -57,6 +62,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           baseline: provisioning.baseline,
           parameters: provisioning.guardrailParameters,
           logger,
+          events: deps.events,
         });
 
         // Global scope: with several replicas, one of them refreshes.
@@ -65,6 +71,16 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           scope: 'global',
           ...schedule,
           fn: async () => {
+            await status.refresh();
+          },
+        });
+
+        // A project a template just provisioned should show without waiting
+        // for the schedule.
+        await deps.events.subscribe({
+          id: 'ml-environments-status',
+          topics: [ML_ENVIRONMENTS_TOPICS.projectProvisioned],
+          onEvent: async () => {
             await status.refresh();
           },
         });

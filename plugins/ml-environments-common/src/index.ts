@@ -14,3 +14,4 @@ export * from './guardrails';
 export * from './planner';
 export * from './evaluation';
 export * from './status';
+export * from './events';

@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import {
@@ -39,12 +40,14 @@ export const scaffolderModuleAwsMl = createBackendModule({
         config: coreServices.rootConfig,
         scaffolder: scaffolderActionsExtensionPoint,
         templating: scaffolderTemplatingExtensionPoint,
+        events: eventsServiceRef,
       },
-      async init({ config, scaffolder, templating }) {
+      async init({ config, scaffolder, templating, events }) {
         // Reads and checks the configuration now, so a bad value stops the start.
         const deps = {
           clients: MlAwsClients.fromConfig(config),
           provisioning: readMlProvisioningConfig(config),
+          events,
         };
         scaffolder.addActions(
           createEnsureOrganizationalUnitAction(deps),

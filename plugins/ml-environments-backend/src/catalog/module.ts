@@ -4,6 +4,8 @@ import {
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { ML_ENVIRONMENTS_TOPICS } from '@mlgov/plugin-ml-environments-common';
 import { AwsAccountEntityProvider } from './AwsAccountEntityProvider';
 
 /**
@@ -24,8 +26,17 @@ export const catalogModuleMlEnvironmentAccounts = createBackendModule({
         auth: coreServices.auth,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        events: eventsServiceRef,
       },
-      async init({ catalog, config, discovery, auth, logger, scheduler }) {
+      async init({
+        catalog,
+        config,
+        discovery,
+        auth,
+        logger,
+        scheduler,
+        events,
+      }) {
         const settings = config.getOptionalConfig('mlEnvironments.catalog');
         const provider = new AwsAccountEntityProvider({
           discovery,
@@ -47,6 +58,13 @@ export const catalogModuleMlEnvironmentAccounts = createBackendModule({
                 initialDelay: { seconds: 30 },
               }),
           fn: () => provider.refresh(),
+        });
+        // Each new snapshot (a template's project among them) reaches the
+        // catalog at once; the schedule is the fallback.
+        await events.subscribe({
+          id: 'ml-environments-aws-accounts',
+          topics: [ML_ENVIRONMENTS_TOPICS.snapshotRefreshed],
+          onEvent: () => provider.refresh(),
         });
       },
     });

@@ -81,6 +81,7 @@ describe('status benchmark', () => {
         baseline: DEFAULT_BASELINE,
         parameters: DEFAULT_GUARDRAIL_PARAMETERS,
         logger: mockServices.logger.mock(),
+        events: { publish: async () => {} },
       });
       const organization = await timed(() => status.organization());
       const project = await timed(() => status.project('churn-prediction'));

@@ -1,11 +1,13 @@
 import { CreatePresignedDomainUrlCommand } from '@aws-sdk/client-sagemaker';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import { EventsService } from '@backstage/plugin-events-node';
 import {
   ACCOUNT_TAGS,
   GuardrailBaseline,
   GuardrailParameters,
   ML_CRITICAL_CHECKS,
+  ML_ENVIRONMENTS_TOPICS,
   OrganizationNode,
   OrganizationSnapshot,
   OrganizationView,
@@ -44,6 +46,7 @@ export class StatusService {
       baseline: GuardrailBaseline;
       parameters: GuardrailParameters;
       logger: LoggerService;
+      events: Pick<EventsService, 'publish'>;
     },
   ) {}
 
@@ -56,6 +59,10 @@ export class StatusService {
         snapshot.accounts.length
       } accounts, ${snapshot.ous.length} OUs, ${snapshot.policies.length} SCPs`,
     );
+    await this.options.events.publish({
+      topic: ML_ENVIRONMENTS_TOPICS.snapshotRefreshed,
+      eventPayload: { takenAt: snapshot.takenAt },
+    });
     return { takenAt: snapshot.takenAt };
   }
 

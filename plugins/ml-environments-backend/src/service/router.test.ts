@@ -3,6 +3,11 @@ import {
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  DefaultEventsService,
+  eventsServiceRef,
+} from '@backstage/plugin-events-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
@@ -82,6 +87,43 @@ describe('ml-environments routes on the demo organization', () => {
       .expect(200);
     return { server, user };
   }
+
+  it('refreshes when a template announces a provisioned project, then announces the snapshot', async () => {
+    const events = DefaultEventsService.create({
+      logger: mockServices.logger.mock(),
+      useEventBus: 'never',
+    });
+    const refreshed = new Promise(announce =>
+      events.subscribe({
+        id: 'test',
+        topics: ['ml-environments.snapshot-refreshed'],
+        onEvent: async event => announce(event),
+      }),
+    );
+    const { server } = await startBackend([
+      userInfoOf('user:default/guest', ['group:default/team-churn']),
+      createServiceFactory({
+        service: eventsServiceRef,
+        deps: {},
+        factory: () => events,
+      }),
+    ]);
+    const user = mockCredentials.user.header('user:default/guest');
+    const organization = () =>
+      request(server)
+        .get('/api/ml-environments/organization')
+        .set('authorization', user);
+    expect((await organization()).status).toBe(503);
+
+    await events.publish({
+      topic: 'ml-environments.project-provisioned',
+      eventPayload: { project: 'churn-prediction', accountIds: [] },
+    });
+    expect(await refreshed).toMatchObject({
+      eventPayload: { takenAt: expect.any(String) },
+    });
+    expect((await organization()).status).toBe(200);
+  });
 
   it('reports the organization with status roll-ups', async () => {
     const { server, user } = await backend();

@@ -379,10 +379,32 @@ describe('aws:ml:provisionProject', () => {
     expect(env.mutatingCalls()).toEqual({});
   });
 
+  it('announces the provisioned project to the status backend', async () => {
+    const publish = jest.fn();
+    const { ctx, outputs } = createTestActionContext(mlops);
+    await createProvisionProjectAction({
+      ...env.deps,
+      events: { publish },
+    }).handler(ctx);
+    expect(publish).toHaveBeenCalledTimes(1);
+    expect(publish).toHaveBeenCalledWith({
+      topic: 'ml-environments.project-provisioned',
+      eventPayload: {
+        project: 'credit-risk',
+        accountIds: outputs.layout.accounts.map((a: any) => a.accountId),
+      },
+    });
+  });
+
   it('reports the whole plan in a dry run and changes nothing', async () => {
+    const publish = jest.fn();
     const { ctx, logged } = createTestActionContext(mlops, { isDryRun: true });
-    await createProvisionProjectAction(env.deps).handler(ctx);
+    await createProvisionProjectAction({
+      ...env.deps,
+      events: { publish },
+    }).handler(ctx);
     expect(env.mutatingCalls()).toEqual({});
+    expect(publish).not.toHaveBeenCalled();
     expect(logged()).toEqual(
       expect.arrayContaining([
         'Plan for credit-risk: 4 account(s), 6 OU(s), 6 SCP(s), 7 control(s), 2 product(s)',

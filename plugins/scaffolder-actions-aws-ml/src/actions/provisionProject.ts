@@ -7,6 +7,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ACCOUNT_TAGS,
   AccountStage,
+  ML_ENVIRONMENTS_TOPICS,
   ProjectRequest,
   ProvisioningPlan,
   findGuardrail,
@@ -406,6 +407,17 @@ export function createProvisionProjectAction(deps: AwsMlActionDeps) {
       }
       const layout = await execute(plan, deps, stepOf(ctx, deps.provisioning));
       ctx.output('layout', layout);
+      if (!ctx.isDryRun) {
+        // The status backend refreshes on this, so the project's page shows
+        // its accounts right away rather than after the next scheduled run.
+        await deps.events?.publish({
+          topic: ML_ENVIRONMENTS_TOPICS.projectProvisioned,
+          eventPayload: {
+            project: layout.project,
+            accountIds: layout.accounts.map(a => a.accountId),
+          },
+        });
+      }
     },
   });
 }

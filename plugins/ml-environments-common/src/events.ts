@@ -1,0 +1,13 @@
+/**
+ * Topics of the events the ML environments plugins send each other through
+ * Backstage's events service, so that a freshly provisioned project shows up
+ * on its entity page and in the catalog without waiting for a schedule.
+ *
+ * @public
+ */
+export const ML_ENVIRONMENTS_TOPICS = {
+  /** A template provisioned a project; payload `{ project, accountIds }`. */
+  projectProvisioned: 'ml-environments.project-provisioned',
+  /** The status backend saved a new snapshot; payload `{ takenAt }`. */
+  snapshotRefreshed: 'ml-environments.snapshot-refreshed',
+} as const;
