@@ -5,6 +5,7 @@ import {
   OrganizationNode,
 } from '@mlgov/plugin-ml-environments-common';
 import { GuardrailStateBadge } from '../GuardrailStateBadge';
+import { pagingFor } from '../tablePaging';
 
 interface MatrixRow {
   id: string;
@@ -62,9 +63,7 @@ export function ComplianceMatrix({ ous }: { ous: OrganizationNode[] }) {
       columns={columns}
       data={rows}
       options={{
-        paging: rows.length > 20,
-        pageSize: 20,
-        emptyRowsWhenPaging: false,
+        ...pagingFor(rows.length),
         search: false,
         padding: 'dense',
       }}

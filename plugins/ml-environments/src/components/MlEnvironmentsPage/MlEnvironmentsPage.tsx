@@ -4,9 +4,6 @@ import {
   Header,
   Page,
   Progress,
-  ResponseErrorPanel,
-  WarningPanel,
-  EmptyState,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
@@ -26,6 +23,7 @@ import useAsyncFn from 'react-use/esm/useAsyncFn';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { backendError, mlEnvironmentsApiRef } from '../../api';
 import { ComplianceMatrix } from '../ComplianceMatrix';
+import { StatusErrorState } from '../StatusErrorState';
 import { OrganizationAccountsTable } from '../OrganizationAccountsTable';
 import { OrganizationTree } from '../OrganizationTree';
 import {
@@ -189,26 +187,15 @@ export function MlEnvironmentsPage() {
   );
   const content = () => {
     if (loading && !value) return <Progress />;
-    const errorName = backendError(error).name;
-    if (errorName === 'NotAllowedError') {
+    if (error) {
       return (
-        <WarningPanel
-          title="You may not see the organization's guardrail status"
-          message="Ask your Backstage administrators for the ml-environments.status.read permission."
-        />
-      );
-    }
-    if (errorName === 'ServiceUnavailableError') {
-      return (
-        <EmptyState
-          missing="data"
-          title="No status yet"
-          description="The backend has not read the AWS organization yet; its first refresh is still running. Try again in a minute."
+        <StatusErrorState
+          error={error}
+          subject="the organization's guardrail status"
           action={<RefreshButton onRefreshed={retry} />}
         />
       );
     }
-    if (error) return <ResponseErrorPanel error={error} />;
     return <OrganizationOverview view={value!} onRefreshed={retry} />;
   };
   return (

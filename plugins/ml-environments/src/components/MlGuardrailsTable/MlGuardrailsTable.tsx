@@ -4,6 +4,7 @@ import {
   ProjectLayout,
 } from '@mlgov/plugin-ml-environments-common';
 import { GuardrailStateBadge } from '../GuardrailStateBadge';
+import { pagingFor } from '../tablePaging';
 
 interface GuardrailRow extends GuardrailStatus {
   id: string;
@@ -64,9 +65,7 @@ export function MlGuardrailsTable({ layout }: { layout: ProjectLayout }) {
       columns={columns}
       data={rows}
       options={{
-        paging: rows.length > 20,
-        pageSize: 20,
-        emptyRowsWhenPaging: false,
+        ...pagingFor(rows.length),
         search: true,
       }}
       emptyContent={<p>No guardrails are expected for these accounts.</p>}

@@ -1,8 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { OrganizationAccount } from '@mlgov/plugin-ml-environments-common';
 import { GuardrailStateBadge } from '../GuardrailStateBadge';
-
-const PAGE_SIZE = 20;
+import { pagingFor } from '../tablePaging';
 
 const columns: TableColumn<OrganizationAccount>[] = [
   { title: 'Account', field: 'name', highlight: true },
@@ -34,10 +33,7 @@ export function OrganizationAccountsTable({
       columns={columns}
       data={accounts}
       options={{
-        paging: true,
-        pageSize: PAGE_SIZE,
-        emptyRowsWhenPaging: false,
-        pageSizeOptions: [PAGE_SIZE, 50, 100],
+        ...pagingFor(accounts.length),
         search: true,
         padding: 'dense',
       }}

@@ -1,9 +1,4 @@
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-  WarningPanel,
-} from '@backstage/core-components';
+import { EmptyState, Progress, WarningPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import {
@@ -12,7 +7,8 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { backendError, mlEnvironmentsApiRef } from '../../api';
+import { mlEnvironmentsApiRef } from '../../api';
+import { StatusErrorState } from '../StatusErrorState';
 
 /**
  * Loads the entity's project layout from the backend and renders `children`
@@ -52,33 +48,20 @@ export function ProjectLayoutBoundary({
     );
   }
   if (loading) return <Progress />;
-  const errorName = backendError(error).name;
-  if (errorName === 'NotAllowedError') {
+  if (error) {
     return (
-      <WarningPanel
-        title="You may not see this project's AWS status"
-        message="Ask your Backstage administrators for the ml-environments.status.read permission."
+      <StatusErrorState
+        error={error}
+        subject="this project's AWS status"
+        notFound={
+          <EmptyState
+            missing="data"
+            title="No AWS accounts yet"
+            description={`No AWS account is tagged for ${project} yet. Accounts appear here after provisioning and the next status refresh.`}
+          />
+        }
       />
     );
   }
-  if (errorName === 'NotFoundError') {
-    return (
-      <EmptyState
-        missing="data"
-        title="No AWS accounts yet"
-        description={`No AWS account is tagged for ${project} yet. Accounts appear here after provisioning and the next status refresh.`}
-      />
-    );
-  }
-  if (errorName === 'ServiceUnavailableError') {
-    return (
-      <EmptyState
-        missing="data"
-        title="No status yet"
-        description="The backend has not read the AWS organization yet; its first refresh is still running. Try again in a minute."
-      />
-    );
-  }
-  if (error) return <ResponseErrorPanel error={error} />;
   return <>{children(value!)}</>;
 }

@@ -1,0 +1,1 @@
+export { StatusErrorState } from './StatusErrorState';
