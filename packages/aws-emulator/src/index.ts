@@ -10,3 +10,4 @@ export { readSeedFile } from './seed.ts';
 export type { SeedDocument } from './seed.ts';
 export { defaultConfig } from './config.ts';
 export type { EmulatorConfig } from './config.ts';
+export { suiteConfigFor } from './suiteConfig.ts';

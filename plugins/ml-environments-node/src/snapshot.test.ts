@@ -2,6 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   readSeedFile,
   startEmulator,
+  suiteConfigFor,
   type RunningEmulator,
 } from '@mlgov/aws-emulator';
 import {
@@ -27,15 +28,7 @@ describe('readOrganizationSnapshot on the demo organization', () => {
       config: { asyncDelayMs: 0 },
     });
     const clients = MlAwsClients.fromConfig(
-      new ConfigReader({
-        aws: {
-          mainAccount: {
-            accessKeyId: 'emulator-management',
-            secretAccessKey: 'x',
-          },
-        },
-        mlEnvironments: { aws: { endpoint: emulator.url } },
-      }),
+      new ConfigReader(suiteConfigFor(emulator.url)),
     );
     snapshot = await readOrganizationSnapshot(clients);
   });

@@ -7,7 +7,11 @@
 /* eslint-disable jest/expect-expect, @backstage/no-undeclared-imports, no-restricted-syntax -- a benchmark runs like a test (dev dependencies, the source tree) and reports figures instead of asserting */
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { readSeedFile, startEmulator } from '@mlgov/aws-emulator';
+import {
+  readSeedFile,
+  startEmulator,
+  suiteConfigFor,
+} from '@mlgov/aws-emulator';
 import {
   DEFAULT_BASELINE,
   DEFAULT_GUARDRAIL_PARAMETERS,
@@ -56,15 +60,7 @@ describe('status benchmark', () => {
       config: { asyncDelayMs: 0 },
     });
     const clients = MlAwsClients.fromConfig(
-      new ConfigReader({
-        aws: {
-          mainAccount: {
-            accessKeyId: 'emulator-management',
-            secretAccessKey: 'x',
-          },
-        },
-        mlEnvironments: { aws: { endpoint: emulator.url } },
-      }),
+      new ConfigReader(suiteConfigFor(emulator.url)),
     );
     const demo = await readOrganizationSnapshot(clients);
     emulator.close();

@@ -13,6 +13,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import {
   readSeedFile,
   startEmulator,
+  suiteConfigFor,
   type RunningEmulator,
 } from '@mlgov/aws-emulator';
 import { resolve } from 'node:path';
@@ -59,17 +60,7 @@ describe('ml-environments routes on the demo organization', () => {
     return startTestBackend({
       features: [
         mlEnvironmentsPlugin,
-        mockServices.rootConfig.factory({
-          data: {
-            aws: {
-              mainAccount: {
-                accessKeyId: 'emulator-management',
-                secretAccessKey: 'x',
-              },
-            },
-            mlEnvironments: { aws: { endpoint: emulator.url } },
-          },
-        }),
+        mockServices.rootConfig.factory({ data: suiteConfigFor(emulator.url) }),
         catalogServiceMock.factory({ entities: [churnSystem] }),
         ...services,
       ],

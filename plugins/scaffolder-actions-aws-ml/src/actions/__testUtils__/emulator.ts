@@ -2,6 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   readSeedFile,
   startEmulator,
+  suiteConfigFor,
   type EmulatorOptions,
   type RunningEmulator,
   type SeedDocument,
@@ -40,17 +41,9 @@ export async function startActionsEnv(
     ...options,
     config: { asyncDelayMs: 0, ...options.config },
   });
-  const config = new ConfigReader({
-    aws: {
-      mainAccount: {
-        accessKeyId: 'emulator-management',
-        secretAccessKey: 'emulator',
-      },
-    },
-    mlEnvironments: {
-      aws: { endpoint: emulator.url, maxAttempts: aws.maxAttempts ?? 3 },
-    },
-  });
+  const config = new ConfigReader(
+    suiteConfigFor(emulator.url, { maxAttempts: aws.maxAttempts ?? 3 }),
+  );
   const deps: AwsMlActionDeps = {
     clients: MlAwsClients.fromConfig(config),
     provisioning: testProvisioning({ serviceCatalog: demoServiceCatalog }),
