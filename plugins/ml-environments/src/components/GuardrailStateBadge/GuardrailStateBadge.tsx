@@ -6,23 +6,48 @@ import {
 } from '@backstage/core-components';
 import { GuardrailState } from '@mlgov/plugin-ml-environments-common';
 
+/** Which of Backstage's status kinds a guardrail state shows as. */
+export function guardrailStatusKind(
+  state: GuardrailState,
+): 'ok' | 'pending' | 'warning' | 'error' {
+  switch (state) {
+    case 'ok':
+      return 'ok';
+    case 'unknown':
+      return 'pending';
+    case 'drifted':
+      return 'warning';
+    default:
+      return 'error';
+  }
+}
+
+/** How a guardrail state reads, wherever it is shown. */
+export function guardrailStateLabel(
+  state: GuardrailState,
+  okLabel = 'guardrails ok',
+): string {
+  if (state === 'ok') return okLabel;
+  if (state === 'unknown') return 'status unknown';
+  return state;
+}
+
+const STATUS = {
+  ok: StatusOK,
+  pending: StatusPending,
+  warning: StatusWarning,
+  error: StatusError,
+};
+
 /** A status badge for a guardrail state. */
 export function GuardrailStateBadge({
   state,
-  okLabel = 'guardrails ok',
+  okLabel,
 }: {
   state: GuardrailState;
   /** What `ok` reads as; a single guardrail's row says just "ok". */
   okLabel?: string;
 }) {
-  switch (state) {
-    case 'ok':
-      return <StatusOK>{okLabel}</StatusOK>;
-    case 'unknown':
-      return <StatusPending>status unknown</StatusPending>;
-    case 'drifted':
-      return <StatusWarning>drifted</StatusWarning>;
-    default:
-      return <StatusError>{state}</StatusError>;
-  }
+  const Status = STATUS[guardrailStatusKind(state)];
+  return <Status>{guardrailStateLabel(state, okLabel)}</Status>;
 }

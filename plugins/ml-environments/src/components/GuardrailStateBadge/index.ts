@@ -1,1 +1,5 @@
-export { GuardrailStateBadge } from './GuardrailStateBadge';
+export {
+  GuardrailStateBadge,
+  guardrailStateLabel,
+  guardrailStatusKind,
+} from './GuardrailStateBadge';

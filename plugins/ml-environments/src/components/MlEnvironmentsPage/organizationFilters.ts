@@ -15,10 +15,6 @@ export function flattenOus(root: OrganizationNode): OrganizationNode[] {
   return [root, ...root.children.flatMap(flattenOus)];
 }
 
-export function allAccounts(root: OrganizationNode): OrganizationAccount[] {
-  return flattenOus(root).flatMap(ou => ou.accounts);
-}
-
 export function accountMatches(
   account: OrganizationAccount,
   filters: OrganizationFilters,
@@ -51,8 +47,7 @@ export function ouMatches(
 }
 
 /** The values the pattern and project filters offer, sorted. */
-export function filterChoices(root: OrganizationNode) {
-  const accounts = allAccounts(root);
+export function filterChoices(accounts: OrganizationAccount[]) {
   const distinct = (values: Array<string | undefined>) =>
     [...new Set(values.filter((v): v is string => Boolean(v)))].sort();
   return {

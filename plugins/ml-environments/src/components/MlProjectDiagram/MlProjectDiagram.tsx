@@ -3,10 +3,11 @@ import {
   DependencyGraphTypes,
 } from '@backstage/core-components';
 import { makeStyles } from '@material-ui/core/styles';
+import { ProjectLayout } from '@mlgov/plugin-ml-environments-common';
 import {
-  GuardrailState,
-  ProjectLayout,
-} from '@mlgov/plugin-ml-environments-common';
+  guardrailStateLabel,
+  guardrailStatusKind,
+} from '../GuardrailStateBadge';
 import { AccountNodeData, projectGraph } from './projectGraph';
 
 const NODE_WIDTH = 250;
@@ -32,22 +33,12 @@ const useStyles = makeStyles((theme: any) => ({
   detail: { fill: theme.palette.text.primary, fontSize: 12 },
   misplaced: { fill: theme.palette.error.main, fontSize: 11 },
   ok: { fill: theme.palette.status?.ok ?? theme.palette.success.main },
-  unknown: { fill: theme.palette.status?.pending ?? theme.palette.grey[500] },
-  drifted: {
+  pending: { fill: theme.palette.status?.pending ?? theme.palette.grey[500] },
+  warning: {
     fill: theme.palette.status?.warning ?? theme.palette.warning.main,
   },
-  bad: { fill: theme.palette.status?.error ?? theme.palette.error.main },
+  error: { fill: theme.palette.status?.error ?? theme.palette.error.main },
 }));
-
-function stateClass(
-  classes: ReturnType<typeof useStyles>,
-  state: GuardrailState,
-) {
-  if (state === 'ok') return classes.ok;
-  if (state === 'unknown') return classes.unknown;
-  if (state === 'drifted') return classes.drifted;
-  return classes.bad;
-}
 
 function AccountNode({
   node,
@@ -76,10 +67,10 @@ function AccountNode({
             cx={18}
             cy={77}
             r={5}
-            className={stateClass(classes, node.state)}
+            className={classes[guardrailStatusKind(node.state)]}
           />
           <text x={28} y={81} className={classes.detail}>
-            {node.state === 'ok' ? 'guardrails ok' : node.state}
+            {guardrailStateLabel(node.state)}
           </text>
         </g>
       )}
