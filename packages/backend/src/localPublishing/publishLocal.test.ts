@@ -79,6 +79,13 @@ describe('publish:local', () => {
     const third = await run({ repoName: 'churn-prediction' });
     expect(third.commitHash).toBeDefined();
     expect(await git.log({ fs, dir: repo })).toHaveLength(2);
+
+    fs.rmSync(path.join(workspacePath, 'docs'), { recursive: true });
+    await run({ repoName: 'churn-prediction' });
+    expect(await git.listFiles({ fs, dir: repo })).toEqual([
+      'catalog-info.yaml',
+    ]);
+    expect(await git.log({ fs, dir: repo })).toHaveLength(3);
   });
 
   it('writes nothing in a dry run', async () => {

@@ -126,7 +126,16 @@ export function createPublishLocalAction(options: {
       if (!fs.existsSync(path.join(repoDir, '.git'))) {
         await git.init({ fs, dir: repoDir, defaultBranch: 'main' });
       }
-      await fs.promises.cp(source, repoDir, { recursive: true, force: true });
+      // Mirror the workspace: what a re-run no longer generates goes too.
+      for (const entry of await fs.promises.readdir(repoDir)) {
+        if (entry !== '.git') {
+          await fs.promises.rm(path.join(repoDir, entry), {
+            recursive: true,
+            force: true,
+          });
+        }
+      }
+      await fs.promises.cp(source, repoDir, { recursive: true });
       const commitHash = await commitAll(
         repoDir,
         `Scaffolded by Backstage task ${ctx.task.id}`,
