@@ -152,16 +152,14 @@ async function readOrganization({ organizations }) {
   return { ous, accounts: withPaths };
 }
 
-async function emulatorCalls(emulator) {
-  return (await (await fetch(`${emulator}/_emulator/calls`)).json()).calls;
+/** State-changing calls per operation, as the emulator classifies them. */
+async function mutatingCalls(emulator) {
+  return (await (await fetch(`${emulator}/_emulator/calls`)).json()).mutating;
 }
 
-const MUTATING =
-  /:(Create|Attach|Enable|Provision|Share|Accept|Associate|Move|Tag|Update)/;
-
-function mutatingCallsBetween(before, after) {
+function callsBetween(before, after) {
   return Object.entries(after)
-    .filter(([key, n]) => MUTATING.test(key) && n > (before[key] ?? 0))
+    .filter(([key, n]) => n > (before[key] ?? 0))
     .map(([key, n]) => `${key} ×${n - (before[key] ?? 0)}`);
 }
 
@@ -373,10 +371,10 @@ export async function templateChecks({
 
   // Re-running a template with the same inputs duplicates nothing.
   const mlops = CASES[2];
-  const before = await emulatorCalls(emulator);
+  const before = await mutatingCalls(emulator);
   const accountsBefore = (await readOrganization(clients)).accounts.length;
   const rerun = await runTemplate(mlops.template, mlops.values);
-  const mutations = mutatingCallsBetween(before, await emulatorCalls(emulator));
+  const mutations = callsBetween(before, await mutatingCalls(emulator));
   const accountsAfter = (await readOrganization(clients)).accounts.length;
   check(
     'templates: re-running ml-mlops-project completes with no AWS change and no new account',
@@ -409,15 +407,15 @@ export async function templateChecks({
     `${badName.status} ${JSON.stringify(badName.body).slice(0, 200)}`,
   );
   // … and what only provisioning can judge fails it with nothing created.
-  const beforeInvalid = await emulatorCalls(emulator);
+  const beforeInvalid = await mutatingCalls(emulator);
   const invalid = await runTemplate('ml-dev-project', {
     ...CASES[1].values,
     project: 'orphan-project',
     owner: 'user:default/guest',
   });
-  const invalidMutations = mutatingCallsBetween(
+  const invalidMutations = callsBetween(
     beforeInvalid,
-    await emulatorCalls(emulator),
+    await mutatingCalls(emulator),
   );
   const orphanEntity = await api(
     '/api/catalog/entities/by-name/system/default/orphan-project',

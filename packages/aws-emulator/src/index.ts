@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 
-export { startEmulator } from './server.ts';
+export { isMutatingOperation, startEmulator } from './server.ts';
 export type { EmulatorOptions, RunningEmulator } from './server.ts';
 export { readSeedFile } from './seed.ts';
 export type { SeedDocument } from './seed.ts';

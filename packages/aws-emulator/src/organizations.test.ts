@@ -553,12 +553,18 @@ describe('Organizations', () => {
       'organizations:CreateOrganizationalUnit': 1,
       'organizations:ListRoots': 2,
     });
+    const before = await (
+      await fetch(`${emulator.url}/_emulator/calls`)
+    ).json();
+    expect(before.mutating).toEqual({
+      'organizations:CreateOrganizationalUnit': 1,
+    });
     const response = await fetch(`${emulator.url}/_emulator/reset`, {
       method: 'POST',
     });
     expect(response.status).toBe(200);
     const calls = await (await fetch(`${emulator.url}/_emulator/calls`)).json();
-    expect(calls).toEqual({ calls: {} });
+    expect(calls).toEqual({ calls: {}, mutating: {} });
     const { OrganizationalUnits } = await org.send(
       new ListOrganizationalUnitsForParentCommand({
         ParentId: emulator.state.rootId,

@@ -48,6 +48,20 @@ export interface EmulatorOptions {
   config?: DeepPartial<EmulatorConfig>;
 }
 
+const MUTATING_OPERATION =
+  /^(Create|Attach|Detach|Move|Tag|Untag|Enable|Disable|Update|Delete|Provision|Accept|Associate)/;
+
+/** Whether a `service:Operation` changes state (for "nothing changed" checks). */
+export function isMutatingOperation(key: string): boolean {
+  return MUTATING_OPERATION.test(key.split(':')[1] ?? '');
+}
+
+function mutatingOnly(counts: Record<string, number>) {
+  return Object.fromEntries(
+    Object.entries(counts).filter(([key]) => isMutatingOperation(key)),
+  );
+}
+
 export interface RunningEmulator {
   url: string;
   port: number;
@@ -56,6 +70,8 @@ export interface RunningEmulator {
   readonly state: EmulatorState;
   /** Calls per `service:Operation` since start or the last reset. */
   callCounts(): Record<string, number>;
+  /** The same, for the operations that change state only. */
+  mutatingCallCounts(): Record<string, number>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -255,7 +271,7 @@ export async function startEmulator(
       });
     }
     if (req.method === 'GET' && path === '/_emulator/calls') {
-      return jsonReply(200, { calls: counts });
+      return jsonReply(200, { calls: counts, mutating: mutatingOnly(counts) });
     }
     if (req.method === 'POST' && path === '/_emulator/reset') {
       reset();
@@ -310,6 +326,7 @@ export async function startEmulator(
       return state;
     },
     callCounts: () => ({ ...counts }),
+    mutatingCallCounts: () => mutatingOnly(counts),
     reset,
     close: () =>
       new Promise<void>((resolve, reject) => {
