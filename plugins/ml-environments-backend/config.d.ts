@@ -1,4 +1,5 @@
 import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+import { HumanDuration } from '@backstage/types';
 
 export interface Config {
   /**
@@ -10,6 +11,22 @@ export interface Config {
     status?: {
       /** How often the organization snapshot is refreshed. Defaults to every 15 minutes. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * Shortest time between two refreshes asked for through POST /refresh,
+       * across all replicas. Defaults to 60 seconds.
+       */
+      refreshMinInterval?: HumanDuration | string;
+    };
+    projects?: {
+      /**
+       * Projects that exist in AWS (by their ml-project tags) and that the
+       * suite adopts at start with the given owner group, once. This is the
+       * platform team's word, as config is; users adopt through
+       * POST /projects/{project}/adopt with ml-environments.project.adopt.
+       */
+      adopt?: Array<{ project: string; owner: string }>;
+      /** How long a provisioning task holds its project at most. Defaults to 2 hours. */
+      lockTimeout?: HumanDuration | string;
     };
     /** The catalog module that emits AWS accounts as Resources. */
     catalog?: {

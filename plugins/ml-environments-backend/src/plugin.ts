@@ -5,15 +5,22 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { readDurationFromConfig } from '@backstage/config';
+import { durationToMilliseconds } from '@backstage/types';
 import {
   ML_ENVIRONMENTS_TOPICS,
+  ML_PROJECT_RESOURCE_TYPE,
   mlEnvironmentsPermissions,
 } from '@mlgov/plugin-ml-environments-common';
 import {
   MlAwsClients,
+  mlProjectPermissionResourceRef,
+  mlProjectPermissionRules,
   readMlProvisioningConfig,
 } from '@mlgov/plugin-ml-environments-node';
 import { DatabaseMlEnvironmentsStore } from './database/DatabaseMlEnvironmentsStore';
+import { DatabaseProjectStore } from './database/DatabaseProjectStore';
+import { ProjectRegistry } from './service/ProjectRegistry';
 import { StatusService } from './service/StatusService';
 import { createRouter } from './service/router';
 
@@ -37,6 +44,8 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         userInfo: coreServices.userInfo,
+        auth: coreServices.auth,
+        auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
       },
@@ -56,13 +65,63 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
               initialDelay: { seconds: 10 },
             };
 
+        const optionalDuration = (key: string, fallbackMs: number) =>
+          config.has(key)
+            ? durationToMilliseconds(
+                readDurationFromConfig(config, { key }),
+              )
+            : fallbackMs;
+        const adoptions = (
+          config.getOptionalConfigArray('mlEnvironments.projects.adopt') ?? []
+        ).map(c => ({
+          project: c.getString('project'),
+          owner: c.getString('owner'),
+        }));
+
+        const snapshots = await DatabaseMlEnvironmentsStore.create(
+          deps.database,
+        );
+        const projectStore = new DatabaseProjectStore(
+          await deps.database.getClient(),
+        );
         const status = new StatusService({
-          store: await DatabaseMlEnvironmentsStore.create(deps.database),
+          store: snapshots,
+          refreshLease: {
+            store: projectStore,
+            minIntervalMs: optionalDuration(
+              'mlEnvironments.status.refreshMinInterval',
+              60_000,
+            ),
+          },
           clients,
           baseline: provisioning.baseline,
           parameters: provisioning.guardrailParameters,
           logger,
           events: deps.events,
+        });
+
+        deps.permissionsRegistry.addPermissions(mlEnvironmentsPermissions);
+        deps.permissionsRegistry.addResourceType({
+          resourceRef: mlProjectPermissionResourceRef,
+          permissions: mlEnvironmentsPermissions.filter(
+            p => 'resourceType' in p && p.resourceType === ML_PROJECT_RESOURCE_TYPE,
+          ),
+          rules: Object.values(mlProjectPermissionRules),
+          getResources: names => projectStore.getProjects(names),
+        });
+        const projects = new ProjectRegistry({
+          store: projectStore,
+          permissions: deps.permissions,
+          permissionsRegistry: deps.permissionsRegistry,
+          userInfo: deps.userInfo,
+          auth: deps.auth,
+          catalog: deps.catalog,
+          auditor: deps.auditor,
+          taggedAccounts: project => status.taggedAccounts(project),
+          lockMs: optionalDuration(
+            'mlEnvironments.projects.lockTimeout',
+            2 * 60 * 60 * 1000,
+          ),
         });
 
         // Global scope: with several replicas, one of them refreshes.
@@ -72,6 +131,13 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           ...schedule,
           fn: async () => {
             await status.refresh();
+            // Configured adoptions need the snapshot's tags to know the accounts.
+            const adopted = await projects.adoptFromConfig(adoptions);
+            if (adopted.length > 0) {
+              logger.info(
+                `Adopted ML projects from mlEnvironments.projects.adopt: ${adopted.join(', ')}`,
+              );
+            }
           },
         });
 
@@ -85,14 +151,12 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           },
         });
 
-        deps.permissionsRegistry.addPermissions(mlEnvironmentsPermissions);
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             permissions: deps.permissions,
-            userInfo: deps.userInfo,
-            catalog: deps.catalog,
             status,
+            projects,
           }),
         );
       },

@@ -23,6 +23,10 @@ describe('parseOuPath', () => {
     ['/Workloads', /empty name/],
     ['Workloads//Dev', /empty name/],
     ['Workloads/ Dev', /white space/],
+    ['../Workloads', /contains '\.\.'/],
+    ['Workloads/./Dev', /contains '\.'/],
+    ['Workloads/Dev\nProd', /control character/],
+    ['Workloads/\tDev', /control character/],
     [`Workloads/${'x'.repeat(129)}`, /129 characters; AWS allows at most 128/],
   ])('refuses %j', (path, message) => {
     const result = parseOuPath(path);

@@ -23,6 +23,24 @@ export function parseOuPath(path: string): OuPathParseResult {
       message: `OU path '${path}' has an empty name; ${example}`,
     };
   }
+  // AWS accepts any characters in an OU name, but a name like `..` or one
+  // with a line break reads as something else in a path, a log or a form.
+  const dotted = names.find(name => name === '.' || name === '..');
+  if (dotted !== undefined) {
+    return {
+      ok: false,
+      message: `OU path '${path}' contains '${dotted}'; paths are absolute from the root, ${example}`,
+    };
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(path)) {
+    return {
+      ok: false,
+      message: `OU path ${JSON.stringify(
+        path,
+      )} contains a control character (tab, line break…); remove it`,
+    };
+  }
   const untrimmed = names.find(name => name.trim() !== name);
   if (untrimmed !== undefined) {
     return {

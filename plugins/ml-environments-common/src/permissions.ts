@@ -1,8 +1,17 @@
 import { createPermission } from '@backstage/plugin-permission-common';
 
 /**
- * Read the governance status: the organization view, project layouts,
- * guardrails and effective SCP decisions.
+ * Resource type of an ML project as the suite records it; its resource ref is
+ * the project name. Policies decide project permissions conditionally on it
+ * (e.g. "is the user in the project's recorded owner group").
+ *
+ * @public
+ */
+export const ML_PROJECT_RESOURCE_TYPE = 'ml-project';
+
+/**
+ * Read the organization view: OU tree, compliance matrix, accounts, effective
+ * SCP decisions and the account patterns.
  *
  * @public
  */
@@ -12,7 +21,8 @@ export const mlEnvironmentsStatusReadPermission = createPermission({
 });
 
 /**
- * Ask the backend to rebuild its snapshot of the organization now.
+ * Ask the backend to rebuild its snapshot of the organization now; costs AWS
+ * API calls, so an administrator's permission.
  *
  * @public
  */
@@ -22,18 +32,79 @@ export const mlEnvironmentsRefreshPermission = createPermission({
 });
 
 /**
- * Obtain a presigned SageMaker Studio URL for one's own user profile.
+ * Read the audit trail of provisioning, transfers, adoptions and Studio URLs.
  *
  * @public
  */
-export const mlEnvironmentsStudioUrlPermission = createPermission({
-  name: 'ml-environments.studio-url.create',
+export const mlEnvironmentsAuditReadPermission = createPermission({
+  name: 'ml-environments.audit.read',
+  attributes: { action: 'read' },
+});
+
+/**
+ * Start a new ML project (one the suite has no record of). The user must also
+ * be a member of the group that will own it; the backend checks that itself.
+ *
+ * @public
+ */
+export const mlProjectCreatePermission = createPermission({
+  name: 'ml-environments.project.create',
   attributes: { action: 'create' },
+});
+
+/**
+ * Adopt a project that exists in AWS (by its account tags) but not in the
+ * suite's record, naming its owner group.
+ *
+ * @public
+ */
+export const mlProjectAdoptPermission = createPermission({
+  name: 'ml-environments.project.adopt',
+  attributes: { action: 'create' },
+});
+
+/** Read one project's layout, guardrails and record. @public */
+export const mlProjectReadPermission = createPermission({
+  name: 'ml-environments.project.read',
+  attributes: { action: 'read' },
+  resourceType: ML_PROJECT_RESOURCE_TYPE,
+});
+
+/** Run provisioning on an existing project (a template re-run). @public */
+export const mlProjectProvisionPermission = createPermission({
+  name: 'ml-environments.project.provision',
+  attributes: { action: 'update' },
+  resourceType: ML_PROJECT_RESOURCE_TYPE,
+});
+
+/**
+ * Obtain a presigned SageMaker Studio URL for one's own user profile in the
+ * project's dev account.
+ *
+ * @public
+ */
+export const mlProjectStudioUrlPermission = createPermission({
+  name: 'ml-environments.project.studio-url.create',
+  attributes: { action: 'create' },
+  resourceType: ML_PROJECT_RESOURCE_TYPE,
+});
+
+/** Move a project to another owner group. @public */
+export const mlProjectTransferPermission = createPermission({
+  name: 'ml-environments.project.transfer',
+  attributes: { action: 'update' },
+  resourceType: ML_PROJECT_RESOURCE_TYPE,
 });
 
 /** @public */
 export const mlEnvironmentsPermissions = [
   mlEnvironmentsStatusReadPermission,
   mlEnvironmentsRefreshPermission,
-  mlEnvironmentsStudioUrlPermission,
+  mlEnvironmentsAuditReadPermission,
+  mlProjectCreatePermission,
+  mlProjectAdoptPermission,
+  mlProjectReadPermission,
+  mlProjectProvisionPermission,
+  mlProjectStudioUrlPermission,
+  mlProjectTransferPermission,
 ];

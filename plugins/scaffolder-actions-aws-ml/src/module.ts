@@ -7,6 +7,7 @@ import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-no
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import {
   MlAwsClients,
+  MlProjectsClient,
   readMlProvisioningConfig,
 } from '@mlgov/plugin-ml-environments-node';
 import {
@@ -38,15 +39,19 @@ export const scaffolderModuleAwsMl = createBackendModule({
     registerInit({
       deps: {
         config: coreServices.rootConfig,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
         scaffolder: scaffolderActionsExtensionPoint,
         templating: scaffolderTemplatingExtensionPoint,
         events: eventsServiceRef,
       },
-      async init({ config, scaffolder, templating, events }) {
+      async init({ config, discovery, auth, scaffolder, templating, events }) {
         // Reads and checks the configuration now, so a bad value stops the start.
         const deps = {
           clients: MlAwsClients.fromConfig(config),
           provisioning: readMlProvisioningConfig(config),
+          // The ml-environments backend keeps the record of projects and decides who may act.
+          projects: new MlProjectsClient({ discovery, auth }),
           events,
         };
         scaffolder.addActions(

@@ -24,9 +24,12 @@ import {
   readOrganizationSnapshot,
 } from '@mlgov/plugin-ml-environments-node';
 import { MlEnvironmentsStore } from '../database/MlEnvironmentsStore';
+import { ProjectStore } from '../database/ProjectStore';
 
 /** How long a presigned Studio URL may be used; AWS allows at most 300 s. */
 export const STUDIO_URL_EXPIRES_IN_SECONDS = 300;
+
+type RequestedRefresh = { takenAt: string } | { retryAfterSeconds: number };
 
 /**
  * Everything the routes answer: reads the latest snapshot and evaluates it;
@@ -47,10 +50,61 @@ export class StatusService {
       parameters: GuardrailParameters;
       logger: LoggerService;
       events: Pick<EventsService, 'publish'>;
+      /** Shortest time between two refreshes that users ask for, across replicas. */
+      refreshLease?: {
+        store: Pick<ProjectStore, 'tryStartRefresh'>;
+        minIntervalMs: number;
+      };
     },
   ) {}
 
-  async refresh() {
+  private running?: Promise<{ takenAt: string }>;
+
+  /** Refreshes now; a call while a refresh runs joins it instead of starting another. */
+  async refresh(): Promise<{ takenAt: string }> {
+    this.running ??= this.readAndSave().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /**
+   * A refresh a user asked for: joins the running one, or starts one if no
+   * replica started one within the minimum interval.
+   */
+  async requestRefresh(): Promise<RequestedRefresh> {
+    this.requested ??= this.startRequestedRefresh().finally(() => {
+      this.requested = undefined;
+    });
+    return this.requested;
+  }
+
+  private requested?: Promise<RequestedRefresh>;
+
+  private async startRequestedRefresh(): Promise<RequestedRefresh> {
+    if (this.running) return this.running;
+    const lease = this.options.refreshLease;
+    if (lease) {
+      const taken = await lease.store.tryStartRefresh(
+        new Date(),
+        lease.minIntervalMs,
+      );
+      if (!taken.started) {
+        return { retryAfterSeconds: Math.ceil(taken.retryAfterMs / 1000) };
+      }
+    }
+    return this.refresh();
+  }
+
+  /** Accounts the latest snapshot ties to a project by its tag. */
+  async taggedAccounts(project: string) {
+    const snapshot = await this.options.store.latestSnapshot();
+    return snapshot?.accounts.filter(
+      a => a.tags[ACCOUNT_TAGS.project] === project,
+    );
+  }
+
+  private async readAndSave() {
     const started = Date.now();
     const snapshot = await readOrganizationSnapshot(this.options.clients);
     await this.options.store.saveSnapshot(snapshot);

@@ -1,34 +1,29 @@
 import {
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
-  UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ACCOUNT_PATTERNS,
-  ML_PROJECT_ANNOTATION,
+  mlEnvironmentsAuditReadPermission,
   mlEnvironmentsRefreshPermission,
   mlEnvironmentsStatusReadPermission,
-  mlEnvironmentsStudioUrlPermission,
   validateProjectSlug,
 } from '@mlgov/plugin-ml-environments-common';
 import express from 'express';
 import Router from 'express-promise-router';
+import { ProjectRegistry } from './ProjectRegistry';
 import { StatusService } from './StatusService';
 
 export interface RouterOptions {
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
-  userInfo: UserInfoService;
-  catalog: CatalogService;
   status: StatusService;
+  projects: ProjectRegistry;
 }
 
 const ACCOUNT_ID = /^\d{12}$/;
@@ -43,7 +38,7 @@ function projectParam(value: string) {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, userInfo, catalog, status } = options;
+  const { httpAuth, permissions, status, projects } = options;
   const router = Router();
   router.use(express.json());
 
@@ -69,8 +64,31 @@ export async function createRouter(
   });
 
   router.get('/projects/:project', async (req, res) => {
-    await authorize(req, mlEnvironmentsStatusReadPermission);
-    res.json(await status.project(projectParam(req.params.project)));
+    const project = projectParam(req.params.project);
+    const credentials = await httpAuth.credentials(req);
+    // A recorded project is read under its own permission; one known only
+    // from AWS tags shows in the organization view, so it reads like it.
+    const record = await projects.find(project);
+    if (record) {
+      await projects.get(credentials, project);
+    } else {
+      await authorize(req, mlEnvironmentsStatusReadPermission);
+    }
+    res.json({
+      ...(await status.project(project)),
+      record: record && {
+        owner: record.owner,
+        pattern: record.pattern,
+        origin: record.origin,
+      },
+    });
+  });
+
+  router.get('/projects/:project/record', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await projects.get(credentials, projectParam(req.params.project)),
+    );
   });
 
   router.get('/targets/:id/guardrails', async (req, res) => {
@@ -110,53 +128,130 @@ export async function createRouter(
   });
 
   router.post('/projects/:project/studio-url', async (req, res) => {
-    const credentials = await authorize(req, mlEnvironmentsStudioUrlPermission);
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const project = projectParam(req.params.project);
-    const profileName = await requireProjectMember(credentials, project);
+    const { profileName, actor } = await projects.authorizeStudio(
+      credentials,
+      project,
+    );
+    const answer = await status.studioUrl(project, profileName);
+    await projects.recordStudioUrl(actor, project, profileName);
     res.setHeader('cache-control', 'no-store');
-    res.json(await status.studioUrl(project, profileName));
+    res.json(answer);
   });
 
   router.post('/refresh', async (req, res) => {
     await authorize(req, mlEnvironmentsRefreshPermission);
-    res.json(await status.refresh());
+    const result = await status.requestRefresh();
+    if ('retryAfterSeconds' in result) {
+      res.setHeader('retry-after', String(result.retryAfterSeconds));
+      res.status(429).json({
+        error: {
+          name: 'TooManyRequestsError',
+          message: `The snapshot was refreshed moments ago; try again in ${result.retryAfterSeconds} s`,
+        },
+      });
+      return;
+    }
+    res.json(result);
   });
 
-  /** The user's own Studio profile name, once they are in the project's owner group. */
-  async function requireProjectMember(
-    credentials: BackstageCredentials,
-    project: string,
-  ) {
-    const info = await userInfo.getUserInfo(credentials);
-    const { items } = await catalog.getEntities(
+  // Provisioning tasks call these on behalf of the user who started them,
+  // before their first AWS call and when they end.
+  router.post('/projects/:project/provisioning', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { pattern, owner, taskId, dryRun } = req.body ?? {};
+    const record = await projects.claimProvisioning(
+      credentials,
+      projectParam(req.params.project),
       {
-        filter: {
-          kind: 'System',
-          [`metadata.annotations.${ML_PROJECT_ANNOTATION}`]: project,
-        },
+        pattern,
+        owner: stringField('owner', owner),
+        taskId: stringField('taskId', taskId),
+        dryRun: dryRun === true,
       },
-      { credentials },
     );
-    const owner = items[0]?.spec?.owner;
-    if (typeof owner !== 'string') {
-      throw new NotFoundError(
-        `No catalog System is annotated ${ML_PROJECT_ANNOTATION}: ${project}`,
+    res.json({ record: record ?? null });
+  });
+
+  router.post('/projects/:project/provisioning/complete', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { taskId, accounts } = req.body ?? {};
+    if (
+      !Array.isArray(accounts) ||
+      !accounts.every(
+        a =>
+          typeof a?.stage === 'string' &&
+          typeof a?.accountId === 'string' &&
+          ACCOUNT_ID.test(a.accountId),
+      )
+    ) {
+      throw new InputError(
+        'Body field accounts must list {stage, accountId} with 12-digit account ids',
       );
     }
-    const ownerRef = stringifyEntityRef(
-      parseEntityRef(owner, {
-        defaultKind: 'group',
-        defaultNamespace: 'default',
-      }),
+    res.json(
+      await projects.completeProvisioning(
+        credentials,
+        projectParam(req.params.project),
+        stringField('taskId', taskId),
+        accounts.map(a => ({ stage: a.stage, accountId: a.accountId })),
+      ),
     );
-    if (!info.ownershipEntityRefs.includes(ownerRef)) {
-      throw new NotAllowedError(
-        `Only members of ${ownerRef}, which owns ${project}, can open its SageMaker Studio`,
-      );
+  });
+
+  router.post('/projects/:project/provisioning/release', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await projects.releaseProvisioning(
+      credentials,
+      projectParam(req.params.project),
+      stringField('taskId', req.body?.taskId),
+    );
+    res.status(204).end();
+  });
+
+  router.post('/projects/:project/transfer', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await projects.transfer(
+        credentials,
+        projectParam(req.params.project),
+        stringField('owner', req.body?.owner),
+        stringField('reason', req.body?.reason),
+      ),
+    );
+  });
+
+  router.post('/projects/:project/adopt', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await projects.adopt(
+        credentials,
+        projectParam(req.params.project),
+        stringField('owner', req.body?.owner),
+      ),
+    );
+  });
+
+  router.get('/audit', async (req, res) => {
+    await authorize(req, mlEnvironmentsAuditReadPermission);
+    const project =
+      typeof req.query.project === 'string'
+        ? projectParam(req.query.project)
+        : undefined;
+    const limit = Number(req.query.limit ?? 100);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+      throw new InputError('Query limit must be a whole number from 1 to 1000');
     }
-    // Studio profiles are named after the user entity, e.g. user:default/jane-doe → jane-doe.
-    return parseEntityRef(info.userEntityRef).name;
-  }
+    res.json({ items: await projects.listAudit({ project, limit }) });
+  });
 
   return router;
+}
+
+function stringField(name: string, value: unknown): string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 1000) {
+    throw new InputError(`Body field ${name} must be a non-empty string`);
+  }
+  return value;
 }

@@ -1,3 +1,4 @@
+import { MlProjectRecord } from '../projectRecord';
 import { ScpDecision } from '../evaluation/evaluate';
 import { GuardrailState, GuardrailStatus } from './guardrailStatus';
 
@@ -21,6 +22,8 @@ export interface ProjectLayout {
   pattern?: string;
   accounts: ProjectLayoutAccount[];
   products: Array<{ accountId: string; name: string; status: string }>;
+  /** The suite's record of the project; absent when it is known only from AWS tags. */
+  record?: Pick<MlProjectRecord, 'owner' | 'pattern' | 'origin'>;
 }
 
 /** An account in the organization view. @public */

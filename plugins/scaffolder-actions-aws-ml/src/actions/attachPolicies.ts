@@ -11,6 +11,7 @@ import {
 } from '@mlgov/plugin-ml-environments-node';
 import { PolicyRequest, ensurePoliciesAttached } from '../aws/organizations';
 import { stepOf } from '../aws/step';
+import { checkAccountProject } from './authority';
 import { AwsMlActionDeps } from './deps';
 import { examples } from './attachPolicies.examples';
 import { resolveTarget } from './targets';
@@ -114,6 +115,9 @@ export function createAttachPoliciesAction(deps: AwsMlActionDeps) {
 
       const client = await deps.clients.organizations();
       const target = await resolveTarget(client, ctx.input);
+      if (ctx.input.accountId) {
+        await checkAccountProject(deps, ctx, ctx.input.accountId);
+      }
       const overQuota = await checkScpQuota(
         client,
         target,

@@ -1,12 +1,14 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { parseOuPath } from '@mlgov/plugin-ml-environments-common';
 import {
+  parseOuPath,
   validateAccountEmail,
   validateAccountName,
-} from '@mlgov/plugin-ml-environments-node';
+  validateTags,
+} from '@mlgov/plugin-ml-environments-common';
 import { ensureAccount } from '../aws/organizations';
 import { stepOf } from '../aws/step';
+import { checkProjectTags } from './authority';
 import { AwsMlActionDeps } from './deps';
 import { examples } from './createAccount.examples';
 
@@ -56,10 +58,12 @@ export function createCreateAccountAction(deps: AwsMlActionDeps) {
         validateAccountName(name),
         validateAccountEmail(email),
         path.ok ? undefined : path.message,
+        ...validateTags(tags),
       ].filter(Boolean);
       if (problems.length > 0) {
         throw new InputError(problems.join('; '));
       }
+      await checkProjectTags(deps, ctx, tags, `Account ${name}`);
       const accountId = await ensureAccount(
         await deps.clients.organizations(),
         { name, email, ouPath, tags },

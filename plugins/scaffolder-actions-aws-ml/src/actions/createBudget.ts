@@ -1,8 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { validateAccountEmail } from '@mlgov/plugin-ml-environments-node';
+import { validateAccountEmail } from '@mlgov/plugin-ml-environments-common';
 import { ensureBudget } from '../aws/budgets';
 import { stepOf } from '../aws/step';
+import { checkAccountProject } from './authority';
 import { AwsMlActionDeps } from './deps';
 import { examples } from './createBudget.examples';
 
@@ -50,6 +51,7 @@ export function createCreateBudgetAction(deps: AwsMlActionDeps) {
       if (problem) {
         throw new InputError(problem.replace('Account email', 'Alert email'));
       }
+      await checkAccountProject(deps, ctx, ctx.input.accountId);
       const { budgets } = await deps.clients.forAccount(ctx.input.accountId);
       await ensureBudget(
         budgets,

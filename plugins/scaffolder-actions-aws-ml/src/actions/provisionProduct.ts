@@ -1,6 +1,7 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { ensureProductProvisioned } from '../aws/serviceCatalog';
 import { stepOf } from '../aws/step';
+import { checkAccountProject } from './authority';
 import { AwsMlActionDeps } from './deps';
 import { examples } from './provisionProduct.examples';
 
@@ -55,6 +56,7 @@ export function createProvisionProductAction(deps: AwsMlActionDeps) {
       },
     },
     async handler(ctx) {
+      await checkAccountProject(deps, ctx, ctx.input.accountId);
       const { serviceCatalog } = await deps.clients.forAccount(
         ctx.input.accountId,
       );

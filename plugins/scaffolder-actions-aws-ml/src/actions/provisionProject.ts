@@ -39,6 +39,7 @@ import {
   findOwnPortfolio,
 } from '../aws/serviceCatalog';
 import { Step, stepOf, throwIfAborted } from '../aws/step';
+import { claimProject } from './authority';
 import { AwsMlActionDeps } from './deps';
 import { examples } from './provisionProject.examples';
 
@@ -395,17 +396,44 @@ export function createProvisionProjectAction(deps: AwsMlActionDeps) {
       ctx.logger.info(
         `Plan for ${plan.request.project}: ${plan.accounts.length} account(s), ${plan.organizationalUnits.length} OU(s), ${plan.policies.length} SCP(s), ${plan.controls.length} control(s), ${plan.products.length} product(s)`,
       );
-      const problems = await preflight(
-        plan,
-        await deps.clients.organizations(),
-        deps.provisioning,
-      );
-      if (problems.length > 0) {
-        throw new InputError(
-          `Nothing was changed, because:\n- ${problems.join('\n- ')}`,
+      // Before any AWS call: may this task's user act on this project?
+      await claimProject(deps, ctx, request.project, {
+        pattern: request.pattern,
+        owner: request.owner,
+      });
+      const credentials = await ctx.getInitiatorCredentials();
+      let layout;
+      try {
+        const problems = await preflight(
+          plan,
+          await deps.clients.organizations(),
+          deps.provisioning,
+        );
+        if (problems.length > 0) {
+          throw new InputError(
+            `Nothing was changed, because:\n- ${problems.join('\n- ')}`,
+          );
+        }
+        layout = await execute(plan, deps, stepOf(ctx, deps.provisioning));
+      } catch (error) {
+        // A crash never gets here: the resumed task holds the project still.
+        if (!ctx.isDryRun) {
+          await deps.projects.releaseProvisioning(
+            credentials,
+            request.project,
+            ctx.task.id,
+          );
+        }
+        throw error;
+      }
+      if (!ctx.isDryRun) {
+        await deps.projects.completeProvisioning(
+          credentials,
+          request.project,
+          ctx.task.id,
+          layout.accounts.map(a => ({ stage: a.stage, accountId: a.accountId })),
         );
       }
-      const layout = await execute(plan, deps, stepOf(ctx, deps.provisioning));
       ctx.output('layout', layout);
       if (!ctx.isDryRun) {
         // The status backend refreshes on this, so the project's page shows

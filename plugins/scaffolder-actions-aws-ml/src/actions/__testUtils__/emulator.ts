@@ -10,6 +10,7 @@ import {
 import { MlAwsClients } from '@mlgov/plugin-ml-environments-node';
 import { resolve } from 'node:path';
 import { AwsMlActionDeps } from '../deps';
+import { testAuthority } from './authority';
 import { testProvisioning } from './testing';
 
 export const demoSeed = (): SeedDocument =>
@@ -32,6 +33,7 @@ export const demoServiceCatalog = {
 export async function startActionsEnv(
   options: EmulatorOptions = {},
   aws: { maxAttempts?: number } = {},
+  authority = testAuthority(),
 ) {
   const emulator: RunningEmulator = await startEmulator({
     seed: demoSeed(),
@@ -44,8 +46,9 @@ export async function startActionsEnv(
   const deps: AwsMlActionDeps = {
     clients: MlAwsClients.fromConfig(config),
     provisioning: testProvisioning({ serviceCatalog: demoServiceCatalog }),
+    projects: authority.authority,
   };
   /** Mutating calls the emulator has answered, by operation. */
   const mutatingCalls = () => emulator.mutatingCallCounts();
-  return { emulator, deps, mutatingCalls };
+  return { emulator, deps, mutatingCalls, authority };
 }

@@ -1,10 +1,14 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { mockServices } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockServices,
+} from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { JsonObject, JsonValue } from '@backstage/types';
 import { readMlProvisioningConfig } from '@mlgov/plugin-ml-environments-node';
 import { AwsMlActionDeps } from '../deps';
+import { testAuthority } from './authority';
 
 /**
  * A scaffolder action context for tests that records outputs and logging.
@@ -16,6 +20,7 @@ export function createTestActionContext<TInput extends JsonObject>(
     isDryRun?: boolean;
     checkpoints?: Map<string, JsonValue | void>;
     signal?: AbortSignal;
+    taskId?: string;
   } = {},
 ) {
   const outputs: Record<string, any> = {};
@@ -41,6 +46,9 @@ export function createTestActionContext<TInput extends JsonObject>(
       return checkpoints.get(key);
     },
     createTemporaryDirectory: async () => '/tmp/workspace-tmp',
+    getInitiatorCredentials: async () =>
+      mockCredentials.user('user:default/guest'),
+    task: { id: options.taskId ?? 'task-1' },
   } as unknown as ActionContext<TInput, any, 'v2'>;
   const logged = () => logger.info.mock.calls.map(call => String(call[0]));
   return { ctx, outputs, logger, logged, checkpoints };
@@ -71,4 +79,5 @@ export const mockedDeps: AwsMlActionDeps = {
     forAccount: () => Promise.reject(new Error('not mocked')),
   },
   provisioning: testProvisioning(),
+  projects: testAuthority().authority,
 };

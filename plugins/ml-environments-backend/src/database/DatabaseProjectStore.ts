@@ -1,0 +1,234 @@
+import {
+  MlProjectAuditEntry,
+  MlProjectRecord,
+} from '@mlgov/plugin-ml-environments-common';
+import { Knex } from 'knex';
+import {
+  ProjectClaimRequest,
+  ProjectClaimResult,
+  ProjectStore,
+} from './ProjectStore';
+
+const PROJECTS = 'ml_environments_projects';
+const AUDIT = 'ml_environments_audit';
+const LEASE = 'ml_environments_refresh_lease';
+
+type ProjectRow = {
+  project: string;
+  pattern: string;
+  owner: string;
+  accounts: string;
+  origin: string;
+  created_by: string;
+  created_at: Date | string;
+  updated_at: Date | string;
+  lock_task_id: string | null;
+  lock_by: string | null;
+  lock_until: Date | string | null;
+};
+
+const iso = (value: Date | string) => new Date(value).toISOString();
+
+function toRecord(row: ProjectRow): MlProjectRecord {
+  return {
+    project: row.project,
+    pattern: row.pattern as MlProjectRecord['pattern'],
+    owner: row.owner,
+    accounts: JSON.parse(row.accounts),
+    origin: row.origin as MlProjectRecord['origin'],
+    createdBy: row.created_by,
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+    ...(row.lock_task_id && row.lock_until
+      ? {
+          lock: {
+            taskId: row.lock_task_id,
+            by: row.lock_by ?? '',
+            until: iso(row.lock_until),
+          },
+        }
+      : {}),
+  };
+}
+
+function isUniqueViolation(error: unknown) {
+  const { code, message } = error as { code?: string; message?: string };
+  return (
+    code === '23505' || // PostgreSQL
+    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
+    /UNIQUE constraint failed/.test(message ?? '')
+  );
+}
+
+/** The project record on the plugin's database (migrations run by the snapshot store). */
+export class DatabaseProjectStore implements ProjectStore {
+  constructor(private readonly db: Knex) {}
+
+  async getProject(project: string) {
+    const row = await this.db<ProjectRow>(PROJECTS)
+      .where({ project })
+      .first();
+    return row ? toRecord(row) : undefined;
+  }
+
+  async getProjects(projects: string[]) {
+    const rows = await this.db<ProjectRow>(PROJECTS).whereIn(
+      'project',
+      projects,
+    );
+    const byName = new Map(rows.map(r => [r.project, toRecord(r)]));
+    return projects.map(p => byName.get(p));
+  }
+
+  async claimProject(request: ProjectClaimRequest): Promise<ProjectClaimResult> {
+    const now = new Date();
+    try {
+      return await this.db.transaction(async tx => {
+        const row = await tx<ProjectRow>(PROJECTS)
+          .where({ project: request.project })
+          .forUpdate()
+          .first();
+        const current = row ? toRecord(row) : undefined;
+        if (
+          (current === undefined) !== (request.expected === undefined) ||
+          (current &&
+            (current.owner !== request.expected!.owner ||
+              current.pattern !== request.expected!.pattern))
+        ) {
+          return { kind: 'changed', record: current } as const;
+        }
+        if (
+          current?.lock &&
+          current.lock.taskId !== request.taskId &&
+          new Date(current.lock.until) > now
+        ) {
+          return { kind: 'locked', lock: current.lock } as const;
+        }
+        const lock = {
+          lock_task_id: request.taskId,
+          lock_by: request.by,
+          lock_until: request.lockUntil,
+        };
+        if (current) {
+          await tx(PROJECTS).where({ project: request.project }).update(lock);
+        } else {
+          await tx(PROJECTS).insert({
+            project: request.project,
+            pattern: request.create.pattern,
+            owner: request.create.owner,
+            accounts: '[]',
+            origin: 'provisioned',
+            created_by: request.by,
+            created_at: now,
+            updated_at: now,
+            ...lock,
+          });
+        }
+        const claimed = await tx<ProjectRow>(PROJECTS)
+          .where({ project: request.project })
+          .first();
+        return { kind: 'claimed', record: toRecord(claimed!) } as const;
+      });
+    } catch (error) {
+      // Two tasks creating one new project: the second insert loses.
+      if (isUniqueViolation(error)) {
+        return {
+          kind: 'changed',
+          record: await this.getProject(request.project),
+        };
+      }
+      throw error;
+    }
+  }
+
+  async completeProject(
+    project: string,
+    taskId: string,
+    accounts: MlProjectRecord['accounts'],
+  ) {
+    await this.db(PROJECTS)
+      .where({ project, lock_task_id: taskId })
+      .update({
+        accounts: JSON.stringify(accounts),
+        updated_at: new Date(),
+        lock_task_id: null,
+        lock_by: null,
+        lock_until: null,
+      });
+    return this.getProject(project);
+  }
+
+  async releaseProject(project: string, taskId: string) {
+    await this.db(PROJECTS)
+      .where({ project, lock_task_id: taskId })
+      .update({ lock_task_id: null, lock_by: null, lock_until: null });
+  }
+
+  async setOwner(project: string, owner: string) {
+    await this.db(PROJECTS)
+      .where({ project })
+      .update({ owner, updated_at: new Date() });
+    return (await this.getProject(project))!;
+  }
+
+  async insertProject(record: MlProjectRecord) {
+    try {
+      await this.db(PROJECTS).insert({
+        project: record.project,
+        pattern: record.pattern,
+        owner: record.owner,
+        accounts: JSON.stringify(record.accounts),
+        origin: record.origin,
+        created_by: record.createdBy,
+        created_at: new Date(record.createdAt),
+        updated_at: new Date(record.updatedAt),
+      });
+      return true;
+    } catch (error) {
+      if (isUniqueViolation(error)) return false;
+      throw error;
+    }
+  }
+
+  async appendAudit(entry: MlProjectAuditEntry) {
+    await this.db(AUDIT).insert({
+      at: new Date(entry.at),
+      actor: entry.actor,
+      project: entry.project,
+      action: entry.action,
+      detail: JSON.stringify(entry.detail),
+    });
+  }
+
+  async listAudit(options: { project?: string; limit: number }) {
+    const query = this.db(AUDIT).orderBy('id', 'desc').limit(options.limit);
+    if (options.project) query.where({ project: options.project });
+    const rows = await query;
+    return rows.map(r => ({
+      at: iso(r.at),
+      actor: r.actor,
+      project: r.project,
+      action: r.action,
+      detail: JSON.parse(r.detail),
+    }));
+  }
+
+  async tryStartRefresh(now: Date, minIntervalMs: number) {
+    const earliest = new Date(now.getTime() - minIntervalMs);
+    const taken = await this.db(LEASE)
+      .where({ id: 'refresh' })
+      .andWhere('started_at', '<=', earliest)
+      .update({ started_at: now });
+    if (taken === 1) return { started: true } as const;
+    try {
+      await this.db(LEASE).insert({ id: 'refresh', started_at: now });
+      return { started: true } as const;
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const row = await this.db(LEASE).where({ id: 'refresh' }).first();
+    const retryAfterMs =
+      new Date(row.started_at).getTime() + minIntervalMs - now.getTime();
+    return { started: false, retryAfterMs: Math.max(retryAfterMs, 1000) } as const;
+  }
+}

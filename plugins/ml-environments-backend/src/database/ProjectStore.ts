@@ -1,0 +1,54 @@
+import {
+  MlProjectAuditEntry,
+  MlProjectRecord,
+} from '@mlgov/plugin-ml-environments-common';
+
+/** What a provisioning task wants to hold, and what it expects to find. */
+export interface ProjectClaimRequest {
+  project: string;
+  taskId: string;
+  by: string;
+  lockUntil: Date;
+  /** The record as the caller checked it, or undefined for a new project. */
+  expected?: Pick<MlProjectRecord, 'owner' | 'pattern'>;
+  /** The record to create when the project is new. */
+  create: Pick<MlProjectRecord, 'pattern' | 'owner'>;
+}
+
+export type ProjectClaimResult =
+  | { kind: 'claimed'; record: MlProjectRecord }
+  /** Another task holds the project. */
+  | { kind: 'locked'; lock: NonNullable<MlProjectRecord['lock']> }
+  /** The record changed since the caller checked it (created, transferred). */
+  | { kind: 'changed'; record?: MlProjectRecord };
+
+/** The suite's record of projects, their audit trail and the refresh lease. */
+export interface ProjectStore {
+  getProject(project: string): Promise<MlProjectRecord | undefined>;
+  getProjects(projects: string[]): Promise<Array<MlProjectRecord | undefined>>;
+  /** Atomically: the project is what the caller expects and no other task holds it. */
+  claimProject(request: ProjectClaimRequest): Promise<ProjectClaimResult>;
+  /** Records the accounts a task made and lets go of the project. */
+  completeProject(
+    project: string,
+    taskId: string,
+    accounts: MlProjectRecord['accounts'],
+  ): Promise<MlProjectRecord | undefined>;
+  releaseProject(project: string, taskId: string): Promise<void>;
+  setOwner(project: string, owner: string): Promise<MlProjectRecord>;
+  /** Inserts an adopted project; false when a record already exists. */
+  insertProject(record: MlProjectRecord): Promise<boolean>;
+  appendAudit(entry: MlProjectAuditEntry): Promise<void>;
+  listAudit(options: {
+    project?: string;
+    limit: number;
+  }): Promise<MlProjectAuditEntry[]>;
+  /**
+   * Takes the refresh lease when no replica took it in the last `minIntervalMs`;
+   * otherwise says when it can be taken again.
+   */
+  tryStartRefresh(
+    now: Date,
+    minIntervalMs: number,
+  ): Promise<{ started: true } | { started: false; retryAfterMs: number }>;
+}

@@ -1,0 +1,107 @@
+/**
+ * Input rules shared by the template forms, the scaffolder actions and the
+ * backend routes, so that a value one layer accepts is never refused by the
+ * next. The `*_PATTERN` strings are what the templates' JSON schemas carry
+ * (a test keeps them equal); each validator returns a message saying what is
+ * wrong and how to fix it, or undefined.
+ */
+
+/** Project slug: it ends up in account names, tags and email aliases. @public */
+export const PROJECT_NAME_PATTERN = '^[a-z][a-z0-9-]{1,38}[a-z0-9]$';
+
+/**
+ * Cost center: an AWS tag value, narrowed to ASCII so that the browser's
+ * form validation (no `u` flag) and AWS agree.
+ *
+ * @public
+ */
+export const COST_CENTER_PATTERN = '^[A-Za-z0-9 _.:/=+@-]{1,256}$';
+
+/** A catalog Group ref as templates and records hold it. @public */
+export const GROUP_REF_PATTERN = '^group:[a-z0-9_.-]+/[a-z0-9_.-]+$';
+
+const PROJECT_NAME = new RegExp(PROJECT_NAME_PATTERN);
+const COST_CENTER = new RegExp(COST_CENTER_PATTERN);
+const GROUP_REF = new RegExp(GROUP_REF_PATTERN, 'i');
+// Patterns from the Organizations API model, narrowed where AWS's own
+// CreateAccount refuses more than its model says (quotes, brackets, non-ASCII).
+const ACCOUNT_NAME = /^[\u0020-\u007E]{1,50}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const FORBIDDEN_IN_LOCAL_PART = /["'()<>[\]:;,\\|%&]/;
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+
+/** @public */
+export function validateProjectSlug(slug: string): string | undefined {
+  if (typeof slug === 'string' && PROJECT_NAME.test(slug)) {
+    return undefined;
+  }
+  return `'${slug}' is not a valid ML project name: use 3 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen`;
+}
+
+/** @public */
+export function validateCostCenter(value: string): string | undefined {
+  return typeof value === 'string' && COST_CENTER.test(value)
+    ? undefined
+    : `cost center '${value ?? ''}' must be 1 to 256 ASCII letters, digits, spaces and _.:/=+-@ (it becomes an AWS tag value)`;
+}
+
+/** @public */
+export function validateGroupRef(ref: string): string | undefined {
+  return typeof ref === 'string' && GROUP_REF.test(ref)
+    ? undefined
+    : `owner '${ref}' must be a group entity ref such as group:default/team-churn`;
+}
+
+/** @public */
+export function validateAccountName(name: string): string | undefined {
+  return typeof name === 'string' && ACCOUNT_NAME.test(name)
+    ? undefined
+    : `Account name '${name}' must be 1 to 50 printable ASCII characters`;
+}
+
+/** @public */
+export function validateAccountEmail(email: string): string | undefined {
+  const text = typeof email === 'string' ? email : '';
+  const [local = '', domain = ''] = text.split('@');
+  const valid =
+    text.length >= 6 &&
+    text.length <= 64 &&
+    EMAIL.test(text) &&
+    text.split('@').length === 2 &&
+    [...text].every(c => c.charCodeAt(0) < 128) &&
+    !FORBIDDEN_IN_LOCAL_PART.test(local) &&
+    !local.startsWith('.') &&
+    /^[a-zA-Z0-9.-]+$/.test(domain) &&
+    !/^[.-]|[.-]$/.test(domain);
+  return valid
+    ? undefined
+    : `Account email '${email}' is not one AWS accepts: 6 to 64 ASCII characters, one @, no quotes, brackets or ;:,|%& before it, and a domain of letters, digits, dots and hyphens`;
+}
+
+/** AWS's tag rules (Organizations and Service Catalog alike). @public */
+export function validateTags(tags: Record<string, string>): string[] {
+  const problems: string[] = [];
+  const entries = Object.entries(tags ?? {});
+  if (entries.length > 50) {
+    problems.push(`${entries.length} tags given; AWS allows at most 50`);
+  }
+  for (const [key, value] of entries) {
+    if (key.length < 1 || key.length > 128 || !TAG_CHARACTERS.test(key)) {
+      problems.push(
+        `tag key '${key}' must be 1 to 128 letters, digits, spaces and _.:/=+-@`,
+      );
+    } else if (key.toLowerCase().startsWith('aws:')) {
+      problems.push(`tag key '${key}' uses the prefix aws:, reserved by AWS`);
+    }
+    if (
+      typeof value !== 'string' ||
+      value.length > 256 ||
+      !TAG_CHARACTERS.test(value)
+    ) {
+      problems.push(
+        `tag '${key}' has a value that is not 0 to 256 letters, digits, spaces and _.:/=+-@`,
+      );
+    }
+  }
+  return problems;
+}
