@@ -199,6 +199,28 @@ export class ProjectRegistry {
     return result.record;
   }
 
+  /**
+   * For single-step actions on a project's accounts: the project must be
+   * recorded, and the user allowed to provision it and in its owner group.
+   */
+  async checkChange(credentials: BackstageCredentials, project: string) {
+    const actor = await this.userOf(credentials);
+    const record = await this.recordOrNotFound(project);
+    if (
+      !(await this.allowedOn(credentials, mlProjectProvisionPermission, record)) ||
+      !actor.ownership.includes(record.owner)
+    ) {
+      const error = new NotAllowedError(
+        `${actor.ref} may not change ML project ${project}: it is owned by ${record.owner}, and only its members can change it`,
+      );
+      await this.audit(actor.ref, project, 'provision.refused', {
+        reason: error.message,
+      });
+      throw error;
+    }
+    return record;
+  }
+
   /** Records what a task made and lets go of the project. */
   async completeProvisioning(
     credentials: BackstageCredentials,

@@ -174,6 +174,13 @@ export async function createRouter(
     res.json({ record: record ?? null });
   });
 
+  router.post('/projects/:project/provisioning/check', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await projects.checkChange(credentials, projectParam(req.params.project)),
+    );
+  });
+
   router.post('/projects/:project/provisioning/complete', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const { taskId, accounts } = req.body ?? {};

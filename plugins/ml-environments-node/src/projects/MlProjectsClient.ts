@@ -30,6 +30,11 @@ export interface MlProjectAuthority {
     project: string,
     claim: MlProvisioningClaim,
   ): Promise<MlProjectRecord | undefined>;
+  /** Refuses unless the project is recorded and the user may change it (single-step actions). */
+  checkProjectChange(
+    credentials: BackstageCredentials,
+    project: string,
+  ): Promise<MlProjectRecord>;
   completeProvisioning(
     credentials: BackstageCredentials,
     project: string,
@@ -78,6 +83,14 @@ export class MlProjectsClient implements MlProjectAuthority {
       claim,
     );
     return record ?? undefined;
+  }
+
+  async checkProjectChange(credentials: BackstageCredentials, project: string) {
+    return this.post(
+      credentials,
+      `/projects/${encodeURIComponent(project)}/provisioning/check`,
+      {},
+    );
   }
 
   async completeProvisioning(

@@ -5,7 +5,6 @@ import {
   ACCOUNT_TAGS,
   AccountPatternId,
   MlProjectRecord,
-  isAccountPatternId,
 } from '@mlgov/plugin-ml-environments-common';
 import { AwsMlActionDeps } from './deps';
 
@@ -30,9 +29,9 @@ export async function claimProject(
 }
 
 /**
- * For single-step actions: when tags tie a change to an ML project, the
- * project must be in the suite's record and the task's user allowed to
- * provision it, with the recorded pattern and owner.
+ * For single-step actions that write tags: when they tie a change to an ML
+ * project, the project must be in the suite's record and the task's user
+ * allowed to provision it; tags that disagree with the record are refused.
  */
 export async function checkProjectTags(
   deps: AwsMlActionDeps,
@@ -42,26 +41,26 @@ export async function checkProjectTags(
 ) {
   const project = tags[ACCOUNT_TAGS.project];
   if (!project) return;
-  const pattern = tags[ACCOUNT_TAGS.pattern];
-  const owner = tags[ACCOUNT_TAGS.owner];
-  if (!isAccountPatternId(pattern) || !owner) {
-    throw new InputError(
-      `${what} belongs to ML project ${project} but its tags lack a valid ${ACCOUNT_TAGS.pattern} or ${ACCOUNT_TAGS.owner}; change project accounts with aws:ml:provisionProject`,
-    );
-  }
-  const record = await deps.projects.claimProvisioning(
+  const record = await deps.projects.checkProjectChange(
     await ctx.getInitiatorCredentials(),
     project,
-    { pattern, owner, taskId: ctx.task.id, dryRun: true },
   );
-  if (!record) {
+  const pattern = tags[ACCOUNT_TAGS.pattern];
+  const owner = tags[ACCOUNT_TAGS.owner];
+  if (
+    (pattern !== undefined && pattern !== record.pattern) ||
+    (owner !== undefined && owner !== record.owner)
+  ) {
     throw new InputError(
-      `ML project ${project} is not in the suite's record; start it with aws:ml:provisionProject, which records it`,
+      `${what}: tags ${ACCOUNT_TAGS.pattern}=${pattern} ${ACCOUNT_TAGS.owner}=${owner} disagree with ML project ${project}'s record (${record.pattern}, ${record.owner}); use the recorded values, or aws:ml:transferProject to change the owner`,
     );
   }
 }
 
-/** The account's own tags decide which project a change to it touches. */
+/**
+ * The account's own project tag says which project a change to it touches;
+ * the record, not the account's other tags, says who may make it.
+ */
 export async function checkAccountProject(
   deps: AwsMlActionDeps,
   ctx: Ctx,
@@ -71,10 +70,11 @@ export async function checkAccountProject(
   const { Tags = [] } = await org.send(
     new ListTagsForResourceCommand({ ResourceId: accountId }),
   );
-  await checkProjectTags(
-    deps,
-    ctx,
-    Object.fromEntries(Tags.map(t => [t.Key!, t.Value])),
-    `Account ${accountId}`,
-  );
+  const project = Tags.find(t => t.Key === ACCOUNT_TAGS.project)?.Value;
+  if (project) {
+    await deps.projects.checkProjectChange(
+      await ctx.getInitiatorCredentials(),
+      project,
+    );
+  }
 }

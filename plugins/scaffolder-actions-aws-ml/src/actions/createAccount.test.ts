@@ -153,4 +153,26 @@ describe('aws:organizations:createAccount', () => {
       'Dry run: would create account credit-risk-dev (aws+credit-risk-dev@example.com) in Workloads/Workloads_Dev',
     );
   });
+  it("refuses tags that give a project another owner than its record's", async () => {
+    await expect(
+      createCreateAccountAction(env.deps).handler(
+        createTestActionContext({
+          ...input,
+          tags: { ...input.tags, owner: 'group:default/team-other' },
+        }).ctx,
+      ),
+    ).rejects.toThrow(
+      /disagree with ML project credit-risk's record \(mlops, group:default\/team-churn\)/,
+    );
+    expect(env.mutatingCalls()).toEqual({});
+  });
+
+  it('refuses a tag key AWS reserves, before any call', async () => {
+    await expect(
+      createCreateAccountAction(env.deps).handler(
+        createTestActionContext({ ...input, tags: { 'aws:x': 'y' } }).ctx,
+      ),
+    ).rejects.toThrow("tag key 'aws:x' uses the prefix aws:, reserved by AWS");
+    expect(env.emulator.callCounts()).toEqual({});
+  });
 });

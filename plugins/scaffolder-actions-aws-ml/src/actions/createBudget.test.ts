@@ -1,6 +1,8 @@
 import { createCreateBudgetAction } from './createBudget';
 import { startActionsEnv } from './__testUtils__/emulator';
 import { createTestActionContext } from './__testUtils__/testing';
+import { testAuthority } from './__testUtils__/authority';
+import { NotAllowedError } from '@backstage/errors';
 
 describe('aws:budgets:createBudget', () => {
   let env: Awaited<ReturnType<typeof startActionsEnv>>;
@@ -37,6 +39,34 @@ describe('aws:budgets:createBudget', () => {
     ]);
     await action.handler(createTestActionContext(input).ctx);
     expect(env.mutatingCalls()).toEqual({ 'budgets:CreateBudget': 1 });
+  });
+
+  it('refuses an account of a project the user may not change, before any mutation', async () => {
+    const refusing = await startActionsEnv(
+      {},
+      {},
+      testAuthority({
+        refuse: new Map([
+          [
+            'vision-lab',
+            new NotAllowedError('only members of its owner group'),
+          ],
+        ]),
+      }),
+    );
+    try {
+      await expect(
+        createCreateBudgetAction(refusing.deps).handler(
+          createTestActionContext(input).ctx,
+        ),
+      ).rejects.toThrow('only members of its owner group');
+      expect(refusing.authority.calls).toEqual([
+        { method: 'check', project: 'vision-lab' },
+      ]);
+      expect(refusing.mutatingCalls()).toEqual({});
+    } finally {
+      await refusing.emulator.close();
+    }
   });
 
   it('refuses a bad alert email without calling AWS', async () => {

@@ -2,6 +2,24 @@ import { ConflictError } from '@backstage/errors';
 import { MlProjectRecord } from '@mlgov/plugin-ml-environments-common';
 import { MlProjectAuthority } from '@mlgov/plugin-ml-environments-node';
 
+function recordOf(
+  project: string,
+  pattern: MlProjectRecord['pattern'],
+  owner: string,
+): MlProjectRecord {
+  const now = new Date(0).toISOString();
+  return {
+    project,
+    pattern,
+    owner,
+    accounts: [],
+    origin: 'provisioned',
+    createdBy: 'user:default/guest',
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
 /**
  * A stand-in for the ml-environments backend's project record, for action
  * tests: it keeps records in memory and refuses what `refuse` names. The real
@@ -27,19 +45,20 @@ export function testAuthority(
         );
       }
       if (record || claim.dryRun) return record;
-      const now = new Date(0).toISOString();
-      const created: MlProjectRecord = {
-        project,
-        pattern: claim.pattern,
-        owner: claim.owner,
-        accounts: [],
-        origin: 'provisioned',
-        createdBy: 'user:default/guest',
-        createdAt: now,
-        updatedAt: now,
-      };
+      const created = recordOf(project, claim.pattern, claim.owner);
       records.set(project, created);
       return created;
+    },
+    async checkProjectChange(_credentials, project) {
+      calls.push({ method: 'check', project });
+      const refusal = options.refuse?.get(project);
+      if (refusal) throw refusal;
+      // Projects the test did not list count as recorded with the demo's owner.
+      return (
+        records.get(project) ?? {
+          ...recordOf(project, 'mlops', 'group:default/team-churn'),
+        }
+      );
     },
     async completeProvisioning(_credentials, project, _taskId, accounts) {
       calls.push({ method: 'complete', project, detail: accounts });
