@@ -28,6 +28,14 @@ export interface Config {
       /** How long a provisioning task holds its project at most. Defaults to 2 hours. */
       lockTimeout?: HumanDuration | string;
     };
+    permissions?: {
+      /**
+       * Groups (refs such as group:default/platform-team) whose members may
+       * refresh, transfer and adopt projects and read the audit trail, under
+       * the suite's permission policy (permissionModuleMlEnvironmentsPolicy).
+       */
+      adminGroups?: string[];
+    };
     /** The catalog module that emits AWS accounts as Resources. */
     catalog?: {
       /** Owner of accounts whose tags name none. Defaults to group:default/platform-team. */

@@ -7,3 +7,8 @@
 
 export { mlEnvironmentsPlugin as default } from './plugin';
 export { catalogModuleMlEnvironmentAccounts } from './catalog/module';
+export { permissionModuleMlEnvironmentsPolicy } from './permissions/module';
+export {
+  MlEnvironmentsPermissionPolicy,
+  type MlEnvironmentsPolicyOptions,
+} from './permissions/MlEnvironmentsPermissionPolicy';

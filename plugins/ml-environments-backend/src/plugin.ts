@@ -67,9 +67,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
 
         const optionalDuration = (key: string, fallbackMs: number) =>
           config.has(key)
-            ? durationToMilliseconds(
-                readDurationFromConfig(config, { key }),
-              )
+            ? durationToMilliseconds(readDurationFromConfig(config, { key }))
             : fallbackMs;
         const adoptions = (
           config.getOptionalConfigArray('mlEnvironments.projects.adopt') ?? []
@@ -84,8 +82,20 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         const projectStore = new DatabaseProjectStore(
           await deps.database.getClient(),
         );
+        // Configured adoptions need a snapshot's tags to know the accounts.
+        const adoptConfigured = async () => {
+          const adopted = await projects.adoptFromConfig(adoptions);
+          if (adopted.length > 0) {
+            logger.info(
+              `Adopted ML projects from mlEnvironments.projects.adopt: ${adopted.join(
+                ', ',
+              )}`,
+            );
+          }
+        };
         const status = new StatusService({
           store: snapshots,
+          afterRefresh: adoptConfigured,
           refreshLease: {
             store: projectStore,
             minIntervalMs: optionalDuration(
@@ -104,7 +114,9 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         deps.permissionsRegistry.addResourceType({
           resourceRef: mlProjectPermissionResourceRef,
           permissions: mlEnvironmentsPermissions.filter(
-            p => 'resourceType' in p && p.resourceType === ML_PROJECT_RESOURCE_TYPE,
+            p =>
+              'resourceType' in p &&
+              p.resourceType === ML_PROJECT_RESOURCE_TYPE,
           ),
           rules: Object.values(mlProjectPermissionRules),
           getResources: names => projectStore.getProjects(names),
@@ -131,13 +143,6 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           ...schedule,
           fn: async () => {
             await status.refresh();
-            // Configured adoptions need the snapshot's tags to know the accounts.
-            const adopted = await projects.adoptFromConfig(adoptions);
-            if (adopted.length > 0) {
-              logger.info(
-                `Adopted ML projects from mlEnvironments.projects.adopt: ${adopted.join(', ')}`,
-              );
-            }
           },
         });
 

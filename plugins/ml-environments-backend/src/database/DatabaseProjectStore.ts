@@ -65,9 +65,7 @@ export class DatabaseProjectStore implements ProjectStore {
   constructor(private readonly db: Knex) {}
 
   async getProject(project: string) {
-    const row = await this.db<ProjectRow>(PROJECTS)
-      .where({ project })
-      .first();
+    const row = await this.db<ProjectRow>(PROJECTS).where({ project }).first();
     return row ? toRecord(row) : undefined;
   }
 
@@ -80,7 +78,9 @@ export class DatabaseProjectStore implements ProjectStore {
     return projects.map(p => byName.get(p));
   }
 
-  async claimProject(request: ProjectClaimRequest): Promise<ProjectClaimResult> {
+  async claimProject(
+    request: ProjectClaimRequest,
+  ): Promise<ProjectClaimResult> {
     const now = new Date();
     try {
       return await this.db.transaction(async tx => {
@@ -229,6 +229,9 @@ export class DatabaseProjectStore implements ProjectStore {
     const row = await this.db(LEASE).where({ id: 'refresh' }).first();
     const retryAfterMs =
       new Date(row.started_at).getTime() + minIntervalMs - now.getTime();
-    return { started: false, retryAfterMs: Math.max(retryAfterMs, 1000) } as const;
+    return {
+      started: false,
+      retryAfterMs: Math.max(retryAfterMs, 1000),
+    } as const;
   }
 }

@@ -50,9 +50,9 @@ export interface ProjectRegistryOptions {
   catalog: CatalogService;
   auditor: AuditorService;
   /** Accounts AWS says belong to a project, from the latest snapshot. */
-  taggedAccounts(project: string): Promise<
-    Array<{ id: string; tags: Record<string, string> }> | undefined
-  >;
+  taggedAccounts(
+    project: string,
+  ): Promise<Array<{ id: string; tags: Record<string, string> }> | undefined>;
   lockMs?: number;
 }
 
@@ -112,8 +112,14 @@ export class ProjectRegistry {
     const record = await this.options.store.getProject(project);
 
     if (record) {
-      if (!(await this.allowedOn(credentials, mlProjectProvisionPermission, record)) ||
-        !actor.ownership.includes(record.owner)) {
+      if (
+        !(await this.allowedOn(
+          credentials,
+          mlProjectProvisionPermission,
+          record,
+        )) ||
+        !actor.ownership.includes(record.owner)
+      ) {
         return refuse(
           new NotAllowedError(
             `${actor.ref} may not provision ML project ${project}: it is owned by ${record.owner}, and only its members can change it`,
@@ -156,9 +162,9 @@ export class ProjectRegistry {
           new ConflictError(
             `The name ${project} is taken: AWS accounts ${tagged
               .map(a => a.id)
-              .join(
-                ', ',
-              )} are tagged ${ACCOUNT_TAGS.project}=${project} but the suite has no record of that project; choose another name, or ask an administrator to adopt it`,
+              .join(', ')} are tagged ${
+              ACCOUNT_TAGS.project
+            }=${project} but the suite has no record of that project; choose another name, or ask an administrator to adopt it`,
           ),
         );
       }
@@ -170,7 +176,9 @@ export class ProjectRegistry {
       project,
       taskId: claim.taskId,
       by: actor.ref,
-      lockUntil: new Date(Date.now() + (this.options.lockMs ?? DEFAULT_LOCK_MS)),
+      lockUntil: new Date(
+        Date.now() + (this.options.lockMs ?? DEFAULT_LOCK_MS),
+      ),
       expected: record && { owner: record.owner, pattern: record.pattern },
       create: { owner, pattern: claim.pattern },
     });
@@ -207,7 +215,11 @@ export class ProjectRegistry {
     const actor = await this.userOf(credentials);
     const record = await this.recordOrNotFound(project);
     if (
-      !(await this.allowedOn(credentials, mlProjectProvisionPermission, record)) ||
+      !(await this.allowedOn(
+        credentials,
+        mlProjectProvisionPermission,
+        record,
+      )) ||
       !actor.ownership.includes(record.owner)
     ) {
       const error = new NotAllowedError(
@@ -347,13 +359,21 @@ export class ProjectRegistry {
   /** The user's Studio profile name, once the record says they may have one. */
   async authorizeStudio(credentials: BackstageCredentials, project: string) {
     const actor = await this.userOf(credentials);
-    const record = await this.recordOrNotFound(project);
-    const allowed = await this.allowedOn(
-      credentials,
-      mlProjectStudioUrlPermission,
-      record,
+    // An outright denial answers 403 before saying whether the project exists.
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission: mlProjectStudioUrlPermission }],
+      { credentials },
     );
-    if (!allowed || !actor.ownership.includes(record.owner)) {
+    if (decision.result === AuthorizeResult.DENY) {
+      throw new NotAllowedError(
+        `Not allowed: ${mlProjectStudioUrlPermission.name}`,
+      );
+    }
+    const record = await this.recordOrNotFound(project);
+    if (
+      !this.authorizeConditions(decision, record) ||
+      !actor.ownership.includes(record.owner)
+    ) {
       throw new NotAllowedError(
         `Only members of ${record.owner}, which owns ${project}, can open its SageMaker Studio`,
       );
@@ -382,13 +402,15 @@ export class ProjectRegistry {
         `No AWS account is tagged ${ACCOUNT_TAGS.project}=${project} in the latest snapshot; there is nothing to adopt`,
       );
     }
-    const patterns = [...new Set(tagged.map(a => a.tags[ACCOUNT_TAGS.pattern]))];
+    const patterns = [
+      ...new Set(tagged.map(a => a.tags[ACCOUNT_TAGS.pattern])),
+    ];
     const pattern = patterns[0];
     if (patterns.length !== 1 || !isAccountPatternId(pattern)) {
       throw new ConflictError(
-        `The accounts of ${project} carry ${ACCOUNT_TAGS.pattern} tags ${patterns.join(
-          ', ',
-        )}; fix them to one pattern before adopting`,
+        `The accounts of ${project} carry ${
+          ACCOUNT_TAGS.pattern
+        } tags ${patterns.join(', ')}; fix them to one pattern before adopting`,
       );
     }
     const now = new Date().toISOString();

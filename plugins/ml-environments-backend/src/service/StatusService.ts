@@ -51,6 +51,8 @@ export class StatusService {
       logger: LoggerService;
       events: Pick<EventsService, 'publish'>;
       /** Shortest time between two refreshes that users ask for, across replicas. */
+      /** Runs on each new snapshot before it is announced. */
+      afterRefresh?: () => Promise<void>;
       refreshLease?: {
         store: Pick<ProjectStore, 'tryStartRefresh'>;
         minIntervalMs: number;
@@ -108,6 +110,7 @@ export class StatusService {
     const started = Date.now();
     const snapshot = await readOrganizationSnapshot(this.options.clients);
     await this.options.store.saveSnapshot(snapshot);
+    await this.options.afterRefresh?.();
     this.options.logger.info(
       `Refreshed the organization snapshot in ${Date.now() - started} ms: ${
         snapshot.accounts.length

@@ -33,6 +33,37 @@ const churnSystem = {
   spec: { owner: 'group:default/team-churn' },
 };
 
+const group = (name: string) => ({
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name },
+  spec: { type: 'team', children: [] },
+});
+
+/** The demo seed's projects as the platform team adopts them in app-config. */
+const adopt = [
+  { project: 'churn-prediction', owner: 'group:default/team-churn' },
+  { project: 'fraud-detection', owner: 'group:default/team-fraud' },
+  { project: 'nlp-playground', owner: 'group:default/team-churn' },
+];
+
+/** Users and the groups they belong to, answered per request's user. */
+function membersOf(members: Record<string, string[]>) {
+  return mockServices.userInfo.mock({
+    getUserInfo: async (credentials: any) => {
+      const ref = credentials.principal.userEntityRef;
+      return {
+        userEntityRef: ref,
+        ownershipEntityRefs: [ref, ...(members[ref] ?? [])],
+      };
+    },
+  }).factory;
+}
+
+const GUEST = 'user:default/guest';
+const MALLORY = 'user:default/mallory';
+const asUser = (ref: string) => mockCredentials.user.header(ref);
+
 function userInfoOf(userEntityRef: string, groups: string[]) {
   return mockServices.userInfo.mock({
     getUserInfo: async () => ({
@@ -56,12 +87,27 @@ describe('ml-environments routes on the demo organization', () => {
   afterAll(() => emulator.close());
 
   /** A test backend on the emulator; pass services to replace the defaults. */
-  function startBackend(services: any[]) {
+  function startBackend(services: any[], catalogEntities: object[] = []) {
     return startTestBackend({
       features: [
         mlEnvironmentsPlugin,
-        mockServices.rootConfig.factory({ data: suiteConfigFor(emulator.url) }),
-        catalogServiceMock.factory({ entities: [churnSystem] }),
+        mockServices.rootConfig.factory({
+          data: {
+            ...suiteConfigFor(emulator.url),
+            mlEnvironments: {
+              ...suiteConfigFor(emulator.url).mlEnvironments,
+              projects: { adopt },
+            },
+          },
+        }),
+        catalogServiceMock.factory({
+          entities: [
+            churnSystem,
+            ...catalogEntities,
+            group('team-churn'),
+            group('team-fraud'),
+          ],
+        }),
         ...services,
       ],
     });
@@ -69,8 +115,9 @@ describe('ml-environments routes on the demo organization', () => {
 
   async function backend(
     userInfo = userInfoOf('user:default/guest', ['group:default/team-churn']),
+    catalogEntities: object[] = [],
   ) {
-    const { server } = await startBackend([userInfo]);
+    const { server } = await startBackend([userInfo], catalogEntities);
     const user = mockCredentials.user.header('user:default/guest');
     await request(server)
       .post('/api/ml-environments/refresh')
@@ -271,6 +318,233 @@ describe('ml-environments routes on the demo organization', () => {
     );
   });
 
+  describe("the suite's record decides who owns a project", () => {
+    const teams = membersOf({
+      [GUEST]: ['group:default/team-churn'],
+      [MALLORY]: ['group:default/team-fraud'],
+    });
+    const claim = (server: any, who: string, project: string, body: object) =>
+      request(server)
+        .post(`/api/ml-environments/projects/${project}/provisioning`)
+        .set('authorization', asUser(who))
+        .send({ pattern: 'mlops', taskId: 'task-1', ...body });
+
+    it("refuses a takeover of another team's project, and serves its real owner", async () => {
+      const { server } = await backend(teams);
+      const takeover = await claim(server, GUEST, 'fraud-detection', {
+        owner: 'group:default/team-churn',
+      });
+      expect(takeover.status).toBe(403);
+      expect(takeover.body.error.message).toBe(
+        'user:default/guest may not provision ML project fraud-detection: it is owned by group:default/team-fraud, and only its members can change it',
+      );
+      const record = await request(server)
+        .get('/api/ml-environments/projects/fraud-detection/record')
+        .set('authorization', asUser(MALLORY));
+      expect(record.body).toMatchObject({
+        owner: 'group:default/team-fraud',
+        pattern: 'mlops',
+        origin: 'adopted',
+      });
+      expect(record.body.accounts).toHaveLength(4);
+
+      const owner = await claim(server, MALLORY, 'fraud-detection', {
+        owner: 'group:default/team-fraud',
+      });
+      expect(owner.status).toBe(200);
+      expect(owner.body.record.lock).toMatchObject({
+        taskId: 'task-1',
+        by: MALLORY,
+      });
+
+      const audit = await request(server)
+        .get('/api/ml-environments/audit?project=fraud-detection')
+        .set('authorization', asUser(MALLORY));
+      expect(audit.body.items.map((e: any) => [e.action, e.actor])).toEqual([
+        ['provision.start', MALLORY],
+        ['provision.refused', GUEST],
+        ['adopt', 'config:mlEnvironments.projects.adopt'],
+      ]);
+    });
+
+    it("refuses a pattern other than the project's recorded one", async () => {
+      const { server } = await backend(teams);
+      const mixed = await claim(server, GUEST, 'nlp-playground', {
+        owner: 'group:default/team-churn',
+      });
+      expect(mixed.status).toBe(409);
+      expect(mixed.body.error.message).toMatch(
+        /^ML project nlp-playground follows the sandbox pattern, not mlops/,
+      );
+    });
+
+    it('ignores catalog Systems that claim a project: no annotation grants or locks out Studio', async () => {
+      const claimant = {
+        ...churnSystem,
+        metadata: {
+          name: 'not-fraud-detection',
+          annotations: {
+            'ml-environments.io/project': 'fraud-detection',
+            'ml-environments.io/pattern': 'mlops',
+          },
+        },
+        spec: { owner: 'group:default/team-churn' },
+      };
+      const squatter = {
+        ...churnSystem,
+        metadata: { ...churnSystem.metadata, name: 'aaa-churn-squatter' },
+        spec: { owner: 'group:default/team-fraud' },
+      };
+      const { server } = await backend(teams, [squatter, claimant]);
+      const stolen = await request(server)
+        .post('/api/ml-environments/projects/fraud-detection/studio-url')
+        .set('authorization', asUser(GUEST));
+      expect(stolen.status).toBe(403);
+      expect(stolen.body.error.message).toBe(
+        'Only members of group:default/team-fraud, which owns fraud-detection, can open its SageMaker Studio',
+      );
+      const own = await request(server)
+        .post('/api/ml-environments/projects/churn-prediction/studio-url')
+        .set('authorization', asUser(GUEST));
+      expect(own.status).toBe(200);
+      expect(own.body.url).toMatch(/^https:\/\/d-/);
+    });
+
+    it('starts a new project for a group the user is in, one task at a time', async () => {
+      const { server } = await backend(teams);
+      const first = await claim(server, GUEST, 'credit-risk', {
+        owner: 'group:default/team-churn',
+      });
+      expect(first.status).toBe(200);
+      expect(first.body.record).toMatchObject({
+        owner: 'group:default/team-churn',
+        origin: 'provisioned',
+        createdBy: GUEST,
+      });
+      const second = await claim(server, GUEST, 'credit-risk', {
+        owner: 'group:default/team-churn',
+        taskId: 'task-2',
+      });
+      expect(second.status).toBe(409);
+      expect(second.body.error.message).toBe(
+        'ML project credit-risk is being provisioned by task task-1 (started by user:default/guest); wait for it to finish, then run again',
+      );
+      const done = await request(server)
+        .post('/api/ml-environments/projects/credit-risk/provisioning/complete')
+        .set('authorization', asUser(GUEST))
+        .send({
+          taskId: 'task-1',
+          accounts: [{ stage: 'dev', accountId: '123456789012' }],
+        });
+      expect(done.status).toBe(200);
+      expect(done.body.lock).toBeUndefined();
+      expect(done.body.accounts).toEqual([
+        { stage: 'dev', accountId: '123456789012' },
+      ]);
+      const rerun = await claim(server, GUEST, 'credit-risk', {
+        owner: 'group:default/team-churn',
+        taskId: 'task-2',
+      });
+      expect(rerun.status).toBe(200);
+    });
+
+    it.each([
+      [
+        'a group the user is not in',
+        'new-project',
+        'group:default/team-fraud',
+        403,
+        "user:default/guest is not a member of group:default/team-fraud; pick a group you belong to as the project's owner",
+      ],
+      [
+        'a group missing from the catalog',
+        'new-project',
+        'group:default/team-churn-typo',
+        400,
+        'Owner group:default/team-churn-typo is not a Group in the catalog; pick an existing group',
+      ],
+      [
+        'a name that AWS accounts outside the record carry',
+        'demand-forecast',
+        'group:default/team-churn',
+        409,
+        'The name demand-forecast is taken: AWS accounts 220000000011 are tagged ml-project=demand-forecast but the suite has no record of that project; choose another name, or ask an administrator to adopt it',
+      ],
+    ])(
+      'refuses a new project owned by %s',
+      async (_, project, owner, status, message) => {
+        const { server } = await backend(
+          membersOf({
+            [GUEST]: [
+              'group:default/team-churn',
+              'group:default/team-churn-typo',
+            ],
+          }),
+        );
+        const res = await claim(server, GUEST, project, { owner });
+        expect(res.status).toBe(status);
+        expect(res.body.error.message).toBe(message);
+      },
+    );
+
+    it('moves a project to another owner only by transfer, audited', async () => {
+      const { server } = await backend(teams);
+      const moved = await request(server)
+        .post('/api/ml-environments/projects/churn-prediction/transfer')
+        .set('authorization', asUser(GUEST))
+        .send({ owner: 'group:default/team-fraud', reason: 'team merger' });
+      expect(moved.status).toBe(200);
+      expect(moved.body.owner).toBe('group:default/team-fraud');
+      const formerOwner = await request(server)
+        .post('/api/ml-environments/projects/churn-prediction/studio-url')
+        .set('authorization', asUser(GUEST));
+      expect(formerOwner.status).toBe(403);
+      const audit = await request(server)
+        .get('/api/ml-environments/audit?project=churn-prediction&limit=1')
+        .set('authorization', asUser(GUEST));
+      expect(audit.body.items).toEqual([
+        expect.objectContaining({
+          action: 'transfer',
+          actor: GUEST,
+          detail: {
+            from: 'group:default/team-churn',
+            to: 'group:default/team-fraud',
+            reason: 'team merger',
+          },
+        }),
+      ]);
+    });
+  });
+
+  it('joins concurrent refreshes and limits them per interval, with Retry-After', async () => {
+    const total = () =>
+      Object.values(emulator.callCounts()).reduce((a, b) => a + b, 0);
+    let before = total();
+    const { server } = await backend();
+    const oneSnapshot = total() - before;
+    expect(oneSnapshot).toBeGreaterThan(50);
+
+    const { server: fresh } = await startBackend([
+      userInfoOf(GUEST, ['group:default/team-churn']),
+    ]);
+    before = total();
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        request(fresh)
+          .post('/api/ml-environments/refresh')
+          .set('authorization', asUser(GUEST)),
+      ),
+    );
+    expect(answers.map(a => a.status)).toEqual(Array(20).fill(200));
+    expect(total() - before).toBeLessThanOrEqual(oneSnapshot);
+
+    const again = await request(server)
+      .post('/api/ml-environments/refresh')
+      .set('authorization', asUser(GUEST));
+    expect(again.status).toBe(429);
+    expect(Number(again.headers['retry-after'])).toBeGreaterThan(0);
+  });
+
   it('refuses every route without permission, and without credentials', async () => {
     const { server } = await backend();
     const routes: Array<[string, string]> = [
@@ -281,6 +555,9 @@ describe('ml-environments routes on the demo organization', () => {
       ['post', '/api/ml-environments/projects/churn-prediction/studio-url'],
       ['post', '/api/ml-environments/refresh'],
       ['get', '/api/ml-environments/patterns'],
+      ['get', '/api/ml-environments/audit'],
+      ['post', '/api/ml-environments/projects/new-project/adopt'],
+      ['post', '/api/ml-environments/projects/new-project/provisioning'],
     ];
     for (const [method, path] of routes) {
       const res = await (request(server) as any)
@@ -294,7 +571,16 @@ describe('ml-environments routes on the demo organization', () => {
     for (const [method, path] of routes) {
       const res = await (request(locked) as any)
         [method](path)
-        .set('authorization', mockCredentials.user.header());
+        .set('authorization', mockCredentials.user.header())
+        .send(
+          method === 'post'
+            ? {
+                owner: 'group:default/team-churn',
+                pattern: 'mlops',
+                taskId: 'task-1',
+              }
+            : undefined,
+        );
       expect(res.status).toBe(403);
     }
   });

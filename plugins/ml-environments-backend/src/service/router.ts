@@ -86,9 +86,7 @@ export async function createRouter(
 
   router.get('/projects/:project/record', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(
-      await projects.get(credentials, projectParam(req.params.project)),
-    );
+    res.json(await projects.get(credentials, projectParam(req.params.project)));
   });
 
   router.get('/targets/:id/guardrails', async (req, res) => {

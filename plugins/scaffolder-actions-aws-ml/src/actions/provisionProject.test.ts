@@ -422,7 +422,7 @@ describe('aws:ml:provisionProject', () => {
         createProvisionProjectAction(env.deps).handler(
           createTestActionContext({
             ...mlops,
-            pattern: 'sandbox',
+            pattern: 'sandbox' as const,
             spendingLimitUsd: 100,
             alertEmail: 'risk@example.com',
           }).ctx,

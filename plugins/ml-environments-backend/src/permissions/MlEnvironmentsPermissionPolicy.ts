@@ -1,0 +1,99 @@
+import { UserInfoService } from '@backstage/backend-plugin-api';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+  isPermission,
+} from '@backstage/plugin-permission-common';
+import {
+  PermissionPolicy,
+  PolicyQuery,
+  PolicyQueryUser,
+} from '@backstage/plugin-permission-node';
+import {
+  mlEnvironmentsAuditReadPermission,
+  mlEnvironmentsRefreshPermission,
+  mlEnvironmentsStatusReadPermission,
+  mlProjectAdoptPermission,
+  mlProjectCreatePermission,
+  mlProjectProvisionPermission,
+  mlProjectReadPermission,
+  mlProjectStudioUrlPermission,
+  mlProjectTransferPermission,
+} from '@mlgov/plugin-ml-environments-common';
+import {
+  createMlProjectConditionalDecision,
+  mlProjectConditions,
+} from '@mlgov/plugin-ml-environments-node';
+
+const ALLOW: PolicyDecision = { result: AuthorizeResult.ALLOW };
+const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
+
+/** @public */
+export interface MlEnvironmentsPolicyOptions {
+  /** Groups whose members refresh, transfer, adopt and read the audit trail. */
+  adminGroups: string[];
+  userInfo: UserInfoService;
+  /**
+   * Decides every permission that is not the suite's. Defaults to allowing
+   * it, as Backstage does without a policy; pass your company's rules.
+   */
+  otherPermissions?: PermissionPolicy;
+}
+
+/**
+ * The suite's permission policy, for a company to start from: everyone
+ * signed in reads the organization view and every project, and may start a
+ * project for a group they belong to; a project's owner group provisions it
+ * and opens its Studio (decided on the suite's record, not the catalog);
+ * administrators refresh, transfer, adopt and read the audit trail.
+ *
+ * @public
+ */
+export class MlEnvironmentsPermissionPolicy implements PermissionPolicy {
+  constructor(private readonly options: MlEnvironmentsPolicyOptions) {}
+
+  async handle(
+    request: PolicyQuery,
+    user?: PolicyQueryUser,
+  ): Promise<PolicyDecision> {
+    const { permission } = request;
+    if (!permission.name.startsWith('ml-environments.')) {
+      return this.options.otherPermissions
+        ? this.options.otherPermissions.handle(request, user)
+        : ALLOW;
+    }
+    if (!user) return DENY;
+    const { ownershipEntityRefs: claims } =
+      await this.options.userInfo.getUserInfo(user.credentials);
+
+    if (
+      isPermission(permission, mlEnvironmentsStatusReadPermission) ||
+      isPermission(permission, mlProjectReadPermission) ||
+      // Membership of the new project's owner group is checked by the backend itself.
+      isPermission(permission, mlProjectCreatePermission)
+    ) {
+      return ALLOW;
+    }
+    if (
+      isPermission(permission, mlProjectProvisionPermission) ||
+      isPermission(permission, mlProjectStudioUrlPermission)
+    ) {
+      return createMlProjectConditionalDecision(
+        permission,
+        mlProjectConditions.isProjectOwner({ claims }),
+      );
+    }
+    if (
+      isPermission(permission, mlProjectTransferPermission) ||
+      isPermission(permission, mlProjectAdoptPermission) ||
+      isPermission(permission, mlEnvironmentsRefreshPermission) ||
+      isPermission(permission, mlEnvironmentsAuditReadPermission)
+    ) {
+      return claims.some(c => this.options.adminGroups.includes(c))
+        ? ALLOW
+        : DENY;
+    }
+    // A permission of a newer version of the suite: refuse until decided.
+    return DENY;
+  }
+}
