@@ -1,0 +1,141 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import {
+  AuthorizeResult,
+  PolicyDecision,
+  createPermission,
+} from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import {
+  MlProjectRecord,
+  mlEnvironmentsPermissions,
+  mlEnvironmentsRefreshPermission,
+  mlEnvironmentsStatusReadPermission,
+  mlProjectProvisionPermission,
+  mlProjectStudioUrlPermission,
+  mlProjectTransferPermission,
+} from '@mlgov/plugin-ml-environments-common';
+import { mlProjectPermissionRules } from '@mlgov/plugin-ml-environments-node';
+import { MlEnvironmentsPermissionPolicy } from './MlEnvironmentsPermissionPolicy';
+
+const groupsOf: Record<string, string[]> = {
+  'user:default/guest': ['group:default/team-churn'],
+  'user:default/mallory': ['group:default/team-fraud'],
+  'user:default/admin': ['group:default/platform-team'],
+};
+
+const policy = new MlEnvironmentsPermissionPolicy({
+  adminGroups: ['group:default/platform-team'],
+  userInfo: mockServices.userInfo.mock({
+    getUserInfo: async (credentials: any) => {
+      const ref = credentials.principal.userEntityRef;
+      return {
+        userEntityRef: ref,
+        ownershipEntityRefs: [ref, ...groupsOf[ref]],
+      };
+    },
+  }),
+});
+
+const userOf = (ref: string) =>
+  ({ credentials: mockCredentials.user(ref), info: {} } as any);
+
+const churn: MlProjectRecord = {
+  project: 'churn-prediction',
+  pattern: 'mlops',
+  owner: 'group:default/team-churn',
+  accounts: [],
+  origin: 'provisioned',
+  createdBy: 'user:default/guest',
+  createdAt: '2026-12-01T00:00:00.000Z',
+  updatedAt: '2026-12-01T00:00:00.000Z',
+};
+
+// The same evaluation the backend makes on a conditional decision.
+const applies = createConditionAuthorizer(
+  Object.values(mlProjectPermissionRules),
+);
+
+async function decide(permission: any, user: string): Promise<PolicyDecision> {
+  return policy.handle({ permission }, userOf(user));
+}
+
+describe('MlEnvironmentsPermissionPolicy', () => {
+  it.each([mlProjectProvisionPermission, mlProjectStudioUrlPermission])(
+    '$name: allows the owner group and denies everyone else, on the record',
+    async permission => {
+      const owner = await decide(permission, 'user:default/guest');
+      const other = await decide(permission, 'user:default/mallory');
+      const admin = await decide(permission, 'user:default/admin');
+      expect(owner.result).toBe(AuthorizeResult.CONDITIONAL);
+      expect(applies(owner, churn)).toBe(true);
+      expect(applies(other, churn)).toBe(false);
+      expect(applies(admin, churn)).toBe(false);
+      // Same user, a project of another group.
+      expect(
+        applies(owner, { ...churn, owner: 'group:default/team-fraud' }),
+      ).toBe(false);
+    },
+  );
+
+  it.each([mlProjectTransferPermission, mlEnvironmentsRefreshPermission])(
+    '$name: administrators only',
+    async permission => {
+      expect((await decide(permission, 'user:default/admin')).result).toBe(
+        AuthorizeResult.ALLOW,
+      );
+      expect((await decide(permission, 'user:default/guest')).result).toBe(
+        AuthorizeResult.DENY,
+      );
+    },
+  );
+
+  it('lets everyone signed in read the organization, and nobody anonymous', async () => {
+    expect(
+      (await decide(mlEnvironmentsStatusReadPermission, 'user:default/mallory'))
+        .result,
+    ).toBe(AuthorizeResult.ALLOW);
+    expect(
+      (await policy.handle({ permission: mlEnvironmentsStatusReadPermission }))
+        .result,
+    ).toBe(AuthorizeResult.DENY);
+  });
+
+  it("decides each of the suite's permissions, and refuses one it does not know", async () => {
+    for (const permission of mlEnvironmentsPermissions) {
+      const decision = await decide(permission, 'user:default/guest');
+      expect([
+        AuthorizeResult.ALLOW,
+        AuthorizeResult.DENY,
+        AuthorizeResult.CONDITIONAL,
+      ]).toContain(decision.result);
+    }
+    const future = createPermission({
+      name: 'ml-environments.project.delete',
+      attributes: { action: 'delete' },
+    });
+    expect((await decide(future, 'user:default/admin')).result).toBe(
+      AuthorizeResult.DENY,
+    );
+  });
+
+  it("leaves other plugins' permissions to the company's policy", async () => {
+    const other = createPermission({
+      name: 'catalog.entity.delete',
+      attributes: { action: 'delete' },
+    });
+    expect((await decide(other, 'user:default/guest')).result).toBe(
+      AuthorizeResult.ALLOW,
+    );
+    const strict = new MlEnvironmentsPermissionPolicy({
+      adminGroups: [],
+      userInfo: mockServices.userInfo.mock(),
+      otherPermissions: {
+        handle: async () => ({ result: AuthorizeResult.DENY }),
+      },
+    });
+    expect(
+      (await strict.handle({ permission: other }, userOf('user:default/guest')))
+        .result,
+    ).toBe(AuthorizeResult.DENY);
+  });
+});
