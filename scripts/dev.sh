@@ -29,4 +29,7 @@ configs=(--config "$REPO_ROOT/app-config.yaml" --config "$REPO_ROOT/app-config.e
 if [ -f app-config.local.yaml ]; then
   configs+=(--config "$REPO_ROOT/app-config.local.yaml")
 fi
+# Guest sign-in, a second local user, publish:local and file locations
+# (packages/backend/src/devExtras); the backend refuses them in production.
+export ML_ENVIRONMENTS_DEV_EXTRAS=true
 backstage-cli repo start "${configs[@]}" "$@"

@@ -1,50 +1,74 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { catalogModuleMlEnvironmentAccounts } from '@mlgov/plugin-ml-environments-backend';
+import { ConfigSources } from '@backstage/config-loader';
 import {
-  catalogModuleFileLocations,
-  scaffolderModuleLocalPublishing,
-} from './localPublishing';
+  catalogModuleMlEnvironmentAccounts,
+  permissionModuleMlEnvironmentsPolicy,
+} from '@mlgov/plugin-ml-environments-backend';
+import { unsafeStartReason } from './productionGuard';
 
-const backend = createBackend();
+/**
+ * The backend as production runs it. Local development adds its extras
+ * (devExtras/) only when scripts/dev.sh sets ML_ENVIRONMENTS_DEV_EXTRAS=true.
+ */
+async function main() {
+  const config = await ConfigSources.toConfig(
+    ConfigSources.default({ argv: process.argv, env: process.env }),
+  );
+  const refusal = unsafeStartReason({
+    env: process.env,
+    authEnvironment: config.getOptionalString('auth.environment'),
+    permissionEnabled: config.getOptionalBoolean('permission.enabled'),
+  });
+  config.close?.();
+  if (refusal) {
+    console.error(refusal);
+    process.exit(1);
+  }
 
-backend.add(import('@backstage/plugin-app-backend'));
-backend.add(import('@backstage/plugin-proxy-backend'));
+  const backend = createBackend();
 
-// Sign-in: guest locally; add your company's provider module in production.
-backend.add(import('@backstage/plugin-auth-backend'));
-backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+  backend.add(import('@backstage/plugin-app-backend'));
+  backend.add(import('@backstage/plugin-proxy-backend'));
 
-backend.add(import('@backstage/plugin-catalog-backend'));
-backend.add(
-  import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
-);
-backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
-// Each AWS account of the organization as a catalog Resource.
-backend.add(catalogModuleMlEnvironmentAccounts);
+  // Sign-in: add your company's provider module here.
+  backend.add(import('@backstage/plugin-auth-backend'));
 
-backend.add(import('@backstage/plugin-scaffolder-backend'));
-backend.add(import('@mlgov/plugin-scaffolder-backend-module-aws-ml'));
-// publish:github, used by the templates in production.
-backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
-// Offline publishing for the templates in local development (publish:local
-// into a local git repository, registered as a file location); production
-// publishes with publish:github or publish:gitlab instead.
-backend.add(scaffolderModuleLocalPublishing);
-backend.add(catalogModuleFileLocations);
+  backend.add(import('@backstage/plugin-catalog-backend'));
+  backend.add(
+    import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+  );
+  backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+  // Each AWS account of the organization as a catalog Resource.
+  backend.add(catalogModuleMlEnvironmentAccounts);
 
-backend.add(import('@backstage/plugin-techdocs-backend'));
+  backend.add(import('@backstage/plugin-scaffolder-backend'));
+  backend.add(import('@mlgov/plugin-scaffolder-backend-module-aws-ml'));
+  // publish:github, used by the templates in production.
+  backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 
-// Permissions: allow-all locally; see docs/architecture.md for a real policy.
-backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+  backend.add(import('@backstage/plugin-techdocs-backend'));
 
-backend.add(import('@backstage/plugin-search-backend'));
-backend.add(import('@backstage/plugin-search-backend-module-pg'));
-backend.add(import('@backstage/plugin-search-backend-module-catalog'));
-backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+  // The suite's policy: owners act on their projects (decided on the suite's
+  // record), everyone reads, mlEnvironments.permissions.adminGroups administer.
+  backend.add(import('@backstage/plugin-permission-backend'));
+  backend.add(permissionModuleMlEnvironmentsPolicy);
 
-backend.add(import('@mlgov/plugin-ml-environments-backend'));
+  backend.add(import('@backstage/plugin-search-backend'));
+  backend.add(import('@backstage/plugin-search-backend-module-pg'));
+  backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+  backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
-backend.start();
+  backend.add(import('@mlgov/plugin-ml-environments-backend'));
+
+  if (process.env.ML_ENVIRONMENTS_DEV_EXTRAS === 'true') {
+    const { addDevelopmentExtras } = await import('./devExtras');
+    addDevelopmentExtras(backend);
+  }
+
+  await backend.start();
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});

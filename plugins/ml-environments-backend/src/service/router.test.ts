@@ -18,6 +18,7 @@ import {
 } from '@mlgov/aws-emulator';
 import { resolve } from 'node:path';
 import request from 'supertest';
+import { Entity } from '@backstage/catalog-model';
 import { mlEnvironmentsPlugin } from '../plugin';
 
 const churnSystem = {
@@ -87,7 +88,7 @@ describe('ml-environments routes on the demo organization', () => {
   afterAll(() => emulator.close());
 
   /** A test backend on the emulator; pass services to replace the defaults. */
-  function startBackend(services: any[], catalogEntities: object[] = []) {
+  function startBackend(services: any[], catalogEntities: Entity[] = []) {
     return startTestBackend({
       features: [
         mlEnvironmentsPlugin,
@@ -115,7 +116,7 @@ describe('ml-environments routes on the demo organization', () => {
 
   async function backend(
     userInfo = userInfoOf('user:default/guest', ['group:default/team-churn']),
-    catalogEntities: object[] = [],
+    catalogEntities: Entity[] = [],
   ) {
     const { server } = await startBackend([userInfo], catalogEntities);
     const user = mockCredentials.user.header('user:default/guest');
