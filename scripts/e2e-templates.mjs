@@ -174,10 +174,10 @@ export async function templateChecks({
   repositories,
 }) {
   const auth = { authorization: `Bearer ${token}` };
-  const api = async (path, init = {}) => {
+  const api = async (path, init = {}, as = auth) => {
     const response = await fetch(`${backend}${path}`, {
       ...init,
-      headers: { ...auth, 'content-type': 'application/json', ...init.headers },
+      headers: { ...as, 'content-type': 'application/json', ...init.headers },
     });
     const text = await response.text();
     let body;
@@ -198,14 +198,18 @@ export async function templateChecks({
     return undefined;
   };
   /** Starts a task and waits for its end; returns its status and error. */
-  const runTemplate = async (template, values) => {
-    const created = await api('/api/scaffolder/v2/tasks', {
-      method: 'POST',
-      body: JSON.stringify({
-        templateRef: `template:default/${template}`,
-        values,
-      }),
-    });
+  const runTemplate = async (template, values, as = auth) => {
+    const created = await api(
+      '/api/scaffolder/v2/tasks',
+      {
+        method: 'POST',
+        body: JSON.stringify({
+          templateRef: `template:default/${template}`,
+          values,
+        }),
+      },
+      as,
+    );
     if (created.status !== 201)
       return { status: `rejected ${created.status}`, body: created.body };
     const { id } = created.body;
@@ -432,5 +436,107 @@ export async function templateChecks({
     `${invalid.status}: ${invalid.errors?.join('; ')}; mutating calls: ${
       invalidMutations.join(', ') || 'none'
     }`,
+  );
+
+  await authorityChecks({ api, runTemplate, emulator, check });
+}
+
+/**
+ * Who may act comes from the suite's record, not from what a user writes in
+ * a form: a second user, mallory of team-fraud, tries to take team-churn's
+ * project; the guest tries to turn a sandbox project into an MLOps one.
+ */
+async function authorityChecks({ api, runTemplate, emulator, check }) {
+  const signIn = await api(
+    '/api/auth/devUsers/refresh?user=mallory',
+    { method: 'POST' },
+    {},
+  );
+  const mallory = {
+    authorization: `Bearer ${signIn.body?.backstageIdentity?.token}`,
+  };
+  check(
+    'authority: mallory (team-fraud) signs in as the second local user',
+    signIn.status === 200,
+    `status ${signIn.status}`,
+  );
+
+  const before = await mutatingCalls(emulator);
+  const takeover = await runTemplate(
+    'ml-mlops-project',
+    {
+      ...CASES[2].values,
+      project: 'churn-prediction',
+      owner: 'group:default/team-fraud',
+    },
+    mallory,
+  );
+  const takeoverMutations = callsBetween(before, await mutatingCalls(emulator));
+  check(
+    "authority: mallory's takeover of churn-prediction fails, saying who owns it, with zero mutating AWS calls",
+    takeover.status === 'failed' &&
+      takeover.errors.some(e =>
+        e.includes(
+          'user:default/mallory may not provision ML project churn-prediction: it is owned by group:default/team-churn',
+        ),
+      ) &&
+      takeoverMutations.length === 0,
+    `${takeover.status}: ${takeover.errors?.join('; ')}; mutating calls: ${
+      takeoverMutations.join(', ') || 'none'
+    }`,
+  );
+  const record = await api(
+    '/api/ml-environments/projects/churn-prediction/record',
+  );
+  const system = await api(
+    '/api/catalog/entities/by-name/system/default/churn-prediction',
+  );
+  const ownStudio = await api(
+    '/api/ml-environments/projects/churn-prediction/studio-url',
+    { method: 'POST' },
+  );
+  check(
+    'authority: the real owner is unaffected: record, catalog owner and Studio access',
+    record.body?.owner === 'group:default/team-churn' &&
+      system.body?.spec?.owner === 'group:default/team-churn' &&
+      ownStudio.status === 200,
+    `record ${record.body?.owner}, system ${system.body?.spec?.owner}, studio ${ownStudio.status}`,
+  );
+  const stolenStudio = await api(
+    '/api/ml-environments/projects/churn-prediction/studio-url',
+    { method: 'POST' },
+    mallory,
+  );
+  check(
+    "authority: mallory gets no Studio URL for team-churn's project",
+    stolenStudio.status === 403,
+    `status ${stolenStudio.status}`,
+  );
+
+  const beforeMix = await mutatingCalls(emulator);
+  const mix = await runTemplate('ml-mlops-project', {
+    ...CASES[2].values,
+    project: 'nlp-playground',
+  });
+  const mixMutations = callsBetween(beforeMix, await mutatingCalls(emulator));
+  check(
+    'authority: the MLOps template on a sandbox project fails with zero mutating AWS calls',
+    mix.status === 'failed' &&
+      mix.errors.some(e =>
+        e.includes(
+          'ML project nlp-playground follows the sandbox pattern, not mlops',
+        ),
+      ) &&
+      mixMutations.length === 0,
+    `${mix.status}: ${mix.errors?.join('; ')}; mutating calls: ${
+      mixMutations.join(', ') || 'none'
+    }`,
+  );
+
+  const refresh = await api('/api/ml-environments/refresh', { method: 'POST' });
+  check(
+    'authority: refreshing the snapshot is for administrators (the guest gets 403)',
+    refresh.status === 403,
+    `status ${refresh.status}`,
   );
 }

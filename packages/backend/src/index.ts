@@ -61,8 +61,7 @@ async function main() {
   backend.add(import('@mlgov/plugin-ml-environments-backend'));
 
   if (process.env.ML_ENVIRONMENTS_DEV_EXTRAS === 'true') {
-    const { addDevelopmentExtras } = await import('./devExtras');
-    addDevelopmentExtras(backend);
+    backend.add(import('./devExtras'));
   }
 
   await backend.start();

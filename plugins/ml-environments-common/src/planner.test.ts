@@ -186,7 +186,11 @@ describe('validateProjectRequest', () => {
       { owner: 'user:default/jane' },
       /owner 'user:default\/jane' must be a group entity ref/,
     ],
-    ['empty cost center', { costCenter: '' }, /costCenter: cost center '' must be/],
+    [
+      'empty cost center',
+      { costCenter: '' },
+      /costCenter: cost center '' must be/,
+    ],
     [
       'email template without stage',
       { accountEmailTemplate: 'ml@example.com' },

@@ -59,7 +59,9 @@ describe('cost centers, owners and tags', () => {
     expect(validateTags({ 'aws:cloudformation': 'x' })).toEqual([
       "tag key 'aws:cloudformation' uses the prefix aws:, reserved by AWS",
     ]);
-    expect(validateTags({ ok: 'semi;colon' })[0]).toMatch(/tag 'ok' has a value/);
+    expect(validateTags({ ok: 'semi;colon' })[0]).toMatch(
+      /tag 'ok' has a value/,
+    );
     expect(validateTags({ ['k'.repeat(129)]: 'v' })[0]).toMatch(/1 to 128/);
   });
 });

@@ -42,7 +42,9 @@ export function validateProjectSlug(slug: string): string | undefined {
 export function validateCostCenter(value: string): string | undefined {
   return typeof value === 'string' && COST_CENTER.test(value)
     ? undefined
-    : `cost center '${value ?? ''}' must be 1 to 256 ASCII letters, digits, spaces and _.:/=+-@ (it becomes an AWS tag value)`;
+    : `cost center '${
+        value ?? ''
+      }' must be 1 to 256 ASCII letters, digits, spaces and _.:/=+-@ (it becomes an AWS tag value)`;
 }
 
 /** @public */

@@ -29,6 +29,7 @@ describe('scaffolderModuleAwsMl', () => {
       'aws:servicecatalog:provisionProduct',
       'aws:budgets:createBudget',
       'aws:ml:provisionProject',
+      'aws:ml:transferProject',
     ]);
   });
 

@@ -19,6 +19,7 @@ import {
   createProvisionProductAction,
   createProvisionProjectAction,
   createShareProductsAction,
+  createTransferProjectAction,
 } from './actions';
 import {
   TEMPLATE_PUBLISH_GLOBAL,
@@ -63,6 +64,7 @@ export const scaffolderModuleAwsMl = createBackendModule({
           createProvisionProductAction(deps),
           createCreateBudgetAction(deps),
           createProvisionProjectAction(deps),
+          createTransferProjectAction(deps),
         );
         // The suite's templates pick publish:github, publish:gitlab or
         // publish:local by this, so one template serves every installation.

@@ -1,4 +1,4 @@
-import { Backend } from '@backstage/backend-app-api';
+import { createBackendFeatureLoader } from '@backstage/backend-plugin-api';
 import { authModuleDevUsersProvider } from './devUsersProvider';
 import {
   catalogModuleFileLocations,
@@ -12,9 +12,11 @@ import {
  * read the server's files through a file location, so production never
  * loads this module (see productionGuard.ts).
  */
-export function addDevelopmentExtras(backend: Backend) {
-  backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
-  backend.add(authModuleDevUsersProvider);
-  backend.add(scaffolderModuleLocalPublishing);
-  backend.add(catalogModuleFileLocations);
-}
+export default createBackendFeatureLoader({
+  *loader() {
+    yield import('@backstage/plugin-auth-backend-module-guest-provider');
+    yield authModuleDevUsersProvider;
+    yield scaffolderModuleLocalPublishing;
+    yield catalogModuleFileLocations;
+  },
+});

@@ -78,6 +78,11 @@ export class DatabaseProjectStore implements ProjectStore {
     return projects.map(p => byName.get(p));
   }
 
+  async listProjects() {
+    const rows = await this.db<ProjectRow>(PROJECTS).orderBy('project');
+    return rows.map(toRecord);
+  }
+
   async claimProject(
     request: ProjectClaimRequest,
   ): Promise<ProjectClaimResult> {

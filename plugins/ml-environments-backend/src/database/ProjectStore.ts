@@ -26,6 +26,7 @@ export type ProjectClaimResult =
 export interface ProjectStore {
   getProject(project: string): Promise<MlProjectRecord | undefined>;
   getProjects(projects: string[]): Promise<Array<MlProjectRecord | undefined>>;
+  listProjects(): Promise<MlProjectRecord[]>;
   /** Atomically: the project is what the caller expects and no other task holds it. */
   claimProject(request: ProjectClaimRequest): Promise<ProjectClaimResult>;
   /** Records the accounts a task made and lets go of the project. */

@@ -77,6 +77,12 @@ export class ProjectRegistry {
     return this.options.store.getProject(project);
   }
 
+  /** Recorded owner groups by project, for views that show owners. */
+  async ownersByProject() {
+    const records = await this.options.store.listProjects();
+    return new Map(records.map(r => [r.project, r.owner]));
+  }
+
   /** The record of a project the user may read. */
   async get(credentials: BackstageCredentials, project: string) {
     const record = await this.recordOrNotFound(project);

@@ -142,7 +142,13 @@ export class StatusService {
     )!;
   }
 
-  async organization(): Promise<OrganizationView> {
+  /**
+   * The organization view. `recordedOwners` (the suite's record) names each
+   * recorded project's owner; only unrecorded projects show their owner tag.
+   */
+  async organization(
+    recordedOwners: Map<string, string> = new Map(),
+  ): Promise<OrganizationView> {
     const snapshot = await this.snapshot();
     const ouStatus = new Map(
       evaluateOuGuardrails(
@@ -159,7 +165,9 @@ export class StatusService {
         name: account.name,
         parentId: account.parentId,
         ouPath: index.ou(account.parentId)?.path ?? '',
-        owner: account.tags[ACCOUNT_TAGS.owner],
+        owner:
+          recordedOwners.get(account.tags[ACCOUNT_TAGS.project]) ??
+          account.tags[ACCOUNT_TAGS.owner],
         project: account.tags[ACCOUNT_TAGS.project],
         pattern: account.tags[ACCOUNT_TAGS.pattern],
         stage: account.tags[ACCOUNT_TAGS.stage],

@@ -185,6 +185,11 @@ describe('ml-environments routes on the demo organization', () => {
     expect(
       res.body.root.accounts.map((a: any) => [a.name, a.state]),
     ).toContainEqual(['fraud-detection-prod', 'missing']);
+    // Its tags name no owner; the suite's record (adopted) does.
+    expect(
+      res.body.root.accounts.find((a: any) => a.name === 'fraud-detection-prod')
+        .owner,
+    ).toBe('group:default/team-fraud');
   });
 
   it("shows a project's layout, guardrails and effective permissions", async () => {

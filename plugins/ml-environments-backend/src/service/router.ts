@@ -60,7 +60,7 @@ export async function createRouter(
 
   router.get('/organization', async (req, res) => {
     await authorize(req, mlEnvironmentsStatusReadPermission);
-    res.json(await status.organization());
+    res.json(await status.organization(await projects.ownersByProject()));
   });
 
   router.get('/projects/:project', async (req, res) => {

@@ -7,3 +7,4 @@ export { createProvisionProductAction } from './provisionProduct';
 export { createCreateBudgetAction } from './createBudget';
 export { createProvisionProjectAction } from './provisionProject';
 export type { AwsMlActionDeps } from './deps';
+export { createTransferProjectAction } from './transferProject';

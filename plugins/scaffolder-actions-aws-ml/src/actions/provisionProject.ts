@@ -431,7 +431,10 @@ export function createProvisionProjectAction(deps: AwsMlActionDeps) {
           credentials,
           request.project,
           ctx.task.id,
-          layout.accounts.map(a => ({ stage: a.stage, accountId: a.accountId })),
+          layout.accounts.map(a => ({
+            stage: a.stage,
+            accountId: a.accountId,
+          })),
         );
       }
       ctx.output('layout', layout);

@@ -270,7 +270,8 @@ async function placeAccount(
   step.logger.info(`Moved account ${accountId} into ${ouPath}`);
 }
 
-async function ensureTags(
+/** Adds or corrects the given tags, leaving the others as they are. */
+export async function ensureTags(
   client: OrganizationsClient,
   resourceId: string,
   tags: Record<string, string>,

@@ -1,4 +1,4 @@
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, NotFoundError } from '@backstage/errors';
 import { MlProjectRecord } from '@mlgov/plugin-ml-environments-common';
 import { MlProjectAuthority } from '@mlgov/plugin-ml-environments-node';
 
@@ -71,7 +71,10 @@ export function testAuthority(
     },
     async transfer(_credentials, project, owner) {
       calls.push({ method: 'transfer', project, detail: owner });
-      const record = records.get(project)!;
+      const refusal = options.refuse?.get(project);
+      if (refusal) throw refusal;
+      const record = records.get(project);
+      if (!record) throw new NotFoundError(`No record of ${project}`);
       record.owner = owner;
       return record;
     },

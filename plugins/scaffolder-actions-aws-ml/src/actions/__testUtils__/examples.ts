@@ -3,6 +3,7 @@ import yaml from 'yaml';
 import { AwsMlActionDeps } from '../deps';
 import { startActionsEnv } from './emulator';
 import { createTestActionContext } from './testing';
+import { testAuthority } from './authority';
 
 type Env = Awaited<ReturnType<typeof startActionsEnv>>;
 
@@ -18,8 +19,9 @@ export async function runExample(
     outputs: Record<string, any>;
     env: Env;
   }) => void | Promise<void>,
+  authority?: ReturnType<typeof testAuthority>,
 ) {
-  const env = await startActionsEnv();
+  const env = await startActionsEnv({}, {}, authority);
   try {
     const step = yaml.parse(example).steps[0];
     const action = createAction(env.deps);

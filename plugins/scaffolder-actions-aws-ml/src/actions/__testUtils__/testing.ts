@@ -1,8 +1,5 @@
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import {
-  mockCredentials,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { JsonObject, JsonValue } from '@backstage/types';
