@@ -64,6 +64,10 @@ async function withBrowser({ frontend, check, outDir, label }, checks) {
       await page.goto(frontend);
       await page.getByRole('button', { name: 'Enter' }).click();
       await page.waitForURL(url => !url.pathname.includes('sign-in'));
+      // The app restores the session on the next page load from this key.
+      await page.waitForFunction(() =>
+        Boolean(localStorage.getItem('@backstage/core:SignInPage:provider')),
+      );
       await page
         .getByText('My Company Catalog')
         .or(page.getByText('Catalog'))
