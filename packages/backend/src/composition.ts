@@ -1,0 +1,66 @@
+import { createBackend } from '@backstage/backend-defaults';
+import { ConfigSources } from '@backstage/config-loader';
+import {
+  catalogModuleMlEnvironmentAccounts,
+  permissionModuleMlEnvironmentsPolicy,
+} from '@mlgov/plugin-ml-environments-backend';
+import { unsafeStartReason } from './productionGuard';
+
+/**
+ * The backend as production runs it, not yet started; it refuses an unsafe
+ * start first. Local development adds its extras (devExtras/) only when
+ * scripts/dev.sh sets ML_ENVIRONMENTS_DEV_EXTRAS=true.
+ */
+export async function createProductionBackend() {
+  const config = await ConfigSources.toConfig(
+    ConfigSources.default({ argv: process.argv, env: process.env }),
+  );
+  const refusal = unsafeStartReason({
+    env: process.env,
+    authEnvironment: config.getOptionalString('auth.environment'),
+    permissionEnabled: config.getOptionalBoolean('permission.enabled'),
+  });
+  config.close?.();
+  if (refusal) throw new Error(refusal);
+
+  const backend = createBackend();
+
+  backend.add(import('@backstage/plugin-app-backend'));
+  backend.add(import('@backstage/plugin-proxy-backend'));
+
+  // Sign-in: add your company's provider module here.
+  backend.add(import('@backstage/plugin-auth-backend'));
+
+  backend.add(import('@backstage/plugin-catalog-backend'));
+  backend.add(
+    import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
+  );
+  backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+  // Each AWS account of the organization as a catalog Resource.
+  backend.add(catalogModuleMlEnvironmentAccounts);
+
+  backend.add(import('@backstage/plugin-scaffolder-backend'));
+  backend.add(import('@mlgov/plugin-scaffolder-backend-module-aws-ml'));
+  // publish:github, used by the templates in production.
+  backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
+
+  backend.add(import('@backstage/plugin-techdocs-backend'));
+
+  // The suite's policy: owners act on their projects (decided on the suite's
+  // record), everyone reads, mlEnvironments.permissions.adminGroups administer.
+  backend.add(import('@backstage/plugin-permission-backend'));
+  backend.add(permissionModuleMlEnvironmentsPolicy);
+
+  backend.add(import('@backstage/plugin-search-backend'));
+  backend.add(import('@backstage/plugin-search-backend-module-pg'));
+  backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+  backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
+
+  backend.add(import('@mlgov/plugin-ml-environments-backend'));
+
+  if (process.env.ML_ENVIRONMENTS_DEV_EXTRAS === 'true') {
+    backend.add(import('./devExtras'));
+  }
+
+  return backend;
+}
