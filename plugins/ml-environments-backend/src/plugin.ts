@@ -82,6 +82,20 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         const projectStore = new DatabaseProjectStore(
           await deps.database.getClient(),
         );
+        const projects = new ProjectRegistry({
+          store: projectStore,
+          permissions: deps.permissions,
+          permissionsRegistry: deps.permissionsRegistry,
+          userInfo: deps.userInfo,
+          auth: deps.auth,
+          catalog: deps.catalog,
+          auditor: deps.auditor,
+          snapshots,
+          lockMs: optionalDuration(
+            'mlEnvironments.projects.lockTimeout',
+            2 * 60 * 60 * 1000,
+          ),
+        });
         // Configured adoptions need a snapshot's tags to know the accounts.
         const adoptConfigured = async () => {
           const adopted = await projects.adoptFromConfig(adoptions);
@@ -120,20 +134,6 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           ),
           rules: Object.values(mlProjectPermissionRules),
           getResources: names => projectStore.getProjects(names),
-        });
-        const projects = new ProjectRegistry({
-          store: projectStore,
-          permissions: deps.permissions,
-          permissionsRegistry: deps.permissionsRegistry,
-          userInfo: deps.userInfo,
-          auth: deps.auth,
-          catalog: deps.catalog,
-          auditor: deps.auditor,
-          taggedAccounts: project => status.taggedAccounts(project),
-          lockMs: optionalDuration(
-            'mlEnvironments.projects.lockTimeout',
-            2 * 60 * 60 * 1000,
-          ),
         });
 
         // Global scope: with several replicas, one of them refreshes.

@@ -36,6 +36,7 @@ import {
   validateGroupRef,
 } from '@mlgov/plugin-ml-environments-common';
 import { mlProjectPermissionResourceRef } from '@mlgov/plugin-ml-environments-node';
+import { MlEnvironmentsStore } from '../database/MlEnvironmentsStore';
 import { ProjectStore } from '../database/ProjectStore';
 
 /** How long a provisioning task holds its project unless it finishes first. */
@@ -49,10 +50,8 @@ export interface ProjectRegistryOptions {
   auth: AuthService;
   catalog: CatalogService;
   auditor: AuditorService;
-  /** Accounts AWS says belong to a project, from the latest snapshot. */
-  taggedAccounts(
-    project: string,
-  ): Promise<Array<{ id: string; tags: Record<string, string> }> | undefined>;
+  /** The snapshots, for the accounts AWS says belong to a project (by tag). */
+  snapshots: Pick<MlEnvironmentsStore, 'latestSnapshot'>;
   lockMs?: number;
 }
 
@@ -162,7 +161,7 @@ export class ProjectRegistry {
         );
       }
       await this.requireGroup(owner).catch(refuse);
-      const tagged = (await this.options.taggedAccounts(project)) ?? [];
+      const tagged = (await this.taggedAccounts(project)) ?? [];
       if (tagged.length > 0) {
         return refuse(
           new ConflictError(
@@ -402,7 +401,7 @@ export class ProjectRegistry {
     owner: string,
     by: string,
   ): Promise<MlProjectRecord> {
-    const tagged = await this.options.taggedAccounts(project);
+    const tagged = await this.taggedAccounts(project);
     if (!tagged?.length) {
       throw new NotFoundError(
         `No AWS account is tagged ${ACCOUNT_TAGS.project}=${project} in the latest snapshot; there is nothing to adopt`,
@@ -433,6 +432,14 @@ export class ProjectRegistry {
       createdAt: now,
       updatedAt: now,
     };
+  }
+
+  /** Accounts the latest snapshot ties to a project by its tag. */
+  private async taggedAccounts(project: string) {
+    const snapshot = await this.options.snapshots.latestSnapshot();
+    return snapshot?.accounts.filter(
+      a => a.tags[ACCOUNT_TAGS.project] === project,
+    );
   }
 
   private async recordOrNotFound(project: string) {

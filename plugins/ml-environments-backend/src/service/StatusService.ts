@@ -98,14 +98,6 @@ export class StatusService {
     return this.refresh();
   }
 
-  /** Accounts the latest snapshot ties to a project by its tag. */
-  async taggedAccounts(project: string) {
-    const snapshot = await this.options.store.latestSnapshot();
-    return snapshot?.accounts.filter(
-      a => a.tags[ACCOUNT_TAGS.project] === project,
-    );
-  }
-
   private async readAndSave() {
     const started = Date.now();
     const snapshot = await readOrganizationSnapshot(this.options.clients);
