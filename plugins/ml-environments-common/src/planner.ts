@@ -12,6 +12,7 @@ import {
   isAccountPatternId,
 } from './patterns';
 import {
+  DATASET_NAME_PATTERN,
   validateAccountEmail,
   validateCostCenter,
   validateGroupRef,
@@ -141,7 +142,7 @@ export function validateProjectRequest(request: ProjectRequest): string[] {
   }
   if (request.pattern === 'dev') {
     const bad = (request.dev?.datasets ?? []).filter(
-      d => !/^[a-z0-9][a-z0-9_-]{0,254}$/.test(d),
+      d => !new RegExp(DATASET_NAME_PATTERN).test(d),
     );
     if (bad.length > 0) {
       problems.push(

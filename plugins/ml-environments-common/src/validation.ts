@@ -17,6 +17,9 @@ export const PROJECT_NAME_PATTERN = '^[a-z][a-z0-9-]{1,38}[a-z0-9]$';
  */
 export const COST_CENTER_PATTERN = '^[A-Za-z0-9 _.:/=+@-]{1,256}$';
 
+/** A data-lake database name, as pattern 2's datasets are given. @public */
+export const DATASET_NAME_PATTERN = '^[a-z0-9][a-z0-9_-]{0,254}$';
+
 /** A catalog Group ref as templates and records hold it. @public */
 export const GROUP_REF_PATTERN = '^group:[a-z0-9_.-]+/[a-z0-9_.-]+$';
 

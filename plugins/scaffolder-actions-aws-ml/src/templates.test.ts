@@ -1,0 +1,47 @@
+import {
+  COST_CENTER_PATTERN,
+  DATASET_NAME_PATTERN,
+  PROJECT_NAME_PATTERN,
+} from '@mlgov/plugin-ml-environments-common';
+import { readFileSync, readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import yaml from 'yaml';
+
+const templatesDir = resolve(__dirname, '../../../templates');
+const templates = readdirSync(templatesDir)
+  .filter(f => /^ml-.*-project\.yaml$/.test(f))
+  .map(f => [f, yaml.parse(readFileSync(resolve(templatesDir, f), 'utf8'))]);
+
+/** Every form field of a template, by name. */
+function fieldsOf(template: any): Record<string, any> {
+  return Object.assign(
+    {},
+    ...template.spec.parameters.map((page: any) => page.properties ?? {}),
+  );
+}
+
+// The forms check what the actions check, with the same patterns, so a
+// value the form accepts is never refused by provisioning.
+describe.each(templates)('%s', (_, template) => {
+  const fields = fieldsOf(template);
+
+  it('checks the project name and cost center as provisioning does', () => {
+    expect(fields.project.pattern).toBe(PROJECT_NAME_PATTERN);
+    expect(fields.costCenter.pattern).toBe(COST_CENTER_PATTERN);
+  });
+
+  it('checks data-lake datasets as provisioning does, where it asks for them', () => {
+    if (fields.datasets) {
+      expect(fields.datasets.items.pattern).toBe(DATASET_NAME_PATTERN);
+    }
+  });
+
+  it('takes the owner from a picker of Groups', () => {
+    expect(fields.owner['ui:field']).toBe('OwnerPicker');
+    expect(fields.owner['ui:options'].catalogFilter.kind).toBe('Group');
+  });
+});
+
+it('finds the three templates', () => {
+  expect(templates.map(([f]) => f)).toHaveLength(3);
+});
