@@ -1,5 +1,9 @@
 import { screen } from '@testing-library/react';
-import { projectEntity, renderWithApi } from '../__testUtils__/fixtures';
+import {
+  churnLayout,
+  projectEntity,
+  renderWithApi,
+} from '../__testUtils__/fixtures';
 import { responseError } from '../__testUtils__/responseError';
 import { MlEnvironmentContent } from './MlEnvironmentContent';
 
@@ -20,6 +24,26 @@ describe('MlEnvironmentContent', () => {
     expect(
       screen.getByText('SageMaker Studio domain in dev: AVAILABLE'),
     ).toBeInTheDocument();
+  });
+
+  it("names the owner from the suite's record, or says the project is not recorded", async () => {
+    await renderWithApi(<MlEnvironmentContent />, {});
+    expect(
+      await screen.findByText(
+        /Owned by group:default\/team-churn \(provisioned by the suite\)/,
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says when the project is known only from AWS tags', async () => {
+    const { record: _, ...unrecorded } = churnLayout;
+    await renderWithApi(<MlEnvironmentContent />, {
+      getProject: async () => unrecorded,
+    });
+    expect(
+      await screen.findByText(/Not in the suite's record/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Owned by/)).not.toBeInTheDocument();
   });
 
   it('says why there is no onboarding link', async () => {

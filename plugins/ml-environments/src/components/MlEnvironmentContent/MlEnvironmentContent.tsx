@@ -1,4 +1,4 @@
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard, Link, WarningPanel } from '@backstage/core-components';
 import { Entity } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
@@ -22,6 +22,27 @@ function techDocsPath(entity: Entity): string | undefined {
   }`;
 }
 
+/** Who owns the project, as the suite records it (not the catalog). */
+function ProjectRecordNote({ layout }: { layout: ProjectLayout }) {
+  if (!layout.record) {
+    return (
+      <Box mb={2}>
+        <WarningPanel
+          severity="info"
+          title="Not in the suite's record"
+          message={`These accounts carry the ml-project tag ${layout.project}, but the suite did not provision or adopt the project, so nobody can change it or open its Studio until an administrator adopts it with its owner group.`}
+        />
+      </Box>
+    );
+  }
+  return (
+    <Typography variant="body2" color="textSecondary" paragraph>
+      Owned by {layout.record.owner} ({layout.record.origin} by the suite); its
+      members provision it and open its SageMaker Studio.
+    </Typography>
+  );
+}
+
 function ProjectOverview({ layout }: { layout: ProjectLayout }) {
   const { entity } = useEntity();
   const docs = techDocsPath(entity);
@@ -36,6 +57,7 @@ function ProjectOverview({ layout }: { layout: ProjectLayout }) {
             layout.pattern ?? 'unknown'
           } · status as of ${new Date(layout.takenAt).toLocaleString()}`}
         >
+          <ProjectRecordNote layout={layout} />
           <MlProjectDiagram layout={layout} />
           <Box display="flex" alignItems="center" mt={2} style={{ gap: 24 }}>
             {layout.accounts.some(a => a.stage === 'dev') && (

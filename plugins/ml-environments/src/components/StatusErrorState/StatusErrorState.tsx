@@ -29,7 +29,7 @@ export function StatusErrorState({
       return (
         <WarningPanel
           title={`You may not see ${subject}`}
-          message="Ask your Backstage administrators for the ml-environments.status.read permission."
+          message="Ask your Backstage administrators for the ml-environments.status.read permission (and ml-environments.project.read for a project's details)."
         />
       );
     case 'ServiceUnavailableError':

@@ -107,6 +107,11 @@ export const churnLayout: ProjectLayout = {
   project: 'churn-prediction',
   takenAt: '2026-11-27T01:00:00.000Z',
   pattern: 'mlops',
+  record: {
+    owner: 'group:default/team-churn',
+    pattern: 'mlops',
+    origin: 'provisioned',
+  },
   accounts: [
     account('prod', '200000000013', 'Workloads/Workloads_Prod', 'drifted'),
     account('dev', '200000000011', 'Workloads/Workloads_Dev', 'ok'),
