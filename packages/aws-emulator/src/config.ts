@@ -17,6 +17,13 @@ export interface EmulatorConfig {
     errors: string[];
     /** Operations (`service:Operation`, `*` ends a prefix) that faults apply to; empty means all. */
     operations: string[];
+    /**
+     * Share of mutating calls (among `operations`) that are carried out but
+     * whose answer is lost: the connection drops, as on a client timeout.
+     */
+    lostAnswerRate: number;
+    /** Seed of the fault dice, so a drill is reproducible. */
+    seed: number;
     /** CreateAccount ends FAILED with this reason when the email matches. */
     createAccountFailures: Array<{ emailPattern: string; reason: string }>;
   };
@@ -38,6 +45,8 @@ export const defaultConfig: EmulatorConfig = {
     rate: 0,
     errors: ['TooManyRequestsException', 'ConcurrentModificationException'],
     operations: [],
+    lostAnswerRate: 0,
+    seed: 1,
     createAccountFailures: [],
   },
 };

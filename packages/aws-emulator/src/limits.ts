@@ -53,3 +53,15 @@ export function injectedFault(
   if (!applies || random() >= faults.rate) return undefined;
   return faults.errors[Math.floor(random() * faults.errors.length)];
 }
+
+/** A small seeded generator (mulberry32): the same seed, the same faults. */
+export function seededRandom(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -5,12 +5,13 @@ import {
   type DeepPartial,
   type EmulatorConfig,
   defaultConfig,
+  matchesOperation,
   mergeConfig,
 } from './config.ts';
 import type { CallContext, Handlers } from './context.ts';
 import { AwsError } from './errors.ts';
 import { ids } from './ids.ts';
-import { Throttle, injectedFault } from './limits.ts';
+import { Throttle, injectedFault, seededRandom } from './limits.ts';
 import {
   PROTOCOLS,
   parseAuthorization,
@@ -80,6 +81,8 @@ interface Reply {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Drop the connection instead of answering. */
+  lost?: boolean;
 }
 
 function jsonReply(
@@ -101,11 +104,20 @@ export async function startEmulator(
   let state = loadSeed(options.seed ?? {});
   let counts: Record<string, number> = {};
   let throttle = new Throttle(config.throttling);
+  let random = seededRandom(config.faults.seed);
 
   function reset() {
     state = loadSeed(options.seed ?? {});
     counts = {};
     throttle = new Throttle(config.throttling);
+    random = seededRandom(config.faults.seed);
+  }
+
+  /** Changes knobs while the emulator runs (PUT /_emulator/config). */
+  function configure(override: DeepPartial<EmulatorConfig>) {
+    Object.assign(config, mergeConfig(config, override));
+    throttle = new Throttle(config.throttling);
+    random = seededRandom(config.faults.seed);
   }
 
   function awsReply(
@@ -228,7 +240,7 @@ export async function startEmulator(
       if (!throttle.take(key)) {
         throw throttlingError(service);
       }
-      const fault = injectedFault(config.faults, key);
+      const fault = injectedFault(config.faults, key, random);
       if (fault) {
         throw new AwsError(fault, `Injected fault for ${key}.`, {
           status: fault === 'ThrottlingException' ? 429 : 400,
@@ -237,6 +249,16 @@ export async function startEmulator(
       state.settle();
       const ctx: CallContext = { state, config, caller, region: auth.region };
       const output = handler(ctx, input ?? {});
+      if (
+        isMutatingOperation(key) &&
+        config.faults.lostAnswerRate > 0 &&
+        (config.faults.operations.length === 0 ||
+          config.faults.operations.some(p => matchesOperation(p, key))) &&
+        random() < config.faults.lostAnswerRate
+      ) {
+        // Carried out, but the client never hears so.
+        return { status: 0, headers: {}, body: '', lost: true };
+      }
       if (protocol.kind === 'query') {
         return {
           status: 200,
@@ -262,7 +284,10 @@ export async function startEmulator(
     }
   }
 
-  function handleAdmin(req: http.IncomingMessage): Reply | undefined {
+  function handleAdmin(
+    req: http.IncomingMessage,
+    body: string,
+  ): Reply | undefined {
     const path = (req.url ?? '').split('?')[0];
     if (req.method === 'GET' && path === '/_emulator/health') {
       return jsonReply(200, {
@@ -272,6 +297,13 @@ export async function startEmulator(
     }
     if (req.method === 'GET' && path === '/_emulator/calls') {
       return jsonReply(200, { calls: counts, mutating: mutatingOnly(counts) });
+    }
+    if (path === '/_emulator/config' && req.method === 'GET') {
+      return jsonReply(200, config);
+    }
+    if (path === '/_emulator/config' && req.method === 'PUT') {
+      configure(parseJson(body) ?? {});
+      return jsonReply(200, config);
     }
     if (req.method === 'POST' && path === '/_emulator/reset') {
       reset();
@@ -297,13 +329,17 @@ export async function startEmulator(
                 __type: 'SerializationException',
                 message: 'Request body too large.',
               })
-            : handleAdmin(req) ??
+            : handleAdmin(req, Buffer.concat(chunks).toString('utf8')) ??
               handleAws(req, Buffer.concat(chunks).toString('utf8'), requestId);
       } catch (error) {
         reply = jsonReply(500, {
           __type: 'InternalFailure',
           message: `The emulator failed: ${(error as Error).message}`,
         });
+      }
+      if (reply.lost) {
+        res.socket?.destroy();
+        return;
       }
       res.writeHead(reply.status, reply.headers);
       res.end(reply.body);

@@ -1,12 +1,12 @@
 import { BudgetsClient } from '@aws-sdk/client-budgets';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
-import { ControlTowerClient } from '@aws-sdk/client-controltower';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Config } from '@backstage/config';
-import { ControlTowerStatusReader } from './controlTowerStatus';
+import { ControlTowerRestClient } from './controlTowerRest';
+import { MlRetryStrategy } from './retry';
 import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
@@ -35,22 +35,32 @@ const SESSION_NAME = 'backstage-ml-environments';
 /**
  * Builds AWS SDK v3 clients for the ML environments plugins: management
  * account credentials from @backstage/integration-aws-node, member accounts
- * through the configured role, the SDK's adaptive retry, and the configured
- * endpoint (the local emulator) when there is one.
+ * through the configured role, the SDK's adaptive retry with AWS's conflict
+ * errors retried too (MlRetryStrategy), and the configured endpoint (the
+ * local emulator) when there is one.
  *
  * @public
  */
 export class MlAwsClients {
-  static fromConfig(config: Config): MlAwsClients {
+  static fromConfig(
+    config: Config,
+    options: { logger?: { warn(message: string): void } } = {},
+  ): MlAwsClients {
+    const { logger } = options;
     return new MlAwsClients(
       readMlEnvironmentsAwsConfig(config),
       DefaultAwsCredentialsManager.fromConfig(config),
+      logger &&
+        ((reason, attempt) =>
+          logger.warn(`AWS call retried (attempt ${attempt + 1}): ${reason}`)),
     );
   }
 
   constructor(
     readonly awsConfig: MlEnvironmentsAwsConfig,
     private readonly credentialsManager: AwsCredentialsManager,
+    /** Told of every retry, with AWS's reason (e.g. to log it). */
+    private readonly onRetry?: (reason: string, attempt: number) => void,
   ) {}
 
   /** Organizations, acting as the management account. */
@@ -58,16 +68,16 @@ export class MlAwsClients {
     return new OrganizationsClient(await this.managementClientConfig());
   }
 
-  /** Control Tower, acting as the management account. */
-  async controlTower(): Promise<ControlTowerClient> {
-    return new ControlTowerClient(await this.managementClientConfig());
-  }
-
-  /** Control Tower status and drift, over signed REST calls (see ControlTowerStatusReader). */
-  async controlTowerStatus(): Promise<ControlTowerStatusReader> {
+  /** Control Tower, acting as the management account (see ControlTowerRestClient). */
+  async controlTower(): Promise<ControlTowerRestClient> {
     const { region, endpoint, credentials } =
       await this.managementClientConfig();
-    return new ControlTowerStatusReader({ region, endpoint, credentials });
+    return new ControlTowerRestClient({
+      region,
+      endpoint,
+      credentials,
+      retryStrategy: this.retryStrategy(),
+    });
   }
 
   /** AWS Config, acting as the management account (for the aggregator). */
@@ -115,13 +125,16 @@ export class MlAwsClients {
   private async managementClientConfig() {
     const { sdkCredentialProvider } =
       await this.credentialsManager.getCredentialProvider();
-    const { region, endpoint, maxAttempts } = this.awsConfig;
+    const { region, endpoint } = this.awsConfig;
     return {
       region,
       endpoint,
-      maxAttempts,
-      retryMode: 'adaptive',
+      retryStrategy: this.retryStrategy(),
       credentials: sdkCredentialProvider as CredentialProvider,
     };
+  }
+
+  private retryStrategy() {
+    return new MlRetryStrategy(this.awsConfig.maxAttempts, this.onRetry);
   }
 }

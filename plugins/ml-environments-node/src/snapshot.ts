@@ -193,7 +193,7 @@ async function readProducts(
 export async function readOrganizationSnapshot(
   clients: Pick<
     MlAwsClients,
-    'organizations' | 'controlTowerStatus' | 'managementConfig' | 'forAccount'
+    'organizations' | 'controlTower' | 'managementConfig' | 'forAccount'
   >,
 ): Promise<OrganizationSnapshot> {
   const org = await clients.organizations();
@@ -206,7 +206,7 @@ export async function readOrganizationSnapshot(
   }
   const policies = await readPolicies(org);
 
-  const status = await clients.controlTowerStatus();
+  const status = await clients.controlTower();
   const controls: SnapshotControl[] = [];
   for (const ou of tree.ous) {
     for (const control of await status.listEnabledControls(ou.arn)) {

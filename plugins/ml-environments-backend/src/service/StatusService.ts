@@ -42,7 +42,7 @@ export class StatusService {
       clients: Pick<
         MlAwsClients,
         | 'organizations'
-        | 'controlTowerStatus'
+        | 'controlTower'
         | 'managementConfig'
         | 'forAccount'
       >;

@@ -51,6 +51,14 @@ function layoutOf(emulator: RunningEmulator) {
       .map(p => `${p.name}@${p.accountId}`)
       .sort(),
     budgets: [...state.budgets.keys()].sort(),
+    // What a duplicated call would leave twice.
+    counts: {
+      ous: state.ous.size,
+      policies: state.policies.size,
+      portfolioShares: state.portfolioShares.length,
+      principals: [...state.portfolioPrincipals.values()].flat().length,
+      provisionedProducts: state.provisionedProducts.size,
+    },
   };
 }
 
@@ -219,6 +227,9 @@ describe('aws:ml:provisionProject', () => {
 
   describe('under faults', () => {
     let expected: ReturnType<typeof layoutOf>;
+    let calmCalls: number;
+    const totalCalls = (emulator: RunningEmulator) =>
+      Object.values(emulator.callCounts()).reduce((a, b) => a + b, 0);
 
     beforeAll(async () => {
       const clean = await startActionsEnv();
@@ -226,6 +237,7 @@ describe('aws:ml:provisionProject', () => {
         createTestActionContext(mlops).ctx,
       );
       expected = layoutOf(clean.emulator);
+      calmCalls = totalCalls(clean.emulator);
       await clean.emulator.close();
     });
 
@@ -238,45 +250,73 @@ describe('aws:ml:provisionProject', () => {
       expect(got.provisioned.length).toBe(expected.provisioned.length);
     };
 
-    it('ends each run in success or a clear error, and re-runs complete the same layout', async () => {
-      const faulty = await startActionsEnv({
-        config: {
-          faults: {
-            rate: 0.25,
-            errors: ['ConcurrentModificationException'],
-            operations: [
-              'organizations:Create*',
-              'organizations:AttachPolicy',
-              'servicecatalog:ProvisionProduct',
-            ],
+    it('completes in one run when AWS answers conflicts, retried by the SDK strategy', async () => {
+      const faulty = await startActionsEnv(
+        {
+          config: {
+            faults: {
+              rate: 0.3,
+              errors: ['ConcurrentModificationException'],
+              operations: [],
+              seed: 7,
+            },
           },
         },
-      });
+        { maxAttempts: 10 },
+      );
       try {
-        const action = createProvisionProjectAction(faulty.deps);
-        const outcomes: string[] = [];
-        while (
-          outcomes[outcomes.length - 1] !== 'succeeded' &&
-          outcomes.length < 30
-        ) {
-          try {
-            await action.handler(createTestActionContext(mlops).ctx);
-            outcomes.push('succeeded');
-          } catch (error) {
-            outcomes.push((error as Error).message);
-          }
-        }
-        expect(outcomes[outcomes.length - 1]).toBe('succeeded');
-        for (const failure of outcomes.slice(0, -1)) {
-          expect(failure).toMatch(
-            /^Injected fault for (organizations|servicecatalog):\w+\.$/,
-          );
-        }
+        await createProvisionProjectAction(faulty.deps).handler(
+          createTestActionContext(mlops).ctx,
+        );
         sameLayout(faulty.emulator);
+        // The faults were there: a quarter more calls than a calm run makes.
+        expect(totalCalls(faulty.emulator)).toBeGreaterThan(calmCalls * 1.25);
       } finally {
         await faulty.emulator.close();
       }
     });
+
+    it.each(['sandbox', 'dev', 'mlops'] as const)(
+      'adopts what a lost answer made instead of duplicating it (%s pattern)',
+      async pattern => {
+        const inputs = {
+          sandbox: {
+            ...mlops,
+            pattern,
+            spendingLimitUsd: 100,
+            alertEmail: 'risk@example.com',
+          },
+          dev: { ...mlops, pattern, datasets: ['sales'] },
+          mlops,
+        }[pattern];
+        const calm = await startActionsEnv();
+        await createProvisionProjectAction(calm.deps).handler(
+          createTestActionContext(inputs).ctx,
+        );
+        const clean = layoutOf(calm.emulator);
+        await calm.emulator.close();
+
+        const lossy = await startActionsEnv(
+          { config: { faults: { lostAnswerRate: 0.5, seed: 3 } } },
+          { maxAttempts: 10 },
+        );
+        try {
+          await createProvisionProjectAction(lossy.deps).handler(
+            createTestActionContext(inputs).ctx,
+          );
+          const got = layoutOf(lossy.emulator);
+          expect(got.accounts).toEqual(clean.accounts);
+          expect(got.attachments).toEqual(clean.attachments);
+          expect(got.controls).toEqual(clean.controls);
+          expect(got.budgets).toEqual(
+            clean.budgets.map(b => expect.stringMatching(b.split('/')[1])),
+          );
+          expect(got.counts).toEqual(clean.counts);
+        } finally {
+          await lossy.emulator.close();
+        }
+      },
+    );
 
     it('stops at a failed CreateAccount with its reason, and completes once the cause is gone', async () => {
       const failing = await startActionsEnv({

@@ -2,6 +2,7 @@ import {
   BudgetsClient,
   CreateBudgetCommand,
   DescribeBudgetCommand,
+  DuplicateRecordException,
   NotFoundException,
 } from '@aws-sdk/client-budgets';
 import { Step } from './step';
@@ -38,7 +39,21 @@ export async function ensureBudget(
     );
     return;
   }
-  await client.send(
+  try {
+    await createBudget(client, request);
+  } catch (error) {
+    // A retried call whose first answer was lost finds the budget made.
+    if (!(error instanceof DuplicateRecordException)) throw error;
+    step.logger.info(
+      `Budget ${request.name} was created by an earlier call whose answer was lost`,
+    );
+    return;
+  }
+  step.logger.info(`Created budget ${request.name} in ${request.accountId}`);
+}
+
+function createBudget(client: BudgetsClient, request: BudgetRequest) {
+  return client.send(
     new CreateBudgetCommand({
       AccountId: request.accountId,
       Budget: {
@@ -62,5 +77,4 @@ export async function ensureBudget(
       ],
     }),
   );
-  step.logger.info(`Created budget ${request.name} in ${request.accountId}`);
 }

@@ -1,9 +1,4 @@
-import {
-  ControlTowerClient,
-  EnableControlCommand,
-  GetControlOperationCommand,
-  paginateListEnabledControls,
-} from '@aws-sdk/client-controltower';
+import { ControlTowerRestClient } from '@mlgov/plugin-ml-environments-node';
 import { DRY_RUN_ID } from './organizations';
 import { Step, poll } from './step';
 
@@ -11,26 +6,22 @@ export function controlArn(region: string, controlId: string) {
   return `arn:aws:controltower:${region}::control/${controlId}`;
 }
 
+const controlIdOf = (identifier: string) => identifier.split('/').pop()!;
+
 /** Enables each control on the OU unless it already is, waiting for each operation. */
 export async function ensureControlsEnabled(
-  client: ControlTowerClient,
+  client: ControlTowerRestClient,
   region: string,
   ou: { arn: string; path: string },
   controlIds: string[],
   step: Step,
 ): Promise<string[]> {
-  const enabled = new Set<string>();
-  // An OU that a dry run would create has no controls yet.
-  if (ou.arn !== DRY_RUN_ID) {
-    for await (const page of paginateListEnabledControls(
-      { client },
-      { targetIdentifier: ou.arn },
-    )) {
-      for (const control of page.enabledControls ?? []) {
-        enabled.add(control.controlIdentifier!.split('/').pop()!);
-      }
-    }
-  }
+  const enabledOn = async () =>
+    // An OU that a dry run would create has no controls yet.
+    ou.arn === DRY_RUN_ID ? [] : client.listEnabledControls(ou.arn);
+  const enabled = new Set(
+    (await enabledOn()).map(c => controlIdOf(c.controlIdentifier)),
+  );
   const newlyEnabled: string[] = [];
   for (const controlId of controlIds) {
     if (enabled.has(controlId)) {
@@ -46,30 +37,41 @@ export async function ensureControlsEnabled(
     const operationIdentifier = await step.checkpoint(
       `controltower.enableControl.${ou.arn}.${controlId}`,
       async () => {
-        const result = await client.send(
-          new EnableControlCommand({
-            controlIdentifier: controlArn(region, controlId),
-            targetIdentifier: ou.arn,
-          }),
-        );
-        step.logger.info(
-          `Enabling control ${controlId} on ${ou.path} (${result.operationIdentifier})`,
-        );
-        return result.operationIdentifier!;
+        try {
+          const result = await client.enableControl(
+            controlArn(region, controlId),
+            ou.arn,
+          );
+          step.logger.info(
+            `Enabling control ${controlId} on ${ou.path} (${result.operationIdentifier})`,
+          );
+          return result.operationIdentifier;
+        } catch (error) {
+          // A retried call whose first answer was lost finds its own work done.
+          const mine = (await enabledOn()).find(
+            c => controlIdOf(c.controlIdentifier) === controlId,
+          );
+          if (!mine) throw error;
+          step.logger.info(
+            `Control ${controlId} is being enabled on ${ou.path} by an earlier call; following it`,
+          );
+          return '';
+        }
       },
     );
-    const { controlOperation } = await poll(
-      step,
-      `control ${controlId} on ${ou.path}`,
-      () =>
-        client.send(new GetControlOperationCommand({ operationIdentifier })),
-      r => r.controlOperation?.status !== 'IN_PROGRESS',
-      r => r.controlOperation?.status ?? 'unknown',
-    );
-    if (controlOperation?.status !== 'SUCCEEDED') {
+    const done = operationIdentifier
+      ? await poll(
+          step,
+          `control ${controlId} on ${ou.path}`,
+          () => client.getControlOperation(operationIdentifier),
+          op => op.status !== 'IN_PROGRESS',
+          op => op.status ?? 'unknown',
+        )
+      : await followEnabledControl(step, ou, controlId, enabledOn);
+    if (done.status !== 'SUCCEEDED') {
       throw new Error(
         `Enabling control ${controlId} on ${ou.path} failed: ${
-          controlOperation?.statusMessage ?? controlOperation?.status
+          done.statusMessage ?? done.status
         }. Check the OU is registered with Control Tower, then run the template again`,
       );
     }
@@ -77,4 +79,27 @@ export async function ensureControlsEnabled(
     newlyEnabled.push(controlId);
   }
   return newlyEnabled;
+}
+
+/** Waits on the enabled control itself when its operation id was lost. */
+async function followEnabledControl(
+  step: Step,
+  ou: { path: string },
+  controlId: string,
+  enabledOn: () => ReturnType<ControlTowerRestClient['listEnabledControls']>,
+) {
+  const control = await poll(
+    step,
+    `control ${controlId} on ${ou.path}`,
+    async () =>
+      (
+        await enabledOn()
+      ).find(c => controlIdOf(c.controlIdentifier) === controlId),
+    c => c?.statusSummary?.status !== 'UNDER_CHANGE',
+    c => c?.statusSummary?.status ?? 'unknown',
+  );
+  return {
+    status: control?.statusSummary?.status ?? 'FAILED',
+    statusMessage: control ? undefined : 'the control is not enabled',
+  };
 }

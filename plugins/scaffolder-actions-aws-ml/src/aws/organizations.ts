@@ -3,10 +3,12 @@ import {
   CreateAccountCommand,
   CreateOrganizationalUnitCommand,
   CreatePolicyCommand,
+  DescribeAccountCommand,
   DescribeCreateAccountStatusCommand,
   DuplicateAccountException,
   DuplicateOrganizationalUnitException,
   DuplicatePolicyAttachmentException,
+  DuplicatePolicyException,
   ListParentsCommand,
   MoveAccountCommand,
   OrganizationalUnit,
@@ -225,6 +227,14 @@ async function createAccount(
     r => r.CreateAccountStatus?.State !== 'IN_PROGRESS',
     r => r.CreateAccountStatus?.State ?? 'unknown',
   );
+  if (
+    status?.State === 'FAILED' &&
+    status.FailureReason === 'EMAIL_ALREADY_EXISTS'
+  ) {
+    // Our own earlier call may have made it and its answer been lost.
+    const made = await accountMadeByEarlierCall(client, request, step);
+    if (made) return made;
+  }
   if (status?.State !== 'SUCCEEDED') {
     const reason = status?.FailureReason ?? 'UNKNOWN';
     throw new Error(
@@ -236,8 +246,63 @@ async function createAccount(
       }`,
     );
   }
+  await requireEmail(client, status.AccountId!, request);
   step.logger.info(`Created account ${request.name}: ${status.AccountId}`);
   return status.AccountId!;
+}
+
+/** A resumed creation is ours only if the account has our email too. */
+async function requireEmail(
+  client: OrganizationsClient,
+  accountId: string,
+  request: AccountRequest,
+) {
+  const { Account } = await client.send(
+    new DescribeAccountCommand({ AccountId: accountId }),
+  );
+  if (Account?.Email?.toLowerCase() !== request.email.toLowerCase()) {
+    throw new Error(
+      `Account ${request.name} (${accountId}) was created with the email ${Account?.Email}, not ${request.email}; it is not this project's account. Rename one of them, then run the template again`,
+    );
+  }
+}
+
+/**
+ * After EMAIL_ALREADY_EXISTS: waits for any creation of this account name
+ * still in progress, then looks the email up in the organization.
+ */
+async function accountMadeByEarlierCall(
+  client: OrganizationsClient,
+  request: AccountRequest,
+  step: Step,
+): Promise<string | undefined> {
+  const inProgress = async () => {
+    let count = 0;
+    for await (const page of paginateListCreateAccountStatus(
+      { client },
+      { States: ['IN_PROGRESS'] },
+    )) {
+      count += (page.CreateAccountStatuses ?? []).filter(
+        s => s.AccountName === request.name,
+      ).length;
+    }
+    return count;
+  };
+  await poll(
+    step,
+    `earlier creations of account ${request.name}`,
+    inProgress,
+    count => count === 0,
+    count => `${count} in progress`,
+  );
+  const account = await findAccountByEmail(client, request.email);
+  if (account && account.Name === request.name) {
+    step.logger.info(
+      `Account ${request.name} (${account.Id}) was created by an earlier call whose answer was lost; using it`,
+    );
+    return account.Id;
+  }
+  return undefined;
 }
 
 async function placeAccount(
@@ -382,18 +447,27 @@ export async function ensurePoliciesAttached(
       id = await step.checkpoint(
         `organizations.createPolicy.${policy.name}`,
         async () => {
-          const { Policy } = await client.send(
-            new CreatePolicyCommand({
-              Name: policy.name,
-              Description: policy.description,
-              Content: policy.content,
-              Type: 'SERVICE_CONTROL_POLICY',
-            }),
-          );
-          step.logger.info(
-            `Created SCP ${policy.name}: ${Policy!.PolicySummary!.Id}`,
-          );
-          return Policy!.PolicySummary!.Id!;
+          try {
+            const { Policy } = await client.send(
+              new CreatePolicyCommand({
+                Name: policy.name,
+                Description: policy.description,
+                Content: policy.content,
+                Type: 'SERVICE_CONTROL_POLICY',
+              }),
+            );
+            step.logger.info(
+              `Created SCP ${policy.name}: ${Policy!.PolicySummary!.Id}`,
+            );
+            return Policy!.PolicySummary!.Id!;
+          } catch (error) {
+            // Made by another run, or by our own call whose answer was lost.
+            if (!(error instanceof DuplicatePolicyException)) throw error;
+            const made = (await findPolicies(client)).get(policy.name);
+            if (!made) throw error;
+            await ensurePolicyContent(client, made.Id!, policy, step);
+            return made.Id!;
+          }
         },
       );
       existing.set(policy.name, { Id: id, Name: policy.name });

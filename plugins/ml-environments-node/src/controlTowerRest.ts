@@ -1,0 +1,203 @@
+import { Sha256 } from '@aws-crypto/sha256-js';
+import { HttpRequest } from '@smithy/protocol-http';
+import { SignatureV4 } from '@smithy/signature-v4';
+import type {
+  RetryErrorType,
+  RetryStrategyV2,
+  SdkError,
+} from '@smithy/types';
+
+type Credentials = {
+  accessKeyId: string;
+  secretAccessKey: string;
+  sessionToken?: string;
+};
+
+/** An enabled control with the status fields of the current API model. @public */
+export interface EnabledControlStatus {
+  arn: string;
+  controlIdentifier: string;
+  targetIdentifier: string;
+  statusSummary?: { status: 'SUCCEEDED' | 'UNDER_CHANGE' | 'FAILED' };
+  driftStatusSummary?: {
+    driftStatus: 'DRIFTED' | 'IN_SYNC' | 'NOT_CHECKING' | 'UNKNOWN';
+  };
+}
+
+/** A control operation as GetControlOperation describes it. @public */
+export interface ControlOperation {
+  operationIdentifier?: string;
+  status: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+  statusMessage?: string;
+}
+
+/**
+ * The Control Tower operations the suite uses, over Control Tower's REST API
+ * signed with SigV4 and retried through the clients' retry strategy. The
+ * @aws-sdk/client-controltower on the npm registry (3.332.0) predates the
+ * status and drift fields (it drops them) and its retry middleware does not
+ * hand errors to the strategy, so this small client replaces it.
+ *
+ * @public
+ */
+export class ControlTowerRestClient {
+  private readonly signer: SignatureV4;
+  private readonly endpoint: URL;
+
+  private readonly retryStrategy: RetryStrategyV2;
+
+  constructor(options: {
+    region: string;
+    endpoint?: string;
+    credentials: () => Promise<Credentials>;
+    /** The clients' retry strategy, so this reader backs off like they do. */
+    retryStrategy: RetryStrategyV2;
+  }) {
+    this.retryStrategy = options.retryStrategy;
+    this.signer = new SignatureV4({
+      service: 'controltower',
+      region: options.region,
+      credentials: options.credentials,
+      sha256: Sha256,
+    });
+    this.endpoint = new URL(
+      options.endpoint ??
+        `https://controltower.${options.region}.amazonaws.com`,
+    );
+  }
+
+  /** Every control enabled on the OU, following nextToken. */
+  async listEnabledControls(
+    targetIdentifier: string,
+  ): Promise<EnabledControlStatus[]> {
+    const controls: EnabledControlStatus[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.post('/list-enabled-controls', {
+        targetIdentifier,
+        maxResults: 100,
+        ...(nextToken ? { nextToken } : {}),
+      });
+      controls.push(...(page.enabledControls ?? []));
+      nextToken = page.nextToken || undefined;
+    } while (nextToken);
+    return controls;
+  }
+
+  /** One call, retried through the retry strategy as the SDK's middleware does. */
+  /** Starts enabling a control on an OU; returns the operation to follow. */
+  async enableControl(
+    controlIdentifier: string,
+    targetIdentifier: string,
+  ): Promise<{ operationIdentifier: string; arn?: string }> {
+    return this.post('/enable-control', {
+      controlIdentifier,
+      targetIdentifier,
+    });
+  }
+
+  async getControlOperation(
+    operationIdentifier: string,
+  ): Promise<ControlOperation> {
+    const { controlOperation } = await this.post('/get-control-operation', {
+      operationIdentifier,
+    });
+    return controlOperation;
+  }
+
+  private async post(path: string, body: object): Promise<any> {
+    let token = await this.retryStrategy.acquireInitialRetryToken(
+      'controltower',
+    );
+    for (;;) {
+      try {
+        const answer = await this.postOnce(path, body);
+        this.retryStrategy.recordSuccess(token);
+        return answer;
+      } catch (error) {
+        const failure = error as ControlTowerCallError;
+        try {
+          token = await this.retryStrategy.refreshRetryTokenForRetry(token, {
+            error: failure as SdkError,
+            errorType: failure.retryErrorType ?? 'CLIENT_ERROR',
+          });
+        } catch {
+          throw error; // out of attempts: the call's own error, not the strategy's
+        }
+      }
+    }
+  }
+
+  private async postOnce(path: string, body: object): Promise<any> {
+    const payload = JSON.stringify(body);
+    const request = new HttpRequest({
+      method: 'POST',
+      protocol: this.endpoint.protocol,
+      hostname: this.endpoint.hostname,
+      port: this.endpoint.port ? Number(this.endpoint.port) : undefined,
+      path,
+      headers: {
+        host: this.endpoint.host,
+        'content-type': 'application/json',
+      },
+      body: payload,
+    });
+    const signed = await this.signer.sign(request);
+    let response: Response;
+    try {
+      response = await fetch(new URL(path, this.endpoint), {
+        method: 'POST',
+        headers: signed.headers as Record<string, string>,
+        body: payload,
+      });
+    } catch (error) {
+      throw new ControlTowerCallError(
+        `Control Tower ${path} could not be reached: ${
+          (error as Error).message
+        }`,
+        'NetworkError',
+        'TRANSIENT',
+      );
+    }
+    const text = await response.text();
+    if (!response.ok) {
+      const type =
+        response.headers.get('x-amzn-errortype') ?? `HTTP ${response.status}`;
+      let message: string;
+      try {
+        message = JSON.parse(text).message ?? '';
+      } catch {
+        // Not JSON (a proxy's or load balancer's page): never pass its body on.
+        message = `a ${
+          response.headers.get('content-type') ?? 'non-JSON'
+        } answer of ${text.length} bytes`;
+      }
+      const name = type.split(':')[0];
+      throw new ControlTowerCallError(
+        `Control Tower ${path} failed with ${name} (HTTP ${response.status}): ${message}`,
+        name,
+        retryErrorTypeOf(response.status, name),
+      );
+    }
+    return JSON.parse(text);
+  }
+}
+
+/** A failed Control Tower call, classified for the retry strategy. */
+class ControlTowerCallError extends Error {
+  constructor(
+    message: string,
+    name: string,
+    readonly retryErrorType: RetryErrorType,
+  ) {
+    super(message);
+    this.name = name;
+  }
+}
+
+function retryErrorTypeOf(status: number, name: string): RetryErrorType {
+  if (status === 429 || name === 'ThrottlingException') return 'THROTTLING';
+  if (status >= 500) return 'SERVER_ERROR';
+  if (name === 'ConflictException') return 'TRANSIENT';
+  return 'CLIENT_ERROR';
+}
