@@ -1,17 +1,39 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
+import {
+  isServerError,
+  isThrottlingError,
+  isTransientError,
+} from '@smithy/core/retry';
 import { SignatureV4 } from '@smithy/signature-v4';
-import type {
-  RetryErrorType,
-  RetryStrategyV2,
-  SdkError,
-} from '@smithy/types';
+import type { RetryErrorType, RetryStrategyV2, SdkError } from '@smithy/types';
 
 type Credentials = {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
 };
+
+/** A failed Control Tower call, classified for the retry strategy. */
+class ControlTowerCallError extends Error {
+  constructor(
+    message: string,
+    name: string,
+    readonly retryErrorType: RetryErrorType,
+  ) {
+    super(message);
+    this.name = name;
+  }
+}
+
+/** The SDK's own classification, so this client retries what the SDK would. */
+function retryErrorTypeOf(status: number, name: string): RetryErrorType {
+  const error = { name, $metadata: { httpStatusCode: status } } as any;
+  if (isThrottlingError(error)) return 'THROTTLING';
+  if (isTransientError(error)) return 'TRANSIENT';
+  if (isServerError(error)) return 'SERVER_ERROR';
+  return 'CLIENT_ERROR';
+}
 
 /** An enabled control with the status fields of the current API model. @public */
 export interface EnabledControlStatus {
@@ -181,23 +203,4 @@ export class ControlTowerRestClient {
     }
     return JSON.parse(text);
   }
-}
-
-/** A failed Control Tower call, classified for the retry strategy. */
-class ControlTowerCallError extends Error {
-  constructor(
-    message: string,
-    name: string,
-    readonly retryErrorType: RetryErrorType,
-  ) {
-    super(message);
-    this.name = name;
-  }
-}
-
-function retryErrorTypeOf(status: number, name: string): RetryErrorType {
-  if (status === 429 || name === 'ThrottlingException') return 'THROTTLING';
-  if (status >= 500) return 'SERVER_ERROR';
-  if (name === 'ConflictException') return 'TRANSIENT';
-  return 'CLIENT_ERROR';
 }

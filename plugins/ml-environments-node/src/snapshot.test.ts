@@ -118,3 +118,78 @@ describe('readOrganizationSnapshot on the demo organization', () => {
     );
   });
 });
+
+// Retries back off for real; a busy machine needs room.
+jest.setTimeout(180_000);
+
+describe('readOrganizationSnapshot when AWS fails', () => {
+  let emulator: RunningEmulator;
+  let clients: MlAwsClients;
+
+  beforeEach(async () => {
+    emulator = await startEmulator({
+      seed: readSeedFile(
+        resolve(__dirname, '../../../packages/aws-emulator/seeds/demo.yaml'),
+      ),
+      config: { asyncDelayMs: 0 },
+    });
+    clients = MlAwsClients.fromConfig(
+      new ConfigReader(suiteConfigFor(emulator.url, { maxAttempts: 10 })),
+    );
+  });
+  afterEach(() => emulator.close());
+
+  const breakOperations = (operations: string[], errors: string[]) =>
+    fetch(`${emulator.url}/_emulator/config`, {
+      method: 'PUT',
+      body: JSON.stringify({ faults: { rate: 1, errors, operations } }),
+    });
+
+  it('reads a whole snapshot through throttling and conflicts, retried by the SDK', async () => {
+    const calm = await readOrganizationSnapshot(clients);
+    await fetch(`${emulator.url}/_emulator/config`, {
+      method: 'PUT',
+      body: JSON.stringify({
+        faults: {
+          rate: 0.2,
+          errors: [
+            'TooManyRequestsException',
+            'ConcurrentModificationException',
+          ],
+          operations: [],
+          seed: 11,
+        },
+      }),
+    });
+    const faulty = await readOrganizationSnapshot(clients);
+    expect(faulty.stale).toBeUndefined();
+    expect({ ...faulty, takenAt: calm.takenAt }).toEqual(calm);
+  });
+
+  it('keeps the previous section, marked stale, when one still fails', async () => {
+    const previous = await readOrganizationSnapshot(clients);
+    await breakOperations(['controltower:*'], ['AccessDeniedException']);
+    const next = await readOrganizationSnapshot(clients, previous);
+    expect(next.controls).toEqual(previous.controls);
+    expect(next.stale).toEqual([
+      {
+        section: 'controls',
+        reason: expect.stringContaining('AccessDeniedException'),
+        since: previous.takenAt,
+      },
+    ]);
+    // Still failing next time: the kept data is as old as before.
+    const later = await readOrganizationSnapshot(clients, next);
+    expect(later.stale?.[0].since).toBe(previous.takenAt);
+  });
+
+  it('fails without a previous snapshot to fall back on', async () => {
+    await breakOperations(
+      ['organizations:ListPolicies'],
+      ['AccessDeniedException'],
+    );
+    await expect(readOrganizationSnapshot(clients)).rejects.toThrow(
+      'Injected fault for organizations:ListPolicies.',
+    );
+  });
+});

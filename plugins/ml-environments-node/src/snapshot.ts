@@ -26,6 +26,8 @@ import {
   SnapshotOu,
   SnapshotPolicy,
   SnapshotProduct,
+  SnapshotSection,
+  StaleSection,
 } from '@mlgov/plugin-ml-environments-common';
 import { MlAwsClients } from './clients';
 import { getRootIdOf } from './organizationRoot';
@@ -195,45 +197,128 @@ export async function readOrganizationSnapshot(
     MlAwsClients,
     'organizations' | 'controlTower' | 'managementConfig' | 'forAccount'
   >,
+  /** The latest snapshot: its sections stand in for ones AWS fails to give. */
+  previous?: OrganizationSnapshot,
 ): Promise<OrganizationSnapshot> {
-  const org = await clients.organizations();
-  const { Organization } = await org.send(new DescribeOrganizationCommand({}));
-  const rootId = await getRootIdOf(org);
-  const tree = await readTree(org, rootId);
-  const accounts: SnapshotAccount[] = [];
-  for (const account of tree.accounts) {
-    accounts.push({ ...account, tags: await readTags(org, account.id) });
-  }
-  const policies = await readPolicies(org);
-
-  const status = await clients.controlTower();
-  const controls: SnapshotControl[] = [];
-  for (const ou of tree.ous) {
-    for (const control of await status.listEnabledControls(ou.arn)) {
-      controls.push({
-        controlId: control.controlIdentifier.split('/').pop()!,
-        ouId: ou.id,
-        status: control.statusSummary?.status ?? 'SUCCEEDED',
-        driftStatus: control.driftStatusSummary?.driftStatus ?? 'UNKNOWN',
+  const takenAt = new Date().toISOString();
+  const stale: StaleSection[] = [];
+  /**
+   * Reads one section (each call already retried by the SDK); if it still
+   * fails, keeps the previous snapshot's, or fails the refresh without one.
+   */
+  async function section<T>(
+    name: SnapshotSection,
+    read: () => Promise<T>,
+    kept: (previous: OrganizationSnapshot) => T,
+  ): Promise<T> {
+    try {
+      return await read();
+    } catch (error) {
+      if (!previous) throw error;
+      const earlier = previous.stale?.find(s => s.section === name);
+      stale.push({
+        section: name,
+        reason: (error as Error).message,
+        since: earlier?.since ?? previous.takenAt,
       });
+      return kept(previous);
     }
   }
 
-  const compliance = await readCompliance(await clients.managementConfig());
-  const products: SnapshotProduct[] = [];
-  for (const account of accounts.filter(a => a.tags[ACCOUNT_TAGS.project])) {
-    products.push(...(await readProducts(clients, account.id)));
-  }
+  const org = await clients.organizations();
+  const tree = await section(
+    'tree',
+    async () => {
+      const { Organization } = await org.send(
+        new DescribeOrganizationCommand({}),
+      );
+      const rootId = await getRootIdOf(org);
+      return {
+        organizationId: Organization?.Id ?? '',
+        rootId,
+        ...(await readTree(org, rootId)),
+      };
+    },
+    p => ({
+      organizationId: p.organizationId,
+      rootId: p.rootId,
+      ous: p.ous,
+      accounts: p.accounts,
+    }),
+  );
+  const tagsById = await section(
+    'tags',
+    async () => {
+      const tags = new Map<string, Record<string, string>>();
+      for (const account of tree.accounts) {
+        tags.set(account.id, await readTags(org, account.id));
+      }
+      return tags;
+    },
+    p => new Map(p.accounts.map(a => [a.id, a.tags])),
+  );
+  const accounts: SnapshotAccount[] = tree.accounts.map(
+    ({ id, name, email, parentId }) => ({
+      id,
+      name,
+      email,
+      parentId,
+      tags: tagsById.get(id) ?? {},
+    }),
+  );
+  const policies = await section(
+    'policies',
+    () => readPolicies(org),
+    p => p.policies,
+  );
+  const controls = await section(
+    'controls',
+    async () => {
+      const controlTower = await clients.controlTower();
+      const read: SnapshotControl[] = [];
+      for (const ou of tree.ous) {
+        for (const control of await controlTower.listEnabledControls(ou.arn)) {
+          read.push({
+            controlId: control.controlIdentifier.split('/').pop()!,
+            ouId: ou.id,
+            status: control.statusSummary?.status ?? 'SUCCEEDED',
+            driftStatus: control.driftStatusSummary?.driftStatus ?? 'UNKNOWN',
+          });
+        }
+      }
+      return read;
+    },
+    p => p.controls,
+  );
+  const compliance = await section(
+    'compliance',
+    async () => readCompliance(await clients.managementConfig()),
+    p => p.compliance,
+  );
+  const products = await section(
+    'products',
+    async () => {
+      const read: SnapshotProduct[] = [];
+      for (const account of accounts.filter(
+        a => a.tags[ACCOUNT_TAGS.project],
+      )) {
+        read.push(...(await readProducts(clients, account.id)));
+      }
+      return read;
+    },
+    p => p.products,
+  );
 
   return {
-    takenAt: new Date().toISOString(),
-    organizationId: Organization?.Id ?? '',
-    rootId,
+    takenAt,
+    organizationId: tree.organizationId,
+    rootId: tree.rootId,
     ous: tree.ous,
     accounts,
     policies,
     controls,
     compliance,
     products,
+    ...(stale.length > 0 ? { stale } : {}),
   };
 }

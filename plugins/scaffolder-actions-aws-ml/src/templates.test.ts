@@ -30,17 +30,20 @@ describe.each(templates)('%s', (_, template) => {
     expect(fields.costCenter.pattern).toBe(COST_CENTER_PATTERN);
   });
 
-  it('checks data-lake datasets as provisioning does, where it asks for them', () => {
-    if (fields.datasets) {
-      expect(fields.datasets.items.pattern).toBe(DATASET_NAME_PATTERN);
-    }
-  });
-
   it('takes the owner from a picker of Groups', () => {
     expect(fields.owner['ui:field']).toBe('OwnerPicker');
     expect(fields.owner['ui:options'].catalogFilter.kind).toBe('Group');
   });
 });
+
+it.each(templates.filter(([, t]) => fieldsOf(t).datasets))(
+  '%s checks data-lake datasets as provisioning does',
+  (_, template) => {
+    expect(fieldsOf(template).datasets.items.pattern).toBe(
+      DATASET_NAME_PATTERN,
+    );
+  },
+);
 
 it('finds the three templates', () => {
   expect(templates.map(([f]) => f)).toHaveLength(3);

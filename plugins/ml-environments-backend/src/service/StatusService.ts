@@ -41,10 +41,7 @@ export class StatusService {
       store: MlEnvironmentsStore;
       clients: Pick<
         MlAwsClients,
-        | 'organizations'
-        | 'controlTower'
-        | 'managementConfig'
-        | 'forAccount'
+        'organizations' | 'controlTower' | 'managementConfig' | 'forAccount'
       >;
       baseline: GuardrailBaseline;
       parameters: GuardrailParameters;
@@ -98,9 +95,33 @@ export class StatusService {
     return this.refresh();
   }
 
+  /** The last refresh that failed outright, for an honest 503 before any snapshot. */
+  private lastFailure?: { at: string; message: string };
+
   private async readAndSave() {
     const started = Date.now();
-    const snapshot = await readOrganizationSnapshot(this.options.clients);
+    let snapshot: OrganizationSnapshot;
+    try {
+      snapshot = await readOrganizationSnapshot(
+        this.options.clients,
+        await this.options.store.latestSnapshot(),
+      );
+    } catch (error) {
+      const { name, message } = error as Error;
+      this.lastFailure = {
+        at: new Date().toISOString(),
+        message: `${name}: ${message}`,
+      };
+      throw new ServiceUnavailableError(
+        `Reading the AWS organization failed (${name}: ${message}); the previous snapshot, if any, still answers`,
+      );
+    }
+    this.lastFailure = undefined;
+    for (const stale of snapshot.stale ?? []) {
+      this.options.logger.warn(
+        `Snapshot section ${stale.section} kept from ${stale.since}: ${stale.reason}`,
+      );
+    }
     await this.options.store.saveSnapshot(snapshot);
     await this.options.afterRefresh?.();
     this.options.logger.info(
@@ -119,7 +140,9 @@ export class StatusService {
     const snapshot = await this.options.store.latestSnapshot();
     if (!snapshot) {
       throw new ServiceUnavailableError(
-        'No snapshot of the organization yet; the first refresh is still running (or POST /refresh)',
+        this.lastFailure
+          ? `No snapshot of the organization yet: the refresh at ${this.lastFailure.at} failed (${this.lastFailure.message}); the next scheduled refresh tries again`
+          : 'No snapshot of the organization yet; the first refresh is still running',
       );
     }
     return snapshot;
@@ -187,6 +210,7 @@ export class StatusService {
     };
     return {
       takenAt: snapshot.takenAt,
+      stale: snapshot.stale,
       organizationId: snapshot.organizationId,
       root: node(snapshot.rootId, 'Root', ''),
     };
@@ -206,6 +230,7 @@ export class StatusService {
     return {
       project,
       takenAt: snapshot.takenAt,
+      stale: snapshot.stale,
       pattern: accounts[0].tags[ACCOUNT_TAGS.pattern],
       accounts: accounts.map(account => {
         const status = this.accountStatus(index, account.id);

@@ -522,6 +522,40 @@ describe('ml-environments routes on the demo organization', () => {
     });
   });
 
+  it('says why there is no snapshot when the first refresh failed', async () => {
+    const faults = (body: object) =>
+      fetch(`${emulator.url}/_emulator/config`, {
+        method: 'PUT',
+        body: JSON.stringify({ faults: body }),
+      });
+    await faults({
+      rate: 1,
+      errors: ['AccessDeniedException'],
+      operations: ['organizations:DescribeOrganization'],
+    });
+    try {
+      const { server } = await startBackend([
+        userInfoOf(GUEST, ['group:default/platform-team']),
+      ]);
+      const failed = await request(server)
+        .post('/api/ml-environments/refresh')
+        .set('authorization', asUser(GUEST));
+      expect(failed.status).toBe(503);
+      expect(failed.body.error.message).toMatch(
+        /^Reading the AWS organization failed \(AccessDeniedException: /,
+      );
+      const none = await request(server)
+        .get('/api/ml-environments/organization')
+        .set('authorization', asUser(GUEST));
+      expect(none.status).toBe(503);
+      expect(none.body.error.message).toMatch(
+        /^No snapshot of the organization yet: the refresh at .* failed \(.*AccessDeniedException.*\); the next scheduled refresh tries again$/,
+      );
+    } finally {
+      await faults({ rate: 0, operations: [] });
+    }
+  });
+
   it('joins concurrent refreshes and limits them per interval, with Retry-After', async () => {
     const total = () =>
       Object.values(emulator.callCounts()).reduce((a, b) => a + b, 0);

@@ -1,6 +1,7 @@
 import { MlProjectRecord } from '../projectRecord';
 import { ScpDecision } from '../evaluation/evaluate';
 import { GuardrailState, GuardrailStatus } from './guardrailStatus';
+import { StaleSection } from './snapshot';
 
 /** An account as GET /projects/{project} describes it. @public */
 export interface ProjectLayoutAccount {
@@ -19,6 +20,8 @@ export interface ProjectLayoutAccount {
 export interface ProjectLayout {
   project: string;
   takenAt: string;
+  /** Sections of the snapshot kept from an earlier one because AWS failed. */
+  stale?: StaleSection[];
   pattern?: string;
   accounts: ProjectLayoutAccount[];
   products: Array<{ accountId: string; name: string; status: string }>;
@@ -56,6 +59,8 @@ export interface OrganizationNode {
 /** The answer of GET /organization. @public */
 export interface OrganizationView {
   takenAt: string;
+  /** Sections of the snapshot kept from an earlier one because AWS failed. */
+  stale?: StaleSection[];
   organizationId: string;
   root: OrganizationNode;
 }

@@ -57,6 +57,29 @@ export interface SnapshotProduct {
   outputs: Record<string, string>;
 }
 
+/** The parts of a snapshot, each read (and, when AWS fails, kept) on its own. @public */
+export type SnapshotSection =
+  | 'tree'
+  | 'tags'
+  | 'policies'
+  | 'controls'
+  | 'compliance'
+  | 'products';
+
+/**
+ * A section that could not be read this time: the previous snapshot's is
+ * kept, and says so.
+ *
+ * @public
+ */
+export interface StaleSection {
+  section: SnapshotSection;
+  /** Why reading it failed. */
+  reason: string;
+  /** When the kept data was read. */
+  since: string;
+}
+
 /** @public */
 export interface OrganizationSnapshot {
   takenAt: string;
@@ -68,4 +91,6 @@ export interface OrganizationSnapshot {
   controls: SnapshotControl[];
   compliance: SnapshotCompliance[];
   products: SnapshotProduct[];
+  /** Sections kept from an earlier snapshot because AWS failed this time. */
+  stale?: StaleSection[];
 }

@@ -10,6 +10,7 @@ import { MlGuardrailsTable } from '../MlGuardrailsTable';
 import { MlProjectDiagram } from '../MlProjectDiagram';
 import { OpenStudioButton } from '../OpenStudioButton';
 import { ProjectLayoutBoundary } from '../ProjectLayoutBoundary';
+import { StaleSnapshotNote } from '../StaleSnapshotNote';
 
 const TECHDOCS_ANNOTATION = 'backstage.io/techdocs-ref';
 
@@ -57,6 +58,7 @@ function ProjectOverview({ layout }: { layout: ProjectLayout }) {
             layout.pattern ?? 'unknown'
           } · status as of ${new Date(layout.takenAt).toLocaleString()}`}
         >
+          <StaleSnapshotNote stale={layout.stale} />
           <ProjectRecordNote layout={layout} />
           <MlProjectDiagram layout={layout} />
           <Box display="flex" alignItems="center" mt={2} style={{ gap: 24 }}>

@@ -26,6 +26,7 @@ import { ComplianceMatrix } from '../ComplianceMatrix';
 import { StatusErrorState } from '../StatusErrorState';
 import { OrganizationAccountsTable } from '../OrganizationAccountsTable';
 import { OrganizationTree } from '../OrganizationTree';
+import { StaleSnapshotNote } from '../StaleSnapshotNote';
 import {
   OrganizationFilters,
   accountMatches,
@@ -137,6 +138,7 @@ function OrganizationOverview({
         </Typography>
         <RefreshButton onRefreshed={onRefreshed} />
       </ContentHeader>
+      <StaleSnapshotNote stale={view.stale} />
       <Box display="flex" style={{ gap: 16 }} mb={3}>
         <FilterSelect
           label="Status"

@@ -1,0 +1,1 @@
+export { StaleSnapshotNote } from './StaleSnapshotNote';
