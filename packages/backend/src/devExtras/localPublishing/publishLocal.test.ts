@@ -111,4 +111,24 @@ describe('publish:local', () => {
       'The workspace has no catalog-info.yaml to register',
     );
   });
+  it('lets three concurrent tasks on one repository take turns, each leaving it whole', async () => {
+    const { directory, catalog, run } = setup();
+    catalog.getLocationByRef.mockResolvedValue(undefined);
+    const runs = await Promise.allSettled([
+      run({ repoName: 'churn-prediction' }),
+      run({ repoName: 'churn-prediction' }),
+      run({ repoName: 'churn-prediction' }),
+    ]);
+    expect(runs.map(r => r.status)).toEqual([
+      'fulfilled',
+      'fulfilled',
+      'fulfilled',
+    ]);
+    const repo = path.join(directory, 'churn-prediction');
+    expect(fs.existsSync(path.join(repo, 'catalog-info.yaml'))).toBe(true);
+    expect(fs.existsSync(path.join(repo, 'docs', 'index.md'))).toBe(true);
+    // One commit: the later runs found the content already there.
+    const log = await git.log({ fs, dir: repo });
+    expect(log).toHaveLength(1);
+  });
 });

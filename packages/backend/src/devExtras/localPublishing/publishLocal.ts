@@ -23,6 +23,20 @@ function mainEntityRef(catalogInfo: string, file: string): string {
   return stringifyEntityRef(main);
 }
 
+/** Tasks publishing one repository take turns: one writer at a time. */
+const writers = new Map<string, Promise<unknown>>();
+
+async function oneWriterAt<T>(repoDir: string, write: () => Promise<T>) {
+  const before = writers.get(repoDir) ?? Promise.resolve();
+  const mine = before.catch(() => undefined).then(write);
+  writers.set(repoDir, mine);
+  try {
+    return await mine;
+  } finally {
+    if (writers.get(repoDir) === mine) writers.delete(repoDir);
+  }
+}
+
 /** Stages every change (new, changed and deleted files) and commits it. */
 async function commitAll(dir: string, message: string) {
   const matrix = await git.statusMatrix({ fs, dir });
@@ -122,46 +136,54 @@ export function createPublishLocalAction(options: {
         return;
       }
 
-      await fs.promises.mkdir(repoDir, { recursive: true });
-      if (!fs.existsSync(path.join(repoDir, '.git'))) {
-        await git.init({ fs, dir: repoDir, defaultBranch: 'main' });
-      }
-      // Mirror the workspace: what a re-run no longer generates goes too.
-      for (const entry of await fs.promises.readdir(repoDir)) {
-        if (entry !== '.git') {
-          await fs.promises.rm(path.join(repoDir, entry), {
-            recursive: true,
-            force: true,
-          });
-        }
-      }
-      await fs.promises.cp(source, repoDir, { recursive: true });
-      const commitHash = await commitAll(
-        repoDir,
-        `Scaffolded by Backstage task ${ctx.task.id}`,
-      );
-      if (commitHash) ctx.output('commitHash', commitHash);
-      ctx.logger.info(
-        commitHash
-          ? `Committed ${commitHash.slice(0, 7)} to ${repoDir}`
-          : `${repoDir} already holds this content`,
-      );
-
       const credentials = await ctx.getInitiatorCredentials();
-      const locationRef = `file:${catalogInfoPath}`;
-      const existing = await options.catalog.getLocationByRef(locationRef, {
-        credentials,
-      });
-      if (existing) {
-        ctx.logger.info(`${locationRef} is already registered; refreshing`);
-        await options.catalog.refreshEntity(entityRef, { credentials });
-      } else {
-        await options.catalog.addLocation(
-          { type: 'file', target: catalogInfoPath },
-          { credentials },
+      await oneWriterAt(repoDir, async () => {
+        await fs.promises.mkdir(repoDir, { recursive: true });
+        if (!fs.existsSync(path.join(repoDir, '.git'))) {
+          await git.init({ fs, dir: repoDir, defaultBranch: 'main' });
+        }
+        // Mirror the workspace: what a re-run no longer generates goes too.
+        for (const entry of await fs.promises.readdir(repoDir)) {
+          if (entry !== '.git') {
+            await fs.promises.rm(path.join(repoDir, entry), {
+              recursive: true,
+              force: true,
+            });
+          }
+        }
+        await fs.promises.cp(source, repoDir, { recursive: true });
+        const commitHash = await commitAll(
+          repoDir,
+          `Scaffolded by Backstage task ${ctx.task.id}`,
         );
-        ctx.logger.info(`Registered ${locationRef} in the catalog`);
-      }
+        if (commitHash) ctx.output('commitHash', commitHash);
+        ctx.logger.info(
+          commitHash
+            ? `Committed ${commitHash.slice(0, 7)} to ${repoDir}`
+            : `${repoDir} already holds this content`,
+        );
+
+        // Only a repository that holds its catalog-info.yaml is registered.
+        if (!fs.existsSync(catalogInfoPath)) {
+          throw new Error(
+            `${catalogInfoPath} is missing after the commit; nothing was registered`,
+          );
+        }
+        const locationRef = `file:${catalogInfoPath}`;
+        const existing = await options.catalog.getLocationByRef(locationRef, {
+          credentials,
+        });
+        if (existing) {
+          ctx.logger.info(`${locationRef} is already registered; refreshing`);
+          await options.catalog.refreshEntity(entityRef, { credentials });
+        } else {
+          await options.catalog.addLocation(
+            { type: 'file', target: catalogInfoPath },
+            { credentials },
+          );
+          ctx.logger.info(`Registered ${locationRef} in the catalog`);
+        }
+      });
     },
   });
 }
