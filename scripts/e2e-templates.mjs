@@ -121,6 +121,7 @@ function awsClients(emulator) {
 async function readOrganization({ organizations }) {
   const [root] = (await organizations.send(new ListRootsCommand({}))).Roots;
   const ous = new Map();
+  const ouPaths = []; // with repeats, were an OU made twice
   const walk = async (parentId, prefix) => {
     const { OrganizationalUnits = [] } = await organizations.send(
       new ListOrganizationalUnitsForParentCommand({ ParentId: parentId }),
@@ -128,6 +129,7 @@ async function readOrganization({ organizations }) {
     for (const ou of OrganizationalUnits) {
       const path = prefix ? `${prefix}/${ou.Name}` : ou.Name;
       ous.set(path, ou);
+      ouPaths.push(path);
       await walk(ou.Id, path);
     }
   };
@@ -149,7 +151,7 @@ async function readOrganization({ organizations }) {
     );
     withPaths.push({ ...account, ouPath: pathOf.get(Parents[0].Id) ?? 'Root' });
   }
-  return { ous, accounts: withPaths };
+  return { ous, ouPaths, accounts: withPaths };
 }
 
 /** State-changing calls per operation, as the emulator classifies them. */
@@ -439,6 +441,108 @@ export async function templateChecks({
   );
 
   await authorityChecks({ api, runTemplate, emulator, check });
+  await faultDrill({ api, runTemplate, emulator, clients, check });
+}
+
+/** A local user's token from the dev backend's devUsers sign-in. */
+async function devUser(api, name) {
+  const signIn = await api(
+    `/api/auth/devUsers/refresh?user=${name}`,
+    { method: 'POST' },
+    {},
+  );
+  return {
+    authorization: `Bearer ${signIn.body?.backstageIdentity?.token}`,
+  };
+}
+
+/**
+ * The fault drill: AWS answers 30 % of calls with throttling, 10 % with
+ * ConcurrentModificationException and loses 5 % of mutating answers after
+ * acting (seeded, so a failure can be replayed). Each template still
+ * completes, nothing in the organization is duplicated, and a refresh under
+ * the same faults returns a snapshot.
+ */
+async function faultDrill({ api, runTemplate, emulator, clients, check }) {
+  const setFaults = faults =>
+    fetch(`${emulator}/_emulator/config`, {
+      method: 'PUT',
+      body: JSON.stringify({ faults }),
+    });
+  await setFaults({
+    rate: 0.4,
+    errors: [
+      'TooManyRequestsException',
+      'TooManyRequestsException',
+      'TooManyRequestsException',
+      'ConcurrentModificationException',
+    ],
+    operations: [],
+    lostAnswerRate: 0.05,
+    seed: 2026,
+  });
+  try {
+    const drills = CASES.map(c => ({
+      ...c,
+      values: { ...c.values, project: `drill-${c.values.project}` },
+    }));
+    for (const c of drills) {
+      const run = await runTemplate(c.template, c.values);
+      check(
+        `fault drill: ${c.template} completes under 30 % throttling, 10 % conflicts and 5 % lost answers`,
+        run.status === 'completed',
+        `${run.status} ${run.errors?.join('; ') ?? ''}`,
+      );
+    }
+    const refresh = await api(
+      '/api/ml-environments/refresh',
+      { method: 'POST' },
+      await devUser(api, 'ada'),
+    );
+    check(
+      'fault drill: an administrator refreshes the snapshot under the same faults',
+      refresh.status === 200 && Boolean(refresh.body?.takenAt),
+      `status ${refresh.status} ${JSON.stringify(refresh.body).slice(0, 200)}`,
+    );
+    // The checks read the organization with a plain SDK client, on a calm AWS.
+    await setFaults({ rate: 0, lostAnswerRate: 0 });
+    const org = await readOrganization(clients);
+    const duplicates = (names, what) =>
+      Object.entries(
+        names.reduce((n, name) => ({ ...n, [name]: (n[name] ?? 0) + 1 }), {}),
+      )
+        .filter(([, count]) => count > 1)
+        .map(([name, count]) => `${what} ${name} ×${count}`);
+    const problems = [
+      ...duplicates(
+        org.accounts.map(a => a.Name),
+        'account',
+      ),
+      ...duplicates(org.ouPaths, 'OU'),
+      ...drills.flatMap(c =>
+        Object.entries(c.accounts)
+          .map(([stage, ouPath]) => ({
+            name: `${c.values.project}-${stage}`,
+            ouPath,
+          }))
+          .filter(
+            ({ name, ouPath }) =>
+              org.accounts.find(a => a.Name === name)?.ouPath !== ouPath,
+          )
+          .map(({ name, ouPath }) => `${name} not in ${ouPath}`),
+      ),
+      ...org.accounts
+        .filter(a => a.ouPath === 'Root' && a.Name.startsWith('drill-'))
+        .map(a => `${a.Name} left in the Root`),
+    ];
+    check(
+      'fault drill: the organization is the clean layout afterwards (no duplicate account or OU, every account in its OU)',
+      problems.length === 0,
+      problems.join('; '),
+    );
+  } finally {
+    await setFaults({ rate: 0, lostAnswerRate: 0 });
+  }
 }
 
 /**
@@ -447,18 +551,10 @@ export async function templateChecks({
  * project; the guest tries to turn a sandbox project into an MLOps one.
  */
 async function authorityChecks({ api, runTemplate, emulator, check }) {
-  const signIn = await api(
-    '/api/auth/devUsers/refresh?user=mallory',
-    { method: 'POST' },
-    {},
-  );
-  const mallory = {
-    authorization: `Bearer ${signIn.body?.backstageIdentity?.token}`,
-  };
+  const mallory = await devUser(api, 'mallory');
   check(
     'authority: mallory (team-fraud) signs in as the second local user',
-    signIn.status === 200,
-    `status ${signIn.status}`,
+    !mallory.authorization.endsWith('undefined'),
   );
 
   const before = await mutatingCalls(emulator);
