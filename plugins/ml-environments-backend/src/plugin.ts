@@ -52,7 +52,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
       async init(deps) {
         const { config, logger, scheduler } = deps;
         // Reading the configuration first stops a wrong value at start, with the key's name.
-        const clients = MlAwsClients.fromConfig(config);
+        const clients = MlAwsClients.fromConfig(config, { logger });
         const provisioning = readMlProvisioningConfig(config);
         const scheduleConfig = config.getOptionalConfig(
           'mlEnvironments.status.schedule',

@@ -40,16 +40,25 @@ export const scaffolderModuleAwsMl = createBackendModule({
     registerInit({
       deps: {
         config: coreServices.rootConfig,
+        logger: coreServices.logger,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
         scaffolder: scaffolderActionsExtensionPoint,
         templating: scaffolderTemplatingExtensionPoint,
         events: eventsServiceRef,
       },
-      async init({ config, discovery, auth, scaffolder, templating, events }) {
+      async init({
+        config,
+        logger,
+        discovery,
+        auth,
+        scaffolder,
+        templating,
+        events,
+      }) {
         // Reads and checks the configuration now, so a bad value stops the start.
         const deps = {
-          clients: MlAwsClients.fromConfig(config),
+          clients: MlAwsClients.fromConfig(config, { logger }),
           provisioning: readMlProvisioningConfig(config),
           // The ml-environments backend keeps the record of projects and decides who may act.
           projects: new MlProjectsClient({ discovery, auth }),
