@@ -20,6 +20,7 @@ import {
   toJsonWire,
 } from './protocols.ts';
 import { type SeedDocument, loadSeed } from './seed.ts';
+import { validateRequest } from './validation.ts';
 import { budgetsHandlers } from './services/budgets.ts';
 import { configHandlers } from './services/config.ts';
 import { controlTowerHandlers } from './services/controltower.ts';
@@ -246,6 +247,7 @@ export async function startEmulator(
           status: fault === 'ThrottlingException' ? 429 : 400,
         });
       }
+      validateRequest(service, operation, input);
       state.settle();
       const ctx: CallContext = { state, config, caller, region: auth.region };
       const output = handler(ctx, input ?? {});

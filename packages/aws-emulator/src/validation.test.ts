@@ -1,0 +1,240 @@
+import {
+  CreateOrganizationalUnitCommand,
+  ListAccountsCommand,
+} from '@aws-sdk/client-organizations';
+import { seededRandom } from './limits.ts';
+import { PROTOCOLS } from './protocols.ts';
+import { SERVICES } from './server.ts';
+import { hasRequestSchema } from './validation.ts';
+import {
+  MANAGEMENT_KEY,
+  errorOf,
+  startTestEmulator,
+} from './__testUtils__/emulator.ts';
+
+const signed = (service: string) =>
+  `AWS4-HMAC-SHA256 Credential=${MANAGEMENT_KEY}/20261201/us-east-1/${service}/aws4_request, SignedHeaders=host, Signature=0`;
+
+/** A raw JSON 1.1 call, so that wrongly typed members reach the emulator. */
+function jsonCall(
+  url: string,
+  service: string,
+  operation: string,
+  body: unknown,
+) {
+  const protocol = PROTOCOLS[service] as { targetPrefix: string };
+  return fetch(url, {
+    method: 'POST',
+    headers: {
+      authorization: signed(service),
+      'x-amz-target': `${protocol.targetPrefix}.${operation}`,
+      'content-type': 'application/x-amz-json-1.1',
+    },
+    body: JSON.stringify(body),
+  });
+}
+
+describe('requests checked against the SDK operation schemas', () => {
+  let env: Awaited<ReturnType<typeof startTestEmulator>>;
+  beforeEach(async () => {
+    env = await startTestEmulator();
+  });
+  afterEach(() => env.emulator.close());
+
+  /** What the emulator holds, to see that a refused request changed nothing. */
+  const stored = () => {
+    const { state } = env.emulator;
+    return {
+      ous: state.ous.size,
+      tags: [...state.accounts.values()].map(a => JSON.stringify(a.tags)),
+      portfolios: state.portfolios.size,
+      provisioned: state.provisionedProducts.size,
+      budgets: state.budgets.size,
+    };
+  };
+
+  it.each([
+    // [service, operation, body, error, message]
+    [
+      'organizations',
+      'CreateOrganizationalUnit',
+      { ParentId: 'r-x', Name: 123 },
+      'SerializationException',
+      'Name must be a string.',
+    ],
+    [
+      'organizations',
+      'CreateOrganizationalUnit',
+      { ParentId: 'r-x', Name: 'a', Tags: 'x' },
+      'SerializationException',
+      'Tags must be a list.',
+    ],
+    [
+      'organizations',
+      'CreateOrganizationalUnit',
+      { ParentId: 'r-x' },
+      'InvalidInputException',
+      'Name must not be null.',
+    ],
+    [
+      'organizations',
+      'ListAccounts',
+      { MaxResults: 'abc' },
+      'SerializationException',
+      'MaxResults must be a number.',
+    ],
+    [
+      'organizations',
+      'TagResource',
+      { ResourceId: 'r-x', Tags: [{ Key: 'k' }] },
+      'InvalidInputException',
+      'Tags.1.member.Value must not be null.',
+    ],
+    [
+      'servicecatalog',
+      'ProvisionProduct',
+      { ProvisionedProductName: 'p', ProvisionToken: 't', Tags: 'x' },
+      'SerializationException',
+      'Tags must be a list.',
+    ],
+    [
+      'servicecatalog',
+      'DescribeRecord',
+      {},
+      'InvalidParametersException',
+      'Id must not be null.',
+    ],
+    [
+      'servicecatalog',
+      'CreatePortfolio',
+      { DisplayName: { a: 1 }, ProviderName: 'p', IdempotencyToken: 't' },
+      'SerializationException',
+      'DisplayName must be a string.',
+    ],
+    [
+      'sagemaker',
+      'CreatePresignedDomainUrl',
+      { DomainId: 'd-1' },
+      'ValidationException',
+      "1 validation error detected: Value at 'UserProfileName' failed to satisfy constraint: Member must not be null",
+    ],
+    [
+      'sagemaker',
+      'CreatePresignedDomainUrl',
+      { DomainId: 'd-1', UserProfileName: 'u', ExpiresInSeconds: '5' },
+      'SerializationException',
+      'ExpiresInSeconds must be a number.',
+    ],
+    [
+      'budgets',
+      'CreateBudget',
+      { AccountId: '123456789012' },
+      'InvalidParameterException',
+      'Budget must not be null.',
+    ],
+    [
+      'budgets',
+      'CreateBudget',
+      {
+        AccountId: '123456789012',
+        Budget: {
+          BudgetName: 'b',
+          TimeUnit: 'MONTHLY',
+          BudgetType: 'COST',
+          BudgetLimit: { Amount: 5, Unit: 'USD' },
+        },
+      },
+      'SerializationException',
+      'Budget.BudgetLimit.Amount must be a string.',
+    ],
+    [
+      'config',
+      'DescribeAggregateComplianceByConfigRules',
+      {},
+      'ValidationException',
+      "1 validation error detected: Value at 'ConfigurationAggregatorName' failed to satisfy constraint: Member must not be null",
+    ],
+  ])('%s %s refuses %j', async (service, operation, body, error, message) => {
+    const before = stored();
+    const response = await jsonCall(env.emulator.url, service, operation, body);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ __type: error, message });
+    expect(stored()).toEqual(before);
+  });
+
+  it('answers the SDK the same way, and stores nothing', async () => {
+    const error = await errorOf(
+      env.organizations.send(
+        new CreateOrganizationalUnitCommand({ ParentId: env.rootId } as any),
+      ),
+    );
+    expect(error.name).toBe('InvalidInputException');
+    expect(error.Reason).toBe('INPUT_REQUIRED');
+    const { Accounts } = await env.organizations.send(
+      new ListAccountsCommand({}),
+    );
+    expect(Accounts?.length).toBe(env.emulator.state.accounts.size);
+  });
+
+  it('checks every served operation of the schema-backed services', () => {
+    const unchecked = Object.entries(SERVICES).flatMap(([service, handlers]) =>
+      Object.keys(handlers)
+        .filter(op => !hasRequestSchema(service, op))
+        .map(op => `${service}:${op}`),
+    );
+    // Control Tower's registry client has no schemas; STS takes Query strings.
+    expect(unchecked.every(key => /^(controltower|sts):/.test(key))).toBe(true);
+  });
+
+  it('never fails with a 500 on malformed requests (seeded fuzz over every served operation)', async () => {
+    const random = seededRandom(20261201);
+    const wrongValues = [
+      123,
+      'x',
+      true,
+      null,
+      [],
+      [1],
+      { a: 1 },
+      { Key: 5 },
+      -1,
+      1e308,
+      '',
+      '__proto__',
+    ];
+    const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
+    const statuses: number[] = [];
+    for (const [service, handlers] of Object.entries(SERVICES)) {
+      if (PROTOCOLS[service].kind !== 'json') continue;
+      for (const operation of Object.keys(handlers)) {
+        for (let round = 0; round < 5; round++) {
+          const body: Record<string, unknown> = {};
+          for (const key of [
+            'Name',
+            'Tags',
+            'MaxResults',
+            'Id',
+            'AccountId',
+            'Budget',
+            'ParentId',
+            'ResourceId',
+            'Parameters',
+            'Filters',
+          ]) {
+            if (random() < 0.5) body[key] = pick(wrongValues);
+          }
+          const response = await jsonCall(
+            env.emulator.url,
+            service,
+            operation,
+            body,
+          );
+          statuses.push(response.status);
+          await response.text();
+        }
+      }
+    }
+    expect(statuses.length).toBeGreaterThan(100);
+    expect(statuses.filter(s => s >= 500)).toEqual([]);
+  });
+});
