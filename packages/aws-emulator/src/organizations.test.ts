@@ -573,3 +573,41 @@ describe('Organizations', () => {
     expect(OrganizationalUnits).toEqual([]);
   });
 });
+
+describe('the account quota', () => {
+  it("fails a creation past the organization's quota with ACCOUNT_LIMIT_EXCEEDED, AWS's default being 10", async () => {
+    const { emulator, organizations } = await startTestEmulator({
+      seed: { organization: { accountQuota: 2 } },
+    });
+    try {
+      const create = async (n: number) => {
+        const { CreateAccountStatus } = await organizations.send(
+          new CreateAccountCommand({
+            AccountName: `quota-${n}`,
+            Email: `quota-${n}@example.com`,
+          }),
+        );
+        const { CreateAccountStatus: done } = await organizations.send(
+          new DescribeCreateAccountStatusCommand({
+            CreateAccountRequestId: CreateAccountStatus!.Id,
+          }),
+        );
+        return done;
+      };
+      // The management account is the first of two.
+      expect((await create(1))?.State).toBe('SUCCEEDED');
+      expect(await create(2)).toMatchObject({
+        State: 'FAILED',
+        FailureReason: 'ACCOUNT_LIMIT_EXCEEDED',
+      });
+    } finally {
+      await emulator.close();
+    }
+    const defaults = await startTestEmulator();
+    try {
+      expect(defaults.emulator.state.accountQuota).toBe(10);
+    } finally {
+      await defaults.emulator.close();
+    }
+  });
+});

@@ -42,6 +42,8 @@ export interface SeedDocument {
     id?: string;
     rootId?: string;
     serviceControlPolicies?: 'enabled' | 'disabled';
+    /** Accounts per organization (Service Quotas); AWS's default is 10. */
+    accountQuota?: number;
     managementAccount?: { id: string; name: string; email: string };
   };
   /** access key id → account (id or name) whose administrator it acts as */
@@ -107,6 +109,7 @@ export function loadSeed(seed: SeedDocument): EmulatorState {
   if (org.id) state.organizationId = org.id;
   if (org.rootId) state.rootId = org.rootId;
   state.scpEnabled = org.serviceControlPolicies !== 'disabled';
+  if (org.accountQuota !== undefined) state.accountQuota = org.accountQuota;
   if (state.scpEnabled) {
     ensureFullAwsAccessPolicy(state);
     state.attach(FULL_AWS_ACCESS_ID, state.rootId);

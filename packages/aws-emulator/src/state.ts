@@ -197,6 +197,8 @@ export class EmulatorState {
   rootId = ids.root();
   rootTags: Tags = {};
   scpEnabled = true;
+  /** Accounts the organization may hold: AWS's default quota, unless raised. */
+  accountQuota = 10;
   ous = new Map<string, OuRecord>();
   accounts = new Map<string, AccountRecord>();
   policies = new Map<string, PolicyRecord>();

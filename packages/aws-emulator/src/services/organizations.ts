@@ -944,9 +944,15 @@ function completeAccountCreation(
   const emailTaken = [...state.accounts.values()].some(
     account => account.email.toLowerCase() === request.email.toLowerCase(),
   );
-  if (injected || emailTaken) {
+  const failureReason =
+    injected?.reason ??
+    (emailTaken ? 'EMAIL_ALREADY_EXISTS' : undefined) ??
+    (state.accounts.size >= state.accountQuota
+      ? 'ACCOUNT_LIMIT_EXCEEDED'
+      : undefined);
+  if (failureReason) {
     request.state = 'FAILED';
-    request.failureReason = injected?.reason ?? 'EMAIL_ALREADY_EXISTS';
+    request.failureReason = failureReason;
     return;
   }
   const account = addAccount(state, {
