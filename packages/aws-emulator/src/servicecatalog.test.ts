@@ -147,6 +147,28 @@ describe('Service Catalog, SageMaker and Budgets', () => {
     };
   }
 
+  it('honours IdempotencyToken: the same call twice makes one portfolio, other parameters are refused', async () => {
+    const { catalog } = await clientsIn(SHARED_SERVICES);
+    const create = (DisplayName: string) =>
+      catalog.send(
+        new CreatePortfolioCommand({
+          DisplayName,
+          ProviderName: 'ML Platform Team',
+          IdempotencyToken: 'same-token',
+        }),
+      );
+    const before = emulator.state.portfolios.size;
+    const first = await create('Once');
+    const second = await create('Once');
+    expect(second.PortfolioDetail?.Id).toBe(first.PortfolioDetail?.Id);
+    expect(emulator.state.portfolios.size).toBe(before + 1);
+    const reused = await errorOf(create('Other'));
+    expect(reused.name).toBe('InvalidParametersException');
+    expect(reused.message).toBe(
+      'IdempotencyToken same-token was used before with other parameters.',
+    );
+  });
+
   it('shares a portfolio with an OU, accepts it in a member account and provisions a Studio domain', async () => {
     const shared = await sharedStudioProduct();
     const { PortfolioShareToken } = await shared.catalog.send(

@@ -227,6 +227,14 @@ export class EmulatorState {
   budgets = new Map<string, BudgetRecord>();
   credentials = new Map<string, Credential>();
   pending: PendingWork[] = [];
+  /**
+   * Answers to calls that carried an idempotency token, by
+   * `account/operation/token`, with the parameters they were made with.
+   */
+  idempotentAnswers = new Map<
+    string,
+    { parameters: string; answer: unknown }
+  >();
 
   get organizationArnPrefix() {
     return `arn:aws:organizations::${this.managementAccountId}`;

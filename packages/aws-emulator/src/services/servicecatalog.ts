@@ -421,15 +421,23 @@ export function serviceCatalogHandlers(): Handlers {
       if (!input.DisplayName || !input.ProviderName) {
         throw invalid('DisplayName and ProviderName are required.');
       }
-      const portfolio = createPortfolio(state, caller.accountId, {
-        displayName: input.DisplayName,
-        providerName: input.ProviderName,
-        description: input.Description,
-      });
-      return {
-        PortfolioDetail: portfolioDetail(portfolio),
-        Tags: input.Tags ?? [],
-      };
+      return idempotent(
+        state,
+        caller.accountId,
+        'CreatePortfolio',
+        input,
+        () => {
+          const portfolio = createPortfolio(state, caller.accountId, {
+            displayName: input.DisplayName,
+            providerName: input.ProviderName,
+            description: input.Description,
+          });
+          return {
+            PortfolioDetail: portfolioDetail(portfolio),
+            Tags: input.Tags ?? [],
+          };
+        },
+      );
     },
 
     ListPortfolios: ({ state, caller }) => ({
@@ -454,21 +462,23 @@ export function serviceCatalogHandlers(): Handlers {
       const kindTag = (input.Tags ?? []).find(
         (t: any) => t.Key === 'emulator:kind',
       )?.Value;
-      const product = createProduct(state, caller.accountId, {
-        name: input.Name,
-        owner: input.Owner,
-        description: input.Description,
-        kind: kindTag ?? 'generic',
+      return idempotent(state, caller.accountId, 'CreateProduct', input, () => {
+        const product = createProduct(state, caller.accountId, {
+          name: input.Name,
+          owner: input.Owner,
+          description: input.Description,
+          kind: kindTag ?? 'generic',
+        });
+        return {
+          ProductViewDetail: productView(product),
+          ProvisioningArtifactDetail: {
+            Id: product.artifacts[0].id,
+            Name: 'v1',
+            Active: true,
+          },
+          Tags: input.Tags ?? [],
+        };
       });
-      return {
-        ProductViewDetail: productView(product),
-        ProvisioningArtifactDetail: {
-          Id: product.artifacts[0].id,
-          Name: 'v1',
-          Active: true,
-        },
-        Tags: input.Tags ?? [],
-      };
     },
 
     AssociateProductWithPortfolio: ({ state, caller }, input) => {
@@ -855,4 +865,34 @@ export function serviceCatalogHandlers(): Handlers {
       };
     },
   };
+}
+
+/**
+ * A create call carrying an IdempotencyToken: repeated with the same token
+ * and parameters, it answers what the first call made instead of making a
+ * second one; with the same token and other parameters, it is refused.
+ */
+function idempotent<T>(
+  state: EmulatorState,
+  accountId: string,
+  operation: string,
+  input: Record<string, unknown>,
+  create: () => T,
+): T {
+  const { IdempotencyToken: token, ...parameters } = input;
+  if (typeof token !== 'string') return create();
+  const key = `${accountId}/${operation}/${token}`;
+  const fingerprint = JSON.stringify(parameters);
+  const earlier = state.idempotentAnswers.get(key);
+  if (earlier) {
+    if (earlier.parameters !== fingerprint) {
+      throw invalid(
+        `IdempotencyToken ${token} was used before with other parameters.`,
+      );
+    }
+    return earlier.answer as T;
+  }
+  const answer = create();
+  state.idempotentAnswers.set(key, { parameters: fingerprint, answer });
+  return answer;
 }
