@@ -17,3 +17,4 @@ export * from './planner';
 export * from './evaluation';
 export * from './status';
 export * from './events';
+export * from './partition';

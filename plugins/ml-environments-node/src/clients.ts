@@ -7,6 +7,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Config } from '@backstage/config';
 import { ControlTowerRestClient } from './controlTowerRest';
 import { MlRetryStrategy } from './retry';
+import { partitionOf } from '@mlgov/plugin-ml-environments-common';
 import {
   AwsCredentialsManager,
   DefaultAwsCredentialsManager,
@@ -93,7 +94,8 @@ export class MlAwsClients {
   async forAccount(accountId: string): Promise<MemberAccountClients> {
     const management = await this.managementClientConfig();
     const sts = new STSClient(management);
-    const roleArn = `arn:aws:iam::${accountId}:role/${this.awsConfig.memberAccountRoleName}`;
+    const { partition } = partitionOf(this.awsConfig.region);
+    const roleArn = `arn:${partition}:iam::${accountId}:role/${this.awsConfig.memberAccountRoleName}`;
     const credentials: CredentialProvider = async () => {
       const { Credentials } = await sts.send(
         new AssumeRoleCommand({

@@ -6,6 +6,7 @@ import {
   isTransientError,
 } from '@smithy/core/retry';
 import { SignatureV4 } from '@smithy/signature-v4';
+import { partitionOf } from '@mlgov/plugin-ml-environments-common';
 import type { RetryErrorType, RetryStrategyV2, SdkError } from '@smithy/types';
 
 type Credentials = {
@@ -84,7 +85,9 @@ export class ControlTowerRestClient {
     });
     this.endpoint = new URL(
       options.endpoint ??
-        `https://controltower.${options.region}.amazonaws.com`,
+        `https://controltower.${options.region}.${
+          partitionOf(options.region).dnsSuffix
+        }`,
     );
   }
 

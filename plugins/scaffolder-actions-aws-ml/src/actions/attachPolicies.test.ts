@@ -76,6 +76,20 @@ describe('aws:organizations:attachPolicies', () => {
     expect(JSON.parse(policy.content).Statement[0].Sid).toBe('VPCDeployment');
   });
 
+  it('leaves a policy alone whose document AWS gives back reformatted', async () => {
+    const policy = [...env.emulator.state.policies.values()].find(
+      p => p.name === 'mlgov-require-vpc',
+    )!;
+    policy.content = JSON.stringify(JSON.parse(policy.content), null, 2);
+    await createAttachPoliciesAction(env.deps).handler(
+      createTestActionContext({
+        ouPath: 'Workloads/Workloads_Dev',
+        guardrails: ['require-vpc'],
+      }).ctx,
+    );
+    expect(env.mutatingCalls()).toEqual({});
+  });
+
   it('attaches a custom document to an account, stored minified', async () => {
     const action = createAttachPoliciesAction(env.deps);
     const content = JSON.stringify(

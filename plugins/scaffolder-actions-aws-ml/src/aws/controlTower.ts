@@ -1,9 +1,12 @@
+import { partitionOf } from '@mlgov/plugin-ml-environments-common';
 import { ControlTowerRestClient } from '@mlgov/plugin-ml-environments-node';
 import { DRY_RUN_ID } from './organizations';
 import { Step, poll } from './step';
 
 export function controlArn(region: string, controlId: string) {
-  return `arn:aws:controltower:${region}::control/${controlId}`;
+  return `arn:${
+    partitionOf(region).partition
+  }:controltower:${region}::control/${controlId}`;
 }
 
 const controlIdOf = (identifier: string) => identifier.split('/').pop()!;

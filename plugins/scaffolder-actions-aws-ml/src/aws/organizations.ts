@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import {
   AttachPolicyCommand,
   CreateAccountCommand,
@@ -371,6 +372,19 @@ export async function ensureTags(
   );
 }
 
+/**
+ * Whether two policy documents say the same: AWS may give a document back
+ * reformatted, so they are compared as JSON values, not as text.
+ */
+export function sameDocument(stored: string | undefined, wanted: string) {
+  if (stored === undefined) return false;
+  try {
+    return isDeepStrictEqual(JSON.parse(stored), JSON.parse(wanted));
+  } catch {
+    return stored === wanted;
+  }
+}
+
 export interface PolicyRequest {
   name: string;
   description: string;
@@ -398,7 +412,7 @@ async function ensurePolicyContent(
   const { Policy } = await client.send(
     new DescribePolicyCommand({ PolicyId: id }),
   );
-  if (Policy?.Content !== policy.content) {
+  if (!sameDocument(Policy?.Content, policy.content)) {
     if (step.isDryRun) {
       step.logger.info(
         `Dry run: would update SCP ${policy.name} to the library's current document`,

@@ -132,7 +132,8 @@ export async function ensurePortfolioAccepted(
       new AssociatePrincipalWithPortfolioCommand({
         PortfolioId: portfolioId,
         PrincipalARN: arn,
-        PrincipalType: arn.startsWith('arn:aws:iam:::') ? 'IAM_PATTERN' : 'IAM',
+        // A role path pattern has no account: arn:<partition>:iam:::role/...
+        PrincipalType: /^arn:[\w-]+:iam:::/.test(arn) ? 'IAM_PATTERN' : 'IAM',
       }),
     );
     step.logger.info(
