@@ -1,3 +1,9 @@
+import {
+  BASELINES,
+  LANDING_ZONE_VERSION,
+  baselineArn,
+  registerOu,
+} from './services/landingzone.ts';
 import { readFileSync } from 'node:fs';
 import YAML from 'yaml';
 import { type AccountRecord, EmulatorState, type Tags } from './state.ts';
@@ -45,6 +51,15 @@ export interface SeedDocument {
     /** Accounts per organization (Service Quotas); AWS's default is 10. */
     accountQuota?: number;
     managementAccount?: { id: string; name: string; email: string };
+  };
+  /**
+   * Control Tower: a landing zone (by default) with the Identity Center
+   * baseline, and every seeded OU registered except those listed.
+   */
+  controlTower?: {
+    landingZone?: boolean;
+    identityCenter?: boolean;
+    unregistered?: string[];
   };
   /** access key id → account (id or name) whose administrator it acts as */
   accessKeys?: Record<string, string>;
@@ -103,6 +118,9 @@ const DEFAULT_MANAGEMENT = {
 };
 
 /** Builds the emulated world from a seed, through the same code the API uses. */
+/** Seeds describe one Region, as the rest of the emulator assumes. */
+const SEED_REGION = 'us-east-1';
+
 export function loadSeed(seed: SeedDocument): EmulatorState {
   const state = new EmulatorState();
   const org = seed.organization ?? {};
@@ -175,6 +193,53 @@ export function loadSeed(seed: SeedDocument): EmulatorState {
     });
     for (const ref of policy.attachTo ?? []) {
       attachPolicy(state, Number.MAX_SAFE_INTEGER, created.id, target(ref));
+    }
+  }
+
+  const controlTower = seed.controlTower ?? {};
+  if (controlTower.landingZone !== false) {
+    state.landingZone = {
+      arn: `arn:aws:controltower:${SEED_REGION}:${
+        state.managementAccountId
+      }:landingzone/${ids.randomEnabledControl()}`,
+      version: LANDING_ZONE_VERSION,
+    };
+    const unregistered = new Set(controlTower.unregistered ?? []);
+    let identityCenterArn: string | undefined;
+    // Parents first, as Control Tower registers them.
+    for (const [path, id] of [...ouIdsByPath].sort(
+      ([a], [b]) => a.split('/').length - b.split('/').length,
+    )) {
+      if (unregistered.has(path)) continue;
+      const parameters = identityCenterArn
+        ? [
+            {
+              key: 'IdentityCenterEnabledBaselineArn',
+              value: identityCenterArn,
+            },
+          ]
+        : [];
+      registerOu(state, SEED_REGION, id, parameters);
+      if (controlTower.identityCenter !== false && !identityCenterArn) {
+        // The Identity Center baseline sits on the first registered OU.
+        const arn = `arn:aws:controltower:${SEED_REGION}:${
+          state.managementAccountId
+        }:enabledbaseline/${ids.randomEnabledControl()}`;
+        state.enabledBaselines.set(arn, {
+          arn,
+          baselineIdentifier: baselineArn(
+            SEED_REGION,
+            'IdentityCenterBaseline',
+          ),
+          baselineVersion: BASELINES.IdentityCenterBaseline.version,
+          targetIdentifier: state.ous.get(id)!.arn,
+          status: 'SUCCEEDED',
+          lastOperationIdentifier: ids.operation(),
+          parameters: [],
+          enrolledAccountIds: new Set(),
+        });
+        identityCenterArn = arn;
+      }
     }
   }
 

@@ -69,6 +69,28 @@ export interface ControlOperationRecord {
   enabledControlIdentifier: string;
 }
 
+/** A baseline enabled on an OU: AWSControlTowerBaseline registers it. */
+export interface EnabledBaselineRecord {
+  arn: string;
+  baselineIdentifier: string;
+  baselineVersion: string;
+  targetIdentifier: string;
+  status: 'SUCCEEDED' | 'UNDER_CHANGE' | 'FAILED';
+  lastOperationIdentifier: string;
+  parameters: Array<{ key: string; value: unknown }>;
+  /** Accounts the baseline was last applied to (enrolled); others drift. */
+  enrolledAccountIds: Set<string>;
+}
+
+export interface BaselineOperationRecord {
+  operationIdentifier: string;
+  operationType: 'ENABLE_BASELINE' | 'RESET_ENABLED_BASELINE';
+  status: 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
+  statusMessage?: string;
+  startTime: Date;
+  endTime?: Date;
+}
+
 export interface ConfigEvaluation {
   accountId: string;
   ruleName: string;
@@ -207,6 +229,10 @@ export class EmulatorState {
   createAccountRequests = new Map<string, CreateAccountRequest>();
   enabledControls = new Map<string, EnabledControlRecord>();
   controlOperations = new Map<string, ControlOperationRecord>();
+  /** Control Tower's landing zone, when the organization has one. */
+  landingZone?: { arn: string; version: string };
+  enabledBaselines = new Map<string, EnabledBaselineRecord>();
+  baselineOperations = new Map<string, BaselineOperationRecord>();
   /** account id → names of the AWS Config rules deployed in it */
   configRules = new Map<string, Set<string>>();
   configEvaluations: ConfigEvaluation[] = [];

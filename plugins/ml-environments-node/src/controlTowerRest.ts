@@ -47,6 +47,18 @@ export interface EnabledControlStatus {
   };
 }
 
+/** A baseline enabled on an OU, as ListEnabledBaselines describes it. @public */
+export interface EnabledBaselineSummary {
+  arn: string;
+  baselineIdentifier: string;
+  baselineVersion?: string;
+  targetIdentifier: string;
+  statusSummary?: { status: 'SUCCEEDED' | 'UNDER_CHANGE' | 'FAILED' };
+  driftStatusSummary?: {
+    types?: { inheritance?: { status: 'IN_SYNC' | 'DRIFTED' } };
+  };
+}
+
 /** A control operation as GetControlOperation describes it. @public */
 export interface ControlOperation {
   operationIdentifier?: string;
@@ -119,6 +131,71 @@ export class ControlTowerRestClient {
       controlIdentifier,
       targetIdentifier,
     });
+  }
+
+  /** The landing zone's ARN, or undefined when the Region has none. */
+  async findLandingZone(): Promise<string | undefined> {
+    const { landingZones = [] } = await this.post('/list-landingzones', {});
+    return landingZones[0]?.arn;
+  }
+
+  async getLandingZone(landingZoneIdentifier: string): Promise<{
+    arn: string;
+    version: string;
+    status?: string;
+    driftStatus?: { status: 'DRIFTED' | 'IN_SYNC' };
+  }> {
+    const { landingZone } = await this.post('/get-landingzone', {
+      landingZoneIdentifier,
+    });
+    return landingZone;
+  }
+
+  async listBaselines(): Promise<Array<{ arn: string; name: string }>> {
+    const { baselines = [] } = await this.post('/list-baselines', {});
+    return baselines;
+  }
+
+  /** Baselines enabled on these OUs (all OUs when none are given). */
+  async listEnabledBaselines(
+    targetIdentifiers?: string[],
+  ): Promise<EnabledBaselineSummary[]> {
+    const found: EnabledBaselineSummary[] = [];
+    let nextToken: string | undefined;
+    do {
+      const page = await this.post('/list-enabled-baselines', {
+        ...(targetIdentifiers ? { filter: { targetIdentifiers } } : {}),
+        maxResults: 100,
+        ...(nextToken ? { nextToken } : {}),
+      });
+      found.push(...(page.enabledBaselines ?? []));
+      nextToken = page.nextToken || undefined;
+    } while (nextToken);
+    return found;
+  }
+
+  async enableBaseline(request: {
+    baselineIdentifier: string;
+    baselineVersion: string;
+    targetIdentifier: string;
+    parameters: Array<{ key: string; value: unknown }>;
+  }): Promise<{ operationIdentifier: string; arn: string }> {
+    return this.post('/enable-baseline', request);
+  }
+
+  async resetEnabledBaseline(
+    enabledBaselineIdentifier: string,
+  ): Promise<{ operationIdentifier: string }> {
+    return this.post('/reset-enabled-baseline', { enabledBaselineIdentifier });
+  }
+
+  async getBaselineOperation(
+    operationIdentifier: string,
+  ): Promise<ControlOperation> {
+    const { baselineOperation } = await this.post('/get-baseline-operation', {
+      operationIdentifier,
+    });
+    return baselineOperation;
   }
 
   async getControlOperation(

@@ -7,6 +7,7 @@ import type {
   EnabledControlRecord,
 } from '../state.ts';
 import { attachPolicy, createPolicy } from './organizations.ts';
+import { isRegistered, landingZoneHandlers } from './landingzone.ts';
 
 type Behavior = 'DETECTIVE' | 'PREVENTIVE' | 'PROACTIVE';
 
@@ -240,6 +241,7 @@ function startOperation(
 
 export function controlTowerHandlers(): Handlers {
   const handlers: Handlers = {
+    ...landingZoneHandlers(),
     EnableControl: (ctx, input) => {
       const { state, config } = ctx;
       if (!input.controlIdentifier || !input.targetIdentifier) {
@@ -249,6 +251,11 @@ export function controlTowerHandlers(): Handlers {
       }
       const { name } = resolveControl(input.controlIdentifier);
       const ou = resolveOu(state, input.targetIdentifier);
+      if (!isRegistered(state, ou.arn)) {
+        throw validation(
+          `The organizational unit ${ou.name} is not registered with AWS Control Tower; enable the AWSControlTowerBaseline on it before its controls.`,
+        );
+      }
       const existing = [...state.enabledControls.values()].find(
         e =>
           controlName(e.controlIdentifier) === name &&

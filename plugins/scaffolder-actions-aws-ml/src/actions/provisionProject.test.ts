@@ -5,7 +5,7 @@ import {
   createTestActionContext,
   testProvisioning,
 } from './__testUtils__/testing';
-import { demoServiceCatalog } from './__testUtils__/emulator';
+import { demoSeed, demoServiceCatalog } from './__testUtils__/emulator';
 import { testAuthority } from './__testUtils__/authority';
 import { NotAllowedError } from '@backstage/errors';
 
@@ -495,6 +495,100 @@ describe('aws:ml:provisionProject', () => {
         }),
       ]);
       expect(env.authority.records.has('credit-risk')).toBe(false);
+    });
+  });
+
+  describe('with Control Tower as it really is', () => {
+    const registrationOf = (emulator: RunningEmulator, path: string) => {
+      const ou = [...emulator.state.ous.values()].find(
+        o => o.name === path.split('/').pop(),
+      )!;
+      return [...emulator.state.enabledBaselines.values()].find(
+        b =>
+          b.targetIdentifier === ou.arn &&
+          b.baselineIdentifier.endsWith('/17BSJV3IGJ2QSGA2'),
+      );
+    };
+
+    it('registers an OU it finds unregistered before enabling its controls, and enrols the accounts it moves in', async () => {
+      const seed = demoSeed();
+      seed.controlTower = { unregistered: ['Workloads/Workloads_PreProd'] };
+      const ct = await startActionsEnv({ seed });
+      try {
+        await createProvisionProjectAction(ct.deps).handler(
+          createTestActionContext(mlops).ctx,
+        );
+        const preprod = registrationOf(
+          ct.emulator,
+          'Workloads/Workloads_PreProd',
+        );
+        expect(preprod).toMatchObject({
+          status: 'SUCCEEDED',
+          parameters: [
+            {
+              key: 'IdentityCenterEnabledBaselineArn',
+              value: expect.stringContaining(':enabledbaseline/'),
+            },
+          ],
+        });
+        const creditRiskPreprod = [...ct.emulator.state.accounts.values()].find(
+          a => a.name === 'credit-risk-preprod',
+        )!;
+        expect(preprod!.enrolledAccountIds.has(creditRiskPreprod.id)).toBe(
+          true,
+        );
+        // Enrolled in the OUs that were registered already, too.
+        const dev = registrationOf(ct.emulator, 'Workloads/Workloads_Dev');
+        const creditRiskDev = [...ct.emulator.state.accounts.values()].find(
+          a => a.name === 'credit-risk-dev',
+        )!;
+        expect(dev!.enrolledAccountIds.has(creditRiskDev.id)).toBe(true);
+        expect(layoutOf(ct.emulator).controls).toContain(
+          'AWS-GR_S3_VERSIONING_ENABLED@Workloads/Workloads_PreProd',
+        );
+      } finally {
+        await ct.emulator.close();
+      }
+    });
+
+    it('creates and registers the OUs of an organization that has none yet', async () => {
+      const empty = await startActionsEnv({ seed: {} });
+      try {
+        await createProvisionProjectAction(empty.deps).handler(
+          createTestActionContext({
+            ...mlops,
+            pattern: 'sandbox' as const,
+            spendingLimitUsd: 100,
+            alertEmail: 'risk@example.com',
+          }).ctx,
+        );
+        expect(layoutOf(empty.emulator).accounts).toContain(
+          'credit-risk-sandbox@Sandbox',
+        );
+        expect(registrationOf(empty.emulator, 'Sandbox')?.status).toBe(
+          'SUCCEEDED',
+        );
+      } finally {
+        await empty.emulator.close();
+      }
+    });
+
+    it('refuses, with zero mutating calls, an organization without a landing zone', async () => {
+      const seed = demoSeed();
+      seed.controlTower = { landingZone: false };
+      const bare = await startActionsEnv({ seed });
+      try {
+        await expect(
+          createProvisionProjectAction(bare.deps).handler(
+            createTestActionContext(mlops).ctx,
+          ),
+        ).rejects.toThrow(
+          /Nothing was changed, because:\n- AWS Control Tower has no landing zone in this Region/,
+        );
+        expect(bare.mutatingCalls()).toEqual({});
+      } finally {
+        await bare.emulator.close();
+      }
     });
   });
 

@@ -16,13 +16,18 @@ import {
   validateProjectRequest,
 } from '@mlgov/plugin-ml-environments-common';
 import {
+  ControlTowerRestClient,
   MlProvisioningConfig,
   checkScpQuota,
   findAccountByEmail,
   validateScpContent,
 } from '@mlgov/plugin-ml-environments-node';
 import { ensureBudget } from '../aws/budgets';
-import { ensureControlsEnabled } from '../aws/controlTower';
+import {
+  ensureAccountsEnrolled,
+  ensureControlsEnabled,
+  ensureOuRegistered,
+} from '../aws/controlTower';
 import {
   DRY_RUN_ID,
   ensureAccount,
@@ -48,9 +53,29 @@ const targetKey = (
 ) => (t.type === 'ou' ? t.path : t.type);
 
 /** Everything that would make the provisioning fail, found before any change. */
+/** Control Tower must have a landing zone, not drifting, in the Region. */
+async function controlTowerProblems(
+  controlTower: ControlTowerRestClient,
+): Promise<string[]> {
+  const landingZoneArn = await controlTower.findLandingZone();
+  if (!landingZoneArn) {
+    return [
+      'AWS Control Tower has no landing zone in this Region (ListLandingZones is empty): set up Control Tower, or point mlEnvironments.aws.region at its home Region',
+    ];
+  }
+  const landingZone = await controlTower.getLandingZone(landingZoneArn);
+  if (landingZone.driftStatus?.status === 'DRIFTED') {
+    return [
+      `The Control Tower landing zone ${landingZone.arn} has drifted: repair it in the Control Tower console first`,
+    ];
+  }
+  return [];
+}
+
 async function preflight(
   plan: ProvisioningPlan,
   org: OrganizationsClient,
+  controlTower: ControlTowerRestClient,
   provisioning: MlProvisioningConfig,
 ): Promise<string[]> {
   const problems = (
@@ -108,6 +133,8 @@ async function preflight(
     if (problem) problems.push(problem);
   }
 
+  problems.push(...(await controlTowerProblems(controlTower)));
+
   if (plan.products.length > 0 && !provisioning.serviceCatalog) {
     problems.push(
       'This pattern provisions Service Catalog products, but mlEnvironments.serviceCatalog is not configured',
@@ -128,12 +155,32 @@ async function execute(
     ous.set(path, await ensureOuPath(org, path, step));
   }
 
+  // Controls and Account Factory work only on OUs registered with Control Tower.
+  const controlTower = await deps.clients.controlTower();
+  for (const path of plan.organizationalUnits) {
+    throwIfAborted(step, 'registering OUs');
+    await ensureOuRegistered(
+      controlTower,
+      { arn: ous.get(path)!.arn, path },
+      step,
+    );
+  }
+
   const accountIds = new Map<AccountStage, string>();
   for (const account of plan.accounts) {
     throwIfAborted(step, 'creating accounts');
     accountIds.set(
       account.stage,
       await ensureAccount(org, account, step, ous.get(account.ouPath)),
+    );
+  }
+  // Accounts moved into a registered OU are governed once enrolled.
+  for (const path of new Set(plan.accounts.map(a => a.ouPath))) {
+    throwIfAborted(step, 'enrolling accounts');
+    await ensureAccountsEnrolled(
+      controlTower,
+      { arn: ous.get(path)!.arn, path },
+      step,
     );
   }
 
@@ -170,7 +217,6 @@ async function execute(
   for (const { controlId, ouPath } of plan.controls) {
     controlsByOu.set(ouPath, [...(controlsByOu.get(ouPath) ?? []), controlId]);
   }
-  const controlTower = await deps.clients.controlTower();
   for (const [path, controlIds] of controlsByOu) {
     throwIfAborted(step, 'enabling controls');
     await ensureControlsEnabled(
@@ -407,6 +453,7 @@ export function createProvisionProjectAction(deps: AwsMlActionDeps) {
         const problems = await preflight(
           plan,
           await deps.clients.organizations(),
+          await deps.clients.controlTower(),
           deps.provisioning,
         );
         if (problems.length > 0) {

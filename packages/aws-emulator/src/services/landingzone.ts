@@ -1,0 +1,341 @@
+import { AwsError } from '../errors.ts';
+import { type CallContext, type Handlers, paginate } from '../context.ts';
+import { ids } from '../ids.ts';
+import type {
+  BaselineOperationRecord,
+  EmulatorState,
+  EnabledBaselineRecord,
+} from '../state.ts';
+
+/**
+ * Control Tower's landing zone and baselines: an OU is registered when the
+ * AWSControlTowerBaseline is enabled on it, and its accounts are enrolled
+ * when the baseline was (re)applied after they arrived. Baseline ids are the
+ * documented ones [unverified]; versions are those of landing zone 3.3.
+ */
+export const BASELINES = {
+  AWSControlTowerBaseline: { id: '17BSJV3IGJ2QSGA2', version: '4.0' },
+  IdentityCenterBaseline: { id: 'LN25R72TTG6IGPTQ', version: '1.0' },
+} as const;
+
+export const LANDING_ZONE_VERSION = '3.3';
+
+export function baselineArn(region: string, name: keyof typeof BASELINES) {
+  return `arn:aws:controltower:${region}::baseline/${BASELINES[name].id}`;
+}
+
+const baselineNameOf = (arn: string) =>
+  (Object.keys(BASELINES) as Array<keyof typeof BASELINES>).find(name =>
+    arn.endsWith(`:baseline/${BASELINES[name].id}`),
+  );
+
+function validation(message: string) {
+  return new AwsError('ValidationException', message, { status: 400 });
+}
+
+function notFound(message: string) {
+  return new AwsError('ResourceNotFoundException', message, { status: 404 });
+}
+
+/** The landing zone, or the error Control Tower answers without one. */
+function requireLandingZone(state: EmulatorState) {
+  if (!state.landingZone) {
+    throw notFound('No landing zone is set up in this Region.');
+  }
+  return state.landingZone;
+}
+
+/** The OU's enabled AWSControlTowerBaseline, when it is registered. */
+export function registrationOf(state: EmulatorState, ouArn: string) {
+  return [...state.enabledBaselines.values()].find(
+    b =>
+      b.targetIdentifier === ouArn &&
+      baselineNameOf(b.baselineIdentifier) === 'AWSControlTowerBaseline',
+  );
+}
+
+export function isRegistered(state: EmulatorState, ouArn: string) {
+  return registrationOf(state, ouArn)?.status === 'SUCCEEDED';
+}
+
+/** Registers an OU at once (seeds): the baseline enabled, its accounts enrolled. */
+export function registerOu(
+  state: EmulatorState,
+  region: string,
+  ouId: string,
+  parameters: EnabledBaselineRecord['parameters'] = [],
+) {
+  const ou = state.ous.get(ouId)!;
+  const arn = enabledBaselineArn(state, region);
+  state.enabledBaselines.set(arn, {
+    arn,
+    baselineIdentifier: baselineArn(region, 'AWSControlTowerBaseline'),
+    baselineVersion: BASELINES.AWSControlTowerBaseline.version,
+    targetIdentifier: ou.arn,
+    status: 'SUCCEEDED',
+    lastOperationIdentifier: ids.operation(),
+    parameters,
+    enrolledAccountIds: new Set(state.accountsUnder(ouId).map(a => a.id)),
+  });
+  return arn;
+}
+
+function enabledBaselineArn(state: EmulatorState, region: string) {
+  return `arn:aws:controltower:${region}:${
+    state.managementAccountId
+  }:enabledbaseline/${ids.randomEnabledControl()}`;
+}
+
+/** Accounts directly in the OU that the baseline has not been applied to. */
+function unenrolled(state: EmulatorState, baseline: EnabledBaselineRecord) {
+  const ou = [...state.ous.values()].find(
+    o => o.arn === baseline.targetIdentifier,
+  );
+  if (!ou) return [];
+  return [...state.accounts.values()].filter(
+    a => a.parentId === ou.id && !baseline.enrolledAccountIds.has(a.id),
+  );
+}
+
+function details(state: EmulatorState, baseline: EnabledBaselineRecord) {
+  return {
+    arn: baseline.arn,
+    baselineIdentifier: baseline.baselineIdentifier,
+    baselineVersion: baseline.baselineVersion,
+    targetIdentifier: baseline.targetIdentifier,
+    statusSummary: {
+      status: baseline.status,
+      lastOperationIdentifier: baseline.lastOperationIdentifier,
+    },
+    driftStatusSummary: {
+      types: {
+        inheritance: {
+          status:
+            unenrolled(state, baseline).length > 0 ? 'DRIFTED' : 'IN_SYNC',
+        },
+      },
+    },
+  };
+}
+
+function startBaselineOperation(
+  ctx: CallContext,
+  operationType: BaselineOperationRecord['operationType'],
+  baseline: EnabledBaselineRecord,
+  apply: () => void,
+) {
+  const operation: BaselineOperationRecord = {
+    operationIdentifier: ids.operation(),
+    operationType,
+    status: 'IN_PROGRESS',
+    startTime: new Date(),
+  };
+  ctx.state.baselineOperations.set(operation.operationIdentifier, operation);
+  baseline.status = 'UNDER_CHANGE';
+  baseline.lastOperationIdentifier = operation.operationIdentifier;
+  ctx.state.later(ctx.config.asyncDelayMs, () => {
+    apply();
+    baseline.status = 'SUCCEEDED';
+    operation.status = 'SUCCEEDED';
+    operation.endTime = new Date();
+  });
+  return operation;
+}
+
+export function landingZoneHandlers(): Handlers {
+  return {
+    ListLandingZones: ({ state }) => ({
+      landingZones: state.landingZone ? [{ arn: state.landingZone.arn }] : [],
+    }),
+
+    GetLandingZone: ({ state }, input) => {
+      const landingZone = requireLandingZone(state);
+      if (input.landingZoneIdentifier !== landingZone.arn) {
+        throw notFound(
+          `Landing zone ${input.landingZoneIdentifier} does not exist.`,
+        );
+      }
+      const identityCenter = [...state.enabledBaselines.values()].some(
+        b => baselineNameOf(b.baselineIdentifier) === 'IdentityCenterBaseline',
+      );
+      return {
+        landingZone: {
+          arn: landingZone.arn,
+          version: landingZone.version,
+          latestAvailableVersion: LANDING_ZONE_VERSION,
+          status: 'ACTIVE',
+          driftStatus: { status: 'IN_SYNC' },
+          manifest: { accessManagement: { enabled: identityCenter } },
+        },
+      };
+    },
+
+    ListBaselines: ({ state, region }) => {
+      requireLandingZone(state);
+      return {
+        baselines: (
+          Object.keys(BASELINES) as Array<keyof typeof BASELINES>
+        ).map(name => ({ arn: baselineArn(region, name), name })),
+      };
+    },
+
+    EnableBaseline: (ctx, input) => {
+      const { state, region } = ctx;
+      requireLandingZone(state);
+      if (
+        !input.baselineIdentifier ||
+        !input.baselineVersion ||
+        !input.targetIdentifier
+      ) {
+        throw validation(
+          'baselineIdentifier, baselineVersion and targetIdentifier are required.',
+        );
+      }
+      const name = baselineNameOf(input.baselineIdentifier);
+      if (!name)
+        throw notFound(`Baseline ${input.baselineIdentifier} does not exist.`);
+      if (input.baselineVersion !== BASELINES[name].version) {
+        throw validation(
+          `Baseline version ${input.baselineVersion} is not available; use ${BASELINES[name].version}.`,
+        );
+      }
+      const ou = [...state.ous.values()].find(
+        o => o.arn === input.targetIdentifier,
+      );
+      if (!ou)
+        throw notFound(
+          `Target ${input.targetIdentifier} is not an organizational unit.`,
+        );
+      if (registrationOf(state, ou.arn)) {
+        throw validation(`Baseline ${name} is already enabled on ${ou.arn}.`);
+      }
+      const parent = state.ous.get(ou.parentId);
+      if (parent && !isRegistered(state, parent.arn)) {
+        throw validation(
+          `The parent OU ${parent.name} is not registered with AWS Control Tower; register it first.`,
+        );
+      }
+      const parameters: Array<{ key: string; value: unknown }> =
+        input.parameters ?? [];
+      const identityCenter = [...state.enabledBaselines.values()].find(
+        b => baselineNameOf(b.baselineIdentifier) === 'IdentityCenterBaseline',
+      );
+      const given = parameters.find(
+        p => p.key === 'IdentityCenterEnabledBaselineArn',
+      );
+      if (identityCenter && given?.value !== identityCenter.arn) {
+        throw validation(
+          `The landing zone has the Identity Center baseline: pass its enabled baseline ARN as the parameter IdentityCenterEnabledBaselineArn (${identityCenter.arn}).`,
+        );
+      }
+      const baseline: EnabledBaselineRecord = {
+        arn: enabledBaselineArn(state, region),
+        baselineIdentifier: input.baselineIdentifier,
+        baselineVersion: input.baselineVersion,
+        targetIdentifier: ou.arn,
+        status: 'UNDER_CHANGE',
+        lastOperationIdentifier: '',
+        parameters,
+        enrolledAccountIds: new Set(),
+      };
+      state.enabledBaselines.set(baseline.arn, baseline);
+      const operation = startBaselineOperation(
+        ctx,
+        'ENABLE_BASELINE',
+        baseline,
+        () => {
+          for (const account of state.accountsUnder(ou.id)) {
+            baseline.enrolledAccountIds.add(account.id);
+          }
+        },
+      );
+      return {
+        operationIdentifier: operation.operationIdentifier,
+        arn: baseline.arn,
+      };
+    },
+
+    ResetEnabledBaseline: (ctx, input) => {
+      const { state } = ctx;
+      const baseline = state.enabledBaselines.get(
+        input.enabledBaselineIdentifier,
+      );
+      if (!baseline) {
+        throw notFound(
+          `Enabled baseline ${input.enabledBaselineIdentifier} does not exist.`,
+        );
+      }
+      if (baseline.status === 'UNDER_CHANGE') {
+        throw new AwsError(
+          'ConflictException',
+          'An operation on this baseline is in progress.',
+          {
+            status: 409,
+          },
+        );
+      }
+      const ou = [...state.ous.values()].find(
+        o => o.arn === baseline.targetIdentifier,
+      )!;
+      const operation = startBaselineOperation(
+        ctx,
+        'RESET_ENABLED_BASELINE',
+        baseline,
+        () => {
+          for (const account of state.accountsUnder(ou.id)) {
+            baseline.enrolledAccountIds.add(account.id);
+          }
+        },
+      );
+      return { operationIdentifier: operation.operationIdentifier };
+    },
+
+    GetEnabledBaseline: ({ state }, input) => {
+      const baseline = state.enabledBaselines.get(
+        input.enabledBaselineIdentifier,
+      );
+      if (!baseline) {
+        throw notFound(
+          `Enabled baseline ${input.enabledBaselineIdentifier} does not exist.`,
+        );
+      }
+      return {
+        enabledBaselineDetails: {
+          ...details(state, baseline),
+          parameters: baseline.parameters,
+        },
+      };
+    },
+
+    ListEnabledBaselines: ({ state }, input) => {
+      const filter = input.filter ?? {};
+      const items = [...state.enabledBaselines.values()]
+        .filter(
+          b =>
+            (!filter.targetIdentifiers ||
+              filter.targetIdentifiers.includes(b.targetIdentifier)) &&
+            (!filter.baselineIdentifiers ||
+              filter.baselineIdentifiers.includes(b.baselineIdentifier)),
+        )
+        .map(b => details(state, b));
+      const { page, nextToken } = paginate(
+        items,
+        input.maxResults,
+        input.nextToken,
+        { max: 100, default: 100 },
+        () => validation('nextToken is not valid.'),
+      );
+      return { enabledBaselines: page, nextToken };
+    },
+
+    GetBaselineOperation: ({ state }, input) => {
+      const operation = state.baselineOperations.get(input.operationIdentifier);
+      if (!operation) {
+        throw notFound(
+          `Operation ${input.operationIdentifier} does not exist.`,
+        );
+      }
+      return { baselineOperation: operation };
+    },
+  };
+}
