@@ -24,6 +24,7 @@ describe('scaffolderModuleAwsMl', () => {
       'aws:organizations:ensureOrganizationalUnit',
       'aws:organizations:createAccount',
       'aws:organizations:attachPolicies',
+      'aws:controltower:registerOrganizationalUnit',
       'aws:controltower:enableControls',
       'aws:servicecatalog:shareProducts',
       'aws:servicecatalog:provisionProduct',

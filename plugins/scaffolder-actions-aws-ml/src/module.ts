@@ -18,6 +18,7 @@ import {
   createEnsureOrganizationalUnitAction,
   createProvisionProductAction,
   createProvisionProjectAction,
+  createRegisterOrganizationalUnitAction,
   createShareProductsAction,
   createTransferProjectAction,
 } from './actions';
@@ -68,6 +69,7 @@ export const scaffolderModuleAwsMl = createBackendModule({
           createEnsureOrganizationalUnitAction(deps),
           createCreateAccountAction(deps),
           createAttachPoliciesAction(deps),
+          createRegisterOrganizationalUnitAction(deps),
           createEnableControlsAction(deps),
           createShareProductsAction(deps),
           createProvisionProductAction(deps),

@@ -8,3 +8,4 @@ export { createCreateBudgetAction } from './createBudget';
 export { createProvisionProjectAction } from './provisionProject';
 export type { AwsMlActionDeps } from './deps';
 export { createTransferProjectAction } from './transferProject';
+export { createRegisterOrganizationalUnitAction } from './registerOrganizationalUnit';
