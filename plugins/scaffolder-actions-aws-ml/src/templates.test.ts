@@ -30,6 +30,12 @@ describe.each(templates)('%s', (_, template) => {
     expect(fields.costCenter.pattern).toBe(COST_CENTER_PATTERN);
   });
 
+  it("writes values with the scaffolder's ${{ }}, never a bare {{ }} that would print as is", () => {
+    const text = JSON.stringify(template.spec.output);
+    expect(text.match(/(?<!\$)\{\{[^}]*\}\}/g)).toBeNull();
+    expect(text).toContain('${{ account.name }}');
+  });
+
   it('takes the owner from a picker of Groups', () => {
     expect(fields.owner['ui:field']).toBe('OwnerPicker');
     expect(fields.owner['ui:options'].catalogFilter.kind).toBe('Group');
