@@ -63,6 +63,18 @@ describe('readOrganizationSnapshot on the demo organization', () => {
     ).toMatch(/^d-/);
   });
 
+  it("reads Control Tower's landing zone and which OUs it registered", () => {
+    expect(snapshot.landingZone).toMatchObject({
+      version: '3.3',
+      drifted: false,
+    });
+    expect(
+      snapshot.ous.every(
+        o => o.controlTower?.registered && !o.controlTower.unenrolledAccounts,
+      ),
+    ).toBe(true);
+  });
+
   it('finds exactly the drift the demo seed contains', () => {
     const targets = [
       ...evaluateOuGuardrails(
@@ -171,13 +183,14 @@ describe('readOrganizationSnapshot when AWS fails', () => {
     await breakOperations(['controltower:*'], ['AccessDeniedException']);
     const next = await readOrganizationSnapshot(clients, previous);
     expect(next.controls).toEqual(previous.controls);
-    expect(next.stale).toEqual([
-      {
-        section: 'controls',
+    expect(next.ous).toEqual(previous.ous);
+    expect(next.stale).toEqual(
+      ['registration', 'controls'].map(section => ({
+        section,
         reason: expect.stringContaining('AccessDeniedException'),
         since: previous.takenAt,
-      },
-    ]);
+      })),
+    );
     // Still failing next time: the kept data is as old as before.
     const later = await readOrganizationSnapshot(clients, next);
     expect(later.stale?.[0].since).toBe(previous.takenAt);
@@ -191,5 +204,70 @@ describe('readOrganizationSnapshot when AWS fails', () => {
     await expect(readOrganizationSnapshot(clients)).rejects.toThrow(
       'Injected fault for organizations:ListPolicies.',
     );
+  });
+});
+
+describe('governance by Control Tower in the status', () => {
+  it('says an expected control is missing because its OU is not registered, and flags accounts not enrolled', async () => {
+    const seed = readSeedFile(
+      resolve(__dirname, '../../../packages/aws-emulator/seeds/demo.yaml'),
+    );
+    // Workloads_PreProd is registered; Sandbox is not.
+    seed.controlTower = { unregistered: ['Sandbox'] };
+    const emulator = await startEmulator({ seed, config: { asyncDelayMs: 0 } });
+    try {
+      // An account moved into Workloads_Dev after its baseline was applied.
+      const dev = [...emulator.state.ous.values()].find(
+        o => o.name === 'Workloads_Dev',
+      )!;
+      const moved = [...emulator.state.accounts.values()].find(
+        a => a.name === 'fraud-detection-prod',
+      )!;
+      moved.parentId = dev.id;
+      const clients = MlAwsClients.fromConfig(
+        new ConfigReader(suiteConfigFor(emulator.url)),
+      );
+      const snapshot = await readOrganizationSnapshot(clients);
+      expect(
+        snapshot.ous.find(o => o.path === 'Sandbox')?.controlTower,
+      ).toEqual({ registered: false, unenrolledAccounts: false });
+      expect(
+        snapshot.ous.find(o => o.path === 'Workloads/Workloads_Dev')
+          ?.controlTower,
+      ).toEqual({ registered: true, unenrolledAccounts: true });
+
+      const sandboxBaseline = {
+        ...DEFAULT_BASELINE,
+        Sandbox: ['AWS-GR_S3_VERSIONING_ENABLED'],
+      };
+      const sandbox = evaluateOuGuardrails(
+        snapshot,
+        sandboxBaseline,
+        DEFAULT_GUARDRAIL_PARAMETERS,
+      ).find(t => t.label === 'Sandbox')!;
+      expect(
+        sandbox.guardrails.find(
+          g => g.guardrailId === 'AWS-GR_S3_VERSIONING_ENABLED',
+        )?.reason,
+      ).toBe(
+        'AWS-GR_S3_VERSIONING_ENABLED is not enabled on Sandbox, which is not registered with Control Tower: register it (aws:controltower:registerOrganizationalUnit), then enable the control',
+      );
+      const account = evaluateAccountGuardrails(
+        snapshot,
+        moved.id,
+        DEFAULT_BASELINE,
+        DEFAULT_GUARDRAIL_PARAMETERS,
+      )!;
+      expect(
+        account.guardrails.find(
+          g => g.guardrailId === 'AWS-GR_S3_BUCKET_PUBLIC_READ_PROHIBITED',
+        ),
+      ).toMatchObject({
+        state: 'unknown',
+        reason: expect.stringContaining('may not be enrolled in Control Tower'),
+      });
+    } finally {
+      await emulator.close();
+    }
   });
 });

@@ -185,6 +185,47 @@ async function readProducts(
   return products;
 }
 
+/** Which OUs Control Tower registered, and where accounts wait to be enrolled. */
+async function readRegistration(
+  clients: Pick<MlAwsClients, 'controlTower'>,
+  ous: SnapshotOu[],
+): Promise<{
+  landingZone?: OrganizationSnapshot['landingZone'];
+  byOu: Map<string, SnapshotOu['controlTower']>;
+}> {
+  const controlTower = await clients.controlTower();
+  const landingZoneArn = await controlTower.findLandingZone();
+  if (!landingZoneArn) return { byOu: new Map() };
+  const landingZone = await controlTower.getLandingZone(landingZoneArn);
+  const registrationArn = (await controlTower.listBaselines()).find(
+    b => b.name === 'AWSControlTowerBaseline',
+  )?.arn;
+  const enabled = (await controlTower.listEnabledBaselines()).filter(
+    b => b.baselineIdentifier === registrationArn,
+  );
+  return {
+    landingZone: {
+      arn: landingZone.arn,
+      version: landingZone.version,
+      drifted: landingZone.driftStatus?.status === 'DRIFTED',
+    },
+    byOu: new Map(
+      ous.map(ou => {
+        const baseline = enabled.find(b => b.targetIdentifier === ou.arn);
+        return [
+          ou.id,
+          {
+            registered: baseline?.statusSummary?.status === 'SUCCEEDED',
+            unenrolledAccounts:
+              baseline?.driftStatusSummary?.types?.inheritance?.status ===
+              'DRIFTED',
+          },
+        ];
+      }),
+    ),
+  };
+}
+
 /**
  * Reads the organization: OU tree, accounts and tags, SCPs and targets,
  * enabled controls with status and drift, Config compliance of Control
@@ -246,6 +287,20 @@ export async function readOrganizationSnapshot(
       accounts: p.accounts,
     }),
   );
+  const registration = await section(
+    'registration',
+    () => readRegistration(clients, tree.ous),
+    p => ({
+      landingZone: p.landingZone,
+      byOu: new Map(p.ous.map(o => [o.id, o.controlTower])),
+    }),
+  );
+  const ous = tree.ous.map(ou => ({
+    ...ou,
+    ...(registration.byOu.get(ou.id)
+      ? { controlTower: registration.byOu.get(ou.id) }
+      : {}),
+  }));
   const tagsById = await section(
     'tags',
     async () => {
@@ -277,6 +332,10 @@ export async function readOrganizationSnapshot(
       const controlTower = await clients.controlTower();
       const read: SnapshotControl[] = [];
       for (const ou of tree.ous) {
+        // Controls live only on registered OUs.
+        if (ou.id && registration.byOu.get(ou.id)?.registered === false) {
+          continue;
+        }
         for (const control of await controlTower.listEnabledControls(ou.arn)) {
           read.push({
             controlId: control.controlIdentifier.split('/').pop()!,
@@ -313,8 +372,11 @@ export async function readOrganizationSnapshot(
     takenAt,
     organizationId: tree.organizationId,
     rootId: tree.rootId,
-    ous: tree.ous,
+    ous,
     accounts,
+    ...(registration.landingZone
+      ? { landingZone: registration.landingZone }
+      : {}),
     policies,
     controls,
     compliance,

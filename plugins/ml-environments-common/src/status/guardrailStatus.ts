@@ -161,12 +161,29 @@ function controlStatus(
     c => c.controlId === id && chain.includes(c.ouId),
   );
   if (!control) {
+    const ou = index.snapshot.ous.find(o => o.path === expectedAt);
     return {
       state: 'missing',
-      reason: `${id} is not enabled on ${expectedAt}`,
+      reason:
+        ou?.controlTower?.registered === false
+          ? `${id} is not enabled on ${expectedAt}, which is not registered with Control Tower: register it (aws:controltower:registerOrganizationalUnit), then enable the control`
+          : `${id} is not enabled on ${expectedAt}`,
     };
   }
   const carriedBy = { name: id, at: index.labelOf(control.ouId) };
+  const unenrolled =
+    accounts.length === 1 &&
+    index.snapshot.ous.find(o => o.id === accounts[0].parentId)?.controlTower
+      ?.unenrolledAccounts;
+  if (unenrolled) {
+    return {
+      state: 'unknown',
+      reason: `${index.labelOf(
+        accounts[0].id,
+      )} may not be enrolled in Control Tower (its OU shows inheritance drift), so ${id} may not reach it: reset the OU's baseline (ResetEnabledBaseline) or re-run the template`,
+      carriedBy,
+    };
+  }
   if (control.status !== 'SUCCEEDED') {
     return {
       state: 'unknown',

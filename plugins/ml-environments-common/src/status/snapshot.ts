@@ -11,6 +11,12 @@ export interface SnapshotOu {
   parentId: string;
   /** Names from the root down, e.g. `Workloads/Workloads_Dev`. */
   path: string;
+  /**
+   * Control Tower's hold on the OU: registered (AWSControlTowerBaseline
+   * enabled), and whether accounts moved in since wait to be enrolled.
+   * Absent when the snapshot could not tell.
+   */
+  controlTower?: { registered: boolean; unenrolledAccounts: boolean };
 }
 
 /** @public */
@@ -60,6 +66,7 @@ export interface SnapshotProduct {
 /** The parts of a snapshot, each read (and, when AWS fails, kept) on its own. @public */
 export type SnapshotSection =
   | 'tree'
+  | 'registration'
   | 'tags'
   | 'policies'
   | 'controls'
@@ -93,4 +100,6 @@ export interface OrganizationSnapshot {
   products: SnapshotProduct[];
   /** Sections kept from an earlier snapshot because AWS failed this time. */
   stale?: StaleSection[];
+  /** Control Tower's landing zone; absent when the Region has none. */
+  landingZone?: { arn: string; version: string; drifted: boolean };
 }

@@ -4,6 +4,7 @@ import { StaleSection } from '@mlgov/plugin-ml-environments-common';
 
 const SECTION_LABELS: Record<StaleSection['section'], string> = {
   tree: 'OUs and accounts',
+  registration: 'Control Tower registration',
   tags: 'account tags',
   policies: 'SCPs',
   controls: 'Control Tower controls',
