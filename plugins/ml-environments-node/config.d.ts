@@ -20,6 +20,14 @@ export interface Config {
       memberAccountRoleName?: string;
       /** Attempts per AWS call under the SDK's adaptive retry mode. Defaults to 5. */
       maxAttempts?: number;
+      /**
+       * The AWS Config aggregator, in the management account, that holds the
+       * compliance of Control Tower's detective controls. Defaults to the one
+       * Control Tower creates there, aws-controltower-ConfigAggregatorForOrganizations;
+       * a landing zone that aggregates elsewhere names its own. When it does
+       * not exist, the status says compliance is unavailable.
+       */
+      configAggregatorName?: string;
     };
     guardrails?: {
       /**

@@ -14,6 +14,7 @@ describe('readMlEnvironmentsAwsConfig', () => {
       endpoint: undefined,
       memberAccountRoleName: 'OrganizationAccountAccessRole',
       maxAttempts: 5,
+      configAggregatorName: 'aws-controltower-ConfigAggregatorForOrganizations',
     });
   });
 
@@ -24,12 +25,14 @@ describe('readMlEnvironmentsAwsConfig', () => {
         endpoint: 'http://127.0.0.1:4599',
         memberAccountRoleName: 'MlPlatformAccess',
         maxAttempts: 8,
+        configAggregatorName: 'org-compliance',
       }),
     ).toEqual({
       region: 'eu-west-1',
       endpoint: 'http://127.0.0.1:4599',
       memberAccountRoleName: 'MlPlatformAccess',
       maxAttempts: 8,
+      configAggregatorName: 'org-compliance',
     });
   });
 
@@ -46,6 +49,10 @@ describe('readMlEnvironmentsAwsConfig', () => {
     [
       { memberAccountRoleName: 'has space' },
       'mlEnvironments.aws.memberAccountRoleName',
+    ],
+    [
+      { configAggregatorName: 'has space' },
+      "mlEnvironments.aws.configAggregatorName: 'has space' is not an AWS Config aggregator name",
     ],
     [
       { maxAttempts: 0 },

@@ -6,7 +6,15 @@ export interface MlEnvironmentsAwsConfig {
   endpoint?: string;
   memberAccountRoleName: string;
   maxAttempts: number;
+  /** The AWS Config aggregator that holds the detective controls' compliance. */
+  configAggregatorName: string;
 }
+
+/** The aggregator Control Tower creates in the management account. */
+export const CONTROL_TOWER_AGGREGATOR =
+  'aws-controltower-ConfigAggregatorForOrganizations';
+// AWS Config's pattern for aggregator names.
+const AGGREGATOR_NAME = /^[\w-]{1,256}$/;
 
 const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 // IAM's pattern for role names.
@@ -72,5 +80,21 @@ export function readMlEnvironmentsAwsConfig(
     );
   }
 
-  return { region, endpoint, memberAccountRoleName, maxAttempts };
+  const configAggregatorName =
+    config?.getOptionalString('configAggregatorName') ??
+    CONTROL_TOWER_AGGREGATOR;
+  if (!AGGREGATOR_NAME.test(configAggregatorName)) {
+    throw invalid(
+      'configAggregatorName',
+      `'${configAggregatorName}' is not an AWS Config aggregator name (1 to 256 letters, digits, _ and -)`,
+    );
+  }
+
+  return {
+    region,
+    endpoint,
+    memberAccountRoleName,
+    maxAttempts,
+    configAggregatorName,
+  };
 }

@@ -271,3 +271,42 @@ describe('governance by Control Tower in the status', () => {
     }
   });
 });
+
+describe('compliance from a configured aggregator', () => {
+  it('says compliance is unavailable, and why, when the aggregator does not exist', async () => {
+    const emulator = await startEmulator({
+      seed: readSeedFile(
+        resolve(__dirname, '../../../packages/aws-emulator/seeds/demo.yaml'),
+      ),
+      config: { asyncDelayMs: 0 },
+    });
+    try {
+      const clients = MlAwsClients.fromConfig(
+        new ConfigReader(
+          suiteConfigFor(emulator.url, { configAggregatorName: 'elsewhere' }),
+        ),
+      );
+      const snapshot = await readOrganizationSnapshot(clients);
+      expect(snapshot.compliance).toEqual([]);
+      expect(snapshot.complianceUnavailable).toBe(
+        "the AWS Config aggregator elsewhere does not exist in the management account; set mlEnvironments.aws.configAggregatorName to your landing zone's",
+      );
+      const dev = evaluateOuGuardrails(
+        snapshot,
+        DEFAULT_BASELINE,
+        DEFAULT_GUARDRAIL_PARAMETERS,
+      ).find(t => t.label === 'Workloads/Workloads_Dev')!;
+      // Not "no findings": the public bucket of the demo is not known here.
+      expect(
+        dev.guardrails.find(
+          g => g.guardrailId === 'AWS-GR_S3_BUCKET_PUBLIC_READ_PROHIBITED',
+        ),
+      ).toMatchObject({
+        state: 'unknown',
+        reason: expect.stringContaining('its compliance is unavailable'),
+      });
+    } finally {
+      await emulator.close();
+    }
+  });
+});

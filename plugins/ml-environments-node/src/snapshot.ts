@@ -32,9 +32,6 @@ import {
 import { MlAwsClients } from './clients';
 import { getRootIdOf } from './organizationRoot';
 
-/** The aggregator Control Tower creates in the management account. */
-export const CONTROL_TOWER_AGGREGATOR =
-  'aws-controltower-ConfigAggregatorForOrganizations';
 const CONTROL_RULE_PREFIX = 'AWSControlTower_';
 
 async function readTree(client: OrganizationsClient, rootId: string) {
@@ -123,14 +120,18 @@ async function readPolicies(
 
 async function readCompliance(
   client: ConfigServiceClient,
-): Promise<SnapshotCompliance[]> {
+  aggregatorName: string,
+): Promise<{
+  compliance: SnapshotCompliance[];
+  unavailable?: string;
+}> {
   const compliance: SnapshotCompliance[] = [];
   let NextToken: string | undefined;
   try {
     do {
       const page = await client.send(
         new DescribeAggregateComplianceByConfigRulesCommand({
-          ConfigurationAggregatorName: CONTROL_TOWER_AGGREGATOR,
+          ConfigurationAggregatorName: aggregatorName,
           NextToken,
         }),
       );
@@ -148,11 +149,16 @@ async function readCompliance(
       NextToken = page.NextToken;
     } while (NextToken);
   } catch (error) {
-    // Without Control Tower's aggregator there is no compliance to read.
-    if (error instanceof NoSuchConfigurationAggregatorException) return [];
+    // Not "no findings": say that nothing could be read, and why.
+    if (error instanceof NoSuchConfigurationAggregatorException) {
+      return {
+        compliance: [],
+        unavailable: `the AWS Config aggregator ${aggregatorName} does not exist in the management account; set mlEnvironments.aws.configAggregatorName to your landing zone's`,
+      };
+    }
     throw error;
   }
-  return compliance;
+  return { compliance };
 }
 
 async function readProducts(
@@ -236,7 +242,11 @@ async function readRegistration(
 export async function readOrganizationSnapshot(
   clients: Pick<
     MlAwsClients,
-    'organizations' | 'controlTower' | 'managementConfig' | 'forAccount'
+    | 'organizations'
+    | 'controlTower'
+    | 'managementConfig'
+    | 'forAccount'
+    | 'awsConfig'
   >,
   /** The latest snapshot: its sections stand in for ones AWS fails to give. */
   previous?: OrganizationSnapshot,
@@ -351,8 +361,15 @@ export async function readOrganizationSnapshot(
   );
   const compliance = await section(
     'compliance',
-    async () => readCompliance(await clients.managementConfig()),
-    p => p.compliance,
+    async () =>
+      readCompliance(
+        await clients.managementConfig(),
+        clients.awsConfig.configAggregatorName,
+      ),
+    p => ({
+      compliance: p.compliance,
+      unavailable: p.complianceUnavailable,
+    }),
   );
   const products = await section(
     'products',
@@ -379,7 +396,10 @@ export async function readOrganizationSnapshot(
       : {}),
     policies,
     controls,
-    compliance,
+    compliance: compliance.compliance,
+    ...(compliance.unavailable
+      ? { complianceUnavailable: compliance.unavailable }
+      : {}),
     products,
     ...(stale.length > 0 ? { stale } : {}),
   };

@@ -41,7 +41,11 @@ export class StatusService {
       store: MlEnvironmentsStore;
       clients: Pick<
         MlAwsClients,
-        'organizations' | 'controlTower' | 'managementConfig' | 'forAccount'
+        | 'organizations'
+        | 'controlTower'
+        | 'managementConfig'
+        | 'forAccount'
+        | 'awsConfig'
       >;
       baseline: GuardrailBaseline;
       parameters: GuardrailParameters;

@@ -200,6 +200,18 @@ function controlStatus(
       carriedBy,
     };
   }
+  const guardrail = GUARDRAILS.find(g => g.id === id);
+  if (
+    index.snapshot.complianceUnavailable &&
+    guardrail?.kind === 'control' &&
+    guardrail.behavior === 'detective'
+  ) {
+    return {
+      state: 'unknown',
+      reason: `${id} is enabled on ${carriedBy.at}, but its compliance is unavailable: ${index.snapshot.complianceUnavailable}`,
+      carriedBy,
+    };
+  }
   const failing = index.snapshot.compliance.filter(
     c =>
       c.controlId === id &&

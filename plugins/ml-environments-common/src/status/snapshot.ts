@@ -100,6 +100,8 @@ export interface OrganizationSnapshot {
   products: SnapshotProduct[];
   /** Sections kept from an earlier snapshot because AWS failed this time. */
   stale?: StaleSection[];
+  /** Why the detective controls' compliance could not be read, if so. */
+  complianceUnavailable?: string;
   /** Control Tower's landing zone; absent when the Region has none. */
   landingZone?: { arn: string; version: string; drifted: boolean };
 }

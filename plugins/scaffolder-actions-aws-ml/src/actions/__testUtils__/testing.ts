@@ -70,6 +70,7 @@ export const mockedDeps: AwsMlActionDeps = {
       region: 'us-east-1',
       memberAccountRoleName: 'OrganizationAccountAccessRole',
       maxAttempts: 1,
+      configAggregatorName: 'aws-controltower-ConfigAggregatorForOrganizations',
     },
     organizations: async () => new OrganizationsClient({ region: 'us-east-1' }),
     controlTower: () => Promise.reject(new Error('not mocked')),
