@@ -7,6 +7,7 @@ import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Config } from '@backstage/config';
 import { ControlTowerRestClient } from './controlTowerRest';
 import { MlRetryStrategy } from './retry';
+import { addOperationContext } from './awsErrors';
 import { partitionOf } from '@mlgov/plugin-ml-environments-common';
 import {
   AwsCredentialsManager,
@@ -66,7 +67,10 @@ export class MlAwsClients {
 
   /** Organizations, acting as the management account. */
   async organizations(): Promise<OrganizationsClient> {
-    return new OrganizationsClient(await this.managementClientConfig());
+    return addOperationContext(
+      new OrganizationsClient(await this.managementClientConfig()),
+      'Organizations',
+    );
   }
 
   /** Control Tower, acting as the management account (see ControlTowerRestClient). */
@@ -83,7 +87,10 @@ export class MlAwsClients {
 
   /** AWS Config, acting as the management account (for the aggregator). */
   async managementConfig(): Promise<ConfigServiceClient> {
-    return new ConfigServiceClient(await this.managementClientConfig());
+    return addOperationContext(
+      new ConfigServiceClient(await this.managementClientConfig()),
+      'AWS Config',
+    );
   }
 
   /**
@@ -117,10 +124,22 @@ export class MlAwsClients {
     const member = { ...management, credentials };
     return {
       accountId,
-      serviceCatalog: new ServiceCatalogClient(member),
-      sageMaker: new SageMakerClient(member),
-      budgets: new BudgetsClient(member),
-      config: new ConfigServiceClient(member),
+      serviceCatalog: addOperationContext(
+        new ServiceCatalogClient(member),
+        `Service Catalog in ${accountId}`,
+      ),
+      sageMaker: addOperationContext(
+        new SageMakerClient(member),
+        `SageMaker in ${accountId}`,
+      ),
+      budgets: addOperationContext(
+        new BudgetsClient(member),
+        `Budgets in ${accountId}`,
+      ),
+      config: addOperationContext(
+        new ConfigServiceClient(member),
+        `AWS Config in ${accountId}`,
+      ),
     };
   }
 
