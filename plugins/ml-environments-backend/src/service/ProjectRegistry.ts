@@ -117,14 +117,7 @@ export class ProjectRegistry {
     const record = await this.options.store.getProject(project);
 
     if (record) {
-      if (
-        !(await this.allowedOn(
-          credentials,
-          mlProjectProvisionPermission,
-          record,
-        )) ||
-        !actor.ownership.includes(record.owner)
-      ) {
+      if (!(await this.mayChange(credentials, actor, record))) {
         return refuse(
           new NotAllowedError(
             `${actor.ref} may not provision ML project ${project}: it is owned by ${record.owner}, and only its members can change it`,
@@ -219,14 +212,7 @@ export class ProjectRegistry {
   async checkChange(credentials: BackstageCredentials, project: string) {
     const actor = await this.userOf(credentials);
     const record = await this.recordOrNotFound(project);
-    if (
-      !(await this.allowedOn(
-        credentials,
-        mlProjectProvisionPermission,
-        record,
-      )) ||
-      !actor.ownership.includes(record.owner)
-    ) {
+    if (!(await this.mayChange(credentials, actor, record))) {
       const error = new NotAllowedError(
         `${actor.ref} may not change ML project ${project}: it is owned by ${record.owner}, and only its members can change it`,
       );
@@ -471,6 +457,18 @@ export class ProjectRegistry {
         `Owner ${owner} is not a Group in the catalog; pick an existing group`,
       );
     }
+  }
+
+  /** The policy allows provisioning it, and the user is in its recorded owner group. */
+  private async mayChange(
+    credentials: BackstageCredentials,
+    actor: { ownership: string[] },
+    record: MlProjectRecord,
+  ) {
+    return (
+      actor.ownership.includes(record.owner) &&
+      (await this.allowedOn(credentials, mlProjectProvisionPermission, record))
+    );
   }
 
   private async allowed(

@@ -1,4 +1,3 @@
-import { CreateOrganizationalUnitCommand } from '@aws-sdk/client-organizations';
 import yaml from 'yaml';
 import { createRegisterOrganizationalUnitAction } from './registerOrganizationalUnit';
 import { examples } from './registerOrganizationalUnit.examples';
@@ -13,17 +12,7 @@ describe('aws:controltower:registerOrganizationalUnit examples', () => {
       try {
         const step = yaml.parse(example).steps[0];
         // The step before it in a real template makes the OU.
-        const workloads = [...env.emulator.state.ous.values()].find(
-          o => o.name === 'Workloads',
-        )!;
-        await (
-          await env.deps.clients.organizations()
-        ).send(
-          new CreateOrganizationalUnitCommand({
-            ParentId: workloads.id,
-            Name: 'Workloads_Test',
-          }),
-        );
+        await env.createOu('Workloads', 'Workloads_Test');
         const action = createRegisterOrganizationalUnitAction(env.deps);
         expect(step.action).toBe(action.id);
         const { ctx, outputs } = createTestActionContext(step.input);

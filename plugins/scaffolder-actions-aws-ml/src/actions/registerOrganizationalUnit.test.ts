@@ -1,4 +1,3 @@
-import { CreateOrganizationalUnitCommand } from '@aws-sdk/client-organizations';
 import { createRegisterOrganizationalUnitAction } from './registerOrganizationalUnit';
 import { startActionsEnv } from './__testUtils__/emulator';
 import { createTestActionContext } from './__testUtils__/testing';
@@ -10,19 +9,7 @@ describe('aws:controltower:registerOrganizationalUnit', () => {
   });
   afterEach(() => env.emulator.close());
 
-  const newOu = async () => {
-    const workloads = [...env.emulator.state.ous.values()].find(
-      o => o.name === 'Workloads',
-    )!;
-    await (
-      await env.deps.clients.organizations()
-    ).send(
-      new CreateOrganizationalUnitCommand({
-        ParentId: workloads.id,
-        Name: 'Workloads_Test',
-      }),
-    );
-  };
+  const newOu = () => env.createOu('Workloads', 'Workloads_Test');
 
   it('registers once: a second run enables no baseline', async () => {
     await newOu();

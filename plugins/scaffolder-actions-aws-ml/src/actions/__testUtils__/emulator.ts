@@ -1,3 +1,4 @@
+import { CreateOrganizationalUnitCommand } from '@aws-sdk/client-organizations';
 import { ConfigReader } from '@backstage/config';
 import {
   readSeedFile,
@@ -50,5 +51,16 @@ export async function startActionsEnv(
   };
   /** Mutating calls the emulator has answered, by operation. */
   const mutatingCalls = () => emulator.mutatingCallCounts();
-  return { emulator, deps, mutatingCalls, authority };
+  /** Makes an OU the way a step before the tested one would. */
+  const createOu = async (parentName: string, name: string) => {
+    const parent = [...emulator.state.ous.values()].find(
+      o => o.name === parentName,
+    )!;
+    await (
+      await deps.clients.organizations()
+    ).send(
+      new CreateOrganizationalUnitCommand({ ParentId: parent.id, Name: name }),
+    );
+  };
+  return { emulator, deps, mutatingCalls, authority, createOu };
 }
