@@ -573,6 +573,59 @@ describe('aws:ml:provisionProject', () => {
       }
     });
 
+    it.each(['sandbox', 'dev', 'mlops'] as const)(
+      "provisions the %s pattern on an organization where the guide's OUs do not exist yet",
+      async pattern => {
+        // Only the management account, and the team shared services account
+        // with its portfolio, at the root: no Workloads, Deployments or Sandbox.
+        const demo = demoSeed();
+        const shared = demo
+          .organizationalUnits!.find(o => o.name === 'Workloads')!
+          .accounts!.find(a => a.name === 'Team Shared Services')!;
+        const seed = {
+          organization: demo.organization,
+          accounts: [shared],
+          serviceCatalog: demo.serviceCatalog!.map(p => ({
+            ...p,
+            shareWith: [],
+          })),
+        };
+        const fresh = await startActionsEnv({ seed });
+        try {
+          const inputs = {
+            sandbox: {
+              ...mlops,
+              pattern,
+              spendingLimitUsd: 100,
+              alertEmail: 'risk@example.com',
+            },
+            dev: { ...mlops, pattern, datasets: ['sales'] },
+            mlops,
+          }[pattern];
+          const { ctx, outputs } = createTestActionContext(inputs);
+          await createProvisionProjectAction(fresh.deps).handler(ctx);
+          for (const account of outputs.layout.accounts) {
+            expect(layoutOf(fresh.emulator).accounts).toContain(
+              `${account.name}@${account.ouPath}`,
+            );
+            // Every OU on the way is registered before its controls.
+            const names = account.ouPath.split('/');
+            for (let depth = 1; depth <= names.length; depth++) {
+              expect(
+                registrationOf(fresh.emulator, names.slice(0, depth).join('/'))
+                  ?.status,
+              ).toBe('SUCCEEDED');
+            }
+          }
+          expect(outputs.layout.products).toHaveLength(
+            { sandbox: 0, dev: 1, mlops: 2 }[pattern],
+          );
+        } finally {
+          await fresh.emulator.close();
+        }
+      },
+    );
+
     it('refuses, with zero mutating calls, an organization without a landing zone', async () => {
       const seed = demoSeed();
       seed.controlTower = { landingZone: false };
