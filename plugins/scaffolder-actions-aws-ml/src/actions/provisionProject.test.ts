@@ -645,6 +645,26 @@ describe('aws:ml:provisionProject', () => {
     });
   });
 
+  it('refuses, before any change, a portfolio without the products the plan needs', async () => {
+    const missing = {
+      ...env.deps,
+      provisioning: testProvisioning({
+        serviceCatalog: {
+          ...demoServiceCatalog,
+          products: { ...demoServiceCatalog.products, mlopsPipeline: 'Nope' },
+        },
+      }),
+    };
+    await expect(
+      createProvisionProjectAction(missing).handler(
+        createTestActionContext(mlops).ctx,
+      ),
+    ).rejects.toThrow(
+      "Portfolio 'ML Platform' in 100000000010 has no product 'Nope'; add it, or fix mlEnvironments.serviceCatalog.products",
+    );
+    expect(env.mutatingCalls()).toEqual({});
+  });
+
   it('refuses, before any change, a plan that would exceed the SCP quota', async () => {
     const tight = {
       ...env.deps,

@@ -1,7 +1,5 @@
-import {
-  ListTagsForResourceCommand,
-  OrganizationsClient,
-} from '@aws-sdk/client-organizations';
+import { ListTagsForResourceCommand } from '@aws-sdk/client-organizations';
+import { SearchProductsAsAdminCommand } from '@aws-sdk/client-service-catalog';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -74,10 +72,11 @@ async function controlTowerProblems(
 
 async function preflight(
   plan: ProvisioningPlan,
-  org: OrganizationsClient,
-  controlTower: ControlTowerRestClient,
+  clients: AwsMlActionDeps['clients'],
   provisioning: MlProvisioningConfig,
 ): Promise<string[]> {
+  const org = await clients.organizations();
+  const controlTower = await clients.controlTower();
   const problems = (
     await Promise.all(
       plan.policies.map(p => validateScpContent(p.name, p.content)),
@@ -139,8 +138,54 @@ async function preflight(
     problems.push(
       'This pattern provisions Service Catalog products, but mlEnvironments.serviceCatalog is not configured',
     );
+  } else if (plan.products.length > 0 && provisioning.serviceCatalog) {
+    problems.push(
+      ...(await serviceCatalogProblems(
+        plan,
+        clients,
+        provisioning.serviceCatalog,
+      )),
+    );
   }
   return problems;
+}
+
+/** The portfolio and the plan's products are there, in the shared services account. */
+async function serviceCatalogProblems(
+  plan: ProvisioningPlan,
+  clients: AwsMlActionDeps['clients'],
+  catalog: NonNullable<MlProvisioningConfig['serviceCatalog']>,
+): Promise<string[]> {
+  try {
+    const owner = await clients.forAccount(catalog.sharedServicesAccountId);
+    const portfolioId = await findOwnPortfolio(
+      owner.serviceCatalog,
+      catalog.portfolio,
+    );
+    const { ProductViewDetails = [] } = await owner.serviceCatalog.send(
+      new SearchProductsAsAdminCommand({ PortfolioId: portfolioId }),
+    );
+    const offered = new Set(
+      ProductViewDetails.map(p => p.ProductViewSummary?.Name),
+    );
+    return plan.products
+      .map(p =>
+        p.product === 'sagemaker-studio-domain'
+          ? catalog.products.studioDomain
+          : catalog.products.mlopsPipeline,
+      )
+      .filter((name, i, all) => all.indexOf(name) === i && !offered.has(name))
+      .map(
+        name =>
+          `Portfolio '${catalog.portfolio}' in ${catalog.sharedServicesAccountId} has no product '${name}'; add it, or fix mlEnvironments.serviceCatalog.products`,
+      );
+  } catch (error) {
+    return [
+      `Service Catalog in the shared services account ${
+        catalog.sharedServicesAccountId
+      } cannot be used: ${(error as Error).message}`,
+    ];
+  }
 }
 
 async function execute(
@@ -450,12 +495,7 @@ export function createProvisionProjectAction(deps: AwsMlActionDeps) {
       const credentials = await ctx.getInitiatorCredentials();
       let layout;
       try {
-        const problems = await preflight(
-          plan,
-          await deps.clients.organizations(),
-          await deps.clients.controlTower(),
-          deps.provisioning,
-        );
+        const problems = await preflight(plan, deps.clients, deps.provisioning);
         if (problems.length > 0) {
           throw new InputError(
             `Nothing was changed, because:\n- ${problems.join('\n- ')}`,
