@@ -17,6 +17,47 @@ const wildcard = (pattern: string) =>
 
 type Comparator = (actual: string, expected: string) => boolean;
 
+/** A date condition value: ISO 8601 or epoch seconds. */
+const time = (value: string) =>
+  /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
+
+/** An IPv4 or IPv6 address as a number, with its width in bits. */
+function parseIp(text: string): { bits: number; value: bigint } | undefined {
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(text)) {
+    const parts = text.split('.').map(Number);
+    if (parts.some(p => p > 255)) return undefined;
+    return {
+      bits: 32,
+      value: parts.reduce((v, p) => (v << 8n) + BigInt(p), 0n),
+    };
+  }
+  if (!text.includes(':')) return undefined;
+  const [head, tail = ''] = text.split('::');
+  const groups = (g: string) => (g ? g.split(':') : []);
+  const missing = 8 - groups(head).length - groups(tail).length;
+  if (missing < 0 || (!text.includes('::') && missing !== 0)) return undefined;
+  const all = [...groups(head), ...Array(missing).fill('0'), ...groups(tail)];
+  if (all.some(g => !/^[0-9a-f]{1,4}$/i.test(g))) return undefined;
+  return {
+    bits: 128,
+    value: all.reduce((v, g) => (v << 16n) + BigInt(parseInt(g, 16)), 0n),
+  };
+}
+
+/** Whether an address lies in a CIDR block (or equals a bare address). */
+function inCidr(address: string, block: string): boolean {
+  const [base, prefixText] = block.split('/');
+  const ip = parseIp(address);
+  const net = parseIp(base);
+  if (!ip || !net || ip.bits !== net.bits) return false;
+  const prefix = prefixText === undefined ? net.bits : Number(prefixText);
+  if (!Number.isInteger(prefix) || prefix < 0 || prefix > net.bits) {
+    return false;
+  }
+  const shift = BigInt(net.bits - prefix);
+  return ip.value >> shift === net.value >> shift;
+}
+
 const COMPARATORS: Record<string, { compare: Comparator; negated: boolean }> = {
   StringEquals: { compare: (a, e) => a === e, negated: false },
   StringNotEquals: { compare: (a, e) => a === e, negated: true },
@@ -48,6 +89,29 @@ const COMPARATORS: Record<string, { compare: Comparator; negated: boolean }> = {
     compare: (a, e) => Number(a) > Number(e),
     negated: false,
   },
+  NumericLessThanEquals: {
+    compare: (a, e) => Number(a) <= Number(e),
+    negated: false,
+  },
+  NumericGreaterThanEquals: {
+    compare: (a, e) => Number(a) >= Number(e),
+    negated: false,
+  },
+  DateEquals: { compare: (a, e) => time(a) === time(e), negated: false },
+  DateNotEquals: { compare: (a, e) => time(a) === time(e), negated: true },
+  DateLessThan: { compare: (a, e) => time(a) < time(e), negated: false },
+  DateLessThanEquals: {
+    compare: (a, e) => time(a) <= time(e),
+    negated: false,
+  },
+  DateGreaterThan: { compare: (a, e) => time(a) > time(e), negated: false },
+  DateGreaterThanEquals: {
+    compare: (a, e) => time(a) >= time(e),
+    negated: false,
+  },
+  BinaryEquals: { compare: (a, e) => a === e, negated: false },
+  IpAddress: { compare: inCidr, negated: false },
+  NotIpAddress: { compare: inCidr, negated: true },
 };
 
 function lookup(context: RequestContext, key: string): string[] | undefined {
@@ -81,8 +145,10 @@ function operatorMatches(
     const expected = [expectedRaw].flat().map(String);
     const actual = lookup(context, key);
     if (name === 'Null') {
-      const wantsAbsent = expected[0].toLowerCase() === 'true';
-      return wantsAbsent === (actual === undefined);
+      // Any of the listed values may hold.
+      return expected.some(
+        value => (value.toLowerCase() === 'true') === (actual === undefined),
+      );
     }
     const comparator = COMPARATORS[name];
     if (!comparator) {
