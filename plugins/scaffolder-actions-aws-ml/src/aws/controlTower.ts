@@ -117,8 +117,20 @@ const IDENTITY_CENTER_BASELINE = 'IdentityCenterBaseline';
  */
 export const REGISTRATION_BASELINE_VERSION = '4.0';
 
+/** Baselines do not change during a run: one ListBaselines per client. */
+const baselinesByClient = new WeakMap<
+  ControlTowerRestClient,
+  ReturnType<ControlTowerRestClient['listBaselines']>
+>();
+
 async function registrationBaselineArn(client: ControlTowerRestClient) {
-  const baselines = await client.listBaselines();
+  if (!baselinesByClient.has(client)) {
+    const listed = client.listBaselines();
+    // A failed look-up is not remembered.
+    listed.catch(() => baselinesByClient.delete(client));
+    baselinesByClient.set(client, listed);
+  }
+  const baselines = await baselinesByClient.get(client)!;
   const arnOf = (name: string) => baselines.find(b => b.name === name)?.arn;
   const registration = arnOf(REGISTRATION_BASELINE);
   if (!registration) {
