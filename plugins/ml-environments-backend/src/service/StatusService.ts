@@ -197,6 +197,7 @@ export class StatusService {
       const children = snapshot.ous
         .filter(o => o.parentId === id)
         .map(o => node(o.id, o.name, o.path));
+      const controlTower = index.ou(id)?.controlTower;
       const own = accounts.filter(a => a.parentId === id);
       return {
         id,
@@ -208,6 +209,7 @@ export class StatusService {
           ...children.map(c => c.state),
         ]),
         guardrails: ouStatus.get(id)?.guardrails ?? [],
+        ...(controlTower ? { controlTower } : {}),
         accounts: own,
         children,
       };

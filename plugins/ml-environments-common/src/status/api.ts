@@ -52,6 +52,8 @@ export interface OrganizationNode {
   state: GuardrailState;
   /** The guardrails the baseline expects on this OU itself. */
   guardrails: GuardrailStatus[];
+  /** Control Tower's hold on the OU, when the snapshot knows it (not for the root). */
+  controlTower?: { registered: boolean; unenrolledAccounts: boolean };
   accounts: OrganizationAccount[];
   children: OrganizationNode[];
 }

@@ -31,6 +31,16 @@ function OuItem({ ou, depth }: { ou: OrganizationNode; depth: number }) {
           {total === 1 ? '1 account' : `${total} accounts`}
         </Typography>
         <GuardrailStateBadge state={ou.state} okLabel="ok" />
+        {ou.controlTower && !ou.controlTower.registered && (
+          <Typography variant="caption" color="error">
+            not registered with Control Tower
+          </Typography>
+        )}
+        {ou.controlTower?.unenrolledAccounts && (
+          <Typography variant="caption" color="error">
+            accounts not enrolled in Control Tower
+          </Typography>
+        )}
       </Box>
       {ou.children.length > 0 && (
         <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
