@@ -18,6 +18,20 @@ const mlops = {
   prodApprovalRequired: true,
 };
 
+/** The credit-risk project in each pattern, with that pattern's inputs. */
+function inputsFor(pattern: 'sandbox' | 'dev' | 'mlops') {
+  return {
+    sandbox: {
+      ...mlops,
+      pattern,
+      spendingLimitUsd: 100,
+      alertEmail: 'risk@example.com',
+    },
+    dev: { ...mlops, pattern, datasets: ['sales'] },
+    mlops,
+  }[pattern];
+}
+
 /** The organization as names: where each account sits, what each target carries. */
 function layoutOf(emulator: RunningEmulator) {
   const { state } = emulator;
@@ -279,16 +293,7 @@ describe('aws:ml:provisionProject', () => {
     it.each(['sandbox', 'dev', 'mlops'] as const)(
       'adopts what a lost answer made instead of duplicating it (%s pattern)',
       async pattern => {
-        const inputs = {
-          sandbox: {
-            ...mlops,
-            pattern,
-            spendingLimitUsd: 100,
-            alertEmail: 'risk@example.com',
-          },
-          dev: { ...mlops, pattern, datasets: ['sales'] },
-          mlops,
-        }[pattern];
+        const inputs = inputsFor(pattern);
         const calm = await startActionsEnv();
         await createProvisionProjectAction(calm.deps).handler(
           createTestActionContext(inputs).ctx,
@@ -592,16 +597,7 @@ describe('aws:ml:provisionProject', () => {
         };
         const fresh = await startActionsEnv({ seed });
         try {
-          const inputs = {
-            sandbox: {
-              ...mlops,
-              pattern,
-              spendingLimitUsd: 100,
-              alertEmail: 'risk@example.com',
-            },
-            dev: { ...mlops, pattern, datasets: ['sales'] },
-            mlops,
-          }[pattern];
+          const inputs = inputsFor(pattern);
           const { ctx, outputs } = createTestActionContext(inputs);
           await createProvisionProjectAction(fresh.deps).handler(ctx);
           for (const account of outputs.layout.accounts) {
