@@ -51,9 +51,9 @@ export class StatusService {
       parameters: GuardrailParameters;
       logger: LoggerService;
       events: Pick<EventsService, 'publish'>;
-      /** Shortest time between two refreshes that users ask for, across replicas. */
       /** Runs on each new snapshot before it is announced. */
       afterRefresh?: () => Promise<void>;
+      /** Shortest time between two refreshes that users ask for, across replicas. */
       refreshLease?: {
         store: Pick<ProjectStore, 'tryStartRefresh'>;
         minIntervalMs: number;
