@@ -370,7 +370,11 @@ export class ProjectRegistry {
       );
     }
     // Studio profiles are named after the user entity, e.g. user:default/jane-doe → jane-doe.
-    return { profileName: parseEntityRef(actor.ref).name, actor: actor.ref };
+    return {
+      profileName: parseEntityRef(actor.ref).name,
+      actor: actor.ref,
+      devAccountId: record.accounts.find(a => a.stage === 'dev')?.accountId,
+    };
   }
 
   async recordStudioUrl(actor: string, project: string, profileName: string) {

@@ -12,7 +12,9 @@ import {
   OrganizationSnapshot,
   OrganizationView,
   ProjectLayout,
+  MlProjectRecord,
   RequestContext,
+  SnapshotAccount,
   SnapshotIndex,
   decideForAccount,
   evaluateAccountGuardrails,
@@ -35,6 +37,19 @@ type RequestedRefresh = { takenAt: string } | { retryAfterSeconds: number };
  * Everything the routes answer: reads the latest snapshot and evaluates it;
  * refreshes it from AWS.
  */
+/** Control Tower's hold on an account, read from its OU, when the snapshot knows it. */
+function governanceOf(index: SnapshotIndex, account: SnapshotAccount) {
+  const controlTower = index.ou(account.parentId)?.controlTower;
+  return controlTower
+    ? {
+        controlTower: {
+          ouRegistered: controlTower.registered,
+          enrolmentPending: controlTower.unenrolledAccounts,
+        },
+      }
+    : {};
+}
+
 export class StatusService {
   constructor(
     private readonly options: {
@@ -218,33 +233,50 @@ export class StatusService {
       takenAt: snapshot.takenAt,
       stale: snapshot.stale,
       organizationId: snapshot.organizationId,
+      landingZone: snapshot.landingZone,
       root: node(snapshot.rootId, 'Root', ''),
     };
   }
 
-  async project(project: string): Promise<ProjectLayout> {
+  /**
+   * The project's layout. A recorded project's accounts are the record's
+   * (tags can be set by others); an unrecorded one is known only by its tags.
+   */
+  async project(
+    project: string,
+    recordedAccounts?: MlProjectRecord['accounts'],
+  ): Promise<ProjectLayout> {
     const snapshot = await this.snapshot();
     const index = new SnapshotIndex(snapshot);
-    const accounts = snapshot.accounts.filter(
-      a => a.tags[ACCOUNT_TAGS.project] === project,
-    );
+    const accounts = recordedAccounts?.length
+      ? snapshot.accounts.filter(a =>
+          recordedAccounts.some(r => r.accountId === a.id),
+        )
+      : snapshot.accounts.filter(a => a.tags[ACCOUNT_TAGS.project] === project);
     if (accounts.length === 0) {
       throw new NotFoundError(
-        `No AWS account is tagged ${ACCOUNT_TAGS.project}=${project}`,
+        recordedAccounts?.length
+          ? `None of ${project}'s recorded accounts is in the organization snapshot yet; refresh the snapshot`
+          : `No AWS account is tagged ${ACCOUNT_TAGS.project}=${project}`,
       );
     }
+    const stageOf = (account: SnapshotAccount) =>
+      recordedAccounts?.find(r => r.accountId === account.id)?.stage ??
+      account.tags[ACCOUNT_TAGS.stage];
     return {
       project,
       takenAt: snapshot.takenAt,
       stale: snapshot.stale,
       pattern: accounts[0].tags[ACCOUNT_TAGS.pattern],
+      landingZone: snapshot.landingZone,
       accounts: accounts.map(account => {
         const status = this.accountStatus(index, account.id);
         return {
           id: account.id,
           name: account.name,
-          stage: account.tags[ACCOUNT_TAGS.stage],
+          stage: stageOf(account),
           ouPath: index.ou(account.parentId)?.path ?? '',
+          ...governanceOf(index, account),
           expectedOuPath: index.expectedOuPath(account),
           state: status.state,
           guardrails: status.guardrails,
@@ -319,15 +351,16 @@ export class StatusService {
 
   /**
    * A presigned URL for the user's own Studio profile in the project's dev
-   * account. The profile is named after the user, never taken from the request.
+   * account. The profile is named after the user, never taken from the
+   * request; the dev account is the record's, never found by tags others set.
    */
-  async studioUrl(project: string, userProfileName: string) {
+  async studioUrl(
+    project: string,
+    userProfileName: string,
+    devAccountId: string | undefined,
+  ) {
     const snapshot = await this.snapshot();
-    const dev = snapshot.accounts.find(
-      a =>
-        a.tags[ACCOUNT_TAGS.project] === project &&
-        a.tags[ACCOUNT_TAGS.stage] === 'dev',
-    );
+    const dev = snapshot.accounts.find(a => a.id === devAccountId);
     const domainId = snapshot.products.find(
       p => p.accountId === dev?.id && p.outputs.DomainId,
     )?.outputs.DomainId;

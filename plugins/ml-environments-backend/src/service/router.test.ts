@@ -88,7 +88,11 @@ describe('ml-environments routes on the demo organization', () => {
   afterAll(() => emulator.close());
 
   /** A test backend on the emulator; pass services to replace the defaults. */
-  function startBackend(services: any[], catalogEntities: Entity[] = []) {
+  function startBackend(
+    services: any[],
+    catalogEntities: Entity[] = [],
+    status: object = {},
+  ) {
     return startTestBackend({
       features: [
         mlEnvironmentsPlugin,
@@ -98,6 +102,7 @@ describe('ml-environments routes on the demo organization', () => {
             mlEnvironments: {
               ...suiteConfigFor(emulator.url).mlEnvironments,
               projects: { adopt },
+              status,
             },
           },
         }),
@@ -117,8 +122,9 @@ describe('ml-environments routes on the demo organization', () => {
   async function backend(
     userInfo = userInfoOf('user:default/guest', ['group:default/team-churn']),
     catalogEntities: Entity[] = [],
+    status: object = {},
   ) {
-    const { server } = await startBackend([userInfo], catalogEntities);
+    const { server } = await startBackend([userInfo], catalogEntities, status);
     const user = mockCredentials.user.header('user:default/guest');
     await request(server)
       .post('/api/ml-environments/refresh')
@@ -322,6 +328,48 @@ describe('ml-environments routes on the demo organization', () => {
     expect(missing.body.error.message).toContain(
       "no SageMaker Studio user profile 'jane'",
     );
+  });
+
+  it("reads a recorded project's accounts from the record, not from tags others can set", async () => {
+    const { server, user } = await backend(undefined, [], {
+      refreshMinInterval: { seconds: 0 },
+    });
+    // Tags are anyone's to write: another team's dev account retagged to
+    // pass for churn-prediction's, and churn-prediction's own dev account
+    // retagged away.
+    const tags = (id: string) => emulator.state.accounts.get(id)!.tags;
+    tags('210000000011')['ml-project'] = 'churn-prediction';
+    tags('200000000011')['ml-project'] = 'somewhere-else';
+    try {
+      await request(server)
+        .post('/api/ml-environments/refresh')
+        .set('authorization', user)
+        .expect(200);
+      const layout = await request(server)
+        .get('/api/ml-environments/projects/churn-prediction')
+        .set('authorization', user);
+      expect(layout.status).toBe(200);
+      expect(layout.body.accounts.map((a: any) => a.id).sort()).toEqual([
+        '200000000011',
+        '200000000012',
+        '200000000013',
+        '200000000014',
+      ]);
+      expect(
+        layout.body.accounts.find((a: any) => a.id === '200000000011'),
+      ).toMatchObject({
+        stage: 'dev',
+        controlTower: { ouRegistered: true, enrolmentPending: false },
+      });
+      expect(layout.body.landingZone).toMatchObject({ drifted: false });
+      const studio = await request(server)
+        .post('/api/ml-environments/projects/churn-prediction/studio-url')
+        .set('authorization', user);
+      expect(studio.status).toBe(200);
+    } finally {
+      tags('210000000011')['ml-project'] = 'fraud-detection';
+      tags('200000000011')['ml-project'] = 'churn-prediction';
+    }
   });
 
   describe("the suite's record decides who owns a project", () => {

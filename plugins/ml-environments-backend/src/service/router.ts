@@ -75,7 +75,7 @@ export async function createRouter(
       await authorize(req, mlEnvironmentsStatusReadPermission);
     }
     res.json({
-      ...(await status.project(project)),
+      ...(await status.project(project, record?.accounts)),
       record: record && {
         owner: record.owner,
         pattern: record.pattern,
@@ -128,11 +128,11 @@ export async function createRouter(
   router.post('/projects/:project/studio-url', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const project = projectParam(req.params.project);
-    const { profileName, actor } = await projects.authorizeStudio(
+    const { profileName, actor, devAccountId } = await projects.authorizeStudio(
       credentials,
       project,
     );
-    const answer = await status.studioUrl(project, profileName);
+    const answer = await status.studioUrl(project, profileName, devAccountId);
     await projects.recordStudioUrl(actor, project, profileName);
     res.setHeader('cache-control', 'no-store');
     res.json(answer);

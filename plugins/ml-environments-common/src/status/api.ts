@@ -1,7 +1,7 @@
 import { MlProjectRecord } from '../projectRecord';
 import { ScpDecision } from '../evaluation/evaluate';
 import { GuardrailState, GuardrailStatus } from './guardrailStatus';
-import { StaleSection } from './snapshot';
+import { OrganizationSnapshot, StaleSection } from './snapshot';
 
 /** An account as GET /projects/{project} describes it. @public */
 export interface ProjectLayoutAccount {
@@ -9,6 +9,11 @@ export interface ProjectLayoutAccount {
   name: string;
   stage?: string;
   ouPath: string;
+  /**
+   * Control Tower's hold on the account, from its OU: whether the OU is
+   * registered, and whether accounts moved into it wait to be enrolled.
+   */
+  controlTower?: { ouRegistered: boolean; enrolmentPending: boolean };
   /** Where the account's tags say it belongs, when that differs it is misplaced. */
   expectedOuPath?: string;
   state: GuardrailState;
@@ -23,6 +28,8 @@ export interface ProjectLayout {
   /** Sections of the snapshot kept from an earlier one because AWS failed. */
   stale?: StaleSection[];
   pattern?: string;
+  /** Control Tower's landing zone; absent when the Region has none. */
+  landingZone?: OrganizationSnapshot['landingZone'];
   accounts: ProjectLayoutAccount[];
   products: Array<{ accountId: string; name: string; status: string }>;
   /** The suite's record of the project; absent when it is known only from AWS tags. */
@@ -64,5 +71,7 @@ export interface OrganizationView {
   /** Sections of the snapshot kept from an earlier one because AWS failed. */
   stale?: StaleSection[];
   organizationId: string;
+  /** Control Tower's landing zone; absent when the Region has none. */
+  landingZone?: OrganizationSnapshot['landingZone'];
   root: OrganizationNode;
 }

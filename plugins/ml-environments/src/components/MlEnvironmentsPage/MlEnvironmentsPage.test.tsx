@@ -1,5 +1,11 @@
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
-import { renderWithApi } from '../__testUtils__/fixtures';
+import {
+  cleanup,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import { organization, renderWithApi } from '../__testUtils__/fixtures';
 import { responseError } from '../__testUtils__/responseError';
 import { MlEnvironmentsPage } from './MlEnvironmentsPage';
 
@@ -27,6 +33,29 @@ describe('MlEnvironmentsPage', () => {
     ).toBeInTheDocument();
     expect(screen.getByText('Compliance by OU')).toBeInTheDocument();
     expect(screen.getByText('Accounts (4)')).toBeInTheDocument();
+    expect(
+      screen.getByText('Control Tower landing zone 3.3'),
+    ).toBeInTheDocument();
+  });
+
+  it('says when the landing zone has drifted, or when there is none', async () => {
+    const { landingZone, ...withoutLandingZone } = organization;
+    await renderWithApi(<MlEnvironmentsPage />, {
+      getOrganization: async () => ({
+        ...organization,
+        landingZone: { ...landingZone!, drifted: true },
+      }),
+    });
+    expect(
+      await screen.findByText(/landing zone 3.3 has drifted: repair it/),
+    ).toBeInTheDocument();
+    cleanup();
+    await renderWithApi(<MlEnvironmentsPage />, {
+      getOrganization: async () => withoutLandingZone,
+    });
+    expect(
+      await screen.findByText(/^No Control Tower landing zone in this Region/),
+    ).toBeInTheDocument();
   });
 
   it('filters the accounts and the matrix by status, pattern and project', async () => {

@@ -106,6 +106,34 @@ function RefreshButton({ onRefreshed }: { onRefreshed: () => void }) {
   );
 }
 
+/** Control Tower's landing zone: its version, or why controls cannot hold. */
+function LandingZoneNote({
+  landingZone,
+}: {
+  landingZone: OrganizationView['landingZone'];
+}) {
+  if (!landingZone) {
+    return (
+      <Typography variant="body2" color="error" paragraph>
+        No Control Tower landing zone in this Region: the suite cannot register
+        OUs or enable controls until one is set up (see the suite's architecture
+        docs)
+      </Typography>
+    );
+  }
+  return (
+    <Typography
+      variant="body2"
+      color={landingZone.drifted ? 'error' : 'textSecondary'}
+      paragraph
+    >
+      Control Tower landing zone {landingZone.version}
+      {landingZone.drifted &&
+        ' has drifted: repair it in the Control Tower console before provisioning'}
+    </Typography>
+  );
+}
+
 function OrganizationOverview({
   view,
   onRefreshed,
@@ -139,6 +167,7 @@ function OrganizationOverview({
         <RefreshButton onRefreshed={onRefreshed} />
       </ContentHeader>
       <StaleSnapshotNote stale={view.stale} />
+      <LandingZoneNote landingZone={view.landingZone} />
       <Box display="flex" style={{ gap: 16 }} mb={3}>
         <FilterSelect
           label="Status"

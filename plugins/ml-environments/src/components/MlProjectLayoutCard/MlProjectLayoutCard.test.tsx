@@ -1,5 +1,5 @@
 import { screen } from '@testing-library/react';
-import { renderWithApi } from '../__testUtils__/fixtures';
+import { churnLayout, renderWithApi } from '../__testUtils__/fixtures';
 import { MlProjectLayoutCard } from './MlProjectLayoutCard';
 
 describe('MlProjectLayoutCard', () => {
@@ -20,6 +20,38 @@ describe('MlProjectLayoutCard', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText(/Promotion path: dev → preprod → prod/),
+    ).toBeInTheDocument();
+  });
+
+  it('says which accounts Control Tower does not govern yet, with the remedy', async () => {
+    const [prod, dev, ...rest] = churnLayout.accounts;
+    await renderWithApi(<MlProjectLayoutCard />, {
+      getProject: async () => ({
+        ...churnLayout,
+        landingZone: { arn: 'arn:lz', version: '3.3', drifted: false },
+        accounts: [
+          {
+            ...prod,
+            controlTower: { ouRegistered: false, enrolmentPending: false },
+          },
+          {
+            ...dev,
+            controlTower: { ouRegistered: true, enrolmentPending: true },
+          },
+          ...rest,
+        ],
+      }),
+    });
+    expect(
+      await screen.findByText(/^OU not registered with Control Tower/),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /^not enrolled in Control Tower: reset the OU's baseline/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/Control Tower landing zone 3.3$/),
     ).toBeInTheDocument();
   });
 

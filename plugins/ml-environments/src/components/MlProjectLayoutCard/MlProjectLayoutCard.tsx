@@ -28,8 +28,30 @@ function AccountLine({ account }: { account: ProjectLayoutAccount }) {
           belongs in {account.expectedOuPath}
         </Typography>
       )}
+      <ControlTowerNote account={account} />
     </Box>
   );
+}
+
+/** Where Control Tower does not govern the account yet, and the remedy. */
+function ControlTowerNote({ account }: { account: ProjectLayoutAccount }) {
+  if (account.controlTower?.ouRegistered === false) {
+    return (
+      <Typography variant="caption" color="error">
+        OU not registered with Control Tower: its controls cannot apply until it
+        is (re-run the template, or aws:controltower:registerOrganizationalUnit)
+      </Typography>
+    );
+  }
+  if (account.controlTower?.enrolmentPending) {
+    return (
+      <Typography variant="caption" color="error">
+        not enrolled in Control Tower: reset the OU's baseline or re-run the
+        template
+      </Typography>
+    );
+  }
+  return null;
 }
 
 function Layout({ layout }: { layout: ProjectLayout }) {
@@ -74,8 +96,14 @@ function Layout({ layout }: { layout: ProjectLayout }) {
           <OpenStudioButton project={layout.project} />
         </Box>
       )}
-      <Typography variant="caption" color="textSecondary">
+      <Typography variant="caption" color="textSecondary" component="p">
         Status as of {new Date(layout.takenAt).toLocaleString()}
+        {layout.landingZone &&
+          ` · Control Tower landing zone ${layout.landingZone.version}${
+            layout.landingZone.drifted
+              ? ' (drifted: repair it in Control Tower)'
+              : ''
+          }`}
       </Typography>
     </>
   );

@@ -172,6 +172,11 @@ function ou(
 export const organization: OrganizationView = {
   takenAt: '2026-11-27T01:00:00.000Z',
   organizationId: 'o-demo',
+  landingZone: {
+    arn: 'arn:aws:controltower:us-east-1:100000000000:landingzone/LZDEMO',
+    version: '3.3',
+    drifted: false,
+  },
   root: ou(
     'r-root',
     '',
