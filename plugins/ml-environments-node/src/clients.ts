@@ -65,6 +65,24 @@ export class MlAwsClients {
     private readonly onRetry?: (reason: string, attempt: number) => void,
   ) {}
 
+  /**
+   * The same clients, telling `listener` of each retry too (as well as the
+   * listener these were made with), e.g. to write it in a task's log.
+   */
+  withRetryListener(
+    listener: (reason: string, attempt: number) => void,
+  ): MlAwsClients {
+    const own = this.onRetry;
+    return new MlAwsClients(
+      this.awsConfig,
+      this.credentialsManager,
+      (reason, attempt) => {
+        own?.(reason, attempt);
+        listener(reason, attempt);
+      },
+    );
+  }
+
   /** Organizations, acting as the management account. */
   async organizations(): Promise<OrganizationsClient> {
     return addOperationContext(

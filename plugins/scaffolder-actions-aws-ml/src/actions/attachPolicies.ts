@@ -12,7 +12,7 @@ import {
 import { PolicyRequest, ensurePoliciesAttached } from '../aws/organizations';
 import { stepOf } from '../aws/step';
 import { checkAccountProject } from './authority';
-import { AwsMlActionDeps } from './deps';
+import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './attachPolicies.examples';
 import { resolveTarget } from './targets';
 
@@ -32,7 +32,7 @@ function minified(content: string) {
  *
  * @public
  */
-export function createAttachPoliciesAction(deps: AwsMlActionDeps) {
+export function createAttachPoliciesAction(sharedDeps: AwsMlActionDeps) {
   const scpIds = GUARDRAILS.filter(g => g.kind === 'scp').map(g => g.id);
   return createTemplateAction({
     id: 'aws:organizations:attachPolicies',
@@ -72,6 +72,7 @@ export function createAttachPoliciesAction(deps: AwsMlActionDeps) {
       },
     },
     async handler(ctx) {
+      const deps = depsForTask(sharedDeps, ctx.logger);
       const { guardrails = [], policies: custom = [] } = ctx.input;
       const unknown = guardrails.filter(
         id => findGuardrail(id)?.kind !== 'scp',

@@ -9,7 +9,7 @@ import {
 import { ensureAccount } from '../aws/organizations';
 import { stepOf } from '../aws/step';
 import { checkProjectTags } from './authority';
-import { AwsMlActionDeps } from './deps';
+import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './createAccount.examples';
 
 /**
@@ -18,7 +18,7 @@ import { examples } from './createAccount.examples';
  *
  * @public
  */
-export function createCreateAccountAction(deps: AwsMlActionDeps) {
+export function createCreateAccountAction(sharedDeps: AwsMlActionDeps) {
   return createTemplateAction({
     id: 'aws:organizations:createAccount',
     description:
@@ -52,6 +52,7 @@ export function createCreateAccountAction(deps: AwsMlActionDeps) {
       },
     },
     async handler(ctx) {
+      const deps = depsForTask(sharedDeps, ctx.logger);
       const { name, email, ouPath, tags = {} } = ctx.input;
       const path = parseOuPath(ouPath);
       const problems = [

@@ -4,7 +4,7 @@ import { validateAccountEmail } from '@mlgov/plugin-ml-environments-common';
 import { ensureBudget } from '../aws/budgets';
 import { stepOf } from '../aws/step';
 import { checkAccountProject } from './authority';
-import { AwsMlActionDeps } from './deps';
+import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './createBudget.examples';
 
 /**
@@ -13,7 +13,7 @@ import { examples } from './createBudget.examples';
  *
  * @public
  */
-export function createCreateBudgetAction(deps: AwsMlActionDeps) {
+export function createCreateBudgetAction(sharedDeps: AwsMlActionDeps) {
   return createTemplateAction({
     id: 'aws:budgets:createBudget',
     description:
@@ -47,6 +47,7 @@ export function createCreateBudgetAction(deps: AwsMlActionDeps) {
       },
     },
     async handler(ctx) {
+      const deps = depsForTask(sharedDeps, ctx.logger);
       const problem = validateAccountEmail(ctx.input.alertEmail);
       if (problem) {
         throw new InputError(problem.replace('Account email', 'Alert email'));

@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
 import {
   MlAwsClients,
@@ -13,9 +14,30 @@ import {
 export interface AwsMlActionDeps {
   clients: Pick<
     MlAwsClients,
-    'organizations' | 'controlTower' | 'forAccount' | 'awsConfig'
+    | 'organizations'
+    | 'controlTower'
+    | 'forAccount'
+    | 'awsConfig'
+    | 'withRetryListener'
   >;
   provisioning: MlProvisioningConfig;
   projects: MlProjectAuthority;
   events?: Pick<EventsService, 'publish'>;
+}
+
+/**
+ * The deps of one task run: each AWS retry, with AWS's reason, is written in
+ * the task's log as well as the backend's, so the person who started the
+ * template sees why a step takes long.
+ */
+export function depsForTask(
+  deps: AwsMlActionDeps,
+  logger: Pick<LoggerService, 'warn'>,
+): AwsMlActionDeps {
+  return {
+    ...deps,
+    clients: deps.clients.withRetryListener((reason, attempt) =>
+      logger.warn(`AWS call retried (attempt ${attempt + 1}): ${reason}`),
+    ),
+  };
 }

@@ -7,7 +7,7 @@ import {
 import { ensureControlsEnabled } from '../aws/controlTower';
 import { findOu } from '../aws/organizations';
 import { stepOf } from '../aws/step';
-import { AwsMlActionDeps } from './deps';
+import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './enableControls.examples';
 
 /**
@@ -16,7 +16,7 @@ import { examples } from './enableControls.examples';
  *
  * @public
  */
-export function createEnableControlsAction(deps: AwsMlActionDeps) {
+export function createEnableControlsAction(sharedDeps: AwsMlActionDeps) {
   const controlIds = GUARDRAILS.filter(g => g.kind === 'control').map(
     g => g.id,
   );
@@ -41,6 +41,7 @@ export function createEnableControlsAction(deps: AwsMlActionDeps) {
       },
     },
     async handler(ctx) {
+      const deps = depsForTask(sharedDeps, ctx.logger);
       const unknown = ctx.input.controls.filter(
         id => findGuardrail(id)?.kind !== 'control',
       );

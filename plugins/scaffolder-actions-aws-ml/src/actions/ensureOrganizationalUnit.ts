@@ -3,7 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseOuPath } from '@mlgov/plugin-ml-environments-common';
 import { ensureOuPath } from '../aws/organizations';
 import { stepOf } from '../aws/step';
-import { AwsMlActionDeps } from './deps';
+import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './ensureOrganizationalUnit.examples';
 
 /**
@@ -12,7 +12,9 @@ import { examples } from './ensureOrganizationalUnit.examples';
  *
  * @public
  */
-export function createEnsureOrganizationalUnitAction(deps: AwsMlActionDeps) {
+export function createEnsureOrganizationalUnitAction(
+  sharedDeps: AwsMlActionDeps,
+) {
   return createTemplateAction({
     id: 'aws:organizations:ensureOrganizationalUnit',
     description:
@@ -34,6 +36,7 @@ export function createEnsureOrganizationalUnitAction(deps: AwsMlActionDeps) {
       },
     },
     async handler(ctx) {
+      const deps = depsForTask(sharedDeps, ctx.logger);
       const parsed = parseOuPath(ctx.input.path);
       if (!parsed.ok) {
         throw new InputError(parsed.message);

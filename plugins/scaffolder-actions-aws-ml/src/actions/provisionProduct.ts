@@ -2,7 +2,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { ensureProductProvisioned } from '../aws/serviceCatalog';
 import { stepOf } from '../aws/step';
 import { checkAccountProject } from './authority';
-import { AwsMlActionDeps } from './deps';
+import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './provisionProduct.examples';
 
 /**
@@ -12,7 +12,7 @@ import { examples } from './provisionProduct.examples';
  *
  * @public
  */
-export function createProvisionProductAction(deps: AwsMlActionDeps) {
+export function createProvisionProductAction(sharedDeps: AwsMlActionDeps) {
   return createTemplateAction({
     id: 'aws:servicecatalog:provisionProduct',
     description:
@@ -56,6 +56,7 @@ export function createProvisionProductAction(deps: AwsMlActionDeps) {
       },
     },
     async handler(ctx) {
+      const deps = depsForTask(sharedDeps, ctx.logger);
       await checkAccountProject(deps, ctx, ctx.input.accountId);
       const { serviceCatalog } = await deps.clients.forAccount(
         ctx.input.accountId,

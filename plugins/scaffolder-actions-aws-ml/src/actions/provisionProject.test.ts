@@ -279,10 +279,16 @@ describe('aws:ml:provisionProject', () => {
         { maxAttempts: 10 },
       );
       try {
-        await createProvisionProjectAction(faulty.deps).handler(
-          createTestActionContext(mlops).ctx,
-        );
+        const { ctx } = createTestActionContext(mlops);
+        const warn = jest.spyOn(ctx.logger, 'warn');
+        await createProvisionProjectAction(faulty.deps).handler(ctx);
         sameLayout(faulty.emulator);
+        // Each retry is in the task's log, with AWS's reason.
+        expect(warn).toHaveBeenCalledWith(
+          expect.stringMatching(
+            /^AWS call retried \(attempt \d+\): ConcurrentModificationException: /,
+          ),
+        );
         // The faults were there: a quarter more calls than a calm run makes.
         expect(totalCalls(faulty.emulator)).toBeGreaterThan(calmCalls * 1.25);
       } finally {

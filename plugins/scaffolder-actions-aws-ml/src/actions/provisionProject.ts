@@ -43,7 +43,7 @@ import {
 } from '../aws/serviceCatalog';
 import { Step, stepOf, throwIfAborted } from '../aws/step';
 import { claimProject } from './authority';
-import { AwsMlActionDeps } from './deps';
+import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './provisionProject.examples';
 
 const targetKey = (
@@ -397,7 +397,7 @@ async function execute(
  *
  * @public
  */
-export function createProvisionProjectAction(deps: AwsMlActionDeps) {
+export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
   return createTemplateAction({
     id: 'aws:ml:provisionProject',
     description:
@@ -446,6 +446,7 @@ export function createProvisionProjectAction(deps: AwsMlActionDeps) {
       },
     },
     async handler(ctx) {
+      const deps = depsForTask(sharedDeps, ctx.logger);
       const input = ctx.input;
       const request: ProjectRequest = {
         pattern: input.pattern,

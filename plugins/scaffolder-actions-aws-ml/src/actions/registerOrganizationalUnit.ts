@@ -4,7 +4,7 @@ import { parseOuPath } from '@mlgov/plugin-ml-environments-common';
 import { ensureOuRegistered } from '../aws/controlTower';
 import { findOu } from '../aws/organizations';
 import { stepOf } from '../aws/step';
-import { AwsMlActionDeps } from './deps';
+import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './registerOrganizationalUnit.examples';
 
 /**
@@ -14,7 +14,9 @@ import { examples } from './registerOrganizationalUnit.examples';
  *
  * @public
  */
-export function createRegisterOrganizationalUnitAction(deps: AwsMlActionDeps) {
+export function createRegisterOrganizationalUnitAction(
+  sharedDeps: AwsMlActionDeps,
+) {
   return createTemplateAction({
     id: 'aws:controltower:registerOrganizationalUnit',
     description:
@@ -31,6 +33,7 @@ export function createRegisterOrganizationalUnitAction(deps: AwsMlActionDeps) {
       },
     },
     async handler(ctx) {
+      const deps = depsForTask(sharedDeps, ctx.logger);
       const parsed = parseOuPath(ctx.input.ouPath);
       if (!parsed.ok) throw new InputError(parsed.message);
       const org = await deps.clients.organizations();

@@ -7,7 +7,7 @@ import {
 } from '../aws/serviceCatalog';
 import { findOu } from '../aws/organizations';
 import { stepOf } from '../aws/step';
-import { AwsMlActionDeps } from './deps';
+import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './shareProducts.examples';
 
 /**
@@ -16,7 +16,7 @@ import { examples } from './shareProducts.examples';
  *
  * @public
  */
-export function createShareProductsAction(deps: AwsMlActionDeps) {
+export function createShareProductsAction(sharedDeps: AwsMlActionDeps) {
   return createTemplateAction({
     id: 'aws:servicecatalog:shareProducts',
     description:
@@ -56,6 +56,7 @@ export function createShareProductsAction(deps: AwsMlActionDeps) {
       },
     },
     async handler(ctx) {
+      const deps = depsForTask(sharedDeps, ctx.logger);
       const settings = deps.provisioning.serviceCatalog;
       if (!settings) {
         throw new InputError(

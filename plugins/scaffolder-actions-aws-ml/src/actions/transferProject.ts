@@ -7,7 +7,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import { ensureTags } from '../aws/organizations';
 import { stepOf } from '../aws/step';
-import { AwsMlActionDeps } from './deps';
+import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './transferProject.examples';
 
 /**
@@ -17,7 +17,7 @@ import { examples } from './transferProject.examples';
  *
  * @public
  */
-export function createTransferProjectAction(deps: AwsMlActionDeps) {
+export function createTransferProjectAction(sharedDeps: AwsMlActionDeps) {
   return createTemplateAction({
     id: 'aws:ml:transferProject',
     description:
@@ -42,6 +42,7 @@ export function createTransferProjectAction(deps: AwsMlActionDeps) {
       },
     },
     async handler(ctx) {
+      const deps = depsForTask(sharedDeps, ctx.logger);
       const { project, owner, reason } = ctx.input;
       const problems = [
         validateProjectSlug(project),

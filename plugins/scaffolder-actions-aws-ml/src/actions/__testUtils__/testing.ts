@@ -3,7 +3,10 @@ import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { JsonObject, JsonValue } from '@backstage/types';
-import { readMlProvisioningConfig } from '@mlgov/plugin-ml-environments-node';
+import {
+  MlAwsClients,
+  readMlProvisioningConfig,
+} from '@mlgov/plugin-ml-environments-node';
 import { AwsMlActionDeps } from '../deps';
 import { testAuthority } from './authority';
 
@@ -75,6 +78,8 @@ export const mockedDeps: AwsMlActionDeps = {
     organizations: async () => new OrganizationsClient({ region: 'us-east-1' }),
     controlTower: () => Promise.reject(new Error('not mocked')),
     forAccount: () => Promise.reject(new Error('not mocked')),
+    // Mocked clients never retry, so the listener is never told.
+    withRetryListener: () => mockedDeps.clients as MlAwsClients,
   },
   provisioning: testProvisioning(),
   projects: testAuthority().authority,
