@@ -1,5 +1,6 @@
 import type { RunningEmulator } from '@mlgov/aws-emulator';
 import { createProvisionProjectAction } from './provisionProject';
+import { reportAccountPlacement } from '../aws/organizations';
 import { startActionsEnv } from './__testUtils__/emulator';
 import {
   createTestActionContext,
@@ -328,6 +329,61 @@ describe('aws:ml:provisionProject', () => {
         }
       },
     );
+
+    it('reports where each account is when a run stops part-way, moving the ones left in the Root', async () => {
+      // AWS keeps refusing MoveAccount: the first account is made, then stays in the Root.
+      const stuck = await startActionsEnv(
+        {
+          config: {
+            faults: {
+              rate: 1,
+              errors: ['TooManyRequestsException'],
+              operations: ['organizations:MoveAccount'],
+            },
+          },
+        },
+        { maxAttempts: 2 },
+      );
+      try {
+        const action = createProvisionProjectAction(stuck.deps);
+        const first = createTestActionContext(mlops);
+        const warn = jest.spyOn(first.ctx.logger, 'warn');
+        await expect(action.handler(first.ctx)).rejects.toThrow(/MoveAccount/);
+        const report = warn.mock.calls
+          .map(([message]) => String(message))
+          .find(message => message.startsWith('The run stopped part-way'));
+        expect(report).toMatch(
+          /- credit-risk-dev \(aws\+credit-risk-dev@example.com\): \d{12}, in the Root; moving it into Workloads\/Workloads_Dev failed \(/,
+        );
+        expect(report).toContain(
+          '- credit-risk-prod (aws+credit-risk-prod@example.com): not created',
+        );
+
+        // Once AWS moves accounts again, a stopped run's report moves them.
+        stuck.emulator.config.faults.rate = 0;
+        const dev = [...stuck.emulator.state.accounts.values()].find(
+          a => a.name === 'credit-risk-dev',
+        )!;
+        const lines = await reportAccountPlacement(
+          await stuck.deps.clients.organizations(),
+          [
+            {
+              name: 'credit-risk-dev',
+              email: dev.email,
+              ouPath: 'Workloads/Workloads_Dev',
+            },
+          ],
+        );
+        expect(lines).toEqual([
+          `credit-risk-dev (${dev.email}): ${dev.id}, moved from the Root into Workloads/Workloads_Dev`,
+        ]);
+        expect(stuck.emulator.state.ous.get(dev.parentId)?.name).toBe(
+          'Workloads_Dev',
+        );
+      } finally {
+        await stuck.emulator.close();
+      }
+    });
 
     it('stops at a failed CreateAccount with its reason, and completes once the cause is gone', async () => {
       const failing = await startActionsEnv({

@@ -1,5 +1,6 @@
 import { ListTagsForResourceCommand } from '@aws-sdk/client-organizations';
 import { SearchProductsAsAdminCommand } from '@aws-sdk/client-service-catalog';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -33,6 +34,7 @@ import {
   ensurePoliciesAttached,
   findOu,
   getRootId,
+  reportAccountPlacement,
 } from '../aws/organizations';
 import {
   hasAcceptedPortfolio,
@@ -397,6 +399,35 @@ async function execute(
  *
  * @public
  */
+/**
+ * After a failure part-way: where each of the plan's accounts is, so nobody
+ * has to search the organization, and none is left in the Root that could be
+ * moved into its OU.
+ */
+async function reportPlacement(
+  plan: ProvisioningPlan,
+  deps: AwsMlActionDeps,
+  logger: Pick<LoggerService, 'warn'>,
+) {
+  try {
+    const lines = await reportAccountPlacement(
+      await deps.clients.organizations(),
+      plan.accounts,
+    );
+    logger.warn(
+      `The run stopped part-way; the project's accounts now:\n- ${lines.join(
+        '\n- ',
+      )}\nRun the template again with the same values to finish.`,
+    );
+  } catch (error) {
+    logger.warn(
+      `The run stopped part-way, and reading where its accounts are failed too (${
+        (error as Error).message
+      }); run the template again with the same values to finish`,
+    );
+  }
+}
+
 export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
   return createTemplateAction({
     id: 'aws:ml:provisionProject',
@@ -495,6 +526,7 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
       });
       const credentials = await ctx.getInitiatorCredentials();
       let layout;
+      let changing = false;
       try {
         const problems = await preflight(plan, deps.clients, deps.provisioning);
         if (problems.length > 0) {
@@ -502,8 +534,10 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
             `Nothing was changed, because:\n- ${problems.join('\n- ')}`,
           );
         }
+        changing = !ctx.isDryRun;
         layout = await execute(plan, deps, stepOf(ctx, deps.provisioning));
       } catch (error) {
+        if (changing) await reportPlacement(plan, deps, ctx.logger);
         // A crash never gets here: the resumed task holds the project still.
         if (!ctx.isDryRun) {
           await deps.projects.releaseProvisioning(
