@@ -51,11 +51,16 @@ export interface EmulatorOptions {
 }
 
 const MUTATING_OPERATION =
-  /^(Create|Attach|Detach|Move|Tag|Untag|Enable|Disable|Update|Delete|Provision|Accept|Associate)/;
+  /^(Create|Attach|Detach|Move|Tag|Untag|Enable|Disable|Update|Delete|Provision|Accept|Associate|Reset)/;
+/** Named like a change, but only reads (a URL is signed, nothing is stored). */
+const READ_ONLY_OPERATIONS = new Set(['CreatePresignedDomainUrl']);
 
 /** Whether a `service:Operation` changes state (for "nothing changed" checks). */
 export function isMutatingOperation(key: string): boolean {
-  return MUTATING_OPERATION.test(key.split(':')[1] ?? '');
+  const operation = key.split(':')[1] ?? '';
+  return (
+    MUTATING_OPERATION.test(operation) && !READ_ONLY_OPERATIONS.has(operation)
+  );
 }
 
 function mutatingOnly(counts: Record<string, number>) {

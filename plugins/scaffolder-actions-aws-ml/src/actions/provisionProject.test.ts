@@ -1,6 +1,8 @@
 import type { RunningEmulator } from '@mlgov/aws-emulator';
 import { createProvisionProjectAction } from './provisionProject';
 import { reportAccountPlacement } from '../aws/organizations';
+import { ensureAccountsEnrolled } from '../aws/controlTower';
+import { stepOf } from '../aws/step';
 import { startActionsEnv } from './__testUtils__/emulator';
 import {
   createTestActionContext,
@@ -613,6 +615,39 @@ describe('aws:ml:provisionProject', () => {
         expect(layoutOf(ct.emulator).controls).toContain(
           'AWS-GR_S3_VERSIONING_ENABLED@Workloads/Workloads_PreProd',
         );
+      } finally {
+        await ct.emulator.close();
+      }
+    });
+
+    it("follows an enrolment already running on the OU's baseline (a reset whose answer was lost) instead of failing", async () => {
+      const ct = await startActionsEnv(
+        { config: { asyncDelayMs: 1500 } },
+        { maxAttempts: 1 },
+      );
+      try {
+        const devOu = [...ct.emulator.state.ous.values()].find(
+          o => o.name === 'Workloads_Dev',
+        )!;
+        // An account moved in waits to be enrolled, and a reset is running.
+        ct.emulator.state.accounts.get('210000000013')!.parentId = devOu.id;
+        const controlTower = await ct.deps.clients.controlTower();
+        await controlTower.resetEnabledBaseline(
+          registrationOf(ct.emulator, 'Workloads/Workloads_Dev')!.arn,
+        );
+        const { ctx } = createTestActionContext({});
+        await ensureAccountsEnrolled(
+          controlTower,
+          { arn: devOu.arn, path: 'Workloads/Workloads_Dev' },
+          stepOf(ctx, { pollIntervalMs: 100, timeoutMs: 60_000 }),
+        );
+        const registration = registrationOf(
+          ct.emulator,
+          'Workloads/Workloads_Dev',
+        )!;
+        expect(registration.status).toBe('SUCCEEDED');
+        expect(registration.enrolledAccountIds.has('210000000013')).toBe(true);
+        expect(ct.mutatingCalls()['controltower:ResetEnabledBaseline']).toBe(2);
       } finally {
         await ct.emulator.close();
       }

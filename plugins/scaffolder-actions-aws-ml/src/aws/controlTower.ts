@@ -250,24 +250,52 @@ export async function ensureAccountsEnrolled(
     );
     return;
   }
-  const { operationIdentifier } = await client.resetEnabledBaseline(
-    current.arn,
-  );
+  let operationIdentifier: string | undefined;
+  try {
+    ({ operationIdentifier } = await client.resetEnabledBaseline(current.arn));
+  } catch (error) {
+    // A reset whose answer was lost (or another task's) still runs on the
+    // OU's baseline: follow it rather than fail.
+    if ((error as Error).name !== 'ConflictException') throw error;
+  }
   step.logger.info(
-    `Enrolling the new accounts of OU ${ou.path} in Control Tower (${operationIdentifier})`,
+    `Enrolling the new accounts of OU ${ou.path} in Control Tower (${
+      operationIdentifier ?? 'following the change already running'
+    })`,
   );
-  const done = await poll(
+  if (operationIdentifier) {
+    const id = operationIdentifier;
+    const done = await poll(
+      step,
+      `enrolment in OU ${ou.path}`,
+      () => client.getBaselineOperation(id),
+      op => op.status !== 'IN_PROGRESS',
+      op => op.status,
+    );
+    if (done.status !== 'SUCCEEDED') {
+      throw new Error(
+        `Enrolling the accounts of OU ${ou.path} failed: ${
+          done.statusMessage ?? done.status
+        }`,
+      );
+    }
+    return;
+  }
+  const settled = await poll(
     step,
     `enrolment in OU ${ou.path}`,
-    () => client.getBaselineOperation(operationIdentifier),
-    op => op.status !== 'IN_PROGRESS',
-    op => op.status,
+    baseline,
+    b => b?.statusSummary?.status !== 'UNDER_CHANGE',
+    b => b?.statusSummary?.status ?? 'not enabled',
   );
-  if (done.status !== 'SUCCEEDED') {
+  if (
+    settled?.statusSummary?.status !== 'SUCCEEDED' ||
+    settled.driftStatusSummary?.types?.inheritance?.status === 'DRIFTED'
+  ) {
     throw new Error(
-      `Enrolling the accounts of OU ${ou.path} failed: ${
-        done.statusMessage ?? done.status
-      }`,
+      `Enrolling the accounts of OU ${ou.path} did not finish (baseline ${
+        settled?.statusSummary?.status ?? 'not enabled'
+      }); run the template again`,
     );
   }
 }
