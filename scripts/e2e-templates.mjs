@@ -19,10 +19,10 @@ import {
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
-const OWNER = 'group:default/team-churn';
+export const OWNER = 'group:default/team-churn';
 
 /** What each template must create, from the guide and the default baseline. */
-const CASES = [
+export const CASES = [
   {
     template: 'ml-sandbox-project',
     values: {
@@ -101,7 +101,7 @@ const CASES = [
 ];
 
 /** AWS SDK clients on the emulator, as the management account. */
-function awsClients(emulator) {
+export function awsClients(emulator) {
   const options = {
     region: 'us-east-1',
     endpoint: emulator,
@@ -118,7 +118,7 @@ function awsClients(emulator) {
 }
 
 /** Every OU by path, and every account with the path of its parent. */
-async function readOrganization({ organizations }) {
+export async function readOrganization({ organizations }) {
   const [root] = (await organizations.send(new ListRootsCommand({}))).Roots;
   const ous = new Map();
   const ouPaths = []; // with repeats, were an OU made twice
@@ -152,6 +152,42 @@ async function readOrganization({ organizations }) {
     withPaths.push({ ...account, ouPath: pathOf.get(Parents[0].Id) ?? 'Root' });
   }
   return { ous, ouPaths, accounts: withPaths };
+}
+
+/**
+ * What keeps the organization from being the clean layout of `cases`: a
+ * duplicate account or OU, an account outside its OU, an account whose name
+ * starts with `prefix` left in the Root.
+ */
+export function layoutProblems(org, cases, prefix) {
+  const duplicates = (names, what) =>
+    Object.entries(
+      names.reduce((n, name) => ({ ...n, [name]: (n[name] ?? 0) + 1 }), {}),
+    )
+      .filter(([, count]) => count > 1)
+      .map(([name, count]) => `${what} ${name} ×${count}`);
+  return [
+    ...duplicates(
+      org.accounts.map(a => a.Name),
+      'account',
+    ),
+    ...duplicates(org.ouPaths, 'OU'),
+    ...cases.flatMap(c =>
+      Object.entries(c.accounts)
+        .map(([stage, ouPath]) => ({
+          name: `${c.values.project}-${stage}`,
+          ouPath,
+        }))
+        .filter(
+          ({ name, ouPath }) =>
+            org.accounts.find(a => a.Name === name)?.ouPath !== ouPath,
+        )
+        .map(({ name, ouPath }) => `${name} not in ${ouPath}`),
+    ),
+    ...org.accounts
+      .filter(a => a.ouPath === 'Root' && a.Name.startsWith(prefix))
+      .map(a => `${a.Name} left in the Root`),
+  ];
 }
 
 /** State-changing calls per operation, as the emulator classifies them. */
@@ -507,34 +543,7 @@ async function faultDrill({ api, runTemplate, emulator, clients, check }) {
     // The checks read the organization with a plain SDK client, on a calm AWS.
     await setFaults({ rate: 0, lostAnswerRate: 0 });
     const org = await readOrganization(clients);
-    const duplicates = (names, what) =>
-      Object.entries(
-        names.reduce((n, name) => ({ ...n, [name]: (n[name] ?? 0) + 1 }), {}),
-      )
-        .filter(([, count]) => count > 1)
-        .map(([name, count]) => `${what} ${name} ×${count}`);
-    const problems = [
-      ...duplicates(
-        org.accounts.map(a => a.Name),
-        'account',
-      ),
-      ...duplicates(org.ouPaths, 'OU'),
-      ...drills.flatMap(c =>
-        Object.entries(c.accounts)
-          .map(([stage, ouPath]) => ({
-            name: `${c.values.project}-${stage}`,
-            ouPath,
-          }))
-          .filter(
-            ({ name, ouPath }) =>
-              org.accounts.find(a => a.Name === name)?.ouPath !== ouPath,
-          )
-          .map(({ name, ouPath }) => `${name} not in ${ouPath}`),
-      ),
-      ...org.accounts
-        .filter(a => a.ouPath === 'Root' && a.Name.startsWith('drill-'))
-        .map(a => `${a.Name} left in the Root`),
-    ];
+    const problems = layoutProblems(org, drills, 'drill-');
     check(
       'fault drill: the organization is the clean layout afterwards (no duplicate account or OU, every account in its OU)',
       problems.length === 0,
