@@ -6,9 +6,11 @@ source "$(dirname "$0")/toolchain.sh"
 cd "$REPO_ROOT"
 
 # Debian packages what npm cannot give: mkdocs for TechDocs' local generator,
-# chromium for the browser end-to-end test (never `playwright install`).
-apt_install() { # command, package, what is lost without it
+# chromium for the browser end-to-end test (never `playwright install`), AWS's
+# service models.
+apt_install() { # command or file, package, what is lost without it
   command -v "$1" >/dev/null 2>&1 && return 0
+  [ -e "$1" ] && return 0
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "setup: installing $2 with apt-get" >&2
     [ -n "${apt_updated:-}" ] || { apt-get update -qq && apt_updated=1; }
@@ -19,6 +21,10 @@ apt_install() { # command, package, what is lost without it
 }
 apt_install mkdocs mkdocs "TechDocs cannot build pages locally"
 apt_install chromium chromium "the browser end-to-end test cannot run"
+# AWS's service models (botocore's data): the emulator checks requests'
+# lengths, patterns, enums and ranges against them.
+apt_install /usr/lib/python3/dist-packages/botocore/data python3-botocore \
+  "the AWS emulator cannot check lengths, patterns, enums and ranges"
 
 stamp="node_modules/.setup-stamp"
 want="$(node --version) $(sha1sum package-lock.json | cut -c1-40)"

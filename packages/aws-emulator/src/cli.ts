@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 // npm run emulator -- --port 4599 [--seed seeds/demo.yaml] [--config knobs.yaml]
+import { DEFAULT_MODELS_DIR, serviceModels } from './constraints.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
@@ -36,6 +37,13 @@ async function main() {
     config,
   });
   console.log(`AWS emulator ready at ${emulator.url}`);
+  if (serviceModels().size === 0) {
+    console.warn(
+      `No AWS service models at ${
+        process.env.AWS_EMULATOR_MODELS_DIR ?? DEFAULT_MODELS_DIR
+      } (apt-get install python3-botocore): lengths, patterns, enums and ranges are not checked`,
+    );
+  }
   const stop = () => emulator.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -4,15 +4,16 @@ import * as organizations from '@aws-sdk/client-organizations';
 import * as sagemaker from '@aws-sdk/client-sagemaker';
 import * as servicecatalog from '@aws-sdk/client-service-catalog';
 import { AwsError } from './errors.ts';
+import { type ConstraintReason, checkConstraints } from './constraints.ts';
 
 /**
  * Requests are checked against the operation schemas that the AWS SDK v3
  * clients ship (member names and types, required members, lists, maps and
  * nested structures), so a request AWS would refuse for its shape is refused
- * here too. Those schemas carry no lengths, patterns or enums; see "Known
- * differences from AWS" in docs/aws-emulator.md. Control Tower's only client
- * on the registry predates schemas, and STS speaks the Query protocol, whose
- * values are all strings: neither is checked here.
+ * here too. Those schemas carry no lengths, patterns or enums: AWS's
+ * published models add them (constraints.ts). Control Tower's only client on
+ * the registry predates schemas, and STS speaks the Query protocol, whose
+ * values are all strings: those two are checked against the models only.
  */
 const SCHEMAS: Record<string, Record<string, unknown>> = {
   organizations,
@@ -25,14 +26,16 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
 /** The error each service answers for an invalid value, as its model names it. */
 const VALIDATION_ERRORS: Record<
   string,
-  (path: string, problem: string) => AwsError
+  (path: string, problem: string, reason?: ConstraintReason) => AwsError
 > = {
-  organizations: (path, problem) =>
+  organizations: (path, problem, reason) =>
     new AwsError('InvalidInputException', `${path} ${problem}.`, {
       fields: {
-        Reason: problem.startsWith('must not be null')
-          ? 'INPUT_REQUIRED'
-          : 'INVALID_INPUT',
+        Reason:
+          reason ??
+          (problem.startsWith('must not be null')
+            ? 'INPUT_REQUIRED'
+            : 'INVALID_INPUT'),
       },
     }),
   servicecatalog: (path, problem) =>
@@ -41,6 +44,12 @@ const VALIDATION_ERRORS: Record<
     new AwsError('InvalidParameterException', `${path} ${problem}.`),
   sagemaker: (path, problem) => validationException(path, problem),
   config: (path, problem) => validationException(path, problem),
+  controltower: (path, problem) => validationException(path, problem),
+  sts: (path, problem) =>
+    new AwsError(
+      'ValidationError',
+      `1 validation error detected: Value at '${path}' failed to satisfy constraint: Member ${problem}`,
+    ),
 };
 
 function validationException(path: string, problem: string) {
@@ -181,9 +190,11 @@ export function hasRequestSchema(service: string, operation: string) {
 }
 
 /**
- * Throws the AWS error for a request that does not fit its operation's
- * input schema: SerializationException for a wrong type (as AWS's JSON
- * protocols answer), the service's validation error for a missing member.
+ * Throws the AWS error for a request that does not fit its operation:
+ * SerializationException for a wrong type (as AWS's JSON protocols answer),
+ * the service's validation error for a missing member (from the SDK's
+ * schema) or a value outside its model's lengths, patterns, enums or ranges
+ * (from AWS's published model, see constraints.ts).
  */
 export function validateRequest(
   service: string,
@@ -191,15 +202,23 @@ export function validateRequest(
   input: unknown,
 ) {
   const op = SCHEMAS[service]?.[`${operation}$`] as unknown[] | undefined;
-  if (!op) return;
-  const problem = check(input ?? {}, op[4], '');
-  if (!problem) return;
-  const [path, message, kind] = problem;
-  if (kind === 'type') {
-    throw new AwsError(
-      'SerializationException',
-      `${path || 'The request'} ${message}.`,
+  const problem = op && check(input ?? {}, op[4], '');
+  if (problem) {
+    const [path, message, kind] = problem;
+    if (kind === 'type') {
+      throw new AwsError(
+        'SerializationException',
+        `${path || 'The request'} ${message}.`,
+      );
+    }
+    throw VALIDATION_ERRORS[service](path, message);
+  }
+  const violation = checkConstraints(service, operation, input);
+  if (violation) {
+    throw VALIDATION_ERRORS[service](
+      violation.path,
+      violation.problem,
+      violation.reason,
     );
   }
-  throw VALIDATION_ERRORS[service](path, message);
 }
