@@ -45,6 +45,8 @@ export interface SeedOu {
 /** An organization described in YAML; see seeds/demo.yaml and docs/aws-emulator.md. */
 export interface SeedDocument {
   organization?: {
+    /** false: a standalone account that has yet to call CreateOrganization. */
+    exists?: boolean;
     id?: string;
     rootId?: string;
     serviceControlPolicies?: 'enabled' | 'disabled';
@@ -128,6 +130,7 @@ export function loadSeed(seed: SeedDocument): EmulatorState {
   if (org.rootId) state.rootId = org.rootId;
   state.scpEnabled = org.serviceControlPolicies !== 'disabled';
   if (org.accountQuota !== undefined) state.accountQuota = org.accountQuota;
+  if (org.exists === false) state.inOrganization = false;
   if (state.scpEnabled) {
     ensureFullAwsAccessPolicy(state);
     state.attach(FULL_AWS_ACCESS_ID, state.rootId);

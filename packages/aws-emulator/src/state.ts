@@ -120,7 +120,14 @@ export interface ProductRecord {
   description: string;
   /** What provisioning it creates in the emulator. */
   kind: 'sagemaker-studio-domain' | 'mlops-pipeline' | 'generic';
-  artifacts: Array<{ id: string; name: string; active: boolean }>;
+  artifacts: Array<{
+    id: string;
+    name: string;
+    description: string;
+    active: boolean;
+    createdAt: Date;
+  }>;
+  createdAt: Date;
 }
 
 export interface PortfolioShareRecord {
@@ -215,6 +222,9 @@ export interface PendingWork {
 /** The whole emulated world: one organization and what its accounts hold. */
 export class EmulatorState {
   organizationId = ids.organization();
+  /** False until CreateOrganization, for a seed of a standalone account. */
+  inOrganization = true;
+  featureSet: 'ALL' | 'CONSOLIDATED_BILLING' = 'ALL';
   managementAccountId = '';
   rootId = ids.root();
   rootTags: Tags = {};

@@ -31,6 +31,61 @@ function budgetOf(ctx: CallContext, input: any) {
   return record;
 }
 
+/** CostTypes' defaults, as the Budgets model documents them. */
+const DEFAULT_COST_TYPES = {
+  IncludeTax: true,
+  IncludeSubscription: true,
+  UseBlended: false,
+  IncludeRefund: true,
+  IncludeCredit: true,
+  IncludeUpfront: true,
+  IncludeRecurring: true,
+  IncludeOtherSubscription: true,
+  IncludeSupport: true,
+  IncludeDiscount: true,
+  UseAmortized: false,
+};
+
+/** The start of the budget's period around `now`, as AWS defaults it. */
+function periodStart(timeUnit: string, now: Date) {
+  const year = now.getUTCFullYear();
+  const month = now.getUTCMonth();
+  switch (timeUnit) {
+    case 'DAILY':
+      return new Date(Date.UTC(year, month, now.getUTCDate()));
+    case 'QUARTERLY':
+      return new Date(Date.UTC(year, month - (month % 3), 1));
+    case 'ANNUALLY':
+      return new Date(Date.UTC(year, 0, 1));
+    default:
+      return new Date(Date.UTC(year, month, 1));
+  }
+}
+
+/**
+ * The budget as AWS stores it: the request with the defaults AWS fills in
+ * (the period, cost types of a COST budget) and what it tracks (no spend
+ * here: nothing is ever billed in the emulator).
+ */
+function storedBudget(budget: any, now: Date) {
+  const unit = budget.BudgetLimit?.Unit ?? 'USD';
+  return {
+    ...budget,
+    TimePeriod: {
+      Start: budget.TimePeriod?.Start ?? periodStart(budget.TimeUnit, now),
+      // AWS's documented default end: 15 June 2087.
+      End: budget.TimePeriod?.End ?? new Date(Date.UTC(2087, 5, 15)),
+    },
+    ...(budget.BudgetType === 'COST'
+      ? { CostTypes: { ...DEFAULT_COST_TYPES, ...budget.CostTypes } }
+      : {}),
+    CalculatedSpend: { ActualSpend: { Amount: '0', Unit: unit } },
+    LastUpdatedTime: now,
+  };
+}
+
+const DESCRIBE_BUDGETS_PAGE = 100;
+
 export function budgetsHandlers(): Handlers {
   return {
     CreateBudget: (ctx, input) => {
@@ -57,7 +112,7 @@ export function budgetsHandlers(): Handlers {
       }
       ctx.state.budgets.set(key, {
         accountId: input.AccountId,
-        budget,
+        budget: storedBudget(budget, new Date()),
         notifications: input.NotificationsWithSubscribers ?? [],
       });
       return {};
@@ -66,6 +121,26 @@ export function budgetsHandlers(): Handlers {
     DescribeBudget: (ctx, input) => {
       const record = budgetOf(ctx, input);
       return { Budget: record.budget };
+    },
+
+    DescribeBudgets: (ctx, input) => {
+      ownAccount(ctx, input.AccountId);
+      const all = [...ctx.state.budgets.values()]
+        .filter(r => r.accountId === input.AccountId)
+        .map(r => r.budget)
+        .sort((a, b) => a.BudgetName.localeCompare(b.BudgetName));
+      const start = input.NextToken ? Number(input.NextToken) : 0;
+      if (!Number.isInteger(start) || start < 0 || start > all.length) {
+        throw new AwsError(
+          'InvalidNextTokenException',
+          'The NextToken is not valid.',
+        );
+      }
+      const end = start + (input.MaxResults ?? DESCRIBE_BUDGETS_PAGE);
+      return {
+        Budgets: all.slice(start, end),
+        ...(end < all.length ? { NextToken: String(end) } : {}),
+      };
     },
 
     DescribeNotificationsForBudget: (ctx, input) => {

@@ -456,7 +456,7 @@ const handlers: Handlers = {
       Organization: {
         Id: state.organizationId,
         Arn: `${state.organizationArnPrefix}:organization/${state.organizationId}`,
-        FeatureSet: 'ALL',
+        FeatureSet: state.featureSet,
         MasterAccountArn: management?.arn,
         MasterAccountId: state.managementAccountId,
         MasterAccountEmail: management?.email,
@@ -965,14 +965,43 @@ function completeAccountCreation(
   request.accountId = account.id;
 }
 
+/**
+ * Makes the caller's standalone account the management account of a new
+ * organization, as AWS does; an account already in one gets
+ * AlreadyInOrganizationException. No policy type is enabled at first.
+ */
+function createOrganization(ctx: CallContext, input: any) {
+  const { state, caller } = ctx;
+  if (state.inOrganization) {
+    throw new AwsError(
+      'AlreadyInOrganizationException',
+      'The provided account is already a member of an organization.',
+    );
+  }
+  state.inOrganization = true;
+  state.managementAccountId = caller.accountId;
+  state.featureSet = input.FeatureSet ?? 'ALL';
+  state.scpEnabled = false;
+  return handlers.DescribeOrganization(ctx, {});
+}
+
 export function organizationsHandlers(): Handlers {
-  return Object.fromEntries(
-    Object.entries(handlers).map(([operation, handler]) => [
-      operation,
-      (ctx: CallContext, input: any) => {
-        requireManagement(ctx, operation);
-        return handler(ctx, input);
-      },
-    ]),
-  );
+  return {
+    ...Object.fromEntries(
+      Object.entries(handlers).map(([operation, handler]) => [
+        operation,
+        (ctx: CallContext, input: any) => {
+          if (!ctx.state.inOrganization) {
+            throw new AwsError(
+              'AWSOrganizationsNotInUseException',
+              'Your account is not a member of an organization.',
+            );
+          }
+          requireManagement(ctx, operation);
+          return handler(ctx, input);
+        },
+      ]),
+    ),
+    CreateOrganization: createOrganization,
+  };
 }

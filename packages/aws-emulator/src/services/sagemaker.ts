@@ -74,6 +74,33 @@ function profileKey(domainId: string, name: string) {
 
 export function sageMakerHandlers(): Handlers {
   return {
+    // A domain made directly (not through the Studio product): Pending until
+    // the asynchronous work is done, as in AWS.
+    CreateDomain: ({ state, caller, config, region }, input) => {
+      if (
+        [...state.domains.values()].some(
+          d => d.accountId === caller.accountId && d.name === input.DomainName,
+        )
+      ) {
+        throw new AwsError(
+          'ResourceInUse',
+          `Domain ${input.DomainName} already exists.`,
+        );
+      }
+      const domain = createDomain(state, caller.accountId, region, {
+        name: input.DomainName,
+        authMode: input.AuthMode,
+        tags: Object.fromEntries(
+          (input.Tags ?? []).map((t: any) => [t.Key, t.Value]),
+        ),
+      });
+      domain.status = 'Pending';
+      state.later(config.asyncDelayMs, () => {
+        domain.status = 'InService';
+      });
+      return { DomainArn: domain.arn, Url: domain.url };
+    },
+
     ListDomains: ({ state, caller }) => ({
       Domains: [...state.domains.values()]
         .filter(d => d.accountId === caller.accountId)

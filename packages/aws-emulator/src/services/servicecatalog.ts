@@ -47,9 +47,12 @@ export function createProduct(
     owner: string;
     description?: string;
     kind: ProductRecord['kind'];
+    /** The first provisioning artifact, as ProvisioningArtifactParameters names it. */
+    artifact?: { name?: string; description?: string };
   },
 ): ProductRecord {
   const id = ids.product();
+  const createdAt = new Date();
   const product: ProductRecord = {
     id,
     arn: `arn:aws:catalog:us-east-1:${accountId}:product/${id}`,
@@ -58,7 +61,16 @@ export function createProduct(
     owner: fields.owner,
     description: fields.description ?? '',
     kind: fields.kind,
-    artifacts: [{ id: ids.provisioningArtifact(), name: 'v1', active: true }],
+    artifacts: [
+      {
+        id: ids.provisioningArtifact(),
+        name: fields.artifact?.name ?? 'v1',
+        description: fields.artifact?.description ?? '',
+        active: true,
+        createdAt,
+      },
+    ],
+    createdAt,
   };
   state.products.set(id, product);
   return product;
@@ -165,7 +177,19 @@ function productView(product: ProductRecord) {
     },
     Status: 'AVAILABLE',
     ProductARN: product.arn,
-    CreatedTime: new Date(0),
+    CreatedTime: product.createdAt,
+  };
+}
+
+function artifactDetail(artifact: ProductRecord['artifacts'][number]) {
+  return {
+    Id: artifact.id,
+    Name: artifact.name,
+    Description: artifact.description,
+    Type: 'CLOUD_FORMATION_TEMPLATE',
+    CreatedTime: artifact.createdAt,
+    Active: artifact.active,
+    Guidance: 'DEFAULT',
   };
 }
 
@@ -468,14 +492,14 @@ export function serviceCatalogHandlers(): Handlers {
           owner: input.Owner,
           description: input.Description,
           kind: kindTag ?? 'generic',
+          artifact: {
+            name: input.ProvisioningArtifactParameters?.Name,
+            description: input.ProvisioningArtifactParameters?.Description,
+          },
         });
         return {
           ProductViewDetail: productView(product),
-          ProvisioningArtifactDetail: {
-            Id: product.artifacts[0].id,
-            Name: 'v1',
-            Active: true,
-          },
+          ProvisioningArtifactDetail: artifactDetail(product.artifacts[0]),
           Tags: input.Tags ?? [],
         };
       });
@@ -523,13 +547,38 @@ export function serviceCatalogHandlers(): Handlers {
           .map(a => ({
             Id: a.id,
             Name: a.name,
+            Description: a.description,
             Guidance: 'DEFAULT',
-            CreatedTime: new Date(0),
+            CreatedTime: a.createdAt,
           })),
         LaunchPaths: launchPortfolios(ctx, product.id).map(p => ({
           Id: p.id,
           Name: p.displayName,
         })),
+      };
+    },
+
+    // The owner's view of its product: every artifact, active or not.
+    DescribeProductAsAdmin: ({ state, caller }, input) => {
+      const product = input.Id
+        ? state.products.get(input.Id)
+        : [...state.products.values()].find(
+            p => p.name === input.Name && p.ownerAccountId === caller.accountId,
+          );
+      if (!product || product.ownerAccountId !== caller.accountId) {
+        throw notFound(`Product ${input.Id ?? input.Name} not found.`);
+      }
+      return {
+        ProductViewDetail: productView(product),
+        ProvisioningArtifactSummaries: product.artifacts.map(a => ({
+          Id: a.id,
+          Name: a.name,
+          Description: a.description,
+          CreatedTime: a.createdAt,
+        })),
+        Tags: [],
+        TagOptions: [],
+        Budgets: [],
       };
     },
 
@@ -643,6 +692,32 @@ export function serviceCatalogHandlers(): Handlers {
           share.status === 'COMPLETED'
             ? { SuccessfulShares: recipients, ShareErrors: [] }
             : undefined,
+      };
+    },
+
+    DescribePortfolioShares: ({ state, caller }, input) => {
+      ownedPortfolio(state, caller.accountId, input.PortfolioId);
+      const all = state.portfolioShares.filter(
+        share =>
+          share.portfolioId === input.PortfolioId && share.type === input.Type,
+      );
+      const start = input.PageToken ? Number(input.PageToken) : 0;
+      if (!Number.isInteger(start) || start < 0 || start > all.length) {
+        throw invalid('PageToken is not valid.');
+      }
+      const end = start + (input.PageSize ?? 20);
+      return {
+        PortfolioShareDetails: all.slice(start, end).map(share => ({
+          PrincipalId: share.target,
+          Type: share.type,
+          // An account share counts as accepted once the account accepts it.
+          Accepted:
+            share.type !== 'ACCOUNT' ||
+            state.acceptedShares.has(`${share.target}/${share.portfolioId}`),
+          ShareTagOptions: false,
+          SharePrincipals: share.sharePrincipals,
+        })),
+        ...(end < all.length ? { NextPageToken: String(end) } : {}),
       };
     },
 
