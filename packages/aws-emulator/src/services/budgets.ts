@@ -128,7 +128,7 @@ export function budgetsHandlers(): Handlers {
       const all = [...ctx.state.budgets.values()]
         .filter(r => r.accountId === input.AccountId)
         .map(r => r.budget)
-        .sort((a, b) => a.BudgetName.localeCompare(b.BudgetName));
+        .sort((a: any, b: any) => a.BudgetName.localeCompare(b.BudgetName));
       const start = input.NextToken ? Number(input.NextToken) : 0;
       if (!Number.isInteger(start) || start < 0 || start > all.length) {
         throw new AwsError(
