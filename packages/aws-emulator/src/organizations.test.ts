@@ -110,6 +110,13 @@ describe('Organizations', () => {
       new DescribeOrganizationalUnitCommand({ OrganizationalUnitId: dev.Id }),
     );
     expect(described.OrganizationalUnit?.Name).toBe('Workloads_Dev');
+    // Where it sits: the organization, the root, then each OU down to it.
+    const { Organization } = await org.send(
+      new DescribeOrganizationCommand({}),
+    );
+    expect(described.OrganizationalUnit?.Path).toBe(
+      `${Organization!.Id}/${rootId}/${workloads.Id}/${dev.Id}/`,
+    );
     const listed = await org.send(
       new ListOrganizationalUnitsForParentCommand({ ParentId: workloads.Id }),
     );
@@ -271,6 +278,14 @@ describe('Organizations', () => {
     );
     expect(parents.Parents).toEqual([
       { Id: sandbox.Id, Type: 'ORGANIZATIONAL_UNIT' },
+    ]);
+    const { Account } = await org.send(
+      new DescribeAccountCommand({ AccountId: '222222222222' }),
+    );
+    expect(Account?.Paths).toEqual([
+      expect.stringMatching(
+        new RegExp(`^o-[a-z0-9]+/${rootId}/${sandbox.Id}/222222222222/$`),
+      ),
     ]);
     expect((await errorOf(move(rootId, sandbox.Id!))).name).toBe(
       'DuplicateAccountException',

@@ -341,12 +341,26 @@ function summary(policy: PolicyRecord) {
   };
 }
 
-function describeOu(ou: OuRecord) {
-  return { Id: ou.id, Arn: ou.arn, Name: ou.name };
+/**
+ * Where an entity sits, as Organizations writes it: the organization, the
+ * root and each OU down to it, e.g. `o-abc/r-ab12/ou-ab12-11111111/`.
+ */
+function entityPath(state: EmulatorState, id: string) {
+  return `${[state.organizationId, ...state.pathTo(id)].join('/')}/`;
 }
 
-function describeAccount(account: AccountRecord) {
+function describeOu(state: EmulatorState, ou: OuRecord) {
   return {
+    Id: ou.id,
+    Arn: ou.arn,
+    Name: ou.name,
+    Path: entityPath(state, ou.id),
+  };
+}
+
+function describeAccount(state: EmulatorState, account: AccountRecord) {
+  return {
+    Paths: [entityPath(state, account.id)],
     Id: account.id,
     Arn: account.arn,
     Email: account.email,
@@ -480,13 +494,16 @@ const handlers: Handlers = {
       input.Name,
       tagsFromList(input.Tags),
     );
-    return { OrganizationalUnit: describeOu(ou) };
+    return { OrganizationalUnit: describeOu(state, ou) };
   },
 
   DescribeOrganizationalUnit: ({ state }, input) => {
     required(input, 'OrganizationalUnitId');
     return {
-      OrganizationalUnit: describeOu(getOu(state, input.OrganizationalUnitId)),
+      OrganizationalUnit: describeOu(
+        state,
+        getOu(state, input.OrganizationalUnitId),
+      ),
     };
   },
 
@@ -513,7 +530,10 @@ const handlers: Handlers = {
     const children = [...state.ous.values()].filter(
       ou => ou.parentId === input.ParentId,
     );
-    const { page: ous, nextToken } = page(children.map(describeOu), input);
+    const { page: ous, nextToken } = page(
+      children.map(ou => describeOu(state, ou)),
+      input,
+    );
     return { OrganizationalUnits: ous, NextToken: nextToken };
   },
 
@@ -640,12 +660,14 @@ const handlers: Handlers = {
 
   DescribeAccount: ({ state }, input) => {
     required(input, 'AccountId');
-    return { Account: describeAccount(getAccount(state, input.AccountId)) };
+    return {
+      Account: describeAccount(state, getAccount(state, input.AccountId)),
+    };
   },
 
   ListAccounts: ({ state }, input) => {
     const { page: accounts, nextToken } = page(
-      [...state.accounts.values()].map(describeAccount),
+      [...state.accounts.values()].map(a => describeAccount(state, a)),
       input,
     );
     return { Accounts: accounts, NextToken: nextToken };
@@ -658,7 +680,7 @@ const handlers: Handlers = {
       a => a.parentId === input.ParentId,
     );
     const { page: items, nextToken } = page(
-      accounts.map(describeAccount),
+      accounts.map(a => describeAccount(state, a)),
       input,
     );
     return { Accounts: items, NextToken: nextToken };
