@@ -6,6 +6,10 @@ export interface EmulatorConfig {
   maxScpsPerTarget: number;
   /** Account creations that may be in progress at once. */
   maxConcurrentAccountCreations: number;
+  /** OUs one organization may hold (AWS's quota: 2,000). */
+  maxOusPerOrganization: number;
+  /** SCPs one organization may hold, AWS-managed ones included (AWS's quota: 10,000). */
+  maxScpsPerOrganization: number;
   /** Per-operation token buckets, keyed `service:Operation`; `*` ends a prefix. */
   throttling: {
     enabled: boolean;
@@ -33,6 +37,8 @@ export const defaultConfig: EmulatorConfig = {
   asyncDelayMs: 2000,
   maxScpsPerTarget: 10,
   maxConcurrentAccountCreations: 5,
+  maxOusPerOrganization: 2000,
+  maxScpsPerOrganization: 10000,
   throttling: {
     enabled: false,
     rules: {

@@ -626,3 +626,47 @@ describe('the account quota', () => {
     }
   });
 });
+
+describe('the OU and SCP quotas of an organization', () => {
+  it('refuses an OU past maxOusPerOrganization and an SCP past maxScpsPerOrganization, AWS-managed ones counting', async () => {
+    const { emulator, organizations, rootId } = await startTestEmulator({
+      config: { maxOusPerOrganization: 1, maxScpsPerOrganization: 2 },
+    });
+    try {
+      await organizations.send(
+        new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'A' }),
+      );
+      const ou = await errorOf(
+        organizations.send(
+          new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'B' }),
+        ),
+      );
+      expect(ou).toMatchObject({
+        name: 'ConstraintViolationException',
+        Reason: 'OU_NUMBER_LIMIT_EXCEEDED',
+      });
+      const scp = (name: string) =>
+        organizations.send(
+          new CreatePolicyCommand({
+            Name: name,
+            Description: '',
+            Type: 'SERVICE_CONTROL_POLICY',
+            Content: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [{ Effect: 'Deny', Action: 's3:*', Resource: '*' }],
+            }),
+          }),
+        );
+      // FullAWSAccess is the first of the two.
+      await scp('one');
+      expect(await errorOf(scp('two'))).toMatchObject({
+        name: 'ConstraintViolationException',
+        Reason: 'POLICY_NUMBER_LIMIT_EXCEEDED',
+      });
+      expect(emulator.state.ous.size).toBe(1);
+      expect(emulator.state.policies.size).toBe(2);
+    } finally {
+      await emulator.close();
+    }
+  });
+});

@@ -486,8 +486,14 @@ const handlers: Handlers = {
     return { Roots: roots, NextToken: nextToken };
   },
 
-  CreateOrganizationalUnit: ({ state }, input) => {
+  CreateOrganizationalUnit: ({ state, config }, input) => {
     required(input, 'ParentId', 'Name');
+    if (state.ous.size >= config.maxOusPerOrganization) {
+      throw constraintViolation(
+        'OU_NUMBER_LIMIT_EXCEEDED',
+        `The organization already has ${state.ous.size} OUs, its quota.`,
+      );
+    }
     const ou = createOu(
       state,
       input.ParentId,
@@ -746,8 +752,15 @@ const handlers: Handlers = {
     return { Tags: tags, NextToken: nextToken };
   },
 
-  CreatePolicy: ({ state }, input) => {
+  CreatePolicy: ({ state, config }, input) => {
     required(input, 'Content', 'Name', 'Type');
+    const scps = [...state.policies.values()].filter(p => p.type === SCP);
+    if (input.Type === SCP && scps.length >= config.maxScpsPerOrganization) {
+      throw constraintViolation(
+        'POLICY_NUMBER_LIMIT_EXCEEDED',
+        `The organization already has ${scps.length} SCPs, its quota.`,
+      );
+    }
     if (input.Description === undefined || input.Description === null) {
       throw invalidInput(
         'INPUT_REQUIRED',
