@@ -9,8 +9,10 @@ import {
   ListTagsForResourceCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { readSeedFile } from './seed.ts';
+import { parseSeed } from './seedSchema.ts';
 import type { RunningEmulator } from './server.ts';
 import { clientConfig, startTestEmulator } from './__testUtils__/emulator.ts';
 
@@ -155,5 +157,45 @@ describe('the demo seed', () => {
       'arn:aws:codepipeline:us-east-1:200000000014:churn-prediction-promotion',
       'arn:aws:codepipeline:us-east-1:210000000014:fraud-detection-promotion',
     ]);
+  });
+});
+
+describe('seed files are checked before anything is built', () => {
+  it('names each problem with its line', () => {
+    const text = [
+      'organization:',
+      '  accountQuota: ten',
+      'accounts:',
+      '  - name: a',
+      '    email: 5',
+      '  - nme: b',
+      '    email: b@example.com',
+      'controls:',
+      '  - control: AWS-GR_S3_VERSIONING_ENABLED',
+      '    ou: Sandbox',
+      '    drift: SOMETIMES',
+      '',
+    ].join('\n');
+    expect(() => parseSeed(text, 'bad.yaml')).toThrow(
+      [
+        'bad.yaml is not a valid seed:',
+        'bad.yaml:2: organization.accountQuota: must be a number',
+        'bad.yaml:5: accounts[0].email: must be a string',
+        "bad.yaml:6: accounts[1]: needs 'name'",
+        'bad.yaml:6: accounts[1].nme: is not a seed key; known here: name, email, id, tags',
+        'bad.yaml:11: controls[0].drift: must be one of IN_SYNC, DRIFTED',
+      ].join('\n'),
+    );
+  });
+
+  it('says when the text is not YAML at all', () => {
+    expect(() => parseSeed('accounts: [a, b', 'broken.yaml')).toThrow(
+      /^broken\.yaml: not valid YAML: /,
+    );
+  });
+
+  it('accepts the demo seed', () => {
+    const demo = resolve(__dirname, '../seeds/demo.yaml');
+    expect(() => parseSeed(readFileSync(demo, 'utf8'), demo)).not.toThrow();
   });
 });

@@ -5,7 +5,7 @@ import {
   registerOu,
 } from './services/landingzone.ts';
 import { readFileSync } from 'node:fs';
-import YAML from 'yaml';
+import { parseSeed } from './seedSchema.ts';
 import { type AccountRecord, EmulatorState, type Tags } from './state.ts';
 import {
   FULL_AWS_ACCESS_ID,
@@ -109,8 +109,9 @@ export interface SeedDocument {
   }>;
 }
 
+/** Reads and checks a seed file; a problem is named with its line. */
 export function readSeedFile(path: string): SeedDocument {
-  return YAML.parse(readFileSync(path, 'utf8')) ?? {};
+  return parseSeed(readFileSync(path, 'utf8'), path) as SeedDocument;
 }
 
 const DEFAULT_MANAGEMENT = {
