@@ -645,7 +645,7 @@ describe('the OU and SCP quotas of an organization', () => {
         name: 'ConstraintViolationException',
         Reason: 'OU_NUMBER_LIMIT_EXCEEDED',
       });
-      const scp = (name: string) =>
+      const createScp = (name: string) =>
         organizations.send(
           new CreatePolicyCommand({
             Name: name,
@@ -658,8 +658,8 @@ describe('the OU and SCP quotas of an organization', () => {
           }),
         );
       // FullAWSAccess is the first of the two.
-      await scp('one');
-      expect(await errorOf(scp('two'))).toMatchObject({
+      await createScp('one');
+      expect(await errorOf(createScp('two'))).toMatchObject({
         name: 'ConstraintViolationException',
         Reason: 'POLICY_NUMBER_LIMIT_EXCEEDED',
       });

@@ -183,16 +183,14 @@ function check(
   ];
 }
 
-const label = (path: Array<string | number>) =>
-  path.reduce<string>(
-    (text, part) =>
-      typeof part === 'number'
-        ? `${text}[${part}]`
-        : text
-        ? `${text}.${part}`
-        : part,
-    '',
-  ) || 'the seed';
+function label(path: Array<string | number>) {
+  let text = '';
+  for (const part of path) {
+    if (typeof part === 'number') text += `[${part}]`;
+    else text += text ? `.${part}` : part;
+  }
+  return text || 'the seed';
+}
 
 /**
  * Parses a seed's YAML text and checks it; throws one error naming each
