@@ -6,6 +6,7 @@ import {
 } from '@aws-sdk/client-organizations';
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { MUTATIONS, SERVICES, isMutatingOperation } from './server.ts';
 import {
   MANAGEMENT_KEY,
   clientConfig,
@@ -209,5 +210,32 @@ describe('emulator server', () => {
     } finally {
       cli.kill();
     }
+  });
+});
+
+describe('what changes state', () => {
+  it('is declared by each service for operations it serves, and nothing else counts', () => {
+    const served = Object.entries(SERVICES).flatMap(([service, handlers]) =>
+      Object.keys(handlers).map(op => `${service}:${op}`),
+    );
+    const mutating = served.filter(isMutatingOperation);
+    expect(mutating).toEqual(
+      expect.arrayContaining([
+        'organizations:CreateAccount',
+        'controltower:ResetEnabledBaseline',
+        'servicecatalog:ProvisionProduct',
+      ]),
+    );
+    // Named like changes, but only read or sign.
+    expect(mutating).not.toContain('sagemaker:CreatePresignedDomainUrl');
+    expect(isMutatingOperation('organizations:CreateSomethingUnserved')).toBe(
+      false,
+    );
+    // No declaration names an operation that is not served (a typo).
+    const declared = Object.entries(MUTATIONS).flatMap(([service, ops]) =>
+      [...ops].map(op => `${service}:${op}`),
+    );
+    expect(declared.filter(key => !served.includes(key))).toEqual([]);
+    expect(mutating.sort()).toEqual(declared.sort());
   });
 });

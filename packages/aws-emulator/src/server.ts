@@ -21,13 +21,22 @@ import {
 } from './protocols.ts';
 import { type SeedDocument, loadSeed } from './seed.ts';
 import { validateRequest } from './validation.ts';
-import { budgetsHandlers } from './services/budgets.ts';
-import { configHandlers } from './services/config.ts';
-import { controlTowerHandlers } from './services/controltower.ts';
-import { organizationsHandlers } from './services/organizations.ts';
-import { sageMakerHandlers } from './services/sagemaker.ts';
-import { serviceCatalogHandlers } from './services/servicecatalog.ts';
-import { stsHandlers } from './services/sts.ts';
+import { budgetsHandlers, budgetsMutations } from './services/budgets.ts';
+import { configHandlers, configMutations } from './services/config.ts';
+import {
+  controlTowerHandlers,
+  controlTowerMutations,
+} from './services/controltower.ts';
+import {
+  organizationsHandlers,
+  organizationsMutations,
+} from './services/organizations.ts';
+import { sageMakerHandlers, sageMakerMutations } from './services/sagemaker.ts';
+import {
+  serviceCatalogHandlers,
+  serviceCatalogMutations,
+} from './services/servicecatalog.ts';
+import { stsHandlers, stsMutations } from './services/sts.ts';
 import type { EmulatorState } from './state.ts';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -50,17 +59,21 @@ export interface EmulatorOptions {
   config?: DeepPartial<EmulatorConfig>;
 }
 
-const MUTATING_OPERATION =
-  /^(Create|Attach|Detach|Move|Tag|Untag|Enable|Disable|Update|Delete|Provision|Accept|Associate|Reset)/;
-/** Named like a change, but only reads (a URL is signed, nothing is stored). */
-const READ_ONLY_OPERATIONS = new Set(['CreatePresignedDomainUrl']);
+/** What each service declares as changing state, by signing name. */
+export const MUTATIONS: Record<string, ReadonlySet<string>> = {
+  organizations: organizationsMutations,
+  controltower: controlTowerMutations,
+  config: configMutations,
+  servicecatalog: serviceCatalogMutations,
+  sagemaker: sageMakerMutations,
+  budgets: budgetsMutations,
+  sts: stsMutations,
+};
 
 /** Whether a `service:Operation` changes state (for "nothing changed" checks). */
 export function isMutatingOperation(key: string): boolean {
-  const operation = key.split(':')[1] ?? '';
-  return (
-    MUTATING_OPERATION.test(operation) && !READ_ONLY_OPERATIONS.has(operation)
-  );
+  const [service, operation] = key.split(':');
+  return MUTATIONS[service]?.has(operation ?? '') ?? false;
 }
 
 function mutatingOnly(counts: Record<string, number>) {

@@ -86,6 +86,9 @@ function storedBudget(budget: any, now: Date) {
 
 const DESCRIBE_BUDGETS_PAGE = 100;
 
+/** The operations below that change state; every other one only reads. */
+export const budgetsMutations: ReadonlySet<string> = new Set(['CreateBudget']);
+
 export function budgetsHandlers(): Handlers {
   return {
     CreateBudget: (ctx, input) => {

@@ -51,6 +51,9 @@ const invalidToken = () =>
     'The specified next token is invalid.',
   );
 
+/** None of the operations below changes state. */
+export const configMutations: ReadonlySet<string> = new Set();
+
 export function configHandlers(): Handlers {
   return {
     DescribeComplianceByConfigRule: ({ state, caller }, input) => {

@@ -239,6 +239,14 @@ function startOperation(
   return operation;
 }
 
+/** The operations below that change state; every other one only reads. */
+export const controlTowerMutations: ReadonlySet<string> = new Set([
+  'EnableBaseline',
+  'ResetEnabledBaseline',
+  'EnableControl',
+  'DisableControl',
+]);
+
 export function controlTowerHandlers(): Handlers {
   const handlers: Handlers = {
     ...landingZoneHandlers(),

@@ -1020,6 +1020,23 @@ function createOrganization(ctx: CallContext, input: any) {
   return handlers.DescribeOrganization(ctx, {});
 }
 
+/** The operations below that change state; every other one only reads. */
+export const organizationsMutations: ReadonlySet<string> = new Set([
+  'CreateOrganization',
+  'CreateOrganizationalUnit',
+  'DeleteOrganizationalUnit',
+  'CreateAccount',
+  'MoveAccount',
+  'TagResource',
+  'UntagResource',
+  'CreatePolicy',
+  'UpdatePolicy',
+  'DeletePolicy',
+  'AttachPolicy',
+  'DetachPolicy',
+  'EnablePolicyType',
+]);
+
 export function organizationsHandlers(): Handlers {
   return {
     ...Object.fromEntries(

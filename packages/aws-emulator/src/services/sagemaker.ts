@@ -72,6 +72,12 @@ function profileKey(domainId: string, name: string) {
   return `${domainId}/${name}`;
 }
 
+/** The operations below that change state; every other one only reads. */
+export const sageMakerMutations: ReadonlySet<string> = new Set([
+  'CreateDomain',
+  'CreateUserProfile',
+]);
+
 export function sageMakerHandlers(): Handlers {
   return {
     // A domain made directly (not through the Studio product): Pending until

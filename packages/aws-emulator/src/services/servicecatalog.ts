@@ -439,6 +439,17 @@ function matchesSearch(pp: ProvisionedProductRecord, query: string) {
   return fields[key] === value;
 }
 
+/** The operations below that change state; every other one only reads. */
+export const serviceCatalogMutations: ReadonlySet<string> = new Set([
+  'CreatePortfolio',
+  'CreateProduct',
+  'AssociateProductWithPortfolio',
+  'CreatePortfolioShare',
+  'AcceptPortfolioShare',
+  'AssociatePrincipalWithPortfolio',
+  'ProvisionProduct',
+]);
+
 export function serviceCatalogHandlers(): Handlers {
   return {
     CreatePortfolio: ({ state, caller }, input) => {

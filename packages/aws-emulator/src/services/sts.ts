@@ -6,6 +6,9 @@ const ROLE_ARN =
   /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]{1,64})$/;
 const SESSION_NAME = /^[\w+=,.@-]{2,64}$/;
 
+/** None of the operations below changes state. */
+export const stsMutations: ReadonlySet<string> = new Set();
+
 export function stsHandlers(): Handlers {
   return {
     GetCallerIdentity: ({ caller }) => ({
