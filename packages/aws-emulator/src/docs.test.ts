@@ -20,4 +20,24 @@ describe('docs/aws-emulator.md', () => {
       .sort();
     expect(documented).toEqual(served);
   });
+
+  it('proves each known difference from AWS with a test', () => {
+    const doc = readFileSync(
+      resolve(__dirname, '../../../docs/aws-emulator.md'),
+      'utf8',
+    );
+    const section = doc.slice(doc.indexOf('## Known differences from AWS'));
+    const bullets = [...section.matchAll(/^- \*\*([^*]+)\*\*/gm)].map(
+      m => m[1],
+    );
+    const tests = readFileSync(
+      resolve(__dirname, 'knownDifferences.test.ts'),
+      'utf8',
+    );
+    const described = [...tests.matchAll(/^describe\('([^']+)'/gm)].map(
+      m => m[1],
+    );
+    expect(bullets.length).toBeGreaterThan(5);
+    expect(described).toEqual(bullets);
+  });
 });

@@ -1,0 +1,252 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import {
+  BudgetsClient,
+  CreateBudgetCommand,
+  DescribeBudgetCommand,
+} from '@aws-sdk/client-budgets';
+import {
+  ConfigServiceClient,
+  DescribeConfigRulesCommand,
+} from '@aws-sdk/client-config-service';
+import {
+  ControlTowerClient,
+  EnableControlCommand,
+} from '@aws-sdk/client-controltower';
+import {
+  CreatePolicyCommand,
+  DescribeOrganizationCommand,
+  ListAccountsCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import {
+  CreateDomainCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+import {
+  CreatePortfolioCommand,
+  ServiceCatalogClient,
+  TerminateProvisionedProductCommand,
+} from '@aws-sdk/client-service-catalog';
+import { hasConstraintModel } from './constraints.ts';
+import { readSeedFile } from './seed.ts';
+import {
+  clientConfig,
+  errorOf,
+  startTestEmulator,
+} from './__testUtils__/emulator.ts';
+
+// One describe per bullet of "Known differences from AWS" in
+// docs/aws-emulator.md (docs.test.ts keeps the two lists equal), each
+// proving what its bullet says, so the section stays true.
+
+let env: Awaited<ReturnType<typeof startTestEmulator>>;
+beforeAll(async () => {
+  env = await startTestEmulator({
+    seed: {
+      ...readSeedFile(resolve(__dirname, '../seeds/demo.yaml')),
+      accessKeys: {
+        'emulator-management': 'Management',
+        'member-key': 'churn-prediction-dev',
+      },
+    },
+  });
+});
+afterAll(() => env.emulator.close());
+
+const management = () => clientConfig(env.emulator);
+const member = () => clientConfig(env.emulator, 'member-key');
+
+describe('Request checks', () => {
+  it('has no model of the landing zone and baseline operations', () => {
+    expect(hasConstraintModel('controltower', 'EnableBaseline')).toBe(false);
+    expect(hasConstraintModel('controltower', 'EnableControl')).toBe(true);
+  });
+});
+
+describe('Authentication', () => {
+  it('accepts a request signed with a wrong secret', async () => {
+    const forged = new OrganizationsClient({
+      ...management(),
+      credentials: {
+        accessKeyId: 'emulator-management',
+        secretAccessKey: 'not-the-secret',
+      },
+    });
+    const { Roots } = await forged.send(new ListRootsCommand({}));
+    expect(Roots).toHaveLength(1);
+  });
+});
+
+describe('Organizations', () => {
+  it('serves service control policies only, and members may only describe the organization', async () => {
+    const policy = await errorOf(
+      new OrganizationsClient(management()).send(
+        new CreatePolicyCommand({
+          Name: 'tags',
+          Description: '',
+          Type: 'TAG_POLICY',
+          Content: '{}',
+        }),
+      ),
+    );
+    expect(policy.name).toBe('PolicyTypeNotAvailableForOrganizationException');
+    const organizations = new OrganizationsClient(member());
+    await expect(
+      organizations.send(new DescribeOrganizationCommand({})),
+    ).resolves.toBeDefined();
+    expect(
+      (await errorOf(organizations.send(new ListAccountsCommand({})))).name,
+    ).toBe('AccessDeniedException');
+  });
+});
+
+describe('SCPs', () => {
+  it('accepts actions that do not exist', async () => {
+    const { Policy } = await new OrganizationsClient(management()).send(
+      new CreatePolicyCommand({
+        Name: 'made-up-action',
+        Description: '',
+        Type: 'SERVICE_CONTROL_POLICY',
+        Content: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            { Effect: 'Deny', Action: 'nosuchservice:Nothing', Resource: '*' },
+          ],
+        }),
+      }),
+    );
+    expect(Policy?.PolicySummary?.Id).toMatch(/^p-/);
+  });
+});
+
+describe('Control Tower', () => {
+  it('answers ValidationException for a control that is already enabled', async () => {
+    const prod = [...env.emulator.state.ous.values()].find(
+      o => o.name === 'Workloads_Prod',
+    )!;
+    const error = await errorOf(
+      new ControlTowerClient(management()).send(
+        new EnableControlCommand({
+          controlIdentifier:
+            'arn:aws:controltower:us-east-1::control/AWS-GR_S3_VERSIONING_ENABLED',
+          targetIdentifier: prod.arn,
+        }),
+      ),
+    );
+    expect(error.name).toBe('ValidationException');
+  });
+});
+
+describe('Config', () => {
+  it('does not serve config rules themselves', async () => {
+    const error = await errorOf(
+      new ConfigServiceClient(member()).send(
+        new DescribeConfigRulesCommand({}),
+      ),
+    );
+    expect(error.name).toBe('UnknownOperationException');
+  });
+});
+
+describe('Idempotency tokens', () => {
+  it('answers a token reused with other parameters with InvalidParametersException', async () => {
+    const catalog = new ServiceCatalogClient(management());
+    const create = (DisplayName: string) =>
+      catalog.send(
+        new CreatePortfolioCommand({
+          DisplayName,
+          ProviderName: 'Platform',
+          IdempotencyToken: 'known-differences',
+        }),
+      );
+    const first = await create('Portfolio');
+    const again = await create('Portfolio');
+    expect(again.PortfolioDetail?.Id).toBe(first.PortfolioDetail?.Id);
+    expect((await errorOf(create('Another'))).name).toBe(
+      'InvalidParametersException',
+    );
+  });
+});
+
+describe('Service Catalog', () => {
+  it('does not terminate provisioned products', async () => {
+    const error = await errorOf(
+      new ServiceCatalogClient(member()).send(
+        new TerminateProvisionedProductCommand({
+          ProvisionedProductName: 'anything',
+          TerminateToken: 'token',
+        }),
+      ),
+    );
+    expect(error.name).toBe('UnknownOperationException');
+  });
+});
+
+describe('SageMaker', () => {
+  it('gives domains a made-up Studio host', async () => {
+    const { Url } = await new SageMakerClient(member()).send(
+      new CreateDomainCommand({
+        DomainName: 'known-differences',
+        AuthMode: 'IAM',
+        DefaultUserSettings: {
+          ExecutionRole: 'arn:aws:iam::200000000011:role/SageMakerExecution',
+        },
+        SubnetIds: ['subnet-0123456789abcdef0'],
+        VpcId: 'vpc-0123456789abcdef0',
+      }),
+    );
+    expect(Url).toMatch(
+      /^https:\/\/d-[a-z0-9]+\.studio\.us-east-1\.sagemaker\.aws$/,
+    );
+  });
+});
+
+describe('Budgets', () => {
+  it('never evaluates a budget: nothing is ever spent', async () => {
+    const budgets = new BudgetsClient(member());
+    await budgets.send(
+      new CreateBudgetCommand({
+        AccountId: '200000000011',
+        Budget: {
+          BudgetName: 'known-differences',
+          BudgetType: 'COST',
+          TimeUnit: 'MONTHLY',
+          BudgetLimit: { Amount: '1', Unit: 'USD' },
+        },
+      }),
+    );
+    const { Budget } = await budgets.send(
+      new DescribeBudgetCommand({
+        AccountId: '200000000011',
+        BudgetName: 'known-differences',
+      }),
+    );
+    expect(Budget?.CalculatedSpend?.ActualSpend?.Amount).toBe('0');
+  });
+});
+
+describe('Throttling', () => {
+  it('is off unless configured', async () => {
+    const organizations = new OrganizationsClient(management());
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () =>
+        organizations.send(new ListRootsCommand({})),
+      ),
+    );
+    expect(answers).toHaveLength(40);
+  });
+});
+
+describe('SDK versions', () => {
+  it('has the old Control Tower client only', () => {
+    const { version } = JSON.parse(
+      readFileSync(
+        require.resolve('@aws-sdk/client-controltower/package.json'),
+        'utf8',
+      ),
+    );
+    expect(version).toBe('3.332.0');
+  });
+});
