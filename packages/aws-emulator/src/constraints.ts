@@ -31,6 +31,7 @@ interface ModelShape {
   key?: { shape: string };
   value?: { shape: string };
   members?: Record<string, { shape: string }>;
+  required?: string[];
 }
 
 interface ServiceModel {
@@ -40,6 +41,7 @@ interface ServiceModel {
 }
 
 export type ConstraintReason =
+  | 'INPUT_REQUIRED'
   | 'MIN_LENGTH_EXCEEDED'
   | 'MAX_LENGTH_EXCEEDED'
   | 'INVALID_PATTERN'
@@ -201,6 +203,17 @@ function checkShape(
     return undefined;
   }
   if (shape.type === 'structure' && typeof value === 'object') {
+    const record = value as Record<string, unknown>;
+    const missing = (shape.required ?? []).find(
+      name => record[name] === undefined || record[name] === null,
+    );
+    if (missing) {
+      return {
+        path: path ? `${path}.${missing}` : missing,
+        problem: 'must not be null',
+        reason: 'INPUT_REQUIRED',
+      };
+    }
     for (const [name, member] of Object.entries(shape.members ?? {})) {
       const problem = checkShape(
         (value as Record<string, unknown>)[name],
@@ -216,7 +229,8 @@ function checkShape(
 
 /**
  * The first value of a request that breaks its operation's model
- * (lengths, patterns, enums, numeric ranges, list sizes), or undefined;
+ * (required members, lengths, patterns, enums, numeric ranges, list
+ * sizes), or undefined;
  * undefined too when no model of the operation is installed.
  */
 export function checkConstraints(

@@ -17,6 +17,10 @@ import {
   ServiceCatalogClient,
 } from '@aws-sdk/client-service-catalog';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  ControlTowerClient,
+  EnableControlCommand,
+} from '@aws-sdk/client-controltower';
 import { hasConstraintModel } from './constraints.ts';
 import { seededRandom } from './limits.ts';
 import { PROTOCOLS } from './protocols.ts';
@@ -363,6 +367,70 @@ describe("requests checked against AWS's published models (lengths, patterns, en
         ),
       'ValidationException',
       "1 validation error detected: Value at 'ConfigurationAggregatorName' failed to satisfy constraint: Member must have length less than or equal to 256",
+      {},
+    ],
+    [
+      'Config: a limit that is not a number',
+      () =>
+        new ConfigServiceClient(clientConfig(env.emulator)).send(
+          new DescribeAggregateComplianceByConfigRulesCommand({
+            ConfigurationAggregatorName: 'aggregator',
+            Limit: 'ten' as any,
+          }),
+        ),
+      'SerializationException',
+      'Limit must be a number.',
+      {},
+    ],
+    [
+      'Config: a limit over 1000',
+      () =>
+        new ConfigServiceClient(clientConfig(env.emulator)).send(
+          new DescribeAggregateComplianceByConfigRulesCommand({
+            ConfigurationAggregatorName: 'aggregator',
+            Limit: 1001,
+          }),
+        ),
+      'ValidationException',
+      "1 validation error detected: Value at 'Limit' failed to satisfy constraint: Member must have value less than or equal to 1000",
+      {},
+    ],
+    [
+      'STS: no role to assume',
+      () =>
+        new STSClient(clientConfig(env.emulator)).send(
+          new AssumeRoleCommand({ RoleSessionName: 'session' } as any),
+        ),
+      'ValidationError',
+      "1 validation error detected: Value at 'RoleArn' failed to satisfy constraint: Member must not be null",
+      {},
+    ],
+    [
+      'Control Tower: a control without its target',
+      () =>
+        new ControlTowerClient(clientConfig(env.emulator)).send(
+          new EnableControlCommand({
+            controlIdentifier:
+              'arn:aws:controltower:us-east-1::control/AWS-GR_S3_VERSIONING_ENABLED',
+          } as any),
+        ),
+      'ValidationException',
+      "1 validation error detected: Value at 'targetIdentifier' failed to satisfy constraint: Member must not be null",
+      {},
+    ],
+    [
+      'Control Tower: a control identifier over 2048 characters',
+      () =>
+        new ControlTowerClient(clientConfig(env.emulator)).send(
+          new EnableControlCommand({
+            controlIdentifier: `arn:aws:controltower:us-east-1::control/${'X'.repeat(
+              2048,
+            )}`,
+            targetIdentifier: 'arn:aws:organizations::111111111111:ou/o-x/ou-x',
+          }),
+        ),
+      'ValidationException',
+      /^1 validation error detected: Value at 'controlIdentifier' failed to satisfy constraint: Member must have length less than or equal to /,
       {},
     ],
     [
