@@ -13,6 +13,12 @@ export type Handler = (ctx: CallContext, input: any) => unknown;
 
 export type Handlers = Record<string, Handler>;
 
+/** A group of a service's operations, declaring which of them change state. */
+export interface OperationGroup {
+  handlers: Handlers;
+  mutations: ReadonlySet<string>;
+}
+
 /** Pages a list the way AWS does: an opaque NextToken and a bounded page size. */
 export function paginate<T>(
   items: T[],

@@ -3,7 +3,7 @@ import {
   LANDING_ZONE_VERSION,
   baselineArn,
   registerOu,
-} from './services/landingzone.ts';
+} from './services/controltower/landingzone.ts';
 import { readFileSync } from 'node:fs';
 import { parseSeed } from './seedSchema.ts';
 import { type AccountRecord, EmulatorState, type Tags } from './state.ts';
@@ -14,19 +14,19 @@ import {
   createOu,
   createPolicy,
   ensureFullAwsAccessPolicy,
-} from './services/organizations.ts';
+} from './services/organizations/index.ts';
 import {
   CONTROL_CATALOG,
   configRuleName,
   deployControl,
-} from './services/controltower.ts';
+} from './services/controltower/index.ts';
 import {
   createPortfolio,
   createProduct,
   finishProvisioning,
   sharePortfolio,
   startProvisioning,
-} from './services/servicecatalog.ts';
+} from './services/servicecatalog/index.ts';
 import { ids } from './ids.ts';
 
 export interface SeedAccount {

@@ -21,22 +21,25 @@ import {
 } from './protocols.ts';
 import { type SeedDocument, loadSeed } from './seed.ts';
 import { validateRequest } from './validation.ts';
-import { budgetsHandlers, budgetsMutations } from './services/budgets.ts';
-import { configHandlers, configMutations } from './services/config.ts';
+import { budgetsHandlers, budgetsMutations } from './services/budgets/index.ts';
+import { configHandlers, configMutations } from './services/config/index.ts';
 import {
   controlTowerHandlers,
   controlTowerMutations,
-} from './services/controltower.ts';
+} from './services/controltower/index.ts';
 import {
   organizationsHandlers,
   organizationsMutations,
-} from './services/organizations.ts';
-import { sageMakerHandlers, sageMakerMutations } from './services/sagemaker.ts';
+} from './services/organizations/index.ts';
+import {
+  sageMakerHandlers,
+  sageMakerMutations,
+} from './services/sagemaker/index.ts';
 import {
   serviceCatalogHandlers,
   serviceCatalogMutations,
-} from './services/servicecatalog.ts';
-import { stsHandlers, stsMutations } from './services/sts.ts';
+} from './services/servicecatalog/index.ts';
+import { stsHandlers, stsMutations } from './services/sts/index.ts';
 import type { EmulatorState } from './state.ts';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;

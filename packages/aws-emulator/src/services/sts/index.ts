@@ -1,6 +1,6 @@
-import { AwsError } from '../errors.ts';
-import type { Handlers } from '../context.ts';
-import { ids } from '../ids.ts';
+import { AwsError } from '../../errors.ts';
+import type { Handlers } from '../../context.ts';
+import { ids } from '../../ids.ts';
 
 const ROLE_ARN =
   /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]{1,64})$/;

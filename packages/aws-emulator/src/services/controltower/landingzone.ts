@@ -1,11 +1,11 @@
-import { AwsError } from '../errors.ts';
-import { type CallContext, type Handlers, paginate } from '../context.ts';
-import { ids } from '../ids.ts';
+import { AwsError } from '../../errors.ts';
+import { type CallContext, type Handlers, paginate } from '../../context.ts';
+import { ids } from '../../ids.ts';
 import type {
   BaselineOperationRecord,
   EmulatorState,
   EnabledBaselineRecord,
-} from '../state.ts';
+} from '../../state.ts';
 
 /**
  * Control Tower's landing zone and baselines: an OU is registered when the
@@ -141,6 +141,12 @@ function startBaselineOperation(
   });
   return operation;
 }
+
+/** The landing zone operations that change state; every other one only reads. */
+export const landingZoneMutations: ReadonlySet<string> = new Set([
+  'EnableBaseline',
+  'ResetEnabledBaseline',
+]);
 
 export function landingZoneHandlers(): Handlers {
   return {

@@ -1,5 +1,5 @@
-import { AwsError } from '../errors.ts';
-import type { CallContext, Handlers } from '../context.ts';
+import { AwsError } from '../../errors.ts';
+import type { CallContext, Handlers } from '../../context.ts';
 
 function ownAccount({ caller }: CallContext, accountId: string | undefined) {
   if (!accountId || !/^\d{12}$/.test(accountId)) {

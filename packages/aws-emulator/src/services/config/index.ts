@@ -1,6 +1,6 @@
-import { AwsError } from '../errors.ts';
-import { type Handlers, paginate } from '../context.ts';
-import type { EmulatorState } from '../state.ts';
+import { AwsError } from '../../errors.ts';
+import { type Handlers, paginate } from '../../context.ts';
+import type { EmulatorState } from '../../state.ts';
 
 export const CONTROL_TOWER_AGGREGATOR =
   'aws-controltower-ConfigAggregatorForOrganizations';

@@ -1,13 +1,17 @@
-import { AwsError, accessDenied } from '../errors.ts';
-import { type CallContext, type Handlers, paginate } from '../context.ts';
-import { ids } from '../ids.ts';
+import { AwsError, accessDenied } from '../../errors.ts';
+import { type CallContext, type Handlers, paginate } from '../../context.ts';
+import { ids } from '../../ids.ts';
 import type {
   ControlOperationRecord,
   EmulatorState,
   EnabledControlRecord,
-} from '../state.ts';
-import { attachPolicy, createPolicy } from './organizations.ts';
-import { isRegistered, landingZoneHandlers } from './landingzone.ts';
+} from '../../state.ts';
+import { attachPolicy, createPolicy } from '../organizations/index.ts';
+import {
+  isRegistered,
+  landingZoneHandlers,
+  landingZoneMutations,
+} from './landingzone.ts';
 
 type Behavior = 'DETECTIVE' | 'PREVENTIVE' | 'PROACTIVE';
 
@@ -241,8 +245,7 @@ function startOperation(
 
 /** The operations below that change state; every other one only reads. */
 export const controlTowerMutations: ReadonlySet<string> = new Set([
-  'EnableBaseline',
-  'ResetEnabledBaseline',
+  ...landingZoneMutations,
   'EnableControl',
   'DisableControl',
 ]);

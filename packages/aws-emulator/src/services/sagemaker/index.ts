@@ -1,7 +1,7 @@
-import { AwsError } from '../errors.ts';
-import type { Handlers } from '../context.ts';
-import { ids, randomString } from '../ids.ts';
-import type { DomainRecord, EmulatorState, Tags } from '../state.ts';
+import { AwsError } from '../../errors.ts';
+import type { Handlers } from '../../context.ts';
+import { ids, randomString } from '../../ids.ts';
+import type { DomainRecord, EmulatorState, Tags } from '../../state.ts';
 
 const USER_PROFILE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 

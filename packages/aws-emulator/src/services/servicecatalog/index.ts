@@ -1,0 +1,29 @@
+import type { Handlers } from '../../context.ts';
+import { portfoliosOperations } from './portfolios.ts';
+import { productsOperations } from './products.ts';
+import { sharesOperations } from './shares.ts';
+import { provisioningOperations } from './provisioning.ts';
+
+export {
+  createPortfolio,
+  createProduct,
+  finishProvisioning,
+  sharePortfolio,
+  startProvisioning,
+} from './shared.ts';
+
+const groups = [
+  portfoliosOperations,
+  productsOperations,
+  sharesOperations,
+  provisioningOperations,
+];
+
+/** The operations that change state; every other one only reads. */
+export const serviceCatalogMutations: ReadonlySet<string> = new Set(
+  groups.flatMap(group => [...group.mutations]),
+);
+
+export function serviceCatalogHandlers(): Handlers {
+  return Object.assign({}, ...groups.map(group => group.handlers));
+}

@@ -1,0 +1,150 @@
+/** Provisioned products and their records. */
+import { AwsError } from '../../errors.ts';
+import { paginate, type OperationGroup } from '../../context.ts';
+import {
+  PROVISIONED_PRODUCT_NAME,
+  TOKEN,
+  invalid,
+  notFound,
+  launchPortfolios,
+  recordDetail,
+  provisionedProductDetail,
+  provisionProduct,
+  matchesSearch,
+} from './shared.ts';
+
+export const provisioningOperations: OperationGroup = {
+  mutations: new Set(['ProvisionProduct']),
+  handlers: {
+    ProvisionProduct: (ctx, input) => {
+      const { state, caller } = ctx;
+      if (
+        !input.ProvisionedProductName ||
+        !PROVISIONED_PRODUCT_NAME.test(input.ProvisionedProductName)
+      ) {
+        throw invalid(
+          `ProvisionedProductName '${
+            input.ProvisionedProductName ?? ''
+          }' must be 1 to 128 characters of letters, digits, '.', '_' and '-', starting with a letter or digit.`,
+        );
+      }
+      if (!input.ProvisionToken || !TOKEN.test(input.ProvisionToken)) {
+        throw invalid(
+          'ProvisionToken is required: 1 to 128 letters, digits, _ and -.',
+        );
+      }
+      const tags: Array<{ Key: string; Value: string }> = input.Tags ?? [];
+      if (tags.length > 50 || tags.some(t => !t.Value)) {
+        throw invalid(
+          'Tags need a non-empty Value, and at most 50 may be given.',
+        );
+      }
+      const product = input.ProductId
+        ? state.products.get(input.ProductId)
+        : [...state.products.values()].find(p => p.name === input.ProductName);
+      if (!product) {
+        throw notFound(
+          `Product ${input.ProductId ?? input.ProductName} not found.`,
+        );
+      }
+      const portfolios = launchPortfolios(ctx, product.id);
+      if (portfolios.length === 0) {
+        throw notFound(
+          `Product ${product.id} is not available to ${caller.arn}: accept a share of a portfolio holding it and associate the principal with that portfolio.`,
+        );
+      }
+      const path = input.PathId
+        ? portfolios.find(p => p.id === input.PathId)
+        : portfolios[0];
+      if (!path) throw notFound(`Launch path ${input.PathId} not found.`);
+      const artifact = product.artifacts.find(
+        a =>
+          a.id === input.ProvisioningArtifactId ||
+          a.name === input.ProvisioningArtifactName,
+      );
+      if (!artifact) {
+        throw notFound(
+          `Provisioning artifact ${
+            input.ProvisioningArtifactId ?? input.ProvisioningArtifactName
+          } not found.`,
+        );
+      }
+      const sameName = [...state.provisionedProducts.values()].find(
+        pp =>
+          pp.accountId === caller.accountId &&
+          pp.name === input.ProvisionedProductName,
+      );
+      if (sameName) {
+        if (sameName.provisionToken === input.ProvisionToken) {
+          return {
+            RecordDetail: recordDetail(
+              state.records.get(sameName.lastRecordId)!,
+            ),
+          };
+        }
+        throw new AwsError(
+          'DuplicateResourceException',
+          `A provisioned product named ${input.ProvisionedProductName} already exists in this account.`,
+        );
+      }
+      const record = provisionProduct(ctx, {
+        product,
+        artifactId: artifact.id,
+        pathId: path.id,
+        name: input.ProvisionedProductName,
+        token: input.ProvisionToken,
+        parameters: input.ProvisioningParameters ?? [],
+        tags,
+      });
+      return { RecordDetail: recordDetail(record) };
+    },
+
+    DescribeRecord: ({ state, caller }, input) => {
+      const record = state.records.get(input.Id);
+      if (!record || record.accountId !== caller.accountId) {
+        throw notFound(`Record ${input.Id} not found.`);
+      }
+      return {
+        RecordDetail: recordDetail(record),
+        RecordOutputs: record.outputs,
+      };
+    },
+
+    SearchProvisionedProducts: ({ state, caller }, input) => {
+      const queries: string[] = input.Filters?.SearchQuery ?? [];
+      const items = [...state.provisionedProducts.values()].filter(
+        pp =>
+          pp.accountId === caller.accountId &&
+          queries.every(q => matchesSearch(pp, q)),
+      );
+      const { page, nextToken } = paginate(
+        items.map(pp => ({ ...provisionedProductDetail(pp), Tags: pp.tags })),
+        input.PageSize || undefined,
+        input.PageToken,
+        { max: 100, default: 20 },
+        () => invalid('PageToken is not valid.'),
+      );
+      return {
+        ProvisionedProducts: page,
+        TotalResultsCount: items.length,
+        NextPageToken: nextToken,
+      };
+    },
+
+    DescribeProvisionedProduct: ({ state, caller }, input) => {
+      const pp = [...state.provisionedProducts.values()].find(
+        p =>
+          p.accountId === caller.accountId &&
+          (p.id === input.Id || p.name === input.Name),
+      );
+      if (!pp)
+        throw notFound(
+          `Provisioned product ${input.Id ?? input.Name} not found.`,
+        );
+      return {
+        ProvisionedProductDetail: provisionedProductDetail(pp),
+        CloudWatchDashboards: [],
+      };
+    },
+  },
+};
