@@ -18,6 +18,7 @@ const MODEL_NAMES: Record<string, string> = {
   sagemaker: 'sagemaker',
   config: 'config',
   sts: 'sts',
+  iam: 'iam',
   controltower: 'controltower',
 };
 
@@ -47,7 +48,8 @@ export type ConstraintReason =
   | 'INVALID_PATTERN'
   | 'INVALID_ENUM'
   | 'MIN_VALUE_EXCEEDED'
-  | 'MAX_VALUE_EXCEEDED';
+  | 'MAX_VALUE_EXCEEDED'
+  | 'INVALID_INPUT';
 
 /** A value that breaks its model's constraint. */
 export interface ConstraintProblem {
@@ -161,6 +163,17 @@ function checkShape(
       );
     }
     return undefined;
+  }
+  // The JSON protocols' types are checked against the SDK's schemas first;
+  // Query protocol text (an empty list arrives as '') is caught here.
+  if (shape.type === 'list' && !Array.isArray(value)) {
+    return fail('must be a list', 'INVALID_INPUT');
+  }
+  if (
+    shape.type === 'structure' &&
+    (typeof value !== 'object' || Array.isArray(value))
+  ) {
+    return fail('must be a structure', 'INVALID_INPUT');
   }
   if (shape.type === 'list' && Array.isArray(value)) {
     if (shape.min !== undefined && value.length < shape.min) {

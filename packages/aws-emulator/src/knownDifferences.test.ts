@@ -29,6 +29,7 @@ import {
   ServiceCatalogClient,
   TerminateProvisionedProductCommand,
 } from '@aws-sdk/client-service-catalog';
+import { IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { hasConstraintModel } from './constraints.ts';
 import { readSeedFile } from './seed.ts';
 import {
@@ -224,6 +225,39 @@ describe('Budgets', () => {
       }),
     );
     expect(Budget?.CalculatedSpend?.ActualSpend?.Amount).toBe('0');
+  });
+});
+
+describe('IAM', () => {
+  it('enforces no identity policy on other calls: a principal denied everything still lists accounts', async () => {
+    const self = 'arn:aws:iam::111111111111:user/emulator-admin';
+    env.emulator.state.principalPolicies.set(self, [
+      {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'iam:SimulatePrincipalPolicy',
+            Resource: '*',
+          },
+          { Effect: 'Deny', Action: 'organizations:*', Resource: '*' },
+        ],
+      },
+    ]);
+    try {
+      const { EvaluationResults } = await new IAMClient(management()).send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: self,
+          ActionNames: ['organizations:ListAccounts'],
+        }),
+      );
+      expect(EvaluationResults?.[0].EvalDecision).toBe('explicitDeny');
+      const { Accounts } = await new OrganizationsClient(management()).send(
+        new ListAccountsCommand({}),
+      );
+      expect(Accounts?.length).toBeGreaterThan(0);
+    } finally {
+      env.emulator.state.principalPolicies.delete(self);
+    }
   });
 });
 

@@ -35,7 +35,55 @@ export const PROTOCOLS: Record<string, Protocol> = {
     kind: 'query',
     xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',
   },
+  iam: {
+    kind: 'query',
+    xmlNamespace: 'https://iam.amazonaws.com/doc/2010-05-08/',
+  },
 };
+
+/**
+ * A Query protocol body as the input it stands for: `Names.member.2=x` is
+ * the second item of the list Names, `A.B=x` member B of structure A. Values
+ * stay text, as they arrive.
+ */
+export function queryInput(params: URLSearchParams): Record<string, unknown> {
+  const input: Record<string, any> = {};
+  for (const [key, value] of params) {
+    if (key === 'Action' || key === 'Version') continue;
+    // 'Names.member.2' → ['Names', 1]: list items by position.
+    const path: Array<string | number> = [];
+    const parts = key.split('.');
+    for (let i = 0; i < parts.length; i++) {
+      if (parts[i] === 'member' && i + 1 < parts.length) {
+        path.push(Number(parts[++i]) - 1);
+      } else {
+        path.push(parts[i]);
+      }
+    }
+    if (path.some(p => typeof p === 'number' && !(p >= 0 && p < 1000))) {
+      continue;
+    }
+    let node = input;
+    for (const [i, part] of path.entries()) {
+      if (i === path.length - 1) {
+        node[part] = value;
+      } else {
+        node[part] ??= typeof path[i + 1] === 'number' ? [] : {};
+        node = node[part];
+      }
+    }
+  }
+  // Lists sent with gaps (member.1, member.3) keep their items in order.
+  const compact = (value: any): any =>
+    Array.isArray(value)
+      ? value.filter(v => v !== undefined).map(compact)
+      : value && typeof value === 'object'
+      ? Object.fromEntries(
+          Object.entries(value).map(([k, v]) => [k, compact(v)]),
+        )
+      : value;
+  return compact(input);
+}
 
 /** Access key and signing name from a SigV4 Authorization header. */
 export function parseAuthorization(header: string | undefined) {

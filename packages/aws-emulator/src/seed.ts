@@ -6,7 +6,12 @@ import {
 } from './services/controltower/landingzone.ts';
 import { readFileSync } from 'node:fs';
 import { parseSeed } from './seedSchema.ts';
-import { type AccountRecord, EmulatorState, type Tags } from './state.ts';
+import {
+  type AccountRecord,
+  EmulatorState,
+  type IdentityPolicy,
+  type Tags,
+} from './state.ts';
 import {
   FULL_AWS_ACCESS_ID,
   addAccount,
@@ -28,6 +33,7 @@ import {
   startProvisioning,
 } from './services/servicecatalog/index.ts';
 import { ids } from './ids.ts';
+import { validateIdentityPolicy } from './services/iam/index.ts';
 
 export interface SeedAccount {
   name: string;
@@ -65,6 +71,11 @@ export interface SeedDocument {
   };
   /** access key id → account (id or name) whose administrator it acts as */
   accessKeys?: Record<string, string>;
+  /**
+   * IAM principals' identity policies, for the policy simulator; principals
+   * not listed may do everything. Conditions are not evaluated.
+   */
+  iam?: { principalPolicies?: Record<string, IdentityPolicy[]> };
   organizationalUnits?: SeedOu[];
   /** Accounts directly under the root. */
   accounts?: SeedAccount[];
@@ -184,6 +195,15 @@ export function loadSeed(seed: SeedDocument): EmulatorState {
         .padEnd(16, 'X')
         .slice(0, 16)}`,
     });
+  }
+
+  for (const [arn, policies] of Object.entries(
+    seed.iam?.principalPolicies ?? {},
+  )) {
+    policies.forEach((policy, i) =>
+      validateIdentityPolicy(policy, `iam.principalPolicies['${arn}'][${i}]`),
+    );
+    state.principalPolicies.set(arn, policies);
   }
 
   for (const policy of seed.policies ?? []) {

@@ -54,6 +54,12 @@ const SEED: Spec = {
       },
     },
     accessKeys: { map: 'string' },
+    iam: {
+      object: {
+        /** principal ARN → identity policies (JSON objects) */
+        principalPolicies: { map: { list: 'any' } },
+      },
+    },
     organizationalUnits: { list: ou },
     accounts: { list: account },
     policies: {

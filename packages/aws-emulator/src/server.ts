@@ -16,6 +16,7 @@ import {
   PROTOCOLS,
   parseAuthorization,
   queryError,
+  queryInput,
   queryResponse,
   toJsonWire,
 } from './protocols.ts';
@@ -40,6 +41,7 @@ import {
   serviceCatalogMutations,
 } from './services/servicecatalog/index.ts';
 import { stsHandlers, stsMutations } from './services/sts/index.ts';
+import { iamHandlers, iamMutations } from './services/iam/index.ts';
 import type { EmulatorState } from './state.ts';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -53,6 +55,7 @@ export const SERVICES: Record<string, Handlers> = {
   sagemaker: sageMakerHandlers(),
   budgets: budgetsHandlers(),
   sts: stsHandlers(),
+  iam: iamHandlers(),
 };
 
 export interface EmulatorOptions {
@@ -71,6 +74,7 @@ export const MUTATIONS: Record<string, ReadonlySet<string>> = {
   sagemaker: sageMakerMutations,
   budgets: budgetsMutations,
   sts: stsMutations,
+  iam: iamMutations,
 };
 
 /** Whether a `service:Operation` changes state (for "nothing changed" checks). */
@@ -223,7 +227,7 @@ export async function startEmulator(
       } else {
         const params = new URLSearchParams(rawBody);
         operation = params.get('Action') ?? '';
-        input = Object.fromEntries(params);
+        input = queryInput(params);
         if (!SERVICES[service][operation]) {
           throw new AwsError(
             'InvalidAction',
@@ -429,6 +433,7 @@ function throttlingError(service: string): AwsError {
         status: 429,
       });
     case 'sts':
+    case 'iam':
       return new AwsError('Throttling', 'Rate exceeded');
     default:
       return new AwsError('ThrottlingException', 'Rate exceeded');

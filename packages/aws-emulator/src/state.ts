@@ -214,6 +214,21 @@ export interface Credential {
   userId: string;
 }
 
+/** An identity policy as the emulator's simulator reads it: no conditions. */
+export interface IdentityPolicy {
+  Version?: string;
+  Statement: IdentityStatement | IdentityStatement[];
+}
+
+export interface IdentityStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Action?: string | string[];
+  NotAction?: string | string[];
+  Resource?: string | string[];
+  NotResource?: string | string[];
+}
+
 export interface PendingWork {
   readyAt: number;
   run: () => void;
@@ -262,6 +277,11 @@ export class EmulatorState {
   userProfiles = new Map<string, UserProfileRecord>();
   budgets = new Map<string, BudgetRecord>();
   credentials = new Map<string, Credential>();
+  /**
+   * IAM principal ARN → its identity policies, for IAM's policy simulator;
+   * a principal without an entry may do everything (an administrator).
+   */
+  principalPolicies = new Map<string, IdentityPolicy[]>();
   pending: PendingWork[] = [];
   /**
    * Answers to calls that carried an idempotency token, by

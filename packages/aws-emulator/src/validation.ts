@@ -45,12 +45,16 @@ const VALIDATION_ERRORS: Record<
   sagemaker: (path, problem) => validationException(path, problem),
   config: (path, problem) => validationException(path, problem),
   controltower: (path, problem) => validationException(path, problem),
-  sts: (path, problem) =>
-    new AwsError(
-      'ValidationError',
-      `1 validation error detected: Value at '${path}' failed to satisfy constraint: Member ${problem}`,
-    ),
+  sts: (path, problem) => queryValidationError(path, problem),
+  iam: (path, problem) => queryValidationError(path, problem),
 };
+
+function queryValidationError(path: string, problem: string) {
+  return new AwsError(
+    'ValidationError',
+    `1 validation error detected: Value at '${path}' failed to satisfy constraint: Member ${problem}`,
+  );
+}
 
 function validationException(path: string, problem: string) {
   return new AwsError(

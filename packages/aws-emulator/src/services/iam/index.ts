@@ -1,0 +1,169 @@
+import { AwsError } from '../../errors.ts';
+import { type CallContext, type Handlers, paginate } from '../../context.ts';
+import type {
+  EmulatorState,
+  IdentityPolicy,
+  IdentityStatement,
+} from '../../state.ts';
+
+/** Users, groups and roles: the principals the simulator accepts. */
+const PRINCIPAL_ARN =
+  /^arn:aws:iam::(\d{12}):(user|group|role)\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]{1,128})$/;
+
+type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
+
+const asList = (value: string | string[] | undefined) =>
+  value === undefined ? undefined : Array.isArray(value) ? value : [value];
+
+/** IAM's wildcards: `*` any run of characters, `?` any one; case-insensitive for actions. */
+function wildcardMatches(pattern: string, value: string, ignoreCase: boolean) {
+  const source = pattern
+    .split('')
+    .map(c => {
+      if (c === '*') return '.*';
+      if (c === '?') return '.';
+      return c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    })
+    .join('');
+  return new RegExp(`^${source}$`, ignoreCase ? 'si' : 's').test(value);
+}
+
+function statementApplies(
+  statement: IdentityStatement,
+  action: string,
+  resource: string,
+) {
+  const actions = asList(statement.Action);
+  const notActions = asList(statement.NotAction);
+  const actionMatches = actions
+    ? actions.some(a => wildcardMatches(a, action, true))
+    : !notActions!.some(a => wildcardMatches(a, action, true));
+  const resources = asList(statement.Resource);
+  const notResources = asList(statement.NotResource);
+  const resourceMatches = resources
+    ? resources.some(r => wildcardMatches(r, resource, false))
+    : !(notResources ?? []).some(r => wildcardMatches(r, resource, false));
+  return actionMatches && resourceMatches;
+}
+
+/** An explicit deny wins; otherwise an allow allows; otherwise denied implicitly. */
+export function evaluateIdentityPolicies(
+  policies: IdentityPolicy[] | undefined,
+  action: string,
+  resource: string,
+): Decision {
+  if (!policies) return 'allowed';
+  const statements = policies.flatMap(
+    p => asList(p.Statement as any) as unknown as IdentityStatement[],
+  );
+  const applying = statements.filter(s =>
+    statementApplies(s, action, resource),
+  );
+  if (applying.some(s => s.Effect === 'Deny')) return 'explicitDeny';
+  return applying.some(s => s.Effect === 'Allow') ? 'allowed' : 'implicitDeny';
+}
+
+/** Checks a seeded identity policy: the simulator evaluates no conditions. */
+export function validateIdentityPolicy(policy: unknown, where: string) {
+  const statements = asList((policy as any)?.Statement);
+  if (!statements || statements.length === 0) {
+    throw new Error(`${where}: a policy needs a Statement`);
+  }
+  for (const [i, statement] of (statements as any[]).entries()) {
+    const at = `${where}: statement ${i + 1}`;
+    if (statement?.Effect !== 'Allow' && statement?.Effect !== 'Deny') {
+      throw new Error(`${at}: Effect must be Allow or Deny`);
+    }
+    if (
+      (statement.Action === undefined) ===
+      (statement.NotAction === undefined)
+    ) {
+      throw new Error(`${at}: give exactly one of Action and NotAction`);
+    }
+    if (statement.Condition !== undefined) {
+      throw new Error(
+        `${at}: the emulator's policy simulator evaluates no conditions; leave Condition out`,
+      );
+    }
+  }
+}
+
+/** The IAM principal a caller acts as: the role behind an assumed-role session. */
+function principalOf(callerArn: string) {
+  const assumed = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(
+    callerArn,
+  );
+  return assumed ? `arn:aws:iam::${assumed[1]}:role/${assumed[2]}` : callerArn;
+}
+
+/** Whether the principal exists: a credential's identity, an account's access role, or a seeded principal. */
+function principalExists(state: EmulatorState, arn: string) {
+  if (state.principalPolicies.has(arn)) return true;
+  if ([...state.credentials.values()].some(c => principalOf(c.arn) === arn)) {
+    return true;
+  }
+  const match = PRINCIPAL_ARN.exec(arn);
+  const account = match ? state.accounts.get(match[1]) : undefined;
+  return match?.[2] === 'role' && account?.roleName === match[3];
+}
+
+function simulatePrincipalPolicy({ state, caller }: CallContext, input: any) {
+  const self = principalOf(caller.arn);
+  const own = evaluateIdentityPolicies(
+    state.principalPolicies.get(self),
+    'iam:SimulatePrincipalPolicy',
+    input.PolicySourceArn,
+  );
+  if (own !== 'allowed') {
+    throw new AwsError(
+      'AccessDenied',
+      `User: ${caller.arn} is not authorized to perform: iam:SimulatePrincipalPolicy on resource: ${input.PolicySourceArn}`,
+      { status: 403 },
+    );
+  }
+  if (!PRINCIPAL_ARN.test(input.PolicySourceArn)) {
+    throw new AwsError(
+      'InvalidInput',
+      `PolicySourceArn ${input.PolicySourceArn} is not the ARN of a user, group or role.`,
+    );
+  }
+  if (!principalExists(state, input.PolicySourceArn)) {
+    throw new AwsError(
+      'NoSuchEntity',
+      `The principal ${input.PolicySourceArn} cannot be found.`,
+      { status: 404 },
+    );
+  }
+  const resources: string[] = input.ResourceArns ?? ['*'];
+  const policies = state.principalPolicies.get(input.PolicySourceArn);
+  const results = (input.ActionNames as string[]).flatMap(action =>
+    resources.map(resource => ({
+      EvalActionName: action,
+      EvalResourceName: resource,
+      EvalDecision: evaluateIdentityPolicies(policies, action, resource),
+      MatchedStatements: [],
+      MissingContextValues: [],
+    })),
+  );
+  const maxItems =
+    input.MaxItems === undefined ? undefined : Number(input.MaxItems);
+  const { page, nextToken } = paginate(
+    results,
+    maxItems,
+    input.Marker,
+    { max: 1000, default: 100 },
+    () => new AwsError('InvalidInput', 'The Marker is not valid.'),
+  );
+  return {
+    EvaluationResults: page,
+    IsTruncated: nextToken !== undefined,
+    Marker: nextToken,
+  };
+}
+
+/** None of the operations below changes state. */
+export const iamMutations: ReadonlySet<string> = new Set();
+
+export function iamHandlers(): Handlers {
+  return { SimulatePrincipalPolicy: simulatePrincipalPolicy };
+}
