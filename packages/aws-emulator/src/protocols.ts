@@ -74,14 +74,17 @@ export function queryInput(params: URLSearchParams): Record<string, unknown> {
     }
   }
   // Lists sent with gaps (member.1, member.3) keep their items in order.
-  const compact = (value: any): any =>
-    Array.isArray(value)
-      ? value.filter(v => v !== undefined).map(compact)
-      : value && typeof value === 'object'
-      ? Object.fromEntries(
-          Object.entries(value).map(([k, v]) => [k, compact(v)]),
-        )
-      : value;
+  const compact = (value: any): any => {
+    if (Array.isArray(value)) {
+      return value.filter(v => v !== undefined).map(compact);
+    }
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(
+        Object.entries(value).map(([k, v]) => [k, compact(v)]),
+      );
+    }
+    return value;
+  };
   return compact(input);
 }
 

@@ -80,7 +80,6 @@ function layoutOf(emulator: RunningEmulator) {
 }
 
 // Whole projects against the emulator, some under injected faults.
-jest.setTimeout(60_000);
 
 describe('aws:ml:provisionProject', () => {
   let env: Awaited<ReturnType<typeof startActionsEnv>>;

@@ -12,8 +12,10 @@ const PRINCIPAL_ARN =
 
 type Decision = 'allowed' | 'explicitDeny' | 'implicitDeny';
 
-const asList = (value: string | string[] | undefined) =>
-  value === undefined ? undefined : Array.isArray(value) ? value : [value];
+function asList<T>(value: T | T[] | undefined): T[] | undefined {
+  if (value === undefined) return undefined;
+  return Array.isArray(value) ? value : [value];
+}
 
 /** IAM's wildcards: `*` any run of characters, `?` any one; case-insensitive for actions. */
 function wildcardMatches(pattern: string, value: string, ignoreCase: boolean) {
@@ -53,9 +55,7 @@ export function evaluateIdentityPolicies(
   resource: string,
 ): Decision {
   if (!policies) return 'allowed';
-  const statements = policies.flatMap(
-    p => asList(p.Statement as any) as unknown as IdentityStatement[],
-  );
+  const statements = policies.flatMap(p => asList(p.Statement) ?? []);
   const applying = statements.filter(s =>
     statementApplies(s, action, resource),
   );
@@ -65,7 +65,7 @@ export function evaluateIdentityPolicies(
 
 /** Checks a seeded identity policy: the simulator evaluates no conditions. */
 export function validateIdentityPolicy(policy: unknown, where: string) {
-  const statements = asList((policy as any)?.Statement);
+  const statements = asList<unknown>((policy as any)?.Statement);
   if (!statements || statements.length === 0) {
     throw new Error(`${where}: a policy needs a Statement`);
   }
