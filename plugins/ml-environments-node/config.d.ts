@@ -28,6 +28,13 @@ export interface Config {
        * not exist, the status says compliance is unavailable.
        */
       configAggregatorName?: string;
+      /**
+       * The IAM role or user whose permissions are checked (with IAM's policy
+       * simulator) before provisioning changes anything. Defaults to the
+       * principal behind the management credentials; set it when that is a
+       * role with a path, which an assumed-role ARN does not show.
+       */
+      managementPrincipalArn?: string;
     };
     guardrails?: {
       /**

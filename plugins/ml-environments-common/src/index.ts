@@ -18,3 +18,4 @@ export * from './evaluation';
 export * from './status';
 export * from './events';
 export * from './partition';
+export * from './requiredActions';

@@ -3,6 +3,7 @@ import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { Config } from '@backstage/config';
 import { ControlTowerRestClient } from './controlTowerRest';
@@ -108,6 +109,30 @@ export class MlAwsClients {
     return addOperationContext(
       new ConfigServiceClient(await this.managementClientConfig()),
       'AWS Config',
+    );
+  }
+
+  /** IAM, as the management account (for its policy simulator). */
+  async iam(): Promise<IAMClient> {
+    return addOperationContext(
+      new IAMClient(await this.managementClientConfig()),
+      'IAM',
+    );
+  }
+
+  /** STS, as the management account (e.g. to learn who that is). */
+  async managementSts(): Promise<STSClient> {
+    return addOperationContext(
+      new STSClient(await this.managementClientConfig()),
+      'STS',
+    );
+  }
+
+  /** Budgets, as the management account. */
+  async managementBudgets(): Promise<BudgetsClient> {
+    return addOperationContext(
+      new BudgetsClient(await this.managementClientConfig()),
+      'Budgets',
     );
   }
 

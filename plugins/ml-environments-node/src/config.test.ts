@@ -15,6 +15,7 @@ describe('readMlEnvironmentsAwsConfig', () => {
       memberAccountRoleName: 'OrganizationAccountAccessRole',
       maxAttempts: 5,
       configAggregatorName: 'aws-controltower-ConfigAggregatorForOrganizations',
+      managementPrincipalArn: undefined,
     });
   });
 
@@ -26,6 +27,8 @@ describe('readMlEnvironmentsAwsConfig', () => {
         memberAccountRoleName: 'MlPlatformAccess',
         maxAttempts: 8,
         configAggregatorName: 'org-compliance',
+        managementPrincipalArn:
+          'arn:aws:iam::111111111111:role/platform/backstage',
       }),
     ).toEqual({
       region: 'eu-west-1',
@@ -33,6 +36,8 @@ describe('readMlEnvironmentsAwsConfig', () => {
       memberAccountRoleName: 'MlPlatformAccess',
       maxAttempts: 8,
       configAggregatorName: 'org-compliance',
+      managementPrincipalArn:
+        'arn:aws:iam::111111111111:role/platform/backstage',
     });
   });
 
@@ -53,6 +58,13 @@ describe('readMlEnvironmentsAwsConfig', () => {
     [
       { configAggregatorName: 'has space' },
       "mlEnvironments.aws.configAggregatorName: 'has space' is not an AWS Config aggregator name",
+    ],
+    [
+      {
+        managementPrincipalArn:
+          'arn:aws:sts::111111111111:assumed-role/backstage/session',
+      },
+      "mlEnvironments.aws.managementPrincipalArn: 'arn:aws:sts::111111111111:assumed-role/backstage/session' is not the ARN of an IAM role or user",
     ],
     [
       { maxAttempts: 0 },

@@ -8,6 +8,11 @@ export interface MlEnvironmentsAwsConfig {
   maxAttempts: number;
   /** The AWS Config aggregator that holds the detective controls' compliance. */
   configAggregatorName: string;
+  /**
+   * The IAM role or user whose permissions pre-flight simulates; by default
+   * the one behind the management credentials.
+   */
+  managementPrincipalArn?: string;
 }
 
 /** The aggregator Control Tower creates in the management account. */
@@ -19,6 +24,8 @@ const AGGREGATOR_NAME = /^[\w-]{1,256}$/;
 const AWS_REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
 // IAM's pattern for role names.
 const IAM_ROLE_NAME = /^[\w+=,.@-]{1,64}$/;
+
+const IAM_PRINCIPAL_ARN = /^arn:[\w-]+:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/;
 
 const KEY = 'mlEnvironments.aws';
 
@@ -90,11 +97,25 @@ export function readMlEnvironmentsAwsConfig(
     );
   }
 
+  const managementPrincipalArn = config?.getOptionalString(
+    'managementPrincipalArn',
+  );
+  if (
+    managementPrincipalArn !== undefined &&
+    !IAM_PRINCIPAL_ARN.test(managementPrincipalArn)
+  ) {
+    throw invalid(
+      'managementPrincipalArn',
+      `'${managementPrincipalArn}' is not the ARN of an IAM role or user, such as arn:aws:iam::111111111111:role/platform/backstage`,
+    );
+  }
+
   return {
     region,
     endpoint,
     memberAccountRoleName,
     maxAttempts,
     configAggregatorName,
+    managementPrincipalArn,
   };
 }

