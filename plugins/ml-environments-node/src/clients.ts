@@ -4,7 +4,11 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { IAMClient } from '@aws-sdk/client-iam';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  STSClient,
+} from '@aws-sdk/client-sts';
 import { Config } from '@backstage/config';
 import { ControlTowerRestClient } from './controlTowerRest';
 import { MlRetryStrategy } from './retry';
@@ -120,12 +124,14 @@ export class MlAwsClients {
     );
   }
 
-  /** STS, as the management account (e.g. to learn who that is). */
-  async managementSts(): Promise<STSClient> {
-    return addOperationContext(
+  /** Who the management credentials stand for: the account and the caller's ARN. */
+  async managementIdentity(): Promise<{ accountId: string; arn: string }> {
+    const sts = addOperationContext(
       new STSClient(await this.managementClientConfig()),
       'STS',
     );
+    const { Account, Arn } = await sts.send(new GetCallerIdentityCommand({}));
+    return { accountId: Account!, arn: Arn! };
   }
 
   /** Budgets, as the management account. */

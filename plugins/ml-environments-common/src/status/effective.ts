@@ -3,14 +3,52 @@ import { RequestContext } from '../evaluation/conditions';
 import { PolicyDocument } from '../guardrails/types';
 import { SnapshotIndex } from './guardrailStatus';
 import { OrganizationSnapshot } from './snapshot';
+import { partitionOf } from '../partition';
 
 /** An ML-critical request whose SCP decision the status views show. @public */
 export interface CriticalCheck {
   id: string;
   label: string;
   action: string;
+  /**
+   * The resource the action concerns, with `{partition}`, `{region}` and
+   * `{account}` filled in for each account.
+   */
+  resource: string;
   context: RequestContext;
 }
+
+/**
+ * Keys whose values depend on who calls, from where and when, which the
+ * checks do not fix: a condition on one of them makes the answer "unknown,
+ * because …" rather than a guess.
+ *
+ * @public
+ */
+export const REQUEST_DEPENDENT_KEYS = [
+  'aws:SourceIp',
+  'aws:SourceVpc',
+  'aws:SourceVpce',
+  'aws:VpcSourceIp',
+  'aws:Ec2InstanceSource*',
+  'aws:PrincipalTag/*',
+  'aws:PrincipalOrgPaths',
+  'aws:PrincipalServiceName*',
+  'aws:MultiFactorAuth*',
+  'aws:userid',
+  'aws:username',
+  'aws:SourceIdentity',
+  'aws:TokenIssueTime',
+  'aws:FederatedProvider',
+  'aws:CalledVia*',
+  'aws:UserAgent',
+  'aws:Referer',
+  'aws:ResourceTag/*',
+  'aws:ResourceOrgPaths',
+  'aws:SourceAccount',
+  'aws:SourceArn',
+  'aws:SourceOrg*',
+];
 
 const compliantJob: RequestContext = {
   'sagemaker:VpcSubnets': ['subnet-example'],
@@ -29,6 +67,7 @@ export const ML_CRITICAL_CHECKS: CriticalCheck[] = [
     id: 'endpoint',
     label: 'SageMaker endpoints',
     action: 'sagemaker:CreateEndpoint',
+    resource: 'arn:{partition}:sagemaker:{region}:{account}:endpoint/example',
     context: {
       'aws:RequestTag/CostCenter': 'example',
       'aws:RequestTag/Project': 'example',
@@ -38,12 +77,15 @@ export const ML_CRITICAL_CHECKS: CriticalCheck[] = [
     id: 'invoke-endpoint',
     label: 'Invoking SageMaker endpoints',
     action: 'sagemaker:InvokeEndpoint',
+    resource: 'arn:{partition}:sagemaker:{region}:{account}:endpoint/example',
     context: {},
   },
   {
     id: 'training-without-vpc',
     label: 'Training jobs without VPC settings',
     action: 'sagemaker:CreateTrainingJob',
+    resource:
+      'arn:{partition}:sagemaker:{region}:{account}:training-job/example',
     context: Object.fromEntries(
       Object.entries(compliantJob).filter(
         ([key]) => !key.startsWith('sagemaker:Vpc'),
@@ -54,18 +96,22 @@ export const ML_CRITICAL_CHECKS: CriticalCheck[] = [
     id: 'training-compliant',
     label: 'Training jobs in a VPC, with KMS keys, encryption and tags',
     action: 'sagemaker:CreateTrainingJob',
+    resource:
+      'arn:{partition}:sagemaker:{region}:{account}:training-job/example',
     context: compliantJob,
   },
   {
     id: 'bucket-policy',
     label: 'Changing S3 bucket policies',
     action: 's3:PutBucketPolicy',
+    resource: 'arn:{partition}:s3:::example-ml-bucket',
     context: {},
   },
   {
     id: 'public-acl',
     label: 'Public-read S3 ACLs',
     action: 's3:PutBucketAcl',
+    resource: 'arn:{partition}:s3:::example-ml-bucket',
     context: { 's3:x-amz-acl': 'public-read' },
   },
 ];
@@ -92,12 +138,61 @@ export function scpChainFor(
   }));
 }
 
-/** Decisions for requests in an account. @public */
+/**
+ * What every check's request fixes about who asks: a role of the account that
+ * no SCP exempts, in the Region, over TLS, at the snapshot's time, not
+ * through an AWS service.
+ */
+function callerContext(
+  snapshot: OrganizationSnapshot,
+  accountId: string,
+  region: string,
+): RequestContext {
+  const { partition } = partitionOf(region);
+  const now = new Date(snapshot.takenAt);
+  return {
+    'aws:PrincipalArn': `arn:${partition}:iam::${accountId}:role/ml-practitioner`,
+    'aws:PrincipalAccount': accountId,
+    'aws:PrincipalOrgID': snapshot.organizationId,
+    'aws:PrincipalType': 'AssumedRole',
+    'aws:PrincipalIsAWSService': 'false',
+    'aws:ViaAWSService': 'false',
+    'aws:ResourceAccount': accountId,
+    'aws:ResourceOrgID': snapshot.organizationId,
+    'aws:RequestedRegion': region,
+    'aws:SecureTransport': 'true',
+    'aws:CurrentTime': now.toISOString(),
+    'aws:EpochTime': String(Math.floor(now.getTime() / 1000)),
+  };
+}
+
+/** The check's resource ARN in an account. @public */
+export function resourceFor(
+  check: Pick<CriticalCheck, 'resource'>,
+  accountId: string,
+  region: string,
+): string {
+  return check.resource
+    .replaceAll('{partition}', partitionOf(region).partition)
+    .replaceAll('{region}', region)
+    .replaceAll('{account}', accountId);
+}
+
+/** Decisions for the checks in an account of the Region. @public */
 export function decideForAccount(
   snapshot: OrganizationSnapshot,
   accountId: string,
-  requests: Array<{ action: string; context?: RequestContext }>,
+  checks: Array<Pick<CriticalCheck, 'action' | 'resource' | 'context'>>,
+  region: string,
 ): ScpDecision[] {
   const chain = scpChainFor(snapshot, accountId);
-  return requests.map(r => evaluateScps(chain, r));
+  const caller = callerContext(snapshot, accountId, region);
+  return checks.map(check =>
+    evaluateScps(chain, {
+      action: check.action,
+      resource: resourceFor(check, accountId, region),
+      context: { ...caller, ...check.context },
+      openKeys: REQUEST_DEPENDENT_KEYS,
+    }),
+  );
 }

@@ -18,7 +18,7 @@ export interface AwsMlActionDeps {
     | 'controlTower'
     | 'forAccount'
     | 'iam'
-    | 'managementSts'
+    | 'managementIdentity'
     | 'managementBudgets'
     | 'awsConfig'
     | 'withRetryListener'

@@ -1,6 +1,5 @@
 import { DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
 import { ListTagsForResourceCommand } from '@aws-sdk/client-organizations';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { SearchProductsAsAdminCommand } from '@aws-sdk/client-service-catalog';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
@@ -234,12 +233,10 @@ async function budgetsProblems(
   clients: AwsMlActionDeps['clients'],
 ): Promise<string[]> {
   try {
-    const { Account } = await (
-      await clients.managementSts()
-    ).send(new GetCallerIdentityCommand({}));
+    const { accountId } = await clients.managementIdentity();
     await (
       await clients.managementBudgets()
-    ).send(new DescribeBudgetsCommand({ AccountId: Account, MaxResults: 1 }));
+    ).send(new DescribeBudgetsCommand({ AccountId: accountId, MaxResults: 1 }));
     return [];
   } catch (error) {
     return [

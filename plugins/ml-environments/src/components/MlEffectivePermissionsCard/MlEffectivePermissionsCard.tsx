@@ -6,6 +6,7 @@ import ListItemText from '@material-ui/core/ListItemText';
 import Typography from '@material-ui/core/Typography';
 import BlockIcon from '@material-ui/icons/Block';
 import CheckIcon from '@material-ui/icons/CheckCircleOutline';
+import HelpIcon from '@material-ui/icons/HelpOutline';
 import {
   ProjectLayout,
   ProjectLayoutAccount,
@@ -22,10 +23,21 @@ export function describeDecision(
   if (decision.decision === 'allowed') {
     return `${decision.label}: allowed in ${where}`;
   }
+  if (decision.decision === 'unknown') {
+    return `${decision.label}: depends on the request in ${where}`;
+  }
   const by = decision.decidedBy
     ? ` by ${decision.decidedBy.policy} on ${decision.decidedBy.level}`
     : '';
   return `${decision.label}: denied in ${where}${by}`;
+}
+
+function DecisionIcon({ decision }: { decision: Decision['decision'] }) {
+  if (decision === 'allowed') return <CheckIcon titleAccess="allowed" />;
+  if (decision === 'unknown') {
+    return <HelpIcon titleAccess="depends on the request" />;
+  }
+  return <BlockIcon titleAccess="denied" color="error" />;
 }
 
 /**
@@ -54,11 +66,7 @@ export function MlEffectivePermissionsCard({
           {answers.map(({ account, decision }) => (
             <ListItem key={`${account.id}/${decision.check}`}>
               <ListItemIcon>
-                {decision.decision === 'allowed' ? (
-                  <CheckIcon titleAccess="allowed" />
-                ) : (
-                  <BlockIcon titleAccess="denied" color="error" />
-                )}
+                <DecisionIcon decision={decision.decision} />
               </ListItemIcon>
               <ListItemText
                 primary={describeDecision(account, decision)}

@@ -83,6 +83,7 @@ function account(
         check: 'sagemaker-endpoints',
         label: 'SageMaker endpoints',
         action: 'sagemaker:CreateEndpoint',
+        resource: 'arn:aws:sagemaker:us-east-1:111111111111:endpoint/example',
         decision: stage === 'dev' ? 'denied' : 'allowed',
         explanation:
           stage === 'dev'

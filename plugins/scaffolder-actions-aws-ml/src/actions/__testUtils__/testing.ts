@@ -79,7 +79,7 @@ export const mockedDeps: AwsMlActionDeps = {
     controlTower: () => Promise.reject(new Error('not mocked')),
     forAccount: () => Promise.reject(new Error('not mocked')),
     iam: () => Promise.reject(new Error('not mocked')),
-    managementSts: () => Promise.reject(new Error('not mocked')),
+    managementIdentity: () => Promise.reject(new Error('not mocked')),
     managementBudgets: () => Promise.reject(new Error('not mocked')),
     // Mocked clients never retry, so the listener is never told.
     withRetryListener: () => mockedDeps.clients as MlAwsClients,
