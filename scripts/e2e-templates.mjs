@@ -5,17 +5,24 @@
 // one template runs twice with nothing duplicated; invalid input fails
 // clearly with nothing created.
 import {
-  ListAccountsCommand,
-  ListOrganizationalUnitsForParentCommand,
   ListParentsCommand,
-  ListPoliciesForTargetCommand,
   ListRootsCommand,
   OrganizationsClient,
+  paginateListAccounts,
+  paginateListOrganizationalUnitsForParent,
+  paginateListPoliciesForTarget,
 } from '@aws-sdk/client-organizations';
 import {
   ControlTowerClient,
-  ListEnabledControlsCommand,
+  paginateListEnabledControls,
 } from '@aws-sdk/client-controltower';
+
+/** Every item of a paginated list. */
+async function allPages(pages, itemsOf) {
+  const items = [];
+  for await (const page of pages) items.push(...(itemsOf(page) ?? []));
+  return items;
+}
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
@@ -123,10 +130,14 @@ export async function readOrganization({ organizations }) {
   const ous = new Map();
   const ouPaths = []; // with repeats, were an OU made twice
   const walk = async (parentId, prefix) => {
-    const { OrganizationalUnits = [] } = await organizations.send(
-      new ListOrganizationalUnitsForParentCommand({ ParentId: parentId }),
+    const children = await allPages(
+      paginateListOrganizationalUnitsForParent(
+        { client: organizations },
+        { ParentId: parentId },
+      ),
+      page => page.OrganizationalUnits,
     );
-    for (const ou of OrganizationalUnits) {
+    for (const ou of children) {
       const path = prefix ? `${prefix}/${ou.Name}` : ou.Name;
       ous.set(path, ou);
       ouPaths.push(path);
@@ -135,15 +146,10 @@ export async function readOrganization({ organizations }) {
   };
   await walk(root.Id, '');
   const pathOf = new Map([...ous].map(([path, ou]) => [ou.Id, path]));
-  const accounts = [];
-  let NextToken;
-  do {
-    const page = await organizations.send(
-      new ListAccountsCommand({ NextToken }),
-    );
-    accounts.push(...page.Accounts);
-    NextToken = page.NextToken;
-  } while (NextToken);
+  const accounts = await allPages(
+    paginateListAccounts({ client: organizations }, {}),
+    page => page.Accounts,
+  );
   const withPaths = [];
   for (const account of accounts) {
     const { Parents } = await organizations.send(
@@ -302,13 +308,17 @@ export async function templateChecks({
     );
     const scpProblems = [];
     for (const [ouPath, names] of Object.entries(c.scps)) {
-      const { Policies = [] } = await clients.organizations.send(
-        new ListPoliciesForTargetCommand({
-          TargetId: org.ous.get(ouPath).Id,
-          Filter: 'SERVICE_CONTROL_POLICY',
-        }),
+      const policies = await allPages(
+        paginateListPoliciesForTarget(
+          { client: clients.organizations },
+          {
+            TargetId: org.ous.get(ouPath).Id,
+            Filter: 'SERVICE_CONTROL_POLICY',
+          },
+        ),
+        page => page.Policies,
       );
-      const attached = Policies.map(p => p.Name);
+      const attached = policies.map(p => p.Name);
       for (const name of names)
         if (!attached.includes(name))
           scpProblems.push(`${name} not on ${ouPath}`);
@@ -320,10 +330,12 @@ export async function templateChecks({
     );
     const controlProblems = [];
     for (const [ouPath, ids] of Object.entries(c.controls)) {
-      const { enabledControls = [] } = await clients.controlTower.send(
-        new ListEnabledControlsCommand({
-          targetIdentifier: org.ous.get(ouPath).Arn,
-        }),
+      const enabledControls = await allPages(
+        paginateListEnabledControls(
+          { client: clients.controlTower },
+          { targetIdentifier: org.ous.get(ouPath).Arn },
+        ),
+        page => page.enabledControls,
       );
       const enabled = enabledControls.map(e => e.controlIdentifier).join(' ');
       for (const id of ids)

@@ -411,6 +411,43 @@ describe('Service Catalog, SageMaker and Budgets', () => {
     ]);
   });
 
+  it("pages lists by 20 unless asked, within the page size each operation's model allows", async () => {
+    const { catalog } = await clientsIn(SHARED_SERVICES);
+    for (let i = 1; i <= 23; i++) {
+      await catalog.send(
+        new CreatePortfolioCommand({
+          DisplayName: `Portfolio ${i}`,
+          ProviderName: 'Platform',
+        }),
+      );
+    }
+    const first = await catalog.send(new ListPortfoliosCommand({}));
+    expect(first.PortfolioDetails).toHaveLength(20);
+    const second = await catalog.send(
+      new ListPortfoliosCommand({ PageToken: first.NextPageToken }),
+    );
+    expect(second.PortfolioDetails?.map(p => p.DisplayName)).toEqual([
+      'Portfolio 21',
+      'Portfolio 22',
+      'Portfolio 23',
+    ]);
+    expect(second.NextPageToken).toBeUndefined();
+    const tooMany = await errorOf(
+      catalog.send(new ListPortfoliosCommand({ PageSize: 101 })),
+    );
+    expect(tooMany.name).toBe('InvalidParametersException');
+    const portfolioId = first.PortfolioDetails![0].Id!;
+    const tooManyProducts = await errorOf(
+      catalog.send(
+        new SearchProductsAsAdminCommand({
+          PortfolioId: portfolioId,
+          PageSize: 21,
+        }),
+      ),
+    );
+    expect(tooManyProducts.name).toBe('InvalidParametersException');
+  });
+
   it('refuses malformed provisioning input', async () => {
     const { catalog } = await clientsIn(PROJECT_DEV);
     const badName = await errorOf(

@@ -1,6 +1,6 @@
 import {
   ConfigServiceClient,
-  DescribeAggregateComplianceByConfigRulesCommand,
+  paginateDescribeAggregateComplianceByConfigRules,
   NoSuchConfigurationAggregatorException,
 } from '@aws-sdk/client-config-service';
 import {
@@ -10,13 +10,14 @@ import {
   paginateListAccountsForParent,
   paginateListOrganizationalUnitsForParent,
   paginateListPolicies,
-  paginateListTagsForResource,
   paginateListTargetsForPolicy,
 } from '@aws-sdk/client-organizations';
 import {
   DescribeRecordCommand,
-  SearchProvisionedProductsCommand,
+  paginateSearchProvisionedProducts,
 } from '@aws-sdk/client-service-catalog';
+import { readOrganizationTags } from './tags';
+import { allPages } from './pages';
 import {
   ACCOUNT_TAGS,
   OrganizationSnapshot,
@@ -75,17 +76,6 @@ async function readTree(client: OrganizationsClient, rootId: string) {
   return { ous, accounts };
 }
 
-async function readTags(client: OrganizationsClient, resourceId: string) {
-  const tags: Record<string, string> = {};
-  for await (const page of paginateListTagsForResource(
-    { client },
-    { ResourceId: resourceId },
-  )) {
-    for (const tag of page.Tags ?? []) tags[tag.Key!] = tag.Value ?? '';
-  }
-  return tags;
-}
-
 async function readPolicies(
   client: OrganizationsClient,
 ): Promise<SnapshotPolicy[]> {
@@ -126,15 +116,11 @@ async function readCompliance(
   unavailable?: string;
 }> {
   const compliance: SnapshotCompliance[] = [];
-  let NextToken: string | undefined;
   try {
-    do {
-      const page = await client.send(
-        new DescribeAggregateComplianceByConfigRulesCommand({
-          ConfigurationAggregatorName: aggregatorName,
-          NextToken,
-        }),
-      );
+    for await (const page of paginateDescribeAggregateComplianceByConfigRules(
+      { client },
+      { ConfigurationAggregatorName: aggregatorName },
+    )) {
       for (const rule of page.AggregateComplianceByConfigRules ?? []) {
         if (!rule.ConfigRuleName?.startsWith(CONTROL_RULE_PREFIX)) continue;
         compliance.push({
@@ -146,8 +132,7 @@ async function readCompliance(
             rule.Compliance?.ComplianceContributorCount?.CappedCount ?? 0,
         });
       }
-      NextToken = page.NextToken;
-    } while (NextToken);
+    }
   } catch (error) {
     // Not "no findings": say that nothing could be read, and why.
     if (error instanceof NoSuchConfigurationAggregatorException) {
@@ -166,11 +151,12 @@ async function readProducts(
   accountId: string,
 ) {
   const { serviceCatalog } = await clients.forAccount(accountId);
-  const { ProvisionedProducts = [] } = await serviceCatalog.send(
-    new SearchProvisionedProductsCommand({}),
+  const provisioned = await allPages(
+    paginateSearchProvisionedProducts({ client: serviceCatalog }, {}),
+    page => page.ProvisionedProducts,
   );
   const products: SnapshotProduct[] = [];
-  for (const product of ProvisionedProducts) {
+  for (const product of provisioned) {
     const record = product.LastRecordId
       ? await serviceCatalog.send(
           new DescribeRecordCommand({ Id: product.LastRecordId }),
@@ -316,7 +302,7 @@ export async function readOrganizationSnapshot(
     async () => {
       const tags = new Map<string, Record<string, string>>();
       for (const account of tree.accounts) {
-        tags.set(account.id, await readTags(org, account.id));
+        tags.set(account.id, await readOrganizationTags(org, account.id));
       }
       return tags;
     },

@@ -1,4 +1,3 @@
-import { ListTagsForResourceCommand } from '@aws-sdk/client-organizations';
 import { InputError } from '@backstage/errors';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import {
@@ -6,6 +5,7 @@ import {
   AccountPatternId,
   MlProjectRecord,
 } from '@mlgov/plugin-ml-environments-common';
+import { readOrganizationTags } from '@mlgov/plugin-ml-environments-node';
 import { AwsMlActionDeps } from './deps';
 
 type Ctx = ActionContext<any, any, any>;
@@ -67,10 +67,9 @@ export async function checkAccountProject(
   accountId: string,
 ) {
   const org = await deps.clients.organizations();
-  const { Tags = [] } = await org.send(
-    new ListTagsForResourceCommand({ ResourceId: accountId }),
-  );
-  const project = Tags.find(t => t.Key === ACCOUNT_TAGS.project)?.Value;
+  const project = (await readOrganizationTags(org, accountId))[
+    ACCOUNT_TAGS.project
+  ];
   if (project) {
     await deps.projects.checkProjectChange(
       await ctx.getInitiatorCredentials(),

@@ -1,6 +1,5 @@
 import { DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
-import { ListTagsForResourceCommand } from '@aws-sdk/client-organizations';
-import { SearchProductsAsAdminCommand } from '@aws-sdk/client-service-catalog';
+import { paginateSearchProductsAsAdmin } from '@aws-sdk/client-service-catalog';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -19,9 +18,11 @@ import {
 import {
   ControlTowerRestClient,
   MlProvisioningConfig,
+  allPages,
   checkManagementPermissions,
   checkScpQuota,
   findAccountByEmail,
+  readOrganizationTags,
   validateScpContent,
 } from '@mlgov/plugin-ml-environments-node';
 import { ensureBudget } from '../aws/budgets';
@@ -133,10 +134,7 @@ async function preflight(
   for (const account of plan.accounts) {
     const existing = await findAccountByEmail(org, account.email);
     if (!existing) continue;
-    const { Tags = [] } = await org.send(
-      new ListTagsForResourceCommand({ ResourceId: existing.Id }),
-    );
-    const tags = Object.fromEntries(Tags.map(t => [t.Key, t.Value]));
+    const tags = await readOrganizationTags(org, existing.Id!);
     const ours =
       tags[ACCOUNT_TAGS.project] === account.tags[ACCOUNT_TAGS.project] &&
       tags[ACCOUNT_TAGS.stage] === account.stage;
@@ -259,12 +257,14 @@ async function serviceCatalogProblems(
       owner.serviceCatalog,
       catalog.portfolio,
     );
-    const { ProductViewDetails = [] } = await owner.serviceCatalog.send(
-      new SearchProductsAsAdminCommand({ PortfolioId: portfolioId }),
+    const products = await allPages(
+      paginateSearchProductsAsAdmin(
+        { client: owner.serviceCatalog },
+        { PortfolioId: portfolioId },
+      ),
+      page => page.ProductViewDetails,
     );
-    const offered = new Set(
-      ProductViewDetails.map(p => p.ProductViewSummary?.Name),
-    );
+    const offered = new Set(products.map(p => p.ProductViewSummary?.Name));
     return plan.products
       .map(p =>
         p.product === 'sagemaker-studio-domain'

@@ -21,13 +21,13 @@ import {
   paginateListCreateAccountStatus,
   paginateListOrganizationalUnitsForParent,
   paginateListPolicies,
-  ListTagsForResourceCommand,
 } from '@aws-sdk/client-organizations';
 import { parseOuPath } from '@mlgov/plugin-ml-environments-common';
 import {
   findAccountByEmail,
   getRootIdOf,
   listDirectScps,
+  readOrganizationTags,
 } from '@mlgov/plugin-ml-environments-node';
 import { InputError } from '@backstage/errors';
 import { Step, poll } from './step';
@@ -401,10 +401,7 @@ export async function ensureTags(
   tags: Record<string, string>,
   step: Step,
 ) {
-  const { Tags = [] } = await client.send(
-    new ListTagsForResourceCommand({ ResourceId: resourceId }),
-  );
-  const current = Object.fromEntries(Tags.map(t => [t.Key, t.Value]));
+  const current = await readOrganizationTags(client, resourceId);
   const missing = Object.entries(tags).filter(
     ([key, value]) => current[key] !== value,
   );

@@ -5,13 +5,14 @@ import {
   DescribePortfolioShareStatusCommand,
   DescribeProductCommand,
   DescribeRecordCommand,
-  ListAcceptedPortfolioSharesCommand,
-  ListPortfoliosCommand,
-  ListPrincipalsForPortfolioCommand,
   ProvisionProductCommand,
-  SearchProvisionedProductsCommand,
   ServiceCatalogClient,
+  paginateListAcceptedPortfolioShares,
+  paginateListPortfolios,
+  paginateListPrincipalsForPortfolio,
+  paginateSearchProvisionedProducts,
 } from '@aws-sdk/client-service-catalog';
+import { allPages } from '@mlgov/plugin-ml-environments-node';
 import { createHash } from 'node:crypto';
 import { DRY_RUN_ID } from './organizations';
 import { Step, poll } from './step';
@@ -21,10 +22,11 @@ export async function findOwnPortfolio(
   client: ServiceCatalogClient,
   name: string,
 ) {
-  const { PortfolioDetails = [] } = await client.send(
-    new ListPortfoliosCommand({}),
+  const portfolios = await allPages(
+    paginateListPortfolios({ client }, {}),
+    page => page.PortfolioDetails,
   );
-  const portfolio = PortfolioDetails.find(
+  const portfolio = portfolios.find(
     p => p.DisplayName === name || p.Id === name,
   );
   if (!portfolio) {
@@ -91,10 +93,14 @@ export async function hasAcceptedPortfolio(
   portfolioId: string,
   shareType: 'AWS_ORGANIZATIONS' | 'IMPORTED',
 ) {
-  const { PortfolioDetails = [] } = await recipient.send(
-    new ListAcceptedPortfolioSharesCommand({ PortfolioShareType: shareType }),
+  const accepted = await allPages(
+    paginateListAcceptedPortfolioShares(
+      { client: recipient },
+      { PortfolioShareType: shareType },
+    ),
+    page => page.PortfolioDetails,
   );
-  return PortfolioDetails.some(p => p.Id === portfolioId);
+  return accepted.some(p => p.Id === portfolioId);
 }
 
 /** Accepts the share in the recipient account and associates the principals. */
@@ -123,11 +129,15 @@ export async function ensurePortfolioAccepted(
     );
     step.logger.info(`Accepted portfolio ${portfolioId} in ${accountId}`);
   }
-  const { Principals = [] } = await recipient.send(
-    new ListPrincipalsForPortfolioCommand({ PortfolioId: portfolioId }),
+  const principals = await allPages(
+    paginateListPrincipalsForPortfolio(
+      { client: recipient },
+      { PortfolioId: portfolioId },
+    ),
+    page => page.Principals,
   );
   for (const arn of principalArns) {
-    if (Principals.some(p => p.PrincipalARN === arn)) continue;
+    if (principals.some(p => p.PrincipalARN === arn)) continue;
     await recipient.send(
       new AssociatePrincipalWithPortfolioCommand({
         PortfolioId: portfolioId,
@@ -160,12 +170,14 @@ export async function ensureProductProvisioned(
   request: ProvisionRequest,
   step: Step,
 ): Promise<Record<string, string>> {
-  const { ProvisionedProducts = [] } = await client.send(
-    new SearchProvisionedProductsCommand({
-      Filters: { SearchQuery: [`name:${request.provisionedProductName}`] },
-    }),
+  const provisioned = await allPages(
+    paginateSearchProvisionedProducts(
+      { client },
+      { Filters: { SearchQuery: [`name:${request.provisionedProductName}`] } },
+    ),
+    page => page.ProvisionedProducts,
   );
-  let recordId = ProvisionedProducts.find(
+  let recordId = provisioned.find(
     p => p.Name === request.provisionedProductName,
   )?.LastRecordId;
   if (recordId) {

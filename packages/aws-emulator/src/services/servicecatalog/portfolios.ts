@@ -8,6 +8,7 @@ import {
   accessiblePortfolio,
   portfolioDetail,
   idempotent,
+  scPage,
 } from './shared.ts';
 
 export const portfoliosOperations: OperationGroup = {
@@ -36,11 +37,15 @@ export const portfoliosOperations: OperationGroup = {
       );
     },
 
-    ListPortfolios: ({ state, caller }) => ({
-      PortfolioDetails: [...state.portfolios.values()]
-        .filter(p => p.ownerAccountId === caller.accountId)
-        .map(portfolioDetail),
-    }),
+    ListPortfolios: ({ state, caller }, input) => {
+      const { page, NextPageToken } = scPage(
+        [...state.portfolios.values()]
+          .filter(p => p.ownerAccountId === caller.accountId)
+          .map(portfolioDetail),
+        input,
+      );
+      return { PortfolioDetails: page, NextPageToken };
+    },
 
     DescribePortfolio: ({ state, caller }, input) => {
       const portfolio = accessiblePortfolio(state, caller.accountId, input.Id);
@@ -89,12 +94,13 @@ export const portfoliosOperations: OperationGroup = {
 
     ListPrincipalsForPortfolio: ({ state, caller }, input) => {
       accessiblePortfolio(state, caller.accountId, input.PortfolioId);
-      return {
-        Principals:
-          state.portfolioPrincipals.get(
-            `${caller.accountId}/${input.PortfolioId}`,
-          ) ?? [],
-      };
+      const { page, NextPageToken } = scPage(
+        state.portfolioPrincipals.get(
+          `${caller.accountId}/${input.PortfolioId}`,
+        ) ?? [],
+        input,
+      );
+      return { Principals: page, NextPageToken };
     },
   },
 };

@@ -10,6 +10,7 @@ import {
   artifactDetail,
   launchPortfolios,
   idempotent,
+  scPage,
 } from './shared.ts';
 
 export const productsOperations: OperationGroup = {
@@ -66,7 +67,8 @@ export const productsOperations: OperationGroup = {
         : [...state.products.values()].filter(
             p => p.ownerAccountId === caller.accountId,
           );
-      return { ProductViewDetails: products.map(productView) };
+      const { page, NextPageToken } = scPage(products.map(productView), input);
+      return { ProductViewDetails: page, NextPageToken };
     },
 
     DescribeProduct: (ctx, input) => {
@@ -118,15 +120,15 @@ export const productsOperations: OperationGroup = {
       };
     },
 
-    SearchProducts: ctx => {
+    SearchProducts: (ctx, input) => {
       const products = [...ctx.state.products.values()].filter(
         product => launchPortfolios(ctx, product.id).length > 0,
       );
-      return {
-        ProductViewSummaries: products.map(
-          p => productView(p).ProductViewSummary,
-        ),
-      };
+      const { page, NextPageToken } = scPage(
+        products.map(p => productView(p).ProductViewSummary),
+        input,
+      );
+      return { ProductViewSummaries: page, NextPageToken };
     },
 
     ListLaunchPaths: (ctx, input) => ({

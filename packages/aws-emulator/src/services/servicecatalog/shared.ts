@@ -1,6 +1,6 @@
 /** What the Service Catalog operations share: look-ups, access rules, provisioning and the records' AWS shapes. */
 import { AwsError } from '../../errors.ts';
-import { type CallContext } from '../../context.ts';
+import { type CallContext, paginate } from '../../context.ts';
 import { ids } from '../../ids.ts';
 import { createDomain, createUserProfile } from '../sagemaker/index.ts';
 import type {
@@ -17,6 +17,22 @@ export const MAX_IAM_PATTERNS = 10;
 
 export const invalid = (message: string) =>
   new AwsError('InvalidParametersException', message);
+/**
+ * One page of a Service Catalog list (PageSize, PageToken), 20 items unless
+ * asked otherwise; each operation's model caps PageSize (20 or 100) before
+ * its handler runs.
+ */
+export function scPage<T>(items: T[], input: any) {
+  const { page, nextToken } = paginate(
+    items,
+    input?.PageSize || undefined,
+    input?.PageToken,
+    { max: 100, default: 20 },
+    () => invalid('PageToken is not valid.'),
+  );
+  return { page, NextPageToken: nextToken };
+}
+
 export const notFound = (message: string) =>
   new AwsError('ResourceNotFoundException', message);
 

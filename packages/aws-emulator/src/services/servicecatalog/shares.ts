@@ -8,6 +8,7 @@ import {
   shareTypesFor,
   ownedPortfolio,
   portfolioDetail,
+  scPage,
 } from './shared.ts';
 
 export const sharesOperations: OperationGroup = {
@@ -171,7 +172,11 @@ export const sharesOperations: OperationGroup = {
             key.startsWith(`${caller.accountId}/`) && shareType === type,
         )
         .map(([key]) => state.portfolios.get(key.split('/')[1])!);
-      return { PortfolioDetails: portfolios.map(portfolioDetail) };
+      const { page, NextPageToken } = scPage(
+        portfolios.map(portfolioDetail),
+        input,
+      );
+      return { PortfolioDetails: page, NextPageToken };
     },
   },
 };

@@ -1,0 +1,27 @@
+import { CreatePortfolioCommand } from '@aws-sdk/client-service-catalog';
+import { startActionsEnv } from '../actions/__testUtils__/emulator';
+import { findOwnPortfolio } from './serviceCatalog';
+
+describe('findOwnPortfolio', () => {
+  it('finds a portfolio past the first page of ListPortfolios', async () => {
+    const { emulator, deps } = await startActionsEnv();
+    try {
+      const { serviceCatalog } = await deps.clients.forAccount('100000000010');
+      for (let i = 1; i <= 25; i++) {
+        await serviceCatalog.send(
+          new CreatePortfolioCommand({
+            DisplayName: i === 25 ? 'Late portfolio' : `Filler ${i}`,
+            ProviderName: 'Platform',
+          }),
+        );
+      }
+      const id = await findOwnPortfolio(serviceCatalog, 'Late portfolio');
+      expect(emulator.state.portfolios.get(id)?.displayName).toBe(
+        'Late portfolio',
+      );
+      expect(emulator.callCounts()['servicecatalog:ListPortfolios']).toBe(2);
+    } finally {
+      await emulator.close();
+    }
+  });
+});
