@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// npm run emulator -- --port 4599 [--seed seeds/demo.yaml] [--config knobs.yaml]
+// npm run emulator -- --port 4599 [--seed seeds/demo.yaml | --seed brownfield[:accounts]] [--config knobs.yaml]
 import { DEFAULT_MODELS_DIR, serviceModels } from './constraints.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import YAML from 'yaml';
+import { brownfieldSeed } from './brownfield.ts';
 import { readSeedFile } from './seed.ts';
 import { startEmulator } from './server.ts';
 
@@ -23,6 +24,18 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   process.exit(2);
 }
 
+/** A seed file, or `brownfield[:accounts]` for a generated company organization. */
+function seedOf(option: string | undefined) {
+  if (!option) return undefined;
+  const brownfield = /^brownfield(?::(\d+))?$/.exec(option);
+  if (brownfield) {
+    return brownfieldSeed({
+      accounts: brownfield[1] ? Number(brownfield[1]) : undefined,
+    });
+  }
+  return readSeedFile(option);
+}
+
 async function main() {
   const config = values.config
     ? YAML.parse(readFileSync(values.config, 'utf8'))
@@ -33,7 +46,7 @@ async function main() {
   const emulator = await startEmulator({
     port,
     host: values.host,
-    seed: values.seed ? readSeedFile(values.seed) : undefined,
+    seed: seedOf(values.seed),
     config,
   });
   console.log(`AWS emulator ready at ${emulator.url}`);

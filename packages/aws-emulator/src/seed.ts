@@ -40,6 +40,8 @@ export interface SeedAccount {
   email: string;
   id?: string;
   tags?: Tags;
+  /** A closed account stays SUSPENDED in the organization for 90 days. */
+  status?: 'ACTIVE' | 'SUSPENDED';
 }
 
 export interface SeedOu {
@@ -153,7 +155,10 @@ export function loadSeed(seed: SeedDocument): EmulatorState {
 
   const ouIdsByPath = new Map<string, string>();
   const addAccounts = (accounts: SeedAccount[] = [], parentId: string) => {
-    for (const account of accounts) addAccount(state, { ...account, parentId });
+    for (const { status, ...account } of accounts) {
+      const added = addAccount(state, { ...account, parentId });
+      if (status) added.state = status;
+    }
   };
   const addOus = (ous: SeedOu[] = [], parentId: string, parentPath: string) => {
     for (const seedOu of ous) {

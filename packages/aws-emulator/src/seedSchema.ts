@@ -18,7 +18,13 @@ type Spec =
 
 const tags: Spec = { map: 'string' };
 const account: Spec = {
-  object: { name: 'string', email: 'string', id: 'string', tags },
+  object: {
+    name: 'string',
+    email: 'string',
+    id: 'string',
+    tags,
+    status: { enum: ['ACTIVE', 'SUSPENDED'] },
+  },
   required: ['name', 'email'],
 };
 const ou: Spec = {
