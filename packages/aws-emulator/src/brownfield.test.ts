@@ -20,7 +20,7 @@ describe('the brownfield seed', () => {
 
   it('holds what the suite must live with: untagged, suspended and Root accounts, and its own projects', () => {
     const accounts = [...state.accounts.values()];
-    const untagged = accounts.filter(a => !a.tags['mlgov:project']);
+    const untagged = accounts.filter(a => !a.tags['ml-project']);
     expect(untagged.length).toBeGreaterThan(900);
     expect(accounts.some(a => a.state === 'SUSPENDED')).toBe(true);
     expect(
@@ -29,7 +29,7 @@ describe('the brownfield seed', () => {
       ).length,
     ).toBeGreaterThan(1);
     const projects = new Set(
-      accounts.map(a => a.tags['mlgov:project']).filter(Boolean),
+      accounts.map(a => a.tags['ml-project']).filter(Boolean),
     );
     expect(projects.size).toBeGreaterThanOrEqual(30);
   });

@@ -82,11 +82,11 @@ export function brownfieldSeed(
     sandbox.accounts = [
       ...(sandbox.accounts ?? []),
       account(`${project}-sandbox`, {
-        'mlgov:project': project,
-        'mlgov:stage': 'sandbox',
-        'mlgov:pattern': 'sandbox',
-        'mlgov:owner': 'group:default/team-churn',
-        CostCenter: 'CC-4000',
+        'ml-project': project,
+        'ml-stage': 'sandbox',
+        'ml-pattern': 'sandbox',
+        owner: 'group:default/team-churn',
+        'cost-center': 'CC-4000',
       }),
     ];
   }

@@ -69,6 +69,8 @@ async function readTree(client: OrganizationsClient, rootId: string) {
           name: account.Name!,
           email: account.Email!,
           parentId: parent.id,
+          // AWS retired Status for State on 9 September 2026.
+          status: account.State ?? account.Status,
         });
       }
     }
@@ -309,12 +311,13 @@ export async function readOrganizationSnapshot(
     p => new Map(p.accounts.map(a => [a.id, a.tags])),
   );
   const accounts: SnapshotAccount[] = tree.accounts.map(
-    ({ id, name, email, parentId }) => ({
+    ({ id, name, email, parentId, status }) => ({
       id,
       name,
       email,
       parentId,
       tags: tagsById.get(id) ?? {},
+      ...(status ? { status } : {}),
     }),
   );
   const policies = await section(

@@ -11,6 +11,8 @@ describe('accountEntity', () => {
           owner: 'group:default/team-churn',
           project: 'churn-prediction',
           stage: 'dev',
+          managed: true,
+          status: 'ACTIVE',
         },
         'group:default/platform-team',
       ),
@@ -27,6 +29,7 @@ describe('accountEntity', () => {
             'ml-environments:organization',
           'ml-environments.io/account-id': '200000000011',
           'ml-environments.io/ou-path': 'Workloads/Workloads_Dev',
+          'ml-environments.io/managed': 'true',
           'ml-environments.io/stage': 'dev',
           'ml-environments.io/project': 'churn-prediction',
         },
@@ -54,6 +57,26 @@ describe('accountEntity', () => {
     expect(entity.metadata.annotations?.['ml-environments.io/ou-path']).toBe(
       'Root',
     );
+  });
+
+  it('marks unmanaged and suspended accounts, and never takes an owner from a tag alone', () => {
+    const entity = accountEntity(
+      {
+        id: '500000000001',
+        name: 'bu01-claimed',
+        ouPath: 'BU01/BU01_Dev',
+        owner: 'group:default/mallory-team',
+        project: 'legacy-ml-01',
+        managed: false,
+        status: 'SUSPENDED',
+      },
+      'group:default/platform-team',
+    );
+    expect(entity.metadata.annotations?.['ml-environments.io/managed']).toBe(
+      'false',
+    );
+    expect(entity.spec?.owner).toBe('group:default/platform-team');
+    expect(entity.spec?.lifecycle).toBe('suspended');
   });
 
   it('collects the accounts of the whole tree', () => {

@@ -8,11 +8,15 @@ export interface OrganizationAccount {
   owner?: string;
   project?: string;
   stage?: string;
+  status?: string;
+  managed?: boolean;
 }
 
 export const ACCOUNT_ID_ANNOTATION = 'ml-environments.io/account-id';
 export const OU_PATH_ANNOTATION = 'ml-environments.io/ou-path';
 export const STAGE_ANNOTATION = 'ml-environments.io/stage';
+/** `true` for accounts of a project in the suite's record, else `false`. */
+export const MANAGED_ANNOTATION = 'ml-environments.io/managed';
 const LOCATION = 'ml-environments:organization';
 
 /** Every account of the OU tree, depth first. */
@@ -25,7 +29,8 @@ export function accountsOf(node: {
 
 /**
  * A `Resource` of type `aws-account` per account, in its project's System
- * when its tags name one, owned by the group its tags name or the default.
+ * when its tags name one, owned by its project's owner in the suite's record
+ * or else the default owner.
  */
 export function accountEntity(
   account: OrganizationAccount,
@@ -47,6 +52,7 @@ export function accountEntity(
         'backstage.io/managed-by-origin-location': LOCATION,
         [ACCOUNT_ID_ANNOTATION]: account.id,
         [OU_PATH_ANNOTATION]: account.ouPath || 'Root',
+        [MANAGED_ANNOTATION]: String(account.managed ?? false),
         ...(account.stage ? { [STAGE_ANNOTATION]: account.stage } : {}),
         ...(account.project
           ? { 'ml-environments.io/project': account.project }
@@ -56,8 +62,10 @@ export function accountEntity(
     },
     spec: {
       type: 'aws-account',
-      lifecycle: 'production',
-      owner: account.owner ?? defaultOwner,
+      // A closed account stays SUSPENDED in the organization for 90 days.
+      lifecycle: account.status === 'SUSPENDED' ? 'suspended' : 'production',
+      // Only the suite's record names owners; anyone could write a tag.
+      owner: (account.managed && account.owner) || defaultOwner,
       ...(account.project ? { system: account.project } : {}),
     },
   };

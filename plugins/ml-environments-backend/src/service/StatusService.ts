@@ -206,6 +206,8 @@ export class StatusService {
         pattern: account.tags[ACCOUNT_TAGS.pattern],
         stage: account.tags[ACCOUNT_TAGS.stage],
         state: status.state,
+        status: account.status,
+        managed: recordedOwners.has(account.tags[ACCOUNT_TAGS.project]),
       };
     });
     const node = (id: string, name: string, path: string): OrganizationNode => {

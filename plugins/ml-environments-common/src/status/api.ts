@@ -47,6 +47,13 @@ export interface OrganizationAccount {
   pattern?: string;
   stage?: string;
   state: GuardrailState;
+  /** The account's status in AWS Organizations, e.g. SUSPENDED after closing. */
+  status?: string;
+  /**
+   * Whether it belongs to a project in the suite's record; an account of
+   * another team, or one only tagged with a project, is not.
+   */
+  managed: boolean;
 }
 
 /** An OU (or the root) with its own guardrails and what sits below it. @public */

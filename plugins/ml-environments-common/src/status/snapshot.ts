@@ -26,6 +26,8 @@ export interface SnapshotAccount {
   email: string;
   parentId: string;
   tags: Record<string, string>;
+  /** ACTIVE, SUSPENDED…; absent in snapshots taken before it was read. */
+  status?: string;
 }
 
 /** @public */

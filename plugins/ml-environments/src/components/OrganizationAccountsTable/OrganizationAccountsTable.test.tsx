@@ -14,6 +14,8 @@ const manyAccounts: OrganizationAccount[] = Array.from(
     pattern: 'dev',
     stage: 'dev',
     state: i % 100 === 0 ? 'missing' : 'ok',
+    managed: i % 2 === 0,
+    status: i === 1 ? 'SUSPENDED' : 'ACTIVE',
   }),
 );
 
@@ -29,6 +31,13 @@ describe('OrganizationAccountsTable', () => {
     );
     expect(screen.getByText('project-0-dev')).toBeInTheDocument();
     expect(screen.queryByText('project-20-dev')).not.toBeInTheDocument();
+    // Accounts outside the suite's record, and closed ones, say so.
+    const unmanaged = screen.getByText('project-1-dev').closest('tr')!;
+    expect(unmanaged).toHaveTextContent('unmanaged');
+    expect(unmanaged).toHaveTextContent('suspended');
+    expect(
+      screen.getByText('project-2-dev').closest('tr'),
+    ).not.toHaveTextContent('unmanaged');
     fireEvent.click(screen.getAllByRole('button', { name: /next page/i })[0]);
     expect(await screen.findByText('project-20-dev')).toBeInTheDocument();
   });

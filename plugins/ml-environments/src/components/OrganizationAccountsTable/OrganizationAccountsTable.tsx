@@ -1,7 +1,26 @@
 import { Table, TableColumn } from '@backstage/core-components';
+import Chip from '@material-ui/core/Chip';
 import { OrganizationAccount } from '@mlgov/plugin-ml-environments-common';
 import { GuardrailStateBadge } from '../GuardrailStateBadge';
 import { pagingFor } from '../tablePaging';
+
+/** The project, or why there is none the suite answers for. */
+function ProjectCell({ account }: { account: OrganizationAccount }) {
+  const notes = [
+    account.managed ? undefined : 'unmanaged',
+    account.status && account.status !== 'ACTIVE'
+      ? account.status.toLowerCase()
+      : undefined,
+  ].filter(Boolean);
+  return (
+    <>
+      {account.project ?? ''}
+      {notes.map(note => (
+        <Chip key={note} label={note} size="small" variant="outlined" />
+      ))}
+    </>
+  );
+}
 
 const columns: TableColumn<OrganizationAccount>[] = [
   { title: 'Account', field: 'name', highlight: true },
@@ -11,7 +30,11 @@ const columns: TableColumn<OrganizationAccount>[] = [
     field: 'ouPath',
     render: account => account.ouPath || 'Root',
   },
-  { title: 'Project', field: 'project' },
+  {
+    title: 'Project',
+    field: 'project',
+    render: account => <ProjectCell account={account} />,
+  },
   { title: 'Pattern', field: 'pattern' },
   { title: 'Stage', field: 'stage' },
   {

@@ -147,7 +147,15 @@ function orgAccount(
   state: GuardrailState,
   tags: Partial<OrganizationAccount> = {},
 ): OrganizationAccount {
-  return { id, name, parentId, ouPath, state, ...tags };
+  return {
+    id,
+    name,
+    parentId,
+    ouPath,
+    state,
+    managed: tags.project !== undefined,
+    ...tags,
+  };
 }
 
 function ou(
