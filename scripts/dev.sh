@@ -2,6 +2,8 @@
 # The newcomer's first command (`npm run dev`): installs what is missing,
 # starts the local AWS emulator with the demo organization, then the frontend
 # on :3000 and the backend on :7007, pointed at the emulator.
+# AWS_EMULATOR_SEED picks another organization: a seed file, or
+# `brownfield[:accounts]` for a generated company organization.
 set -euo pipefail
 bash "$(dirname "$0")/setup.sh"
 source "$(dirname "$0")/toolchain.sh"
@@ -10,7 +12,7 @@ cd "$REPO_ROOT"
 export AWS_EMULATOR_PORT="${AWS_EMULATOR_PORT:-4599}"
 emulator_log="$(mktemp -t aws-emulator.XXXXXX.log)"
 node packages/aws-emulator/src/cli.ts --port "$AWS_EMULATOR_PORT" \
-  --seed packages/aws-emulator/seeds/demo.yaml >"$emulator_log" 2>&1 &
+  --seed "${AWS_EMULATOR_SEED:-packages/aws-emulator/seeds/demo.yaml}" >"$emulator_log" 2>&1 &
 emulator_pid=$!
 trap 'kill "$emulator_pid" 2>/dev/null || true' EXIT
 
