@@ -237,6 +237,55 @@ export async function checkDemoOrganization({
   );
 }
 
+/**
+ * The organization page on the brownfield organization (AWS_EMULATOR_SEED=
+ * brownfield): every account counted, other teams' accounts marked
+ * unmanaged, the OU tree five deep.
+ */
+export async function checkBrownfieldOrganization({
+  frontend,
+  check,
+  outDir,
+  accounts,
+}) {
+  await withBrowser(
+    { frontend, check, outDir, label: 'brownfield' },
+    async ({ page, text, attempt, screenshots }) => {
+      await attempt('browser: brownfield organization page', async () => {
+        await page.goto(`${frontend}/ml-environments`);
+        await page.getByText('Compliance by OU').waitFor({ timeout: 120_000 });
+        await page
+          .getByText(/^Accounts \(\d+\)$/)
+          .waitFor({ timeout: 120_000 });
+        await page.screenshot({
+          path: `${screenshots}/brownfield-organization.png`,
+          fullPage: true,
+        });
+        const shown = await page.getByText(/^Accounts \(\d+\)$/).textContent();
+        check(
+          'browser: brownfield organization page counts every account',
+          shown === `Accounts (${accounts})`,
+          `${shown}, expected ${accounts}`,
+        );
+        const body = await text();
+        check(
+          "browser: brownfield accounts that are not the suite's are marked unmanaged",
+          body.includes('unmanaged'),
+        );
+        const treeText = await page
+          .getByRole('list', { name: 'Organizational units' })
+          .textContent();
+        check(
+          "browser: brownfield OU tree shows business units and the guide's OUs",
+          ['BU01', 'BU12', 'Workloads', 'Suspended'].every(ou =>
+            treeText.includes(ou),
+          ),
+        );
+      });
+    },
+  );
+}
+
 /** A project the templates generated: its tab and its TechDocs onboarding. */
 export async function checkGeneratedProject({
   frontend,

@@ -18,6 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   checkDemoOrganization,
   checkGeneratedProject,
+  checkBrownfieldOrganization,
 } from './e2e-browser.mjs';
 import { templateChecks } from './e2e-templates.mjs';
 
@@ -40,12 +41,12 @@ async function stage(name, run) {
   }
 }
 
-function start(command, args, logFile, cwd) {
+function start(command, args, logFile, cwd, env = {}) {
   const child = spawn(command, args, {
     cwd,
     detached: true, // own process group, so the whole tree can be stopped
     stdio: ['ignore', openSync(logFile, 'w'), openSync(logFile, 'a')],
-    env: { ...process.env, BROWSER: 'none' },
+    env: { ...process.env, BROWSER: 'none', ...env },
   });
   return {
     stop: () => {
@@ -395,7 +396,39 @@ try {
 }
 await sleep(3000);
 
-// 5. A malformed plugin setting stops the backend with the key's name.
+// 5. The dev app on a company-sized brownfield organization.
+const brownfield = start(
+  'npm',
+  ['run', 'dev'],
+  '.ci-out/dev-brownfield.log',
+  process.cwd(),
+  { AWS_EMULATOR_SEED: 'brownfield' },
+);
+try {
+  const up = await waitFor(
+    'the frontend on the brownfield organization',
+    async () =>
+      (await fetch(`${BACKEND}/.backstage/health/v1/readiness`)).ok &&
+      (await (await fetch(FRONTEND)).text()).includes('id="root"'),
+    600_000,
+  );
+  check('dev app starts on the brownfield organization', up);
+  if (up) {
+    await stage('browser on the brownfield organization', () =>
+      checkBrownfieldOrganization({
+        frontend: FRONTEND,
+        check,
+        outDir: '.ci-out',
+        accounts: 1000,
+      }),
+    );
+  }
+} finally {
+  brownfield.stop();
+}
+await sleep(3000);
+
+// 6. A malformed plugin setting stops the backend with the key's name.
 writeFileSync(
   '.ci-out/bad-config.yaml',
   'mlEnvironments:\n  aws:\n    endpoint: localhost:4599\n',
