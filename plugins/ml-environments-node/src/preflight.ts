@@ -141,6 +141,24 @@ export async function checkScpQuota(
   )} would exceed the quota of ${quota}. Merge policies or attach some to a parent OU instead`;
 }
 
+/**
+ * Every account of the organization by its email (lower case), in one scan
+ * of ListAccounts, for a run that looks up several emails.
+ *
+ * @public
+ */
+export async function accountsByEmail(
+  client: OrganizationsClient,
+): Promise<Map<string, Account>> {
+  const byEmail = new Map<string, Account>();
+  for await (const page of paginateListAccounts({ client }, {})) {
+    for (const account of page.Accounts ?? []) {
+      if (account.Email) byEmail.set(account.Email.toLowerCase(), account);
+    }
+  }
+  return byEmail;
+}
+
 /** The account of the organization that uses this email, if any. @public */
 export async function findAccountByEmail(
   client: OrganizationsClient,

@@ -75,7 +75,8 @@ describe('aws:organizations:createAccount', () => {
   });
 
   it('resumes a creation that a stopped task started, without creating twice', async () => {
-    const slow = await startActionsEnv({ config: { asyncDelayMs: 300 } });
+    // AWS takes its time; the task is stopped once AWS has the request.
+    const slow = await startActionsEnv({ config: { asyncDelayMs: 600_000 } });
     try {
       const action = createCreateAccountAction(slow.deps);
       const checkpoints = new Map();
@@ -85,10 +86,15 @@ describe('aws:organizations:createAccount', () => {
         signal: abort.signal,
       });
       const run = action.handler(stopped.ctx);
-      setTimeout(() => abort.abort(), 50);
+      while (!slow.mutatingCalls()['organizations:CreateAccount']) {
+        await new Promise(resolve => setTimeout(resolve, 5));
+      }
+      abort.abort();
       await expect(run).rejects.toThrow(
         'The task was cancelled while waiting for account credit-risk-dev',
       );
+      // Meanwhile AWS finishes the creation.
+      slow.emulator.state.settle(Number.MAX_SAFE_INTEGER);
 
       const recovered = createTestActionContext(input, { checkpoints });
       await action.handler(recovered.ctx);

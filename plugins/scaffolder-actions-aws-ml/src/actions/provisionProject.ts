@@ -21,7 +21,7 @@ import {
   allPages,
   checkManagementPermissions,
   checkScpQuota,
-  findAccountByEmail,
+  accountsByEmail,
   readOrganizationTags,
   validateScpContent,
 } from '@mlgov/plugin-ml-environments-node';
@@ -131,8 +131,9 @@ async function preflight(
     )
   ).flat();
 
+  const byEmail = await accountsByEmail(org);
   for (const account of plan.accounts) {
-    const existing = await findAccountByEmail(org, account.email);
+    const existing = byEmail.get(account.email.toLowerCase());
     if (!existing) continue;
     const tags = await readOrganizationTags(org, existing.Id!);
     const ours =
@@ -308,14 +309,29 @@ async function execute(
     );
   }
 
-  const accountIds = new Map<AccountStage, string>();
-  for (const account of plan.accounts) {
-    throwIfAborted(step, 'creating accounts');
-    accountIds.set(
+  // One scan of the organization's accounts for every planned email, then
+  // the accounts made side by side: a pattern plans at most 4, within
+  // Organizations' 5 concurrent creations.
+  throwIfAborted(step, 'creating accounts');
+  const byEmail = await accountsByEmail(org);
+  // Every creation settles before a failure is reported, so the report
+  // sees where each account ended.
+  const made = await Promise.allSettled(
+    plan.accounts.map(account =>
+      ensureAccount(org, account, step, {
+        ou: ous.get(account.ouPath),
+        accountsByEmail: byEmail,
+      }),
+    ),
+  );
+  const failed = made.find(m => m.status === 'rejected');
+  if (failed) throw (failed as PromiseRejectedResult).reason;
+  const accountIds = new Map<AccountStage, string>(
+    plan.accounts.map((account, i) => [
       account.stage,
-      await ensureAccount(org, account, step, ous.get(account.ouPath)),
-    );
-  }
+      (made[i] as PromiseFulfilledResult<string>).value,
+    ]),
+  );
   // Accounts moved into a registered OU are governed once enrolled.
   for (const path of new Set(plan.accounts.map(a => a.ouPath))) {
     throwIfAborted(step, 'enrolling accounts');

@@ -157,11 +157,19 @@ export async function ensureAccount(
   client: OrganizationsClient,
   request: AccountRequest,
   step: Step,
-  /** The account's OU, when the caller has already ensured it. */
-  knownOu?: { id: string },
+  known: {
+    /** The account's OU, when the caller has already ensured it. */
+    ou?: { id: string };
+    /** The organization's accounts by email, read this run (see accountsByEmail). */
+    accountsByEmail?: Map<string, { Id?: string }>;
+  } = {},
 ): Promise<string> {
-  const ou = knownOu ?? (await ensureOuPath(client, request.ouPath, step));
-  let accountId = (await findAccountByEmail(client, request.email))?.Id;
+  const ou = known.ou ?? (await ensureOuPath(client, request.ouPath, step));
+  let accountId = (
+    known.accountsByEmail
+      ? known.accountsByEmail.get(request.email.toLowerCase())
+      : await findAccountByEmail(client, request.email)
+  )?.Id;
   if (accountId) {
     step.logger.info(
       `Account ${request.email} exists: ${accountId}; reusing it`,
