@@ -2,6 +2,9 @@ import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { ConfigReader } from '@backstage/config';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
+import { ListPortfoliosCommand } from '@aws-sdk/client-service-catalog';
+import { ListDomainsCommand } from '@aws-sdk/client-sagemaker';
+import { startEmulator, suiteConfigFor } from '@mlgov/aws-emulator';
 import { MlAwsClients } from './clients';
 
 describe('MlAwsClients', () => {
@@ -68,5 +71,30 @@ describe('MlAwsClients', () => {
       'mode',
       'adaptive',
     );
+  });
+
+  it("reuses a member account's clients and one role session for all its services", async () => {
+    const emulator = await startEmulator({
+      seed: {
+        accounts: [
+          { name: 'dev', email: 'dev@example.com', id: '222222222222' },
+        ],
+      },
+    });
+    try {
+      const clients = MlAwsClients.fromConfig(
+        new ConfigReader(suiteConfigFor(emulator.url)),
+      );
+      const first = await clients.forAccount('222222222222');
+      const again = await clients.forAccount('222222222222');
+      expect(again).toBe(first);
+      await first.serviceCatalog.send(new ListPortfoliosCommand({}));
+      await again.serviceCatalog.send(new ListPortfoliosCommand({}));
+      await first.sageMaker.send(new ListDomainsCommand({}));
+      expect(emulator.callCounts()['sts:AssumeRole']).toBe(1);
+      expect(first.serviceCatalog).toBe(again.serviceCatalog);
+    } finally {
+      await emulator.close();
+    }
   });
 });

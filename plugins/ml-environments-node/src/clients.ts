@@ -38,6 +38,10 @@ export interface MemberAccountClients {
 }
 
 const SESSION_NAME = 'backstage-ml-environments';
+/** Member accounts whose clients are kept; a larger organization reuses the most recent. */
+const MAX_CACHED_ACCOUNTS = 200;
+/** A role session is renewed when less than this is left of it. */
+const RENEW_BEFORE_MS = 5 * 60_000;
 
 /**
  * Builds AWS SDK v3 clients for the ML environments plugins: management
@@ -144,15 +148,39 @@ export class MlAwsClients {
 
   /**
    * Clients in a member account, through its access role assumed from the
-   * management account. Credentials are fetched when first needed and
-   * refreshed by the SDK before they expire.
+   * management account, built once per account and reused (one AssumeRole
+   * per hour rather than per use). Credentials are fetched when first needed
+   * and refreshed by the SDK before they expire.
    */
-  async forAccount(accountId: string): Promise<MemberAccountClients> {
+  forAccount(accountId: string): Promise<MemberAccountClients> {
+    let clients = this.memberClients.get(accountId);
+    // Most recently used last, so the oldest goes first when full.
+    this.memberClients.delete(accountId);
+    if (!clients) {
+      clients = this.buildMemberClients(accountId);
+      // A failure is not kept: the next use tries again.
+      clients.catch(() => this.memberClients.delete(accountId));
+    }
+    this.memberClients.set(accountId, clients);
+    if (this.memberClients.size > MAX_CACHED_ACCOUNTS) {
+      this.memberClients.delete(this.memberClients.keys().next().value!);
+    }
+    return clients;
+  }
+
+  private readonly memberClients = new Map<
+    string,
+    Promise<MemberAccountClients>
+  >();
+
+  private async buildMemberClients(
+    accountId: string,
+  ): Promise<MemberAccountClients> {
     const management = await this.managementClientConfig();
     const sts = new STSClient(management);
     const { partition } = partitionOf(this.awsConfig.region);
     const roleArn = `arn:${partition}:iam::${accountId}:role/${this.awsConfig.memberAccountRoleName}`;
-    const credentials: CredentialProvider = async () => {
+    const assume = async () => {
       const { Credentials } = await sts.send(
         new AssumeRoleCommand({
           RoleArn: roleArn,
@@ -170,25 +198,59 @@ export class MlAwsClients {
         expiration: Credentials.Expiration,
       };
     };
+    // One session for all of the account's clients, renewed before it ends.
+    let session: Promise<Credentials> | undefined;
+    const credentials: CredentialProvider = async () => {
+      const current = await session?.catch(() => undefined);
+      if (
+        !current?.expiration ||
+        current.expiration.getTime() - Date.now() < RENEW_BEFORE_MS
+      ) {
+        session = assume();
+      }
+      return session!;
+    };
     const member = { ...management, credentials };
-    return {
-      accountId,
-      serviceCatalog: addOperationContext(
+    // Each service's client is made when first used: most uses need one.
+    const lazy = <T>(make: () => T) => {
+      let client: T | undefined;
+      return () => (client ??= make());
+    };
+    const serviceCatalog = lazy(() =>
+      addOperationContext(
         new ServiceCatalogClient(member),
         `Service Catalog in ${accountId}`,
       ),
-      sageMaker: addOperationContext(
+    );
+    const sageMaker = lazy(() =>
+      addOperationContext(
         new SageMakerClient(member),
         `SageMaker in ${accountId}`,
       ),
-      budgets: addOperationContext(
-        new BudgetsClient(member),
-        `Budgets in ${accountId}`,
-      ),
-      config: addOperationContext(
+    );
+    const budgets = lazy(() =>
+      addOperationContext(new BudgetsClient(member), `Budgets in ${accountId}`),
+    );
+    const config = lazy(() =>
+      addOperationContext(
         new ConfigServiceClient(member),
         `AWS Config in ${accountId}`,
       ),
+    );
+    return {
+      accountId,
+      get serviceCatalog() {
+        return serviceCatalog();
+      },
+      get sageMaker() {
+        return sageMaker();
+      },
+      get budgets() {
+        return budgets();
+      },
+      get config() {
+        return config();
+      },
     };
   }
 
