@@ -42,11 +42,19 @@ describe('DatabaseMlEnvironmentsStore', () => {
         mockServices.database({ knex, migrations: { skip: false } }),
       );
       expect(await store.latestSnapshot()).toBeUndefined();
+      expect(await store.latestSnapshotId()).toBeUndefined();
 
+      const ids: Array<number | undefined> = [];
       for (let n = 1; n <= 12; n++) {
         await store.saveSnapshot(snapshot(n));
+        ids.push(await store.latestSnapshotId());
       }
       expect(await store.latestSnapshot()).toEqual(snapshot(12));
+      // Each new snapshot has a newer id, so a replica knows to reload.
+      expect(new Set(ids).size).toBe(12);
+      expect(
+        ids.every((v, i) => i === 0 || Number(v) > Number(ids[i - 1])),
+      ).toBe(true);
       const { count } = (await knex('ml_environments_snapshots')
         .count({ count: '*' })
         .first()) as any;

@@ -45,6 +45,11 @@ export class DatabaseMlEnvironmentsStore implements MlEnvironmentsStore {
     });
   }
 
+  async latestSnapshotId(): Promise<number | undefined> {
+    const row = await this.db(TABLE).max('id as id').first();
+    return row?.id ?? undefined;
+  }
+
   async latestSnapshot(): Promise<OrganizationSnapshot | undefined> {
     const row = await this.db(TABLE)
       .select('snapshot')

@@ -4,4 +4,6 @@ import { OrganizationSnapshot } from '@mlgov/plugin-ml-environments-common';
 export interface MlEnvironmentsStore {
   saveSnapshot(snapshot: OrganizationSnapshot): Promise<void>;
   latestSnapshot(): Promise<OrganizationSnapshot | undefined>;
+  /** Which snapshot is the latest, cheaply, so a replica can keep its parsed copy. */
+  latestSnapshotId(): Promise<number | undefined>;
 }

@@ -71,6 +71,7 @@ describe('status benchmark', () => {
       const status = new StatusService({
         store: {
           latestSnapshot: async () => snapshot,
+          latestSnapshotId: async () => projects,
           saveSnapshot: async () => {},
         } as any,
         clients,
@@ -80,9 +81,17 @@ describe('status benchmark', () => {
         events: { publish: async () => {} },
       });
       const organization = await timed(() => status.organization());
+      // Later requests on the same snapshot are served from the read model.
+      const warm = [];
+      for (let i = 0; i < 100; i++) {
+        warm.push(await timed(() => status.organization()));
+      }
+      warm.sort((a, b) => a.ms - b.ms);
+      const p99 = warm[98];
       const project = await timed(() => status.project('churn-prediction'));
       for (const [route, { value, ms }] of [
         ['GET /organization', organization],
+        ['  same, p99 warm', p99],
         ['GET /projects/{p}', project],
       ] as const) {
         rows.push(

@@ -155,8 +155,25 @@ export class StatusService {
     return { takenAt: snapshot.takenAt };
   }
 
+  /**
+   * The latest snapshot, parsed once per snapshot and kept with the views
+   * built from it; a new snapshot (from any replica) replaces it.
+   */
+  private readModel?: {
+    id: number;
+    snapshot: OrganizationSnapshot;
+    organizationViews: Map<string, OrganizationView>;
+  };
+
   private async snapshot(): Promise<OrganizationSnapshot> {
+    const id = await this.options.store.latestSnapshotId();
+    if (id !== undefined && this.readModel?.id === id) {
+      return this.readModel.snapshot;
+    }
     const snapshot = await this.options.store.latestSnapshot();
+    if (snapshot && id !== undefined) {
+      this.readModel = { id, snapshot, organizationViews: new Map() };
+    }
     if (!snapshot) {
       throw new ServiceUnavailableError(
         this.lastFailure
@@ -184,6 +201,25 @@ export class StatusService {
     recordedOwners: Map<string, string> = new Map(),
   ): Promise<OrganizationView> {
     const snapshot = await this.snapshot();
+    const views =
+      this.readModel?.snapshot === snapshot
+        ? this.readModel.organizationViews
+        : new Map<string, OrganizationView>();
+    const key = JSON.stringify([...recordedOwners].sort());
+    let view = views.get(key);
+    if (!view) {
+      view = this.buildOrganizationView(snapshot, recordedOwners);
+      // The record changes seldom: the latest few owner sets are enough.
+      if (views.size >= 4) views.delete(views.keys().next().value!);
+      views.set(key, view);
+    }
+    return view;
+  }
+
+  private buildOrganizationView(
+    snapshot: OrganizationSnapshot,
+    recordedOwners: Map<string, string>,
+  ): OrganizationView {
     const ouStatus = new Map(
       evaluateOuGuardrails(
         snapshot,
