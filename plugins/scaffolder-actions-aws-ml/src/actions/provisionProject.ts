@@ -396,7 +396,7 @@ async function execute(
       owner.serviceCatalog,
       catalog.portfolio,
     );
-    for (const product of plan.products) {
+    const provisionOne = async (product: (typeof plan.products)[number]) => {
       throwIfAborted(step, 'provisioning products');
       const account = plan.accounts.find(a => a.stage === product.stage)!;
       const accountId = accountIds.get(product.stage)!;
@@ -404,7 +404,7 @@ async function execute(
         step.logger.info(
           `Dry run: would provision ${product.provisionedProductName} in the new ${product.stage} account`,
         );
-        continue;
+        return undefined;
       }
       const ou = ous.get(account.ouPath)!;
       const member = await deps.clients.forAccount(accountId);
@@ -444,7 +444,31 @@ async function execute(
         },
         step,
       );
-      products.push({ ...product, accountId, outputs });
+      return { ...product, accountId, outputs };
+    };
+    // Products in different OUs are shared, accepted and launched side by
+    // side; those sharing an OU (and so a share) one after another.
+    const byOu = new Map<string, typeof plan.products>();
+    for (const product of plan.products) {
+      const { ouPath } = plan.accounts.find(a => a.stage === product.stage)!;
+      byOu.set(ouPath, [...(byOu.get(ouPath) ?? []), product]);
+    }
+    const launched = new Map<
+      (typeof plan.products)[number],
+      Awaited<ReturnType<typeof provisionOne>>
+    >();
+    const settled = await Promise.allSettled(
+      [...byOu.values()].map(async group => {
+        for (const product of group) {
+          launched.set(product, await provisionOne(product));
+        }
+      }),
+    );
+    const failed = settled.find(r => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason;
+    for (const product of plan.products) {
+      const result = launched.get(product);
+      if (result) products.push(result);
     }
   }
 
