@@ -75,6 +75,19 @@ async function controlTowerProblems(
   return [];
 }
 
+/**
+ * Waits for every step run side by side, then throws the first failure: a
+ * failure is reported only once nothing is still changing AWS.
+ */
+async function settleAll<T>(steps: Array<Promise<T>>): Promise<T[]> {
+  const settled = await Promise.allSettled(steps);
+  const failed = settled.find(
+    (r): r is PromiseRejectedResult => r.status === 'rejected',
+  );
+  if (failed) throw failed.reason;
+  return settled.map(r => (r as PromiseFulfilledResult<T>).value);
+}
+
 /** The action's input, as its schema below declares it. */
 export interface ProvisionProjectInput {
   pattern: ProjectRequest['pattern'];
@@ -316,7 +329,7 @@ async function execute(
   const byEmail = await accountsByEmail(org);
   // Every creation settles before a failure is reported, so the report
   // sees where each account ended.
-  const made = await Promise.allSettled(
+  const made = await settleAll(
     plan.accounts.map(account =>
       ensureAccount(org, account, step, {
         ou: ous.get(account.ouPath),
@@ -324,13 +337,8 @@ async function execute(
       }),
     ),
   );
-  const failed = made.find(m => m.status === 'rejected');
-  if (failed) throw (failed as PromiseRejectedResult).reason;
   const accountIds = new Map<AccountStage, string>(
-    plan.accounts.map((account, i) => [
-      account.stage,
-      (made[i] as PromiseFulfilledResult<string>).value,
-    ]),
+    plan.accounts.map((account, i) => [account.stage, made[i]]),
   );
   // Accounts moved into a registered OU are governed once enrolled.
   for (const path of new Set(plan.accounts.map(a => a.ouPath))) {
@@ -457,15 +465,13 @@ async function execute(
       (typeof plan.products)[number],
       Awaited<ReturnType<typeof provisionOne>>
     >();
-    const settled = await Promise.allSettled(
+    await settleAll(
       [...byOu.values()].map(async group => {
         for (const product of group) {
           launched.set(product, await provisionOne(product));
         }
       }),
     );
-    const failed = settled.find(r => r.status === 'rejected');
-    if (failed) throw (failed as PromiseRejectedResult).reason;
     for (const product of plan.products) {
       const result = launched.get(product);
       if (result) products.push(result);
