@@ -135,6 +135,7 @@ async function preflight(
   clients: AwsMlActionDeps['clients'],
   provisioning: MlProvisioningConfig,
   logger: LoggerService,
+  byEmail: Map<string, { Id?: string; Name?: string }>,
 ): Promise<string[]> {
   const org = await clients.organizations();
   const controlTower = await clients.controlTower();
@@ -144,7 +145,6 @@ async function preflight(
     )
   ).flat();
 
-  const byEmail = await accountsByEmail(org);
   for (const account of plan.accounts) {
     const existing = byEmail.get(account.email.toLowerCase());
     if (!existing) continue;
@@ -303,6 +303,8 @@ async function execute(
   plan: ProvisioningPlan,
   deps: AwsMlActionDeps,
   step: Step,
+  /** The organization's accounts by email, read once at the start of the run. */
+  byEmail: Map<string, { Id?: string }>,
 ) {
   const org = await deps.clients.organizations();
   const ous = new Map<string, { id: string; arn: string }>();
@@ -322,11 +324,9 @@ async function execute(
     );
   }
 
-  // One scan of the organization's accounts for every planned email, then
-  // the accounts made side by side: a pattern plans at most 4, within
+  // The accounts made side by side: a pattern plans at most 4, within
   // Organizations' 5 concurrent creations.
   throwIfAborted(step, 'creating accounts');
-  const byEmail = await accountsByEmail(org);
   // Every creation settles before a failure is reported, so the report
   // sees where each account ended.
   const made = await settleAll(
@@ -627,11 +627,17 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
       let layout;
       let changing = false;
       try {
+        // One scan of the organization's accounts for every planned email,
+        // for the checks and the creations alike.
+        const byEmail = await accountsByEmail(
+          await deps.clients.organizations(),
+        );
         const problems = await preflight(
           plan,
           deps.clients,
           deps.provisioning,
           ctx.logger,
+          byEmail,
         );
         if (problems.length > 0) {
           throw new InputError(
@@ -639,7 +645,12 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
           );
         }
         changing = !ctx.isDryRun;
-        layout = await execute(plan, deps, stepOf(ctx, deps.provisioning));
+        layout = await execute(
+          plan,
+          deps,
+          stepOf(ctx, deps.provisioning),
+          byEmail,
+        );
       } catch (error) {
         if (changing) await reportPlacement(plan, deps, ctx.logger);
         // A crash never gets here: the resumed task holds the project still.
