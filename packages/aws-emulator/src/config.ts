@@ -10,6 +10,12 @@ export interface EmulatorConfig {
   maxOusPerOrganization: number;
   /** SCPs one organization may hold, AWS-managed ones included (AWS's quota: 10,000). */
   maxScpsPerOrganization: number;
+  /**
+   * The management account's SQS queue that receives the organization's
+   * CloudTrail and Config events, as an EventBridge rule would deliver
+   * them; empty for none.
+   */
+  eventsQueue: string;
   /** Per-operation token buckets, keyed `service:Operation`; `*` ends a prefix. */
   throttling: {
     enabled: boolean;
@@ -39,6 +45,7 @@ export const defaultConfig: EmulatorConfig = {
   maxConcurrentAccountCreations: 5,
   maxOusPerOrganization: 2000,
   maxScpsPerOrganization: 10000,
+  eventsQueue: 'ml-governance-events',
   throttling: {
     enabled: false,
     rules: {

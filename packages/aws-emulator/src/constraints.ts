@@ -20,6 +20,7 @@ const MODEL_NAMES: Record<string, string> = {
   sts: 'sts',
   iam: 'iam',
   controltower: 'controltower',
+  sqs: 'sqs',
 };
 
 interface ModelShape {

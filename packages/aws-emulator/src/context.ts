@@ -6,6 +6,8 @@ export interface CallContext {
   config: EmulatorConfig;
   caller: Credential;
   region: string;
+  /** The endpoint the call was made to, e.g. for queue URLs. */
+  endpoint: string;
 }
 
 /** An operation of a service: takes the parsed input, returns the output. */

@@ -42,6 +42,13 @@ import {
 } from './services/servicecatalog/index.ts';
 import { stsHandlers, stsMutations } from './services/sts/index.ts';
 import { iamHandlers, iamMutations } from './services/iam/index.ts';
+import {
+  ensureQueue,
+  sqsHandlers,
+  sqsMutations,
+} from './services/sqs/index.ts';
+import { emitApiCallEvent } from './events.ts';
+import { recordEvaluation } from './services/config/index.ts';
 import type { EmulatorState } from './state.ts';
 
 const MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -56,6 +63,7 @@ export const SERVICES: Record<string, Handlers> = {
   budgets: budgetsHandlers(),
   sts: stsHandlers(),
   iam: iamHandlers(),
+  sqs: sqsHandlers(),
 };
 
 export interface EmulatorOptions {
@@ -75,6 +83,7 @@ export const MUTATIONS: Record<string, ReadonlySet<string>> = {
   budgets: budgetsMutations,
   sts: stsMutations,
   iam: iamMutations,
+  sqs: sqsMutations,
 };
 
 /** Whether a `service:Operation` changes state (for "nothing changed" checks). */
@@ -127,13 +136,13 @@ export async function startEmulator(
   options: EmulatorOptions = {},
 ): Promise<RunningEmulator> {
   const config = mergeConfig(defaultConfig, options.config);
-  let state = loadSeed(options.seed ?? {});
+  let state = withEventsQueue(loadSeed(options.seed ?? {}));
   let counts: Record<string, number> = {};
   let throttle = new Throttle(config.throttling);
   let random = seededRandom(config.faults.seed);
 
   function reset() {
-    state = loadSeed(options.seed ?? {});
+    state = withEventsQueue(loadSeed(options.seed ?? {}));
     counts = {};
     throttle = new Throttle(config.throttling);
     random = seededRandom(config.faults.seed);
@@ -142,8 +151,23 @@ export async function startEmulator(
   /** Changes knobs while the emulator runs (PUT /_emulator/config). */
   function configure(override: DeepPartial<EmulatorConfig>) {
     Object.assign(config, mergeConfig(config, override));
+    withEventsQueue(state);
     throttle = new Throttle(config.throttling);
     random = seededRandom(config.faults.seed);
+  }
+
+  /** The queue EventBridge delivers the organization's events to, as configured. */
+  function withEventsQueue(loaded: EmulatorState) {
+    loaded.eventsQueue = undefined;
+    if (config.eventsQueue && loaded.managementAccountId) {
+      const queue = ensureQueue(
+        loaded,
+        loaded.managementAccountId,
+        config.eventsQueue,
+      );
+      loaded.eventsQueue = `${queue.accountId}/${queue.name}`;
+    }
+    return loaded;
   }
 
   function awsReply(
@@ -173,11 +197,11 @@ export async function startEmulator(
     });
   }
 
-  function handleAws(
+  async function handleAws(
     req: http.IncomingMessage,
     rawBody: string,
     requestId: string,
-  ): Reply {
+  ): Promise<Reply> {
     const auth = parseAuthorization(req.headers.authorization);
     const service = auth?.service ?? 'unknown';
     const protocol = PROTOCOLS[service];
@@ -274,8 +298,24 @@ export async function startEmulator(
       }
       validateRequest(service, operation, input);
       state.settle();
-      const ctx: CallContext = { state, config, caller, region: auth.region };
-      const output = handler(ctx, input ?? {});
+      const ctx: CallContext = {
+        state,
+        config,
+        caller,
+        region: auth.region,
+        endpoint: `http://${req.headers.host ?? '127.0.0.1'}`,
+      };
+      const output = await handler(ctx, input ?? {});
+      if (isMutatingOperation(key)) {
+        emitApiCallEvent(state, {
+          service,
+          operation,
+          input,
+          output,
+          caller,
+          region: auth.region,
+        });
+      }
       if (
         isMutatingOperation(key) &&
         config.faults.lostAnswerRate > 0 &&
@@ -332,6 +372,13 @@ export async function startEmulator(
       configure(parseJson(body) ?? {});
       return jsonReply(200, config);
     }
+    if (req.method === 'POST' && path === '/_emulator/compliance') {
+      try {
+        return jsonReply(200, recordEvaluation(state, parseJson(body) as any));
+      } catch (error) {
+        return jsonReply(400, { message: (error as Error).message });
+      }
+    }
     if (req.method === 'POST' && path === '/_emulator/reset') {
       reset();
       return jsonReply(200, { status: 'reset' });
@@ -346,7 +393,7 @@ export async function startEmulator(
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
     });
-    req.on('end', () => {
+    req.on('end', async () => {
       const requestId = ids.requestId();
       let reply: Reply;
       try {
@@ -357,7 +404,11 @@ export async function startEmulator(
                 message: 'Request body too large.',
               })
             : handleAdmin(req, Buffer.concat(chunks).toString('utf8')) ??
-              handleAws(req, Buffer.concat(chunks).toString('utf8'), requestId);
+              (await handleAws(
+                req,
+                Buffer.concat(chunks).toString('utf8'),
+                requestId,
+              ));
       } catch (error) {
         reply = jsonReply(500, {
           __type: 'InternalFailure',

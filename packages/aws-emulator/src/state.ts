@@ -229,6 +229,24 @@ export interface IdentityStatement {
   NotResource?: string | string[];
 }
 
+export interface QueueRecord {
+  accountId: string;
+  name: string;
+  createdAt: number;
+  visibilityTimeoutSeconds: number;
+  messages: Array<{
+    messageId: string;
+    body: string;
+    sentAt: number;
+    /** Hidden from receives until then (epoch ms). */
+    visibleAt: number;
+    receiveCount: number;
+    receiptHandle?: string;
+  }>;
+  /** Long polls waiting for a message. */
+  waiters: Set<() => void>;
+}
+
 export interface PendingWork {
   readyAt: number;
   run: () => void;
@@ -283,6 +301,13 @@ export class EmulatorState {
    */
   principalPolicies = new Map<string, IdentityPolicy[]>();
   pending: PendingWork[] = [];
+  /** SQS queues by `account/name`. */
+  queues = new Map<string, QueueRecord>();
+  /**
+   * Where EventBridge delivers the organization's CloudTrail events (a
+   * queue's `account/name`), as a rule targeting SQS would.
+   */
+  eventsQueue?: string;
   /**
    * Answers to calls that carried an idempotency token, by
    * `account/operation/token`, with the parameters they were made with.

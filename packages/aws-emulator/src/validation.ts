@@ -3,6 +3,7 @@ import * as config from '@aws-sdk/client-config-service';
 import * as organizations from '@aws-sdk/client-organizations';
 import * as sagemaker from '@aws-sdk/client-sagemaker';
 import * as servicecatalog from '@aws-sdk/client-service-catalog';
+import * as sqs from '@aws-sdk/client-sqs';
 import { AwsError } from './errors.ts';
 import { type ConstraintReason, checkConstraints } from './constraints.ts';
 
@@ -21,6 +22,7 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   sagemaker,
   budgets,
   config,
+  sqs,
 };
 
 /** The error each service answers for an invalid value, as its model names it. */
@@ -45,6 +47,8 @@ const VALIDATION_ERRORS: Record<
   sagemaker: (path, problem) => validationException(path, problem),
   config: (path, problem) => validationException(path, problem),
   controltower: (path, problem) => validationException(path, problem),
+  sqs: (path, problem) =>
+    new AwsError('InvalidParameterValue', `${path} ${problem}.`),
   sts: (path, problem) => queryValidationError(path, problem),
   iam: (path, problem) => queryValidationError(path, problem),
 };

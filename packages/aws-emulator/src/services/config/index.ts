@@ -1,6 +1,8 @@
 import { AwsError } from '../../errors.ts';
 import { type Handlers, paginate } from '../../context.ts';
-import type { EmulatorState } from '../../state.ts';
+import type { ConfigEvaluation, EmulatorState } from '../../state.ts';
+import { emitComplianceChange } from '../../events.ts';
+import { CONTROL_CATALOG, configRuleName } from '../controltower/index.ts';
 
 export const CONTROL_TOWER_AGGREGATOR =
   'aws-controltower-ConfigAggregatorForOrganizations';
@@ -191,4 +193,65 @@ export function configHandlers(): Handlers {
       return { AggregateComplianceByConfigRules: page, NextToken: nextToken };
     },
   };
+}
+
+/**
+ * A resource's evaluation by a control's Config rule changes, as when someone
+ * makes a bucket public (POST /_emulator/compliance): recorded, and the
+ * rule's compliance change emitted as AWS Config does.
+ */
+export function recordEvaluation(
+  state: EmulatorState,
+  change: {
+    accountId: string;
+    control: string;
+    resourceId: string;
+    compliance: ConfigEvaluation['complianceType'];
+    region?: string;
+  },
+) {
+  const ruleName = configRuleName(change.control);
+  if (!state.configRules.get(change.accountId)?.has(ruleName)) {
+    throw new AwsError(
+      'NoSuchConfigRuleException',
+      `No Config rule ${ruleName} in account ${change.accountId}: enable the control on its OU first.`,
+    );
+  }
+  const before = ruleCompliance(
+    state,
+    change.accountId,
+    ruleName,
+  ).ComplianceType;
+  const existing = state.configEvaluations.find(
+    e =>
+      e.accountId === change.accountId &&
+      e.ruleName === ruleName &&
+      e.resourceId === change.resourceId,
+  );
+  const evaluation: ConfigEvaluation = existing ?? {
+    accountId: change.accountId,
+    ruleName,
+    resourceType:
+      CONTROL_CATALOG[change.control]?.resourceType ?? 'AWS::S3::Bucket',
+    resourceId: change.resourceId,
+    complianceType: change.compliance,
+    recordedAt: new Date(),
+  };
+  evaluation.complianceType = change.compliance;
+  evaluation.recordedAt = new Date();
+  if (!existing) state.configEvaluations.push(evaluation);
+  const after = ruleCompliance(
+    state,
+    change.accountId,
+    ruleName,
+  ).ComplianceType;
+  emitComplianceChange(state, {
+    accountId: change.accountId,
+    region: change.region ?? 'us-east-1',
+    configRuleName: ruleName,
+    resourceType: evaluation.resourceType,
+    resourceId: evaluation.resourceId,
+    newCompliance: change.compliance,
+  });
+  return { ruleName, before, after };
 }

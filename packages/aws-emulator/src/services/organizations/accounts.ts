@@ -1,4 +1,5 @@
 /** Accounts: asynchronous creation, look-ups and moves. */
+import { emitServiceEvent } from '../../events.ts';
 import { AwsError, invalidInput } from '../../errors.ts';
 import {
   type CallContext,
@@ -189,14 +190,22 @@ function completeAccountCreation(
   if (failureReason) {
     request.state = 'FAILED';
     request.failureReason = failureReason;
-    return;
+  } else {
+    const account = addAccount(state, {
+      name: request.accountName,
+      email: request.email,
+      tags: request.tags,
+      roleName: request.roleName,
+    });
+    request.state = 'SUCCEEDED';
+    request.accountId = account.id;
   }
-  const account = addAccount(state, {
-    name: request.accountName,
-    email: request.email,
-    tags: request.tags,
-    roleName: request.roleName,
+  emitServiceEvent(state, {
+    service: 'organizations',
+    eventName: 'CreateAccountResult',
+    region: ctx.region,
+    serviceEventDetails: {
+      createAccountStatus: describeCreateAccountStatus(request),
+    },
   });
-  request.state = 'SUCCEEDED';
-  request.accountId = account.id;
 }
