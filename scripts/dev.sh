@@ -34,4 +34,6 @@ fi
 # Guest sign-in, a second local user, publish:local and file locations
 # (packages/backend/src/devExtras); the backend refuses them in production.
 export ML_ENVIRONMENTS_DEV_EXTRAS=true
+# Backstage's SQS events module reads the default credential chain.
+export AWS_ACCESS_KEY_ID=emulator-management AWS_SECRET_ACCESS_KEY=emulator-placeholder
 backstage-cli repo start "${configs[@]}" "$@"

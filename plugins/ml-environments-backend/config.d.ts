@@ -9,8 +9,27 @@ export interface Config {
    */
   mlEnvironments?: {
     status?: {
-      /** How often the organization snapshot is refreshed. Defaults to every 15 minutes. */
+      /**
+       * How often the whole organization is read again. Defaults to every
+       * 15 minutes, or daily when AWS events reach the suite (awsEvents).
+       */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * The organization's changes as AWS events (CloudTrail API calls and
+       * service events, Config compliance changes) that an EventBridge rule
+       * sends to an SQS queue, consumed by
+       * @backstage/plugin-events-backend-module-aws-sqs under `topic`
+       * (events.modules.awsSqs.awsSqsConsumingEventPublisher.topics.<topic>).
+       * Each event's parts are read again and patched into the snapshot.
+       */
+      awsEvents?: {
+        /** Defaults to ml-environments-aws-events. */
+        topic?: string;
+        /** Events arriving within this time are read together. Defaults to 250 ms. */
+        batch?: HumanDuration | string;
+        /** When to look again at AWS work still running (a control being enabled). Defaults to 10 s. */
+        followUp?: HumanDuration | string;
+      };
       /**
        * Shortest time between two refreshes asked for through POST /refresh,
        * across all replicas. Defaults to 60 seconds.

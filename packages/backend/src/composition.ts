@@ -57,6 +57,10 @@ export async function createProductionBackend() {
   backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
   backend.add(import('@mlgov/plugin-ml-environments-backend'));
+  // The organization's AWS events, from the SQS queue an EventBridge rule
+  // fills (events.modules.awsSqs in app-config), keep the status current.
+  backend.add(import('@backstage/plugin-events-backend'));
+  backend.add(import('@backstage/plugin-events-backend-module-aws-sqs'));
 
   if (process.env.ML_ENVIRONMENTS_DEV_EXTRAS === 'true') {
     backend.add(import('./devExtras'));

@@ -54,21 +54,27 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         // Reading the configuration first stops a wrong value at start, with the key's name.
         const clients = MlAwsClients.fromConfig(config, { logger });
         const provisioning = readMlProvisioningConfig(config);
+        const optionalDuration = (key: string, fallbackMs: number) =>
+          config.has(key)
+            ? durationToMilliseconds(readDurationFromConfig(config, { key }))
+            : fallbackMs;
+        const awsEventsTopic =
+          config.getOptionalString('mlEnvironments.status.awsEvents.topic') ??
+          'ml-environments-aws-events';
+        // With events keeping the snapshot current, the full read is a daily reconciliation.
+        const awsEventsArrive = config.has(
+          `events.modules.awsSqs.awsSqsConsumingEventPublisher.topics.${awsEventsTopic}`,
+        );
         const scheduleConfig = config.getOptionalConfig(
           'mlEnvironments.status.schedule',
         );
         const schedule = scheduleConfig
           ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
           : {
-              frequency: { minutes: 15 },
-              timeout: { minutes: 10 },
+              frequency: awsEventsArrive ? { hours: 24 } : { minutes: 15 },
+              timeout: { minutes: 30 },
               initialDelay: { seconds: 10 },
             };
-
-        const optionalDuration = (key: string, fallbackMs: number) =>
-          config.has(key)
-            ? durationToMilliseconds(readDurationFromConfig(config, { key }))
-            : fallbackMs;
         const adoptions = (
           config.getOptionalConfigArray('mlEnvironments.projects.adopt') ?? []
         ).map(c => ({
@@ -122,6 +128,16 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           parameters: provisioning.guardrailParameters,
           logger,
           events: deps.events,
+          awsEvents: {
+            batchMs: optionalDuration(
+              'mlEnvironments.status.awsEvents.batch',
+              250,
+            ),
+            followUpMs: optionalDuration(
+              'mlEnvironments.status.awsEvents.followUp',
+              10_000,
+            ),
+          },
         });
 
         deps.permissionsRegistry.addPermissions(mlEnvironmentsPermissions);
@@ -147,13 +163,22 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         });
 
         // A project a template just provisioned should show without waiting
-        // for the schedule.
+        // for the schedule; AWS events, when they arrive, bring it anyway.
+        if (!awsEventsArrive) {
+          await deps.events.subscribe({
+            id: 'ml-environments-status',
+            topics: [ML_ENVIRONMENTS_TOPICS.projectProvisioned],
+            onEvent: async () => {
+              await status.refresh();
+            },
+          });
+        }
+
         await deps.events.subscribe({
-          id: 'ml-environments-status',
-          topics: [ML_ENVIRONMENTS_TOPICS.projectProvisioned],
-          onEvent: async () => {
-            await status.refresh();
-          },
+          id: 'ml-environments-aws-events',
+          topics: [awsEventsTopic],
+          onEvent: async ({ eventPayload }) =>
+            status.applyAwsEvent(eventPayload),
         });
 
         deps.httpRouter.use(

@@ -121,7 +121,6 @@ export class ControlTowerRestClient {
     return controls;
   }
 
-  /** One call, retried through the retry strategy as the SDK's middleware does. */
   /** Starts enabling a control on an OU; returns the operation to follow. */
   async enableControl(
     controlIdentifier: string,

@@ -13,6 +13,7 @@ export * from './tags';
 export * from './provisioningConfig';
 export * from './controlTowerRest';
 export * from './snapshot';
+export * from './snapshotChanges';
 export * from './organizationRoot';
 export * from './projects/permissions';
 export * from './projects/MlProjectsClient';

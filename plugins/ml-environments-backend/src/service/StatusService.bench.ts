@@ -72,7 +72,9 @@ describe('status benchmark', () => {
         store: {
           latestSnapshot: async () => snapshot,
           latestSnapshotId: async () => projects,
-          saveSnapshot: async () => {},
+          saveSnapshot: async () => true,
+          saveRefreshProgress: async () => {},
+          refreshProgress: async () => undefined,
         } as any,
         clients,
         baseline: DEFAULT_BASELINE,

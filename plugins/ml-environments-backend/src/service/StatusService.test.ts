@@ -32,7 +32,9 @@ describe('StatusService read model', () => {
     const store = {
       latestSnapshotId: jest.fn(async () => saved.length),
       latestSnapshot: jest.fn(async () => saved[saved.length - 1]),
-      saveSnapshot: async () => {},
+      saveSnapshot: async () => true,
+      saveRefreshProgress: async () => {},
+      refreshProgress: async () => undefined,
     };
     const status = new StatusService({
       store,

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CreatePresignedDomainUrlCommand } from '@aws-sdk/client-sagemaker';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
@@ -13,8 +14,14 @@ import {
   OrganizationView,
   ProjectLayout,
   MlProjectRecord,
+  RefreshProgress,
   RequestContext,
+  SNAPSHOT_SECTIONS,
   SnapshotAccount,
+  SnapshotChange,
+  applySnapshotPatch,
+  changesFromAwsEvent,
+  snapshotChangeKey,
   SnapshotIndex,
   decideForAccount,
   evaluateAccountGuardrails,
@@ -24,6 +31,7 @@ import {
 import {
   MlAwsClients,
   readOrganizationSnapshot,
+  readSnapshotChanges,
 } from '@mlgov/plugin-ml-environments-node';
 import { MlEnvironmentsStore } from '../database/MlEnvironmentsStore';
 import { ProjectStore } from '../database/ProjectStore';
@@ -31,7 +39,7 @@ import { ProjectStore } from '../database/ProjectStore';
 /** How long a presigned Studio URL may be used; AWS allows at most 300 s. */
 export const STUDIO_URL_EXPIRES_IN_SECONDS = 300;
 
-type RequestedRefresh = { takenAt: string } | { retryAfterSeconds: number };
+type RequestedRefresh = { refreshId: string } | { retryAfterSeconds: number };
 
 /**
  * Everything the routes answer: reads the latest snapshot and evaluates it;
@@ -73,17 +81,40 @@ export class StatusService {
         store: Pick<ProjectStore, 'tryStartRefresh'>;
         minIntervalMs: number;
       };
+      /** How AWS events are applied; see `applyAwsEvent`. */
+      awsEvents?: {
+        /** Events arriving within this time are read together. */
+        batchMs: number;
+        /** When to read again a change whose AWS operation still runs. */
+        followUpMs: number;
+      };
     },
   ) {}
 
+  private get awsEvents() {
+    return this.options.awsEvents ?? { batchMs: 250, followUpMs: 10_000 };
+  }
+
   private running?: Promise<{ takenAt: string }>;
+  private runningId?: string;
 
   /** Refreshes now; a call while a refresh runs joins it instead of starting another. */
   async refresh(): Promise<{ takenAt: string }> {
-    this.running ??= this.readAndSave().finally(() => {
-      this.running = undefined;
-    });
+    if (!this.running) {
+      const id = randomUUID();
+      this.runningId = id;
+      this.running = this.readAndSave(id).finally(() => {
+        this.running = undefined;
+        this.runningId = undefined;
+      });
+    }
     return this.running;
+  }
+
+  async refreshProgress(id: string): Promise<RefreshProgress> {
+    const progress = await this.options.store.refreshProgress(id);
+    if (!progress) throw new NotFoundError(`No refresh ${id}`);
+    return progress;
   }
 
   /**
@@ -100,7 +131,7 @@ export class StatusService {
   private requested?: Promise<RequestedRefresh>;
 
   private async startRequestedRefresh(): Promise<RequestedRefresh> {
-    if (this.running) return this.running;
+    if (this.runningId) return { refreshId: this.runningId };
     const lease = this.options.refreshLease;
     if (lease) {
       const taken = await lease.store.tryStartRefresh(
@@ -111,19 +142,43 @@ export class StatusService {
         return { retryAfterSeconds: Math.ceil(taken.retryAfterMs / 1000) };
       }
     }
-    return this.refresh();
+    // Answered at once; the refresh's progress is read by its id.
+    this.refresh().catch(() => undefined);
+    return { refreshId: this.runningId! };
   }
 
   /** The last refresh that failed outright, for an honest 503 before any snapshot. */
   private lastFailure?: { at: string; message: string };
 
-  private async readAndSave() {
+  private async readAndSave(id: string) {
     const started = Date.now();
+    const startedAt = new Date(started).toISOString();
+    const progress: RefreshProgress = {
+      id,
+      state: 'running',
+      startedAt,
+      loading: [...SNAPSHOT_SECTIONS],
+    };
+    const { store } = this.options;
+    await store.saveRefreshProgress(progress);
     let snapshot: OrganizationSnapshot;
     try {
+      const previous = await store.latestSnapshot();
       snapshot = await readOrganizationSnapshot(
         this.options.clients,
-        await this.options.store.latestSnapshot(),
+        previous,
+        {
+          onStage: async partial => {
+            progress.loading = partial.loading ?? [];
+            await store.saveRefreshProgress(progress);
+            // A first read is published stage by stage: the accounts show
+            // long before the products of hundreds of accounts are read.
+            if (!previous) {
+              await store.saveSnapshot(partial);
+              await this.announce(partial);
+            }
+          },
+        },
       );
     } catch (error) {
       const { name, message } = error as Error;
@@ -131,6 +186,12 @@ export class StatusService {
         at: new Date().toISOString(),
         message: `${name}: ${message}`,
       };
+      await store.saveRefreshProgress({
+        ...progress,
+        state: 'failed',
+        finishedAt: this.lastFailure.at,
+        error: this.lastFailure.message,
+      });
       throw new ServiceUnavailableError(
         `Reading the AWS organization failed (${name}: ${message}); the previous snapshot, if any, still answers`,
       );
@@ -141,18 +202,146 @@ export class StatusService {
         `Snapshot section ${stale.section} kept from ${stale.since}: ${stale.reason}`,
       );
     }
-    await this.options.store.saveSnapshot(snapshot);
+    await store.saveSnapshot(snapshot);
+    await store.saveRefreshProgress({
+      ...progress,
+      state: 'succeeded',
+      loading: [],
+      finishedAt: new Date().toISOString(),
+      takenAt: snapshot.takenAt,
+    });
     await this.options.afterRefresh?.();
     this.options.logger.info(
       `Refreshed the organization snapshot in ${Date.now() - started} ms: ${
         snapshot.accounts.length
       } accounts, ${snapshot.ous.length} OUs, ${snapshot.policies.length} SCPs`,
     );
+    // The full read may have read a part before an event changed it: read
+    // those parts again on top of it.
+    for (const { at, change } of this.appliedChanges) {
+      if (at >= startedAt) this.queueChange(change);
+    }
+    this.appliedChanges = [];
+    await this.announce(snapshot);
+    return { takenAt: snapshot.takenAt };
+  }
+
+  private async announce(snapshot: OrganizationSnapshot) {
     await this.options.events.publish({
       topic: ML_ENVIRONMENTS_TOPICS.snapshotRefreshed,
       eventPayload: { takenAt: snapshot.takenAt },
     });
-    return { takenAt: snapshot.takenAt };
+  }
+
+  private pendingChanges = new Map<string, SnapshotChange>();
+  private appliedChanges: Array<{ at: string; change: SnapshotChange }> = [];
+  private failedAttempts = new Map<string, number>();
+  private flushTimer?: ReturnType<typeof setTimeout>;
+  private flushing?: Promise<void>;
+
+  /**
+   * An event from the organization's EventBridge rule (CloudTrail calls,
+   * service events, Config compliance changes): the parts it changed are
+   * read again and patched into the latest snapshot, instead of a full read.
+   */
+  applyAwsEvent(event: unknown): void {
+    for (const change of changesFromAwsEvent(event)) this.queueChange(change);
+  }
+
+  private queueChange(
+    change: SnapshotChange,
+    delayMs = this.awsEvents.batchMs,
+  ) {
+    this.pendingChanges.set(snapshotChangeKey(change), change);
+    this.flushTimer ??= setTimeout(() => {
+      this.flushTimer = undefined;
+      this.flushing = (this.flushing ?? Promise.resolve())
+        .then(() => this.flushChanges())
+        .finally(() => {
+          if (!this.flushTimer && this.pendingChanges.size === 0) {
+            this.flushing = undefined;
+          }
+        });
+    }, delayMs);
+  }
+
+  /** Resolves once every queued change is applied (for tests and benchmarks). */
+  async changesApplied(): Promise<void> {
+    while (this.flushTimer || this.flushing || this.pendingChanges.size) {
+      await (this.flushing ??
+        new Promise(resolve => setTimeout(resolve, this.awsEvents.batchMs)));
+    }
+  }
+
+  private async flushChanges() {
+    // A full read in progress would overwrite the patch: apply after it.
+    await this.running?.catch(() => undefined);
+    const changes = [...this.pendingChanges.values()];
+    this.pendingChanges.clear();
+    if (changes.length === 0) return;
+    try {
+      const saved = await this.patchLatest(changes);
+      if (!saved) return;
+      for (const change of changes) {
+        this.failedAttempts.delete(snapshotChangeKey(change));
+      }
+      for (const change of saved.unsettled) {
+        this.queueChange(change, this.awsEvents.followUpMs);
+      }
+      await this.announce(saved.snapshot);
+    } catch (error) {
+      for (const change of changes) {
+        const key = snapshotChangeKey(change);
+        const attempts = (this.failedAttempts.get(key) ?? 0) + 1;
+        this.failedAttempts.set(key, attempts);
+        if (attempts < 5) {
+          this.queueChange(change, this.awsEvents.followUpMs * attempts);
+        } else {
+          this.failedAttempts.delete(key);
+          this.options.logger.warn(
+            `Gave up reading ${key} after an AWS event; the next full refresh reconciles it`,
+          );
+        }
+      }
+      this.options.logger.warn(
+        `Applying AWS events failed (${(error as Error).message}); retrying`,
+      );
+    }
+  }
+
+  /** Reads the changed parts and saves the patched snapshot as the latest. */
+  private async patchLatest(changes: SnapshotChange[]) {
+    // No snapshot yet: the first full read will see these changes.
+    let baseId = await this.options.store.latestSnapshotId();
+    let base = await this.snapshotIfAny();
+    if (baseId === undefined || !base) return undefined;
+    const patch = await readSnapshotChanges(
+      this.options.clients,
+      base,
+      changes,
+    );
+    // Another replica may save in between: patch its snapshot instead.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const snapshot = applySnapshotPatch(base, patch);
+      if (
+        await this.options.store.saveSnapshot(snapshot, { basedOn: baseId })
+      ) {
+        const at = new Date().toISOString();
+        if (this.running) {
+          this.appliedChanges.push(...changes.map(change => ({ at, change })));
+        }
+        this.options.logger.info(
+          `Applied ${changes.length} change(s) from AWS events: ${changes
+            .map(snapshotChangeKey)
+            .join(', ')}`,
+        );
+        return { snapshot, unsettled: patch.unsettled };
+      }
+      baseId = await this.options.store.latestSnapshotId();
+      base = await this.snapshotIfAny();
+      if (baseId === undefined || !base) return undefined;
+    }
+    throw new Error('the snapshot kept changing under the patch');
   }
 
   /**
@@ -165,7 +354,7 @@ export class StatusService {
     organizationViews: Map<string, OrganizationView>;
   };
 
-  private async snapshot(): Promise<OrganizationSnapshot> {
+  private async snapshotIfAny(): Promise<OrganizationSnapshot | undefined> {
     const id = await this.options.store.latestSnapshotId();
     if (id !== undefined && this.readModel?.id === id) {
       return this.readModel.snapshot;
@@ -174,6 +363,11 @@ export class StatusService {
     if (snapshot && id !== undefined) {
       this.readModel = { id, snapshot, organizationViews: new Map() };
     }
+    return snapshot;
+  }
+
+  private async snapshot(): Promise<OrganizationSnapshot> {
+    const snapshot = await this.snapshotIfAny();
     if (!snapshot) {
       throw new ServiceUnavailableError(
         this.lastFailure
@@ -269,7 +463,9 @@ export class StatusService {
     };
     return {
       takenAt: snapshot.takenAt,
+      reconciledAt: snapshot.reconciledAt,
       stale: snapshot.stale,
+      loading: snapshot.loading,
       organizationId: snapshot.organizationId,
       landingZone: snapshot.landingZone,
       root: node(snapshot.rootId, 'Root', ''),
@@ -304,7 +500,9 @@ export class StatusService {
     return {
       project,
       takenAt: snapshot.takenAt,
+      reconciledAt: snapshot.reconciledAt,
       stale: snapshot.stale,
+      loading: snapshot.loading,
       pattern: accounts[0].tags[ACCOUNT_TAGS.pattern],
       landingZone: snapshot.landingZone,
       accounts: accounts.map(account => {

@@ -11,6 +11,7 @@ import {
   type RunningEmulator,
 } from '@mlgov/aws-emulator';
 import request from 'supertest';
+import { refreshAndWait } from './__testUtils__/refresh';
 import { mlEnvironmentsPlugin } from '../plugin';
 import { accountEntity, accountsOf } from '../catalog/accountEntities';
 
@@ -52,10 +53,7 @@ describe('ml-environments routes on a brownfield organization', () => {
         catalogServiceMock.factory({ entities: [] }),
       ],
     }));
-    await request(server)
-      .post('/api/ml-environments/refresh')
-      .set('authorization', user)
-      .expect(200);
+    expect((await refreshAndWait(server, user)).body.state).toBe('succeeded');
   });
   afterAll(() => emulator.close());
 

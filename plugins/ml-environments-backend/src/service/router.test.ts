@@ -20,6 +20,7 @@ import { resolve } from 'node:path';
 import request from 'supertest';
 import { Entity } from '@backstage/catalog-model';
 import { mlEnvironmentsPlugin } from '../plugin';
+import { refreshAndWait, refreshEnd } from './__testUtils__/refresh';
 
 const churnSystem = {
   apiVersion: 'backstage.io/v1alpha1',
@@ -126,10 +127,7 @@ describe('ml-environments routes on the demo organization', () => {
   ) {
     const { server } = await startBackend([userInfo], catalogEntities, status);
     const user = mockCredentials.user.header('user:default/guest');
-    await request(server)
-      .post('/api/ml-environments/refresh')
-      .set('authorization', user)
-      .expect(200);
+    expect((await refreshAndWait(server, user)).body.state).toBe('succeeded');
     return { server, user };
   }
 
@@ -341,10 +339,7 @@ describe('ml-environments routes on the demo organization', () => {
     tags('210000000011')['ml-project'] = 'churn-prediction';
     tags('200000000011')['ml-project'] = 'somewhere-else';
     try {
-      await request(server)
-        .post('/api/ml-environments/refresh')
-        .set('authorization', user)
-        .expect(200);
+      expect((await refreshAndWait(server, user)).body.state).toBe('succeeded');
       const layout = await request(server)
         .get('/api/ml-environments/projects/churn-prediction')
         .set('authorization', user);
@@ -585,13 +580,11 @@ describe('ml-environments routes on the demo organization', () => {
       const { server } = await startBackend([
         userInfoOf(GUEST, ['group:default/platform-team']),
       ]);
-      const failed = await request(server)
-        .post('/api/ml-environments/refresh')
-        .set('authorization', asUser(GUEST));
-      expect(failed.status).toBe(503);
-      expect(failed.body.error.message).toMatch(
-        /^Reading the AWS organization failed \(AccessDeniedException: /,
-      );
+      const failed = await refreshAndWait(server, asUser(GUEST));
+      expect(failed.body).toMatchObject({
+        state: 'failed',
+        error: expect.stringMatching(/^AccessDeniedException: /),
+      });
       const none = await request(server)
         .get('/api/ml-environments/organization')
         .set('authorization', asUser(GUEST));
@@ -623,7 +616,12 @@ describe('ml-environments routes on the demo organization', () => {
           .set('authorization', asUser(GUEST)),
       ),
     );
-    expect(answers.map(a => a.status)).toEqual(Array(20).fill(200));
+    expect(answers.map(a => a.status)).toEqual(Array(20).fill(202));
+    const ids = new Set(answers.map(a => a.body.refreshId));
+    expect(ids.size).toBe(1);
+    expect(
+      (await refreshEnd(fresh, asUser(GUEST), [...ids][0])).body.state,
+    ).toBe('succeeded');
     expect(total() - before).toBeLessThanOrEqual(oneSnapshot);
 
     const again = await request(server)

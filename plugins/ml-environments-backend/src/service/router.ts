@@ -163,7 +163,13 @@ export async function createRouter(
       });
       return;
     }
-    res.json(result);
+    res.setHeader('location', `refresh/${result.refreshId}`);
+    res.status(202).json(result);
+  });
+
+  router.get('/refresh/:refreshId', async (req, res) => {
+    await authorize(req, mlEnvironmentsStatusReadPermission);
+    res.json(await status.refreshProgress(req.params.refreshId));
   });
 
   // Provisioning tasks call these on behalf of the user who started them,

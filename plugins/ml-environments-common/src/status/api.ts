@@ -1,7 +1,11 @@
 import { MlProjectRecord } from '../projectRecord';
 import { ScpDecision } from '../evaluation/evaluate';
 import { GuardrailState, GuardrailStatus } from './guardrailStatus';
-import { OrganizationSnapshot, StaleSection } from './snapshot';
+import {
+  OrganizationSnapshot,
+  SnapshotSection,
+  StaleSection,
+} from './snapshot';
 
 /** An account as GET /projects/{project} describes it. @public */
 export interface ProjectLayoutAccount {
@@ -21,12 +25,30 @@ export interface ProjectLayoutAccount {
   effectivePermissions: Array<ScpDecision & { check: string; label: string }>;
 }
 
+/** A refresh of the snapshot and how far it got: GET /refresh/{id}. @public */
+export interface RefreshProgress {
+  id: string;
+  state: 'running' | 'succeeded' | 'failed';
+  startedAt: string;
+  finishedAt?: string;
+  /** Sections not read yet, in the order they will be read. */
+  loading: SnapshotSection[];
+  /** The snapshot it produced. */
+  takenAt?: string;
+  /** Why it failed. */
+  error?: string;
+}
+
 /** The answer of GET /projects/{project}. @public */
 export interface ProjectLayout {
   project: string;
   takenAt: string;
+  /** When the whole organization was last read, if earlier than `takenAt` (events since). */
+  reconciledAt?: string;
   /** Sections of the snapshot kept from an earlier one because AWS failed. */
   stale?: StaleSection[];
+  /** Sections a first read has not reached yet. */
+  loading?: SnapshotSection[];
   pattern?: string;
   /** Control Tower's landing zone; absent when the Region has none. */
   landingZone?: OrganizationSnapshot['landingZone'];
@@ -75,8 +97,12 @@ export interface OrganizationNode {
 /** The answer of GET /organization. @public */
 export interface OrganizationView {
   takenAt: string;
+  /** When the whole organization was last read, if earlier than `takenAt` (events since). */
+  reconciledAt?: string;
   /** Sections of the snapshot kept from an earlier one because AWS failed. */
   stale?: StaleSection[];
+  /** Sections a first read has not reached yet. */
+  loading?: SnapshotSection[];
   organizationId: string;
   /** Control Tower's landing zone; absent when the Region has none. */
   landingZone?: OrganizationSnapshot['landingZone'];

@@ -65,15 +65,19 @@ export interface SnapshotProduct {
   outputs: Record<string, string>;
 }
 
-/** The parts of a snapshot, each read (and, when AWS fails, kept) on its own. @public */
-export type SnapshotSection =
-  | 'tree'
-  | 'registration'
-  | 'tags'
-  | 'policies'
-  | 'controls'
-  | 'compliance'
-  | 'products';
+/** The parts of a snapshot in the order they are read; each is read (and, when AWS fails, kept) on its own. @public */
+export const SNAPSHOT_SECTIONS = [
+  'tree',
+  'registration',
+  'tags',
+  'policies',
+  'controls',
+  'compliance',
+  'products',
+] as const;
+
+/** @public */
+export type SnapshotSection = (typeof SNAPSHOT_SECTIONS)[number];
 
 /**
  * A section that could not be read this time: the previous snapshot's is
@@ -91,7 +95,15 @@ export interface StaleSection {
 
 /** @public */
 export interface OrganizationSnapshot {
+  /** When it was last brought up to date, by a full read or by events. */
   takenAt: string;
+  /** When the whole organization was last read; absent when that is `takenAt`. */
+  reconciledAt?: string;
+  /**
+   * Sections a first read has not reached yet: the snapshot is published
+   * stage by stage, and these are empty until then.
+   */
+  loading?: SnapshotSection[];
   organizationId: string;
   rootId: string;
   ous: SnapshotOu[];

@@ -1,0 +1,311 @@
+import type {
+  OrganizationSnapshot,
+  SnapshotAccount,
+  SnapshotCompliance,
+  SnapshotControl,
+  SnapshotOu,
+  SnapshotPolicy,
+  SnapshotProduct,
+} from './snapshot';
+
+/**
+ * A part of the organization that an AWS event says has changed, to be read
+ * again instead of the whole organization. `operationId` / `recordId` name
+ * AWS's asynchronous work the change waits for.
+ *
+ * @public
+ */
+export type SnapshotChange =
+  | { kind: 'account'; accountId: string }
+  | { kind: 'policy'; policyId: string }
+  | { kind: 'tree' }
+  | { kind: 'controls'; ouArn: string; operationId?: string }
+  | { kind: 'registration'; operationId?: string }
+  | { kind: 'compliance'; accountId: string }
+  | { kind: 'products'; accountId: string; recordId?: string };
+
+/**
+ * What reading the changed parts gave. Entries without a value are gone
+ * from the organization.
+ *
+ * @public
+ */
+export interface SnapshotPatch {
+  readAt: string;
+  /** OUs and account placement, when the OU structure changed. */
+  tree?: {
+    ous: Array<Omit<SnapshotOu, 'controlTower'>>;
+    accounts: Array<Omit<SnapshotAccount, 'tags'>>;
+  };
+  accounts: Array<{ id: string; account?: SnapshotAccount }>;
+  policies: Array<{ id: string; policy?: SnapshotPolicy }>;
+  controls: Array<{ ouId: string; controls: SnapshotControl[] }>;
+  registration?: {
+    landingZone?: OrganizationSnapshot['landingZone'];
+    byOu: Record<string, NonNullable<SnapshotOu['controlTower']>>;
+  };
+  compliance: Array<{ accountId: string; compliance: SnapshotCompliance[] }>;
+  products: Array<{ accountId: string; products: SnapshotProduct[] }>;
+  /** Changes whose asynchronous work AWS has not finished: read again later. */
+  unsettled: SnapshotChange[];
+}
+
+/** @public */
+export function emptySnapshotPatch(readAt: string): SnapshotPatch {
+  return {
+    readAt,
+    accounts: [],
+    policies: [],
+    controls: [],
+    compliance: [],
+    products: [],
+    unsettled: [],
+  };
+}
+
+const ACCOUNT_ID = /^\d{12}$/;
+
+type Json = Record<string, any>;
+
+function organizationsChanges(detail: Json): SnapshotChange[] {
+  const request: Json = detail.requestParameters ?? {};
+  const response: Json = detail.responseElements ?? {};
+  const account = (id: unknown): SnapshotChange[] =>
+    typeof id === 'string' && ACCOUNT_ID.test(id)
+      ? [{ kind: 'account', accountId: id }]
+      : [];
+  const policy = (id: unknown): SnapshotChange[] =>
+    typeof id === 'string' && id ? [{ kind: 'policy', policyId: id }] : [];
+  switch (detail.eventName) {
+    case 'TagResource':
+    case 'UntagResource':
+      // Only accounts' tags are in the snapshot.
+      return account(request.resourceId);
+    case 'MoveAccount':
+    case 'CloseAccount':
+    case 'RemoveAccountFromOrganization':
+    case 'UpdateAccountName':
+      return account(request.accountId);
+    case 'CreateAccountResult':
+    case 'CloseAccountResult': {
+      const status = detail.serviceEventDetails?.createAccountStatus ?? {};
+      return account(status.accountId ?? detail.serviceEventDetails?.accountId);
+    }
+    case 'AttachPolicy':
+    case 'DetachPolicy':
+    case 'UpdatePolicy':
+    case 'DeletePolicy':
+      return policy(request.policyId);
+    case 'CreatePolicy':
+      return policy(response.policy?.policySummary?.id);
+    case 'CreateOrganizationalUnit':
+    case 'UpdateOrganizationalUnit':
+    case 'DeleteOrganizationalUnit':
+    case 'AcceptHandshake':
+      return [{ kind: 'tree' }];
+    default:
+      return [];
+  }
+}
+
+function controlTowerChanges(detail: Json): SnapshotChange[] {
+  const request: Json = detail.requestParameters ?? {};
+  const operationId: string | undefined =
+    detail.responseElements?.operationIdentifier;
+  switch (detail.eventName) {
+    case 'EnableControl':
+    case 'DisableControl':
+    case 'ResetEnabledControl':
+    case 'UpdateEnabledControl':
+      return typeof request.targetIdentifier === 'string'
+        ? [
+            {
+              kind: 'controls',
+              ouArn: request.targetIdentifier,
+              ...(operationId ? { operationId } : {}),
+            },
+          ]
+        : [];
+    case 'EnableBaseline':
+    case 'DisableBaseline':
+    case 'ResetEnabledBaseline':
+    case 'UpdateEnabledBaseline':
+      return [
+        { kind: 'registration', ...(operationId ? { operationId } : {}) },
+      ];
+    case 'CreateLandingZone':
+    case 'UpdateLandingZone':
+    case 'ResetLandingZone':
+      return [{ kind: 'registration' }];
+    default:
+      return [];
+  }
+}
+
+function serviceCatalogChanges(event: Json): SnapshotChange[] {
+  const detail: Json = event.detail;
+  const accountId = detail.recipientAccountId ?? event.account;
+  if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId)) return [];
+  switch (detail.eventName) {
+    case 'ProvisionProduct':
+    case 'UpdateProvisionedProduct':
+    case 'TerminateProvisionedProduct': {
+      const recordId = detail.responseElements?.recordDetail?.recordId;
+      return [
+        { kind: 'products', accountId, ...(recordId ? { recordId } : {}) },
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+/**
+ * What an event from the organization's EventBridge rule (CloudTrail API
+ * calls and service events, Config's compliance changes) asks to read again;
+ * none for events the snapshot does not depend on.
+ *
+ * @public
+ */
+export function changesFromAwsEvent(event: unknown): SnapshotChange[] {
+  if (!event || typeof event !== 'object') return [];
+  const { source, detail } = event as Json;
+  const detailType = (event as Json)['detail-type'];
+  if (!detail || typeof detail !== 'object') return [];
+  if (
+    source === 'aws.config' &&
+    detailType === 'Config Rules Compliance Change'
+  ) {
+    return typeof detail.awsAccountId === 'string' &&
+      ACCOUNT_ID.test(detail.awsAccountId)
+      ? [{ kind: 'compliance', accountId: detail.awsAccountId }]
+      : [];
+  }
+  // A failed call changed nothing.
+  if (detail.errorCode) return [];
+  switch (source) {
+    case 'aws.organizations':
+      return organizationsChanges(detail);
+    case 'aws.controltower':
+      return controlTowerChanges(detail);
+    case 'aws.servicecatalog':
+      return serviceCatalogChanges(event as Json);
+    default:
+      return [];
+  }
+}
+
+/** One key per part to read, so a burst of events reads each part once. @public */
+export function snapshotChangeKey(change: SnapshotChange): string {
+  switch (change.kind) {
+    case 'account':
+    case 'compliance':
+      return `${change.kind}:${change.accountId}`;
+    case 'products':
+      return `products:${change.accountId}:${change.recordId ?? ''}`;
+    case 'policy':
+      return `policy:${change.policyId}`;
+    case 'controls':
+      return `controls:${change.ouArn}:${change.operationId ?? ''}`;
+    case 'registration':
+      return `registration:${change.operationId ?? ''}`;
+    default:
+      return change.kind;
+  }
+}
+
+/** The OU id at the end of an OU's ARN. @public */
+export function ouIdOfArn(arn: string): string {
+  return arn.split('/').pop() ?? arn;
+}
+
+function replaceBy<T, K>(
+  items: T[],
+  keyOf: (item: T) => K,
+  updates: Array<{ key: K; items: T[] }>,
+): T[] {
+  const touched = new Set(updates.map(u => u.key));
+  return [
+    ...items.filter(item => !touched.has(keyOf(item))),
+    ...updates.flatMap(u => u.items),
+  ];
+}
+
+/**
+ * The snapshot with the patch's parts read again; everything else is kept.
+ * `takenAt` becomes the patch's time; `reconciledAt` keeps the last full read.
+ *
+ * @public
+ */
+export function applySnapshotPatch(
+  snapshot: OrganizationSnapshot,
+  patch: SnapshotPatch,
+): OrganizationSnapshot {
+  const previousOus = new Map(snapshot.ous.map(o => [o.id, o]));
+  let ous: SnapshotOu[] = patch.tree
+    ? patch.tree.ous.map(ou => {
+        const controlTower = previousOus.get(ou.id)?.controlTower;
+        return controlTower ? { ...ou, controlTower } : { ...ou };
+      })
+    : snapshot.ous;
+  if (patch.registration) {
+    const byOu = patch.registration.byOu;
+    ous = ous.map(ou =>
+      byOu[ou.id] ? { ...ou, controlTower: byOu[ou.id] } : ou,
+    );
+  }
+
+  let accounts = snapshot.accounts;
+  if (patch.tree) {
+    const previous = new Map(accounts.map(a => [a.id, a]));
+    accounts = patch.tree.accounts.map(a => ({
+      ...a,
+      tags: previous.get(a.id)?.tags ?? {},
+    }));
+  }
+  for (const { id, account } of patch.accounts) {
+    const index = accounts.findIndex(a => a.id === id);
+    if (!account) {
+      if (index >= 0) accounts = accounts.filter(a => a.id !== id);
+    } else if (index >= 0) {
+      accounts = accounts.map(a => (a.id === id ? account : a));
+    } else {
+      accounts = [...accounts, account];
+    }
+  }
+
+  let policies = snapshot.policies;
+  for (const { id, policy } of patch.policies) {
+    policies = policies.filter(p => p.id !== id);
+    if (policy) policies = [...policies, policy];
+  }
+
+  const known = new Set(accounts.map(a => a.id));
+  const knownOus = new Set(ous.map(o => o.id));
+  return {
+    ...snapshot,
+    takenAt: patch.readAt,
+    reconciledAt: snapshot.reconciledAt ?? snapshot.takenAt,
+    ous,
+    accounts,
+    policies,
+    ...(patch.registration?.landingZone
+      ? { landingZone: patch.registration.landingZone }
+      : {}),
+    controls: replaceBy(
+      snapshot.controls,
+      c => c.ouId,
+      patch.controls.map(c => ({ key: c.ouId, items: c.controls })),
+    ).filter(c => knownOus.has(c.ouId)),
+    compliance: replaceBy(
+      snapshot.compliance,
+      c => c.accountId,
+      patch.compliance.map(c => ({ key: c.accountId, items: c.compliance })),
+    ).filter(c => known.has(c.accountId)),
+    products: replaceBy(
+      snapshot.products,
+      p => p.accountId,
+      patch.products.map(p => ({ key: p.accountId, items: p.products })),
+    ).filter(p => known.has(p.accountId)),
+  };
+}

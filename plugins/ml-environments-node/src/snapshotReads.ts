@@ -1,0 +1,273 @@
+/** The reads a snapshot is made of, shared by full and incremental refreshes. */
+import {
+  ConfigServiceClient,
+  paginateDescribeAggregateComplianceByConfigRules,
+  NoSuchConfigurationAggregatorException,
+} from '@aws-sdk/client-config-service';
+import {
+  AccountNotFoundException,
+  DescribeAccountCommand,
+  ListParentsCommand,
+  DescribePolicyCommand,
+  PolicyNotFoundException,
+  OrganizationsClient,
+  paginateListAccountsForParent,
+  paginateListOrganizationalUnitsForParent,
+  paginateListPolicies,
+  paginateListTargetsForPolicy,
+} from '@aws-sdk/client-organizations';
+import {
+  DescribeRecordCommand,
+  paginateSearchProvisionedProducts,
+} from '@aws-sdk/client-service-catalog';
+import { readOrganizationTags } from './tags';
+import { allPages } from './pages';
+import {
+  OrganizationSnapshot,
+  SnapshotAccount,
+  SnapshotCompliance,
+  SnapshotOu,
+  SnapshotPolicy,
+  SnapshotProduct,
+} from '@mlgov/plugin-ml-environments-common';
+import { MlAwsClients } from './clients';
+
+const CONTROL_RULE_PREFIX = 'AWSControlTower_';
+
+export async function readTree(client: OrganizationsClient, rootId: string) {
+  const ous: SnapshotOu[] = [];
+  const accounts: Array<Omit<SnapshotAccount, 'tags'>> = [];
+  // One ListOrganizationalUnitsForParent and one ListAccountsForParent per
+  // parent: far fewer calls than ListParents per account.
+  const queue: Array<{ id: string; path: string }> = [{ id: rootId, path: '' }];
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    for await (const page of paginateListOrganizationalUnitsForParent(
+      { client },
+      { ParentId: parent.id },
+    )) {
+      for (const ou of page.OrganizationalUnits ?? []) {
+        const path = parent.path ? `${parent.path}/${ou.Name}` : ou.Name!;
+        ous.push({
+          id: ou.Id!,
+          arn: ou.Arn!,
+          name: ou.Name!,
+          parentId: parent.id,
+          path,
+        });
+        queue.push({ id: ou.Id!, path });
+      }
+    }
+    for await (const page of paginateListAccountsForParent(
+      { client },
+      { ParentId: parent.id },
+    )) {
+      for (const account of page.Accounts ?? []) {
+        accounts.push({
+          id: account.Id!,
+          name: account.Name!,
+          email: account.Email!,
+          parentId: parent.id,
+          // AWS retired Status for State on 9 September 2026.
+          status: account.State ?? account.Status,
+        });
+      }
+    }
+  }
+  return { ous, accounts };
+}
+
+export async function readPolicies(
+  client: OrganizationsClient,
+): Promise<SnapshotPolicy[]> {
+  const policies: SnapshotPolicy[] = [];
+  for await (const page of paginateListPolicies(
+    { client },
+    { Filter: 'SERVICE_CONTROL_POLICY' },
+  )) {
+    for (const summary of page.Policies ?? []) {
+      policies.push((await readPolicy(client, summary.Id!))!);
+    }
+  }
+  return policies;
+}
+
+/** One SCP with its targets; undefined when it no longer exists. */
+export async function readPolicy(
+  client: OrganizationsClient,
+  policyId: string,
+): Promise<SnapshotPolicy | undefined> {
+  let policy;
+  try {
+    ({ Policy: policy } = await client.send(
+      new DescribePolicyCommand({ PolicyId: policyId }),
+    ));
+  } catch (error) {
+    if (error instanceof PolicyNotFoundException) return undefined;
+    throw error;
+  }
+  const summary = policy?.PolicySummary;
+  if (summary?.Type && summary.Type !== 'SERVICE_CONTROL_POLICY') {
+    return undefined;
+  }
+  // Targets per policy: one call per policy instead of one per target.
+  const targets: string[] = [];
+  for await (const page of paginateListTargetsForPolicy(
+    { client },
+    { PolicyId: policyId },
+  )) {
+    targets.push(...(page.Targets ?? []).map(t => t.TargetId!));
+  }
+  return {
+    id: policyId,
+    name: summary?.Name ?? policyId,
+    awsManaged: Boolean(summary?.AwsManaged),
+    content: policy?.Content ?? '',
+    targets,
+  };
+}
+
+export async function readCompliance(
+  client: ConfigServiceClient,
+  aggregatorName: string,
+  /** Only this account's rules; all accounts' otherwise. */
+  accountId?: string,
+): Promise<{
+  compliance: SnapshotCompliance[];
+  unavailable?: string;
+}> {
+  const compliance: SnapshotCompliance[] = [];
+  try {
+    for await (const page of paginateDescribeAggregateComplianceByConfigRules(
+      { client },
+      {
+        ConfigurationAggregatorName: aggregatorName,
+        ...(accountId ? { Filters: { AccountId: accountId } } : {}),
+      },
+    )) {
+      for (const rule of page.AggregateComplianceByConfigRules ?? []) {
+        if (!rule.ConfigRuleName?.startsWith(CONTROL_RULE_PREFIX)) continue;
+        compliance.push({
+          accountId: rule.AccountId!,
+          controlId: rule.ConfigRuleName.slice(CONTROL_RULE_PREFIX.length),
+          compliance: (rule.Compliance?.ComplianceType ??
+            'INSUFFICIENT_DATA') as SnapshotCompliance['compliance'],
+          nonCompliantResources:
+            rule.Compliance?.ComplianceContributorCount?.CappedCount ?? 0,
+        });
+      }
+    }
+  } catch (error) {
+    // Not "no findings": say that nothing could be read, and why.
+    if (error instanceof NoSuchConfigurationAggregatorException) {
+      return {
+        compliance: [],
+        unavailable: `the AWS Config aggregator ${aggregatorName} does not exist in the management account; set mlEnvironments.aws.configAggregatorName to your landing zone's`,
+      };
+    }
+    throw error;
+  }
+  return { compliance };
+}
+
+export async function readProducts(
+  clients: Pick<MlAwsClients, 'forAccount'>,
+  accountId: string,
+) {
+  const { serviceCatalog } = await clients.forAccount(accountId);
+  const provisioned = await allPages(
+    paginateSearchProvisionedProducts({ client: serviceCatalog }, {}),
+    page => page.ProvisionedProducts,
+  );
+  const products: SnapshotProduct[] = [];
+  for (const product of provisioned) {
+    const record = product.LastRecordId
+      ? await serviceCatalog.send(
+          new DescribeRecordCommand({ Id: product.LastRecordId }),
+        )
+      : undefined;
+    products.push({
+      accountId,
+      name: product.Name!,
+      status: product.Status ?? 'UNKNOWN',
+      outputs: Object.fromEntries(
+        (record?.RecordOutputs ?? []).map(o => [
+          o.OutputKey!,
+          o.OutputValue ?? '',
+        ]),
+      ),
+    });
+  }
+  return products;
+}
+
+/** Which OUs Control Tower registered, and where accounts wait to be enrolled. */
+export async function readRegistration(
+  clients: Pick<MlAwsClients, 'controlTower'>,
+  ous: SnapshotOu[],
+): Promise<{
+  landingZone?: OrganizationSnapshot['landingZone'];
+  byOu: Map<string, SnapshotOu['controlTower']>;
+}> {
+  const controlTower = await clients.controlTower();
+  const landingZoneArn = await controlTower.findLandingZone();
+  if (!landingZoneArn) return { byOu: new Map() };
+  const landingZone = await controlTower.getLandingZone(landingZoneArn);
+  const registrationArn = (await controlTower.listBaselines()).find(
+    b => b.name === 'AWSControlTowerBaseline',
+  )?.arn;
+  const enabled = (await controlTower.listEnabledBaselines()).filter(
+    b => b.baselineIdentifier === registrationArn,
+  );
+  return {
+    landingZone: {
+      arn: landingZone.arn,
+      version: landingZone.version,
+      drifted: landingZone.driftStatus?.status === 'DRIFTED',
+    },
+    byOu: new Map(
+      ous.map(ou => {
+        const baseline = enabled.find(b => b.targetIdentifier === ou.arn);
+        return [
+          ou.id,
+          {
+            registered: baseline?.statusSummary?.status === 'SUCCEEDED',
+            unenrolledAccounts:
+              baseline?.driftStatusSummary?.types?.inheritance?.status ===
+              'DRIFTED',
+          },
+        ];
+      }),
+    ),
+  };
+}
+
+/** One account, its parent and tags; undefined when it left the organization. */
+export async function readAccount(
+  client: OrganizationsClient,
+  accountId: string,
+): Promise<SnapshotAccount | undefined> {
+  let account;
+  try {
+    ({ Account: account } = await client.send(
+      new DescribeAccountCommand({ AccountId: accountId }),
+    ));
+  } catch (error) {
+    if (error instanceof AccountNotFoundException) return undefined;
+    throw error;
+  }
+  const { Parents } = await client.send(
+    new ListParentsCommand({ ChildId: accountId }),
+  );
+  return {
+    id: accountId,
+    name: account?.Name ?? accountId,
+    email: account?.Email ?? '',
+    parentId: Parents?.[0]?.Id ?? '',
+    tags: await readOrganizationTags(client, accountId),
+    // AWS retired Status for State on 9 September 2026.
+    ...(account?.State ?? account?.Status
+      ? { status: account?.State ?? account?.Status }
+      : {}),
+  };
+}
