@@ -3,6 +3,7 @@ import {
   AccountPattern,
   OrganizationView,
   ProjectLayout,
+  RefreshProgress,
 } from '@mlgov/plugin-ml-environments-common';
 
 /** The ml-environments backend, as the frontend uses it. @public */
@@ -10,8 +11,8 @@ export interface MlEnvironmentsApi {
   getProject(project: string): Promise<ProjectLayout>;
   getOrganization(): Promise<OrganizationView>;
   getPatterns(): Promise<AccountPattern[]>;
-  /** Rebuilds the backend's snapshot of the organization now. */
-  refresh(): Promise<{ takenAt: string }>;
+  /** Rebuilds the backend's snapshot of the organization, resolving when it ends. */
+  refresh(): Promise<RefreshProgress>;
   /** A presigned URL for the signed-in user's own Studio profile in the project. */
   createStudioUrl(
     project: string,

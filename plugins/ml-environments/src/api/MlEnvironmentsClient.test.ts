@@ -55,21 +55,63 @@ describe('MlEnvironmentsClient', () => {
     });
   });
 
-  it('unwraps the pattern list and refreshes with POST', async () => {
-    const fetch = jest.fn(async (url: string) =>
-      url.endsWith('/patterns')
-        ? new Response(JSON.stringify({ items: [{ id: 'sandbox' }] }))
-        : new Response(JSON.stringify({ takenAt: '2026-11-27T00:00:00Z' })),
+  it('unwraps the pattern list', async () => {
+    const fetch = jest.fn(
+      async () => new Response(JSON.stringify({ items: [{ id: 'sandbox' }] })),
     );
     const client = new MlEnvironmentsClient({
       discoveryApi,
       fetchApi: { fetch } as any,
     });
     expect(await client.getPatterns()).toEqual([{ id: 'sandbox' }]);
-    expect(await client.refresh()).toEqual({ takenAt: '2026-11-27T00:00:00Z' });
-    expect(fetch).toHaveBeenLastCalledWith(
-      'http://backend/api/ml-environments/refresh',
-      { method: 'POST' },
+  });
+
+  it('starts a refresh with POST and follows its progress to the end', async () => {
+    const states = ['running', 'running', 'succeeded'];
+    const fetch = jest.fn(async (_url: string, init?: RequestInit) =>
+      init?.method === 'POST'
+        ? new Response(JSON.stringify({ refreshId: 'r-1' }), { status: 202 })
+        : new Response(
+            JSON.stringify({
+              id: 'r-1',
+              state: states.shift(),
+              takenAt: '2026-11-27T00:00:00Z',
+            }),
+          ),
     );
+    const client = new MlEnvironmentsClient({
+      discoveryApi,
+      fetchApi: { fetch } as any,
+      pollIntervalMs: 1,
+    });
+    expect(await client.refresh()).toMatchObject({
+      state: 'succeeded',
+      takenAt: '2026-11-27T00:00:00Z',
+    });
+    expect(fetch.mock.calls.map(([url]) => url)).toEqual([
+      'http://backend/api/ml-environments/refresh',
+      'http://backend/api/ml-environments/refresh/r-1',
+      'http://backend/api/ml-environments/refresh/r-1',
+      'http://backend/api/ml-environments/refresh/r-1',
+    ]);
+  });
+
+  it('rejects with the reason when the refresh fails', async () => {
+    const fetch = jest.fn(async (_url: string, init?: RequestInit) =>
+      init?.method === 'POST'
+        ? new Response(JSON.stringify({ refreshId: 'r-2' }), { status: 202 })
+        : new Response(
+            JSON.stringify({
+              id: 'r-2',
+              state: 'failed',
+              error: 'AccessDeniedException: no',
+            }),
+          ),
+    );
+    const client = new MlEnvironmentsClient({
+      discoveryApi,
+      fetchApi: { fetch } as any,
+    });
+    await expect(client.refresh()).rejects.toThrow('AccessDeniedException: no');
   });
 });

@@ -4,6 +4,7 @@ import {
   AccountPattern,
   OrganizationView,
   ProjectLayout,
+  RefreshProgress,
 } from '@mlgov/plugin-ml-environments-common';
 import { MlEnvironmentsApi } from './MlEnvironmentsApi';
 
@@ -13,6 +14,8 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
     private readonly options: {
       discoveryApi: DiscoveryApi;
       fetchApi: FetchApi;
+      /** How often a refresh's progress is read. Defaults to 1 s. */
+      pollIntervalMs?: number;
     },
   ) {}
 
@@ -31,8 +34,24 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
     return items;
   }
 
-  async refresh(): Promise<{ takenAt: string }> {
-    return this.request('/refresh', { method: 'POST' });
+  async refresh(): Promise<RefreshProgress> {
+    const { refreshId } = await this.request<{ refreshId: string }>(
+      '/refresh',
+      { method: 'POST' },
+    );
+    // The backend answers at once; the refresh's progress says when it ends.
+    for (;;) {
+      const progress = await this.request<RefreshProgress>(
+        `/refresh/${encodeURIComponent(refreshId)}`,
+      );
+      if (progress.state === 'failed') {
+        throw new Error(progress.error ?? 'The refresh failed');
+      }
+      if (progress.state === 'succeeded') return progress;
+      await new Promise(resolve =>
+        setTimeout(resolve, this.options.pollIntervalMs ?? 1000),
+      );
+    }
   }
 
   async createStudioUrl(project: string) {

@@ -58,7 +58,7 @@ function ProjectOverview({ layout }: { layout: ProjectLayout }) {
             layout.pattern ?? 'unknown'
           } · status as of ${new Date(layout.takenAt).toLocaleString()}`}
         >
-          <StaleSnapshotNote stale={layout.stale} />
+          <StaleSnapshotNote stale={layout.stale} loading={layout.loading} />
           <ProjectRecordNote layout={layout} />
           <MlProjectDiagram layout={layout} />
           <Box display="flex" alignItems="center" mt={2} style={{ gap: 24 }}>

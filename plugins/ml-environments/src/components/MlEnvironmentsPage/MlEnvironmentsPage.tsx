@@ -166,7 +166,7 @@ function OrganizationOverview({
         </Typography>
         <RefreshButton onRefreshed={onRefreshed} />
       </ContentHeader>
-      <StaleSnapshotNote stale={view.stale} />
+      <StaleSnapshotNote stale={view.stale} loading={view.loading} />
       <LandingZoneNote landingZone={view.landingZone} />
       <Box display="flex" style={{ gap: 16 }} mb={3}>
         <FilterSelect

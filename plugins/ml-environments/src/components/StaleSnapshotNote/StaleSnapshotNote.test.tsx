@@ -25,6 +25,17 @@ describe('StaleSnapshotNote', () => {
     ).toBeInTheDocument();
   });
 
+  it('names the sections a first read has not reached yet', async () => {
+    await renderInTestApp(
+      <StaleSnapshotNote loading={['policies', 'products']} />,
+    );
+    expect(
+      screen.getByText(
+        /Still reading from AWS: SCPs, Service Catalog products/,
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('shows nothing when the snapshot is whole', async () => {
     const { container } = await renderInTestApp(<StaleSnapshotNote />);
     expect(container).toBeEmptyDOMElement();

@@ -1,8 +1,11 @@
-import { WarningPanel } from '@backstage/core-components';
+import { InfoCard, WarningPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
-import { StaleSection } from '@mlgov/plugin-ml-environments-common';
+import {
+  SnapshotSection,
+  StaleSection,
+} from '@mlgov/plugin-ml-environments-common';
 
-const SECTION_LABELS: Record<StaleSection['section'], string> = {
+const SECTION_LABELS: Record<SnapshotSection, string> = {
   tree: 'OUs and accounts',
   registration: 'Control Tower registration',
   tags: 'account tags',
@@ -14,25 +17,44 @@ const SECTION_LABELS: Record<StaleSection['section'], string> = {
 
 /**
  * Says which parts of the status are older than the snapshot, because AWS
- * failed to give them at the last refresh, and why.
+ * failed to give them at the last refresh, and why; and, during a first
+ * read, which parts are still being read.
  */
-export function StaleSnapshotNote({ stale }: { stale?: StaleSection[] }) {
-  if (!stale?.length) return null;
+export function StaleSnapshotNote({
+  stale,
+  loading,
+}: {
+  stale?: StaleSection[];
+  loading?: SnapshotSection[];
+}) {
+  if (!stale?.length && !loading?.length) return null;
   return (
     <Box mb={2}>
-      <WarningPanel
-        title={`Partly out of date: ${stale
-          .map(s => SECTION_LABELS[s.section])
-          .join(', ')}`}
-      >
-        {stale.map(s => (
-          <div key={s.section}>
-            {SECTION_LABELS[s.section]} as of{' '}
-            {new Date(s.since).toLocaleString()}: the last refresh could not
-            read them ({s.reason}).
-          </div>
-        ))}
-      </WarningPanel>
+      {loading?.length ? (
+        <Box mb={stale?.length ? 1 : 0}>
+          <InfoCard title="The first read of the organization is under way">
+            Still reading from AWS:{' '}
+            {loading.map(section => SECTION_LABELS[section]).join(', ')}. What
+            is shown has been read; guardrails that depend on the rest may show
+            as missing until then.
+          </InfoCard>
+        </Box>
+      ) : null}
+      {stale?.length ? (
+        <WarningPanel
+          title={`Partly out of date: ${stale
+            .map(s => SECTION_LABELS[s.section])
+            .join(', ')}`}
+        >
+          {stale.map(s => (
+            <div key={s.section}>
+              {SECTION_LABELS[s.section]} as of{' '}
+              {new Date(s.since).toLocaleString()}: the last refresh could not
+              read them ({s.reason}).
+            </div>
+          ))}
+        </WarningPanel>
+      ) : null}
     </Box>
   );
 }

@@ -295,7 +295,13 @@ export async function renderWithApi(
     getProject: jest.fn(async () => churnLayout),
     getOrganization: jest.fn(async () => organization),
     getPatterns: jest.fn(async () => []),
-    refresh: jest.fn(async () => ({ takenAt: organization.takenAt })),
+    refresh: jest.fn(async () => ({
+      id: 'refresh-1',
+      state: 'succeeded' as const,
+      startedAt: organization.takenAt,
+      loading: [],
+      takenAt: organization.takenAt,
+    })),
     createStudioUrl: jest.fn(),
     ...api,
   };
