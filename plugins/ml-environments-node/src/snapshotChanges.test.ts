@@ -1,0 +1,169 @@
+import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { CreateOrganizationalUnitCommand } from '@aws-sdk/client-organizations';
+import { ConfigReader } from '@backstage/config';
+import {
+  readSeedFile,
+  startEmulator,
+  suiteConfigFor,
+  type RunningEmulator,
+} from '@mlgov/aws-emulator';
+import {
+  OrganizationSnapshot,
+  SnapshotChange,
+  applySnapshotPatch,
+  changesFromAwsEvent,
+} from '@mlgov/plugin-ml-environments-common';
+import { resolve } from 'node:path';
+import { MlAwsClients } from './clients';
+import { readOrganizationSnapshot } from './snapshot';
+import { readSnapshotChanges } from './snapshotChanges';
+
+const ASYNC_DELAY_MS = 300;
+
+describe('reading only what AWS events changed', () => {
+  let emulator: RunningEmulator;
+  let clients: MlAwsClients;
+  let sqs: SQSClient;
+  let snapshot: OrganizationSnapshot;
+
+  beforeAll(async () => {
+    emulator = await startEmulator({
+      seed: readSeedFile(
+        resolve(__dirname, '../../../packages/aws-emulator/seeds/demo.yaml'),
+      ),
+      config: { asyncDelayMs: ASYNC_DELAY_MS },
+    });
+    clients = MlAwsClients.fromConfig(
+      new ConfigReader(suiteConfigFor(emulator.url)),
+    );
+    sqs = new SQSClient({
+      endpoint: emulator.url,
+      region: 'us-east-1',
+      credentials: {
+        accessKeyId: 'emulator-management',
+        secretAccessKey: 'emulator-placeholder',
+      },
+    });
+    snapshot = await readOrganizationSnapshot(clients);
+  });
+
+  afterAll(() => emulator.close());
+
+  /** The changes of every event waiting on the emulator's events queue. */
+  async function pendingChanges(): Promise<SnapshotChange[]> {
+    const changes: SnapshotChange[] = [];
+    for (;;) {
+      const { Messages = [] } = await sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: `${emulator.url}/111111111111/ml-governance-events`,
+          MaxNumberOfMessages: 10,
+        }),
+      );
+      if (Messages.length === 0) return changes;
+      for (const message of Messages) {
+        changes.push(...changesFromAwsEvent(JSON.parse(message.Body!)));
+      }
+    }
+  }
+
+  it('waits for a control operation to finish before reading the OU again', async () => {
+    const sandbox = snapshot.ous.find(o => o.path === 'Sandbox')!;
+    const controlTower = await clients.controlTower();
+    await controlTower.enableControl(
+      'arn:aws:controltower:us-east-1::control/AWS-GR_S3_VERSIONING_ENABLED',
+      sandbox.arn,
+    );
+    const changes = await pendingChanges();
+    expect(changes).toEqual([
+      {
+        kind: 'controls',
+        ouArn: sandbox.arn,
+        operationId: expect.any(String),
+      },
+    ]);
+
+    const early = await readSnapshotChanges(clients, snapshot, changes);
+    expect(early.unsettled).toEqual(changes);
+    expect(early.controls).toEqual([]);
+
+    await new Promise(r => setTimeout(r, ASYNC_DELAY_MS * 2));
+    const before = Object.values(emulator.callCounts()).reduce((a, b) => a + b);
+    const done = await readSnapshotChanges(clients, snapshot, changes);
+    const calls =
+      Object.values(emulator.callCounts()).reduce((a, b) => a + b) - before;
+    // GetControlOperation and ListEnabledControls for one OU.
+    expect(calls).toBe(2);
+    expect(done.unsettled).toEqual([]);
+    const patched = applySnapshotPatch(snapshot, done);
+    expect(
+      patched.controls.filter(c => c.ouId === sandbox.id).map(c => c.controlId),
+    ).toContain('AWS-GR_S3_VERSIONING_ENABLED');
+    expect(patched.controls.length).toBe(snapshot.controls.length + 1);
+  });
+
+  it('reads the OU tree again when an OU is created', async () => {
+    const organizations = await clients.organizations();
+    await organizations.send(
+      new CreateOrganizationalUnitCommand({
+        ParentId: snapshot.rootId,
+        Name: 'Suspended',
+      }),
+    );
+    const changes = await pendingChanges();
+    expect(changes).toEqual([{ kind: 'tree' }]);
+    const patched = applySnapshotPatch(
+      snapshot,
+      await readSnapshotChanges(clients, snapshot, changes),
+    );
+    expect(patched.ous.map(o => o.path)).toContain('Suspended');
+    expect(patched.accounts).toEqual(snapshot.accounts);
+  });
+});
+
+describe('a first read published stage by stage', () => {
+  it('publishes the accounts first, then each section as it completes', async () => {
+    const emulator = await startEmulator({
+      seed: readSeedFile(
+        resolve(__dirname, '../../../packages/aws-emulator/seeds/demo.yaml'),
+      ),
+      config: { asyncDelayMs: 0 },
+    });
+    try {
+      const clients = MlAwsClients.fromConfig(
+        new ConfigReader(suiteConfigFor(emulator.url)),
+      );
+      const stages: OrganizationSnapshot[] = [];
+      const whole = await readOrganizationSnapshot(clients, undefined, {
+        onStage: async partial => {
+          stages.push(partial);
+        },
+      });
+      expect(stages.map(s => s.loading)).toEqual([
+        [
+          'registration',
+          'tags',
+          'policies',
+          'controls',
+          'compliance',
+          'products',
+        ],
+        ['tags', 'policies', 'controls', 'compliance', 'products'],
+        ['policies', 'controls', 'compliance', 'products'],
+        ['controls', 'compliance', 'products'],
+        ['compliance', 'products'],
+        ['products'],
+      ]);
+      // The first stage already has every account, without tags yet.
+      expect(stages[0].accounts.map(a => a.id)).toEqual(
+        whole.accounts.map(a => a.id),
+      );
+      expect(
+        stages[0].accounts.every(a => Object.keys(a.tags).length === 0),
+      ).toBe(true);
+      expect(stages[2].accounts).toEqual(whole.accounts);
+      expect(whole.loading).toBeUndefined();
+    } finally {
+      await emulator.close();
+    }
+  });
+});
