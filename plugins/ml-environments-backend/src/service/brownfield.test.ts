@@ -11,7 +11,7 @@ import {
   type RunningEmulator,
 } from '@mlgov/aws-emulator';
 import request from 'supertest';
-import { refreshAndWait } from './__testUtils__/refresh';
+import { refreshOrThrow } from './__testUtils__/refresh';
 import { mlEnvironmentsPlugin } from '../plugin';
 import { accountEntity, accountsOf } from '../catalog/accountEntities';
 
@@ -53,7 +53,7 @@ describe('ml-environments routes on a brownfield organization', () => {
         catalogServiceMock.factory({ entities: [] }),
       ],
     }));
-    expect((await refreshAndWait(server, user)).body.state).toBe('succeeded');
+    await refreshOrThrow(server, user);
   });
   afterAll(() => emulator.close());
 

@@ -25,3 +25,11 @@ export async function refreshAndWait(server: any, authorization: string) {
   if (started.status !== 202) return started;
   return refreshEnd(server, authorization, started.body.refreshId);
 }
+
+/** A refresh that must succeed, for a suite's setup (no expect outside tests). */
+export async function refreshOrThrow(server: any, authorization: string) {
+  const end = await refreshAndWait(server, authorization);
+  if (end.body.state !== 'succeeded') {
+    throw new Error(`The refresh did not succeed: ${JSON.stringify(end.body)}`);
+  }
+}
