@@ -15,6 +15,8 @@ import { accountEntity, accountsOf } from './accountEntities';
  */
 export class AwsAccountEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
+  /** What the catalog holds from this provider, by entity name, as JSON. */
+  private emitted?: Map<string, string>;
 
   constructor(
     private readonly options: {
@@ -59,13 +61,40 @@ export class AwsAccountEntityProvider implements EntityProvider {
     const entities = accountsOf(organization.root).map(a =>
       accountEntity(a, defaultOwner),
     );
-    await this.connection.applyMutation({
-      type: 'full',
-      entities: entities.map(entity => ({
-        entity,
-        locationKey: this.getProviderName(),
-      })),
-    });
-    logger.info(`Provided ${entities.length} AWS account entities`);
+    const current = new Map(
+      entities.map(e => [e.metadata.name, JSON.stringify(e)]),
+    );
+    const locationKey = this.getProviderName();
+    const previous = this.emitted;
+    if (!previous) {
+      // The first time after start, the whole set: it also removes what an
+      // earlier run emitted that no longer exists.
+      await this.connection.applyMutation({
+        type: 'full',
+        entities: entities.map(entity => ({ entity, locationKey })),
+      });
+      logger.info(`Provided ${entities.length} AWS account entities`);
+    } else {
+      // Afterwards only what changed, so one account's change costs the
+      // catalog one entity, not a thousand.
+      const added = entities.filter(
+        e => previous.get(e.metadata.name) !== current.get(e.metadata.name),
+      );
+      const removed = [...previous.keys()].filter(name => !current.has(name));
+      if (added.length > 0 || removed.length > 0) {
+        await this.connection.applyMutation({
+          type: 'delta',
+          added: added.map(entity => ({ entity, locationKey })),
+          removed: removed.map(name => ({
+            entityRef: `resource:default/${name}`,
+            locationKey,
+          })),
+        });
+        logger.info(
+          `AWS account entities: ${added.length} added or changed, ${removed.length} removed`,
+        );
+      }
+    }
+    this.emitted = current;
   }
 }
