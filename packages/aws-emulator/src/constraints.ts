@@ -61,6 +61,16 @@ export interface ConstraintProblem {
 
 let models: Map<string, ServiceModel> | undefined;
 
+/**
+ * Members that the installed (older) models require and AWS's current API
+ * no longer does, by `service:Shape`. ListEnabledControls lists the whole
+ * organization's controls without a target (current SDK models mark
+ * targetIdentifier optional).
+ */
+const NO_LONGER_REQUIRED: Record<string, string[]> = {
+  'controltower:ListEnabledControlsInput': ['targetIdentifier'],
+};
+
 function loadModel(dir: string, name: string): ServiceModel | undefined {
   const serviceDir = join(dir, name);
   if (!existsSync(serviceDir)) return undefined;
@@ -69,6 +79,15 @@ function loadModel(dir: string, name: string): ServiceModel | undefined {
   const file = join(serviceDir, version, 'service-2.json');
   if (!version || !existsSync(file)) return undefined;
   const { operations, shapes } = JSON.parse(readFileSync(file, 'utf8'));
+  for (const [key, members] of Object.entries(NO_LONGER_REQUIRED)) {
+    const [service, shapeName] = key.split(':');
+    const shape = shapes[shapeName];
+    if (service === name && shape?.required) {
+      shape.required = shape.required.filter(
+        (member: string) => !members.includes(member),
+      );
+    }
+  }
   return { version, operations, shapes };
 }
 

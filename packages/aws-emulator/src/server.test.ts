@@ -108,6 +108,9 @@ describe('emulator server', () => {
       const third = await errorOf(organizations.send(new ListRootsCommand({})));
       expect(third.name).toBe('TooManyRequestsException');
       expect(emulator.callCounts()['organizations:ListRoots']).toBe(3);
+      expect(emulator.throttledCallCounts()).toEqual({
+        'organizations:ListRoots': 1,
+      });
     } finally {
       await emulator.close();
     }

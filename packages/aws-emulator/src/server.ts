@@ -108,6 +108,8 @@ export interface RunningEmulator {
   callCounts(): Record<string, number>;
   /** The same, for the operations that change state only. */
   mutatingCallCounts(): Record<string, number>;
+  /** Calls answered with a throttling error, per `service:Operation`. */
+  throttledCallCounts(): Record<string, number>;
   reset(): void;
   close(): Promise<void>;
 }
@@ -138,12 +140,14 @@ export async function startEmulator(
   const config = mergeConfig(defaultConfig, options.config);
   let state = withEventsQueue(loadSeed(options.seed ?? {}));
   let counts: Record<string, number> = {};
+  let throttled: Record<string, number> = {};
   let throttle = new Throttle(config.throttling);
   let random = seededRandom(config.faults.seed);
 
   function reset() {
     state = withEventsQueue(loadSeed(options.seed ?? {}));
     counts = {};
+    throttled = {};
     throttle = new Throttle(config.throttling);
     random = seededRandom(config.faults.seed);
   }
@@ -288,6 +292,7 @@ export async function startEmulator(
             );
       }
       if (!throttle.take(key)) {
+        throttled[key] = (throttled[key] ?? 0) + 1;
         throw throttlingError(service);
       }
       const fault = injectedFault(config.faults, key, random);
@@ -441,6 +446,7 @@ export async function startEmulator(
     },
     callCounts: () => ({ ...counts }),
     mutatingCallCounts: () => mutatingOnly(counts),
+    throttledCallCounts: () => ({ ...throttled }),
     reset,
     close: () =>
       new Promise<void>((resolve, reject) => {

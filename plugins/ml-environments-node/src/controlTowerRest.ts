@@ -103,15 +103,19 @@ export class ControlTowerRestClient {
     );
   }
 
-  /** Every control enabled on the OU, following nextToken. */
+  /**
+   * Every control enabled on the OU, following nextToken; without an OU,
+   * every control enabled in the organization (one call per 100 instead of
+   * one per OU).
+   */
   async listEnabledControls(
-    targetIdentifier: string,
+    targetIdentifier?: string,
   ): Promise<EnabledControlStatus[]> {
     const controls: EnabledControlStatus[] = [];
     let nextToken: string | undefined;
     do {
       const page = await this.post('/list-enabled-controls', {
-        targetIdentifier,
+        ...(targetIdentifier ? { targetIdentifier } : {}),
         maxResults: 100,
         ...(nextToken ? { nextToken } : {}),
       });

@@ -1,4 +1,7 @@
-import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
+import {
+  DescribeOrganizationCommand,
+  paginateListAccounts,
+} from '@aws-sdk/client-organizations';
 import {
   ACCOUNT_TAGS,
   OrganizationSnapshot,
@@ -11,6 +14,7 @@ import {
 import { MlAwsClients } from './clients';
 import { mapWithLimit } from './concurrency';
 import { getRootIdOf } from './organizationRoot';
+import { allPages } from './pages';
 import {
   readCompliance,
   readPolicies,
@@ -27,7 +31,6 @@ import { readOrganizationTags } from './tags';
  */
 export const SNAPSHOT_CONCURRENCY = {
   organizations: 4,
-  controlTower: 4,
   memberAccounts: 8,
 } as const;
 
@@ -62,6 +65,12 @@ export async function readOrganizationSnapshot(
      * published stage by stage.
      */
     onStage?: (partial: OrganizationSnapshot) => Promise<void>;
+    /**
+     * Before the OU tree, list the accounts (ListAccounts: one call per 20
+     * accounts, where the tree takes two per OU) and publish them under the
+     * root, so a first read puts every account in the catalog at once.
+     */
+    accountsFirst?: boolean;
   } = {},
 ): Promise<OrganizationSnapshot> {
   const takenAt = new Date().toISOString();
@@ -90,6 +99,38 @@ export async function readOrganizationSnapshot(
   }
 
   const org = await clients.organizations();
+  if (options.accountsFirst && options.onStage) {
+    const { Organization } = await org.send(
+      new DescribeOrganizationCommand({}),
+    );
+    const rootId = await getRootIdOf(org);
+    const listed = await allPages(
+      paginateListAccounts({ client: org }, {}),
+      page => page.Accounts,
+    );
+    await options.onStage({
+      takenAt,
+      organizationId: Organization?.Id ?? '',
+      rootId,
+      ous: [],
+      accounts: listed.map(account => ({
+        id: account.Id!,
+        name: account.Name!,
+        email: account.Email!,
+        // Placed under the root until the tree says where.
+        parentId: rootId,
+        tags: {},
+        ...(account.State ?? account.Status
+          ? { status: account.State ?? account.Status }
+          : {}),
+      })),
+      policies: [],
+      controls: [],
+      compliance: [],
+      products: [],
+      loading: [...SNAPSHOT_SECTIONS],
+    });
+  }
   const tree = await section(
     'tree',
     async () => {
@@ -188,26 +229,24 @@ export async function readOrganizationSnapshot(
     'controls',
     async () => {
       const controlTower = await clients.controlTower();
-      // Controls live only on registered OUs.
-      const registered = tree.ous.filter(
-        ou => registration.byOu.get(ou.id)?.registered !== false,
+      const ouByArn = new Map(tree.ous.map(ou => [ou.arn, ou.id]));
+      // One organization-wide list, paged by 100, instead of one call per OU.
+      return (await controlTower.listEnabledControls()).flatMap(
+        (control): SnapshotControl[] => {
+          const ouId = ouByArn.get(control.targetIdentifier);
+          return ouId
+            ? [
+                {
+                  controlId: control.controlIdentifier.split('/').pop()!,
+                  ouId,
+                  status: control.statusSummary?.status ?? 'SUCCEEDED',
+                  driftStatus:
+                    control.driftStatusSummary?.driftStatus ?? 'UNKNOWN',
+                },
+              ]
+            : [];
+        },
       );
-      const perOu = await mapWithLimit(
-        registered,
-        SNAPSHOT_CONCURRENCY.controlTower,
-        async ou =>
-          (
-            await controlTower.listEnabledControls(ou.arn)
-          ).map(
-            (control): SnapshotControl => ({
-              controlId: control.controlIdentifier.split('/').pop()!,
-              ouId: ou.id,
-              status: control.statusSummary?.status ?? 'SUCCEEDED',
-              driftStatus: control.driftStatusSummary?.driftStatus ?? 'UNKNOWN',
-            }),
-          ),
-      );
-      return perOu.flat();
     },
     p => p.controls,
   );

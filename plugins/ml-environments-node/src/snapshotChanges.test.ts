@@ -162,6 +162,24 @@ describe('a first read published stage by stage', () => {
       ).toBe(true);
       expect(stages[2].accounts).toEqual(whole.accounts);
       expect(whole.loading).toBeUndefined();
+
+      // Accounts first: every account, under the root, before the OU tree.
+      const early: OrganizationSnapshot[] = [];
+      await readOrganizationSnapshot(clients, undefined, {
+        accountsFirst: true,
+        onStage: async partial => {
+          early.push(partial);
+        },
+      });
+      expect(early[0].loading?.[0]).toBe('tree');
+      expect(early[0].ous).toEqual([]);
+      expect(early[0].accounts.map(a => a.id).sort()).toEqual(
+        whole.accounts.map(a => a.id).sort(),
+      );
+      expect(new Set(early[0].accounts.map(a => a.parentId))).toEqual(
+        new Set([whole.rootId]),
+      );
+      expect(early[1].loading?.[0]).toBe('registration');
     } finally {
       await emulator.close();
     }

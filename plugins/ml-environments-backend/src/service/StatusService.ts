@@ -168,6 +168,7 @@ export class StatusService {
         this.options.clients,
         previous,
         {
+          accountsFirst: !previous,
           onStage: async partial => {
             progress.loading = partial.loading ?? [];
             await store.saveRefreshProgress(progress);
