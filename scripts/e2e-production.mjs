@@ -232,7 +232,7 @@ try {
 
   const refreshedByAdmin = await waitFor(async () => {
     const res = await call('ada', 'POST', '/api/ml-environments/refresh');
-    return res.status === 200 || res.status === 429 ? res : undefined;
+    return res.status === 202 || res.status === 429 ? res : undefined;
   }, 120_000);
   const refreshByGuest = await call(
     'guest',

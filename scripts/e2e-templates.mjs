@@ -348,15 +348,22 @@ export async function templateChecks({
       controlProblems.join('; '),
     );
 
-    // No manual refresh: provisioning announces the project, the status
-    // backend refreshes on it and the catalog module on the new snapshot.
+    // No manual refresh: the AWS events of the provisioning (accounts, moves,
+    // products once their records finish) reach the status backend through
+    // SQS, which patches the snapshot; the catalog module follows each one.
+    let lastLayout = {};
     const layout =
       (await waitUntil(async () => {
         const { status, body } = await api(
           `/api/ml-environments/projects/${project}`,
         );
-        return status === 200 ? body : undefined;
-      }, 60_000)) ?? {};
+        if (status !== 200) return undefined;
+        lastLayout = body;
+        return body.accounts?.length === placed.length &&
+          body.products?.length === c.products.length
+          ? body
+          : undefined;
+      }, 60_000)) ?? lastLayout;
     check(
       `templates: ${c.template}'s project shows in the status backend without a manual refresh`,
       layout.accounts?.length === placed.length,
@@ -542,15 +549,30 @@ async function faultDrill({ api, runTemplate, emulator, clients, check }) {
         `${run.status} ${run.errors?.join('; ') ?? ''}`,
       );
     }
-    const refresh = await api(
+    const ada = await devUser(api, 'ada');
+    const started = await api(
       '/api/ml-environments/refresh',
       { method: 'POST' },
-      await devUser(api, 'ada'),
+      ada,
     );
+    // 202 at once; the refresh's progress says how it ended.
+    const refresh =
+      started.status === 202
+        ? (await waitUntil(async () => {
+            const { body } = await api(
+              `/api/ml-environments/refresh/${started.body.refreshId}`,
+              {},
+              ada,
+            );
+            return body?.state === 'running' ? undefined : body;
+          }, 300_000)) ?? {}
+        : started.body;
     check(
       'fault drill: an administrator refreshes the snapshot under the same faults',
-      refresh.status === 200 && Boolean(refresh.body?.takenAt),
-      `status ${refresh.status} ${JSON.stringify(refresh.body).slice(0, 200)}`,
+      started.status === 202 &&
+        refresh.state === 'succeeded' &&
+        Boolean(refresh.takenAt),
+      `status ${started.status}, then ${JSON.stringify(refresh).slice(0, 200)}`,
     );
     // The checks read the organization with a plain SDK client, on a calm AWS.
     await setFaults({ rate: 0, lostAnswerRate: 0 });

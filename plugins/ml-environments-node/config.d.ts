@@ -21,6 +21,16 @@ export interface Config {
       /** Attempts per AWS call under the SDK's adaptive retry mode. Defaults to 5. */
       maxAttempts?: number;
       /**
+       * Organizations calls per second the suite allows itself, so that
+       * reading a large organization waits its turn instead of being
+       * throttled: `list` for every List* operation, `describePolicy`.
+       * Defaults to AWS's published rates (5/s with a burst of 8; 2/s). Per
+       * replica.
+       */
+      organizationsRateLimits?: {
+        [operation: string]: { ratePerSecond: number; burst?: number };
+      };
+      /**
        * The AWS Config aggregator, in the management account, that holds the
        * compliance of Control Tower's detective controls. Defaults to the one
        * Control Tower creates there, aws-controltower-ConfigAggregatorForOrganizations;

@@ -1,3 +1,4 @@
+import { addRateLimit } from './rateLimit';
 import { BudgetsClient } from '@aws-sdk/client-budgets';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
@@ -95,7 +96,10 @@ export class MlAwsClients {
   /** Organizations, acting as the management account. */
   async organizations(): Promise<OrganizationsClient> {
     return addOperationContext(
-      new OrganizationsClient(await this.managementClientConfig()),
+      addRateLimit(
+        new OrganizationsClient(await this.managementClientConfig()),
+        this.awsConfig.organizationsRateLimits,
+      ),
       'Organizations',
     );
   }

@@ -16,6 +16,11 @@ describe('readMlEnvironmentsAwsConfig', () => {
       maxAttempts: 5,
       configAggregatorName: 'aws-controltower-ConfigAggregatorForOrganizations',
       managementPrincipalArn: undefined,
+      // AWS's published Organizations rates.
+      organizationsRateLimits: {
+        'List*': { ratePerSecond: 5, burst: 8 },
+        DescribePolicy: { ratePerSecond: 2, burst: 2 },
+      },
     });
   });
 
@@ -29,6 +34,7 @@ describe('readMlEnvironmentsAwsConfig', () => {
         configAggregatorName: 'org-compliance',
         managementPrincipalArn:
           'arn:aws:iam::111111111111:role/platform/backstage',
+        organizationsRateLimits: { list: { ratePerSecond: 3, burst: 3 } },
       }),
     ).toEqual({
       region: 'eu-west-1',
@@ -38,6 +44,7 @@ describe('readMlEnvironmentsAwsConfig', () => {
       configAggregatorName: 'org-compliance',
       managementPrincipalArn:
         'arn:aws:iam::111111111111:role/platform/backstage',
+      organizationsRateLimits: { 'List*': { ratePerSecond: 3, burst: 3 } },
     });
   });
 

@@ -1,4 +1,5 @@
 import { Config } from '@backstage/config';
+import { ORGANIZATIONS_RATE_LIMITS } from './rateLimit';
 
 /** @public */
 export interface MlEnvironmentsAwsConfig {
@@ -13,6 +14,14 @@ export interface MlEnvironmentsAwsConfig {
    * the one behind the management credentials.
    */
   managementPrincipalArn?: string;
+  /**
+   * Organizations calls per second the suite allows itself, by operation
+   * pattern (`List*`); defaults to AWS's published rates.
+   */
+  organizationsRateLimits: Record<
+    string,
+    { ratePerSecond: number; burst: number }
+  >;
 }
 
 /** The aggregator Control Tower creates in the management account. */
@@ -110,6 +119,29 @@ export function readMlEnvironmentsAwsConfig(
     );
   }
 
+  // Config keys cannot hold `*`: `list` stands for every List* operation,
+  // any other key for the operation it names (describePolicy).
+  const limitsConfig = config?.getOptionalConfig('organizationsRateLimits');
+  const organizationsRateLimits = limitsConfig
+    ? Object.fromEntries(
+        limitsConfig.keys().map(key => {
+          const rate = limitsConfig.getNumber(`${key}.ratePerSecond`);
+          const burst = limitsConfig.getOptionalNumber(`${key}.burst`) ?? 1;
+          if (!(rate > 0) || !(burst >= 1)) {
+            throw invalid(
+              `organizationsRateLimits.${key}`,
+              `ratePerSecond must be above 0 and burst at least 1 (got ${rate} and ${burst})`,
+            );
+          }
+          const pattern =
+            key === 'list'
+              ? 'List*'
+              : `${key.charAt(0).toUpperCase()}${key.slice(1)}`;
+          return [pattern, { ratePerSecond: rate, burst }];
+        }),
+      )
+    : ORGANIZATIONS_RATE_LIMITS;
+
   return {
     region,
     endpoint,
@@ -117,5 +149,6 @@ export function readMlEnvironmentsAwsConfig(
     maxAttempts,
     configAggregatorName,
     managementPrincipalArn,
+    organizationsRateLimits,
   };
 }

@@ -74,6 +74,7 @@ export const mockedDeps: AwsMlActionDeps = {
       memberAccountRoleName: 'OrganizationAccountAccessRole',
       maxAttempts: 1,
       configAggregatorName: 'aws-controltower-ConfigAggregatorForOrganizations',
+      organizationsRateLimits: {},
     },
     organizations: async () => new OrganizationsClient({ region: 'us-east-1' }),
     controlTower: () => Promise.reject(new Error('not mocked')),
