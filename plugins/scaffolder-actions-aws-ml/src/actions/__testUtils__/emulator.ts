@@ -33,7 +33,7 @@ export const demoServiceCatalog = {
 /** An emulator and the actions' deps pointed at it through the real SDK path. */
 export async function startActionsEnv(
   options: EmulatorOptions = {},
-  aws: { maxAttempts?: number } = {},
+  aws: { maxAttempts?: number; organizationsRateLimits?: object } = {},
   authority = testAuthority(),
 ) {
   const emulator: RunningEmulator = await startEmulator({
@@ -42,7 +42,12 @@ export async function startActionsEnv(
     config: { asyncDelayMs: 0, ...options.config },
   });
   const config = new ConfigReader(
-    suiteConfigFor(emulator.url, { maxAttempts: aws.maxAttempts ?? 3 }),
+    suiteConfigFor(emulator.url, {
+      maxAttempts: aws.maxAttempts ?? 3,
+      ...(aws.organizationsRateLimits
+        ? { organizationsRateLimits: aws.organizationsRateLimits }
+        : {}),
+    }),
   );
   const deps: AwsMlActionDeps = {
     clients: MlAwsClients.fromConfig(config),
