@@ -61,4 +61,55 @@ describe('DatabaseMlEnvironmentsStore', () => {
       expect(Number(count)).toBe(10);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'saves a patched snapshot only on the one it patched, on %s',
+    async (id: TestDatabaseId) => {
+      const knex = await databases.init(id);
+      const store = await DatabaseMlEnvironmentsStore.create(
+        mockServices.database({ knex, migrations: { skip: false } }),
+      );
+      await store.saveSnapshot(snapshot(1));
+      const base = await store.latestSnapshotId();
+      // Another replica saves in between: the patch of the older one is refused.
+      await store.saveSnapshot(snapshot(2));
+      expect(await store.saveSnapshot(snapshot(3), { basedOn: base })).toBe(
+        false,
+      );
+      expect(await store.latestSnapshot()).toEqual(snapshot(2));
+      const latest = await store.latestSnapshotId();
+      expect(await store.saveSnapshot(snapshot(3), { basedOn: latest })).toBe(
+        true,
+      );
+      expect(await store.latestSnapshot()).toEqual(snapshot(3));
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    "keeps each refresh's progress for any replica to read, on %s",
+    async (id: TestDatabaseId) => {
+      const knex = await databases.init(id);
+      const store = await DatabaseMlEnvironmentsStore.create(
+        mockServices.database({ knex, migrations: { skip: false } }),
+      );
+      const running = {
+        id: '7d3c0d0e-0000-4000-8000-000000000001',
+        state: 'running' as const,
+        startedAt: '2026-12-02T10:00:00.000Z',
+        loading: ['tags' as const, 'products' as const],
+      };
+      await store.saveRefreshProgress(running);
+      expect(await store.refreshProgress(running.id)).toEqual(running);
+      const done = {
+        ...running,
+        state: 'succeeded' as const,
+        loading: [],
+        finishedAt: '2026-12-02T10:05:00.000Z',
+        takenAt: '2026-12-02T10:00:00.000Z',
+      };
+      await store.saveRefreshProgress(done);
+      expect(await store.refreshProgress(running.id)).toEqual(done);
+      expect(await store.refreshProgress('unknown')).toBeUndefined();
+    },
+  );
 });
