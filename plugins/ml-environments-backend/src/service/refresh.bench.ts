@@ -116,7 +116,7 @@ function lowerBoundSeconds(calls: Record<string, number>) {
   return { bound, terms };
 }
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 describe('refresh benchmark', () => {
   it('reads a 1,000-account organization under AWS rates, then follows one change', async () => {
