@@ -23,6 +23,16 @@ export const DATASET_NAME_PATTERN = '^[a-z0-9][a-z0-9_-]{0,254}$';
 /** A catalog Group ref as templates and records hold it. @public */
 export const GROUP_REF_PATTERN = '^group:[a-z0-9_.-]+/[a-z0-9_.-]+$';
 
+/** An AWS account id: twelve digits. @public */
+export const ACCOUNT_ID_PATTERN = '^\\d{12}$';
+
+const ACCOUNT_ID = new RegExp(ACCOUNT_ID_PATTERN);
+
+/** Whether a value is an AWS account id. @public */
+export function isAccountId(value: unknown): value is string {
+  return typeof value === 'string' && ACCOUNT_ID.test(value);
+}
+
 const PROJECT_NAME = new RegExp(PROJECT_NAME_PATTERN);
 const COST_CENTER = new RegExp(COST_CENTER_PATTERN);
 const GROUP_REF = new RegExp(GROUP_REF_PATTERN, 'i');

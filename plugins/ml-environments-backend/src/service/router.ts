@@ -13,6 +13,7 @@ import {
   mlEnvironmentsRefreshPermission,
   mlEnvironmentsStatusReadPermission,
   validateProjectSlug,
+  isAccountId,
 } from '@mlgov/plugin-ml-environments-common';
 import express from 'express';
 import Router from 'express-promise-router';
@@ -26,7 +27,6 @@ export interface RouterOptions {
   projects: ProjectRegistry;
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
 const ACTION = /^[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+$/;
 
 function projectParam(value: string) {
@@ -97,7 +97,7 @@ export async function createRouter(
   router.post('/evaluate', async (req, res) => {
     await authorize(req, mlEnvironmentsStatusReadPermission);
     const { accountId, actions, context, resource } = req.body ?? {};
-    if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId)) {
+    if (!isAccountId(accountId)) {
       throw new InputError(
         'Body field accountId must be a 12-digit AWS account id',
       );
@@ -203,10 +203,7 @@ export async function createRouter(
     if (
       !Array.isArray(accounts) ||
       !accounts.every(
-        a =>
-          typeof a?.stage === 'string' &&
-          typeof a?.accountId === 'string' &&
-          ACCOUNT_ID.test(a.accountId),
+        a => typeof a?.stage === 'string' && isAccountId(a?.accountId),
       )
     ) {
       throw new InputError(

@@ -7,6 +7,7 @@ import type {
   SnapshotPolicy,
   SnapshotProduct,
 } from './snapshot';
+import { isAccountId } from '../validation';
 
 /**
  * A part of the organization that an AWS event says has changed, to be read
@@ -63,17 +64,13 @@ export function emptySnapshotPatch(readAt: string): SnapshotPatch {
   };
 }
 
-const ACCOUNT_ID = /^\d{12}$/;
-
 type Json = Record<string, any>;
 
 function organizationsChanges(detail: Json): SnapshotChange[] {
   const request: Json = detail.requestParameters ?? {};
   const response: Json = detail.responseElements ?? {};
   const account = (id: unknown): SnapshotChange[] =>
-    typeof id === 'string' && ACCOUNT_ID.test(id)
-      ? [{ kind: 'account', accountId: id }]
-      : [];
+    isAccountId(id) ? [{ kind: 'account', accountId: id }] : [];
   const policy = (id: unknown): SnapshotChange[] =>
     typeof id === 'string' && id ? [{ kind: 'policy', policyId: id }] : [];
   switch (detail.eventName) {
@@ -145,7 +142,7 @@ function controlTowerChanges(detail: Json): SnapshotChange[] {
 function serviceCatalogChanges(event: Json): SnapshotChange[] {
   const detail: Json = event.detail;
   const accountId = detail.recipientAccountId ?? event.account;
-  if (typeof accountId !== 'string' || !ACCOUNT_ID.test(accountId)) return [];
+  if (!isAccountId(accountId)) return [];
   switch (detail.eventName) {
     case 'ProvisionProduct':
     case 'UpdateProvisionedProduct':
@@ -176,8 +173,7 @@ export function changesFromAwsEvent(event: unknown): SnapshotChange[] {
     source === 'aws.config' &&
     detailType === 'Config Rules Compliance Change'
   ) {
-    return typeof detail.awsAccountId === 'string' &&
-      ACCOUNT_ID.test(detail.awsAccountId)
+    return isAccountId(detail.awsAccountId)
       ? [{ kind: 'compliance', accountId: detail.awsAccountId }]
       : [];
   }

@@ -1,6 +1,9 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { validateAccountEmail } from '@mlgov/plugin-ml-environments-common';
+import {
+  ACCOUNT_ID_PATTERN,
+  validateAccountEmail,
+} from '@mlgov/plugin-ml-environments-common';
 import { ensureBudget } from '../aws/budgets';
 import { stepOf } from '../aws/step';
 import { checkAccountProject } from './authority';
@@ -25,7 +28,7 @@ export function createCreateBudgetAction(sharedDeps: AwsMlActionDeps) {
         accountId: z =>
           z
             .string()
-            .regex(/^\d{12}$/)
+            .regex(new RegExp(ACCOUNT_ID_PATTERN))
             .describe('The account the budget watches'),
         name: z => z.string().min(1).max(100).describe('Budget name'),
         limitUsd: z =>

@@ -1,3 +1,4 @@
+import { ACCOUNT_ID_PATTERN } from '@mlgov/plugin-ml-environments-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { ensureProductProvisioned } from '../aws/serviceCatalog';
 import { stepOf } from '../aws/step';
@@ -24,7 +25,7 @@ export function createProvisionProductAction(sharedDeps: AwsMlActionDeps) {
         accountId: z =>
           z
             .string()
-            .regex(/^\d{12}$/)
+            .regex(new RegExp(ACCOUNT_ID_PATTERN))
             .describe('Account to provision in'),
         product: z =>
           z

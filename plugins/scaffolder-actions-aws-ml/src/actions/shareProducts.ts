@@ -1,3 +1,4 @@
+import { ACCOUNT_ID_PATTERN } from '@mlgov/plugin-ml-environments-common';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
@@ -34,7 +35,7 @@ export function createShareProductsAction(sharedDeps: AwsMlActionDeps) {
           z.string().optional().describe('Or share with this account'),
         acceptIn: z =>
           z
-            .array(z.string().regex(/^\d{12}$/))
+            .array(z.string().regex(new RegExp(ACCOUNT_ID_PATTERN)))
             .describe('Accounts that accept the share'),
         portfolio: z =>
           z
