@@ -1,4 +1,5 @@
 import { Entity } from '@backstage/catalog-model';
+import { ML_PROJECT_ANNOTATION } from '@mlgov/plugin-ml-environments-common';
 
 /** An account as GET /organization lists it. */
 export interface OrganizationAccount {
@@ -55,7 +56,7 @@ export function accountEntity(
         [MANAGED_ANNOTATION]: String(account.managed ?? false),
         ...(account.stage ? { [STAGE_ANNOTATION]: account.stage } : {}),
         ...(account.project
-          ? { 'ml-environments.io/project': account.project }
+          ? { [ML_PROJECT_ANNOTATION]: account.project }
           : {}),
       },
       tags: ['aws-account', ...(account.stage ? [account.stage] : [])],
