@@ -12,6 +12,13 @@ const databases = TestDatabases.create({
   ids: ['SQLITE_3', 'POSTGRES_15'],
   disableDocker: true,
 });
+if (!process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) {
+  // Said, not skipped in silence: these tests then run on SQLite only.
+  // eslint-disable-next-line no-console
+  console.warn(
+    'PostgreSQL store tests not run: set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING (scripts/start-postgres.sh prints one)',
+  );
+}
 
 async function storeOn(id: TestDatabaseId) {
   const knex = await databases.init(id);

@@ -7,7 +7,7 @@
  * suite holding itself to them) on the demo organization and on a generated
  * 1,000-account one. Prints figures; asserts nothing about time.
  */
-/* eslint-disable no-restricted-imports, jest/expect-expect -- a benchmark runs on the test helpers and reports figures instead of asserting */
+/* eslint-disable no-restricted-imports, jest/expect-expect, @backstage/no-undeclared-imports -- a benchmark runs on the test helpers and dev dependencies, and reports figures instead of asserting */
 import { brownfieldSeed, defaultConfig } from '@mlgov/aws-emulator';
 import { createProvisionProjectAction } from './provisionProject';
 import { startActionsEnv } from './__testUtils__/emulator';
