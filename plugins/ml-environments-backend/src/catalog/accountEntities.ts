@@ -1,17 +1,20 @@
 import { Entity } from '@backstage/catalog-model';
-import { ML_PROJECT_ANNOTATION } from '@mlgov/plugin-ml-environments-common';
+import {
+  ML_PROJECT_ANNOTATION,
+  OrganizationAccount,
+} from '@mlgov/plugin-ml-environments-common';
 
-/** An account as GET /organization lists it. */
-export interface OrganizationAccount {
-  id: string;
-  name: string;
-  ouPath: string;
-  owner?: string;
-  project?: string;
-  stage?: string;
-  status?: string;
-  managed?: boolean;
-}
+/** What an account entity is made of: an account of GET /organization. */
+export type AccountOfView = Pick<
+  OrganizationAccount,
+  'id' | 'name' | 'ouPath'
+> &
+  Partial<
+    Pick<
+      OrganizationAccount,
+      'owner' | 'project' | 'stage' | 'status' | 'managed'
+    >
+  >;
 
 export const ACCOUNT_ID_ANNOTATION = 'ml-environments.io/account-id';
 export const OU_PATH_ANNOTATION = 'ml-environments.io/ou-path';
@@ -21,11 +24,14 @@ export const MANAGED_ANNOTATION = 'ml-environments.io/managed';
 const LOCATION = 'ml-environments:organization';
 
 /** Every account of the OU tree, depth first. */
-export function accountsOf(node: {
-  accounts: OrganizationAccount[];
-  children: any[];
-}): OrganizationAccount[] {
-  return [...node.accounts, ...node.children.flatMap(accountsOf)];
+export function accountsOf<T extends AccountOfView>(node: {
+  accounts: T[];
+  children: Array<{ accounts: T[]; children: unknown[] }>;
+}): T[] {
+  return [
+    ...node.accounts,
+    ...node.children.flatMap(child => accountsOf(child as typeof node)),
+  ];
 }
 
 /**
@@ -34,7 +40,7 @@ export function accountsOf(node: {
  * or else the default owner.
  */
 export function accountEntity(
-  account: OrganizationAccount,
+  account: AccountOfView,
   defaultOwner: string,
 ): Entity {
   return {
