@@ -76,10 +76,21 @@ async function waitFor(probe, timeoutMs, intervalMs = 1000) {
 const mutatingCalls = async () =>
   (await (await fetch(`${EMULATOR}/_emulator/calls`)).json()).mutating;
 
+/** Whether a request is the call of `service:Operation` (JSON target or REST path). */
+function isOperation(req, operation) {
+  const name = operation.split(':')[1];
+  const restPath = `/${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;
+  return (
+    String(req.headers['x-amz-target'] ?? '').endsWith(`.${name}`) ||
+    (req.url ?? '').split('?')[0] === restPath
+  );
+}
+
 /**
  * A replica's way to AWS: forwards to the emulator; while armed, kills the
- * replica once the emulator has applied the armed operation, before the
- * answer reaches it.
+ * replica whose call of the armed operation the emulator has applied,
+ * before the answer reaches it. One drill kills one replica: the armed
+ * state is shared, so the other replica's calls in flight never fire it.
  */
 function awsProxy(port, replica) {
   const server = http.createServer((req, res) => {
@@ -93,9 +104,10 @@ function awsProxy(port, replica) {
           const body = [];
           for await (const c of answer) body.push(c);
           const armed = replica.armed;
-          if (armed && req.method !== 'GET') {
+          if (armed && !armed.done && isOperation(req, armed.operation)) {
             const counts = await mutatingCalls();
-            if ((counts[armed.operation] ?? 0) > armed.before) {
+            if (!armed.done && (counts[armed.operation] ?? 0) > armed.before) {
+              armed.done = true;
               replica.armed = undefined;
               replica.process.kill();
               armed.fire(replica.name);
@@ -431,8 +443,9 @@ try {
     const before = await mutatingCalls();
     let fire;
     const fired = new Promise(done => (fire = done));
+    const armed = { operation, before: before[operation] ?? 0, fire };
     for (const r of replicas) {
-      r.armed = { operation, before: before[operation] ?? 0, fire };
+      r.armed = armed;
     }
     const id = await runTask(replicas[i % 2], project);
     const ended = taskEnd(id);

@@ -74,6 +74,8 @@ describe('provisioning benchmark', () => {
           },
           {
             maxAttempts: 10,
+            // The dev app's interval; AWS-like work takes seconds.
+            pollIntervalSeconds: awsLike ? 0.5 : undefined,
             organizationsRateLimits: awsLike
               ? {
                   list: { ratePerSecond: 5, burst: 8 },

@@ -33,7 +33,12 @@ export const demoServiceCatalog = {
 /** An emulator and the actions' deps pointed at it through the real SDK path. */
 export async function startActionsEnv(
   options: EmulatorOptions = {},
-  aws: { maxAttempts?: number; organizationsRateLimits?: object } = {},
+  aws: {
+    maxAttempts?: number;
+    organizationsRateLimits?: object;
+    /** How often asynchronous work is polled; the tests' default is 10 ms. */
+    pollIntervalSeconds?: number;
+  } = {},
   authority = testAuthority(),
 ) {
   const emulator: RunningEmulator = await startEmulator({
@@ -51,7 +56,17 @@ export async function startActionsEnv(
   );
   const deps: AwsMlActionDeps = {
     clients: MlAwsClients.fromConfig(config),
-    provisioning: testProvisioning({ serviceCatalog: demoServiceCatalog }),
+    provisioning: testProvisioning({
+      serviceCatalog: demoServiceCatalog,
+      ...(aws.pollIntervalSeconds
+        ? {
+            provisioning: {
+              pollIntervalSeconds: aws.pollIntervalSeconds,
+              timeoutMinutes: 10,
+            },
+          }
+        : {}),
+    }),
     projects: authority.authority,
   };
   /** Mutating calls the emulator has answered, by operation. */
