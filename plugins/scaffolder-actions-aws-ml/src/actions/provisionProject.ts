@@ -454,8 +454,26 @@ async function execute(
       );
       return { ...product, accountId, outputs };
     };
+    // Products in different OUs are shared, accepted and launched side by
+    // side; those sharing an OU (and so a share) one after another.
+    const byOu = new Map<string, typeof plan.products>();
     for (const product of plan.products) {
-      const result = await provisionOne(product);
+      const { ouPath } = plan.accounts.find(a => a.stage === product.stage)!;
+      byOu.set(ouPath, [...(byOu.get(ouPath) ?? []), product]);
+    }
+    const launched = new Map<
+      (typeof plan.products)[number],
+      Awaited<ReturnType<typeof provisionOne>>
+    >();
+    await settleAll(
+      [...byOu.values()].map(async group => {
+        for (const product of group) {
+          launched.set(product, await provisionOne(product));
+        }
+      }),
+    );
+    for (const product of plan.products) {
+      const result = launched.get(product);
       if (result) products.push(result);
     }
   }
