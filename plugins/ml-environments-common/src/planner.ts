@@ -1,7 +1,7 @@
 import {
   DEFAULT_GUARDRAIL_PARAMETERS,
   GUARDRAILS,
-  scpName,
+  scpOfGuardrail,
 } from './guardrails/library';
 import { GuardrailBaseline, DEFAULT_BASELINE } from './guardrails/baseline';
 import { GuardrailParameters } from './guardrails/types';
@@ -235,9 +235,7 @@ export function planProject(
       } else {
         policies.set(id, {
           guardrailId: id,
-          name: scpName(id),
-          description: guardrail.title,
-          content: JSON.stringify(guardrail.document(parameters)),
+          ...scpOfGuardrail(guardrail, parameters),
           targets: [target],
         });
       }

@@ -273,3 +273,18 @@ export function findGuardrail(id: string): Guardrail | undefined {
 export function scpName(guardrailId: string): string {
   return `${SCP_NAME_PREFIX}${guardrailId}`;
 }
+
+/**
+ * The SCP that carries a guardrail, as it is created in AWS: its name, its
+ * title as description, and its document for the parameters, minified.
+ */
+export function scpOfGuardrail(
+  guardrail: ScpGuardrail,
+  parameters: GuardrailParameters,
+): { name: string; description: string; content: string } {
+  return {
+    name: scpName(guardrail.id),
+    description: guardrail.title,
+    content: JSON.stringify(guardrail.document(parameters)),
+  };
+}

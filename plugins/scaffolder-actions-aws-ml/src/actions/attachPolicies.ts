@@ -3,7 +3,7 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   GUARDRAILS,
   findGuardrail,
-  scpName,
+  scpOfGuardrail,
 } from '@mlgov/plugin-ml-environments-common';
 import {
   checkScpQuota,
@@ -88,13 +88,10 @@ export function createAttachPoliciesAction(sharedDeps: AwsMlActionDeps) {
         ...guardrails.map(id => {
           const guardrail = findGuardrail(id)!;
           if (guardrail.kind !== 'scp') throw new Error('unreachable');
-          return {
-            name: scpName(id),
-            description: guardrail.title,
-            content: JSON.stringify(
-              guardrail.document(deps.provisioning.guardrailParameters),
-            ),
-          };
+          return scpOfGuardrail(
+            guardrail,
+            deps.provisioning.guardrailParameters,
+          );
         }),
         ...custom.map(p => ({
           name: p.name,
