@@ -496,7 +496,7 @@ export async function templateChecks({
   );
 
   await authorityChecks({ api, runTemplate, emulator, check });
-  await faultDrill({ api, runTemplate, emulator, clients, check });
+  await faultDrill({ api, runTemplate, emulator, clients, check, waitUntil });
 }
 
 /** A local user's token from the dev backend's devUsers sign-in. */
@@ -518,7 +518,14 @@ async function devUser(api, name) {
  * completes, nothing in the organization is duplicated, and a refresh under
  * the same faults returns a snapshot.
  */
-async function faultDrill({ api, runTemplate, emulator, clients, check }) {
+async function faultDrill({
+  api,
+  runTemplate,
+  emulator,
+  clients,
+  check,
+  waitUntil,
+}) {
   const setFaults = faults =>
     fetch(`${emulator}/_emulator/config`, {
       method: 'PUT',
