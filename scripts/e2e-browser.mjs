@@ -252,8 +252,20 @@ export async function checkBrownfieldOrganization({
     { frontend, check, outDir, label: 'brownfield' },
     async ({ page, text, attempt, screenshots }) => {
       await attempt('browser: brownfield organization page', async () => {
-        await page.goto(`${frontend}/ml-environments`);
-        await page.getByText('Compliance by OU').waitFor({ timeout: 120_000 });
+        // The first read of 1,000 accounts is published stage by stage; the
+        // page says so until it is complete.
+        const deadline = Date.now() + 300_000;
+        for (;;) {
+          await page.goto(`${frontend}/ml-environments`);
+          await page
+            .getByText('Compliance by OU')
+            .waitFor({ timeout: 120_000 });
+          const loading = await page
+            .getByText('The first read of the organization is under way')
+            .count();
+          if (loading === 0 || Date.now() > deadline) break;
+          await page.waitForTimeout(3000);
+        }
         await page
           .getByText(/^Accounts \(\d+\)$/)
           .waitFor({ timeout: 120_000 });

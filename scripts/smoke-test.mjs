@@ -224,10 +224,11 @@ try {
     `status ${dryRunStatus}, ouId ${dryRunBody.output?.ouId}`,
   );
 
-  // The status backend refreshes its snapshot of the emulator shortly after start.
+  // The status backend refreshes its snapshot of the emulator shortly after
+  // start, publishing it stage by stage: wait until nothing is loading.
   let organization;
   await waitFor(
-    'the first organization snapshot',
+    'the first complete organization snapshot',
     async () => {
       const response = await fetch(
         `${BACKEND}/api/ml-environments/organization`,
@@ -236,7 +237,7 @@ try {
         },
       );
       organization = response.ok ? await response.json() : undefined;
-      return Boolean(organization);
+      return Boolean(organization) && !organization.loading?.length;
     },
     120_000,
   );
