@@ -238,6 +238,7 @@ export class StatusService {
   private appliedChanges: Array<{ at: string; change: SnapshotChange }> = [];
   private failedAttempts = new Map<string, number>();
   private flushTimer?: ReturnType<typeof setTimeout>;
+  private flushDueAt = 0;
   private flushing?: Promise<void>;
 
   /**
@@ -254,7 +255,12 @@ export class StatusService {
     delayMs = this.awsEvents.batchMs,
   ) {
     this.pendingChanges.set(snapshotChangeKey(change), change);
-    this.flushTimer ??= setTimeout(() => {
+    // A new event is not held back by a later follow-up: the sooner wins.
+    const dueAt = Date.now() + delayMs;
+    if (this.flushTimer && dueAt >= this.flushDueAt) return;
+    clearTimeout(this.flushTimer);
+    this.flushDueAt = dueAt;
+    this.flushTimer = setTimeout(() => {
       this.flushTimer = undefined;
       this.flushing = (this.flushing ?? Promise.resolve())
         .then(() => this.flushChanges())
