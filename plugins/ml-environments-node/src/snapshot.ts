@@ -16,11 +16,13 @@ import { mapWithLimit } from './concurrency';
 import { getRootIdOf } from './organizationRoot';
 import { allPages } from './pages';
 import {
+  accountStatusOf,
   readCompliance,
   readPolicies,
   readProducts,
   readRegistration,
   readTree,
+  snapshotControlOf,
 } from './snapshotReads';
 import { readOrganizationTags } from './tags';
 
@@ -113,17 +115,18 @@ export async function readOrganizationSnapshot(
       organizationId: Organization?.Id ?? '',
       rootId,
       ous: [],
-      accounts: listed.map(account => ({
-        id: account.Id!,
-        name: account.Name!,
-        email: account.Email!,
-        // Placed under the root until the tree says where.
-        parentId: rootId,
-        tags: {},
-        ...(account.State ?? account.Status
-          ? { status: account.State ?? account.Status }
-          : {}),
-      })),
+      accounts: listed.map(account => {
+        const status = accountStatusOf(account);
+        return {
+          id: account.Id!,
+          name: account.Name!,
+          email: account.Email!,
+          // Placed under the root until the tree says where.
+          parentId: rootId,
+          tags: {},
+          ...(status ? { status } : {}),
+        };
+      }),
       policies: [],
       controls: [],
       compliance: [],
@@ -234,17 +237,7 @@ export async function readOrganizationSnapshot(
       return (await controlTower.listEnabledControls()).flatMap(
         (control): SnapshotControl[] => {
           const ouId = ouByArn.get(control.targetIdentifier);
-          return ouId
-            ? [
-                {
-                  controlId: control.controlIdentifier.split('/').pop()!,
-                  ouId,
-                  status: control.statusSummary?.status ?? 'SUCCEEDED',
-                  driftStatus:
-                    control.driftStatusSummary?.driftStatus ?? 'UNKNOWN',
-                },
-              ]
-            : [];
+          return ouId ? [snapshotControlOf(control, ouId)] : [];
         },
       );
     },

@@ -14,6 +14,7 @@ import {
   readProducts,
   readRegistration,
   readTree,
+  snapshotControlOf,
 } from './snapshotReads';
 
 /** AWS's asynchronous work still running, by the states its APIs report. */
@@ -80,12 +81,7 @@ export async function readSnapshotChanges(
         patch.controls.push({
           ouId,
           controls: (await controlTower.listEnabledControls(change.ouArn)).map(
-            control => ({
-              controlId: control.controlIdentifier.split('/').pop()!,
-              ouId,
-              status: control.statusSummary?.status ?? 'SUCCEEDED',
-              driftStatus: control.driftStatusSummary?.driftStatus ?? 'UNKNOWN',
-            }),
+            control => snapshotControlOf(control, ouId),
           ),
         });
         break;

@@ -26,13 +26,36 @@ import {
   OrganizationSnapshot,
   SnapshotAccount,
   SnapshotCompliance,
+  SnapshotControl,
   SnapshotOu,
   SnapshotPolicy,
   SnapshotProduct,
 } from '@mlgov/plugin-ml-environments-common';
 import { MlAwsClients } from './clients';
+import { EnabledControlStatus } from './controlTowerRest';
 
 const CONTROL_RULE_PREFIX = 'AWSControlTower_';
+
+/** An account's state in Organizations: AWS retired Status for State on 9 September 2026. */
+export function accountStatusOf(account: {
+  State?: string;
+  Status?: string;
+}): string | undefined {
+  return account.State ?? account.Status;
+}
+
+/** A control as ListEnabledControls lists it, on the OU it is enabled on. */
+export function snapshotControlOf(
+  control: EnabledControlStatus,
+  ouId: string,
+): SnapshotControl {
+  return {
+    controlId: control.controlIdentifier.split('/').pop()!,
+    ouId,
+    status: control.statusSummary?.status ?? 'SUCCEEDED',
+    driftStatus: control.driftStatusSummary?.driftStatus ?? 'UNKNOWN',
+  };
+}
 
 export async function readTree(client: OrganizationsClient, rootId: string) {
   const ous: SnapshotOu[] = [];
@@ -68,8 +91,7 @@ export async function readTree(client: OrganizationsClient, rootId: string) {
           name: account.Name!,
           email: account.Email!,
           parentId: parent.id,
-          // AWS retired Status for State on 9 September 2026.
-          status: account.State ?? account.Status,
+          status: accountStatusOf(account),
         });
       }
     }
@@ -259,15 +281,13 @@ export async function readAccount(
   const { Parents } = await client.send(
     new ListParentsCommand({ ChildId: accountId }),
   );
+  const status = account && accountStatusOf(account);
   return {
     id: accountId,
     name: account?.Name ?? accountId,
     email: account?.Email ?? '',
     parentId: Parents?.[0]?.Id ?? '',
     tags: await readOrganizationTags(client, accountId),
-    // AWS retired Status for State on 9 September 2026.
-    ...(account?.State ?? account?.Status
-      ? { status: account?.State ?? account?.Status }
-      : {}),
+    ...(status ? { status } : {}),
   };
 }
