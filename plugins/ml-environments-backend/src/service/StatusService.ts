@@ -29,7 +29,7 @@ import {
   worstState,
 } from '@mlgov/plugin-ml-environments-common';
 import {
-  MlAwsClients,
+  SnapshotClients,
   readOrganizationSnapshot,
   readSnapshotChanges,
 } from '@mlgov/plugin-ml-environments-node';
@@ -62,14 +62,7 @@ export class StatusService {
   constructor(
     private readonly options: {
       store: MlEnvironmentsStore;
-      clients: Pick<
-        MlAwsClients,
-        | 'organizations'
-        | 'controlTower'
-        | 'managementConfig'
-        | 'forAccount'
-        | 'awsConfig'
-      >;
+      clients: SnapshotClients;
       baseline: GuardrailBaseline;
       parameters: GuardrailParameters;
       logger: LoggerService;
@@ -319,19 +312,18 @@ export class StatusService {
   /** Reads the changed parts and saves the patched snapshot as the latest. */
   private async patchLatest(changes: SnapshotChange[]) {
     // No snapshot yet: the first full read will see these changes.
-    let baseId = await this.options.store.latestSnapshotId();
-    let base = await this.snapshotIfAny();
-    if (baseId === undefined || !base) return undefined;
+    let base = await this.latest();
+    if (!base) return undefined;
     const patch = await readSnapshotChanges(
       this.options.clients,
-      base,
+      base.snapshot,
       changes,
     );
     // Another replica may save in between: patch its snapshot instead.
     for (let attempt = 0; attempt < 5; attempt++) {
-      const snapshot = applySnapshotPatch(base, patch);
+      const snapshot = applySnapshotPatch(base.snapshot, patch);
       if (
-        await this.options.store.saveSnapshot(snapshot, { basedOn: baseId })
+        await this.options.store.saveSnapshot(snapshot, { basedOn: base.id })
       ) {
         const at = new Date().toISOString();
         if (this.running) {
@@ -344,9 +336,8 @@ export class StatusService {
         );
         return { snapshot, unsettled: patch.unsettled };
       }
-      baseId = await this.options.store.latestSnapshotId();
-      base = await this.snapshotIfAny();
-      if (baseId === undefined || !base) return undefined;
+      base = await this.latest();
+      if (!base) return undefined;
     }
     throw new Error('the snapshot kept changing under the patch');
   }
@@ -361,20 +352,22 @@ export class StatusService {
     organizationViews: Map<string, OrganizationView>;
   };
 
-  private async snapshotIfAny(): Promise<OrganizationSnapshot | undefined> {
+  /** The latest snapshot with its id, from the read model when it is current. */
+  private async latest(): Promise<
+    { id: number; snapshot: OrganizationSnapshot } | undefined
+  > {
     const id = await this.options.store.latestSnapshotId();
-    if (id !== undefined && this.readModel?.id === id) {
-      return this.readModel.snapshot;
-    }
-    const snapshot = await this.options.store.latestSnapshot();
-    if (snapshot && id !== undefined) {
+    if (id === undefined) return undefined;
+    if (this.readModel?.id !== id) {
+      const snapshot = await this.options.store.latestSnapshot();
+      if (!snapshot) return undefined;
       this.readModel = { id, snapshot, organizationViews: new Map() };
     }
-    return snapshot;
+    return this.readModel;
   }
 
   private async snapshot(): Promise<OrganizationSnapshot> {
-    const snapshot = await this.snapshotIfAny();
+    const snapshot = (await this.latest())?.snapshot;
     if (!snapshot) {
       throw new ServiceUnavailableError(
         this.lastFailure
