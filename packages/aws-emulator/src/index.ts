@@ -11,5 +11,6 @@ export { brownfieldSeed } from './brownfield.ts';
 export type { SeedDocument } from './seed.ts';
 export type { IdentityPolicy, IdentityStatement } from './state.ts';
 export { defaultConfig } from './config.ts';
+export { throttlingRuleFor } from './limits.ts';
 export type { EmulatorConfig } from './config.ts';
 export { suiteConfigFor } from './suiteConfig.ts';

@@ -5,6 +5,23 @@ interface Bucket {
   updatedAt: number;
 }
 
+/**
+ * The rule (`service:Operation`, `*` ends a prefix) that throttles an
+ * operation: the most specific wins, an exact name, then the longest prefix.
+ */
+export function throttlingRuleFor(
+  rules: EmulatorConfig['throttling']['rules'],
+  operation: string,
+): string | undefined {
+  return Object.keys(rules)
+    .filter(pattern => matchesOperation(pattern, operation))
+    .sort(
+      (a, b) =>
+        Number(b === operation) - Number(a === operation) ||
+        b.length - a.length,
+    )[0];
+}
+
 /** AWS-like throttling: a token bucket per rule, refilled continuously. */
 export class Throttle {
   private readonly buckets = new Map<string, Bucket>();
@@ -17,16 +34,9 @@ export class Throttle {
   /** Takes a token for the operation; false when its bucket is empty. */
   take(operation: string, now = Date.now()): boolean {
     if (!this.config.enabled) return true;
-    // The most specific rule wins: an exact name, then the longest prefix.
-    const rule = Object.entries(this.config.rules)
-      .filter(([pattern]) => matchesOperation(pattern, operation))
-      .sort(
-        ([a], [b]) =>
-          Number(b === operation) - Number(a === operation) ||
-          b.length - a.length,
-      )[0];
-    if (!rule) return true;
-    const [key, { ratePerSecond, burst }] = rule;
+    const key = throttlingRuleFor(this.config.rules, operation);
+    if (!key) return true;
+    const { ratePerSecond, burst } = this.config.rules[key];
     const bucket = this.buckets.get(key) ?? { tokens: burst, updatedAt: now };
     bucket.tokens = Math.min(
       burst,

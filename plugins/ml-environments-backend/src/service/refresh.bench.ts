@@ -20,6 +20,7 @@ import {
   defaultConfig,
   startEmulator,
   suiteConfigFor,
+  throttlingRuleFor,
   type RunningEmulator,
 } from '@mlgov/aws-emulator';
 import {
@@ -94,11 +95,7 @@ function lowerBoundSeconds(calls: Record<string, number>) {
   const rules = defaultConfig.throttling.rules;
   const perRule = new Map<string, number>();
   for (const [key, n] of Object.entries(calls)) {
-    const rule = Object.keys(rules)
-      .filter(r =>
-        r.endsWith('*') ? key.startsWith(r.slice(0, -1)) : r === key,
-      )
-      .sort((a, b) => b.length - a.length)[0];
+    const rule = throttlingRuleFor(rules, key);
     if (rule) perRule.set(rule, (perRule.get(rule) ?? 0) + n);
   }
   let bound = 0;
