@@ -21,7 +21,7 @@ import {
 import { DatabaseMlEnvironmentsStore } from './database/DatabaseMlEnvironmentsStore';
 import { DatabaseProjectStore } from './database/DatabaseProjectStore';
 import { ProjectRegistry } from './service/ProjectRegistry';
-import { StatusService } from './service/StatusService';
+import { DEFAULT_AWS_EVENTS, StatusService } from './service/StatusService';
 import { createRouter } from './service/router';
 
 /**
@@ -131,11 +131,11 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           awsEvents: {
             batchMs: optionalDuration(
               'mlEnvironments.status.awsEvents.batch',
-              250,
+              DEFAULT_AWS_EVENTS.batchMs,
             ),
             followUpMs: optionalDuration(
               'mlEnvironments.status.awsEvents.followUp',
-              10_000,
+              DEFAULT_AWS_EVENTS.followUpMs,
             ),
           },
         });

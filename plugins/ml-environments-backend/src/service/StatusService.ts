@@ -39,6 +39,9 @@ import { ProjectStore } from '../database/ProjectStore';
 /** How long a presigned Studio URL may be used; AWS allows at most 300 s. */
 export const STUDIO_URL_EXPIRES_IN_SECONDS = 300;
 
+/** How AWS events are applied unless configured (mlEnvironments.status.awsEvents). */
+export const DEFAULT_AWS_EVENTS = { batchMs: 250, followUpMs: 10_000 };
+
 type RequestedRefresh = { refreshId: string } | { retryAfterSeconds: number };
 
 /**
@@ -85,7 +88,7 @@ export class StatusService {
   ) {}
 
   private get awsEvents() {
-    return this.options.awsEvents ?? { batchMs: 250, followUpMs: 10_000 };
+    return this.options.awsEvents ?? DEFAULT_AWS_EVENTS;
   }
 
   private running?: Promise<{ takenAt: string }>;
