@@ -18,4 +18,5 @@ export * from './evaluation';
 export * from './status';
 export * from './events';
 export * from './partition';
+export * from './schema/openapi';
 export * from './requiredActions';

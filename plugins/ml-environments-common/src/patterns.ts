@@ -3,16 +3,10 @@
  * machine learning environments on AWS", as data.
  */
 
-/** @public */
-export type AccountPatternId = 'sandbox' | 'dev' | 'mlops';
-
-/** @public */
-export type AccountStage =
-  | 'sandbox'
-  | 'dev'
-  | 'preprod'
-  | 'prod'
-  | 'automation';
+import {
+  AccountPatternId,
+  AccountStage,
+} from './schema/openapi/generated/models';
 
 /**
  * One account a pattern provisions for each project.

@@ -5,12 +5,11 @@ import {
 } from './guardrails/library';
 import { GuardrailBaseline, DEFAULT_BASELINE } from './guardrails/baseline';
 import { GuardrailParameters } from './guardrails/types';
+import { getAccountPattern, isAccountPatternId } from './patterns';
 import {
   AccountPatternId,
   AccountStage,
-  getAccountPattern,
-  isAccountPatternId,
-} from './patterns';
+} from './schema/openapi/generated/models';
 import {
   DATASET_NAME_PATTERN,
   validateAccountEmail,

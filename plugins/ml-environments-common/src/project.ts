@@ -1,10 +1,7 @@
 import { Entity } from '@backstage/catalog-model';
 import { ML_PATTERN_ANNOTATION, ML_PROJECT_ANNOTATION } from './annotations';
-import {
-  ACCOUNT_PATTERNS,
-  AccountPatternId,
-  isAccountPatternId,
-} from './patterns';
+import { ACCOUNT_PATTERNS, isAccountPatternId } from './patterns';
+import { AccountPatternId } from './schema/openapi/generated/models';
 import { validateProjectSlug } from './validation';
 
 /** @public */

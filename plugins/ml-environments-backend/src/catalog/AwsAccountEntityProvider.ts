@@ -7,6 +7,7 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
+import { DefaultApiClient } from '@mlgov/plugin-ml-environments-common';
 import { accountEntity, accountsOf } from './accountEntities';
 
 /**
@@ -38,14 +39,14 @@ export class AwsAccountEntityProvider implements EntityProvider {
   async refresh() {
     if (!this.connection) return;
     const { discovery, auth, logger, defaultOwner } = this.options;
-    const { token } = await auth.getPluginRequestToken({
+    const token = await auth.getPluginRequestToken({
       onBehalfOf: await auth.getOwnServiceCredentials(),
       targetPluginId: 'ml-environments',
     });
-    const baseUrl = await discovery.getBaseUrl('ml-environments');
-    const response = await fetch(`${baseUrl}/organization`, {
-      headers: { authorization: `Bearer ${token}` },
-    });
+    const response = await new DefaultApiClient({
+      discoveryApi: discovery,
+      fetchApi: { fetch },
+    }).getOrganization(token);
     if (response.status === 503) {
       logger.info(
         'No organization snapshot yet; AWS accounts will appear after the first refresh',

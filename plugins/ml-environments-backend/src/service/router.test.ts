@@ -270,8 +270,73 @@ describe('ml-environments routes on the demo organization', () => {
         .send(body);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(
-        new RegExp(`^Body field ${field} `),
+        new RegExp(`^request/body/${field}`),
       );
+    }
+  });
+
+  it('refuses, from the OpenAPI document, any request it does not allow', async () => {
+    const { server, user } = await backend();
+    const cases: Array<[string, string, object | undefined, RegExp]> = [
+      [
+        'post',
+        '/api/ml-environments/evaluate',
+        { accountId: '230000000001', actions: ['s3:GetObject'], extra: 1 },
+        /must NOT have additional properties/,
+      ],
+      [
+        'post',
+        '/api/ml-environments/evaluate',
+        {
+          accountId: '230000000001',
+          actions: Array.from({ length: 51 }, () => 's3:GetObject'),
+        },
+        /^request\/body\/actions must NOT have more than 50 items/,
+      ],
+      [
+        'get',
+        '/api/ml-environments/audit?limit=5000',
+        undefined,
+        /^request\/query\/limit must be <= 1000/,
+      ],
+      [
+        'get',
+        '/api/ml-environments/audit?unknown=1',
+        undefined,
+        /Unknown query parameter 'unknown'/,
+      ],
+      [
+        'post',
+        '/api/ml-environments/projects/new-project/provisioning',
+        { owner: 'group:default/team-churn', pattern: 'mlops' },
+        /^request\/body must have required property 'taskId'/,
+      ],
+      [
+        'post',
+        '/api/ml-environments/projects/new-project/provisioning',
+        { owner: 'group:default/team-churn', pattern: 'prod', taskId: 't' },
+        /^request\/body\/pattern must be equal to one of the allowed values/,
+      ],
+      [
+        'post',
+        '/api/ml-environments/projects/new-project/provisioning/complete',
+        { taskId: 't', accounts: [{ stage: 'dev', accountId: '12' }] },
+        /^request\/body\/accounts\/0\/accountId must match pattern/,
+      ],
+      [
+        'get',
+        '/api/ml-environments/targets/not-an-id/guardrails',
+        undefined,
+        /^request\/params\/id must match pattern/,
+      ],
+    ];
+    for (const [method, path, body, message] of cases) {
+      const res = await (request(server) as any)
+        [method](path)
+        .set('authorization', user)
+        .send(body);
+      expect([path, res.status]).toEqual([path, 400]);
+      expect(res.body.error.message).toMatch(message);
     }
   });
 
@@ -286,7 +351,7 @@ describe('ml-environments routes on the demo organization', () => {
       .set('authorization', user);
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(
-      /^Path parameter project: 'Bad_Name' is not a valid ML project name/,
+      /^request\/params\/project must match pattern/,
     );
   });
 
@@ -633,17 +698,29 @@ describe('ml-environments routes on the demo organization', () => {
 
   it('refuses every route without permission, and without credentials', async () => {
     const { server } = await backend();
-    const routes: Array<[string, string]> = [
+    // Bodies the spec allows, so that what refuses them is the permission.
+    const routes: Array<[string, string, object?]> = [
       ['get', '/api/ml-environments/organization'],
       ['get', '/api/ml-environments/projects/churn-prediction'],
       ['get', '/api/ml-environments/targets/r-demo/guardrails'],
-      ['post', '/api/ml-environments/evaluate'],
+      [
+        'post',
+        '/api/ml-environments/evaluate',
+        { accountId: '111111111111', actions: ['sagemaker:CreateEndpoint'] },
+      ],
       ['post', '/api/ml-environments/projects/churn-prediction/studio-url'],
       ['post', '/api/ml-environments/refresh'],
-      ['get', '/api/ml-environments/patterns'],
       ['get', '/api/ml-environments/audit'],
-      ['post', '/api/ml-environments/projects/new-project/adopt'],
-      ['post', '/api/ml-environments/projects/new-project/provisioning'],
+      [
+        'post',
+        '/api/ml-environments/projects/new-project/adopt',
+        { owner: 'group:default/team-churn' },
+      ],
+      [
+        'post',
+        '/api/ml-environments/projects/new-project/provisioning',
+        { owner: 'group:default/team-churn', pattern: 'mlops', taskId: 't-1' },
+      ],
     ];
     for (const [method, path] of routes) {
       const res = await (request(server) as any)
@@ -654,20 +731,12 @@ describe('ml-environments routes on the demo organization', () => {
     const { server: locked } = await startBackend([
       mockServices.permissions.factory({ result: AuthorizeResult.DENY }),
     ]);
-    for (const [method, path] of routes) {
+    for (const [method, path, body] of routes) {
       const res = await (request(locked) as any)
         [method](path)
         .set('authorization', mockCredentials.user.header())
-        .send(
-          method === 'post'
-            ? {
-                owner: 'group:default/team-churn',
-                pattern: 'mlops',
-                taskId: 'task-1',
-              }
-            : undefined,
-        );
-      expect(res.status).toBe(403);
+        .send(body);
+      expect([path, res.status]).toEqual([path, 403]);
     }
   });
 

@@ -2,21 +2,18 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
+import { NotAllowedError } from '@backstage/errors';
 import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
 import {
-  ACCOUNT_PATTERNS,
   mlEnvironmentsAuditReadPermission,
   mlEnvironmentsRefreshPermission,
   mlEnvironmentsStatusReadPermission,
-  validateProjectSlug,
-  isAccountId,
 } from '@mlgov/plugin-ml-environments-common';
 import express from 'express';
-import Router from 'express-promise-router';
+import { createOpenApiRouter } from '../schema/openapi/generated';
 import { ProjectRegistry } from './ProjectRegistry';
 import { StatusService } from './StatusService';
 
@@ -27,22 +24,25 @@ export interface RouterOptions {
   projects: ProjectRegistry;
 }
 
-const ACTION = /^[a-zA-Z0-9-]+:[a-zA-Z0-9*?]+$/;
-
-function projectParam(value: string) {
-  const problem = validateProjectSlug(value);
-  if (problem) throw new InputError(`Path parameter project: ${problem}`);
-  return value;
-}
-
+/**
+ * The routes of `schema/openapi.yaml`. Requests the spec does not allow are
+ * refused (400) by the generated router before they reach a handler, so the
+ * handlers hold only what the spec cannot say: who may do what.
+ */
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, permissions, status, projects } = options;
-  const router = Router();
-  router.use(express.json());
+  // Backstage's httpAuth decides who is calling (user and service tokens,
+  // cookies); the spec's security scheme only documents it.
+  const router = await createOpenApiRouter({
+    validatorOptions: { validateSecurity: false },
+  });
 
-  async function authorize(req: express.Request, permission: BasicPermission) {
+  async function authorize(
+    req: express.Request<any, any, any, any>,
+    permission: BasicPermission,
+  ) {
     const credentials = await httpAuth.credentials(req);
     const [decision] = await permissions.authorize([{ permission }], {
       credentials,
@@ -53,18 +53,13 @@ export async function createRouter(
     return credentials;
   }
 
-  router.get('/patterns', async (req, res) => {
-    await authorize(req, mlEnvironmentsStatusReadPermission);
-    res.json({ items: ACCOUNT_PATTERNS });
-  });
-
   router.get('/organization', async (req, res) => {
     await authorize(req, mlEnvironmentsStatusReadPermission);
     res.json(await status.organization(await projects.ownersByProject()));
   });
 
   router.get('/projects/:project', async (req, res) => {
-    const project = projectParam(req.params.project);
+    const { project } = req.params;
     const credentials = await httpAuth.credentials(req);
     // A recorded project is read under its own permission; one known only
     // from AWS tags shows in the organization view, so it reads like it.
@@ -86,7 +81,7 @@ export async function createRouter(
 
   router.get('/projects/:project/record', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await projects.get(credentials, projectParam(req.params.project)));
+    res.json(await projects.get(credentials, req.params.project));
   });
 
   router.get('/targets/:id/guardrails', async (req, res) => {
@@ -96,42 +91,7 @@ export async function createRouter(
 
   router.post('/evaluate', async (req, res) => {
     await authorize(req, mlEnvironmentsStatusReadPermission);
-    const { accountId, actions, context, resource } = req.body ?? {};
-    if (!isAccountId(accountId)) {
-      throw new InputError(
-        'Body field accountId must be a 12-digit AWS account id',
-      );
-    }
-    if (
-      !Array.isArray(actions) ||
-      actions.length === 0 ||
-      actions.length > 50 ||
-      !actions.every(a => typeof a === 'string' && ACTION.test(a))
-    ) {
-      throw new InputError(
-        'Body field actions must be a list of 1 to 50 IAM actions such as sagemaker:CreateEndpoint',
-      );
-    }
-    if (
-      context !== undefined &&
-      (typeof context !== 'object' ||
-        Array.isArray(context) ||
-        context === null)
-    ) {
-      throw new InputError(
-        'Body field context must be an object of condition keys to values',
-      );
-    }
-    if (
-      resource !== undefined &&
-      (typeof resource !== 'string' ||
-        resource.length > 2048 ||
-        !(resource === '*' || resource.startsWith('arn:')))
-    ) {
-      throw new InputError(
-        'Body field resource must be a resource ARN (arn:…) or *',
-      );
-    }
+    const { accountId, actions, context, resource } = req.body;
     res.json({
       items: await status.evaluate(accountId, actions, context, resource),
     });
@@ -139,7 +99,7 @@ export async function createRouter(
 
   router.post('/projects/:project/studio-url', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const project = projectParam(req.params.project);
+    const { project } = req.params;
     const { profileName, actor, devAccountId } = await projects.authorizeStudio(
       credentials,
       project,
@@ -176,45 +136,28 @@ export async function createRouter(
   // before their first AWS call and when they end.
   router.post('/projects/:project/provisioning', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const { pattern, owner, taskId, dryRun } = req.body ?? {};
+    const { pattern, owner, taskId, dryRun } = req.body;
     const record = await projects.claimProvisioning(
       credentials,
-      projectParam(req.params.project),
-      {
-        pattern,
-        owner: stringField('owner', owner),
-        taskId: stringField('taskId', taskId),
-        dryRun: dryRun === true,
-      },
+      req.params.project,
+      { pattern, owner, taskId, dryRun: dryRun === true },
     );
     res.json({ record: record ?? null });
   });
 
   router.post('/projects/:project/provisioning/check', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(
-      await projects.checkChange(credentials, projectParam(req.params.project)),
-    );
+    res.json(await projects.checkChange(credentials, req.params.project));
   });
 
   router.post('/projects/:project/provisioning/complete', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const { taskId, accounts } = req.body ?? {};
-    if (
-      !Array.isArray(accounts) ||
-      !accounts.every(
-        a => typeof a?.stage === 'string' && isAccountId(a?.accountId),
-      )
-    ) {
-      throw new InputError(
-        'Body field accounts must list {stage, accountId} with 12-digit account ids',
-      );
-    }
+    const { taskId, accounts } = req.body;
     res.json(
       await projects.completeProvisioning(
         credentials,
-        projectParam(req.params.project),
-        stringField('taskId', taskId),
+        req.params.project,
+        taskId,
         accounts.map(a => ({ stage: a.stage, accountId: a.accountId })),
       ),
     );
@@ -224,54 +167,32 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     await projects.releaseProvisioning(
       credentials,
-      projectParam(req.params.project),
-      stringField('taskId', req.body?.taskId),
+      req.params.project,
+      req.body.taskId,
     );
     res.status(204).end();
   });
 
   router.post('/projects/:project/transfer', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { owner, reason } = req.body;
     res.json(
-      await projects.transfer(
-        credentials,
-        projectParam(req.params.project),
-        stringField('owner', req.body?.owner),
-        stringField('reason', req.body?.reason),
-      ),
+      await projects.transfer(credentials, req.params.project, owner, reason),
     );
   });
 
   router.post('/projects/:project/adopt', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     res.json(
-      await projects.adopt(
-        credentials,
-        projectParam(req.params.project),
-        stringField('owner', req.body?.owner),
-      ),
+      await projects.adopt(credentials, req.params.project, req.body.owner),
     );
   });
 
   router.get('/audit', async (req, res) => {
     await authorize(req, mlEnvironmentsAuditReadPermission);
-    const project =
-      typeof req.query.project === 'string'
-        ? projectParam(req.query.project)
-        : undefined;
-    const limit = Number(req.query.limit ?? 100);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-      throw new InputError('Query limit must be a whole number from 1 to 1000');
-    }
+    const { project, limit = 100 } = req.query;
     res.json({ items: await projects.listAudit({ project, limit }) });
   });
 
   return router;
-}
-
-function stringField(name: string, value: unknown): string {
-  if (typeof value !== 'string' || value.length === 0 || value.length > 1000) {
-    throw new InputError(`Body field ${name} must be a non-empty string`);
-  }
-  return value;
 }

@@ -1,4 +1,5 @@
 import { PolicyDocument, PolicyStatement } from '../guardrails/types';
+import { ScpDecision } from '../schema/openapi/generated/models';
 import {
   RequestContext,
   RequestQuestion,
@@ -16,24 +17,6 @@ export interface ScpLevel {
   /** e.g. `Root`, `OU Workloads/Workloads_Dev`, `account 123456789012` */
   label: string;
   policies: Array<{ name: string; document: PolicyDocument }>;
-}
-
-/** What decided, for people to read. @public */
-export interface ScpDecision {
-  action: string;
-  /** The resource ARN the action was judged for (`*` for any). */
-  resource: string;
-  /**
-   * `unknown` when the answer depends on something the question leaves open
-   * (the caller's IP, a policy the evaluator cannot read…); the explanation
-   * says what.
-   */
-  decision: 'allowed' | 'denied' | 'unknown';
-  /** Plain words, e.g. "denied by mlgov-deny-sagemaker-hosting (DenySageMakerRealtimeHosting) on OU Workloads/Workloads_Dev". */
-  explanation: string;
-  decidedBy?: { level: string; policy: string; statement: string };
-  /** Further Deny statements that would deny the request on their own. */
-  alsoDeniedBy: Array<{ level: string; policy: string; statement: string }>;
 }
 
 /** A request to judge: the action, its resource, and what the question fixes. @public */

@@ -1,4 +1,5 @@
-import { ScpDecision, ScpLevel, evaluateScps } from '../evaluation/evaluate';
+import { ScpLevel, evaluateScps } from '../evaluation/evaluate';
+import { ScpDecision } from '../schema/openapi/generated/models';
 import { RequestContext } from '../evaluation/conditions';
 import { PolicyDocument } from '../guardrails/types';
 import { SnapshotIndex } from './guardrailStatus';

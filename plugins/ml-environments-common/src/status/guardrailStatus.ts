@@ -3,28 +3,11 @@ import { GUARDRAILS, scpName } from '../guardrails/library';
 import { GuardrailParameters } from '../guardrails/types';
 import { isAccountPatternId, getAccountPattern } from '../patterns';
 import { ACCOUNT_TAGS } from '../planner';
+import {
+  GuardrailState,
+  GuardrailStatus,
+} from '../schema/openapi/generated/models';
 import { OrganizationSnapshot, SnapshotAccount } from './snapshot';
-
-/** @public */
-export type GuardrailState =
-  | 'ok'
-  | 'missing'
-  | 'drifted'
-  | 'non-compliant'
-  | 'unknown';
-
-/** @public */
-export interface GuardrailStatus {
-  guardrailId: string;
-  kind: 'scp' | 'control';
-  title: string;
-  state: GuardrailState;
-  reason: string;
-  /** Where the guardrail should be: `Root` or an OU path. */
-  expectedAt: string;
-  /** The SCP or control that carries it, and where, when found. */
-  carriedBy?: { name: string; at: string };
-}
 
 /** @public */
 export interface TargetGuardrails {

@@ -1,5 +1,4 @@
 export * from './snapshot';
 export * from './guardrailStatus';
 export * from './effective';
-export * from './api';
 export * from './changes';

@@ -1,3 +1,7 @@
+import {
+  SnapshotSection,
+  StaleSection,
+} from '../schema/openapi/generated/models';
 /**
  * What the backend knows about the organization at one moment: read from
  * AWS by the status backend, evaluated here without AWS.
@@ -74,24 +78,7 @@ export const SNAPSHOT_SECTIONS = [
   'controls',
   'compliance',
   'products',
-] as const;
-
-/** @public */
-export type SnapshotSection = (typeof SNAPSHOT_SECTIONS)[number];
-
-/**
- * A section that could not be read this time: the previous snapshot's is
- * kept, and says so.
- *
- * @public
- */
-export interface StaleSection {
-  section: SnapshotSection;
-  /** Why reading it failed. */
-  reason: string;
-  /** When the kept data was read. */
-  since: string;
-}
+] as const satisfies readonly SnapshotSection[];
 
 /** @public */
 export interface OrganizationSnapshot {

@@ -12,8 +12,10 @@ import {
 } from '@backstage/errors';
 import {
   AccountStage,
+  DefaultApiClient,
   MlProjectRecord,
   MlProvisioningClaim,
+  TypedResponse,
 } from '@mlgov/plugin-ml-environments-common';
 
 /**
@@ -62,34 +64,43 @@ const ERRORS_BY_STATUS: Record<number, new (message: string) => Error> = {
 };
 
 /**
- * The ml-environments backend's project routes over HTTP, found through
- * discovery, with on-behalf-of tokens.
+ * The ml-environments backend's project routes over HTTP, through the
+ * client generated from its OpenAPI document, with on-behalf-of tokens.
  *
  * @public
  */
 export class MlProjectsClient implements MlProjectAuthority {
+  private readonly api: DefaultApiClient;
+
   constructor(
     private readonly deps: { discovery: DiscoveryService; auth: AuthService },
-  ) {}
+  ) {
+    this.api = new DefaultApiClient({
+      discoveryApi: deps.discovery,
+      fetchApi: { fetch },
+    });
+  }
 
   async claimProvisioning(
     credentials: BackstageCredentials,
     project: string,
     claim: MlProvisioningClaim,
   ) {
-    const { record } = await this.post(
-      credentials,
-      `/projects/${encodeURIComponent(project)}/provisioning`,
-      claim,
+    const { record } = await body(
+      this.api.claimProvisioning(
+        { path: { project }, body: claim },
+        await this.options(credentials),
+      ),
     );
     return record ?? undefined;
   }
 
   async checkProjectChange(credentials: BackstageCredentials, project: string) {
-    return this.post(
-      credentials,
-      `/projects/${encodeURIComponent(project)}/provisioning/check`,
-      {},
+    return body(
+      this.api.checkProjectChange(
+        { path: { project } },
+        await this.options(credentials),
+      ),
     );
   }
 
@@ -99,10 +110,11 @@ export class MlProjectsClient implements MlProjectAuthority {
     taskId: string,
     accounts: Array<{ stage: AccountStage; accountId: string }>,
   ) {
-    return this.post(
-      credentials,
-      `/projects/${encodeURIComponent(project)}/provisioning/complete`,
-      { taskId, accounts },
+    return body(
+      this.api.completeProvisioning(
+        { path: { project }, body: { taskId, accounts } },
+        await this.options(credentials),
+      ),
     );
   }
 
@@ -111,10 +123,11 @@ export class MlProjectsClient implements MlProjectAuthority {
     project: string,
     taskId: string,
   ) {
-    await this.post(
-      credentials,
-      `/projects/${encodeURIComponent(project)}/provisioning/release`,
-      { taskId },
+    await body(
+      this.api.releaseProvisioning(
+        { path: { project }, body: { taskId } },
+        await this.options(credentials),
+      ),
     );
   }
 
@@ -124,37 +137,29 @@ export class MlProjectsClient implements MlProjectAuthority {
     owner: string,
     reason: string,
   ) {
-    return this.post(
-      credentials,
-      `/projects/${encodeURIComponent(project)}/transfer`,
-      { owner, reason },
+    return body(
+      this.api.transferProject(
+        { path: { project }, body: { owner, reason } },
+        await this.options(credentials),
+      ),
     );
   }
 
-  private async post(
-    credentials: BackstageCredentials,
-    path: string,
-    body: object,
-  ) {
-    const { token } = await this.deps.auth.getPluginRequestToken({
+  private async options(credentials: BackstageCredentials) {
+    return this.deps.auth.getPluginRequestToken({
       onBehalfOf: credentials,
       targetPluginId: 'ml-environments',
     });
-    const baseUrl = await this.deps.discovery.getBaseUrl('ml-environments');
-    const response = await fetch(`${baseUrl}${path}`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        'content-type': 'application/json',
-      },
-      body: JSON.stringify(body),
-    });
-    if (!response.ok) {
-      const error = await ResponseError.fromResponse(response);
-      const Known = ERRORS_BY_STATUS[response.status];
-      // The backend's message says what is wrong and how to fix it; pass it on as is.
-      throw Known ? new Known(error.body.error.message) : error;
-    }
-    return response.status === 204 ? undefined : response.json();
   }
+}
+
+async function body<T>(pending: Promise<TypedResponse<T>>): Promise<T> {
+  const response = await pending;
+  if (!response.ok) {
+    const error = await ResponseError.fromResponse(response as Response);
+    const Known = ERRORS_BY_STATUS[response.status];
+    // The backend's message says what is wrong and how to fix it; pass it on as is.
+    throw Known ? new Known(error.body.error.message) : error;
+  }
+  return response.status === 204 ? (undefined as T) : response.json();
 }

@@ -1,22 +1,19 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
-  AccountPattern,
   OrganizationView,
   ProjectLayout,
   RefreshProgress,
+  StudioUrl,
 } from '@mlgov/plugin-ml-environments-common';
 
 /** The ml-environments backend, as the frontend uses it. @public */
 export interface MlEnvironmentsApi {
   getProject(project: string): Promise<ProjectLayout>;
   getOrganization(): Promise<OrganizationView>;
-  getPatterns(): Promise<AccountPattern[]>;
   /** Rebuilds the backend's snapshot of the organization, resolving when it ends. */
   refresh(): Promise<RefreshProgress>;
   /** A presigned URL for the signed-in user's own Studio profile in the project. */
-  createStudioUrl(
-    project: string,
-  ): Promise<{ url: string; expiresInSeconds: number }>;
+  createStudioUrl(project: string): Promise<StudioUrl>;
 }
 
 /** @public */

@@ -1,77 +1,66 @@
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
-  AccountPattern,
+  DefaultApiClient,
   OrganizationView,
   ProjectLayout,
   RefreshProgress,
+  StudioUrl,
+  TypedResponse,
 } from '@mlgov/plugin-ml-environments-common';
 import { MlEnvironmentsApi } from './MlEnvironmentsApi';
 
-/** Calls the ml-environments backend with the user's credentials. @public */
+/**
+ * Calls the ml-environments backend with the user's credentials, through
+ * the client generated from the backend's OpenAPI document.
+ *
+ * @public
+ */
 export class MlEnvironmentsClient implements MlEnvironmentsApi {
-  constructor(
-    private readonly options: {
-      discoveryApi: DiscoveryApi;
-      fetchApi: FetchApi;
-      /** How often a refresh's progress is read. Defaults to 1 s. */
-      pollIntervalMs?: number;
-    },
-  ) {}
+  private readonly api: DefaultApiClient;
+  private readonly pollIntervalMs: number;
+
+  constructor(options: {
+    discoveryApi: DiscoveryApi;
+    fetchApi: FetchApi;
+    /** How often a refresh's progress is read. Defaults to 1 s. */
+    pollIntervalMs?: number;
+  }) {
+    this.api = new DefaultApiClient(options);
+    this.pollIntervalMs = options.pollIntervalMs ?? 1000;
+  }
 
   async getProject(project: string): Promise<ProjectLayout> {
-    return this.request(`/projects/${encodeURIComponent(project)}`);
+    return body(await this.api.getProject({ path: { project } }));
   }
 
   async getOrganization(): Promise<OrganizationView> {
-    return this.request('/organization');
-  }
-
-  async getPatterns(): Promise<AccountPattern[]> {
-    const { items } = await this.request<{ items: AccountPattern[] }>(
-      '/patterns',
-    );
-    return items;
+    return body(await this.api.getOrganization());
   }
 
   async refresh(): Promise<RefreshProgress> {
-    const { refreshId } = await this.request<{ refreshId: string }>(
-      '/refresh',
-      { method: 'POST' },
-    );
+    const { refreshId } = await body(await this.api.refresh());
     // The backend answers at once; the refresh's progress says when it ends.
     for (;;) {
-      const progress = await this.request<RefreshProgress>(
-        `/refresh/${encodeURIComponent(refreshId)}`,
+      const progress = await body(
+        await this.api.getRefresh({ path: { refreshId } }),
       );
       if (progress.state === 'failed') {
         throw new Error(progress.error ?? 'The refresh failed');
       }
       if (progress.state === 'succeeded') return progress;
-      await new Promise(resolve =>
-        setTimeout(resolve, this.options.pollIntervalMs ?? 1000),
-      );
+      await new Promise(resolve => setTimeout(resolve, this.pollIntervalMs));
     }
   }
 
-  async createStudioUrl(project: string) {
-    return this.request<{ url: string; expiresInSeconds: number }>(
-      `/projects/${encodeURIComponent(project)}/studio-url`,
-      { method: 'POST' },
-    );
+  async createStudioUrl(project: string): Promise<StudioUrl> {
+    return body(await this.api.createStudioUrl({ path: { project } }));
   }
+}
 
-  private async request<T>(path: string, init?: RequestInit): Promise<T> {
-    const baseUrl = await this.options.discoveryApi.getBaseUrl(
-      'ml-environments',
-    );
-    const response = await this.options.fetchApi.fetch(
-      `${baseUrl}${path}`,
-      init,
-    );
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return response.json();
+async function body<T>(response: TypedResponse<T>): Promise<T> {
+  if (!response.ok) {
+    throw await ResponseError.fromResponse(response as Response);
   }
+  return response.json();
 }

@@ -294,7 +294,6 @@ export async function renderWithApi(
   const fullApi: MlEnvironmentsApi = {
     getProject: jest.fn(async () => churnLayout),
     getOrganization: jest.fn(async () => organization),
-    getPatterns: jest.fn(async () => []),
     refresh: jest.fn(async () => ({
       id: 'refresh-1',
       state: 'succeeded' as const,

@@ -1,4 +1,3 @@
-import { ACCOUNT_PATTERNS } from '@mlgov/plugin-ml-environments-common';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { renderWithApi } from '../../__testUtils__/fixtures';
 import { MlPatternPicker, mlPatternPickerValidation } from './MlPatternPicker';
@@ -16,12 +15,10 @@ function props(overrides: Record<string, unknown> = {}) {
   } as any;
 }
 
-const getPatterns = async () => [...ACCOUNT_PATTERNS];
-
 describe('MlPatternPicker', () => {
   it('shows what each pattern provisions and reports the choice', async () => {
     const field = props();
-    await renderWithApi(<MlPatternPicker {...field} />, { getPatterns });
+    await renderWithApi(<MlPatternPicker {...field} />, {});
     expect(
       await screen.findByText('Pattern 3: MLOps with cross-account deployment'),
     ).toBeInTheDocument();
@@ -37,20 +34,9 @@ describe('MlPatternPicker', () => {
     const field = props({
       uiSchema: { 'ui:options': { patterns: ['mlops'] } },
     });
-    await renderWithApi(<MlPatternPicker {...field} />, { getPatterns });
+    await renderWithApi(<MlPatternPicker {...field} />, {});
     expect(await screen.findAllByRole('radio')).toHaveLength(1);
     await waitFor(() => expect(field.onChange).toHaveBeenCalledWith('mlops'));
-  });
-
-  it('shows why the patterns cannot be loaded', async () => {
-    await renderWithApi(<MlPatternPicker {...props()} />, {
-      getPatterns: async () => {
-        throw new Error('Backend unreachable');
-      },
-    });
-    expect(
-      await screen.findByText('Error: Backend unreachable'),
-    ).toBeInTheDocument();
   });
 });
 

@@ -1,5 +1,3 @@
-import { Progress, ResponseErrorPanel } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
 import {
   CustomFieldValidator,
   FieldExtensionComponentProps,
@@ -17,8 +15,6 @@ import {
   isAccountPatternId,
 } from '@mlgov/plugin-ml-environments-common';
 import { useEffect } from 'react';
-import useAsync from 'react-use/esm/useAsync';
-import { mlEnvironmentsApiRef } from '../../../api';
 
 /** `ui:options` of the pattern picker. */
 export interface MlPatternPickerUiOptions {
@@ -46,7 +42,7 @@ function PatternChoice({ pattern }: { pattern: AccountPattern }) {
 
 /**
  * Template field to choose an account pattern, showing what each one
- * provisions (accounts, OUs and purpose) as the backend describes it.
+ * provisions (accounts, OUs and purpose).
  */
 export function MlPatternPicker(
   props: FieldExtensionComponentProps<string, MlPatternPickerUiOptions>,
@@ -60,10 +56,8 @@ export function MlPatternPicker(
     required,
     idSchema,
   } = props;
-  const api = useApi(mlEnvironmentsApiRef);
   const allowed = uiSchema['ui:options']?.patterns;
-  const { value, loading, error } = useAsync(() => api.getPatterns(), [api]);
-  const patterns = (value ?? []).filter(
+  const patterns = ACCOUNT_PATTERNS.filter(
     p => !allowed || allowed.includes(p.id),
   );
   const only = patterns.length === 1 ? patterns[0].id : undefined;
@@ -73,8 +67,6 @@ export function MlPatternPicker(
     if (only && formData !== only) onChange(only);
   }, [only, formData, onChange]);
 
-  if (loading) return <Progress />;
-  if (error) return <ResponseErrorPanel error={error} />;
   return (
     <FormControl
       component="fieldset"
