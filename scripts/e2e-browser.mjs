@@ -5,6 +5,7 @@
 // show with seeds/demo.yaml; then a project generated from a template and its
 // TechDocs. Screenshots go to .ci-out/screenshots/.
 import { mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
 import { parse } from 'yaml';
 
@@ -16,6 +17,62 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
   '--no-first-run',
 ];
+
+const AXE_SCRIPT = createRequire(import.meta.url).resolve(
+  'axe-core/axe.min.js',
+);
+/** The screen sizes each view is looked at (and photographed) in. */
+const VIEWPORTS = [
+  { width: 1440, height: 900 },
+  { width: 1024, height: 768 },
+];
+
+/**
+ * Looks at the current page at each size: a screenshot, whether anything
+ * sticks out sideways (a table wider than its card widens the page), and
+ * axe-core's serious or critical accessibility violations.
+ */
+async function inspectView(page, check, screenshots, view) {
+  for (const viewport of VIEWPORTS) {
+    await page.setViewportSize(viewport);
+    await page.waitForTimeout(300); // the layout settles after a resize
+    const size = `${viewport.width}x${viewport.height}`;
+    await page.screenshot({
+      path: `${screenshots}/${view}-${size}.png`,
+      fullPage: true,
+    });
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - window.innerWidth,
+    );
+    check(
+      `browser: ${view} fits ${size} without sideways scrolling`,
+      overflow <= 0,
+      `${overflow} px too wide`,
+    );
+  }
+  await page.addScriptTag({ path: AXE_SCRIPT });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      resultTypes: ['violations'],
+    });
+    return result.violations
+      .filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .map(v => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.length,
+        target: v.nodes[0]?.target?.join(' '),
+      }));
+  });
+  check(
+    `browser: ${view} has no serious or critical accessibility violation (axe-core)`,
+    violations.length === 0,
+    violations
+      .map(v => `${v.id} (${v.impact}, ${v.nodes}× e.g. ${v.target})`)
+      .join('; '),
+  );
+  await page.setViewportSize({ width: 1440, height: 1000 });
+}
 
 /** Every account of the seed, the management account included. */
 function seedAccounts(seedFile) {
@@ -101,10 +158,7 @@ export async function checkDemoOrganization({
         await page.goto(`${frontend}/catalog/default/system/churn-prediction`);
         await page.getByText('AWS account layout').first().waitFor();
         await page.getByText('churn-prediction-dev (200000000011)').waitFor();
-        await page.screenshot({
-          path: `${screenshots}/entity-overview.png`,
-          fullPage: true,
-        });
+        await inspectView(page, check, screenshots, 'entity-overview');
         const body = await text();
         check(
           'browser: entity page shows the layout card with the seeded states',
@@ -121,10 +175,7 @@ export async function checkDemoOrganization({
         );
         await page.getByTestId('account-node-200000000012').waitFor();
         await page.getByText('Effective permissions').waitFor();
-        await page.screenshot({
-          path: `${screenshots}/entity-ml-environment.png`,
-          fullPage: true,
-        });
+        await inspectView(page, check, screenshots, 'entity-ml-environment');
         const preprod = await page
           .getByTestId('account-node-200000000012')
           .textContent();
@@ -150,8 +201,9 @@ export async function checkDemoOrganization({
           ),
         );
         check(
-          'browser: tab explains that the hand-written demo System has no onboarding guide',
-          body.includes('No onboarding guide'),
+          "browser: tab links the seeded project's onboarding guide (TechDocs)",
+          body.includes('Onboarding guide (TechDocs)') &&
+            !body.includes('No onboarding guide'),
         );
       });
 
@@ -187,10 +239,14 @@ export async function checkDemoOrganization({
         await page.goto(`${frontend}/ml-environments`);
         await page.getByText('Compliance by OU').waitFor();
         await page.getByText(/^Accounts \(\d+\)$/).waitFor();
-        await page.screenshot({
-          path: `${screenshots}/organization.png`,
-          fullPage: true,
-        });
+        await inspectView(page, check, screenshots, 'organization');
+        const headers = await page.getByRole('columnheader').allTextContents();
+        check(
+          'browser: compliance matrix heads its columns with guardrail titles, not ids',
+          headers.some(h => h.includes('SageMaker only inside a VPC')) &&
+            !headers.some(h => /^[a-z0-9]+(-[a-z0-9]+)+$/.test(h.trim())),
+          headers.join(' | '),
+        );
         const expected = seedAccounts(seedFile).length;
         const shown = await page.getByText(/^Accounts \(\d+\)$/).textContent();
         check(

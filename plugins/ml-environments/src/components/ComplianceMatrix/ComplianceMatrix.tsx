@@ -16,6 +16,7 @@ interface MatrixRow {
 /**
  * OU × guardrail: the state of each guardrail the baseline expects on each
  * OU, with the reason on hover; `—` where the baseline expects nothing.
+ * Scrolls sideways inside its card when the guardrails outnumber the width.
  */
 export function ComplianceMatrix({ ous }: { ous: OrganizationNode[] }) {
   const guardrails = new Map<string, string>();
@@ -37,13 +38,16 @@ export function ComplianceMatrix({ ous }: { ous: OrganizationNode[] }) {
       cellStyle: { whiteSpace: 'nowrap' },
     },
     ...[...guardrails.entries()].map(([id, title]) => ({
+      // Titles, as the entity page's table reads; the id is one hover away.
       title: (
-        <Tooltip title={title}>
-          <span>{id}</span>
+        <Tooltip title={id}>
+          <span>{title}</span>
         </Tooltip>
       ),
       field: id,
       sorting: false,
+      headerStyle: { whiteSpace: 'normal' as const, minWidth: 110 },
+      cellStyle: { whiteSpace: 'nowrap' as const },
       render: (row: MatrixRow) => {
         const status = row.byGuardrail.get(id);
         if (!status) return '—';
@@ -58,16 +62,18 @@ export function ComplianceMatrix({ ous }: { ous: OrganizationNode[] }) {
     })),
   ];
   return (
-    <Table<MatrixRow>
-      title="Compliance by OU"
-      columns={columns}
-      data={rows}
-      options={{
-        ...pagingFor(rows.length),
-        search: false,
-        padding: 'dense',
-      }}
-      emptyContent={<p>No OU matches the filters.</p>}
-    />
+    <div style={{ overflowX: 'auto' }}>
+      <Table<MatrixRow>
+        title="Compliance by OU"
+        columns={columns}
+        data={rows}
+        options={{
+          ...pagingFor(rows.length),
+          search: false,
+          padding: 'dense',
+        }}
+        emptyContent={<p>No OU matches the filters.</p>}
+      />
+    </div>
   );
 }

@@ -69,8 +69,9 @@ function ProjectOverview({ layout }: { layout: ProjectLayout }) {
               <Link to={docs}>Onboarding guide (TechDocs)</Link>
             ) : (
               <Typography variant="body2" color="textSecondary">
-                No onboarding guide: the entity has no {TECHDOCS_ANNOTATION}{' '}
-                annotation.
+                No onboarding guide is linked to this project yet (projects
+                created from the suite's templates get one; add the{' '}
+                {TECHDOCS_ANNOTATION} annotation to link yours).
               </Typography>
             )}
           </Box>
@@ -92,10 +93,10 @@ function ProjectOverview({ layout }: { layout: ProjectLayout }) {
           )}
         </InfoCard>
       </Grid>
-      <Grid item xs={12} lg={7}>
+      <Grid item xs={12}>
         <MlGuardrailsTable layout={layout} />
       </Grid>
-      <Grid item xs={12} lg={5}>
+      <Grid item xs={12}>
         <MlEffectivePermissionsCard layout={layout} />
       </Grid>
     </Grid>

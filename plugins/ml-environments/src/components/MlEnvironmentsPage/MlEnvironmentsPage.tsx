@@ -190,11 +190,13 @@ function OrganizationOverview({
           onChange={project => setFilters({ ...filters, project })}
         />
       </Box>
+      {/* Each card gets the page's width: the tree's labels and the
+          matrix's guardrail columns need it at 1024 px as at 1440 px. */}
       <Grid container spacing={3}>
-        <Grid item xs={12} lg={4}>
+        <Grid item xs={12}>
           <OrganizationTree root={view.root} />
         </Grid>
-        <Grid item xs={12} lg={8}>
+        <Grid item xs={12}>
           <ComplianceMatrix ous={ous} />
         </Grid>
         <Grid item xs={12}>

@@ -12,7 +12,11 @@ interface GuardrailRow extends GuardrailStatus {
 }
 
 const columns: TableColumn<GuardrailRow>[] = [
-  { title: 'Account', field: 'account' },
+  {
+    title: 'Account',
+    field: 'account',
+    cellStyle: { whiteSpace: 'nowrap' },
+  },
   {
     title: 'Guardrail',
     field: 'title',
@@ -29,9 +33,10 @@ const columns: TableColumn<GuardrailRow>[] = [
   {
     title: 'Status',
     field: 'state',
+    cellStyle: { whiteSpace: 'nowrap' },
     render: row => <GuardrailStateBadge state={row.state} okLabel="ok" />,
   },
-  { title: 'Reason', field: 'reason' },
+  { title: 'Reason', field: 'reason', cellStyle: { minWidth: 280 } },
   {
     title: 'Decided by',
     field: 'carriedBy.name',

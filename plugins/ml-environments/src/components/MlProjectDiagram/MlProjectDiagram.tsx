@@ -10,8 +10,10 @@ import {
 } from '../GuardrailStateBadge';
 import { AccountNodeData, projectGraph } from './projectGraph';
 
-const NODE_WIDTH = 250;
-const NODE_HEIGHT = 92;
+// Sized for text read at 1:1 on a 1024 px screen; the graph keeps its size
+// (fit "grow") and the card scrolls, rather than shrinking the text.
+const NODE_WIDTH = 290;
+const NODE_HEIGHT = 104;
 
 const useStyles = makeStyles((theme: any) => ({
   box: {
@@ -24,14 +26,14 @@ const useStyles = makeStyles((theme: any) => ({
     stroke: theme.palette.divider,
     strokeDasharray: '4 3',
   },
-  ou: { fill: theme.palette.text.secondary, fontSize: 11 },
+  ou: { fill: theme.palette.text.secondary, fontSize: 13 },
   heading: {
     fill: theme.palette.text.primary,
-    fontSize: 15,
+    fontSize: 17,
     fontWeight: 600,
   },
-  detail: { fill: theme.palette.text.primary, fontSize: 12 },
-  misplaced: { fill: theme.palette.error.main, fontSize: 11 },
+  detail: { fill: theme.palette.text.primary, fontSize: 14 },
+  misplaced: { fill: theme.palette.error.main, fontSize: 13 },
   ok: { fill: theme.palette.status?.ok ?? theme.palette.success.main },
   pending: { fill: theme.palette.status?.pending ?? theme.palette.grey[500] },
   warning: {
@@ -52,30 +54,30 @@ function AccountNode({
         rx={6}
         className={node.state ? classes.box : classes.shared}
       />
-      <text x={12} y={18} className={classes.ou}>
+      <text x={12} y={20} className={classes.ou}>
         OU {node.ou}
       </text>
-      <text x={12} y={40} className={classes.heading}>
+      <text x={12} y={44} className={classes.heading}>
         {node.heading}
       </text>
-      <text x={12} y={60} className={classes.detail}>
+      <text x={12} y={66} className={classes.detail}>
         {node.detail}
       </text>
       {node.state && (
         <g>
           <circle
             cx={18}
-            cy={77}
-            r={5}
+            cy={87}
+            r={6}
             className={classes[guardrailStatusKind(node.state)]}
           />
-          <text x={28} y={81} className={classes.detail}>
+          <text x={30} y={92} className={classes.detail}>
             {guardrailStateLabel(node.state)}
           </text>
         </g>
       )}
       {node.belongsIn && (
-        <text x={120} y={81} className={classes.misplaced}>
+        <text x={140} y={92} className={classes.misplaced}>
           belongs in {node.belongsIn}
         </text>
       )}
@@ -99,7 +101,7 @@ export function MlProjectDiagram({ layout }: { layout: ProjectLayout }) {
       labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
       showArrowHeads
       zoom="enable-on-click"
-      fit="contain"
+      fit="grow"
       rankMargin={80}
       nodeMargin={30}
       paddingX={10}

@@ -17,20 +17,23 @@ function OuItem({ ou, depth }: { ou: OrganizationNode; depth: number }) {
       <Box
         display="flex"
         alignItems="center"
+        flexWrap="wrap"
         style={{ gap: 12, paddingLeft: depth * 20 }}
         py={0.5}
       >
-        <Typography variant="body2" style={{ minWidth: 150 }}>
+        <Typography variant="body2" style={{ minWidth: 180 }}>
           <strong>{ou.name}</strong>
         </Typography>
         <Typography
           variant="caption"
           color="textSecondary"
-          style={{ minWidth: 80 }}
+          style={{ minWidth: 80, whiteSpace: 'nowrap' }}
         >
           {total === 1 ? '1 account' : `${total} accounts`}
         </Typography>
-        <GuardrailStateBadge state={ou.state} okLabel="ok" />
+        <span style={{ whiteSpace: 'nowrap' }}>
+          <GuardrailStateBadge state={ou.state} okLabel="ok" />
+        </span>
         {ou.controlTower && !ou.controlTower.registered && (
           <Typography variant="caption" color="error">
             not registered with Control Tower
