@@ -186,14 +186,13 @@ try {
   );
 
   // 503 until the first snapshot is read; either way the user got through.
-  const organization = await fetch(
-    `${BACKEND}/api/ml-environments/organization`,
-    { headers: auth },
-  );
+  const signedIn = await fetch(`${BACKEND}/api/ml-environments/organization`, {
+    headers: auth,
+  });
   check(
     'ml-environments backend answers a signed-in user',
-    organization.ok || organization.status === 503,
-    `status ${organization.status}`,
+    signedIn.ok || signedIn.status === 503,
+    `status ${signedIn.status}`,
   );
   const emulator = await fetch(`${EMULATOR}/_emulator/health`)
     .then(r => r.json())

@@ -1,0 +1,210 @@
+import { DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
+import { paginateSearchProductsAsAdmin } from '@aws-sdk/client-service-catalog';
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ACCOUNT_TAGS,
+  ProvisioningPlan,
+  managementActionsFor,
+} from '@mlgov/plugin-ml-environments-common';
+import {
+  ControlTowerRestClient,
+  MlProvisioningConfig,
+  allPages,
+  checkManagementPermissions,
+  checkScpQuota,
+  readOrganizationTags,
+  validateScpContent,
+} from '@mlgov/plugin-ml-environments-node';
+import { findOu, getRootId } from '../aws/organizations';
+import { findOwnPortfolio } from '../aws/serviceCatalog';
+import { AwsMlActionDeps } from './deps';
+import { targetKey } from './provisionProject.execute';
+
+/** Control Tower must have a landing zone, not drifting, in the Region. */
+async function controlTowerProblems(
+  controlTower: ControlTowerRestClient,
+): Promise<string[]> {
+  const landingZoneArn = await controlTower.findLandingZone();
+  if (!landingZoneArn) {
+    return [
+      'AWS Control Tower has no landing zone in this Region (ListLandingZones is empty): set up Control Tower, or point mlEnvironments.aws.region at its home Region',
+    ];
+  }
+  const landingZone = await controlTower.getLandingZone(landingZoneArn);
+  if (landingZone.driftStatus?.status === 'DRIFTED') {
+    return [
+      `The Control Tower landing zone ${landingZone.arn} has drifted: repair it in the Control Tower console first`,
+    ];
+  }
+  return [];
+}
+
+/** Everything that would make the provisioning fail, found before any change. */
+export async function preflight(
+  plan: ProvisioningPlan,
+  clients: AwsMlActionDeps['clients'],
+  provisioning: MlProvisioningConfig,
+  logger: LoggerService,
+  byEmail: Map<string, { Id?: string; Name?: string }>,
+): Promise<string[]> {
+  const org = await clients.organizations();
+  const controlTower = await clients.controlTower();
+  const problems = (
+    await Promise.all(
+      plan.policies.map(p => validateScpContent(p.name, p.content)),
+    )
+  ).flat();
+
+  for (const account of plan.accounts) {
+    const existing = byEmail.get(account.email.toLowerCase());
+    if (!existing) continue;
+    const tags = await readOrganizationTags(org, existing.Id!);
+    const ours =
+      tags[ACCOUNT_TAGS.project] === account.tags[ACCOUNT_TAGS.project] &&
+      tags[ACCOUNT_TAGS.stage] === account.stage;
+    if (!ours) {
+      problems.push(
+        `Email ${account.email} already belongs to account ${existing.Id} (${
+          existing.Name
+        }), which is not the ${account.stage} account of ${
+          account.tags[ACCOUNT_TAGS.project]
+        }; choose another account email template`,
+      );
+    }
+  }
+
+  const namesByTarget = new Map<string, string[]>();
+  for (const policy of plan.policies) {
+    for (const target of policy.targets) {
+      const key = targetKey(target);
+      namesByTarget.set(key, [...(namesByTarget.get(key) ?? []), policy.name]);
+    }
+  }
+  for (const [key, names] of namesByTarget) {
+    const id =
+      key === 'root' ? await getRootId(org) : (await findOu(org, key))?.Id;
+    let problem: string | undefined;
+    if (id) {
+      const label = key === 'root' ? 'The root' : `OU ${key}`;
+      problem = await checkScpQuota(
+        org,
+        { id, label },
+        names,
+        provisioning.scpQuota,
+      );
+    } else if (names.length + 1 > provisioning.scpQuota) {
+      // A new OU starts with FullAWSAccess only.
+      problem = `OU ${key} would need ${
+        names.length + 1
+      } SCPs, over the quota of ${provisioning.scpQuota}`;
+    }
+    if (problem) problems.push(problem);
+  }
+
+  problems.push(...(await controlTowerProblems(controlTower)));
+  problems.push(...(await permissionProblems(plan, clients, logger)));
+  if (plan.budget) problems.push(...(await budgetsProblems(clients)));
+
+  if (plan.products.length > 0 && !provisioning.serviceCatalog) {
+    problems.push(
+      'This pattern provisions Service Catalog products, but mlEnvironments.serviceCatalog is not configured',
+    );
+  } else if (plan.products.length > 0 && provisioning.serviceCatalog) {
+    problems.push(
+      ...(await serviceCatalogProblems(
+        plan,
+        clients,
+        provisioning.serviceCatalog,
+      )),
+    );
+  }
+  return problems;
+}
+
+/**
+ * The actions the plan needs from the management account, as IAM's policy
+ * simulator decides them. A simulation that cannot run is a warning, not a
+ * refusal: the check needs iam:SimulatePrincipalPolicy, which the calls
+ * themselves do not.
+ */
+async function permissionProblems(
+  plan: ProvisioningPlan,
+  clients: AwsMlActionDeps['clients'],
+  logger: LoggerService,
+): Promise<string[]> {
+  const check = await checkManagementPermissions(
+    clients,
+    managementActionsFor(plan),
+  );
+  if (!check.checked) {
+    logger.warn(
+      `The management account's permissions could not be checked before the first change (${check.reason}); allow iam:SimulatePrincipalPolicy, or set mlEnvironments.aws.managementPrincipalArn, to have them checked`,
+    );
+    return [];
+  }
+  if (check.denied.length === 0) return [];
+  return [
+    `${check.principalArn} may not call ${check.denied.join(
+      ', ',
+    )}, which this plan needs (IAM policy simulation); grant them to it (see docs/deployment.md for the full policy)`,
+  ];
+}
+
+/** The sandbox's spending limit needs AWS Budgets. */
+async function budgetsProblems(
+  clients: AwsMlActionDeps['clients'],
+): Promise<string[]> {
+  try {
+    const { accountId } = await clients.managementIdentity();
+    await (
+      await clients.managementBudgets()
+    ).send(new DescribeBudgetsCommand({ AccountId: accountId, MaxResults: 1 }));
+    return [];
+  } catch (error) {
+    return [
+      `AWS Budgets, which sets the sandbox's spending limit, cannot be used: ${
+        (error as Error).message
+      }; check mlEnvironments.aws.endpoint and that the management account may call budgets:ViewBudget`,
+    ];
+  }
+}
+
+/** The portfolio and the plan's products are there, in the shared services account. */
+async function serviceCatalogProblems(
+  plan: ProvisioningPlan,
+  clients: AwsMlActionDeps['clients'],
+  catalog: NonNullable<MlProvisioningConfig['serviceCatalog']>,
+): Promise<string[]> {
+  try {
+    const owner = await clients.forAccount(catalog.sharedServicesAccountId);
+    const portfolioId = await findOwnPortfolio(
+      owner.serviceCatalog,
+      catalog.portfolio,
+    );
+    const products = await allPages(
+      paginateSearchProductsAsAdmin(
+        { client: owner.serviceCatalog },
+        { PortfolioId: portfolioId },
+      ),
+      page => page.ProductViewDetails,
+    );
+    const offered = new Set(products.map(p => p.ProductViewSummary?.Name));
+    return plan.products
+      .map(p =>
+        p.product === 'sagemaker-studio-domain'
+          ? catalog.products.studioDomain
+          : catalog.products.mlopsPipeline,
+      )
+      .filter((name, i, all) => all.indexOf(name) === i && !offered.has(name))
+      .map(
+        name =>
+          `Portfolio '${catalog.portfolio}' in ${catalog.sharedServicesAccountId} has no product '${name}'; add it, or fix mlEnvironments.serviceCatalog.products`,
+      );
+  } catch (error) {
+    return [
+      `Service Catalog in the shared services account ${
+        catalog.sharedServicesAccountId
+      } cannot be used: ${(error as Error).message}`,
+    ];
+  }
+}
