@@ -6,6 +6,7 @@
  */
 
 export * from './annotations';
+export * from './accountTags';
 export * from './patterns';
 export * from './project';
 export * from './validation';

@@ -18,15 +18,7 @@ import {
   validateProjectSlug,
 } from './validation';
 import { parseOuPath } from './ouPath';
-
-/** Tags written on every account, which tie it to its project. */
-export const ACCOUNT_TAGS = {
-  project: 'ml-project',
-  pattern: 'ml-pattern',
-  stage: 'ml-stage',
-  costCenter: 'cost-center',
-  owner: 'owner',
-} as const;
+import { ACCOUNT_TAGS } from './accountTags';
 
 /** What a template asks for. @public */
 export interface ProjectRequest {

@@ -11,7 +11,7 @@ import {
   STSClient,
 } from '@aws-sdk/client-sts';
 import { Config } from '@backstage/config';
-import { ControlTowerRestClient } from './controlTowerRest';
+import { ControlTowerRestClient } from './aws/controlTowerRest';
 import { MlRetryStrategy } from './retry';
 import { addOperationContext } from './awsErrors';
 import { partitionOf } from '@mlgov/plugin-ml-environments-common';

@@ -13,7 +13,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import { MlAwsClients } from './clients';
 import { mapWithLimit } from './concurrency';
-import { getRootIdOf } from './organizationRoot';
+import { getRootId } from './aws/organizations/root';
 import { allPages } from './pages';
 import {
   accountStatusOf,
@@ -105,7 +105,7 @@ export async function readOrganizationSnapshot(
     const { Organization } = await org.send(
       new DescribeOrganizationCommand({}),
     );
-    const rootId = await getRootIdOf(org);
+    const rootId = await getRootId(org);
     const listed = await allPages(
       paginateListAccounts({ client: org }, {}),
       page => page.Accounts,
@@ -140,7 +140,7 @@ export async function readOrganizationSnapshot(
       const { Organization } = await org.send(
         new DescribeOrganizationCommand({}),
       );
-      const rootId = await getRootIdOf(org);
+      const rootId = await getRootId(org);
       return {
         organizationId: Organization?.Id ?? '',
         rootId,

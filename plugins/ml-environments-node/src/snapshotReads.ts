@@ -32,7 +32,7 @@ import {
   SnapshotProduct,
 } from '@mlgov/plugin-ml-environments-common';
 import { MlAwsClients } from './clients';
-import { EnabledControlStatus } from './controlTowerRest';
+import { EnabledControlStatus } from './aws/controlTowerRest';
 
 const CONTROL_RULE_PREFIX = 'AWSControlTower_';
 

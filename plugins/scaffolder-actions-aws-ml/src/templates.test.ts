@@ -1,6 +1,7 @@
 import {
   COST_CENTER_PATTERN,
   DATASET_NAME_PATTERN,
+  EMAIL_ADDRESS_PATTERN,
   PROJECT_NAME_PATTERN,
 } from '@mlgov/plugin-ml-environments-common';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -34,6 +35,24 @@ describe.each(templates)('%s', (_, template) => {
     const text = JSON.stringify(template.spec.output);
     expect(text.match(/(?<!\$)\{\{[^}]*\}\}/g)).toBeNull();
     expect(text).toContain('${{ account.name }}');
+  });
+
+  it("provisions the pattern the form's picker chose", () => {
+    const provision = template.spec.steps.find(
+      (s: any) => s.action === 'aws:ml:provisionProject',
+    );
+    expect(provision.input.pattern).toBe('${{ parameters.pattern }}');
+    expect(fields.pattern['ui:field']).toBe('MlPatternPicker');
+  });
+
+  it("checks every email with the suite's one email rule", () => {
+    const emails = Object.values(fields).filter(
+      (f: any) => f.format === 'email' || /email/i.test(f.title ?? ''),
+    );
+    for (const field of emails as any[]) {
+      expect(field.format).toBeUndefined();
+      expect(field.pattern).toBe(EMAIL_ADDRESS_PATTERN);
+    }
   });
 
   it('takes the owner from a picker of Groups', () => {

@@ -14,12 +14,7 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import {
-  AuthorizeResult,
-  BasicPermission,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
-import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   ACCOUNT_TAGS,
   AccountStage,
@@ -29,15 +24,14 @@ import {
   isAccountPatternId,
   mlProjectAdoptPermission,
   mlProjectCreatePermission,
-  mlProjectProvisionPermission,
   mlProjectReadPermission,
   mlProjectStudioUrlPermission,
   mlProjectTransferPermission,
   validateGroupRef,
 } from '@mlgov/plugin-ml-environments-common';
-import { mlProjectPermissionResourceRef } from '@mlgov/plugin-ml-environments-node';
 import { MlEnvironmentsStore } from '../database/MlEnvironmentsStore';
 import { ProjectStore } from '../database/ProjectStore';
+import { ProjectAccess } from './ProjectAccess';
 
 /** How long a provisioning task holds its project unless it finishes first. */
 const DEFAULT_LOCK_MS = 2 * 60 * 60 * 1000;
@@ -61,14 +55,10 @@ export interface ProjectRegistryOptions {
  * from catalog entities, annotations or template values.
  */
 export class ProjectRegistry {
-  private readonly authorizeConditions;
+  private readonly access: ProjectAccess;
 
   constructor(private readonly options: ProjectRegistryOptions) {
-    this.authorizeConditions = createConditionAuthorizer(
-      options.permissionsRegistry.getPermissionRuleset(
-        mlProjectPermissionResourceRef,
-      ),
-    );
+    this.access = new ProjectAccess(options);
   }
 
   /** The record, without a permission check: for deciding which check applies. */
@@ -85,7 +75,7 @@ export class ProjectRegistry {
   /** The record of a project the user may read. */
   async get(credentials: BackstageCredentials, project: string) {
     const record = await this.recordOrNotFound(project);
-    await this.authorizeOn(credentials, mlProjectReadPermission, record);
+    await this.access.authorizeOn(credentials, mlProjectReadPermission, record);
     return record;
   }
 
@@ -99,7 +89,7 @@ export class ProjectRegistry {
     project: string,
     claim: MlProvisioningClaim,
   ): Promise<MlProjectRecord | undefined> {
-    const actor = await this.userOf(credentials);
+    const actor = await this.access.userOf(credentials);
     const refuse = async (error: Error): Promise<never> => {
       await this.audit(actor.ref, project, 'provision.refused', {
         taskId: claim.taskId,
@@ -117,7 +107,7 @@ export class ProjectRegistry {
     const record = await this.options.store.getProject(project);
 
     if (record) {
-      if (!(await this.mayChange(credentials, actor, record))) {
+      if (!(await this.access.mayChange(credentials, actor, record))) {
         return refuse(
           new NotAllowedError(
             `${actor.ref} may not provision ML project ${project}: it is owned by ${record.owner}, and only its members can change it`,
@@ -139,7 +129,9 @@ export class ProjectRegistry {
         );
       }
     } else {
-      if (!(await this.allowed(credentials, mlProjectCreatePermission))) {
+      if (
+        !(await this.access.allowed(credentials, mlProjectCreatePermission))
+      ) {
         return refuse(
           new NotAllowedError(
             `${actor.ref} may not start new ML projects (${mlProjectCreatePermission.name})`,
@@ -153,7 +145,7 @@ export class ProjectRegistry {
           ),
         );
       }
-      await this.requireGroup(owner).catch(refuse);
+      await this.access.requireGroup(owner).catch(refuse);
       const tagged = (await this.taggedAccounts(project)) ?? [];
       if (tagged.length > 0) {
         return refuse(
@@ -210,9 +202,9 @@ export class ProjectRegistry {
    * recorded, and the user allowed to provision it and in its owner group.
    */
   async checkChange(credentials: BackstageCredentials, project: string) {
-    const actor = await this.userOf(credentials);
+    const actor = await this.access.userOf(credentials);
     const record = await this.recordOrNotFound(project);
-    if (!(await this.mayChange(credentials, actor, record))) {
+    if (!(await this.access.mayChange(credentials, actor, record))) {
       const error = new NotAllowedError(
         `${actor.ref} may not change ML project ${project}: it is owned by ${record.owner}, and only its members can change it`,
       );
@@ -231,7 +223,7 @@ export class ProjectRegistry {
     taskId: string,
     accounts: Array<{ stage: AccountStage; accountId: string }>,
   ) {
-    const actor = await this.userOf(credentials);
+    const actor = await this.access.userOf(credentials);
     const record = await this.recordOrNotFound(project);
     if (record.lock?.taskId !== taskId) {
       throw new ConflictError(
@@ -256,7 +248,7 @@ export class ProjectRegistry {
     project: string,
     taskId: string,
   ) {
-    await this.userOf(credentials);
+    await this.access.userOf(credentials);
     await this.options.store.releaseProject(project, taskId);
   }
 
@@ -266,16 +258,20 @@ export class ProjectRegistry {
     newOwner: string,
     reason: string,
   ) {
-    const actor = await this.userOf(credentials);
+    const actor = await this.access.userOf(credentials);
     const ownerProblem = validateGroupRef(newOwner);
     if (ownerProblem) throw new InputError(ownerProblem);
     if (!reason?.trim()) {
       throw new InputError('Say why the project changes owner (reason)');
     }
     const record = await this.recordOrNotFound(project);
-    await this.authorizeOn(credentials, mlProjectTransferPermission, record);
+    await this.access.authorizeOn(
+      credentials,
+      mlProjectTransferPermission,
+      record,
+    );
     const owner = normalizeGroupRef(newOwner);
-    await this.requireGroup(owner);
+    await this.access.requireGroup(owner);
     if (record.lock && new Date(record.lock.until) > new Date()) {
       throw new ConflictError(
         `ML project ${project} is being provisioned by task ${record.lock.taskId}; transfer it once that task ends`,
@@ -296,8 +292,8 @@ export class ProjectRegistry {
     project: string,
     ownerRef: string,
   ) {
-    const actor = await this.userOf(credentials);
-    if (!(await this.allowed(credentials, mlProjectAdoptPermission))) {
+    const actor = await this.access.userOf(credentials);
+    if (!(await this.access.allowed(credentials, mlProjectAdoptPermission))) {
       throw new NotAllowedError(
         `${actor.ref} may not adopt ML projects (${mlProjectAdoptPermission.name})`,
       );
@@ -305,7 +301,7 @@ export class ProjectRegistry {
     const ownerProblem = validateGroupRef(ownerRef);
     if (ownerProblem) throw new InputError(ownerProblem);
     const owner = normalizeGroupRef(ownerRef);
-    await this.requireGroup(owner);
+    await this.access.requireGroup(owner);
     const record = await this.adoptionRecord(project, owner, actor.ref);
     if (!(await this.options.store.insertProject(record))) {
       throw new ConflictError(
@@ -349,7 +345,7 @@ export class ProjectRegistry {
 
   /** The user's Studio profile name, once the record says they may have one. */
   async authorizeStudio(credentials: BackstageCredentials, project: string) {
-    const actor = await this.userOf(credentials);
+    const actor = await this.access.userOf(credentials);
     // An outright denial answers 403 before saying whether the project exists.
     const [decision] = await this.options.permissions.authorizeConditional(
       [{ permission: mlProjectStudioUrlPermission }],
@@ -362,7 +358,7 @@ export class ProjectRegistry {
     }
     const record = await this.recordOrNotFound(project);
     if (
-      !this.authorizeConditions(decision, record) ||
+      !this.access.conditionsAllow(decision, record) ||
       !actor.ownership.includes(record.owner)
     ) {
       throw new NotAllowedError(
@@ -440,74 +436,6 @@ export class ProjectRegistry {
       );
     }
     return record;
-  }
-
-  private async userOf(credentials: BackstageCredentials) {
-    if (!this.options.auth.isPrincipal(credentials, 'user')) {
-      throw new NotAllowedError(
-        'Acting on ML projects needs a signed-in user; the request carried no user',
-      );
-    }
-    const info = await this.options.userInfo.getUserInfo(credentials);
-    return { ref: info.userEntityRef, ownership: info.ownershipEntityRefs };
-  }
-
-  private async requireGroup(owner: string) {
-    const entity = await this.options.catalog.getEntityByRef(owner, {
-      credentials: await this.options.auth.getOwnServiceCredentials(),
-    });
-    if (!entity || entity.kind.toLowerCase() !== 'group') {
-      throw new InputError(
-        `Owner ${owner} is not a Group in the catalog; pick an existing group`,
-      );
-    }
-  }
-
-  /** The policy allows provisioning it, and the user is in its recorded owner group. */
-  private async mayChange(
-    credentials: BackstageCredentials,
-    actor: { ownership: string[] },
-    record: MlProjectRecord,
-  ) {
-    return (
-      actor.ownership.includes(record.owner) &&
-      (await this.allowedOn(credentials, mlProjectProvisionPermission, record))
-    );
-  }
-
-  private async allowed(
-    credentials: BackstageCredentials,
-    permission: BasicPermission,
-  ) {
-    const [decision] = await this.options.permissions.authorize(
-      [{ permission }],
-      { credentials },
-    );
-    return decision.result === AuthorizeResult.ALLOW;
-  }
-
-  private async allowedOn(
-    credentials: BackstageCredentials,
-    permission: ResourcePermission<'ml-project'>,
-    record: MlProjectRecord,
-  ) {
-    const [decision] = await this.options.permissions.authorizeConditional(
-      [{ permission }],
-      { credentials },
-    );
-    return this.authorizeConditions(decision, record);
-  }
-
-  private async authorizeOn(
-    credentials: BackstageCredentials,
-    permission: ResourcePermission<'ml-project'>,
-    record: MlProjectRecord,
-  ) {
-    if (!(await this.allowedOn(credentials, permission, record))) {
-      throw new NotAllowedError(
-        `Not allowed: ${permission.name} on ML project ${record.project}`,
-      );
-    }
   }
 
   private async audit(

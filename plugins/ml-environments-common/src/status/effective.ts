@@ -2,7 +2,7 @@ import { ScpLevel, evaluateScps } from '../evaluation/evaluate';
 import { ScpDecision } from '../schema/openapi/generated/models';
 import { RequestContext } from '../evaluation/conditions';
 import { PolicyDocument } from '../guardrails/types';
-import { SnapshotIndex } from './guardrailStatus';
+import { SnapshotIndex } from './snapshotIndex';
 import { OrganizationSnapshot } from './snapshot';
 import { partitionOf } from '../partition';
 

@@ -1,13 +1,12 @@
 import { GuardrailBaseline } from '../guardrails/baseline';
 import { GUARDRAILS, scpName } from '../guardrails/library';
 import { GuardrailParameters } from '../guardrails/types';
-import { isAccountPatternId, getAccountPattern } from '../patterns';
-import { ACCOUNT_TAGS } from '../planner';
 import {
   GuardrailState,
   GuardrailStatus,
 } from '../schema/openapi/generated/models';
 import { OrganizationSnapshot, SnapshotAccount } from './snapshot';
+import { SnapshotIndex } from './snapshotIndex';
 
 /** @public */
 export interface TargetGuardrails {
@@ -32,62 +31,6 @@ export function worstState(states: GuardrailState[]): GuardrailState {
     (worst, s) => (SEVERITY.indexOf(s) > SEVERITY.indexOf(worst) ? s : worst),
     'ok',
   );
-}
-
-/** Helpers over a snapshot: paths, chains and what is attached where. */
-export class SnapshotIndex {
-  private readonly ouById;
-  private readonly ouByPath;
-  private readonly accountById;
-
-  constructor(readonly snapshot: OrganizationSnapshot) {
-    this.ouById = new Map(snapshot.ous.map(ou => [ou.id, ou]));
-    this.ouByPath = new Map(snapshot.ous.map(ou => [ou.path, ou]));
-    this.accountById = new Map(snapshot.accounts.map(a => [a.id, a]));
-  }
-
-  ouAt(path: string) {
-    return this.ouByPath.get(path);
-  }
-
-  ou(id: string) {
-    return this.ouById.get(id);
-  }
-
-  account(id: string) {
-    return this.accountById.get(id);
-  }
-
-  labelOf(id: string): string {
-    if (id === this.snapshot.rootId) return 'Root';
-    const ou = this.ouById.get(id);
-    if (ou) return ou.path;
-    const account = this.accountById.get(id);
-    return account ? `${account.name} (${account.id})` : id;
-  }
-
-  /** Ids from the root down to the target, the target included. */
-  chainOf(targetId: string): string[] {
-    const chain: string[] = [];
-    let current: string | undefined = targetId;
-    while (current) {
-      chain.unshift(current);
-      if (current === this.snapshot.rootId) break;
-      current =
-        this.ouById.get(current)?.parentId ??
-        this.accountById.get(current)?.parentId;
-    }
-    return chain;
-  }
-
-  /** The OU path an account's tags say it belongs in, if it is a project account. */
-  expectedOuPath(account: SnapshotAccount): string | undefined {
-    const pattern = account.tags[ACCOUNT_TAGS.pattern];
-    const stage = account.tags[ACCOUNT_TAGS.stage];
-    if (!isAccountPatternId(pattern)) return undefined;
-    return getAccountPattern(pattern).accounts.find(a => a.stage === stage)
-      ?.ouPath;
-  }
 }
 
 function scpStatus(

@@ -1,4 +1,6 @@
 export * from './snapshot';
 export * from './guardrailStatus';
+export * from './snapshotIndex';
 export * from './effective';
 export * from './changes';
+export * from './views';

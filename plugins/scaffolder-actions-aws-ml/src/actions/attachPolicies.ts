@@ -7,14 +7,15 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import {
   checkScpQuota,
+  ensurePoliciesAttached,
+  PolicyRequest,
   validateScpContent,
 } from '@mlgov/plugin-ml-environments-node';
-import { PolicyRequest, ensurePoliciesAttached } from '../aws/organizations';
-import { stepOf } from '../aws/step';
 import { checkAccountProject } from './authority';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './attachPolicies.examples';
 import { resolveTarget } from './targets';
+import { stepOf } from './step';
 
 /** Every character counts toward the 5,120 limit, so SCPs are stored minified. */
 function minified(content: string) {

@@ -6,11 +6,11 @@ import {
   validateAccountName,
   validateTags,
 } from '@mlgov/plugin-ml-environments-common';
-import { ensureAccount } from '../aws/organizations';
-import { stepOf } from '../aws/step';
 import { checkProjectTags } from './authority';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './createAccount.examples';
+import { ensureAccount } from '@mlgov/plugin-ml-environments-node';
+import { stepOf } from './step';
 
 /**
  * Creates an AWS account in an OU, or reuses the organization's account with

@@ -4,11 +4,11 @@ import {
   ACCOUNT_ID_PATTERN,
   validateAccountEmail,
 } from '@mlgov/plugin-ml-environments-common';
-import { ensureBudget } from '../aws/budgets';
-import { stepOf } from '../aws/step';
 import { checkAccountProject } from './authority';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './createBudget.examples';
+import { ensureBudget } from '@mlgov/plugin-ml-environments-node';
+import { stepOf } from './step';
 
 /**
  * Gives an account a monthly spending limit with an email alert, as the

@@ -4,11 +4,13 @@ import {
   GUARDRAILS,
   findGuardrail,
 } from '@mlgov/plugin-ml-environments-common';
-import { ensureControlsEnabled } from '../aws/controlTower';
-import { findOu } from '../aws/organizations';
-import { stepOf } from '../aws/step';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './enableControls.examples';
+import {
+  ensureControlsEnabled,
+  findOu,
+} from '@mlgov/plugin-ml-environments-node';
+import { stepOf } from './step';
 
 /**
  * Enables Control Tower controls on an OU, waiting for each operation;

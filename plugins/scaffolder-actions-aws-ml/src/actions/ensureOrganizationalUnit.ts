@@ -1,10 +1,10 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseOuPath } from '@mlgov/plugin-ml-environments-common';
-import { ensureOuPath } from '../aws/organizations';
-import { stepOf } from '../aws/step';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './ensureOrganizationalUnit.examples';
+import { ensureOuPath } from '@mlgov/plugin-ml-environments-node';
+import { stepOf } from './step';
 
 /**
  * Makes sure an OU path exists below the organization's root, creating the

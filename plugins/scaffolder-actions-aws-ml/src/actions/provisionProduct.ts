@@ -1,10 +1,10 @@
 import { ACCOUNT_ID_PATTERN } from '@mlgov/plugin-ml-environments-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { ensureProductProvisioned } from '../aws/serviceCatalog';
-import { stepOf } from '../aws/step';
 import { checkAccountProject } from './authority';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './provisionProduct.examples';
+import { ensureProductProvisioned } from '@mlgov/plugin-ml-environments-node';
+import { stepOf } from './step';
 
 /**
  * Provisions a Service Catalog product in a project account and returns its

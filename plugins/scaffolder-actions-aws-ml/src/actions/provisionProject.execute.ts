@@ -5,28 +5,25 @@ import {
   findGuardrail,
   getAccountPattern,
 } from '@mlgov/plugin-ml-environments-common';
-import { ensureBudget } from '../aws/budgets';
-import {
-  ensureAccountsEnrolled,
-  ensureControlsEnabled,
-  ensureOuRegistered,
-} from '../aws/controlTower';
+import { AwsMlActionDeps } from './deps';
 import {
   DRY_RUN_ID,
   ensureAccount,
+  ensureAccountsEnrolled,
+  ensureBudget,
+  ensureControlsEnabled,
   ensureOuPath,
+  ensureOuRegistered,
   ensurePoliciesAttached,
-  getRootId,
-} from '../aws/organizations';
-import {
-  hasAcceptedPortfolio,
   ensurePortfolioAccepted,
   ensurePortfolioShared,
   ensureProductProvisioned,
   findOwnPortfolio,
-} from '../aws/serviceCatalog';
-import { Step, throwIfAborted } from '../aws/step';
-import { AwsMlActionDeps } from './deps';
+  getRootId,
+  hasAcceptedPortfolio,
+  ProvisioningStep,
+  throwIfAborted,
+} from '@mlgov/plugin-ml-environments-node';
 
 /** How a plan names a policy target: the OU path, or `root`/`account`. */
 export const targetKey = (
@@ -49,7 +46,7 @@ async function settleAll<T>(steps: Array<Promise<T>>): Promise<T[]> {
 export async function execute(
   plan: ProvisioningPlan,
   deps: AwsMlActionDeps,
-  step: Step,
+  step: ProvisioningStep,
   /** The organization's accounts by email, read once at the start of the run. */
   byEmail: Map<string, { Id?: string }>,
 ) {

@@ -7,16 +7,17 @@ import {
   managementActionsFor,
 } from '@mlgov/plugin-ml-environments-common';
 import {
-  ControlTowerRestClient,
-  MlProvisioningConfig,
   allPages,
   checkManagementPermissions,
   checkScpQuota,
+  ControlTowerRestClient,
+  findOu,
+  findOwnPortfolio,
+  getRootId,
+  MlProvisioningConfig,
   readOrganizationTags,
   validateScpContent,
 } from '@mlgov/plugin-ml-environments-node';
-import { findOu, getRootId } from '../aws/organizations';
-import { findOwnPortfolio } from '../aws/serviceCatalog';
 import { AwsMlActionDeps } from './deps';
 import { targetKey } from './provisionProject.execute';
 

@@ -3,9 +3,6 @@ import {
   createProvisionProjectAction,
   requestFromInput,
 } from './provisionProject';
-import { reportAccountPlacement } from '../aws/organizations';
-import { ensureAccountsEnrolled } from '../aws/controlTower';
-import { stepOf } from '../aws/step';
 import { startActionsEnv } from './__testUtils__/emulator';
 import {
   createTestActionContext,
@@ -18,6 +15,11 @@ import {
   managementActionsFor,
   planProject,
 } from '@mlgov/plugin-ml-environments-common';
+import {
+  ensureAccountsEnrolled,
+  reportAccountPlacement,
+} from '@mlgov/plugin-ml-environments-node';
+import { stepOf } from './step';
 
 const mlops = {
   pattern: 'mlops' as const,

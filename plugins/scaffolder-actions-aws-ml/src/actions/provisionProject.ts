@@ -9,16 +9,16 @@ import {
   validateProjectRequest,
 } from '@mlgov/plugin-ml-environments-common';
 import {
-  MlProvisioningConfig,
   accountsByEmail,
+  MlProvisioningConfig,
+  reportAccountPlacement,
 } from '@mlgov/plugin-ml-environments-node';
-import { reportAccountPlacement } from '../aws/organizations';
-import { stepOf } from '../aws/step';
 import { claimProject } from './authority';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './provisionProject.examples';
 import { preflight } from './provisionProject.preflight';
 import { execute } from './provisionProject.execute';
+import { stepOf } from './step';
 
 /**
  * After a failure part-way: where each of the plan's accounts is, so nobody

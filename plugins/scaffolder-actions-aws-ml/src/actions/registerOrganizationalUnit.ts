@@ -1,11 +1,10 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseOuPath } from '@mlgov/plugin-ml-environments-common';
-import { ensureOuRegistered } from '../aws/controlTower';
-import { findOu } from '../aws/organizations';
-import { stepOf } from '../aws/step';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './registerOrganizationalUnit.examples';
+import { ensureOuRegistered, findOu } from '@mlgov/plugin-ml-environments-node';
+import { stepOf } from './step';
 
 /**
  * Registers an OU, and the ancestors that are not yet, with AWS Control

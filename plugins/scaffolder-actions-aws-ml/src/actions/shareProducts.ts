@@ -1,15 +1,15 @@
 import { ACCOUNT_ID_PATTERN } from '@mlgov/plugin-ml-environments-common';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { AwsMlActionDeps, depsForTask } from './deps';
+import { examples } from './shareProducts.examples';
 import {
   ensurePortfolioAccepted,
   ensurePortfolioShared,
+  findOu,
   findOwnPortfolio,
-} from '../aws/serviceCatalog';
-import { findOu } from '../aws/organizations';
-import { stepOf } from '../aws/step';
-import { AwsMlActionDeps, depsForTask } from './deps';
-import { examples } from './shareProducts.examples';
+} from '@mlgov/plugin-ml-environments-node';
+import { stepOf } from './step';
 
 /**
  * Shares the ML portfolio of the team shared services account with an OU or

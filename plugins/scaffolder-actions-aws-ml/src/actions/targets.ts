@@ -4,7 +4,7 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { InputError } from '@backstage/errors';
-import { findOu } from '../aws/organizations';
+import { findOu } from '@mlgov/plugin-ml-environments-node';
 
 /** An OU (by path) or an account (by id) that policies are attached to. */
 export async function resolveTarget(

@@ -5,10 +5,10 @@ import {
   validateGroupRef,
   validateProjectSlug,
 } from '@mlgov/plugin-ml-environments-common';
-import { ensureTags } from '../aws/organizations';
-import { stepOf } from '../aws/step';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './transferProject.examples';
+import { ensureTags } from '@mlgov/plugin-ml-environments-node';
+import { stepOf } from './step';
 
 /**
  * Moves an ML project to another owner group: the suite's record first

@@ -1,13 +1,17 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
-import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import { JsonValue } from '@backstage/types';
+import { LoggerService } from '@backstage/backend-plugin-api';
+
+/** Stands in for ids of things a dry run would create. */
+export const DRY_RUN_ID = 'dry-run';
 
 /**
- * What the AWS operations need from the running task: logging, dry-run,
- * checkpoints (so a recovered task does not repeat a mutation), the abort
- * signal and how long to wait for asynchronous AWS work.
+ * What the "ensure" operations need from whoever runs them (a scaffolder
+ * task): logging, dry-run, checkpoints (so a recovered run does not repeat a
+ * mutation), the abort signal and how long to wait for asynchronous AWS work.
+ *
+ * @public
  */
-export interface Step {
+export interface ProvisioningStep {
   logger: LoggerService;
   isDryRun: boolean;
   checkpoint<T extends JsonValue | void>(
@@ -19,30 +23,16 @@ export interface Step {
   timeoutMs: number;
 }
 
-export function stepOf(
-  ctx: ActionContext<any, any, any>,
-  timing: { pollIntervalMs: number; timeoutMs: number },
-): Step {
-  return {
-    logger: ctx.logger,
-    isDryRun: Boolean(ctx.isDryRun),
-    // A dry run mutates nothing, so it has nothing to remember.
-    checkpoint: (key, fn) =>
-      ctx.isDryRun ? fn() : ctx.checkpoint({ key, fn }),
-    signal: ctx.signal,
-    ...timing,
-  };
-}
-
-export function throwIfAborted(step: Step, doing: string) {
+/** @public */
+export function throwIfAborted(step: ProvisioningStep, doing: string) {
   if (step.signal?.aborted) {
     throw new Error(`The task was cancelled while ${doing}`);
   }
 }
 
-/** Reads until `done` holds, logging progress; fails after the step's timeout. */
+/** Reads until `done` holds, logging progress; fails after the step's timeout. @public */
 export async function poll<T>(
-  step: Step,
+  step: ProvisioningStep,
   what: string,
   read: () => Promise<T>,
   done: (value: T) => boolean,

@@ -12,10 +12,9 @@ import {
   paginateListPrincipalsForPortfolio,
   paginateSearchProvisionedProducts,
 } from '@aws-sdk/client-service-catalog';
-import { allPages } from '@mlgov/plugin-ml-environments-node';
+import { allPages } from '../pages';
 import { createHash } from 'node:crypto';
-import { DRY_RUN_ID } from './organizations';
-import { Step, poll } from './step';
+import { DRY_RUN_ID, ProvisioningStep, poll } from './step';
 
 /** The id of a portfolio the account owns, by its display name. */
 export async function findOwnPortfolio(
@@ -42,7 +41,7 @@ export async function ensurePortfolioShared(
   owner: ServiceCatalogClient,
   portfolioId: string,
   target: { ouId: string; label: string } | { accountId: string },
-  step: Step,
+  step: ProvisioningStep,
 ) {
   const label = 'ouId' in target ? target.label : `account ${target.accountId}`;
   if (step.isDryRun) {
@@ -110,7 +109,7 @@ export async function ensurePortfolioAccepted(
   portfolioId: string,
   shareType: 'AWS_ORGANIZATIONS' | 'IMPORTED',
   principalArns: string[],
-  step: Step,
+  step: ProvisioningStep,
 ) {
   if (step.isDryRun) {
     step.logger.info(
@@ -168,7 +167,7 @@ export interface ProvisionRequest {
 export async function ensureProductProvisioned(
   client: ServiceCatalogClient,
   request: ProvisionRequest,
-  step: Step,
+  step: ProvisioningStep,
 ): Promise<Record<string, string>> {
   const provisioned = await allPages(
     paginateSearchProvisionedProducts(

@@ -5,7 +5,7 @@ import {
   DuplicateRecordException,
   NotFoundException,
 } from '@aws-sdk/client-budgets';
-import { Step } from './step';
+import { ProvisioningStep } from './step';
 
 export interface BudgetRequest {
   accountId: string;
@@ -19,7 +19,7 @@ export interface BudgetRequest {
 export async function ensureBudget(
   client: BudgetsClient,
   request: BudgetRequest,
-  step: Step,
+  step: ProvisioningStep,
 ) {
   try {
     await client.send(

@@ -1,7 +1,6 @@
 import { partitionOf } from '@mlgov/plugin-ml-environments-common';
-import { ControlTowerRestClient } from '@mlgov/plugin-ml-environments-node';
-import { DRY_RUN_ID } from './organizations';
-import { Step, poll } from './step';
+import { ControlTowerRestClient } from './controlTowerRest';
+import { DRY_RUN_ID, ProvisioningStep, poll } from './step';
 
 export function controlArn(region: string, controlId: string) {
   return `arn:${
@@ -17,7 +16,7 @@ export async function ensureControlsEnabled(
   region: string,
   ou: { arn: string; path: string },
   controlIds: string[],
-  step: Step,
+  step: ProvisioningStep,
 ): Promise<string[]> {
   const enabledOn = async () =>
     // An OU that a dry run would create has no controls yet.
@@ -86,7 +85,7 @@ export async function ensureControlsEnabled(
 
 /** Waits on the enabled control itself when its operation id was lost. */
 async function followEnabledControl(
-  step: Step,
+  step: ProvisioningStep,
   ou: { path: string },
   controlId: string,
   enabledOn: () => ReturnType<ControlTowerRestClient['listEnabledControls']>,
@@ -150,7 +149,7 @@ async function registrationBaselineArn(client: ControlTowerRestClient) {
 export async function ensureOuRegistered(
   client: ControlTowerRestClient,
   ou: { arn: string; path: string },
-  step: Step,
+  step: ProvisioningStep,
 ): Promise<void> {
   if (ou.arn === DRY_RUN_ID) {
     step.logger.info(
@@ -232,7 +231,7 @@ export async function ensureOuRegistered(
 export async function ensureAccountsEnrolled(
   client: ControlTowerRestClient,
   ou: { arn: string; path: string },
-  step: Step,
+  step: ProvisioningStep,
 ): Promise<void> {
   if (ou.arn === DRY_RUN_ID) return;
   const { registration } = await registrationBaselineArn(client);

@@ -1,12 +1,26 @@
 import { CreatePortfolioCommand } from '@aws-sdk/client-service-catalog';
-import { startActionsEnv } from '../actions/__testUtils__/emulator';
+import { ConfigReader } from '@backstage/config';
+import {
+  readSeedFile,
+  startEmulator,
+  suiteConfigFor,
+} from '@mlgov/aws-emulator';
+import { resolve } from 'node:path';
+import { MlAwsClients } from '../clients';
 import { findOwnPortfolio } from './serviceCatalog';
 
 describe('findOwnPortfolio', () => {
   it('finds a portfolio past the first page of ListPortfolios', async () => {
-    const { emulator, deps } = await startActionsEnv();
+    const emulator = await startEmulator({
+      seed: readSeedFile(
+        resolve(__dirname, '../../../../packages/aws-emulator/seeds/demo.yaml'),
+      ),
+    });
     try {
-      const { serviceCatalog } = await deps.clients.forAccount('100000000010');
+      const clients = MlAwsClients.fromConfig(
+        new ConfigReader(suiteConfigFor(emulator.url)),
+      );
+      const { serviceCatalog } = await clients.forAccount('100000000010');
       for (let i = 1; i <= 25; i++) {
         await serviceCatalog.send(
           new CreatePortfolioCommand({

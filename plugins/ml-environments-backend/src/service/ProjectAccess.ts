@@ -1,0 +1,124 @@
+import {
+  AuthService,
+  BackstageCredentials,
+  PermissionsRegistryService,
+  PermissionsService,
+  UserInfoService,
+} from '@backstage/backend-plugin-api';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AuthorizeResult,
+  BasicPermission,
+  ResourcePermission,
+} from '@backstage/plugin-permission-common';
+import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import {
+  MlProjectRecord,
+  mlProjectProvisionPermission,
+} from '@mlgov/plugin-ml-environments-common';
+import { mlProjectPermissionResourceRef } from '@mlgov/plugin-ml-environments-node';
+
+/**
+ * Who is acting and what they may do to a project: the signed-in user, their
+ * groups (from Backstage's user info), and the permission framework's
+ * decisions on the suite's record of the project.
+ */
+export class ProjectAccess {
+  private readonly authorizeConditions;
+
+  constructor(
+    private readonly options: {
+      permissions: PermissionsService;
+      permissionsRegistry: Pick<
+        PermissionsRegistryService,
+        'getPermissionRuleset'
+      >;
+      userInfo: UserInfoService;
+      auth: AuthService;
+      catalog: CatalogService;
+    },
+  ) {
+    this.authorizeConditions = createConditionAuthorizer(
+      options.permissionsRegistry.getPermissionRuleset(
+        mlProjectPermissionResourceRef,
+      ),
+    );
+  }
+
+  /** Whether a conditional decision allows this record. */
+  conditionsAllow(
+    decision: Parameters<typeof this.authorizeConditions>[0],
+    record: MlProjectRecord,
+  ) {
+    return this.authorizeConditions(decision, record);
+  }
+
+  async userOf(credentials: BackstageCredentials) {
+    if (!this.options.auth.isPrincipal(credentials, 'user')) {
+      throw new NotAllowedError(
+        'Acting on ML projects needs a signed-in user; the request carried no user',
+      );
+    }
+    const info = await this.options.userInfo.getUserInfo(credentials);
+    return { ref: info.userEntityRef, ownership: info.ownershipEntityRefs };
+  }
+
+  async requireGroup(owner: string) {
+    const entity = await this.options.catalog.getEntityByRef(owner, {
+      credentials: await this.options.auth.getOwnServiceCredentials(),
+    });
+    if (!entity || entity.kind.toLowerCase() !== 'group') {
+      throw new InputError(
+        `Owner ${owner} is not a Group in the catalog; pick an existing group`,
+      );
+    }
+  }
+
+  /** The policy allows provisioning it, and the user is in its recorded owner group. */
+  async mayChange(
+    credentials: BackstageCredentials,
+    actor: { ownership: string[] },
+    record: MlProjectRecord,
+  ) {
+    return (
+      actor.ownership.includes(record.owner) &&
+      (await this.allowedOn(credentials, mlProjectProvisionPermission, record))
+    );
+  }
+
+  async allowed(
+    credentials: BackstageCredentials,
+    permission: BasicPermission,
+  ) {
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  async allowedOn(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<'ml-project'>,
+    record: MlProjectRecord,
+  ) {
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    return this.authorizeConditions(decision, record);
+  }
+
+  async authorizeOn(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<'ml-project'>,
+    record: MlProjectRecord,
+  ) {
+    if (!(await this.allowedOn(credentials, permission, record))) {
+      throw new NotAllowedError(
+        `Not allowed: ${permission.name} on ML project ${record.project}`,
+      );
+    }
+  }
+}

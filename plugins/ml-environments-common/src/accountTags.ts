@@ -1,0 +1,8 @@
+/** Tags written on every account, which tie it to its project. @public */
+export const ACCOUNT_TAGS = {
+  project: 'ml-project',
+  pattern: 'ml-pattern',
+  stage: 'ml-stage',
+  costCenter: 'cost-center',
+  owner: 'owner',
+} as const;

@@ -1,0 +1,287 @@
+import {
+  CreateAccountCommand,
+  DescribeAccountCommand,
+  DescribeCreateAccountStatusCommand,
+  DuplicateAccountException,
+  ListParentsCommand,
+  MoveAccountCommand,
+  OrganizationsClient,
+  paginateListCreateAccountStatus,
+} from '@aws-sdk/client-organizations';
+import { findAccountByEmail } from '../../preflight';
+import { DRY_RUN_ID, ProvisioningStep, poll } from '../step';
+import { ensureOuPath, findOu } from './organizationalUnits';
+import { getRootId } from './root';
+import { ensureTags } from './tags';
+
+export interface AccountRequest {
+  name: string;
+  email: string;
+  ouPath: string;
+  tags: Record<string, string>;
+}
+
+const FAILURE_ADVICE: Record<string, string> = {
+  EMAIL_ALREADY_EXISTS:
+    'another AWS account, outside this organization, already uses this email; choose another email',
+  INVALID_EMAIL: 'AWS does not accept this email; choose another',
+  ACCOUNT_LIMIT_EXCEEDED:
+    'the organization has reached its account quota; ask AWS for more through Service Quotas',
+  CONCURRENT_ACCOUNT_MODIFICATION:
+    'a request with the same details is already being processed; run the template again shortly',
+  INTERNAL_FAILURE: 'AWS failed internally; run the template again later',
+};
+
+/**
+ * Makes sure an account with this email exists in the OU with these tags:
+ * reuses the organization's account with the email, or resumes an unfinished
+ * creation of the same name, and otherwise creates it.
+ */
+export async function ensureAccount(
+  client: OrganizationsClient,
+  request: AccountRequest,
+  step: ProvisioningStep,
+  known: {
+    /** The account's OU, when the caller has already ensured it. */
+    ou?: { id: string };
+    /** The organization's accounts by email, read this run (see accountsByEmail). */
+    accountsByEmail?: Map<string, { Id?: string }>;
+  } = {},
+): Promise<string> {
+  const ou = known.ou ?? (await ensureOuPath(client, request.ouPath, step));
+  let accountId = (
+    known.accountsByEmail
+      ? known.accountsByEmail.get(request.email.toLowerCase())
+      : await findAccountByEmail(client, request.email)
+  )?.Id;
+  if (accountId) {
+    step.logger.info(
+      `Account ${request.email} exists: ${accountId}; reusing it`,
+    );
+  } else if (step.isDryRun) {
+    step.logger.info(
+      `Dry run: would create account ${request.name} (${request.email}) in ${request.ouPath}`,
+    );
+    return DRY_RUN_ID;
+  } else {
+    accountId = await step.checkpoint(
+      `organizations.createAccount.${request.email}`,
+      () => createAccount(client, request, step),
+    );
+  }
+
+  await placeAccount(client, accountId!, ou.id, request.ouPath, step);
+  await ensureTags(client, accountId!, request.tags, step);
+  return accountId!;
+}
+
+async function createAccount(
+  client: OrganizationsClient,
+  request: AccountRequest,
+  step: ProvisioningStep,
+) {
+  // A creation that a stopped task started is still running or done: resume it.
+  let requestId: string | undefined;
+  for await (const page of paginateListCreateAccountStatus(
+    { client },
+    { States: ['IN_PROGRESS'] },
+  )) {
+    requestId ??= page.CreateAccountStatuses?.find(
+      s => s.AccountName === request.name,
+    )?.Id;
+  }
+  if (requestId) {
+    step.logger.info(
+      `Account ${request.name} is already being created (${requestId}); waiting for it`,
+    );
+  } else {
+    const { CreateAccountStatus } = await client.send(
+      new CreateAccountCommand({
+        AccountName: request.name,
+        Email: request.email,
+        Tags: Object.entries(request.tags).map(([Key, Value]) => ({
+          Key,
+          Value,
+        })),
+      }),
+    );
+    requestId = CreateAccountStatus!.Id!;
+    step.logger.info(`Creating account ${request.name} (${requestId})`);
+  }
+  const { CreateAccountStatus: status } = await poll(
+    step,
+    `account ${request.name}`,
+    () =>
+      client.send(
+        new DescribeCreateAccountStatusCommand({
+          CreateAccountRequestId: requestId,
+        }),
+      ),
+    r => r.CreateAccountStatus?.State !== 'IN_PROGRESS',
+    r => r.CreateAccountStatus?.State ?? 'unknown',
+  );
+  if (
+    status?.State === 'FAILED' &&
+    status.FailureReason === 'EMAIL_ALREADY_EXISTS'
+  ) {
+    // Our own earlier call may have made it and its answer been lost.
+    const made = await accountMadeByEarlierCall(client, request, step);
+    if (made) return made;
+  }
+  if (status?.State !== 'SUCCEEDED') {
+    const reason = status?.FailureReason ?? 'UNKNOWN';
+    throw new Error(
+      `Creating account ${request.name} (${
+        request.email
+      }) failed with ${reason}: ${
+        FAILURE_ADVICE[reason] ??
+        'see the AWS Organizations console for details'
+      }`,
+    );
+  }
+  await requireEmail(client, status.AccountId!, request);
+  step.logger.info(`Created account ${request.name}: ${status.AccountId}`);
+  return status.AccountId!;
+}
+
+/** A resumed creation is ours only if the account has our email too. */
+async function requireEmail(
+  client: OrganizationsClient,
+  accountId: string,
+  request: AccountRequest,
+) {
+  const { Account } = await client.send(
+    new DescribeAccountCommand({ AccountId: accountId }),
+  );
+  if (Account?.Email?.toLowerCase() !== request.email.toLowerCase()) {
+    throw new Error(
+      `Account ${request.name} (${accountId}) was created with the email ${Account?.Email}, not ${request.email}; it is not this project's account. Rename one of them, then run the template again`,
+    );
+  }
+}
+
+/**
+ * After EMAIL_ALREADY_EXISTS: waits for any creation of this account name
+ * still in progress, then looks the email up in the organization.
+ */
+async function accountMadeByEarlierCall(
+  client: OrganizationsClient,
+  request: AccountRequest,
+  step: ProvisioningStep,
+): Promise<string | undefined> {
+  const inProgress = async () => {
+    let count = 0;
+    for await (const page of paginateListCreateAccountStatus(
+      { client },
+      { States: ['IN_PROGRESS'] },
+    )) {
+      count += (page.CreateAccountStatuses ?? []).filter(
+        s => s.AccountName === request.name,
+      ).length;
+    }
+    return count;
+  };
+  await poll(
+    step,
+    `earlier creations of account ${request.name}`,
+    inProgress,
+    count => count === 0,
+    count => `${count} in progress`,
+  );
+  const account = await findAccountByEmail(client, request.email);
+  if (account && account.Name === request.name) {
+    step.logger.info(
+      `Account ${request.name} (${account.Id}) was created by an earlier call whose answer was lost; using it`,
+    );
+    return account.Id;
+  }
+  return undefined;
+}
+
+async function placeAccount(
+  client: OrganizationsClient,
+  accountId: string,
+  ouId: string,
+  ouPath: string,
+  step: ProvisioningStep,
+) {
+  const { Parents } = await client.send(
+    new ListParentsCommand({ ChildId: accountId }),
+  );
+  const parentId = Parents?.[0]?.Id;
+  if (parentId === ouId) return;
+  if (step.isDryRun) {
+    step.logger.info(`Dry run: would move account ${accountId} into ${ouPath}`);
+    return;
+  }
+  try {
+    await client.send(
+      new MoveAccountCommand({
+        AccountId: accountId,
+        SourceParentId: parentId,
+        DestinationParentId: ouId,
+      }),
+    );
+  } catch (error) {
+    if (!(error instanceof DuplicateAccountException)) throw error;
+  }
+  step.logger.info(`Moved account ${accountId} into ${ouPath}`);
+}
+
+/**
+ * Where each planned account is after a run that failed part-way, one line
+ * per account for the task's log. An account left in the Root is moved into
+ * its OU when the OU exists (once, without failing the report); an account
+ * never created says so.
+ */
+export async function reportAccountPlacement(
+  client: OrganizationsClient,
+  accounts: Array<Pick<AccountRequest, 'name' | 'email' | 'ouPath'>>,
+): Promise<string[]> {
+  const rootId = await getRootId(client);
+  const lines = [];
+  for (const account of accounts) {
+    const label = `${account.name} (${account.email})`;
+    const found = await findAccountByEmail(client, account.email);
+    if (!found?.Id) {
+      lines.push(`${label}: not created`);
+      continue;
+    }
+    const { Parents } = await client.send(
+      new ListParentsCommand({ ChildId: found.Id }),
+    );
+    const parentId = Parents?.[0]?.Id;
+    const ou = await findOu(client, account.ouPath);
+    if (ou?.Id === parentId) {
+      lines.push(`${label}: ${found.Id}, in ${account.ouPath}`);
+    } else if (parentId !== rootId) {
+      lines.push(
+        `${label}: ${found.Id}, in ${parentId}, not in ${account.ouPath}`,
+      );
+    } else if (!ou?.Id) {
+      lines.push(
+        `${label}: ${found.Id}, in the Root, because ${account.ouPath} does not exist`,
+      );
+    } else {
+      try {
+        await client.send(
+          new MoveAccountCommand({
+            AccountId: found.Id,
+            SourceParentId: rootId,
+            DestinationParentId: ou.Id,
+          }),
+        );
+        lines.push(
+          `${label}: ${found.Id}, moved from the Root into ${account.ouPath}`,
+        );
+      } catch (error) {
+        lines.push(
+          `${label}: ${found.Id}, in the Root; moving it into ${
+            account.ouPath
+          } failed (${(error as Error).message})`,
+        );
+      }
+    }
+  }
+  return lines;
+}

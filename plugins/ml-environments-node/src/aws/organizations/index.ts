@@ -1,0 +1,5 @@
+export * from './root';
+export * from './organizationalUnits';
+export * from './accounts';
+export * from './tags';
+export * from './policies';
