@@ -5,7 +5,7 @@ import {
   OrganizationNode,
 } from '@mlgov/plugin-ml-environments-common';
 import { GuardrailStateBadge } from '../GuardrailStateBadge';
-import { pagingFor } from '../tablePaging';
+import { tableOptions } from '../tableOptions';
 
 interface MatrixRow {
   id: string;
@@ -68,7 +68,7 @@ export function ComplianceMatrix({ ous }: { ous: OrganizationNode[] }) {
         columns={columns}
         data={rows}
         options={{
-          ...pagingFor(rows.length),
+          ...tableOptions(rows.length),
           search: false,
           padding: 'dense',
         }}

@@ -11,6 +11,7 @@ import {
   PatternAccount,
   readMlProjectAnnotations,
 } from '@mlgov/plugin-ml-environments-common';
+import { TABLE_OPTIONS } from '../tableOptions';
 
 const accountColumns: TableColumn<PatternAccount>[] = [
   { title: 'Stage', field: 'stage' },
@@ -62,7 +63,12 @@ export function MlEnvironmentSummaryCard() {
       <Table<PatternAccount>
         columns={accountColumns}
         data={pattern.accounts}
-        options={{ paging: false, search: false, toolbar: false }}
+        options={{
+          ...TABLE_OPTIONS,
+          paging: false,
+          search: false,
+          toolbar: false,
+        }}
       />
     </InfoCard>
   );

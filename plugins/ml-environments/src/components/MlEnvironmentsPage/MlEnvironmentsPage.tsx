@@ -11,6 +11,7 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import Grid from '@material-ui/core/Grid';
 import MenuItem from '@material-ui/core/MenuItem';
+import Paper from '@material-ui/core/Paper';
 import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
@@ -124,7 +125,7 @@ function LandingZoneNote({
   return (
     <Typography
       variant="body2"
-      color={landingZone.drifted ? 'error' : 'textSecondary'}
+      color={landingZone.drifted ? 'error' : 'textPrimary'}
       paragraph
     >
       Control Tower landing zone {landingZone.version}
@@ -156,11 +157,7 @@ function OrganizationOverview({
         title={`Organization ${view.organizationId}`}
         description="Guardrail status of every OU and account"
       >
-        <Typography
-          variant="body2"
-          color="textSecondary"
-          style={{ marginRight: 16 }}
-        >
+        <Typography variant="body2" style={{ marginRight: 16 }}>
           Snapshot taken {ageOf(view.takenAt)} (
           {new Date(view.takenAt).toLocaleString()})
         </Typography>
@@ -168,7 +165,13 @@ function OrganizationOverview({
       </ContentHeader>
       <StaleSnapshotNote stale={view.stale} loading={view.loading} />
       <LandingZoneNote landingZone={view.landingZone} />
-      <Box display="flex" style={{ gap: 16 }} mb={3}>
+      {/* On a card, not the page's grey: the fields' labels need the contrast. */}
+      <Paper
+        variant="outlined"
+        component="section"
+        aria-label="Filters"
+        style={{ display: 'flex', gap: 16, padding: 16, marginBottom: 24 }}
+      >
         <FilterSelect
           label="Status"
           value={filters.state}
@@ -189,7 +192,7 @@ function OrganizationOverview({
           choices={choices.projects}
           onChange={project => setFilters({ ...filters, project })}
         />
-      </Box>
+      </Paper>
       {/* Each card gets the page's width: the tree's labels and the
           matrix's guardrail columns need it at 1024 px as at 1440 px. */}
       <Grid container spacing={3}>

@@ -4,7 +4,7 @@ import {
   ProjectLayout,
 } from '@mlgov/plugin-ml-environments-common';
 import { GuardrailStateBadge } from '../GuardrailStateBadge';
-import { pagingFor } from '../tablePaging';
+import { tableOptions } from '../tableOptions';
 
 interface GuardrailRow extends GuardrailStatus {
   id: string;
@@ -70,7 +70,7 @@ export function MlGuardrailsTable({ layout }: { layout: ProjectLayout }) {
       columns={columns}
       data={rows}
       options={{
-        ...pagingFor(rows.length),
+        ...tableOptions(rows.length),
         search: true,
       }}
       emptyContent={<p>No guardrails are expected for these accounts.</p>}

@@ -10,9 +10,10 @@ import {
 } from '../GuardrailStateBadge';
 import { AccountNodeData, projectGraph } from './projectGraph';
 
-// Sized for text read at 1:1 on a 1024 px screen; the graph keeps its size
-// (fit "grow") and the card scrolls, rather than shrinking the text.
-const NODE_WIDTH = 290;
+// Sized for the longest account line at 14 px. The graph runs top to bottom
+// (promotion goes down), so it is at most three nodes wide and is drawn at
+// full size on a 1440 px screen instead of being shrunk to fit.
+const NODE_WIDTH = 350;
 const NODE_HEIGHT = 104;
 
 const useStyles = makeStyles((theme: any) => ({
@@ -97,13 +98,13 @@ export function MlProjectDiagram({ layout }: { layout: ProjectLayout }) {
       nodes={nodes}
       edges={edges}
       renderNode={AccountNode}
-      direction={DependencyGraphTypes.Direction.LEFT_RIGHT}
+      direction={DependencyGraphTypes.Direction.TOP_BOTTOM}
       labelPosition={DependencyGraphTypes.LabelPosition.CENTER}
       showArrowHeads
       zoom="enable-on-click"
       fit="grow"
-      rankMargin={80}
-      nodeMargin={30}
+      rankMargin={60}
+      nodeMargin={40}
       paddingX={10}
       paddingY={10}
     />

@@ -2,7 +2,7 @@ import { Table, TableColumn } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
 import { OrganizationAccount } from '@mlgov/plugin-ml-environments-common';
 import { GuardrailStateBadge } from '../GuardrailStateBadge';
-import { pagingFor } from '../tablePaging';
+import { tableOptions } from '../tableOptions';
 
 /** The project, or why there is none the suite answers for. */
 function ProjectCell({ account }: { account: OrganizationAccount }) {
@@ -56,7 +56,7 @@ export function OrganizationAccountsTable({
       columns={columns}
       data={accounts}
       options={{
-        ...pagingFor(accounts.length),
+        ...tableOptions(accounts.length),
         search: true,
         padding: 'dense',
       }}
