@@ -3,7 +3,7 @@ import {
   findGuardrail,
 } from '../guardrails/library';
 import { PolicyDocument } from '../guardrails/types';
-import { RequestContext } from './conditions';
+import { RequestContext } from './truth';
 import { ScpLevel, evaluateScps } from './evaluate';
 
 const FULL_AWS_ACCESS = {

@@ -1,16 +1,14 @@
 import { PolicyDocument, PolicyStatement } from '../guardrails/types';
 import { ScpDecision } from '../schema/openapi/generated/models';
+import { actionMatches, conditionHolds, resourceHolds } from './conditions';
 import {
   RequestContext,
   RequestQuestion,
   Truth,
-  actionMatches,
   allOf,
   anyOf,
-  conditionHolds,
   isUnknown,
-  resourceHolds,
-} from './conditions';
+} from './truth';
 
 /** The SCPs attached directly to one level: the root, an OU or the account. @public */
 export interface ScpLevel {

@@ -1,2 +1,3 @@
+export * from './truth';
 export * from './conditions';
 export * from './evaluate';

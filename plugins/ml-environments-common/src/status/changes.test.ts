@@ -1,10 +1,10 @@
 import {
   SnapshotPatch,
-  applySnapshotPatch,
   changesFromAwsEvent,
   emptySnapshotPatch,
   snapshotChangeKey,
 } from './changes';
+import { applySnapshotPatch } from './applySnapshotPatch';
 import { OrganizationSnapshot } from './snapshot';
 
 const apiCall = (source: string, eventName: string, detail: object = {}) => ({

@@ -1,6 +1,6 @@
 import { ScpLevel, evaluateScps } from '../evaluation/evaluate';
 import { ScpDecision } from '../schema/openapi/generated/models';
-import { RequestContext } from '../evaluation/conditions';
+import { RequestContext } from '../evaluation/truth';
 import { PolicyDocument } from '../guardrails/types';
 import { SnapshotIndex } from './snapshotIndex';
 import { OrganizationSnapshot } from './snapshot';

@@ -7,6 +7,7 @@ import {
 } from '../schema/openapi/generated/models';
 import { OrganizationSnapshot, SnapshotAccount } from './snapshot';
 import { SnapshotIndex } from './snapshotIndex';
+import { worstState } from './worstState';
 
 /** @public */
 export interface TargetGuardrails {
@@ -15,22 +16,6 @@ export interface TargetGuardrails {
   guardrails: GuardrailStatus[];
   /** The worst state among the guardrails, for roll-ups. */
   state: GuardrailState;
-}
-
-const SEVERITY: GuardrailState[] = [
-  'ok',
-  'unknown',
-  'drifted',
-  'non-compliant',
-  'missing',
-];
-
-/** The worst of several states (`ok` when there are none). @public */
-export function worstState(states: GuardrailState[]): GuardrailState {
-  return states.reduce<GuardrailState>(
-    (worst, s) => (SEVERITY.indexOf(s) > SEVERITY.indexOf(worst) ? s : worst),
-    'ok',
-  );
 }
 
 function scpStatus(

@@ -13,8 +13,8 @@ import { ML_CRITICAL_CHECKS, decideForAccount } from './effective';
 import {
   evaluateAccountGuardrails,
   evaluateOuGuardrails,
-  worstState,
 } from './guardrailStatus';
+import { worstState } from './worstState';
 import { OrganizationSnapshot, SnapshotAccount } from './snapshot';
 import { SnapshotIndex } from './snapshotIndex';
 
