@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { organization, renderWithApi } from '../__testUtils__/fixtures';
+import { organization } from '../__testUtils__/fixtures';
+import { renderWithApi } from '../__testUtils__/renderWithApi';
 import { flattenOus } from '../MlEnvironmentsPage/organizationFilters';
 import { ComplianceMatrix } from './ComplianceMatrix';
 

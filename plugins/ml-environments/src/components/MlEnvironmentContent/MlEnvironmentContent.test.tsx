@@ -1,9 +1,6 @@
 import { screen } from '@testing-library/react';
-import {
-  churnLayout,
-  projectEntity,
-  renderWithApi,
-} from '../__testUtils__/fixtures';
+import { churnLayout, projectEntity } from '../__testUtils__/fixtures';
+import { renderWithApi } from '../__testUtils__/renderWithApi';
 import { responseError } from '../__testUtils__/responseError';
 import { MlEnvironmentContent } from './MlEnvironmentContent';
 

@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
-import { projectEntity, renderWithApi } from '../__testUtils__/fixtures';
+import { projectEntity } from '../__testUtils__/fixtures';
+import { renderWithApi } from '../__testUtils__/renderWithApi';
 import { MlEnvironmentsPage } from './MlEnvironmentsPage';
 
 // Its own file: usePermission caches answers for the module's lifetime.

@@ -5,7 +5,8 @@ import {
   waitFor,
   within,
 } from '@testing-library/react';
-import { organization, renderWithApi } from '../__testUtils__/fixtures';
+import { organization } from '../__testUtils__/fixtures';
+import { renderWithApi } from '../__testUtils__/renderWithApi';
 import { responseError } from '../__testUtils__/responseError';
 import { MlEnvironmentsPage } from './MlEnvironmentsPage';
 

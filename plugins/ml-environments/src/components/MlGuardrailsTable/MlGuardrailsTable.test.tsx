@@ -1,5 +1,6 @@
 import { screen, within } from '@testing-library/react';
-import { churnLayout, renderWithApi } from '../__testUtils__/fixtures';
+import { churnLayout } from '../__testUtils__/fixtures';
+import { renderWithApi } from '../__testUtils__/renderWithApi';
 import { MlGuardrailsTable } from './MlGuardrailsTable';
 
 describe('MlGuardrailsTable', () => {

@@ -1,5 +1,6 @@
 import { screen } from '@testing-library/react';
-import { churnLayout, renderWithApi } from '../__testUtils__/fixtures';
+import { churnLayout } from '../__testUtils__/fixtures';
+import { renderWithApi } from '../__testUtils__/renderWithApi';
 import { MlProjectLayoutCard } from './MlProjectLayoutCard';
 
 describe('MlProjectLayoutCard', () => {

@@ -1,6 +1,6 @@
 import { OrganizationAccount } from '@mlgov/plugin-ml-environments-common';
 import { fireEvent, screen } from '@testing-library/react';
-import { renderWithApi } from '../__testUtils__/fixtures';
+import { renderWithApi } from '../__testUtils__/renderWithApi';
 import { OrganizationAccountsTable } from './OrganizationAccountsTable';
 
 const manyAccounts: OrganizationAccount[] = Array.from(

@@ -1,10 +1,7 @@
 import { screen } from '@testing-library/react';
 import { responseError } from '../__testUtils__/responseError';
-import {
-  churnLayout,
-  projectEntity,
-  renderWithApi,
-} from '../__testUtils__/fixtures';
+import { churnLayout, projectEntity } from '../__testUtils__/fixtures';
+import { renderWithApi } from '../__testUtils__/renderWithApi';
 import { ProjectLayoutBoundary } from './ProjectLayoutBoundary';
 
 const boundary = (

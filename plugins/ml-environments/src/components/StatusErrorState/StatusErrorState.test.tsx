@@ -1,5 +1,5 @@
 import { screen } from '@testing-library/react';
-import { renderWithApi } from '../__testUtils__/fixtures';
+import { renderWithApi } from '../__testUtils__/renderWithApi';
 import { responseError } from '../__testUtils__/responseError';
 import { StatusErrorState } from './StatusErrorState';
 

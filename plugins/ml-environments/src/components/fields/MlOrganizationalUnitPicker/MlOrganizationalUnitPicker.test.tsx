@@ -1,5 +1,5 @@
 import { fireEvent, screen, within } from '@testing-library/react';
-import { renderWithApi } from '../../__testUtils__/fixtures';
+import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import {
   MlOrganizationalUnitPicker,
   mlOrganizationalUnitPickerValidation,

@@ -1,5 +1,5 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
-import { renderWithApi } from '../../__testUtils__/fixtures';
+import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { MlPatternPicker, mlPatternPickerValidation } from './MlPatternPicker';
 
 function props(overrides: Record<string, unknown> = {}) {

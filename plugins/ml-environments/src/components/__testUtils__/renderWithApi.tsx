@@ -1,0 +1,56 @@
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { ReactElement } from 'react';
+import { MlEnvironmentsApi, mlEnvironmentsApiRef } from '../../api';
+import { churnLayout, organization, projectEntity } from './fixtures';
+
+/**
+ * Renders `element` in a test app with the given backend answers, for the
+ * given entity, with every permission allowed or denied.
+ */
+export async function renderWithApi(
+  element: ReactElement,
+  api: Partial<MlEnvironmentsApi>,
+  entity: Entity = projectEntity,
+  permissions: 'allow' | 'deny' = 'allow',
+) {
+  const fullApi: MlEnvironmentsApi = {
+    getProject: jest.fn(async () => churnLayout),
+    getOrganization: jest.fn(async () => organization),
+    refresh: jest.fn(async () => ({
+      id: 'refresh-1',
+      state: 'succeeded' as const,
+      startedAt: organization.takenAt,
+      loading: [],
+      takenAt: organization.takenAt,
+    })),
+    createStudioUrl: jest.fn(),
+    ...api,
+  };
+  await renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [mlEnvironmentsApiRef, fullApi],
+        [
+          permissionApiRef,
+          mockApis.permission({
+            authorize:
+              permissions === 'allow'
+                ? AuthorizeResult.ALLOW
+                : AuthorizeResult.DENY,
+          }),
+        ],
+      ]}
+    >
+      <EntityProvider entity={entity}>{element}</EntityProvider>
+    </TestApiProvider>,
+  );
+  return fullApi;
+}

@@ -1,0 +1,161 @@
+import type { IdentityStatement } from '@mlgov/aws-emulator';
+import {
+  createProvisionProjectAction,
+  requestFromInput,
+} from './provisionProject';
+import { startActionsEnv } from './__testUtils__/emulator';
+import {
+  createTestActionContext,
+  testProvisioning,
+} from './__testUtils__/testing';
+import { demoSeed, demoServiceCatalog } from './__testUtils__/emulator';
+import {
+  managementActionsFor,
+  planProject,
+} from '@mlgov/plugin-ml-environments-common';
+import { inputsFor, mlops } from './__testUtils__/provisionProject';
+
+describe('aws:ml:provisionProject checks AWS before any change', () => {
+  let env: Awaited<ReturnType<typeof startActionsEnv>>;
+
+  beforeEach(async () => {
+    env = await startActionsEnv();
+  });
+  afterEach(() => env.emulator.close());
+
+  it('refuses, before any change, a portfolio without the products the plan needs', async () => {
+    const missing = {
+      ...env.deps,
+      provisioning: testProvisioning({
+        serviceCatalog: {
+          ...demoServiceCatalog,
+          products: { ...demoServiceCatalog.products, mlopsPipeline: 'Nope' },
+        },
+      }),
+    };
+    await expect(
+      createProvisionProjectAction(missing).handler(
+        createTestActionContext(mlops).ctx,
+      ),
+    ).rejects.toThrow(
+      "Portfolio 'ML Platform' in 100000000010 has no product 'Nope'; add it, or fix mlEnvironments.serviceCatalog.products",
+    );
+    expect(env.mutatingCalls()).toEqual({});
+  });
+
+  it('refuses, before any change, a plan that would exceed the SCP quota', async () => {
+    const tight = {
+      ...env.deps,
+      provisioning: testProvisioning({
+        guardrails: { scpQuota: 2 },
+        serviceCatalog: demoServiceCatalog,
+      }),
+    };
+    await expect(
+      createProvisionProjectAction(tight).handler(
+        createTestActionContext(mlops).ctx,
+      ),
+    ).rejects.toThrow(
+      /Nothing was changed, because:\n- OU Workloads\/Workloads_PreProd has 2 SCPs attached directly \(FullAWSAccess, mlgov-require-encryption-in-transit\); adding mlgov-require-vpc would exceed the quota of 2/,
+    );
+    expect(env.mutatingCalls()).toEqual({});
+  });
+
+  describe("checks the management account's permissions first", () => {
+    const ADMIN = 'arn:aws:iam::111111111111:user/emulator-admin';
+    const withPolicy = async (statements: IdentityStatement[]) => {
+      const seed = demoSeed();
+      seed.iam = {
+        principalPolicies: { [ADMIN]: [{ Statement: statements }] },
+      };
+      return startActionsEnv({ seed });
+    };
+
+    it('refuses, with zero mutating calls, a plan that needs an action IAM denies', async () => {
+      const denied = await withPolicy([
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Action: 'controltower:EnableControl', Resource: '*' },
+      ]);
+      try {
+        await expect(
+          createProvisionProjectAction(denied.deps).handler(
+            createTestActionContext(mlops).ctx,
+          ),
+        ).rejects.toThrow(
+          `Nothing was changed, because:\n- ${ADMIN} may not call controltower:EnableControl, which this plan needs (IAM policy simulation)`,
+        );
+        expect(denied.mutatingCalls()).toEqual({});
+      } finally {
+        await denied.emulator.close();
+      }
+    });
+
+    it('goes on with a warning when IAM may not be asked', async () => {
+      const unasked = await withPolicy([
+        { Effect: 'Allow', Action: '*', Resource: '*' },
+        { Effect: 'Deny', Action: 'iam:Simulate*', Resource: '*' },
+      ]);
+      try {
+        const { ctx, logger } = createTestActionContext(inputsFor('sandbox'));
+        await createProvisionProjectAction(unasked.deps).handler(ctx);
+        expect(String(logger.warn.mock.calls[0]?.[0])).toContain(
+          "The management account's permissions could not be checked before the first change (IAM SimulatePrincipalPolicy:",
+        );
+        expect(unasked.mutatingCalls()['organizations:CreateAccount']).toBe(1);
+      } finally {
+        await unasked.emulator.close();
+      }
+    });
+
+    it.each(['sandbox', 'dev', 'mlops'] as const)(
+      'checks every management action a %s run calls',
+      async pattern => {
+        const fresh = await startActionsEnv();
+        try {
+          const request = inputsFor(pattern);
+          await createProvisionProjectAction(fresh.deps).handler(
+            createTestActionContext(request).ctx,
+          );
+          const called = Object.keys(fresh.emulator.callCounts()).filter(key =>
+            /^(organizations|controltower):|^sts:AssumeRole$/.test(key),
+          );
+          const { provisioning } = fresh.deps;
+          const plan = planProject(requestFromInput(request, provisioning), {
+            baseline: provisioning.baseline,
+            parameters: provisioning.guardrailParameters,
+          });
+          expect(called.length).toBeGreaterThan(5);
+          expect(
+            called.filter(key => !managementActionsFor(plan).includes(key)),
+          ).toEqual([]);
+        } finally {
+          await fresh.emulator.close();
+        }
+      },
+    );
+  });
+
+  it('refuses, with zero mutating calls, a sandbox when AWS Budgets cannot be reached', async () => {
+    const noBudgets = await startActionsEnv({
+      config: {
+        faults: {
+          rate: 1,
+          operations: ['budgets:DescribeBudgets'],
+          errors: ['AccessDeniedException'],
+        },
+      },
+    } as any);
+    try {
+      await expect(
+        createProvisionProjectAction(noBudgets.deps).handler(
+          createTestActionContext(inputsFor('sandbox')).ctx,
+        ),
+      ).rejects.toThrow(
+        /AWS Budgets, which sets the sandbox's spending limit, cannot be used: .*budgets:ViewBudget/,
+      );
+      expect(noBudgets.mutatingCalls()).toEqual({});
+    } finally {
+      await noBudgets.emulator.close();
+    }
+  });
+});
