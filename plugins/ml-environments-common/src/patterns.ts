@@ -100,6 +100,12 @@ export const ACCOUNT_PATTERNS: readonly AccountPattern[] = [
   },
 ];
 
+/** The patterns' ids, in the guide's order (for schemas' enums). @public */
+export const ACCOUNT_PATTERN_IDS = ACCOUNT_PATTERNS.map(p => p.id) as [
+  AccountPatternId,
+  ...AccountPatternId[],
+];
+
 /** @public */
 export function isAccountPatternId(value: unknown): value is AccountPatternId {
   return ACCOUNT_PATTERNS.some(pattern => pattern.id === value);

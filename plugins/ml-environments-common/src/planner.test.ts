@@ -78,6 +78,8 @@ describe('planProject', () => {
     expect(plan.controls).toContainEqual({
       controlId: 'AWS-GR_S3_VERSIONING_ENABLED',
       ouPath: 'Workloads/Workloads_Prod',
+      title: 'Detect S3 buckets without versioning',
+      rationale: expect.stringMatching(/^Versioned buckets keep every version/),
     });
     expect(
       plan.products.map(p => [p.product, p.stage, p.provisionedProductName]),
@@ -226,6 +228,6 @@ describe('validateProjectRequest', () => {
   it('refuses to plan an invalid request', () => {
     expect(() =>
       planProject({ ...base, project: 'x', pattern: 'dev' }),
-    ).toThrow(/^Invalid ML project request: project: 'x'/);
+    ).toThrow(/^The ML project request is invalid:\n- project: 'x'/);
   });
 });

@@ -40,6 +40,8 @@ export interface ProjectRequest {
 /** @public */
 export interface PlannedAccount {
   stage: AccountStage;
+  /** What the account is for, in the guide's words. */
+  purpose: string;
   name: string;
   email: string;
   ouPath: string;
@@ -55,6 +57,9 @@ export type PlannedTarget =
 /** @public */
 export interface PlannedPolicy {
   guardrailId: string;
+  /** The guardrail's title and why it applies, for people and generated docs. */
+  title: string;
+  rationale: string;
   name: string;
   description: string;
   /** Minified, as it is stored. */
@@ -77,7 +82,12 @@ export interface ProvisioningPlan {
   organizationalUnits: string[];
   accounts: PlannedAccount[];
   policies: PlannedPolicy[];
-  controls: Array<{ controlId: string; ouPath: string }>;
+  controls: Array<{
+    controlId: string;
+    ouPath: string;
+    title: string;
+    rationale: string;
+  }>;
   products: PlannedProduct[];
   budget?: {
     stage: AccountStage;
@@ -170,9 +180,24 @@ function withAncestors(paths: string[]): string[] {
 }
 
 /**
+ * A request that cannot be planned, with every problem it has (each says
+ * what is wrong and how to fix it).
+ *
+ * @public
+ */
+export class InvalidProjectRequestError extends Error {
+  readonly name = 'InvalidProjectRequestError';
+
+  constructor(readonly problems: string[]) {
+    super(`The ML project request is invalid:\n- ${problems.join('\n- ')}`);
+  }
+}
+
+/**
  * Turns a request into the exact OUs, accounts, policies, controls and
- * products to provision. Throws when the request is invalid; call
- * validateProjectRequest first to show every problem at once.
+ * products to provision, with each one's purpose, title and rationale.
+ * Throws InvalidProjectRequestError, naming every problem, when the request
+ * is invalid.
  *
  * @public
  */
@@ -185,7 +210,7 @@ export function planProject(
 ): ProvisioningPlan {
   const problems = validateProjectRequest(request);
   if (problems.length > 0) {
-    throw new Error(`Invalid ML project request: ${problems.join('; ')}`);
+    throw new InvalidProjectRequestError(problems);
   }
   const baseline = options.baseline ?? DEFAULT_BASELINE;
   const parameters = { ...DEFAULT_GUARDRAIL_PARAMETERS, ...options.parameters };
@@ -193,6 +218,7 @@ export function planProject(
 
   const accounts: PlannedAccount[] = pattern.accounts.map(a => ({
     stage: a.stage,
+    purpose: a.purpose,
     name: `${request.project}-${a.stage}`,
     email: accountEmail(request, a.stage),
     ouPath: a.ouPath,
@@ -215,7 +241,12 @@ export function planProject(
       const guardrail = GUARDRAILS.find(g => g.id === id);
       if (!guardrail) throw new Error(`${scope}: unknown guardrail '${id}'`);
       if (guardrail.kind === 'control') {
-        controls.push({ controlId: id, ouPath: scope });
+        controls.push({
+          controlId: id,
+          ouPath: scope,
+          title: guardrail.title,
+          rationale: guardrail.rationale,
+        });
         continue;
       }
       const target: PlannedTarget =
@@ -226,6 +257,8 @@ export function planProject(
       } else {
         policies.set(id, {
           guardrailId: id,
+          title: guardrail.title,
+          rationale: guardrail.rationale,
           ...scpOfGuardrail(guardrail, parameters),
           targets: [target],
         });

@@ -2,8 +2,6 @@ import {
   ACCOUNT_TAGS,
   AccountStage,
   ProvisioningPlan,
-  findGuardrail,
-  getAccountPattern,
 } from '@mlgov/plugin-ml-environments-common';
 import { AwsMlActionDeps } from './deps';
 import {
@@ -249,9 +247,7 @@ export async function execute(
     pattern: plan.request.pattern,
     accounts: plan.accounts.map(a => ({
       stage: a.stage,
-      purpose: getAccountPattern(plan.request.pattern).accounts.find(
-        p => p.stage === a.stage,
-      )?.purpose,
+      purpose: a.purpose,
       name: a.name,
       email: a.email,
       accountId: accountIds.get(a.stage)!,
@@ -263,15 +259,11 @@ export async function execute(
     policies: plan.policies.map(p => ({
       name: p.name,
       guardrailId: p.guardrailId,
-      title: findGuardrail(p.guardrailId)?.title ?? p.description,
-      rationale: findGuardrail(p.guardrailId)?.rationale ?? '',
+      title: p.title,
+      rationale: p.rationale,
       targets: p.targets.map(targetKey),
     })),
-    controls: plan.controls.map(c => ({
-      ...c,
-      title: findGuardrail(c.controlId)?.title ?? c.controlId,
-      rationale: findGuardrail(c.controlId)?.rationale ?? '',
-    })),
+    controls: plan.controls,
     products,
     budget: plan.budget,
   };

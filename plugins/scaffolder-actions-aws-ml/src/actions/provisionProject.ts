@@ -6,7 +6,8 @@ import {
   ProjectRequest,
   ProvisioningPlan,
   planProject,
-  validateProjectRequest,
+  InvalidProjectRequestError,
+  ACCOUNT_PATTERN_IDS,
 } from '@mlgov/plugin-ml-environments-common';
 import {
   accountsByEmail,
@@ -46,6 +47,21 @@ async function reportPlacement(
         (error as Error).message
       }); run the template again with the same values to finish`,
     );
+  }
+}
+
+/** The plan, or an InputError naming every problem of the request. */
+function planOrRefuse(request: ProjectRequest, deps: AwsMlActionDeps) {
+  try {
+    return planProject(request, {
+      baseline: deps.provisioning.baseline,
+      parameters: deps.provisioning.guardrailParameters,
+    });
+  } catch (error) {
+    if (error instanceof InvalidProjectRequestError) {
+      throw new InputError(error.message);
+    }
+    throw error;
   }
 }
 
@@ -107,9 +123,7 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
     schema: {
       input: {
         pattern: z =>
-          z
-            .enum(['sandbox', 'dev', 'mlops'])
-            .describe('Account pattern of the guide'),
+          z.enum(ACCOUNT_PATTERN_IDS).describe('Account pattern of the guide'),
         project: z =>
           z.string().describe('Project slug, e.g. churn-prediction'),
         owner: z =>
@@ -149,18 +163,7 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
       const deps = depsForTask(sharedDeps, ctx.logger);
       const input = ctx.input;
       const request = requestFromInput(input, deps.provisioning);
-      const requestProblems = validateProjectRequest(request);
-      if (requestProblems.length > 0) {
-        throw new InputError(
-          `The ML project request is invalid:\n- ${requestProblems.join(
-            '\n- ',
-          )}`,
-        );
-      }
-      const plan = planProject(request, {
-        baseline: deps.provisioning.baseline,
-        parameters: deps.provisioning.guardrailParameters,
-      });
+      const plan = planOrRefuse(request, deps);
       ctx.logger.info(
         `Plan for ${plan.request.project}: ${plan.accounts.length} account(s), ${plan.organizationalUnits.length} OU(s), ${plan.policies.length} SCP(s), ${plan.controls.length} control(s), ${plan.products.length} product(s)`,
       );
