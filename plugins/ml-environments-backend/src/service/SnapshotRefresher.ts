@@ -25,22 +25,24 @@ export type RequestedRefresh =
  * the refresh's progress for any replica to read; one refresh at a time per
  * replica, and at most one per interval across replicas when users ask.
  */
+export interface SnapshotRefresherOptions {
+  store: MlEnvironmentsStore;
+  clients: SnapshotClients;
+  logger: LoggerService;
+  events: Pick<EventsService, 'publish'>;
+  /** Runs on each new snapshot before it is announced. */
+  afterRefresh?: () => Promise<void>;
+  /** Shortest time between two refreshes that users ask for, across replicas. */
+  refreshLease?: {
+    store: Pick<ProjectStore, 'tryStartRefresh'>;
+    minIntervalMs: number;
+  };
+  /** Called once a full read that started at `startedAt` is saved. */
+  afterFullRead: (startedAt: string) => void;
+}
+
 export class SnapshotRefresher {
-  constructor(
-    private readonly options: {
-      store: MlEnvironmentsStore;
-      clients: SnapshotClients;
-      logger: LoggerService;
-      events: Pick<EventsService, 'publish'>;
-      afterRefresh?: () => Promise<void>;
-      refreshLease?: {
-        store: Pick<ProjectStore, 'tryStartRefresh'>;
-        minIntervalMs: number;
-      };
-      /** Called once a full read that started at `startedAt` is saved. */
-      afterFullRead: (startedAt: string) => void;
-    },
-  ) {}
+  constructor(private readonly options: SnapshotRefresherOptions) {}
 
   /** The full read in progress, if any. */
   running?: Promise<{ takenAt: string }>;

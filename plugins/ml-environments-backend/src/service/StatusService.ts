@@ -1,6 +1,4 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
-import { EventsService } from '@backstage/plugin-events-node';
 import {
   ACCOUNT_TAGS,
   GuardrailBaseline,
@@ -17,14 +15,12 @@ import {
   projectLayout,
   targetGuardrailsView,
 } from '@mlgov/plugin-ml-environments-common';
-import {
-  SnapshotClients,
-  presignStudioUrl,
-} from '@mlgov/plugin-ml-environments-node';
-import { MlEnvironmentsStore } from '../database/MlEnvironmentsStore';
-import { ProjectStore } from '../database/ProjectStore';
+import { presignStudioUrl } from '@mlgov/plugin-ml-environments-node';
 import { AwsEventPatcher } from './AwsEventPatcher';
-import { SnapshotRefresher } from './SnapshotRefresher';
+import {
+  SnapshotRefresher,
+  SnapshotRefresherOptions,
+} from './SnapshotRefresher';
 
 /** How AWS events are applied unless configured (mlEnvironments.status.awsEvents). */
 export const DEFAULT_AWS_EVENTS = { batchMs: 250, followUpMs: 10_000 };
@@ -35,20 +31,12 @@ export const DEFAULT_AWS_EVENTS = { batchMs: 250, followUpMs: 10_000 };
  */
 export class StatusService {
   constructor(
-    private readonly options: {
-      store: MlEnvironmentsStore;
-      clients: SnapshotClients;
+    private readonly options: Omit<
+      SnapshotRefresherOptions,
+      'afterFullRead'
+    > & {
       baseline: GuardrailBaseline;
       parameters: GuardrailParameters;
-      logger: LoggerService;
-      events: Pick<EventsService, 'publish'>;
-      /** Runs on each new snapshot before it is announced. */
-      afterRefresh?: () => Promise<void>;
-      /** Shortest time between two refreshes that users ask for, across replicas. */
-      refreshLease?: {
-        store: Pick<ProjectStore, 'tryStartRefresh'>;
-        minIntervalMs: number;
-      };
       /** How AWS events are applied; see `applyAwsEvent`. */
       awsEvents?: {
         /** Events arriving within this time are read together. */
