@@ -21,6 +21,9 @@ export interface PatternAccount {
   purpose: string;
 }
 
+/** A Service Catalog product the suite launches for projects. @public */
+export type ProductKind = 'sagemaker-studio-domain' | 'mlops-pipeline';
+
 /** @public */
 export interface AccountPattern {
   id: AccountPatternId;
@@ -31,6 +34,10 @@ export interface AccountPattern {
   accounts: PatternAccount[];
   /** Shared accounts the project's accounts reach, by their role. */
   uses: Array<'team-shared-services' | 'data-lake'>;
+  /** Products launched for the project, each in one of its accounts. */
+  products: Array<{ product: ProductKind; stage: AccountStage }>;
+  /** The account whose spending an AWS Budget caps, if any. */
+  budgetStage?: AccountStage;
 }
 
 /** @public */
@@ -50,6 +57,8 @@ export const ACCOUNT_PATTERNS: readonly AccountPattern[] = [
       },
     ],
     uses: [],
+    products: [],
+    budgetStage: 'sandbox',
   },
   {
     id: 'dev',
@@ -66,6 +75,7 @@ export const ACCOUNT_PATTERNS: readonly AccountPattern[] = [
       },
     ],
     uses: ['team-shared-services', 'data-lake'],
+    products: [{ product: 'sagemaker-studio-domain', stage: 'dev' }],
   },
   {
     id: 'mlops',
@@ -97,6 +107,10 @@ export const ACCOUNT_PATTERNS: readonly AccountPattern[] = [
       },
     ],
     uses: ['team-shared-services', 'data-lake'],
+    products: [
+      { product: 'sagemaker-studio-domain', stage: 'dev' },
+      { product: 'mlops-pipeline', stage: 'automation' },
+    ],
   },
 ];
 

@@ -5,7 +5,7 @@ import {
 } from './guardrails/library';
 import { GuardrailBaseline, DEFAULT_BASELINE } from './guardrails/baseline';
 import { GuardrailParameters } from './guardrails/types';
-import { getAccountPattern, isAccountPatternId } from './patterns';
+import { ProductKind, getAccountPattern, isAccountPatternId } from './patterns';
 import {
   AccountPatternId,
   AccountStage,
@@ -69,7 +69,7 @@ export interface PlannedPolicy {
 
 /** @public */
 export interface PlannedProduct {
-  product: 'sagemaker-studio-domain' | 'mlops-pipeline';
+  product: ProductKind;
   stage: AccountStage;
   provisionedProductName: string;
   parameters: Record<string, string>;
@@ -179,6 +179,34 @@ function withAncestors(paths: string[]): string[] {
   );
 }
 
+/** How each product is launched for a project: its name and parameters. */
+const PRODUCT_PLANS: Record<
+  ProductKind,
+  (request: ProjectRequest, stage: AccountStage) => PlannedProduct
+> = {
+  'sagemaker-studio-domain': (request, stage) => ({
+    product: 'sagemaker-studio-domain',
+    stage,
+    provisionedProductName: `${request.project}-studio`,
+    parameters: {
+      DomainName: `${request.project}-${stage}`,
+      ...(request.dev?.datasets?.length
+        ? { DataLakeReadOnlyDatabases: request.dev.datasets.join(',') }
+        : {}),
+    },
+  }),
+  'mlops-pipeline': (request, stage) => ({
+    product: 'mlops-pipeline',
+    stage,
+    provisionedProductName: `${request.project}-pipeline`,
+    parameters: {
+      PipelineName: `${request.project}-promotion`,
+      ModelPackageGroupName: `${request.project}-models`,
+      ProdApprovalRequired: String(request.mlops?.prodApprovalRequired ?? true),
+    },
+  }),
+};
+
 /**
  * A request that cannot be planned, with every problem it has (each says
  * what is wrong and how to fix it).
@@ -266,34 +294,9 @@ export function planProject(
     }
   }
 
-  const products: PlannedProduct[] = [];
-  if (request.pattern === 'dev' || request.pattern === 'mlops') {
-    products.push({
-      product: 'sagemaker-studio-domain',
-      stage: 'dev',
-      provisionedProductName: `${request.project}-studio`,
-      parameters: {
-        DomainName: `${request.project}-dev`,
-        ...(request.dev?.datasets?.length
-          ? { DataLakeReadOnlyDatabases: request.dev.datasets.join(',') }
-          : {}),
-      },
-    });
-  }
-  if (request.pattern === 'mlops') {
-    products.push({
-      product: 'mlops-pipeline',
-      stage: 'automation',
-      provisionedProductName: `${request.project}-pipeline`,
-      parameters: {
-        PipelineName: `${request.project}-promotion`,
-        ModelPackageGroupName: `${request.project}-models`,
-        ProdApprovalRequired: String(
-          request.mlops?.prodApprovalRequired ?? true,
-        ),
-      },
-    });
-  }
+  const products = pattern.products.map(({ product, stage }) =>
+    PRODUCT_PLANS[product](request, stage),
+  );
 
   return {
     request,
@@ -302,14 +305,13 @@ export function planProject(
     policies: [...policies.values()],
     controls,
     products,
-    budget:
-      request.pattern === 'sandbox'
-        ? {
-            stage: 'sandbox',
-            name: `${request.project}-spending-limit`,
-            limitUsd: request.sandbox!.spendingLimitUsd,
-            alertEmail: request.sandbox!.alertEmail,
-          }
-        : undefined,
+    budget: pattern.budgetStage
+      ? {
+          stage: pattern.budgetStage,
+          name: `${request.project}-spending-limit`,
+          limitUsd: request.sandbox!.spendingLimitUsd,
+          alertEmail: request.sandbox!.alertEmail,
+        }
+      : undefined,
   };
 }

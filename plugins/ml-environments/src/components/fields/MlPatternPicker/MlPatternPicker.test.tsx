@@ -25,6 +25,15 @@ describe('MlPatternPicker', () => {
     expect(
       screen.getByText(/^automation account in Deployments\/Deployments_Prod/),
     ).toBeInTheDocument();
+    // What each pattern launches comes from the same data as the plan.
+    expect(
+      screen.getByText('MLOps pipeline launched in the automation account'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'a monthly spending limit (AWS Budget) on the sandbox account',
+      ),
+    ).toBeInTheDocument();
     expect(screen.getAllByRole('radio')).toHaveLength(3);
     fireEvent.click(screen.getByRole('radio', { name: /Pattern 2/ }));
     expect(field.onChange).toHaveBeenCalledWith('dev');

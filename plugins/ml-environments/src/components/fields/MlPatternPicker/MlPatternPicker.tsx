@@ -12,6 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   AccountPattern,
   ACCOUNT_PATTERNS,
+  ProductKind,
   isAccountPatternId,
 } from '@mlgov/plugin-ml-environments-common';
 import { useEffect } from 'react';
@@ -21,6 +22,11 @@ export interface MlPatternPickerUiOptions {
   /** Only offer these patterns, e.g. `[mlops]` in a pattern's own template. */
   patterns?: string[];
 }
+
+const PRODUCT_TITLES: Record<ProductKind, string> = {
+  'sagemaker-studio-domain': 'SageMaker Studio domain',
+  'mlops-pipeline': 'MLOps pipeline',
+};
 
 function PatternChoice({ pattern }: { pattern: AccountPattern }) {
   return (
@@ -35,6 +41,17 @@ function PatternChoice({ pattern }: { pattern: AccountPattern }) {
             {account.stage} account in {account.ouPath}: {account.purpose}
           </li>
         ))}
+        {pattern.products.map(({ product, stage }) => (
+          <li key={product}>
+            {PRODUCT_TITLES[product]} launched in the {stage} account
+          </li>
+        ))}
+        {pattern.budgetStage && (
+          <li>
+            a monthly spending limit (AWS Budget) on the {pattern.budgetStage}{' '}
+            account
+          </li>
+        )}
       </Typography>
     </div>
   );
