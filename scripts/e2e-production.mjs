@@ -282,6 +282,46 @@ try {
     `status ${takeover.status}`,
   );
 
+  // The suite's read-only actions, as an agent reaches them over MCP.
+  const mcp = (who, method, params) =>
+    fetch(`${BACKEND}/api/mcp-actions/v1`, {
+      method: 'POST',
+      headers: {
+        ...(who ? users[who] : {}),
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+      },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method, params }),
+    }).then(async res => {
+      const text = await res.text();
+      const data = text.startsWith('{')
+        ? text
+        : text
+            .split('\n')
+            .filter(line => line.startsWith('data: '))
+            .map(line => line.slice(6))
+            .join('');
+      return { status: res.status, body: data ? JSON.parse(data) : undefined };
+    });
+  const tools = await mcp('guest', 'tools/list', {});
+  const toolNames = (tools.body?.result?.tools ?? []).map(t => t.name);
+  const statusTool = toolNames.find(n => n.endsWith('get-organization-status'));
+  const answered = statusTool
+    ? await mcp('guest', 'tools/call', { name: statusTool, arguments: {} })
+    : undefined;
+  check(
+    "an agent (MCP) lists the suite's read-only tools and reads the organization's status",
+    toolNames.filter(n => /ml-|organization-status/.test(n)).length === 4 &&
+      /o-demoorg0001/.test(answered?.body?.result?.content?.[0]?.text ?? ''),
+    `tools ${toolNames.join(', ')}`,
+  );
+  const anonymousMcp = await mcp(undefined, 'tools/list', {});
+  check(
+    'MCP refuses a caller without credentials',
+    anonymousMcp.status === 401,
+    `status ${anonymousMcp.status}`,
+  );
+
   const errors = [
     await call('guest', 'GET', '/api/ml-environments/projects/Bad_Name'),
     await call('guest', 'GET', '/api/ml-environments/projects/no-such-project'),

@@ -61,6 +61,9 @@ export async function createProductionBackend() {
   // fills (events.modules.awsSqs in app-config), keep the status current.
   backend.add(import('@backstage/plugin-events-backend'));
   backend.add(import('@backstage/plugin-events-backend-module-aws-sqs'));
+  // The suite's read-only actions as MCP tools for agents, at
+  // /api/mcp-actions/v1 (backend.actions.pluginSources in app-config).
+  backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
   if (process.env.ML_ENVIRONMENTS_DEV_EXTRAS === 'true') {
     backend.add(import('./devExtras'));

@@ -23,6 +23,8 @@ import { DatabaseProjectStore } from './database/DatabaseProjectStore';
 import { ProjectRegistry } from './service/ProjectRegistry';
 import { DEFAULT_AWS_EVENTS, StatusService } from './service/StatusService';
 import { createRouter } from './service/router';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { registerMlEnvironmentsActions } from './actions';
 
 /**
  * The ML environments backend plugin: governance status of the AWS
@@ -48,6 +50,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        actionsRegistry: actionsRegistryServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -179,6 +182,13 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           topics: [awsEventsTopic],
           onEvent: async ({ eventPayload }) =>
             status.applyAwsEvent(eventPayload),
+        });
+
+        registerMlEnvironmentsActions(deps.actionsRegistry, {
+          status,
+          projects,
+          permissions: deps.permissions,
+          provisioning,
         });
 
         deps.httpRouter.use(

@@ -101,6 +101,8 @@ export function demoBackend() {
         mockServices.rootConfig.factory({
           data: {
             ...suiteConfigFor(emulator.url),
+            // For the actions registry (and MCP, when a test adds it).
+            backend: { actions: { pluginSources: ['ml-environments'] } },
             mlEnvironments: {
               ...suiteConfigFor(emulator.url).mlEnvironments,
               projects: { adopt },

@@ -1,0 +1,188 @@
+import { mockCredentials, mockServices } from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
+import request from 'supertest';
+import { refreshAndWait } from '../service/__testUtils__/refresh';
+import { demoBackend, userInfoOf } from '../service/__testUtils__/demoBackend';
+
+/** One JSON-RPC call to the MCP endpoint; answers may come as an SSE event. */
+async function mcp(
+  server: any,
+  authorization: string,
+  method: string,
+  params: object = {},
+) {
+  const res = await request(server)
+    .post('/api/mcp-actions/v1')
+    .set('authorization', authorization)
+    .set('accept', 'application/json, text/event-stream')
+    .send({ jsonrpc: '2.0', id: 1, method, params });
+  const text = res.text;
+  const data = text.startsWith('{')
+    ? text
+    : text
+        .split('\n')
+        .filter(line => line.startsWith('data: '))
+        .map(line => line.slice(6))
+        .join('');
+  return { status: res.status, body: JSON.parse(data) };
+}
+
+/** The text an MCP tool answered with, parsed when it is JSON. */
+function toolAnswer(body: any) {
+  const text = body.result.content[0].text;
+  return { isError: Boolean(body.result.isError), text, json: safeJson(text) };
+}
+
+function safeJson(text: string) {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+describe("ml-environments actions over MCP (Backstage's actions registry)", () => {
+  const { startBackend } = demoBackend();
+  const teamChurn = userInfoOf('user:default/guest', [
+    'group:default/team-churn',
+  ]);
+
+  async function withMcp(
+    permission:
+      | AuthorizeResult.ALLOW
+      | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+  ) {
+    const { server } = await startBackend([
+      teamChurn,
+      mcpActionsPlugin,
+      ...(permission === AuthorizeResult.DENY
+        ? [mockServices.permissions.factory({ result: AuthorizeResult.DENY })]
+        : []),
+    ]);
+    const user = mockCredentials.user.header('user:default/guest');
+    if (permission === AuthorizeResult.ALLOW) {
+      expect((await refreshAndWait(server, user)).body.state).toBe('succeeded');
+    }
+    return { server, user };
+  }
+
+  const toolNamed = (tools: any[], name: string) =>
+    tools.find(t => t.name === name || t.name.endsWith(`.${name}`));
+
+  it('lists four read-only tools, marked idempotent and not destructive', async () => {
+    const { server, user } = await withMcp();
+    const { body } = await mcp(server, user, 'tools/list');
+    const names = [
+      'get-organization-status',
+      'get-ml-project-status',
+      'explain-ml-account-permission',
+      'plan-ml-project',
+    ];
+    for (const name of names) {
+      expect(toolNamed(body.result.tools, name)?.annotations).toMatchObject({
+        readOnlyHint: true,
+        idempotentHint: true,
+        destructiveHint: false,
+      });
+    }
+  });
+
+  it('answers the organization, a project, a permission and a plan like the routes do', async () => {
+    const { server, user } = await withMcp();
+    const { body: list } = await mcp(server, user, 'tools/list');
+    const call = async (name: string, args: object) =>
+      toolAnswer(
+        (
+          await mcp(server, user, 'tools/call', {
+            name: toolNamed(list.result.tools, name).name,
+            arguments: args,
+          })
+        ).body,
+      );
+
+    const organization = await call('get-organization-status', {});
+    const route = await request(server)
+      .get('/api/ml-environments/organization')
+      .set('authorization', user);
+    expect(organization.json.organizationId).toBe(route.body.organizationId);
+    expect(organization.json.state).toBe(route.body.root.state);
+    expect(
+      organization.json.ous.find(
+        (o: any) => o.path === 'Workloads/Workloads_PreProd',
+      ).state,
+    ).toBe('missing');
+
+    const project = await call('get-ml-project-status', {
+      project: 'churn-prediction',
+    });
+    expect(project.json.owner).toBe('group:default/team-churn');
+    const preprod = project.json.accounts.find(
+      (a: any) => a.id === '200000000012',
+    );
+    expect(preprod.state).toBe('missing');
+    expect(preprod.problems.map((p: any) => p.guardrail)).toContain(
+      'SageMaker only inside a VPC',
+    );
+
+    const endpoint = await call('explain-ml-account-permission', {
+      accountId: '200000000011',
+      action: 'sagemaker:CreateEndpoint',
+      context: {
+        'aws:RequestTag/CostCenter': 'CC-1001',
+        'aws:RequestTag/Project': 'churn-prediction',
+      },
+    });
+    expect(endpoint.json).toMatchObject({
+      decision: 'denied',
+      decidedBy: { policy: 'mlgov-deny-sagemaker-hosting' },
+    });
+
+    const plan = await call('plan-ml-project', {
+      project: 'demand-forecast',
+      pattern: 'mlops',
+      owner: 'group:default/team-churn',
+      costCenter: 'CC-1',
+      accountEmailTemplate: 'aws+{project}-{stage}@example.com',
+    });
+    expect(plan.isError ? plan.text : 'ok').toBe('ok');
+    expect(plan.json.accounts.map((a: any) => a.stage)).toEqual([
+      'dev',
+      'preprod',
+      'prod',
+      'automation',
+    ]);
+    expect(plan.json.products.map((p: any) => p.product)).toEqual([
+      'sagemaker-studio-domain',
+      'mlops-pipeline',
+    ]);
+
+    const invalid = await call('plan-ml-project', {
+      project: 'demand-forecast',
+      pattern: 'sandbox',
+      owner: 'group:default/team-churn',
+      costCenter: 'CC-1',
+    });
+    expect(invalid.isError).toBe(true);
+    expect(invalid.text).toMatch(
+      /^InputError: The ML project request is invalid/,
+    );
+  });
+
+  it('refuses a user without the permission: no tools listed, and a call is refused', async () => {
+    const { server, user } = await withMcp(AuthorizeResult.DENY);
+    const { body } = await mcp(server, user, 'tools/list');
+    expect(
+      body.result.tools.filter(
+        (t: any) => /ml-/.test(t.name) || /organization-status/.test(t.name),
+      ),
+    ).toEqual([]);
+    const { body: called } = await mcp(server, user, 'tools/call', {
+      name: 'get-organization-status',
+      arguments: {},
+    });
+    const answer = toolAnswer(called);
+    expect(answer.isError).toBe(true);
+    expect(answer.text).toMatch(/NotFoundError|NotAllowedError/);
+  });
+});

@@ -1,0 +1,41 @@
+import {
+  BackstageCredentials,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import {
+  AuthorizeResult,
+  BasicPermission,
+} from '@backstage/plugin-permission-common';
+import { MlProvisioningConfig } from '@mlgov/plugin-ml-environments-node';
+import { ProjectRegistry } from '../service/ProjectRegistry';
+import { StatusService } from '../service/StatusService';
+
+/** What the plugin's actions read, the same services its routes use. */
+export interface MlEnvironmentsActionDeps {
+  status: StatusService;
+  projects: ProjectRegistry;
+  permissions: PermissionsService;
+  provisioning: MlProvisioningConfig;
+}
+
+/** Refuses unless the calling user holds the permission, as the routes do. */
+export async function requirePermission(
+  deps: Pick<MlEnvironmentsActionDeps, 'permissions'>,
+  credentials: BackstageCredentials,
+  permission: BasicPermission,
+) {
+  const [decision] = await deps.permissions.authorize([{ permission }], {
+    credentials,
+  });
+  if (decision.result !== AuthorizeResult.ALLOW) {
+    throw new NotAllowedError(`Not allowed: ${permission.name}`);
+  }
+}
+
+/** Every action here only reads, and answers the same until AWS changes. */
+export const READ_ONLY = {
+  readOnly: true,
+  idempotent: true,
+  destructive: false,
+} as const;

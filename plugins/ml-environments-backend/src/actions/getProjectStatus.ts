@@ -1,0 +1,90 @@
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import {
+  PROJECT_NAME_PATTERN,
+  mlEnvironmentsStatusReadPermission,
+} from '@mlgov/plugin-ml-environments-common';
+import { MlEnvironmentsActionDeps, READ_ONLY, requirePermission } from './deps';
+
+/** "Project status": a project's accounts and what keeps each from ok. */
+export function registerGetProjectStatusAction(
+  registry: ActionsRegistryService,
+  deps: MlEnvironmentsActionDeps,
+) {
+  registry.register({
+    name: 'get-ml-project-status',
+    title: 'ML environments: project status',
+    description:
+      "An ML project's AWS accounts by stage, each with its OU, its guardrail state and, for each guardrail that does not hold, why. The owner comes from the suite's record of the project.",
+    visibilityPermission: mlEnvironmentsStatusReadPermission,
+    attributes: READ_ONLY,
+    schema: {
+      input: z =>
+        z.object({
+          project: z
+            .string()
+            .regex(new RegExp(PROJECT_NAME_PATTERN))
+            .describe('The project name, e.g. churn-prediction'),
+        }),
+      output: z =>
+        z.object({
+          project: z.string(),
+          pattern: z.string().optional(),
+          owner: z.string().optional(),
+          takenAt: z.string(),
+          accounts: z.array(
+            z.object({
+              id: z.string(),
+              name: z.string(),
+              stage: z.string().optional(),
+              ouPath: z.string(),
+              state: z.string(),
+              problems: z.array(
+                z.object({
+                  guardrail: z.string(),
+                  state: z.string(),
+                  reason: z.string(),
+                }),
+              ),
+            }),
+          ),
+        }),
+    },
+    action: async ({ input, credentials }) => {
+      // As GET /projects/{project}: a recorded project under its own
+      // permission, one known only from tags under the status permission.
+      const record = await deps.projects.find(input.project);
+      if (record) {
+        await deps.projects.get(credentials, input.project);
+      } else {
+        await requirePermission(
+          deps,
+          credentials,
+          mlEnvironmentsStatusReadPermission,
+        );
+      }
+      const layout = await deps.status.project(input.project, record?.accounts);
+      return {
+        output: {
+          project: layout.project,
+          pattern: record?.pattern ?? layout.pattern,
+          owner: record?.owner,
+          takenAt: layout.takenAt,
+          accounts: layout.accounts.map(a => ({
+            id: a.id,
+            name: a.name,
+            stage: a.stage,
+            ouPath: a.ouPath,
+            state: a.state,
+            problems: a.guardrails
+              .filter(g => g.state !== 'ok')
+              .map(g => ({
+                guardrail: g.title,
+                state: g.state,
+                reason: g.reason,
+              })),
+          })),
+        },
+      };
+    },
+  });
+}

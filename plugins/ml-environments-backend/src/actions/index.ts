@@ -1,0 +1,22 @@
+import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { MlEnvironmentsActionDeps } from './deps';
+import { registerExplainAccountPermissionAction } from './explainAccountPermission';
+import { registerGetOrganizationStatusAction } from './getOrganizationStatus';
+import { registerGetProjectStatusAction } from './getProjectStatus';
+import { registerPlanProjectAction } from './planProject';
+
+/**
+ * The plugin's actions in Backstage's actions registry (exposed to agents
+ * over MCP by `@backstage/plugin-mcp-actions-backend`). All only read; each
+ * checks the calling user's permission as the matching route does. No
+ * mutating action is registered.
+ */
+export function registerMlEnvironmentsActions(
+  registry: ActionsRegistryService,
+  deps: MlEnvironmentsActionDeps,
+) {
+  registerGetOrganizationStatusAction(registry, deps);
+  registerGetProjectStatusAction(registry, deps);
+  registerExplainAccountPermissionAction(registry, deps);
+  registerPlanProjectAction(registry, deps);
+}
