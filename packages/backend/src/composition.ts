@@ -57,6 +57,9 @@ export async function createProductionBackend() {
   backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
   backend.add(import('@mlgov/plugin-ml-environments-backend'));
+  // Where the suite's notifications to project owners go (new or resolved
+  // guardrail problems), shown by the frontend's notifications plugin.
+  backend.add(import('@backstage/plugin-notifications-backend'));
   // The organization's AWS events, from the SQS queue an EventBridge rule
   // fills (events.modules.awsSqs in app-config), keep the status current.
   backend.add(import('@backstage/plugin-events-backend'));

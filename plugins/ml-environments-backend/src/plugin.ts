@@ -25,6 +25,9 @@ import { DEFAULT_AWS_EVENTS, StatusService } from './service/StatusService';
 import { createRouter } from './service/router';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerMlEnvironmentsActions } from './actions';
+import { notificationService } from '@backstage/plugin-notifications-node';
+import { AlertStore } from './database/AlertStore';
+import { StatusNotifier } from './service/StatusNotifier';
 
 /**
  * The ML environments backend plugin: governance status of the AWS
@@ -51,6 +54,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
         events: eventsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
+        notifications: notificationService,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -116,9 +120,18 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
             );
           }
         };
+        const notifier = new StatusNotifier({
+          store: await AlertStore.create(deps.database),
+          notifications: deps.notifications,
+          ownersByProject: () => projects.ownersByProject(),
+          baseline: provisioning.baseline,
+          parameters: provisioning.guardrailParameters,
+          logger,
+        });
         const status = new StatusService({
           store: snapshots,
           afterRefresh: adoptConfigured,
+          onSnapshot: snapshot => notifier.notify(snapshot),
           refreshLease: {
             store: projectStore,
             minIntervalMs: optionalDuration(

@@ -32,6 +32,8 @@ export interface SnapshotRefresherOptions {
   events: Pick<EventsService, 'publish'>;
   /** Runs on each new snapshot before it is announced. */
   afterRefresh?: () => Promise<void>;
+  /** Runs on each saved snapshot, full or patched, once it is announced. */
+  onSnapshot?: (snapshot: OrganizationSnapshot) => Promise<void>;
   /** Shortest time between two refreshes that users ask for, across replicas. */
   refreshLease?: {
     store: Pick<ProjectStore, 'tryStartRefresh'>;
@@ -166,11 +168,22 @@ export class SnapshotRefresher {
     return { takenAt: snapshot.takenAt };
   }
 
-  /** Tells the catalog module and other listeners that a new snapshot is saved. */
+  /**
+   * Tells the catalog module and other listeners that a new snapshot is
+   * saved, and the owners what it changed for their projects.
+   */
   async announce(snapshot: OrganizationSnapshot) {
     await this.options.events.publish({
       topic: ML_ENVIRONMENTS_TOPICS.snapshotRefreshed,
       eventPayload: { takenAt: snapshot.takenAt },
     });
+    // Notifying must never fail a refresh; the next snapshot tries again.
+    await this.options
+      .onSnapshot?.(snapshot)
+      .catch(error =>
+        this.options.logger.warn(
+          `Notifying owners of the new snapshot failed: ${error.message}`,
+        ),
+      );
   }
 }

@@ -6,3 +6,4 @@ export * from './effective';
 export * from './changes';
 export * from './applySnapshotPatch';
 export * from './views';
+export * from './alerts';

@@ -1,0 +1,109 @@
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
+import {
+  AttachPolicyCommand,
+  DetachPolicyCommand,
+  ListOrganizationalUnitsForParentCommand,
+  ListPoliciesForTargetCommand,
+  ListRootsCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import { mockCredentials } from '@backstage/backend-test-utils';
+import { refreshOrThrow } from './__testUtils__/refresh';
+import { demoBackend, userInfoOf } from './__testUtils__/demoBackend';
+
+describe('notifications to project owners', () => {
+  const { startBackend, emulator } = demoBackend();
+
+  function organizations() {
+    return new OrganizationsClient({
+      endpoint: emulator().url,
+      region: 'us-east-1',
+      credentials: {
+        accessKeyId: 'emulator-management',
+        secretAccessKey: 'emulator-placeholder',
+      },
+    });
+  }
+
+  /** Workloads/Workloads_Prod holds only churn-prediction's prod account. */
+  async function prodOuId(org: OrganizationsClient) {
+    const { Roots } = await org.send(new ListRootsCommand({}));
+    const byName = async (parentId: string, name: string) =>
+      (
+        await org.send(
+          new ListOrganizationalUnitsForParentCommand({ ParentId: parentId }),
+        )
+      ).OrganizationalUnits!.find(ou => ou.Name === name)!.Id!;
+    return byName(await byName(Roots![0].Id!, 'Workloads'), 'Workloads_Prod');
+  }
+
+  it('tells the owner group once when a guardrail stops holding, and once when it holds again', async () => {
+    const sent: NotificationSendOptions[] = [];
+    const { server } = await startBackend(
+      [
+        userInfoOf('user:default/guest', ['group:default/team-churn']),
+        createServiceFactory({
+          service: notificationService,
+          deps: {},
+          factory: () => ({
+            send: async (options: NotificationSendOptions) => {
+              sent.push(options);
+            },
+          }),
+        }),
+      ],
+      [],
+      { refreshMinInterval: { milliseconds: 0 } },
+    );
+    const admin = mockCredentials.user.header('user:default/guest');
+
+    // The first snapshot is the baseline: the demo's drift notifies nobody.
+    await refreshOrThrow(server, admin);
+    expect(sent).toEqual([]);
+
+    const org = organizations();
+    const ouId = await prodOuId(org);
+    const { Policies } = await org.send(
+      new ListPoliciesForTargetCommand({
+        TargetId: ouId,
+        Filter: 'SERVICE_CONTROL_POLICY',
+      }),
+    );
+    const policy = Policies!.find(p => p.Name!.startsWith('mlgov-'))!;
+    await org.send(
+      new DetachPolicyCommand({ PolicyId: policy.Id!, TargetId: ouId }),
+    );
+    await refreshOrThrow(server, admin);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].recipients).toEqual({
+      type: 'entity',
+      entityRef: 'group:default/team-churn',
+    });
+    expect(sent[0].payload).toMatchObject({
+      title: 'churn-prediction: 1 guardrail problem(s)',
+      severity: 'high',
+      link: '/catalog/default/system/churn-prediction/ml-environment',
+    });
+    expect(sent[0].payload.description).toMatch(
+      /is missing on prod \(200000000013\)/,
+    );
+
+    // Nothing changed: no second notification for the same problem.
+    await refreshOrThrow(server, admin);
+    expect(sent).toHaveLength(1);
+
+    await org.send(
+      new AttachPolicyCommand({ PolicyId: policy.Id!, TargetId: ouId }),
+    );
+    await refreshOrThrow(server, admin);
+    expect(sent).toHaveLength(2);
+    expect(sent[1].payload).toMatchObject({
+      title: 'churn-prediction: 1 resolved',
+      severity: 'low',
+    });
+  });
+});

@@ -1,0 +1,75 @@
+import { GuardrailBaseline } from '../guardrails/baseline';
+import { GuardrailParameters } from '../guardrails/types';
+import { ACCOUNT_TAGS } from '../accountTags';
+import { GuardrailState } from '../schema/openapi/generated/models';
+import { evaluateAccountGuardrails } from './guardrailStatus';
+import { OrganizationSnapshot } from './snapshot';
+import { SnapshotIndex } from './snapshotIndex';
+
+/** A guardrail that does not hold on an account of a recorded project. @public */
+export interface GuardrailAlert {
+  /** `<accountId>/<guardrailId>`: one alert per guardrail and account. */
+  key: string;
+  project: string;
+  /** The project's owner group, from the suite's record. */
+  owner: string;
+  account: string;
+  guardrail: string;
+  state: GuardrailState;
+  reason: string;
+}
+
+/**
+ * Every guardrail that does not hold on the accounts of recorded projects
+ * (`recordedOwners`: project → owner group). Accounts only tagged with a
+ * project belong to nobody the suite can notify.
+ *
+ * @public
+ */
+export function guardrailAlerts(
+  snapshot: OrganizationSnapshot,
+  recordedOwners: Map<string, string>,
+  options: { baseline: GuardrailBaseline; parameters: GuardrailParameters },
+): GuardrailAlert[] {
+  const index = new SnapshotIndex(snapshot);
+  return snapshot.accounts.flatMap(account => {
+    const project = account.tags[ACCOUNT_TAGS.project];
+    const owner = recordedOwners.get(project);
+    if (!owner) return [];
+    const status = evaluateAccountGuardrails(
+      index,
+      account.id,
+      options.baseline,
+      options.parameters,
+    );
+    const stage = account.tags[ACCOUNT_TAGS.stage];
+    return (status?.guardrails ?? [])
+      .filter(g => g.state !== 'ok' && g.state !== 'unknown')
+      .map(g => ({
+        key: `${account.id}/${g.guardrailId}`,
+        project,
+        owner,
+        account: `${stage ?? account.name} (${account.id})`,
+        guardrail: g.title,
+        state: g.state,
+        reason: g.reason,
+      }));
+  });
+}
+
+/** What changed since the alerts last notified: new or changed, and gone. @public */
+export function alertChanges(
+  notified: Map<string, { state: string; project: string }>,
+  current: GuardrailAlert[],
+): {
+  raised: GuardrailAlert[];
+  resolved: Array<{ key: string; project: string }>;
+} {
+  const currentKeys = new Set(current.map(a => a.key));
+  return {
+    raised: current.filter(a => notified.get(a.key)?.state !== a.state),
+    resolved: [...notified]
+      .filter(([key]) => !currentKeys.has(key))
+      .map(([key, { project }]) => ({ key, project })),
+  };
+}
