@@ -1,5 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import {
+  ACCOUNT_ID_PATTERN,
+  PROJECT_NAME_PATTERN,
+} from '@mlgov/plugin-ml-environments-common';
 import { createRouter } from '../service/router';
 import { spec } from './openapi/generated';
 
@@ -36,5 +40,12 @@ describe('openapi.yaml', () => {
       .filter((route: string) => route !== 'GET /openapi.json')
       .sort();
     expect(served).toEqual(documented);
+  });
+
+  it("states the suite's shared input rules, not copies that could drift", () => {
+    expect(spec.components.schemas.AccountId.pattern).toBe(ACCOUNT_ID_PATTERN);
+    expect(spec.components.parameters.project.schema.pattern).toBe(
+      PROJECT_NAME_PATTERN,
+    );
   });
 });
