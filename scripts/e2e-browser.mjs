@@ -394,6 +394,24 @@ export async function checkGeneratedProject({
           true,
         );
       });
+
+      // Provisioning put the new project's prod account in an OU whose
+      // control has drifted: its owner group (the guest's) was told.
+      await attempt('browser: notifications', async () => {
+        await page.goto(`${frontend}/notifications`);
+        await page
+          .getByText(new RegExp(`^${generatedProject}: \\d+ guardrail problem`))
+          .first()
+          .waitFor({ timeout: 60_000 });
+        await page.screenshot({
+          path: `${screenshots}/notifications.png`,
+          fullPage: true,
+        });
+        check(
+          `browser: the owner group is notified of ${generatedProject}'s guardrail problems`,
+          true,
+        );
+      });
     },
   );
 }
