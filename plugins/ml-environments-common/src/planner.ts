@@ -1,24 +1,12 @@
-import {
-  DEFAULT_GUARDRAIL_PARAMETERS,
-  GUARDRAILS,
-  scpOfGuardrail,
-} from './guardrails/library';
+import { DEFAULT_GUARDRAIL_PARAMETERS, GUARDRAILS, scpOfGuardrail } from './guardrails/library';
 import { GuardrailBaseline, DEFAULT_BASELINE } from './guardrails/baseline';
 import { GuardrailParameters } from './guardrails/types';
 import { ProductKind, getAccountPattern, isAccountPatternId } from './patterns';
-import {
-  AccountPatternId,
-  AccountStage,
-} from './schema/openapi/generated/models';
-import {
-  DATASET_NAME_PATTERN,
-  validateAccountEmail,
-  validateCostCenter,
-  validateGroupRef,
-  validateProjectSlug,
-} from './validation';
+import { AccountPatternId, AccountStage } from './schema/openapi/generated/models';
+import { DATASET_NAME_PATTERN, validateAccountEmail, validateCostCenter, validateGroupRef, validateProjectSlug } from './validation';
 import { parseOuPath } from './ouPath';
 import { ACCOUNT_TAGS } from './accountTags';
+import { PRODUCT_PLANS } from './productPlans';
 
 /** What a template asks for. @public */
 export interface ProjectRequest {
@@ -178,34 +166,6 @@ function withAncestors(paths: string[]): string[] {
     (a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b),
   );
 }
-
-/** How each product is launched for a project: its name and parameters. */
-const PRODUCT_PLANS: Record<
-  ProductKind,
-  (request: ProjectRequest, stage: AccountStage) => PlannedProduct
-> = {
-  'sagemaker-studio-domain': (request, stage) => ({
-    product: 'sagemaker-studio-domain',
-    stage,
-    provisionedProductName: `${request.project}-studio`,
-    parameters: {
-      DomainName: `${request.project}-${stage}`,
-      ...(request.dev?.datasets?.length
-        ? { DataLakeReadOnlyDatabases: request.dev.datasets.join(',') }
-        : {}),
-    },
-  }),
-  'mlops-pipeline': (request, stage) => ({
-    product: 'mlops-pipeline',
-    stage,
-    provisionedProductName: `${request.project}-pipeline`,
-    parameters: {
-      PipelineName: `${request.project}-promotion`,
-      ModelPackageGroupName: `${request.project}-models`,
-      ProdApprovalRequired: String(request.mlops?.prodApprovalRequired ?? true),
-    },
-  }),
-};
 
 /**
  * A request that cannot be planned, with every problem it has (each says
