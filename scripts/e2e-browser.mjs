@@ -395,12 +395,14 @@ export async function checkGeneratedProject({
         );
       });
 
-      // Provisioning put the new project's prod account in an OU whose
-      // control has drifted: its owner group (the guest's) was told.
+      // Provisioning put the new projects' prod accounts in an OU whose
+      // control has drifted: their owner group (the guest's) was told. The
+      // fault drill's copies (drill-<project>) count as well.
       await attempt('browser: notifications', async () => {
         await page.goto(`${frontend}/notifications`);
+        await page.getByPlaceholder('Filter').fill(generatedProject);
         await page
-          .getByText(new RegExp(`^${generatedProject}: \\d+ guardrail problem`))
+          .getByText(new RegExp(`${generatedProject}: \\d+ guardrail problem`))
           .first()
           .waitFor({ timeout: 60_000 });
         await page.screenshot({
@@ -408,7 +410,7 @@ export async function checkGeneratedProject({
           fullPage: true,
         });
         check(
-          `browser: the owner group is notified of ${generatedProject}'s guardrail problems`,
+          `browser: the owner group is notified of ${generatedProject}'s guardrail problems (Backstage notifications)`,
           true,
         );
       });
