@@ -1,9 +1,22 @@
-import { DEFAULT_GUARDRAIL_PARAMETERS, GUARDRAILS, scpOfGuardrail } from './guardrails/library';
+import {
+  DEFAULT_GUARDRAIL_PARAMETERS,
+  GUARDRAILS,
+  scpOfGuardrail,
+} from './guardrails/library';
 import { GuardrailBaseline, DEFAULT_BASELINE } from './guardrails/baseline';
 import { GuardrailParameters } from './guardrails/types';
 import { ProductKind, getAccountPattern, isAccountPatternId } from './patterns';
-import { AccountPatternId, AccountStage } from './schema/openapi/generated/models';
-import { DATASET_NAME_PATTERN, validateAccountEmail, validateCostCenter, validateGroupRef, validateProjectSlug } from './validation';
+import {
+  AccountPatternId,
+  AccountStage,
+} from './schema/openapi/generated/models';
+import {
+  DATASET_NAME_PATTERN,
+  validateAccountEmail,
+  validateCostCenter,
+  validateGroupRef,
+  validateProjectSlug,
+} from './validation';
 import { parseOuPath } from './ouPath';
 import { ACCOUNT_TAGS } from './accountTags';
 import { PRODUCT_PLANS } from './productPlans';
