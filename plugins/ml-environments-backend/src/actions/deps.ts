@@ -7,6 +7,7 @@ import {
   AuthorizeResult,
   BasicPermission,
 } from '@backstage/plugin-permission-common';
+import { GuardrailStatus } from '@mlgov/plugin-ml-environments-common';
 import { MlProvisioningConfig } from '@mlgov/plugin-ml-environments-node';
 import { ProjectRegistry } from '../service/ProjectRegistry';
 import { StatusService } from '../service/StatusService';
@@ -39,3 +40,10 @@ export const READ_ONLY = {
   idempotent: true,
   destructive: false,
 } as const;
+
+/** The guardrails that do not hold, as the actions report them. */
+export function problemsOf(guardrails: GuardrailStatus[]) {
+  return guardrails
+    .filter(g => g.state !== 'ok')
+    .map(g => ({ guardrail: g.title, state: g.state, reason: g.reason }));
+}

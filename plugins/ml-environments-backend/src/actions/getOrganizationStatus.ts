@@ -3,7 +3,12 @@ import {
   OrganizationNode,
   mlEnvironmentsStatusReadPermission,
 } from '@mlgov/plugin-ml-environments-common';
-import { MlEnvironmentsActionDeps, READ_ONLY, requirePermission } from './deps';
+import {
+  MlEnvironmentsActionDeps,
+  READ_ONLY,
+  problemsOf,
+  requirePermission,
+} from './deps';
 
 function flatten(node: OrganizationNode): OrganizationNode[] {
   return [node, ...node.children.flatMap(flatten)];
@@ -73,13 +78,7 @@ export function registerGetOrganizationStatusAction(
           ous: ous.map(ou => ({
             path: ou.path || 'Root',
             state: ou.state,
-            problems: ou.guardrails
-              .filter(g => g.state !== 'ok')
-              .map(g => ({
-                guardrail: g.title,
-                state: g.state,
-                reason: g.reason,
-              })),
+            problems: problemsOf(ou.guardrails),
           })),
           accountsNeedingAttention: accounts
             .filter(a => a.state !== 'ok')

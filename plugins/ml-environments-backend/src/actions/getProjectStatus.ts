@@ -3,7 +3,12 @@ import {
   PROJECT_NAME_PATTERN,
   mlEnvironmentsStatusReadPermission,
 } from '@mlgov/plugin-ml-environments-common';
-import { MlEnvironmentsActionDeps, READ_ONLY, requirePermission } from './deps';
+import {
+  MlEnvironmentsActionDeps,
+  READ_ONLY,
+  problemsOf,
+  requirePermission,
+} from './deps';
 
 /** "Project status": a project's accounts and what keeps each from ok. */
 export function registerGetProjectStatusAction(
@@ -75,13 +80,7 @@ export function registerGetProjectStatusAction(
             stage: a.stage,
             ouPath: a.ouPath,
             state: a.state,
-            problems: a.guardrails
-              .filter(g => g.state !== 'ok')
-              .map(g => ({
-                guardrail: g.title,
-                state: g.state,
-                reason: g.reason,
-              })),
+            problems: problemsOf(a.guardrails),
           })),
         },
       };
