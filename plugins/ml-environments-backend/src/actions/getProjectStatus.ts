@@ -3,12 +3,7 @@ import {
   PROJECT_NAME_PATTERN,
   mlEnvironmentsStatusReadPermission,
 } from '@mlgov/plugin-ml-environments-common';
-import {
-  MlEnvironmentsActionDeps,
-  READ_ONLY,
-  problemsOf,
-  requirePermission,
-} from './deps';
+import { MlEnvironmentsActionDeps, READ_ONLY, problemsOf } from './deps';
 
 /** "Project status": a project's accounts and what keeps each from ok. */
 export function registerGetProjectStatusAction(
@@ -55,18 +50,10 @@ export function registerGetProjectStatusAction(
         }),
     },
     action: async ({ input, credentials }) => {
-      // As GET /projects/{project}: a recorded project under its own
-      // permission, one known only from tags under the status permission.
-      const record = await deps.projects.find(input.project);
-      if (record) {
-        await deps.projects.get(credentials, input.project);
-      } else {
-        await requirePermission(
-          deps,
-          credentials,
-          mlEnvironmentsStatusReadPermission,
-        );
-      }
+      const record = await deps.projects.authorizeStatusRead(
+        credentials,
+        input.project,
+      );
       const layout = await deps.status.project(input.project, record?.accounts);
       return {
         output: {

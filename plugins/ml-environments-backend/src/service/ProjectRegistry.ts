@@ -21,6 +21,7 @@ import {
   MlProjectRecord,
   isAccountPatternId,
   mlProjectAdoptPermission,
+  mlEnvironmentsStatusReadPermission,
   mlProjectReadPermission,
   mlProjectStudioUrlPermission,
   mlProjectTransferPermission,
@@ -81,6 +82,35 @@ export class ProjectRegistry {
   async get(credentials: BackstageCredentials, project: string) {
     const record = await this.records.recordOrNotFound(project);
     await this.access.authorizeOn(credentials, mlProjectReadPermission, record);
+    return record;
+  }
+
+  /**
+   * Whether the user may read a project's status, and its record if it has
+   * one: a recorded project is read under its own permission; one known only
+   * from AWS tags shows in the organization view, so it reads like it.
+   */
+  async authorizeStatusRead(
+    credentials: BackstageCredentials,
+    project: string,
+  ): Promise<MlProjectRecord | undefined> {
+    const record = await this.find(project);
+    if (record) {
+      await this.access.authorizeOn(
+        credentials,
+        mlProjectReadPermission,
+        record,
+      );
+    } else if (
+      !(await this.access.allowed(
+        credentials,
+        mlEnvironmentsStatusReadPermission,
+      ))
+    ) {
+      throw new NotAllowedError(
+        `Not allowed: ${mlEnvironmentsStatusReadPermission.name}`,
+      );
+    }
     return record;
   }
 

@@ -60,15 +60,10 @@ export async function createRouter(
 
   router.get('/projects/:project', async (req, res) => {
     const { project } = req.params;
-    const credentials = await httpAuth.credentials(req);
-    // A recorded project is read under its own permission; one known only
-    // from AWS tags shows in the organization view, so it reads like it.
-    const record = await projects.find(project);
-    if (record) {
-      await projects.get(credentials, project);
-    } else {
-      await authorize(req, mlEnvironmentsStatusReadPermission);
-    }
+    const record = await projects.authorizeStatusRead(
+      await httpAuth.credentials(req),
+      project,
+    );
     res.json({
       ...(await status.project(project, record?.accounts)),
       record: record && {
