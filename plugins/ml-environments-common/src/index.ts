@@ -21,3 +21,4 @@ export * from './events';
 export * from './partition';
 export * from './schema/openapi';
 export * from './requiredActions';
+export * from './exceptions';

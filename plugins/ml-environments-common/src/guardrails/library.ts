@@ -1,3 +1,4 @@
+import { exemptAccountsOf, withAccountCarveOut } from '../exceptions/carveOut';
 import {
   ControlGuardrail,
   Guardrail,
@@ -275,6 +276,20 @@ export function scpName(guardrailId: string): string {
 }
 
 /**
+ * A guardrail's SCP document for the parameters, with the accounts its
+ * approved exceptions lift out of it.
+ */
+export function scpDocument(
+  guardrail: ScpGuardrail,
+  parameters: GuardrailParameters,
+): PolicyDocument {
+  return withAccountCarveOut(
+    guardrail.document(parameters),
+    exemptAccountsOf(guardrail.id, parameters.exemptions),
+  );
+}
+
+/**
  * The SCP that carries a guardrail, as it is created in AWS: its name, its
  * title as description, and its document for the parameters, minified.
  */
@@ -285,6 +300,6 @@ export function scpOfGuardrail(
   return {
     name: scpName(guardrail.id),
     description: guardrail.title,
-    content: JSON.stringify(guardrail.document(parameters)),
+    content: JSON.stringify(scpDocument(guardrail, parameters)),
   };
 }

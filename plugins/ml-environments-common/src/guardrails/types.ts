@@ -1,3 +1,5 @@
+import type { GuardrailExemption } from '../exceptions/carveOut';
+
 /** An IAM policy document as service control policies use it. */
 export interface PolicyDocument {
   Version: '2012-10-17';
@@ -23,6 +25,11 @@ export interface GuardrailParameters {
   allowedInstanceTypes: string[];
   /** Tags every SageMaker create call must carry, for cost allocation. */
   costTagKeys: string[];
+  /**
+   * Approved, unexpired exceptions: the suite's record, not configuration.
+   * Each lifts one account out of one SCP.
+   */
+  exemptions?: GuardrailExemption[];
 }
 
 /** @public */

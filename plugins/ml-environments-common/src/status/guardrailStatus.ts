@@ -1,5 +1,6 @@
 import { GuardrailBaseline } from '../guardrails/baseline';
-import { GUARDRAILS, scpName } from '../guardrails/library';
+import { carvedOutAccounts } from '../exceptions/carveOut';
+import { GUARDRAILS, scpDocument, scpName } from '../guardrails/library';
 import { GuardrailParameters } from '../guardrails/types';
 import {
   GuardrailState,
@@ -16,6 +17,30 @@ export interface TargetGuardrails {
   guardrails: GuardrailStatus[];
   /** The worst state among the guardrails, for roll-ups. */
   state: GuardrailState;
+}
+
+/** Why a policy differs, naming carve-outs that no approved exception explains. */
+function driftReason(
+  name: string,
+  at: string,
+  content: string,
+  expectedContent: string,
+) {
+  const actual = carvedOutAccounts(content);
+  const expected = carvedOutAccounts(expectedContent);
+  const unapproved = actual.filter(a => !expected.includes(a));
+  const lacking = expected.filter(a => !actual.includes(a));
+  if (unapproved.length > 0) {
+    return `${name} on ${at} lifts ${unapproved.join(
+      ', ',
+    )} out of the guardrail with no approved exception in force (it ended, was revoked or was never approved); the backend's exception check removes it, or re-run attachPolicies`;
+  }
+  if (lacking.length > 0) {
+    return `${name} on ${at} lacks the carve-out of the approved exception for ${lacking.join(
+      ', ',
+    )}; the backend's exception check restores it`;
+  }
+  return `${name} on ${at} differs from the library's document; re-run attachPolicies to restore it`;
 }
 
 function scpStatus(
@@ -50,7 +75,7 @@ function scpStatus(
   if (!same) {
     return {
       state: 'drifted',
-      reason: `${name} on ${carriedBy.at} differs from the library's document; re-run attachPolicies to restore it`,
+      reason: driftReason(name, carriedBy.at, policy.content, expectedContent),
       carriedBy,
     };
   }
@@ -177,15 +202,42 @@ function evaluate(
             id,
             expectedAt,
             chain,
-            JSON.stringify(guardrail.document(parameters)),
+            JSON.stringify(scpDocument(guardrail, parameters)),
           )
         : controlStatus(index, id, expectedAt, chain, accounts);
+
     return {
       guardrailId: id,
       kind: guardrail.kind,
       title: guardrail.title,
       expectedAt,
       ...status,
+    };
+  });
+}
+
+/**
+ * An account's guardrails that an approved exception lifts, as such: lifted
+ * on purpose until a date, neither holding nor drift. Only a carve-out that
+ * is in place counts; one that is not shows as the drift it is.
+ */
+function markExcepted(
+  guardrails: GuardrailStatus[],
+  accountId: string,
+  parameters: GuardrailParameters,
+): GuardrailStatus[] {
+  return guardrails.map(g => {
+    const exemption = parameters.exemptions?.find(
+      e => e.guardrailId === g.guardrailId && e.accountId === accountId,
+    );
+    if (!exemption || g.state !== 'ok') return g;
+    return {
+      ...g,
+      state: 'excepted',
+      reason: `Lifted for this account until ${exemption.endsAt.slice(
+        0,
+        10,
+      )} by exception ${exemption.exceptionId}: ${exemption.reason}`,
     };
   });
 }
@@ -266,11 +318,15 @@ export function evaluateAccountGuardrails(
   const chain = index.chainOf(account.id);
   const actualOu = index.ou(account.parentId)?.path;
   const expectedOu = index.expectedOuPath(account) ?? actualOu;
-  let guardrails = evaluate(
-    index,
-    expectationsFor(baseline, expectedOu),
-    chain,
-    [account],
+  let guardrails = markExcepted(
+    evaluate(
+      index,
+      expectationsFor(baseline, expectedOu),
+      chain,
+      [account],
+      parameters,
+    ),
+    account.id,
     parameters,
   );
   if (expectedOu && expectedOu !== actualOu) {

@@ -3,6 +3,7 @@ import { GuardrailState } from '../schema/openapi/generated/models';
 // Least to most urgent: what a roll-up shows first.
 const SEVERITY: GuardrailState[] = [
   'ok',
+  'excepted',
   'unknown',
   'drifted',
   'non-compliant',

@@ -6,6 +6,7 @@ describe('GuardrailStateBadge', () => {
   it.each([
     ['ok', 'guardrails ok', 'status-ok'],
     ['unknown', 'status unknown', 'status-pending'],
+    ['excepted', 'excepted', 'status-aborted'],
     ['drifted', 'drifted', 'status-warning'],
     ['missing', 'missing', 'status-error'],
     ['non-compliant', 'non-compliant', 'status-error'],

@@ -1,4 +1,5 @@
 import {
+  StatusAborted,
   StatusError,
   StatusOK,
   StatusPending,
@@ -9,10 +10,12 @@ import { GuardrailState } from '@mlgov/plugin-ml-environments-common';
 /** Which of Backstage's status kinds a guardrail state shows as. */
 export function guardrailStatusKind(
   state: GuardrailState,
-): 'ok' | 'pending' | 'warning' | 'error' {
+): 'ok' | 'excepted' | 'pending' | 'warning' | 'error' {
   switch (state) {
     case 'ok':
       return 'ok';
+    case 'excepted':
+      return 'excepted';
     case 'unknown':
       return 'pending';
     case 'drifted':
@@ -34,6 +37,8 @@ export function guardrailStateLabel(
 
 const STATUS = {
   ok: StatusOK,
+  // Lifted on purpose until a date: not a fault, but not holding either.
+  excepted: StatusAborted,
   pending: StatusPending,
   warning: StatusWarning,
   error: StatusError,

@@ -39,6 +39,7 @@ import {
 
 const STATES: GuardrailState[] = [
   'ok',
+  'excepted',
   'missing',
   'drifted',
   'non-compliant',

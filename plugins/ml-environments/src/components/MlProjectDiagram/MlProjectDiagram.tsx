@@ -36,6 +36,7 @@ const useStyles = makeStyles((theme: any) => ({
   detail: { fill: theme.palette.text.primary, fontSize: 14 },
   misplaced: { fill: theme.palette.error.main, fontSize: 13 },
   ok: { fill: theme.palette.status?.ok ?? theme.palette.success.main },
+  excepted: { fill: theme.palette.status?.aborted ?? theme.palette.grey[700] },
   pending: { fill: theme.palette.status?.pending ?? theme.palette.grey[500] },
   warning: {
     fill: theme.palette.status?.warning ?? theme.palette.warning.main,

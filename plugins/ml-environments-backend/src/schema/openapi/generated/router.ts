@@ -75,7 +75,14 @@ export const spec = {
       },
       GuardrailState: {
         type: 'string',
-        enum: ['ok', 'missing', 'drifted', 'non-compliant', 'unknown'],
+        enum: [
+          'ok',
+          'excepted',
+          'missing',
+          'drifted',
+          'non-compliant',
+          'unknown',
+        ],
       },
       SnapshotSection: {
         type: 'string',

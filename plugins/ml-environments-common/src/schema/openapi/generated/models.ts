@@ -24,6 +24,7 @@ export type AccountId = string;
  */
 export type GuardrailState =
   | 'ok'
+  | 'excepted'
   | 'missing'
   | 'drifted'
   | 'non-compliant'

@@ -1,0 +1,2 @@
+export * from './carveOut';
+export * from './validateExceptionRequest';
