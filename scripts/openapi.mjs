@@ -147,13 +147,22 @@ function requestType(op) {
   return members.length ? `{\n${members.join('\n')}\n}` : undefined;
 }
 
+/** Models that parameters refer to, e.g. an enum of a query parameter. */
+function paramModels(op) {
+  return [...op.pathParams, ...op.queryParams]
+    .filter(p => p.schema?.$ref)
+    .map(p => refName(p.schema.$ref));
+}
+
 function methodName(id) {
   return id[0].toLowerCase() + id.slice(1);
 }
 
 function clientSource(ops) {
   const models = new Set(
-    ops.flatMap(op => [op.body, op.response]).filter(m => m && m !== 'void'),
+    ops
+      .flatMap(op => [op.body, op.response, ...paramModels(op)])
+      .filter(m => m && m !== 'void'),
   );
   const requestTypes = ops
     .filter(op => requestType(op))
@@ -242,6 +251,7 @@ function routerSource(ops) {
       models.add(op.body);
     }
     if (op.response !== 'void') models.add(op.response);
+    paramModels(op).forEach(m => models.add(m));
     members.push(`response: ${op.response} | ErrorResponse;`);
     return `'#${op.method.toLowerCase()}|${op.path}': {\n${members.join(
       '\n',

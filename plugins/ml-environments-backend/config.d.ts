@@ -55,6 +55,21 @@ export interface Config {
        */
       adminGroups?: string[];
     };
+    /** Guardrail exceptions: one account lifted out of one SCP until a date. */
+    exceptions?: {
+      /** Longest an exception may last, in days. Defaults to 90. */
+      maxDays?: number;
+      /**
+       * Groups whose members approve or reject exceptions (and are told of
+       * new requests). Defaults to permissions.adminGroups.
+       */
+      approverGroups?: string[];
+      /**
+       * How often carve-outs are checked against the record: ended ones
+       * removed, approved ones restored. Defaults to every 5 minutes.
+       */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     /** The catalog module that emits AWS accounts as Resources. */
     catalog?: {
       /** Owner of accounts whose tags name none. Defaults to group:default/platform-team. */

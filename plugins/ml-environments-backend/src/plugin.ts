@@ -28,6 +28,10 @@ import { registerMlEnvironmentsActions } from './actions';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { AlertStore } from './database/AlertStore';
 import { StatusNotifier } from './service/StatusNotifier';
+import { ExceptionStore } from './database/ExceptionStore';
+import { GuardrailExceptions } from './service/GuardrailExceptions';
+import { DEFAULT_EXCEPTION_MAX_DAYS } from '@mlgov/plugin-ml-environments-common';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 
 /**
  * The ML environments backend plugin: governance status of the AWS
@@ -120,12 +124,38 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
             );
           }
         };
+        const groupsAt = (key: string) =>
+          config
+            .getOptionalStringArray(key)
+            ?.map(ref =>
+              stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group' })),
+            );
+        const exceptions = new GuardrailExceptions({
+          store: await ExceptionStore.create(deps.database),
+          projects,
+          snapshots,
+          clients,
+          baseline: provisioning.baseline,
+          parameters: provisioning.guardrailParameters,
+          notifications: deps.notifications,
+          logger,
+          maxDays:
+            config.getOptionalNumber('mlEnvironments.exceptions.maxDays') ??
+            DEFAULT_EXCEPTION_MAX_DAYS,
+          approverGroups:
+            groupsAt('mlEnvironments.exceptions.approverGroups') ??
+            groupsAt('mlEnvironments.permissions.adminGroups') ??
+            [],
+        });
+        const exemptions = async () =>
+          (await exceptions.parameters()).exemptions ?? [];
         const notifier = new StatusNotifier({
           store: await AlertStore.create(deps.database),
           notifications: deps.notifications,
           ownersByProject: () => projects.ownersByProject(),
           baseline: provisioning.baseline,
           parameters: provisioning.guardrailParameters,
+          exemptions,
           logger,
         });
         const status = new StatusService({
@@ -142,6 +172,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           clients,
           baseline: provisioning.baseline,
           parameters: provisioning.guardrailParameters,
+          exemptions,
           logger,
           events: deps.events,
           awsEvents: {
@@ -178,6 +209,27 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           },
         });
 
+        // Carve-outs go when their exception ends, whether or not anyone looks.
+        const exceptionsSchedule = config.getOptionalConfig(
+          'mlEnvironments.exceptions.schedule',
+        );
+        await scheduler.scheduleTask({
+          id: 'ml-environments-exceptions',
+          scope: 'global',
+          ...(exceptionsSchedule
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                exceptionsSchedule,
+              )
+            : {
+                frequency: { minutes: 5 },
+                timeout: { minutes: 5 },
+                initialDelay: { seconds: 30 },
+              }),
+          fn: async () => {
+            await exceptions.enforce();
+          },
+        });
+
         // A project a template just provisioned should show without waiting
         // for the schedule; AWS events, when they arrive, bring it anyway.
         if (!awsEventsArrive) {
@@ -210,6 +262,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
             permissions: deps.permissions,
             status,
             projects,
+            exceptions,
           }),
         );
       },

@@ -96,6 +96,41 @@ export const mlProjectTransferPermission = createPermission({
   resourceType: ML_PROJECT_RESOURCE_TYPE,
 });
 
+/**
+ * Ask for one of a project's accounts to be lifted out of a guardrail for a
+ * while; nothing changes until an approver approves.
+ *
+ * @public
+ */
+export const mlProjectExceptionRequestPermission = createPermission({
+  name: 'ml-environments.project.exception.request',
+  attributes: { action: 'create' },
+  resourceType: ML_PROJECT_RESOURCE_TYPE,
+});
+
+/**
+ * End a project's exception before its date (or withdraw a pending one),
+ * which puts the guardrail back.
+ *
+ * @public
+ */
+export const mlProjectExceptionRevokePermission = createPermission({
+  name: 'ml-environments.project.exception.revoke',
+  attributes: { action: 'update' },
+  resourceType: ML_PROJECT_RESOURCE_TYPE,
+});
+
+/**
+ * Approve or reject guardrail exceptions, which lifts a guardrail in AWS.
+ * The backend also refuses an approval by the one who asked.
+ *
+ * @public
+ */
+export const mlEnvironmentsExceptionApprovePermission = createPermission({
+  name: 'ml-environments.exception.approve',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const mlEnvironmentsPermissions = [
   mlEnvironmentsStatusReadPermission,
@@ -107,4 +142,7 @@ export const mlEnvironmentsPermissions = [
   mlProjectProvisionPermission,
   mlProjectStudioUrlPermission,
   mlProjectTransferPermission,
+  mlProjectExceptionRequestPermission,
+  mlProjectExceptionRevokePermission,
+  mlEnvironmentsExceptionApprovePermission,
 ];

@@ -7,7 +7,10 @@ import {
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import {
   MlProjectRecord,
+  mlEnvironmentsExceptionApprovePermission,
   mlEnvironmentsPermissions,
+  mlProjectExceptionRequestPermission,
+  mlProjectExceptionRevokePermission,
   mlEnvironmentsRefreshPermission,
   mlEnvironmentsStatusReadPermission,
   mlProjectProvisionPermission,
@@ -60,7 +63,11 @@ async function decide(permission: any, user: string): Promise<PolicyDecision> {
 }
 
 describe('MlEnvironmentsPermissionPolicy', () => {
-  it.each([mlProjectProvisionPermission, mlProjectStudioUrlPermission])(
+  it.each([
+    mlProjectProvisionPermission,
+    mlProjectStudioUrlPermission,
+    mlProjectExceptionRequestPermission,
+  ])(
     '$name: allows the owner group and denies everyone else, on the record',
     async permission => {
       const owner = await decide(permission, 'user:default/guest');
@@ -88,6 +95,64 @@ describe('MlEnvironmentsPermissionPolicy', () => {
       );
     },
   );
+
+  it('lets approvers (administrators unless configured) decide exceptions, and owners or approvers revoke them', async () => {
+    expect(
+      (
+        await decide(
+          mlEnvironmentsExceptionApprovePermission,
+          'user:default/admin',
+        )
+      ).result,
+    ).toBe(AuthorizeResult.ALLOW);
+    expect(
+      (
+        await decide(
+          mlEnvironmentsExceptionApprovePermission,
+          'user:default/guest',
+        )
+      ).result,
+    ).toBe(AuthorizeResult.DENY);
+    const approvers = new MlEnvironmentsPermissionPolicy({
+      adminGroups: ['group:default/platform-team'],
+      approverGroups: ['group:default/team-fraud'],
+      userInfo: mockServices.userInfo.mock({
+        getUserInfo: async (credentials: any) => ({
+          userEntityRef: credentials.principal.userEntityRef,
+          ownershipEntityRefs: groupsOf[credentials.principal.userEntityRef],
+        }),
+      }),
+    });
+    const decideWith = async (permission: any, user: string) =>
+      (await approvers.handle({ permission }, userOf(user))).result;
+    expect(
+      await decideWith(
+        mlEnvironmentsExceptionApprovePermission,
+        'user:default/mallory',
+      ),
+    ).toBe(AuthorizeResult.ALLOW);
+    expect(
+      await decideWith(
+        mlEnvironmentsExceptionApprovePermission,
+        'user:default/admin',
+      ),
+    ).toBe(AuthorizeResult.DENY);
+
+    expect(
+      await decideWith(
+        mlProjectExceptionRevokePermission,
+        'user:default/mallory',
+      ),
+    ).toBe(AuthorizeResult.ALLOW);
+    const owner = await decide(
+      mlProjectExceptionRevokePermission,
+      'user:default/guest',
+    );
+    expect(applies(owner, churn)).toBe(true);
+    expect(
+      applies(owner, { ...churn, owner: 'group:default/team-fraud' }),
+    ).toBe(false);
+  });
 
   it('lets everyone signed in read the organization, and nobody anonymous', async () => {
     expect(

@@ -11,6 +11,9 @@ import {
 } from '@backstage/plugin-permission-node';
 import {
   mlEnvironmentsAuditReadPermission,
+  mlEnvironmentsExceptionApprovePermission,
+  mlProjectExceptionRequestPermission,
+  mlProjectExceptionRevokePermission,
   mlEnvironmentsRefreshPermission,
   mlEnvironmentsStatusReadPermission,
   mlProjectAdoptPermission,
@@ -32,6 +35,8 @@ const DENY: PolicyDecision = { result: AuthorizeResult.DENY };
 export interface MlEnvironmentsPolicyOptions {
   /** Groups whose members refresh, transfer, adopt and read the audit trail. */
   adminGroups: string[];
+  /** Groups whose members approve guardrail exceptions. Defaults to adminGroups. */
+  approverGroups?: string[];
   userInfo: UserInfoService;
   /**
    * Decides every permission that is not the suite's. Defaults to allowing
@@ -45,7 +50,9 @@ export interface MlEnvironmentsPolicyOptions {
  * signed in reads the organization view and every project, and may start a
  * project for a group they belong to; a project's owner group provisions it
  * and opens its Studio (decided on the suite's record, not the catalog);
- * administrators refresh, transfer, adopt and read the audit trail.
+ * administrators refresh, transfer, adopt and read the audit trail;
+ * approvers (administrators unless configured) decide guardrail exceptions,
+ * which owners ask for and may end early.
  *
  * @public
  */
@@ -74,9 +81,25 @@ export class MlEnvironmentsPermissionPolicy implements PermissionPolicy {
     ) {
       return ALLOW;
     }
+    const approverGroups =
+      this.options.approverGroups ?? this.options.adminGroups;
+    const isApprover = claims.some(c => approverGroups.includes(c));
+    if (isPermission(permission, mlEnvironmentsExceptionApprovePermission)) {
+      return isApprover ? ALLOW : DENY;
+    }
+    // Approvers end exceptions of any project; owners those of their own.
+    if (isPermission(permission, mlProjectExceptionRevokePermission)) {
+      return isApprover
+        ? ALLOW
+        : createMlProjectConditionalDecision(
+            permission,
+            mlProjectConditions.isProjectOwner({ claims }),
+          );
+    }
     if (
       isPermission(permission, mlProjectProvisionPermission) ||
-      isPermission(permission, mlProjectStudioUrlPermission)
+      isPermission(permission, mlProjectStudioUrlPermission) ||
+      isPermission(permission, mlProjectExceptionRequestPermission)
     ) {
       return createMlProjectConditionalDecision(
         permission,

@@ -24,12 +24,16 @@ export const permissionModuleMlEnvironmentsPolicy = createBackendModule({
         policy: policyExtensionPoint,
       },
       async init({ config, logger, userInfo, policy }) {
-        const adminGroups = (
-          config.getOptionalStringArray(
-            'mlEnvironments.permissions.adminGroups',
-          ) ?? []
-        ).map(ref =>
-          stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group' })),
+        const groupsAt = (key: string) =>
+          config
+            .getOptionalStringArray(key)
+            ?.map(ref =>
+              stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group' })),
+            );
+        const adminGroups =
+          groupsAt('mlEnvironments.permissions.adminGroups') ?? [];
+        const approverGroups = groupsAt(
+          'mlEnvironments.exceptions.approverGroups',
         );
         if (adminGroups.length === 0) {
           logger.warn(
@@ -37,7 +41,11 @@ export const permissionModuleMlEnvironmentsPolicy = createBackendModule({
           );
         }
         policy.setPolicy(
-          new MlEnvironmentsPermissionPolicy({ adminGroups, userInfo }),
+          new MlEnvironmentsPermissionPolicy({
+            adminGroups,
+            approverGroups,
+            userInfo,
+          }),
         );
       },
     });

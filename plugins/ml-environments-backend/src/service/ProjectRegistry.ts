@@ -52,8 +52,8 @@ export interface ProjectRegistryOptions {
  * from catalog entities, annotations or template values.
  */
 export class ProjectRegistry {
-  private readonly access: ProjectAccess;
-  private readonly records: ProjectRecords;
+  readonly access: ProjectAccess;
+  readonly records: ProjectRecords;
   private readonly provisioning: ProjectProvisioning;
 
   constructor(private readonly options: ProjectRegistryOptions) {

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   GuardrailAlert,
   GuardrailBaseline,
+  GuardrailExemption,
   GuardrailParameters,
   OrganizationSnapshot,
   alertChanges,
@@ -39,6 +40,8 @@ export class StatusNotifier {
       ownersByProject: () => Promise<Map<string, string>>;
       baseline: GuardrailBaseline;
       parameters: GuardrailParameters;
+      /** The carve-outs of approved exceptions in force: lifted, not failing. */
+      exemptions?: () => Promise<GuardrailExemption[]>;
       logger: LoggerService;
     },
   ) {}
@@ -48,7 +51,13 @@ export class StatusNotifier {
     if (snapshot.loading?.length) return;
     const { store } = this.options;
     const owners = await this.options.ownersByProject();
-    const current = guardrailAlerts(snapshot, owners, this.options);
+    const current = guardrailAlerts(snapshot, owners, {
+      baseline: this.options.baseline,
+      parameters: {
+        ...this.options.parameters,
+        exemptions: (await this.options.exemptions?.()) ?? [],
+      },
+    });
     const notified = await store.notified();
     if (!notified) {
       await store.baseline(current);

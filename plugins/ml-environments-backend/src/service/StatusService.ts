@@ -2,6 +2,7 @@ import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
 import {
   ACCOUNT_TAGS,
   GuardrailBaseline,
+  GuardrailExemption,
   GuardrailParameters,
   MlProjectRecord,
   OrganizationSnapshot,
@@ -37,6 +38,8 @@ export class StatusService {
     > & {
       baseline: GuardrailBaseline;
       parameters: GuardrailParameters;
+      /** The carve-outs of approved exceptions in force, from the suite's record. */
+      exemptions?: () => Promise<GuardrailExemption[]>;
       /** How AWS events are applied; see `applyAwsEvent`. */
       awsEvents?: {
         /** Events arriving within this time are read together. */
@@ -135,10 +138,13 @@ export class StatusService {
     return snapshot;
   }
 
-  private get viewOptions() {
+  private async viewOptions() {
     return {
       baseline: this.options.baseline,
-      parameters: this.options.parameters,
+      parameters: {
+        ...this.options.parameters,
+        exemptions: (await this.options.exemptions?.()) ?? [],
+      },
       region: this.options.clients.awsConfig.region,
     };
   }
@@ -155,10 +161,14 @@ export class StatusService {
       this.readModel?.snapshot === snapshot
         ? this.readModel.organizationViews
         : new Map<string, OrganizationView>();
-    const key = JSON.stringify([...recordedOwners].sort());
+    const options = await this.viewOptions();
+    const key = JSON.stringify([
+      [...recordedOwners].sort(),
+      options.parameters.exemptions,
+    ]);
     let view = views.get(key);
     if (!view) {
-      view = organizationView(snapshot, recordedOwners, this.viewOptions);
+      view = organizationView(snapshot, recordedOwners, options);
       // The record changes seldom: the latest few owner sets are enough.
       if (views.size >= 4) views.delete(views.keys().next().value!);
       views.set(key, view);
@@ -178,7 +188,7 @@ export class StatusService {
       await this.snapshot(),
       project,
       recordedAccounts,
-      this.viewOptions,
+      await this.viewOptions(),
     );
     if (!layout) {
       throw new NotFoundError(
@@ -194,7 +204,7 @@ export class StatusService {
     const view = targetGuardrailsView(
       await this.snapshot(),
       id,
-      this.viewOptions,
+      await this.viewOptions(),
     );
     if (!view) {
       throw new NotFoundError(`No OU or account ${id} in the organization`);

@@ -14,6 +14,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated';
+import { GuardrailExceptions } from './GuardrailExceptions';
 import { ProjectRegistry } from './ProjectRegistry';
 import { StatusService } from './StatusService';
 
@@ -22,6 +23,7 @@ export interface RouterOptions {
   permissions: PermissionsService;
   status: StatusService;
   projects: ProjectRegistry;
+  exceptions: GuardrailExceptions;
 }
 
 /**
@@ -32,7 +34,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, status, projects } = options;
+  const { httpAuth, permissions, status, projects, exceptions } = options;
   // Backstage's httpAuth decides who is calling (user and service tokens,
   // cookies); the spec's security scheme only documents it.
   const router = await createOpenApiRouter({
@@ -181,6 +183,39 @@ export async function createRouter(
     res.json(
       await projects.adopt(credentials, req.params.project, req.body.owner),
     );
+  });
+
+  router.get('/exceptions', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const { project, state } = req.query;
+    res.json({ items: await exceptions.list(credentials, { project, state }) });
+  });
+
+  router.post('/projects/:project/exceptions', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res
+      .status(201)
+      .json(
+        await exceptions.request(credentials, req.params.project, req.body),
+      );
+  });
+
+  router.post('/exceptions/:exceptionId/approve', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { exceptionId } = req.params;
+    res.json(await exceptions.approve(credentials, exceptionId, req.body.note));
+  });
+
+  router.post('/exceptions/:exceptionId/reject', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { exceptionId } = req.params;
+    res.json(await exceptions.reject(credentials, exceptionId, req.body.note));
+  });
+
+  router.post('/exceptions/:exceptionId/revoke', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { exceptionId } = req.params;
+    res.json(await exceptions.revoke(credentials, exceptionId, req.body.note));
   });
 
   router.get('/audit', async (req, res) => {

@@ -4,7 +4,7 @@ import {
   scpDocument,
   scpName,
 } from '../guardrails/library';
-import { ScpGuardrail } from '../guardrails/types';
+import { GuardrailParameters, ScpGuardrail } from '../guardrails/types';
 import { evaluateAccountGuardrails } from '../status/guardrailStatus';
 import { OrganizationSnapshot } from '../status/snapshot';
 import { carvedOutAccounts, GuardrailExemption } from './carveOut';
@@ -141,7 +141,7 @@ describe('excepted guardrails in the status', () => {
   const stateOf = (
     snapshot: OrganizationSnapshot,
     accountId: string,
-    parameters = withExemption,
+    parameters: GuardrailParameters = withExemption,
   ) =>
     evaluateAccountGuardrails(snapshot, accountId, baseline, parameters)!
       .guardrails[0];

@@ -44,7 +44,7 @@ export function guardrailAlerts(
     );
     const stage = account.tags[ACCOUNT_TAGS.stage];
     return (status?.guardrails ?? [])
-      .filter(g => g.state !== 'ok' && g.state !== 'unknown')
+      .filter(g => !['ok', 'unknown', 'excepted'].includes(g.state))
       .map(g => ({
         key: `${account.id}/${g.guardrailId}`,
         project,

@@ -94,6 +94,8 @@ export function demoBackend() {
     services: any[],
     catalogEntities: Entity[] = [],
     status: object = {},
+    /** More of mlEnvironments' configuration. */
+    suite: object = {},
   ): Promise<TestBackend> {
     return startTestBackend({
       features: [
@@ -107,6 +109,7 @@ export function demoBackend() {
               ...suiteConfigFor(emulator.url).mlEnvironments,
               projects: { adopt },
               status,
+              ...suite,
             },
           },
         }),

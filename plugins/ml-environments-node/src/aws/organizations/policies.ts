@@ -151,3 +151,24 @@ export async function ensurePoliciesAttached(
   }
   return ids;
 }
+
+/**
+ * Brings an existing SCP's document to `content` when AWS holds another;
+ * 'absent' when no SCP has that name (nothing is created).
+ */
+export async function ensurePolicyDocument(
+  client: OrganizationsClient,
+  name: string,
+  content: string,
+): Promise<'updated' | 'unchanged' | 'absent'> {
+  const id = (await findPolicies(client)).get(name)?.Id;
+  if (!id) return 'absent';
+  const { Policy } = await client.send(
+    new DescribePolicyCommand({ PolicyId: id }),
+  );
+  if (sameDocument(Policy?.Content, content)) return 'unchanged';
+  await client.send(
+    new UpdatePolicyCommand({ PolicyId: id, Content: content }),
+  );
+  return 'updated';
+}

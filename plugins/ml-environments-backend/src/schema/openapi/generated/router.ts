@@ -10,6 +10,11 @@ import type {
   ErrorResponse,
   EvaluateRequest,
   EvaluateResponse,
+  GuardrailException,
+  GuardrailExceptionDecision,
+  GuardrailExceptionList,
+  GuardrailExceptionRequest,
+  GuardrailExceptionState,
   OrganizationView,
   ProjectLayout,
   ProjectRecord,
@@ -690,11 +695,136 @@ export const spec = {
               'transfer',
               'adopt',
               'studio-url',
+              'exception.request',
+              'exception.approve',
+              'exception.reject',
+              'exception.revoke',
+              'exception.apply',
+              'exception.remove',
             ],
           },
           detail: {
             type: 'object',
             additionalProperties: true,
+          },
+        },
+      },
+      GuardrailExceptionState: {
+        type: 'string',
+        description:
+          'pending (asked), active (approved, before its end), expired (approved, past its end), rejected, revoked',
+        enum: ['pending', 'active', 'expired', 'rejected', 'revoked'],
+      },
+      GuardrailException: {
+        type: 'object',
+        description:
+          'One account lifted out of one SCP guardrail until a date, as asked, decided and applied',
+        required: [
+          'id',
+          'project',
+          'accountId',
+          'guardrailId',
+          'reason',
+          'endsAt',
+          'state',
+          'requestedBy',
+          'requestedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          project: {
+            type: 'string',
+          },
+          accountId: {
+            $ref: '#/components/schemas/AccountId',
+          },
+          guardrailId: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          endsAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          state: {
+            $ref: '#/components/schemas/GuardrailExceptionState',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          requestedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decidedBy: {
+            type: 'string',
+          },
+          decidedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decisionNote: {
+            type: 'string',
+          },
+          appliedAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When the carve-out was found in place in AWS',
+          },
+          removedAt: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'When the carve-out was found removed after the exception ended',
+          },
+        },
+      },
+      GuardrailExceptionRequest: {
+        type: 'object',
+        required: ['accountId', 'guardrailId', 'reason', 'endsAt'],
+        additionalProperties: false,
+        properties: {
+          accountId: {
+            $ref: '#/components/schemas/AccountId',
+          },
+          guardrailId: {
+            type: 'string',
+            maxLength: 128,
+          },
+          reason: {
+            type: 'string',
+            maxLength: 1000,
+          },
+          endsAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      GuardrailExceptionDecision: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          note: {
+            type: 'string',
+            maxLength: 1000,
+          },
+        },
+      },
+      GuardrailExceptionList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/GuardrailException',
+            },
           },
         },
       },
@@ -948,6 +1078,15 @@ export const spec = {
           example: 'churn-prediction',
         },
       },
+      exceptionId: {
+        name: 'exceptionId',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          format: 'uuid',
+        },
+      },
     },
     responses: {
       Error: {
@@ -966,6 +1105,16 @@ export const spec = {
           'application/json': {
             schema: {
               $ref: '#/components/schemas/ProjectRecord',
+            },
+          },
+        },
+      },
+      GuardrailException: {
+        description: 'The exception',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/GuardrailException',
             },
           },
         },
@@ -1461,6 +1610,201 @@ export const spec = {
         },
       },
     },
+    '/exceptions': {
+      get: {
+        operationId: 'ListGuardrailExceptions',
+        description:
+          'Guardrail exceptions, newest first, of one project (ml-environments.project.read) or of all (ml-environments.status.read).',
+        parameters: [
+          {
+            name: 'project',
+            in: 'query',
+            schema: {
+              type: 'string',
+              pattern: '^[a-z][a-z0-9-]{1,38}[a-z0-9]$',
+            },
+          },
+          {
+            name: 'state',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/GuardrailExceptionState',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The exceptions',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/GuardrailExceptionList',
+                },
+              },
+            },
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/projects/{project}/exceptions': {
+      post: {
+        operationId: 'RequestGuardrailException',
+        description:
+          "Asks for one of the project's accounts to be lifted out of one SCP guardrail until a date (ml-environments.project.exception.request); approvers are notified.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/project',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/GuardrailExceptionRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '201': {
+            $ref: '#/components/responses/GuardrailException',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/exceptions/{exceptionId}/approve': {
+      post: {
+        operationId: 'ApproveGuardrailException',
+        description:
+          'Approves a pending exception (ml-environments.exception.approve; not by the one who asked) and applies its carve-out in AWS.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/exceptionId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/GuardrailExceptionDecision',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/GuardrailException',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/exceptions/{exceptionId}/reject': {
+      post: {
+        operationId: 'RejectGuardrailException',
+        description:
+          'Rejects a pending exception (ml-environments.exception.approve).',
+        parameters: [
+          {
+            $ref: '#/components/parameters/exceptionId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/GuardrailExceptionDecision',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/GuardrailException',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/exceptions/{exceptionId}/revoke': {
+      post: {
+        operationId: 'RevokeGuardrailException',
+        description:
+          'Ends an approved or pending exception now (ml-environments.project.exception.revoke) and removes its carve-out from AWS.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/exceptionId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/GuardrailExceptionDecision',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/GuardrailException',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/audit': {
       get: {
         operationId: 'ListAudit',
@@ -1588,6 +1932,41 @@ export type EndpointMap = {
     };
     body: AdoptRequest;
     response: ProjectRecord | ErrorResponse;
+  };
+  '#get|/exceptions': {
+    query: {
+      project?: string;
+      state?: GuardrailExceptionState;
+    };
+    response: GuardrailExceptionList | ErrorResponse;
+  };
+  '#post|/projects/{project}/exceptions': {
+    path: {
+      project: string;
+    };
+    body: GuardrailExceptionRequest;
+    response: GuardrailException | ErrorResponse;
+  };
+  '#post|/exceptions/{exceptionId}/approve': {
+    path: {
+      exceptionId: string;
+    };
+    body: GuardrailExceptionDecision;
+    response: GuardrailException | ErrorResponse;
+  };
+  '#post|/exceptions/{exceptionId}/reject': {
+    path: {
+      exceptionId: string;
+    };
+    body: GuardrailExceptionDecision;
+    response: GuardrailException | ErrorResponse;
+  };
+  '#post|/exceptions/{exceptionId}/revoke': {
+    path: {
+      exceptionId: string;
+    };
+    body: GuardrailExceptionDecision;
+    response: GuardrailException | ErrorResponse;
   };
   '#get|/audit': {
     query: {

@@ -8,6 +8,11 @@ import {
   AuditList,
   EvaluateRequest,
   EvaluateResponse,
+  GuardrailException,
+  GuardrailExceptionDecision,
+  GuardrailExceptionList,
+  GuardrailExceptionRequest,
+  GuardrailExceptionState,
   OrganizationView,
   ProjectLayout,
   ProjectRecord,
@@ -119,6 +124,46 @@ export type AdoptProject = {
     project: string;
   };
   body: AdoptRequest;
+};
+
+/** @public */
+export type ListGuardrailExceptions = {
+  query: {
+    project?: string;
+    state?: GuardrailExceptionState;
+  };
+};
+
+/** @public */
+export type RequestGuardrailException = {
+  path: {
+    project: string;
+  };
+  body: GuardrailExceptionRequest;
+};
+
+/** @public */
+export type ApproveGuardrailException = {
+  path: {
+    exceptionId: string;
+  };
+  body: GuardrailExceptionDecision;
+};
+
+/** @public */
+export type RejectGuardrailException = {
+  path: {
+    exceptionId: string;
+  };
+  body: GuardrailExceptionDecision;
+};
+
+/** @public */
+export type RevokeGuardrailException = {
+  path: {
+    exceptionId: string;
+  };
+  body: GuardrailExceptionDecision;
 };
 
 /** @public */
@@ -427,6 +472,117 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     return this.fetchApi.fetch(
       `${baseUrl}/projects/${encodeURIComponent(request.path.project)}/adopt`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * Guardrail exceptions, newest first, of one project (ml-environments.project.read) or of all (ml-environments.status.read).
+   */
+  async listGuardrailExceptions(
+    request: ListGuardrailExceptions,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<GuardrailExceptionList>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/exceptions${queryString(request.query)}`,
+      {
+        method: 'GET',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * Asks for one of the project's accounts to be lifted out of one SCP guardrail until a date (ml-environments.project.exception.request); approvers are notified.
+   */
+  async requestGuardrailException(
+    request: RequestGuardrailException,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<GuardrailException>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/projects/${encodeURIComponent(
+        request.path.project,
+      )}/exceptions`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * Approves a pending exception (ml-environments.exception.approve; not by the one who asked) and applies its carve-out in AWS.
+   */
+  async approveGuardrailException(
+    request: ApproveGuardrailException,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<GuardrailException>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/exceptions/${encodeURIComponent(
+        request.path.exceptionId,
+      )}/approve`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * Rejects a pending exception (ml-environments.exception.approve).
+   */
+  async rejectGuardrailException(
+    request: RejectGuardrailException,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<GuardrailException>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/exceptions/${encodeURIComponent(
+        request.path.exceptionId,
+      )}/reject`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * Ends an approved or pending exception now (ml-environments.project.exception.revoke) and removes its carve-out from AWS.
+   */
+  async revokeGuardrailException(
+    request: RevokeGuardrailException,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<GuardrailException>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/exceptions/${encodeURIComponent(
+        request.path.exceptionId,
+      )}/revoke`,
       {
         method: 'POST',
         headers: {

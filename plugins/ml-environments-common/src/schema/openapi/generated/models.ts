@@ -339,8 +339,76 @@ export interface AuditEntry {
     | 'provision.refused'
     | 'transfer'
     | 'adopt'
-    | 'studio-url';
+    | 'studio-url'
+    | 'exception.request'
+    | 'exception.approve'
+    | 'exception.reject'
+    | 'exception.revoke'
+    | 'exception.apply'
+    | 'exception.remove';
   detail: Record<string, unknown>;
+}
+
+/**
+ * pending (asked), active (approved, before its end), expired (approved, past its end), rejected, revoked
+ * @public
+ */
+export type GuardrailExceptionState =
+  | 'pending'
+  | 'active'
+  | 'expired'
+  | 'rejected'
+  | 'revoked';
+
+/**
+ * One account lifted out of one SCP guardrail until a date, as asked, decided and applied
+ * @public
+ */
+export interface GuardrailException {
+  id: string;
+  project: string;
+  accountId: AccountId;
+  guardrailId: string;
+  reason: string;
+  endsAt: string;
+  state: GuardrailExceptionState;
+  requestedBy: string;
+  requestedAt: string;
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionNote?: string;
+  /**
+   * When the carve-out was found in place in AWS
+   */
+  appliedAt?: string;
+  /**
+   * When the carve-out was found removed after the exception ended
+   */
+  removedAt?: string;
+}
+
+/**
+ * @public
+ */
+export interface GuardrailExceptionRequest {
+  accountId: AccountId;
+  guardrailId: string;
+  reason: string;
+  endsAt: string;
+}
+
+/**
+ * @public
+ */
+export interface GuardrailExceptionDecision {
+  note?: string;
+}
+
+/**
+ * @public
+ */
+export interface GuardrailExceptionList {
+  items: Array<GuardrailException>;
 }
 
 /**

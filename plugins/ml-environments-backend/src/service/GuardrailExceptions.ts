@@ -1,0 +1,520 @@
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import { NotificationService } from '@backstage/plugin-notifications-node';
+import {
+  GuardrailBaseline,
+  GuardrailException,
+  GuardrailExceptionRequest,
+  GuardrailExceptionState,
+  GuardrailParameters,
+  ScpGuardrail,
+  evaluateAccountGuardrails,
+  findGuardrail,
+  mlEnvironmentsExceptionApprovePermission,
+  mlEnvironmentsStatusReadPermission,
+  mlProjectExceptionRequestPermission,
+  mlProjectExceptionRevokePermission,
+  mlProjectReadPermission,
+  scpOfGuardrail,
+  validateExceptionRequest,
+} from '@mlgov/plugin-ml-environments-common';
+import {
+  MlAwsClients,
+  ensurePolicyDocument,
+  validateScpContent,
+} from '@mlgov/plugin-ml-environments-node';
+import { randomUUID } from 'node:crypto';
+import { MlEnvironmentsStore } from '../database/MlEnvironmentsStore';
+import { ExceptionStore } from '../database/ExceptionStore';
+import { ProjectRegistry } from './ProjectRegistry';
+
+/** The notifications' topic, for users to filter or mute them. */
+export const EXCEPTIONS_TOPIC = 'ml-environments-exceptions';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface GuardrailExceptionsOptions {
+  store: ExceptionStore;
+  projects: ProjectRegistry;
+  snapshots: Pick<MlEnvironmentsStore, 'latestSnapshot'>;
+  clients: Pick<MlAwsClients, 'organizations'>;
+  baseline: GuardrailBaseline;
+  parameters: GuardrailParameters;
+  notifications: NotificationService;
+  logger: LoggerService;
+  /** Longest an exception may last. */
+  maxDays: number;
+  /** Who is told of new requests. */
+  approverGroups: string[];
+  now?: () => Date;
+}
+
+/**
+ * Guardrail exceptions from request to end: owners ask, approvers decide,
+ * and `enforce` (on every decision and on the scheduler) makes the SCPs in
+ * AWS carry exactly the carve-outs of the approved, unexpired exceptions.
+ * The record decides; what AWS holds is only ever brought in line with it.
+ */
+export class GuardrailExceptions {
+  private readonly now: () => Date;
+
+  constructor(private readonly options: GuardrailExceptionsOptions) {
+    this.now = options.now ?? (() => new Date());
+  }
+
+  /** The parameters with the carve-outs in force, for documents and views. */
+  async parameters(): Promise<GuardrailParameters> {
+    return {
+      ...this.options.parameters,
+      exemptions: await this.options.store.exemptions(this.now()),
+    };
+  }
+
+  async list(
+    credentials: BackstageCredentials,
+    filter: { project?: string; state?: GuardrailExceptionState },
+  ) {
+    const { projects } = this.options;
+    const record = filter.project && (await projects.find(filter.project));
+    if (record) {
+      await projects.access.authorizeOn(
+        credentials,
+        mlProjectReadPermission,
+        record,
+      );
+    } else if (
+      !(await projects.access.allowed(
+        credentials,
+        mlEnvironmentsStatusReadPermission,
+      ))
+    ) {
+      throw new NotAllowedError(
+        `Not allowed: ${mlEnvironmentsStatusReadPermission.name}`,
+      );
+    }
+    return this.options.store.list(filter, this.now());
+  }
+
+  async request(
+    credentials: BackstageCredentials,
+    project: string,
+    request: GuardrailExceptionRequest,
+  ): Promise<GuardrailException> {
+    const { projects, store } = this.options;
+    const actor = await projects.access.userOf(credentials);
+    const record = await projects.records.recordOrNotFound(project);
+    await projects.access.authorizeOn(
+      credentials,
+      mlProjectExceptionRequestPermission,
+      record,
+    );
+    if (!actor.ownership.includes(record.owner)) {
+      throw new NotAllowedError(
+        `${actor.ref} may not ask for exceptions on ${project}: it is owned by ${record.owner}, and only its members can`,
+      );
+    }
+    if (!record.accounts.some(a => a.accountId === request.accountId)) {
+      throw new InputError(
+        `Account ${
+          request.accountId
+        } is not one of ${project}'s (${record.accounts
+          .map(a => `${a.stage}: ${a.accountId}`)
+          .join(', ')}); ask for one of them`,
+      );
+    }
+    const now = this.now();
+    const problems = validateExceptionRequest(request, {
+      now,
+      maxDays: this.options.maxDays,
+      applicable: await this.applicableGuardrails(request.accountId),
+    });
+    const open = (await store.list({ project }, now)).find(
+      e =>
+        e.accountId === request.accountId &&
+        e.guardrailId === request.guardrailId &&
+        (e.state === 'pending' || e.state === 'active'),
+    );
+    if (open) {
+      problems.push(
+        `Exception ${open.id} for ${request.guardrailId} on ${request.accountId} is already ${open.state}; revoke it first or wait for its end`,
+      );
+    }
+    if (problems.length > 0) {
+      throw new InputError(problems.join('; '));
+    }
+    const exception = await store.add(
+      {
+        id: randomUUID(),
+        project,
+        accountId: request.accountId,
+        guardrailId: request.guardrailId,
+        reason: request.reason.trim(),
+        endsAt: new Date(request.endsAt).toISOString(),
+        requestedBy: actor.ref,
+      },
+      now,
+    );
+    await projects.records.audit(actor.ref, project, 'exception.request', {
+      ...this.auditDetail(exception),
+    });
+    await this.tell(
+      this.options.approverGroups,
+      `${project} asks to lift ${exception.guardrailId} on ${exception.accountId}`,
+      `${exception.requestedBy} asks until ${exception.endsAt.slice(0, 10)}: ${
+        exception.reason
+      }`,
+      project,
+      'high',
+    );
+    return exception;
+  }
+
+  async approve(
+    credentials: BackstageCredentials,
+    id: string,
+    note?: string,
+  ): Promise<GuardrailException> {
+    const { projects } = this.options;
+    const actor = await projects.access.userOf(credentials);
+    const exception = await this.getOrNotFound(id);
+    await this.authorizeDecision(credentials, actor);
+    if (exception.requestedBy === actor.ref) {
+      throw new NotAllowedError(
+        'An exception is approved by someone other than the one who asked for it',
+      );
+    }
+    if (new Date(exception.endsAt) <= this.now()) {
+      throw new ConflictError(
+        `Exception ${id} ended on ${exception.endsAt} before it was approved; ask again`,
+      );
+    }
+    await this.checkCarveOutFits(exception);
+    return this.decide(exception, ['pending'], 'approved', actor.ref, note);
+  }
+
+  async reject(credentials: BackstageCredentials, id: string, note?: string) {
+    const { projects } = this.options;
+    const actor = await projects.access.userOf(credentials);
+    const exception = await this.getOrNotFound(id);
+    await this.authorizeDecision(credentials, actor);
+    return this.decide(exception, ['pending'], 'rejected', actor.ref, note);
+  }
+
+  async revoke(credentials: BackstageCredentials, id: string, note?: string) {
+    const { projects } = this.options;
+    const actor = await projects.access.userOf(credentials);
+    const exception = await this.getOrNotFound(id);
+    const record = await projects.records.recordOrNotFound(exception.project);
+    const owner =
+      actor.ownership.includes(record.owner) &&
+      (await projects.access.allowedOn(
+        credentials,
+        mlProjectExceptionRevokePermission,
+        record,
+      ));
+    if (!owner && !(await this.isApprover(credentials, actor))) {
+      throw new NotAllowedError(
+        `${actor.ref} may not revoke exceptions of ${record.project}: only members of ${record.owner} or of the approver groups can`,
+      );
+    }
+    if (exception.state !== 'pending' && exception.state !== 'active') {
+      throw new ConflictError(
+        `Exception ${id} is ${exception.state}; only pending or active ones can be revoked`,
+      );
+    }
+    return this.decide(
+      exception,
+      ['pending', 'approved'],
+      'revoked',
+      actor.ref,
+      note,
+    );
+  }
+
+  /**
+   * Makes the SCPs in AWS carry exactly the carve-outs of the approved,
+   * unexpired exceptions, and records what it found in place. Safe to run
+   * anywhere at any time: it only ever writes what the record says.
+   */
+  async enforce(): Promise<void> {
+    const { store, logger } = this.options;
+    const now = this.now();
+    const parameters = await this.parameters();
+    const unsettled = await store.unsettled(now);
+    const guardrailIds = new Set([
+      ...parameters.exemptions!.map(e => e.guardrailId),
+      ...unsettled.map(e => e.guardrailId),
+    ]);
+    const client = await this.options.clients.organizations();
+    for (const guardrailId of guardrailIds) {
+      const guardrail = findGuardrail(guardrailId);
+      if (guardrail?.kind !== 'scp') continue;
+      try {
+        await this.enforceGuardrail(client, guardrail, parameters, unsettled);
+      } catch (error) {
+        // The next run tries again; one policy must not hold up the others.
+        logger.warn(
+          `Could not bring the SCP of ${guardrailId} in line with its exceptions: ${error}`,
+        );
+      }
+    }
+    await this.remind(now);
+  }
+
+  private async enforceGuardrail(
+    client: Awaited<ReturnType<MlAwsClients['organizations']>>,
+    guardrail: ScpGuardrail,
+    parameters: GuardrailParameters,
+    unsettled: GuardrailException[],
+  ) {
+    const { store, logger } = this.options;
+    const policy = scpOfGuardrail(guardrail, parameters);
+    const problems = await validateScpContent(policy.name, policy.content);
+    if (problems.length > 0) throw new Error(problems.join('; '));
+    const outcome = await ensurePolicyDocument(
+      client,
+      policy.name,
+      policy.content,
+    );
+    if (outcome === 'absent') {
+      logger.warn(
+        `${policy.name} does not exist, so its exceptions have nothing to lift; the status shows the guardrail as missing`,
+      );
+      return;
+    }
+    if (outcome === 'updated') {
+      logger.info(`Updated ${policy.name} to the carve-outs of its exceptions`);
+    }
+    const now = this.now();
+    const mine = unsettled.filter(e => e.guardrailId === guardrail.id);
+    const applied = mine.filter(e => e.state === 'active');
+    await store.markApplied(
+      applied.map(e => e.id),
+      now,
+    );
+    for (const e of applied) {
+      await this.options.projects.records.audit(
+        'ml-environments',
+        e.project,
+        'exception.apply',
+        this.auditDetail(e),
+      );
+    }
+    const ended = mine.filter(e => e.state !== 'active');
+    for (const id of await store.markRemoved(
+      ended.map(e => e.id),
+      now,
+    )) {
+      const e = ended.find(x => x.id === id)!;
+      await this.options.projects.records.audit(
+        'ml-environments',
+        e.project,
+        'exception.remove',
+        this.auditDetail(e),
+      );
+      if (e.state === 'expired') {
+        await this.tellOwner(
+          e.project,
+          `${e.project}: the exception for ${e.guardrailId} on ${e.accountId} ended`,
+          `It ended on ${e.endsAt.slice(0, 10)}; the guardrail applies again.`,
+          'normal',
+        );
+      }
+    }
+  }
+
+  /** Tells owners once, 7 days and 1 day before an exception ends. */
+  private async remind(now: Date) {
+    const active = await this.options.store.list({ state: 'active' }, now);
+    for (const e of active) {
+      const left = new Date(e.endsAt).getTime() - now.getTime();
+      const length =
+        new Date(e.endsAt).getTime() -
+        new Date(e.decidedAt ?? e.requestedAt).getTime();
+      const reminder =
+        left <= DAY_MS && length > DAY_MS
+          ? '1d'
+          : left <= 7 * DAY_MS && length > 7 * DAY_MS
+          ? '7d'
+          : undefined;
+      if (reminder && (await this.options.store.remind(e.id, reminder))) {
+        await this.tellOwner(
+          e.project,
+          `${e.project}: the exception for ${e.guardrailId} on ${
+            e.accountId
+          } ends ${reminder === '1d' ? 'within a day' : 'within 7 days'}`,
+          `It ends on ${e.endsAt}; ask for a new one if it is still needed.`,
+          'normal',
+        );
+      }
+    }
+  }
+
+  private async decide(
+    exception: GuardrailException,
+    from: Array<'pending' | 'approved'>,
+    to: 'approved' | 'rejected' | 'revoked',
+    by: string,
+    note?: string,
+  ) {
+    const decided = await this.options.store.decide(
+      exception.id,
+      from,
+      to,
+      { by, note },
+      this.now(),
+    );
+    if (!decided) {
+      throw new ConflictError(
+        `Exception ${exception.id} was decided meanwhile; reload it`,
+      );
+    }
+    const action = (
+      { approved: 'approve', rejected: 'reject', revoked: 'revoke' } as const
+    )[to];
+    await this.options.projects.records.audit(
+      by,
+      decided.project,
+      `exception.${action}`,
+      { ...this.auditDetail(decided), note },
+    );
+    if (to !== 'rejected') await this.enforce();
+    await this.tellOwner(
+      decided.project,
+      `${decided.project}: exception for ${decided.guardrailId} on ${decided.accountId} ${to}`,
+      `${by} ${to} it${note ? `: ${note}` : ''}.`,
+      'normal',
+    );
+    return (await this.options.store.get(exception.id, this.now()))!;
+  }
+
+  /**
+   * Approvers are members of the configured approver groups whom the
+   * permission policy allows: a lenient company policy alone lifts nothing.
+   */
+  private async isApprover(
+    credentials: BackstageCredentials,
+    actor: { ownership: string[] },
+  ) {
+    return (
+      actor.ownership.some(ref => this.options.approverGroups.includes(ref)) &&
+      (await this.options.projects.access.allowed(
+        credentials,
+        mlEnvironmentsExceptionApprovePermission,
+      ))
+    );
+  }
+
+  private async authorizeDecision(
+    credentials: BackstageCredentials,
+    actor: { ownership: string[] },
+  ) {
+    if (!(await this.isApprover(credentials, actor))) {
+      throw new NotAllowedError(
+        `Not allowed: ${
+          mlEnvironmentsExceptionApprovePermission.name
+        }; exceptions are decided by members of ${
+          this.options.approverGroups.join(', ') || 'the approver groups'
+        } (mlEnvironments.exceptions.approverGroups)`,
+      );
+    }
+  }
+
+  /** Refuses, before any change, an approval whose SCP would outgrow AWS's limit. */
+  private async checkCarveOutFits(exception: GuardrailException) {
+    const guardrail = findGuardrail(exception.guardrailId);
+    if (guardrail?.kind !== 'scp') {
+      throw new ConflictError(
+        `${exception.guardrailId} is not an SCP guardrail of this version of the suite; reject the exception`,
+      );
+    }
+    const parameters = await this.parameters();
+    const policy = scpOfGuardrail(guardrail, {
+      ...parameters,
+      exemptions: [
+        ...parameters.exemptions!,
+        { ...exception, exceptionId: exception.id },
+      ],
+    });
+    const problems = await validateScpContent(policy.name, policy.content);
+    if (problems.length > 0) {
+      throw new InputError(
+        `Approving would make an SCP AWS refuses: ${problems.join('; ')}`,
+      );
+    }
+  }
+
+  private async applicableGuardrails(accountId: string) {
+    const snapshot = await this.options.snapshots.latestSnapshot();
+    const status =
+      snapshot &&
+      evaluateAccountGuardrails(
+        snapshot,
+        accountId,
+        this.options.baseline,
+        this.options.parameters,
+      );
+    if (!status) {
+      throw new NotFoundError(
+        `Account ${accountId} is not in the organization snapshot yet; refresh the snapshot and ask again`,
+      );
+    }
+    return status.guardrails.map(g => g.guardrailId);
+  }
+
+  private async getOrNotFound(id: string) {
+    const exception = await this.options.store.get(id, this.now());
+    if (!exception) throw new NotFoundError(`No guardrail exception ${id}`);
+    return exception;
+  }
+
+  private auditDetail(e: GuardrailException) {
+    return {
+      exceptionId: e.id,
+      accountId: e.accountId,
+      guardrailId: e.guardrailId,
+      endsAt: e.endsAt,
+    };
+  }
+
+  private async tellOwner(
+    project: string,
+    title: string,
+    description: string,
+    severity: 'high' | 'normal',
+  ) {
+    const record = await this.options.projects.find(project);
+    if (record) {
+      await this.tell([record.owner], title, description, project, severity);
+    }
+  }
+
+  private async tell(
+    groups: string[],
+    title: string,
+    description: string,
+    project: string,
+    severity: 'high' | 'normal',
+  ) {
+    for (const entityRef of groups) {
+      await this.options.notifications.send({
+        recipients: { type: 'entity', entityRef },
+        payload: {
+          title,
+          description,
+          link: `/catalog/default/system/${project}/ml-environment`,
+          severity,
+          topic: EXCEPTIONS_TOPIC,
+        },
+      });
+    }
+  }
+}
