@@ -31,6 +31,7 @@ describe('scaffolderModuleAwsMl', () => {
       'aws:budgets:createBudget',
       'aws:ml:provisionProject',
       'aws:ml:transferProject',
+      'aws:ml:requestGuardrailException',
     ]);
   });
 

@@ -21,6 +21,7 @@ import {
   createRegisterOrganizationalUnitAction,
   createShareProductsAction,
   createTransferProjectAction,
+  createRequestGuardrailExceptionAction,
 } from './actions';
 import {
   TEMPLATE_PUBLISH_GLOBAL,
@@ -76,6 +77,7 @@ export const scaffolderModuleAwsMl = createBackendModule({
           createCreateBudgetAction(deps),
           createProvisionProjectAction(deps),
           createTransferProjectAction(deps),
+          createRequestGuardrailExceptionAction(deps),
         );
         // The suite's templates pick publish:github, publish:gitlab or
         // publish:local by this, so one template serves every installation.

@@ -2,6 +2,7 @@ import {
   COST_CENTER_PATTERN,
   DATASET_NAME_PATTERN,
   EMAIL_ADDRESS_PATTERN,
+  GUARDRAILS,
   PROJECT_NAME_PATTERN,
 } from '@mlgov/plugin-ml-environments-common';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -72,4 +73,27 @@ it.each(templates.filter(([, t]) => fieldsOf(t).datasets))(
 
 it('finds the three templates', () => {
   expect(templates.map(([f]) => f)).toHaveLength(3);
+});
+
+describe('ml-request-guardrail-exception', () => {
+  const template = yaml.parse(
+    readFileSync(
+      resolve(templatesDir, 'ml-request-guardrail-exception.yaml'),
+      'utf8',
+    ),
+  );
+  const fields = fieldsOf(template);
+
+  it("offers exactly the library's SCP guardrails, by title", () => {
+    const scps = GUARDRAILS.filter(g => g.kind === 'scp');
+    expect(fields.guardrailId.enum).toEqual(scps.map(g => g.id));
+    expect(fields.guardrailId.enumNames).toEqual(scps.map(g => g.title));
+  });
+
+  it('checks the project name as the backend does and passes every field to the action', () => {
+    expect(fields.project.pattern).toBe(PROJECT_NAME_PATTERN);
+    const [step] = template.spec.steps;
+    expect(step.action).toBe('aws:ml:requestGuardrailException');
+    expect(Object.keys(step.input).sort()).toEqual(Object.keys(fields).sort());
+  });
 });

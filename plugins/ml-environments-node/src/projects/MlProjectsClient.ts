@@ -13,6 +13,8 @@ import {
 import {
   AccountStage,
   DefaultApiClient,
+  GuardrailException,
+  GuardrailExceptionRequest,
   MlProjectRecord,
   MlProvisioningClaim,
   TypedResponse,
@@ -54,6 +56,17 @@ export interface MlProjectAuthority {
     owner: string,
     reason: string,
   ): Promise<MlProjectRecord>;
+  /** The project's guardrail exceptions, newest first. */
+  listExceptions(
+    credentials: BackstageCredentials,
+    project: string,
+  ): Promise<GuardrailException[]>;
+  /** Asks for an exception; refuses (400/403) what the backend would not grant. */
+  requestException(
+    credentials: BackstageCredentials,
+    project: string,
+    request: GuardrailExceptionRequest,
+  ): Promise<GuardrailException>;
 }
 
 const ERRORS_BY_STATUS: Record<number, new (message: string) => Error> = {
@@ -140,6 +153,29 @@ export class MlProjectsClient implements MlProjectAuthority {
     return body(
       this.api.transferProject(
         { path: { project }, body: { owner, reason } },
+        await this.options(credentials),
+      ),
+    );
+  }
+
+  async listExceptions(credentials: BackstageCredentials, project: string) {
+    const { items } = await body(
+      this.api.listGuardrailExceptions(
+        { query: { project } },
+        await this.options(credentials),
+      ),
+    );
+    return items;
+  }
+
+  async requestException(
+    credentials: BackstageCredentials,
+    project: string,
+    request: GuardrailExceptionRequest,
+  ) {
+    return body(
+      this.api.requestGuardrailException(
+        { path: { project }, body: request },
         await this.options(credentials),
       ),
     );

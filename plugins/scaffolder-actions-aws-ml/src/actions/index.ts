@@ -9,3 +9,4 @@ export { createProvisionProjectAction } from './provisionProject';
 export type { AwsMlActionDeps } from './deps';
 export { createTransferProjectAction } from './transferProject';
 export { createRegisterOrganizationalUnitAction } from './registerOrganizationalUnit';
+export { createRequestGuardrailExceptionAction } from './requestGuardrailException';

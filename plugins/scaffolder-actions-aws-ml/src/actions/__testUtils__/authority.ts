@@ -1,5 +1,8 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { MlProjectRecord } from '@mlgov/plugin-ml-environments-common';
+import {
+  GuardrailException,
+  MlProjectRecord,
+} from '@mlgov/plugin-ml-environments-common';
 import { MlProjectAuthority } from '@mlgov/plugin-ml-environments-node';
 
 function recordOf(
@@ -33,6 +36,7 @@ export function testAuthority(
   );
   const calls: Array<{ method: string; project: string; detail?: unknown }> =
     [];
+  const exceptions: GuardrailException[] = [];
   const authority: MlProjectAuthority = {
     async claimProvisioning(_credentials, project, claim) {
       calls.push({ method: 'claim', project, detail: claim });
@@ -78,6 +82,49 @@ export function testAuthority(
       record.owner = owner;
       return record;
     },
+    async listExceptions(_credentials, project) {
+      calls.push({ method: 'listExceptions', project });
+      return exceptions.filter(e => e.project === project);
+    },
+    async requestException(_credentials, project, request) {
+      calls.push({ method: 'requestException', project, detail: request });
+      const refusal = options.refuse?.get(project);
+      if (refusal) throw refusal;
+      const exception: GuardrailException = {
+        ...request,
+        id: `00000000-0000-4000-8000-${String(exceptions.length).padStart(
+          12,
+          '0',
+        )}`,
+        project,
+        state: 'pending',
+        requestedBy: 'user:default/guest',
+        requestedAt: new Date(0).toISOString(),
+      };
+      exceptions.unshift(exception);
+      return exception;
+    },
   };
-  return { authority, records, calls };
+  return { authority, records, calls, exceptions };
+}
+
+/** The demo's churn-prediction as the suite records it (dev and prod). */
+export function churnAuthority() {
+  return testAuthority({
+    records: [
+      {
+        project: 'churn-prediction',
+        pattern: 'mlops',
+        owner: 'group:default/team-churn',
+        accounts: [
+          { stage: 'dev', accountId: '200000000011' },
+          { stage: 'prod', accountId: '200000000013' },
+        ],
+        origin: 'adopted',
+        createdBy: 'config',
+        createdAt: '2026-12-01T00:00:00.000Z',
+        updatedAt: '2026-12-01T00:00:00.000Z',
+      },
+    ],
+  });
 }
