@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  GuardrailException,
   OrganizationView,
   ProjectLayout,
   RefreshProgress,
@@ -14,6 +15,14 @@ export interface MlEnvironmentsApi {
   refresh(): Promise<RefreshProgress>;
   /** A presigned URL for the signed-in user's own Studio profile in the project. */
   createStudioUrl(project: string): Promise<StudioUrl>;
+  /** The project's guardrail exceptions, newest first. */
+  listExceptions(project: string): Promise<GuardrailException[]>;
+  /** Approves, rejects or revokes an exception, with an optional note. */
+  decideException(
+    id: string,
+    decision: 'approve' | 'reject' | 'revoke',
+    note?: string,
+  ): Promise<GuardrailException>;
 }
 
 /** @public */

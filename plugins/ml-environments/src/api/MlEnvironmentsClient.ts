@@ -2,6 +2,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   DefaultApiClient,
+  GuardrailException,
   OrganizationView,
   ProjectLayout,
   RefreshProgress,
@@ -55,6 +56,30 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
 
   async createStudioUrl(project: string): Promise<StudioUrl> {
     return body(await this.api.createStudioUrl({ path: { project } }));
+  }
+
+  async listExceptions(project: string): Promise<GuardrailException[]> {
+    const { items } = await body(
+      await this.api.listGuardrailExceptions({ query: { project } }),
+    );
+    return items;
+  }
+
+  async decideException(
+    id: string,
+    decision: 'approve' | 'reject' | 'revoke',
+    note?: string,
+  ): Promise<GuardrailException> {
+    const request = {
+      path: { exceptionId: id },
+      body: note ? { note } : {},
+    };
+    const call = {
+      approve: () => this.api.approveGuardrailException(request),
+      reject: () => this.api.rejectGuardrailException(request),
+      revoke: () => this.api.revokeGuardrailException(request),
+    }[decision];
+    return body(await call());
   }
 }
 

@@ -6,6 +6,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { ProjectLayout } from '@mlgov/plugin-ml-environments-common';
 import { MlEffectivePermissionsCard } from '../MlEffectivePermissionsCard';
+import { MlGuardrailExceptionsCard } from '../MlGuardrailExceptionsCard';
 import { MlGuardrailsTable } from '../MlGuardrailsTable';
 import { MlProjectDiagram } from '../MlProjectDiagram';
 import { OpenStudioButton } from '../OpenStudioButton';
@@ -96,6 +97,11 @@ function ProjectOverview({ layout }: { layout: ProjectLayout }) {
       <Grid item xs={12}>
         <MlGuardrailsTable layout={layout} />
       </Grid>
+      {layout.record && (
+        <Grid item xs={12}>
+          <MlGuardrailExceptionsCard layout={layout} />
+        </Grid>
+      )}
       <Grid item xs={12}>
         <MlEffectivePermissionsCard layout={layout} />
       </Grid>
@@ -105,7 +111,8 @@ function ProjectOverview({ layout }: { layout: ProjectLayout }) {
 
 /**
  * The "ML environment" entity tab: the project's account diagram, its
- * guardrails, effective permissions, Studio access and onboarding guide.
+ * guardrails and their exceptions, effective permissions, Studio access and
+ * onboarding guide.
  *
  * @public
  */

@@ -5,6 +5,7 @@ import {
   OrganizationAccount,
   OrganizationNode,
   OrganizationView,
+  GuardrailException,
   ProjectLayout,
   ProjectLayoutAccount,
 } from '@mlgov/plugin-ml-environments-common';
@@ -269,4 +270,17 @@ export const organization: OrganizationView = {
       ),
     ],
   ),
+};
+
+/** An exception team-churn asked for on its dev account, not yet decided. */
+export const pendingException: GuardrailException = {
+  id: '6f1c2b7e-0000-4000-8000-000000000001',
+  project: 'churn-prediction',
+  accountId: '200000000011',
+  guardrailId: 'deny-sagemaker-hosting',
+  reason: 'One real-time endpoint for the board demo',
+  endsAt: '2026-12-20T00:00:00.000Z',
+  state: 'pending',
+  requestedBy: 'user:default/guest',
+  requestedAt: '2026-12-02T10:00:00.000Z',
 };

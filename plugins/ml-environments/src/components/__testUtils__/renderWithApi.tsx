@@ -32,6 +32,8 @@ export async function renderWithApi(
       takenAt: organization.takenAt,
     })),
     createStudioUrl: jest.fn(),
+    listExceptions: jest.fn(async () => []),
+    decideException: jest.fn(),
     ...api,
   };
   await renderInTestApp(

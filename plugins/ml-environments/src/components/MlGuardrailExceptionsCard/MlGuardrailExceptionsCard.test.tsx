@@ -1,0 +1,59 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import {
+  churnLayout,
+  pendingException as pending,
+} from '../__testUtils__/fixtures';
+import { renderWithApi } from '../__testUtils__/renderWithApi';
+import { MlGuardrailExceptionsCard } from './MlGuardrailExceptionsCard';
+
+const devAccountId = churnLayout.accounts.find(a => a.stage === 'dev')!.id;
+
+describe('MlGuardrailExceptionsCard', () => {
+  it('lists the exceptions with guardrail title, account stage, state and end', async () => {
+    await renderWithApi(<MlGuardrailExceptionsCard layout={churnLayout} />, {
+      listExceptions: jest.fn(async () => [pending]),
+    });
+    expect(
+      await screen.findByText('No real-time SageMaker endpoints'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(`dev (${devAccountId})`)).toBeInTheDocument();
+    expect(screen.getByText('pending')).toBeInTheDocument();
+    expect(screen.getByText('2026-12-20')).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Request an exception' }),
+    ).toHaveAttribute(
+      'href',
+      '/create/templates/default/ml-request-guardrail-exception',
+    );
+  });
+
+  it('approves for an approver, then shows the answer', async () => {
+    const listExceptions = jest
+      .fn()
+      .mockResolvedValueOnce([pending])
+      .mockResolvedValue([{ ...pending, state: 'active' }]);
+    const api = await renderWithApi(
+      <MlGuardrailExceptionsCard layout={churnLayout} />,
+      {
+        listExceptions,
+        decideException: jest.fn(async () => ({
+          ...pending,
+          state: 'active' as const,
+        })),
+      },
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve' }));
+    await waitFor(() =>
+      expect(api.decideException).toHaveBeenCalledWith(pending.id, 'approve'),
+    );
+    expect(await screen.findByText('active')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'End now' })).toBeEnabled();
+  });
+
+  it('says so when there are none', async () => {
+    await renderWithApi(<MlGuardrailExceptionsCard layout={churnLayout} />, {});
+    expect(
+      await screen.findByText(/No exceptions: every guardrail applies/),
+    ).toBeInTheDocument();
+  });
+});

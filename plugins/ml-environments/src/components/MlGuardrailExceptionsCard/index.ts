@@ -1,0 +1,1 @@
+export { MlGuardrailExceptionsCard } from './MlGuardrailExceptionsCard';
