@@ -395,6 +395,32 @@ export async function checkGeneratedProject({
         );
       });
 
+      // The templates' run left churn-prediction an approved exception.
+      await attempt('browser: guardrail exceptions', async () => {
+        await page.goto(
+          `${frontend}/catalog/default/system/churn-prediction/ml-environment`,
+        );
+        const card = page
+          .locator('div')
+          .filter({ hasText: /^Guardrail exceptions/ })
+          .first();
+        await page.getByText('Guardrail exceptions').first().waitFor();
+        const row = page
+          .getByRole('row')
+          .filter({ hasText: 'One real-time endpoint for the board demo' });
+        await row.getByText('active').waitFor();
+        await page.getByText('excepted').first().waitFor();
+        await card.scrollIntoViewIfNeeded();
+        await page.screenshot({
+          path: `${screenshots}/guardrail-exceptions.png`,
+          fullPage: true,
+        });
+        check(
+          "browser: churn-prediction's tab shows its approved exception and the guardrail as excepted",
+          true,
+        );
+      });
+
       // Provisioning put the new projects' prod accounts in an OU whose
       // control has drifted: their owner group (the guest's) was told. The
       // fault drill's copies (drill-<project>) count as well.

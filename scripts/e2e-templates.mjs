@@ -24,6 +24,7 @@ async function allPages(pages, itemsOf) {
   return items;
 }
 import { existsSync } from 'node:fs';
+import { exceptionChecks } from './e2e-exceptions.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const OWNER = 'group:default/team-churn';
@@ -496,6 +497,14 @@ export async function templateChecks({
   );
 
   await authorityChecks({ api, runTemplate, emulator, check });
+  await exceptionChecks({
+    api,
+    runTemplate,
+    mutatingCalls: () => mutatingCalls(emulator),
+    organizations: clients.organizations,
+    ada: await devUser(api, 'ada'),
+    check,
+  });
   await faultDrill({ api, runTemplate, emulator, clients, check, waitUntil });
 }
 

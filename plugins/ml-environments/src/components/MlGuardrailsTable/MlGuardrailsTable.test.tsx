@@ -37,6 +37,33 @@ describe('MlGuardrailsTable', () => {
     expect(await screen.findByText('All 2 hold')).toBeInTheDocument();
   });
 
+  it('counts a guardrail lifted by exception apart, after the problems', async () => {
+    const dev = churnLayout.accounts[1];
+    const lifted = {
+      ...churnLayout,
+      accounts: [
+        {
+          ...dev,
+          guardrails: dev.guardrails.map((g, i) =>
+            i === 1
+              ? {
+                  ...g,
+                  state: 'excepted' as const,
+                  reason: 'Lifted for this account until 2026-12-20',
+                }
+              : g,
+          ),
+        },
+      ],
+    };
+    await renderWithApi(<MlGuardrailsTable layout={lifted} />, {});
+    expect(
+      await screen.findByText('1 lifted by exception, the other 1 hold'),
+    ).toBeInTheDocument();
+    const rows = screen.getAllByRole('row').slice(1);
+    expect(within(rows[0]).getByText('excepted')).toBeInTheDocument();
+  });
+
   it('explains an empty table', async () => {
     const bare = {
       ...churnLayout,

@@ -57,14 +57,23 @@ export function MlGuardrailsTable({ layout }: { layout: ProjectLayout }) {
       account: `${account.stage ?? account.name} (${account.id})`,
     })),
   );
-  rows.sort((a, b) => Number(a.state === 'ok') - Number(b.state === 'ok'));
-  const problems = rows.filter(r => r.state !== 'ok').length;
+  // Problems first, then what an exception lifts on purpose, then what holds.
+  const rank = (state: GuardrailRow['state']) =>
+    ['excepted', 'ok'].indexOf(state);
+  rows.sort((a, b) => rank(a.state) - rank(b.state));
+  const problems = rows.filter(r => rank(r.state) < 0).length;
+  const excepted = rows.filter(r => r.state === 'excepted').length;
+  const exceptedNote = excepted ? `, ${excepted} lifted by exception` : '';
   return (
     <Table<GuardrailRow>
       title="Guardrails"
       subtitle={
         problems
-          ? `${problems} of ${rows.length} need attention`
+          ? `${problems} of ${rows.length} need attention${exceptedNote}`
+          : excepted
+          ? `${excepted} lifted by exception, the other ${
+              rows.length - excepted
+            } hold`
           : `All ${rows.length} hold`
       }
       columns={columns}
