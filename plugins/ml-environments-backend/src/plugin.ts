@@ -29,7 +29,7 @@ import { notificationService } from '@backstage/plugin-notifications-node';
 import { AlertStore } from './database/AlertStore';
 import { StatusNotifier } from './service/StatusNotifier';
 import { ExceptionStore } from './database/ExceptionStore';
-import { GuardrailExceptions } from './service/GuardrailExceptions';
+import { GuardrailExceptions } from './service/exceptions/GuardrailExceptions';
 import { DEFAULT_EXCEPTION_MAX_DAYS } from '@mlgov/plugin-ml-environments-common';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 

@@ -14,7 +14,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated';
-import { GuardrailExceptions } from './GuardrailExceptions';
+import { GuardrailExceptions } from './exceptions/GuardrailExceptions';
 import { ProjectRegistry } from './ProjectRegistry';
 import { StatusService } from './StatusService';
 

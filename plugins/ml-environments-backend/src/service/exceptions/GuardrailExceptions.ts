@@ -15,7 +15,6 @@ import {
   GuardrailExceptionRequest,
   GuardrailExceptionState,
   GuardrailParameters,
-  ScpGuardrail,
   evaluateAccountGuardrails,
   findGuardrail,
   mlEnvironmentsExceptionApprovePermission,
@@ -28,18 +27,14 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import {
   MlAwsClients,
-  ensurePolicyDocument,
   validateScpContent,
 } from '@mlgov/plugin-ml-environments-node';
 import { randomUUID } from 'node:crypto';
-import { MlEnvironmentsStore } from '../database/MlEnvironmentsStore';
-import { ExceptionStore } from '../database/ExceptionStore';
-import { ProjectRegistry } from './ProjectRegistry';
-
-/** The notifications' topic, for users to filter or mute them. */
-export const EXCEPTIONS_TOPIC = 'ml-environments-exceptions';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { MlEnvironmentsStore } from '../../database/MlEnvironmentsStore';
+import { ExceptionStore } from '../../database/ExceptionStore';
+import { ProjectRegistry } from '../ProjectRegistry';
+import { ExceptionEnforcer } from './ExceptionEnforcer';
+import { ExceptionNotifier, exceptionDetail } from './ExceptionNotifier';
 
 export interface GuardrailExceptionsOptions {
   store: ExceptionStore;
@@ -58,24 +53,25 @@ export interface GuardrailExceptionsOptions {
 }
 
 /**
- * Guardrail exceptions from request to end: owners ask, approvers decide,
- * and `enforce` (on every decision and on the scheduler) makes the SCPs in
- * AWS carry exactly the carve-outs of the approved, unexpired exceptions.
- * The record decides; what AWS holds is only ever brought in line with it.
+ * Guardrail exceptions from request to decision: owners ask, approvers
+ * decide, and after every decision (and on the scheduler) the enforcer makes
+ * the SCPs in AWS carry exactly the carve-outs of the approved, unexpired
+ * exceptions. The record decides; AWS is only brought in line with it.
  */
 export class GuardrailExceptions {
   private readonly now: () => Date;
+  private readonly notifier: ExceptionNotifier;
+  private readonly enforcer: ExceptionEnforcer;
 
   constructor(private readonly options: GuardrailExceptionsOptions) {
     this.now = options.now ?? (() => new Date());
-  }
-
-  /** The parameters with the carve-outs in force, for documents and views. */
-  async parameters(): Promise<GuardrailParameters> {
-    return {
-      ...this.options.parameters,
-      exemptions: await this.options.store.exemptions(this.now()),
-    };
+    this.notifier = new ExceptionNotifier(options);
+    this.enforcer = new ExceptionEnforcer({
+      ...options,
+      records: options.projects.records,
+      notifier: this.notifier,
+      now: this.now,
+    });
   }
 
   async list(
@@ -163,16 +159,14 @@ export class GuardrailExceptions {
       now,
     );
     await projects.records.audit(actor.ref, project, 'exception.request', {
-      ...this.auditDetail(exception),
+      ...exceptionDetail(exception),
     });
-    await this.tell(
-      this.options.approverGroups,
+    await this.notifier.tellApprovers(
+      project,
       `${project} asks to lift ${exception.guardrailId} on ${exception.accountId}`,
       `${exception.requestedBy} asks until ${exception.endsAt.slice(0, 10)}: ${
         exception.reason
       }`,
-      project,
-      'high',
     );
     return exception;
   }
@@ -239,123 +233,14 @@ export class GuardrailExceptions {
     );
   }
 
-  /**
-   * Makes the SCPs in AWS carry exactly the carve-outs of the approved,
-   * unexpired exceptions, and records what it found in place. Safe to run
-   * anywhere at any time: it only ever writes what the record says.
-   */
-  async enforce(): Promise<void> {
-    const { store, logger } = this.options;
-    const now = this.now();
-    const parameters = await this.parameters();
-    const unsettled = await store.unsettled(now);
-    const guardrailIds = new Set([
-      ...parameters.exemptions!.map(e => e.guardrailId),
-      ...unsettled.map(e => e.guardrailId),
-    ]);
-    const client = await this.options.clients.organizations();
-    for (const guardrailId of guardrailIds) {
-      const guardrail = findGuardrail(guardrailId);
-      if (guardrail?.kind !== 'scp') continue;
-      try {
-        await this.enforceGuardrail(client, guardrail, parameters, unsettled);
-      } catch (error) {
-        // The next run tries again; one policy must not hold up the others.
-        logger.warn(
-          `Could not bring the SCP of ${guardrailId} in line with its exceptions: ${error}`,
-        );
-      }
-    }
-    await this.remind(now);
+  /** See ExceptionEnforcer.enforce: the scheduled task calls this. */
+  enforce(): Promise<void> {
+    return this.enforcer.enforce();
   }
 
-  private async enforceGuardrail(
-    client: Awaited<ReturnType<MlAwsClients['organizations']>>,
-    guardrail: ScpGuardrail,
-    parameters: GuardrailParameters,
-    unsettled: GuardrailException[],
-  ) {
-    const { store, logger } = this.options;
-    const policy = scpOfGuardrail(guardrail, parameters);
-    const problems = await validateScpContent(policy.name, policy.content);
-    if (problems.length > 0) throw new Error(problems.join('; '));
-    const outcome = await ensurePolicyDocument(
-      client,
-      policy.name,
-      policy.content,
-    );
-    if (outcome === 'absent') {
-      logger.warn(
-        `${policy.name} does not exist, so its exceptions have nothing to lift; the status shows the guardrail as missing`,
-      );
-      return;
-    }
-    if (outcome === 'updated') {
-      logger.info(`Updated ${policy.name} to the carve-outs of its exceptions`);
-    }
-    const now = this.now();
-    const mine = unsettled.filter(e => e.guardrailId === guardrail.id);
-    const applied = mine.filter(e => e.state === 'active');
-    await store.markApplied(
-      applied.map(e => e.id),
-      now,
-    );
-    for (const e of applied) {
-      await this.options.projects.records.audit(
-        'ml-environments',
-        e.project,
-        'exception.apply',
-        this.auditDetail(e),
-      );
-    }
-    const ended = mine.filter(e => e.state !== 'active');
-    for (const id of await store.markRemoved(
-      ended.map(e => e.id),
-      now,
-    )) {
-      const e = ended.find(x => x.id === id)!;
-      await this.options.projects.records.audit(
-        'ml-environments',
-        e.project,
-        'exception.remove',
-        this.auditDetail(e),
-      );
-      if (e.state === 'expired') {
-        await this.tellOwner(
-          e.project,
-          `${e.project}: the exception for ${e.guardrailId} on ${e.accountId} ended`,
-          `It ended on ${e.endsAt.slice(0, 10)}; the guardrail applies again.`,
-          'normal',
-        );
-      }
-    }
-  }
-
-  /** Tells owners once, 7 days and 1 day before an exception ends. */
-  private async remind(now: Date) {
-    const active = await this.options.store.list({ state: 'active' }, now);
-    for (const e of active) {
-      const left = new Date(e.endsAt).getTime() - now.getTime();
-      const length =
-        new Date(e.endsAt).getTime() -
-        new Date(e.decidedAt ?? e.requestedAt).getTime();
-      const reminder =
-        left <= DAY_MS && length > DAY_MS
-          ? '1d'
-          : left <= 7 * DAY_MS && length > 7 * DAY_MS
-          ? '7d'
-          : undefined;
-      if (reminder && (await this.options.store.remind(e.id, reminder))) {
-        await this.tellOwner(
-          e.project,
-          `${e.project}: the exception for ${e.guardrailId} on ${
-            e.accountId
-          } ends ${reminder === '1d' ? 'within a day' : 'within 7 days'}`,
-          `It ends on ${e.endsAt}; ask for a new one if it is still needed.`,
-          'normal',
-        );
-      }
-    }
+  /** The parameters with the carve-outs in force, for documents and views. */
+  parameters(): Promise<GuardrailParameters> {
+    return this.enforcer.parameters();
   }
 
   private async decide(
@@ -384,14 +269,13 @@ export class GuardrailExceptions {
       by,
       decided.project,
       `exception.${action}`,
-      { ...this.auditDetail(decided), note },
+      { ...exceptionDetail(decided), note },
     );
-    if (to !== 'rejected') await this.enforce();
-    await this.tellOwner(
+    if (to !== 'rejected') await this.enforcer.enforce();
+    await this.notifier.tellOwner(
       decided.project,
       `${decided.project}: exception for ${decided.guardrailId} on ${decided.accountId} ${to}`,
       `${by} ${to} it${note ? `: ${note}` : ''}.`,
-      'normal',
     );
     return (await this.options.store.get(exception.id, this.now()))!;
   }
@@ -474,47 +358,5 @@ export class GuardrailExceptions {
     const exception = await this.options.store.get(id, this.now());
     if (!exception) throw new NotFoundError(`No guardrail exception ${id}`);
     return exception;
-  }
-
-  private auditDetail(e: GuardrailException) {
-    return {
-      exceptionId: e.id,
-      accountId: e.accountId,
-      guardrailId: e.guardrailId,
-      endsAt: e.endsAt,
-    };
-  }
-
-  private async tellOwner(
-    project: string,
-    title: string,
-    description: string,
-    severity: 'high' | 'normal',
-  ) {
-    const record = await this.options.projects.find(project);
-    if (record) {
-      await this.tell([record.owner], title, description, project, severity);
-    }
-  }
-
-  private async tell(
-    groups: string[],
-    title: string,
-    description: string,
-    project: string,
-    severity: 'high' | 'normal',
-  ) {
-    for (const entityRef of groups) {
-      await this.options.notifications.send({
-        recipients: { type: 'entity', entityRef },
-        payload: {
-          title,
-          description,
-          link: `/catalog/default/system/${project}/ml-environment`,
-          severity,
-          topic: EXCEPTIONS_TOPIC,
-        },
-      });
-    }
   }
 }
