@@ -27,7 +27,7 @@ import {
 import {
   CreatePortfolioCommand,
   ServiceCatalogClient,
-  TerminateProvisionedProductCommand,
+  UpdateProvisionedProductCommand,
 } from '@aws-sdk/client-service-catalog';
 import { IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { hasConstraintModel } from './constraints.ts';
@@ -172,12 +172,12 @@ describe('Idempotency tokens', () => {
 });
 
 describe('Service Catalog', () => {
-  it('does not terminate provisioned products', async () => {
+  it('does not update provisioned products', async () => {
     const error = await errorOf(
       new ServiceCatalogClient(member()).send(
-        new TerminateProvisionedProductCommand({
+        new UpdateProvisionedProductCommand({
           ProvisionedProductName: 'anything',
-          TerminateToken: 'token',
+          UpdateToken: 'token',
         }),
       ),
     );

@@ -1,5 +1,6 @@
 import {
   AttachPolicyCommand,
+  CloseAccountCommand,
   CreateAccountCommand,
   CreateOrganizationalUnitCommand,
   CreatePolicyCommand,
@@ -221,6 +222,51 @@ describe('Organizations', () => {
       new ListCreateAccountStatusCommand({ States: ['FAILED'] }),
     );
     expect(statuses.CreateAccountStatuses?.map(s => s.Id)).toEqual([again.Id]);
+  });
+
+  it('closes an account asynchronously, once, never the management account, within the 30-day quota', async () => {
+    const close = (id: string) =>
+      org.send(new CloseAccountCommand({ AccountId: id }));
+    await close('222222222222');
+    const state = async (id: string) =>
+      (await org.send(new DescribeAccountCommand({ AccountId: id }))).Account;
+    // PENDING_CLOSURE until the emulator's delay (0 here) has passed.
+    expect(['PENDING_CLOSURE', 'CLOSED']).toContain(
+      (await state('222222222222'))?.State,
+    );
+    for (;;) {
+      if ((await state('222222222222'))?.State === 'CLOSED') break;
+      await new Promise(r => setTimeout(r, 10));
+    }
+    expect((await state('222222222222'))?.Status).toBe('SUSPENDED');
+    expect((await errorOf(close('222222222222'))).name).toBe(
+      'AccountAlreadyClosedException',
+    );
+    const management = await errorOf(close(emulator.state.managementAccountId));
+    expect([management.name, (management as any).Reason]).toEqual([
+      'ConstraintViolationException',
+      'CANNOT_CLOSE_MANAGEMENT_ACCOUNT',
+    ]);
+
+    // The quota is 10 % of the members, at least 10, in 30 days: nine
+    // more closures recorded this month leave none for a new account.
+    const closed = emulator.state.accounts.get('222222222222')!;
+    for (let i = 0; i < 9; i++) {
+      const id = `30000000000${i}`;
+      emulator.state.accounts.set(id, { ...closed, id, name: `closed-${i}` });
+    }
+    emulator.state.accounts.set('300000000009', {
+      ...closed,
+      id: '300000000009',
+      name: 'still-open',
+      state: 'ACTIVE',
+      closeRequestedAt: undefined,
+    });
+    const over = await errorOf(close('300000000009'));
+    expect([over.name, (over as any).Reason]).toEqual([
+      'ConstraintViolationException',
+      'CLOSE_ACCOUNT_QUOTA_EXCEEDED',
+    ]);
   });
 
   it('keeps at most five account creations in progress', async () => {

@@ -18,6 +18,7 @@ import {
   ListLaunchPathsCommand,
   ProvisionProductCommand,
   SearchProvisionedProductsCommand,
+  TerminateProvisionedProductCommand,
   ServiceCatalogClient,
 } from '@aws-sdk/client-service-catalog';
 import {
@@ -285,6 +286,47 @@ describe('Service Catalog, SageMaker and Budgets', () => {
     expect(
       (await elsewhere.sageMaker.send(new ListDomainsCommand({}))).Domains,
     ).toEqual([]);
+
+    // Terminating takes the product and its domain away; the token repeats.
+    const terminate = () =>
+      catalog.send(
+        new TerminateProvisionedProductCommand({
+          ProvisionedProductName: 'churn-studio',
+          TerminateToken: 'offboard-churn-studio',
+        }),
+      );
+    const terminated = await terminate();
+    expect(terminated.RecordDetail?.RecordType).toBe(
+      'TERMINATE_PROVISIONED_PRODUCT',
+    );
+    const ended = await catalog.send(
+      new DescribeRecordCommand({ Id: terminated.RecordDetail!.RecordId }),
+    );
+    expect(ended.RecordDetail?.Status).toBe('SUCCEEDED');
+    expect((await terminate()).RecordDetail?.RecordId).toBe(
+      terminated.RecordDetail?.RecordId,
+    );
+    expect(
+      (
+        await errorOf(
+          catalog.send(
+            new DescribeProvisionedProductCommand({ Name: 'churn-studio' }),
+          ),
+        )
+      ).name,
+    ).toBe('ResourceNotFoundException');
+    expect((await sageMaker.send(new ListDomainsCommand({}))).Domains).toEqual(
+      [],
+    );
+    const missing = await errorOf(
+      catalog.send(
+        new TerminateProvisionedProductCommand({
+          ProvisionedProductName: 'churn-studio',
+          TerminateToken: 'another-token',
+        }),
+      ),
+    );
+    expect(missing.name).toBe('ResourceNotFoundException');
   });
 
   it('moves a provisioning record through CREATED, IN_PROGRESS and SUCCEEDED', async () => {

@@ -16,7 +16,9 @@ export interface AccountRecord {
   name: string;
   email: string;
   parentId: string;
-  state: 'ACTIVE' | 'SUSPENDED';
+  state: 'ACTIVE' | 'SUSPENDED' | 'PENDING_CLOSURE' | 'CLOSED';
+  /** When CloseAccount was called, for the rolling 30-day closure quota. */
+  closeRequestedAt?: Date;
   joinedMethod: 'CREATED' | 'INVITED';
   joinedTimestamp: Date;
   roleName: string;
@@ -150,7 +152,9 @@ export interface RecordRecord {
   productId: string;
   provisioningArtifactId: string;
   pathId: string;
-  recordType: 'PROVISION_PRODUCT';
+  recordType: 'PROVISION_PRODUCT' | 'TERMINATE_PROVISIONED_PRODUCT';
+  /** TerminateProvisionedProduct's idempotency token. */
+  terminateToken?: string;
   status: 'CREATED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
   createdTime: Date;
   updatedTime: Date;

@@ -1,6 +1,6 @@
 /** Accounts: asynchronous creation, look-ups and moves. */
 import { emitServiceEvent } from '../../events.ts';
-import { AwsError, invalidInput } from '../../errors.ts';
+import { AwsError, constraintViolation, invalidInput } from '../../errors.ts';
 import {
   type CallContext,
   tagsFromList,
@@ -23,7 +23,7 @@ import {
 } from './shared.ts';
 
 export const accountsOperations: OperationGroup = {
-  mutations: new Set(['CreateAccount', 'MoveAccount']),
+  mutations: new Set(['CreateAccount', 'MoveAccount', 'CloseAccount']),
   handlers: {
     CreateAccount: (ctx, input) => {
       const { state, config } = ctx;
@@ -164,6 +164,57 @@ export const accountsOperations: OperationGroup = {
         );
       }
       account.parentId = input.DestinationParentId;
+      return {};
+    },
+
+    /**
+     * Asynchronous, as in AWS: PENDING_CLOSURE at once, CLOSED after the
+     * emulator's delay, with CloseAccountResult as a service event. At most
+     * 10 % of the member accounts (between 10 and 1,000) in 30 days.
+     */
+    CloseAccount: (ctx, input) => {
+      const { state, config } = ctx;
+      required(input, 'AccountId');
+      const account = getAccount(state, input.AccountId);
+      if (account.id === state.managementAccountId) {
+        throw constraintViolation(
+          'CANNOT_CLOSE_MANAGEMENT_ACCOUNT',
+          'You cannot close the management account with CloseAccount.',
+        );
+      }
+      if (account.state === 'PENDING_CLOSURE' || account.state === 'CLOSED') {
+        throw new AwsError(
+          'AccountAlreadyClosedException',
+          `Account ${account.id} is already closed or being closed.`,
+        );
+      }
+      const members = [...state.accounts.values()].filter(
+        a => a.id !== state.managementAccountId,
+      ).length;
+      const quota = Math.max(10, Math.min(1000, Math.floor(members / 10)));
+      const since = Date.now() - 30 * 24 * 60 * 60 * 1000;
+      const recent = [...state.accounts.values()].filter(
+        a => a.closeRequestedAt && a.closeRequestedAt.getTime() >= since,
+      ).length;
+      if (recent >= quota) {
+        throw constraintViolation(
+          'CLOSE_ACCOUNT_QUOTA_EXCEEDED',
+          `${recent} accounts were closed in the last 30 days; the quota is ${quota}.`,
+        );
+      }
+      account.state = 'PENDING_CLOSURE';
+      account.closeRequestedAt = new Date();
+      state.later(config.asyncDelayMs, () => {
+        account.state = 'CLOSED';
+        emitServiceEvent(state, {
+          service: 'organizations',
+          eventName: 'CloseAccountResult',
+          region: ctx.region,
+          serviceEventDetails: {
+            closeAccountStatus: { accountId: account.id, state: 'SUCCEEDED' },
+          },
+        });
+      });
       return {};
     },
   },

@@ -360,7 +360,8 @@ export function describeAccount(state: EmulatorState, account: AccountRecord) {
     Arn: account.arn,
     Email: account.email,
     Name: account.name,
-    Status: account.state,
+    // The retiring Status field knows no CLOSED: a closed account reads SUSPENDED there.
+    Status: account.state === 'CLOSED' ? 'SUSPENDED' : account.state,
     State: account.state,
     JoinedMethod: account.joinedMethod,
     JoinedTimestamp: account.joinedTimestamp.getTime() / 1000,

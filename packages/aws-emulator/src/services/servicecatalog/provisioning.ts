@@ -1,6 +1,8 @@
 /** Provisioned products and their records. */
 import { AwsError } from '../../errors.ts';
 import { paginate, type OperationGroup } from '../../context.ts';
+import { ids } from '../../ids.ts';
+import type { RecordRecord } from '../../state.ts';
 import {
   PROVISIONED_PRODUCT_NAME,
   TOKEN,
@@ -14,7 +16,7 @@ import {
 } from './shared.ts';
 
 export const provisioningOperations: OperationGroup = {
-  mutations: new Set(['ProvisionProduct']),
+  mutations: new Set(['ProvisionProduct', 'TerminateProvisionedProduct']),
   handlers: {
     ProvisionProduct: (ctx, input) => {
       const { state, caller } = ctx;
@@ -95,6 +97,83 @@ export const provisioningOperations: OperationGroup = {
         token: input.ProvisionToken,
         parameters: input.ProvisioningParameters ?? [],
         tags,
+      });
+      return { RecordDetail: recordDetail(record) };
+    },
+
+    /**
+     * Asynchronous, as in AWS: a TERMINATE_PROVISIONED_PRODUCT record at
+     * once; after the emulator's delay the provisioned product and what it
+     * made (a Studio domain and its user profiles) are gone. The same
+     * TerminateToken answers the same record.
+     */
+    TerminateProvisionedProduct: (ctx, input) => {
+      const { state, caller, config } = ctx;
+      if (!input.TerminateToken || !TOKEN.test(input.TerminateToken)) {
+        throw invalid(
+          'TerminateToken is required: 1 to 128 letters, digits, _ and -.',
+        );
+      }
+      const earlier = [...state.records.values()].find(
+        r =>
+          r.accountId === caller.accountId &&
+          r.recordType === 'TERMINATE_PROVISIONED_PRODUCT' &&
+          r.terminateToken === input.TerminateToken,
+      );
+      if (earlier) return { RecordDetail: recordDetail(earlier) };
+      const pp = [...state.provisionedProducts.values()].find(
+        p =>
+          p.accountId === caller.accountId &&
+          (p.id === input.ProvisionedProductId ||
+            p.name === input.ProvisionedProductName),
+      );
+      if (!pp) {
+        throw notFound(
+          `Provisioned product ${
+            input.ProvisionedProductId ?? input.ProvisionedProductName
+          } not found.`,
+        );
+      }
+      const now = new Date();
+      const record: RecordRecord = {
+        id: ids.record(),
+        accountId: caller.accountId,
+        provisionedProductId: pp.id,
+        provisionedProductName: pp.name,
+        productId: pp.productId,
+        provisioningArtifactId: pp.provisioningArtifactId,
+        pathId: state.records.get(pp.lastRecordId)?.pathId ?? '',
+        recordType: 'TERMINATE_PROVISIONED_PRODUCT',
+        terminateToken: input.TerminateToken,
+        status: 'CREATED',
+        createdTime: now,
+        updatedTime: now,
+        errors: [],
+        outputs: [],
+        tags: pp.tags,
+      };
+      state.records.set(record.id, record);
+      pp.status = 'UNDER_CHANGE';
+      pp.lastRecordId = record.id;
+      state.later(config.asyncDelayMs, () => {
+        const domainId = state.records
+          .get(
+            [...state.records.values()].find(
+              r =>
+                r.provisionedProductId === pp.id &&
+                r.recordType === 'PROVISION_PRODUCT',
+            )?.id ?? '',
+          )
+          ?.outputs.find(o => o.OutputKey === 'DomainId')?.OutputValue;
+        if (domainId) {
+          state.domains.delete(domainId);
+          for (const [key, profile] of state.userProfiles) {
+            if (profile.domainId === domainId) state.userProfiles.delete(key);
+          }
+        }
+        state.provisionedProducts.delete(pp.id);
+        record.status = 'SUCCEEDED';
+        record.updatedTime = new Date();
       });
       return { RecordDetail: recordDetail(record) };
     },

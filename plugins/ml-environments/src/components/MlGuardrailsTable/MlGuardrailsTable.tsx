@@ -63,19 +63,20 @@ export function MlGuardrailsTable({ layout }: { layout: ProjectLayout }) {
   rows.sort((a, b) => rank(a.state) - rank(b.state));
   const problems = rows.filter(r => rank(r.state) < 0).length;
   const excepted = rows.filter(r => r.state === 'excepted').length;
-  const exceptedNote = excepted ? `, ${excepted} lifted by exception` : '';
+  let subtitle = `All ${rows.length} hold`;
+  if (problems) {
+    subtitle = `${problems} of ${rows.length} need attention${
+      excepted ? `, ${excepted} lifted by exception` : ''
+    }`;
+  } else if (excepted) {
+    subtitle = `${excepted} lifted by exception, the other ${
+      rows.length - excepted
+    } hold`;
+  }
   return (
     <Table<GuardrailRow>
       title="Guardrails"
-      subtitle={
-        problems
-          ? `${problems} of ${rows.length} need attention${exceptedNote}`
-          : excepted
-          ? `${excepted} lifted by exception, the other ${
-              rows.length - excepted
-            } hold`
-          : `All ${rows.length} hold`
-      }
+      subtitle={subtitle}
       columns={columns}
       data={rows}
       options={{
