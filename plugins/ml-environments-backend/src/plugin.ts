@@ -31,7 +31,7 @@ import { StatusNotifier } from './service/StatusNotifier';
 import { ExceptionStore } from './database/ExceptionStore';
 import { GuardrailExceptions } from './service/exceptions/GuardrailExceptions';
 import { DEFAULT_EXCEPTION_MAX_DAYS } from '@mlgov/plugin-ml-environments-common';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { readGroupRefs } from './groupRefs';
 
 /**
  * The ML environments backend plugin: governance status of the AWS
@@ -124,12 +124,6 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
             );
           }
         };
-        const groupsAt = (key: string) =>
-          config
-            .getOptionalStringArray(key)
-            ?.map(ref =>
-              stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group' })),
-            );
         const exceptions = new GuardrailExceptions({
           store: await ExceptionStore.create(deps.database),
           projects,
@@ -143,8 +137,8 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
             config.getOptionalNumber('mlEnvironments.exceptions.maxDays') ??
             DEFAULT_EXCEPTION_MAX_DAYS,
           approverGroups:
-            groupsAt('mlEnvironments.exceptions.approverGroups') ??
-            groupsAt('mlEnvironments.permissions.adminGroups') ??
+            readGroupRefs(config, 'mlEnvironments.exceptions.approverGroups') ??
+            readGroupRefs(config, 'mlEnvironments.permissions.adminGroups') ??
             [],
         });
         const exemptions = async () =>

@@ -1,24 +1,8 @@
-import {
-  TestDatabaseId,
-  TestDatabases,
-  mockServices,
-} from '@backstage/backend-test-utils';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { OrganizationSnapshot } from '@mlgov/plugin-ml-environments-common';
-import { DatabaseMlEnvironmentsStore } from './DatabaseMlEnvironmentsStore';
+import { storeDatabases } from './__testUtils__/databases';
 
-// PostgreSQL joins in when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-// points at a server, as .ci/run arranges.
-const databases = TestDatabases.create({
-  ids: ['SQLITE_3', 'POSTGRES_15'],
-  disableDocker: true,
-});
-if (!process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) {
-  // Said, not skipped in silence: these tests then run on SQLite only.
-  // eslint-disable-next-line no-console
-  console.warn(
-    'PostgreSQL store tests not run: set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING (scripts/start-postgres.sh prints one)',
-  );
-}
+const { databases, migrated } = storeDatabases();
 
 const snapshot = (n: number): OrganizationSnapshot => ({
   takenAt: new Date(Date.UTC(2026, 10, 27, 0, n)).toISOString(),
@@ -44,10 +28,7 @@ describe('DatabaseMlEnvironmentsStore', () => {
   it.each(databases.eachSupportedId())(
     'keeps and returns the latest snapshot on %s',
     async (id: TestDatabaseId) => {
-      const knex = await databases.init(id);
-      const store = await DatabaseMlEnvironmentsStore.create(
-        mockServices.database({ knex, migrations: { skip: false } }),
-      );
+      const { knex, snapshots: store } = await migrated(id);
       expect(await store.latestSnapshot()).toBeUndefined();
       expect(await store.latestSnapshotId()).toBeUndefined();
 
@@ -72,10 +53,7 @@ describe('DatabaseMlEnvironmentsStore', () => {
   it.each(databases.eachSupportedId())(
     'saves a patched snapshot only on the one it patched, on %s',
     async (id: TestDatabaseId) => {
-      const knex = await databases.init(id);
-      const store = await DatabaseMlEnvironmentsStore.create(
-        mockServices.database({ knex, migrations: { skip: false } }),
-      );
+      const { snapshots: store } = await migrated(id);
       await store.saveSnapshot(snapshot(1));
       const base = await store.latestSnapshotId();
       // Another replica saves in between: the patch of the older one is refused.
@@ -95,10 +73,7 @@ describe('DatabaseMlEnvironmentsStore', () => {
   it.each(databases.eachSupportedId())(
     "keeps each refresh's progress for any replica to read, on %s",
     async (id: TestDatabaseId) => {
-      const knex = await databases.init(id);
-      const store = await DatabaseMlEnvironmentsStore.create(
-        mockServices.database({ knex, migrations: { skip: false } }),
-      );
+      const { snapshots: store } = await migrated(id);
       const running = {
         id: '7d3c0d0e-0000-4000-8000-000000000001',
         state: 'running' as const,

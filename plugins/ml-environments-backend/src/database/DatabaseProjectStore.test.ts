@@ -1,30 +1,11 @@
-import {
-  TestDatabaseId,
-  TestDatabases,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { DatabaseMlEnvironmentsStore } from './DatabaseMlEnvironmentsStore';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { storeDatabases } from './__testUtils__/databases';
 import { DatabaseProjectStore } from './DatabaseProjectStore';
 
-// PostgreSQL joins in when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-// points at a server, as .ci/run arranges.
-const databases = TestDatabases.create({
-  ids: ['SQLITE_3', 'POSTGRES_15'],
-  disableDocker: true,
-});
-if (!process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING) {
-  // Said, not skipped in silence: these tests then run on SQLite only.
-  // eslint-disable-next-line no-console
-  console.warn(
-    'PostgreSQL store tests not run: set BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING (scripts/start-postgres.sh prints one)',
-  );
-}
+const { databases, migrated } = storeDatabases();
 
 async function storeOn(id: TestDatabaseId) {
-  const knex = await databases.init(id);
-  const database = mockServices.database({ knex, migrations: { skip: false } });
-  await DatabaseMlEnvironmentsStore.create(database); // runs the migrations
-  return new DatabaseProjectStore(knex);
+  return new DatabaseProjectStore((await migrated(id)).knex);
 }
 
 const hour = () => new Date(Date.now() + 3_600_000);

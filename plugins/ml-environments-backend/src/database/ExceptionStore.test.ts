@@ -1,23 +1,11 @@
-import {
-  TestDatabaseId,
-  TestDatabases,
-  mockServices,
-} from '@backstage/backend-test-utils';
-import { DatabaseMlEnvironmentsStore } from './DatabaseMlEnvironmentsStore';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { storeDatabases } from './__testUtils__/databases';
 import { ExceptionStore } from './ExceptionStore';
 
-// PostgreSQL joins in when BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING
-// points at a server, as .ci/run arranges (DatabaseProjectStore.test says when not).
-const databases = TestDatabases.create({
-  ids: ['SQLITE_3', 'POSTGRES_15'],
-  disableDocker: true,
-});
+const { databases, migrated } = storeDatabases();
 
 async function storeOn(id: TestDatabaseId) {
-  const knex = await databases.init(id);
-  const database = mockServices.database({ knex, migrations: { skip: false } });
-  await DatabaseMlEnvironmentsStore.create(database); // runs the migrations
-  return new ExceptionStore(knex);
+  return new ExceptionStore((await migrated(id)).knex);
 }
 
 const DAY = 86_400_000;

@@ -3,12 +3,13 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { readGroupRefs } from '../groupRefs';
 import { MlEnvironmentsPermissionPolicy } from './MlEnvironmentsPermissionPolicy';
 
 /**
  * Installs {@link MlEnvironmentsPermissionPolicy} as the permission policy,
- * with administrators from `mlEnvironments.permissions.adminGroups`.
+ * with administrators from `mlEnvironments.permissions.adminGroups` and
+ * exception approvers from `mlEnvironments.exceptions.approverGroups`.
  *
  * @public
  */
@@ -24,15 +25,10 @@ export const permissionModuleMlEnvironmentsPolicy = createBackendModule({
         policy: policyExtensionPoint,
       },
       async init({ config, logger, userInfo, policy }) {
-        const groupsAt = (key: string) =>
-          config
-            .getOptionalStringArray(key)
-            ?.map(ref =>
-              stringifyEntityRef(parseEntityRef(ref, { defaultKind: 'group' })),
-            );
         const adminGroups =
-          groupsAt('mlEnvironments.permissions.adminGroups') ?? [];
-        const approverGroups = groupsAt(
+          readGroupRefs(config, 'mlEnvironments.permissions.adminGroups') ?? [];
+        const approverGroups = readGroupRefs(
+          config,
           'mlEnvironments.exceptions.approverGroups',
         );
         if (adminGroups.length === 0) {

@@ -88,13 +88,13 @@ export class ProjectRegistry {
   /**
    * Whether the user may read a project's status, and its record if it has
    * one: a recorded project is read under its own permission; one known only
-   * from AWS tags shows in the organization view, so it reads like it.
+   * from AWS tags (or none: all projects) reads like the organization view.
    */
   async authorizeStatusRead(
     credentials: BackstageCredentials,
-    project: string,
+    project?: string,
   ): Promise<MlProjectRecord | undefined> {
-    const record = await this.find(project);
+    const record = project ? await this.find(project) : undefined;
     if (record) {
       await this.access.authorizeOn(
         credentials,

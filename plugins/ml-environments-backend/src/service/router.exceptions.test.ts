@@ -81,6 +81,19 @@ describe('guardrail exceptions', () => {
       /"aws:PrincipalAccount":\[([^\]]*)\]/,
     )?.[1];
   };
+  /** Whether a tagged real-time endpoint may be created in the account. */
+  const taggedEndpoint = (server: any, accountId: string) =>
+    request(server)
+      .post('/api/ml-environments/evaluate')
+      .set('authorization', asUser(GUEST))
+      .send({
+        accountId,
+        actions: ['sagemaker:CreateEndpoint'],
+        context: {
+          'aws:RequestTag/CostCenter': 'cc-1',
+          'aws:RequestTag/Project': 'churn-prediction',
+        },
+      });
   const inDays = (days: number) =>
     new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
 
@@ -112,17 +125,7 @@ describe('guardrail exceptions', () => {
     expect(outsider.status).toBe(403);
     expect(carvedOut()).toBeUndefined();
 
-    const hostingDenied = await request(server)
-      .post('/api/ml-environments/evaluate')
-      .set('authorization', asUser(GUEST))
-      .send({
-        accountId: devAccountId,
-        actions: ['sagemaker:CreateEndpoint'],
-        context: {
-          'aws:RequestTag/CostCenter': 'cc-1',
-          'aws:RequestTag/Project': 'churn-prediction',
-        },
-      });
+    const hostingDenied = await taggedEndpoint(server, devAccountId);
     expect(hostingDenied.body.items[0].decidedBy.policy).toBe(HOSTING);
 
     const approved = await api(server, ADMIN).decide(
@@ -154,17 +157,7 @@ describe('guardrail exceptions', () => {
       reason: expect.stringContaining('One real-time endpoint'),
     });
     // The effective permissions agree: the endpoint, tagged, may be created.
-    const endpoint = await request(server)
-      .post('/api/ml-environments/evaluate')
-      .set('authorization', asUser(GUEST))
-      .send({
-        accountId: devAccountId,
-        actions: ['sagemaker:CreateEndpoint'],
-        context: {
-          'aws:RequestTag/CostCenter': 'cc-1',
-          'aws:RequestTag/Project': 'churn-prediction',
-        },
-      });
+    const endpoint = await taggedEndpoint(server, devAccountId);
     expect(endpoint.body.items[0].decision).toBe('allowed');
 
     const revoked = await api(server, GUEST).decide(

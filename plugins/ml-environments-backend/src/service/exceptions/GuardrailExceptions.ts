@@ -18,10 +18,8 @@ import {
   evaluateAccountGuardrails,
   findGuardrail,
   mlEnvironmentsExceptionApprovePermission,
-  mlEnvironmentsStatusReadPermission,
   mlProjectExceptionRequestPermission,
   mlProjectExceptionRevokePermission,
-  mlProjectReadPermission,
   scpOfGuardrail,
   validateExceptionRequest,
 } from '@mlgov/plugin-ml-environments-common';
@@ -78,24 +76,11 @@ export class GuardrailExceptions {
     credentials: BackstageCredentials,
     filter: { project?: string; state?: GuardrailExceptionState },
   ) {
-    const { projects } = this.options;
-    const record = filter.project && (await projects.find(filter.project));
-    if (record) {
-      await projects.access.authorizeOn(
-        credentials,
-        mlProjectReadPermission,
-        record,
-      );
-    } else if (
-      !(await projects.access.allowed(
-        credentials,
-        mlEnvironmentsStatusReadPermission,
-      ))
-    ) {
-      throw new NotAllowedError(
-        `Not allowed: ${mlEnvironmentsStatusReadPermission.name}`,
-      );
-    }
+    // A project's exceptions read like its status; all of them like the organization's.
+    await this.options.projects.authorizeStatusRead(
+      credentials,
+      filter.project,
+    );
     return this.options.store.list(filter, this.now());
   }
 
