@@ -311,7 +311,7 @@ try {
     : undefined;
   check(
     "an agent (MCP) lists the suite's read-only tools and reads the organization's status",
-    toolNames.filter(n => /ml-|organization-status/.test(n)).length === 4 &&
+    toolNames.filter(n => /ml-|organization-status/.test(n)).length === 5 &&
       /o-demoorg0001/.test(answered?.body?.result?.content?.[0]?.text ?? ''),
     `tools ${toolNames.join(', ')}`,
   );

@@ -246,6 +246,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         registerMlEnvironmentsActions(deps.actionsRegistry, {
           status,
           projects,
+          exceptions,
           permissions: deps.permissions,
           provisioning,
         });

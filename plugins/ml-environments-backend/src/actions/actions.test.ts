@@ -70,7 +70,7 @@ describe("ml-environments actions over MCP (Backstage's actions registry)", () =
   const toolNamed = (tools: any[], name: string) =>
     tools.find(t => t.name === name || t.name.endsWith(`.${name}`));
 
-  it('lists four read-only tools, marked idempotent and not destructive', async () => {
+  it('lists five read-only tools, marked idempotent and not destructive', async () => {
     const { server, user } = await withMcp();
     const { body } = await mcp(server, user, 'tools/list');
     const names = [
@@ -78,6 +78,7 @@ describe("ml-environments actions over MCP (Backstage's actions registry)", () =
       'get-ml-project-status',
       'explain-ml-account-permission',
       'plan-ml-project',
+      'list-ml-guardrail-exceptions',
     ];
     for (const name of names) {
       expect(toolNamed(body.result.tools, name)?.annotations).toMatchObject({
@@ -156,6 +157,28 @@ describe("ml-environments actions over MCP (Backstage's actions registry)", () =
       'sagemaker-studio-domain',
       'mlops-pipeline',
     ]);
+
+    const asked = await request(server)
+      .post('/api/ml-environments/projects/churn-prediction/exceptions')
+      .set('authorization', user)
+      .send({
+        accountId: '200000000011',
+        guardrailId: 'deny-sagemaker-hosting',
+        reason: 'One real-time endpoint for the board demo',
+        endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      });
+    expect(asked.status).toBe(201);
+    const exceptions = await call('list-ml-guardrail-exceptions', {
+      project: 'churn-prediction',
+    });
+    const exceptionsRoute = await request(server)
+      .get('/api/ml-environments/exceptions?project=churn-prediction')
+      .set('authorization', user);
+    expect(exceptions.json.items).toEqual([
+      expect.objectContaining({ id: asked.body.id, state: 'pending' }),
+    ]);
+    const { requestedAt, ...asRouted } = exceptionsRoute.body.items[0];
+    expect(exceptions.json.items[0]).toEqual(asRouted);
 
     const invalid = await call('plan-ml-project', {
       project: 'demand-forecast',

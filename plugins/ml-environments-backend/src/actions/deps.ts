@@ -9,6 +9,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { GuardrailStatus } from '@mlgov/plugin-ml-environments-common';
 import { MlProvisioningConfig } from '@mlgov/plugin-ml-environments-node';
+import { GuardrailExceptions } from '../service/exceptions/GuardrailExceptions';
 import { ProjectRegistry } from '../service/ProjectRegistry';
 import { StatusService } from '../service/StatusService';
 
@@ -16,6 +17,7 @@ import { StatusService } from '../service/StatusService';
 export interface MlEnvironmentsActionDeps {
   status: StatusService;
   projects: ProjectRegistry;
+  exceptions: GuardrailExceptions;
   permissions: PermissionsService;
   provisioning: MlProvisioningConfig;
 }

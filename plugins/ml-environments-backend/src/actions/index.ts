@@ -3,6 +3,7 @@ import { MlEnvironmentsActionDeps } from './deps';
 import { registerExplainAccountPermissionAction } from './explainAccountPermission';
 import { registerGetOrganizationStatusAction } from './getOrganizationStatus';
 import { registerGetProjectStatusAction } from './getProjectStatus';
+import { registerListGuardrailExceptionsAction } from './listGuardrailExceptions';
 import { registerPlanProjectAction } from './planProject';
 
 /**
@@ -19,4 +20,5 @@ export function registerMlEnvironmentsActions(
   registerGetProjectStatusAction(registry, deps);
   registerExplainAccountPermissionAction(registry, deps);
   registerPlanProjectAction(registry, deps);
+  registerListGuardrailExceptionsAction(registry, deps);
 }
