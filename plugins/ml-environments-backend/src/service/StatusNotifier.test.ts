@@ -1,8 +1,3 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  notificationService,
-  NotificationSendOptions,
-} from '@backstage/plugin-notifications-node';
 import {
   AttachPolicyCommand,
   DetachPolicyCommand,
@@ -13,7 +8,11 @@ import {
 } from '@aws-sdk/client-organizations';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import { refreshOrThrow } from './__testUtils__/refresh';
-import { demoBackend, userInfoOf } from './__testUtils__/demoBackend';
+import {
+  demoBackend,
+  recordedNotifications,
+  userInfoOf,
+} from './__testUtils__/demoBackend';
 
 describe('notifications to project owners', () => {
   const { startBackend, emulator } = demoBackend();
@@ -42,19 +41,11 @@ describe('notifications to project owners', () => {
   }
 
   it('tells the owner group once when a guardrail stops holding, and once when it holds again', async () => {
-    const sent: NotificationSendOptions[] = [];
+    const { sent, factory: notifications } = recordedNotifications();
     const { server } = await startBackend(
       [
         userInfoOf('user:default/guest', ['group:default/team-churn']),
-        createServiceFactory({
-          service: notificationService,
-          deps: {},
-          factory: () => ({
-            send: async (options: NotificationSendOptions) => {
-              sent.push(options);
-            },
-          }),
-        }),
+        notifications,
       ],
       [],
       { refreshMinInterval: { milliseconds: 0 } },

@@ -1,9 +1,4 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
-import {
-  notificationService,
-  NotificationSendOptions,
-} from '@backstage/plugin-notifications-node';
 import request from 'supertest';
 import {
   GUEST,
@@ -11,6 +6,7 @@ import {
   asUser,
   demoBackend,
   membersOf,
+  recordedNotifications,
 } from './__testUtils__/demoBackend';
 import { refreshOrThrow } from './__testUtils__/refresh';
 
@@ -21,7 +17,7 @@ describe('guardrail exceptions', () => {
   const { startBackend, emulator } = demoBackend();
 
   async function start() {
-    const sent: NotificationSendOptions[] = [];
+    const { sent, factory: notifications } = recordedNotifications();
     // The mock scheduler runs a task when the test says, not on a clock.
     const scheduler = mockServices.scheduler() as ReturnType<
       typeof mockServices.scheduler
@@ -34,15 +30,7 @@ describe('guardrail exceptions', () => {
           [ADMIN]: ['group:default/platform-team'],
         }),
         scheduler.factory({ skipTaskRunOnStartup: true }),
-        createServiceFactory({
-          service: notificationService,
-          deps: {},
-          factory: () => ({
-            send: async (options: NotificationSendOptions) => {
-              sent.push(options);
-            },
-          }),
-        }),
+        notifications,
       ],
       [],
       { refreshMinInterval: { milliseconds: 0 } },

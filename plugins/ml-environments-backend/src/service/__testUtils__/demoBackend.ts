@@ -5,6 +5,11 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  notificationService,
+  NotificationSendOptions,
+} from '@backstage/plugin-notifications-node';
 import { Entity } from '@backstage/catalog-model';
 import {
   readSeedFile,
@@ -54,6 +59,21 @@ export function membersOf(members: Record<string, string[]>) {
       };
     },
   }).factory;
+}
+
+/** A notification service that keeps what it was asked to send. */
+export function recordedNotifications() {
+  const sent: NotificationSendOptions[] = [];
+  const factory = createServiceFactory({
+    service: notificationService,
+    deps: {},
+    factory: () => ({
+      send: async (options: NotificationSendOptions) => {
+        sent.push(options);
+      },
+    }),
+  });
+  return { sent, factory };
 }
 
 export const GUEST = 'user:default/guest';
