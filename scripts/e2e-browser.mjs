@@ -247,6 +247,15 @@ export async function checkDemoOrganization({
             !headers.some(h => /^[a-z0-9]+(-[a-z0-9]+)+$/.test(h.trim())),
           headers.join(' | '),
         );
+        // The sidebar's label for the page is shown whole, not cut short.
+        const label = page.getByText('ML governance', { exact: true }).first();
+        const clipped = await label.evaluate(
+          el => el.scrollWidth > el.clientWidth,
+        );
+        check(
+          "browser: the sidebar shows the page's label whole (ML governance)",
+          !clipped,
+        );
         const expected = seedAccounts(seedFile).length;
         const shown = await page.getByText(/^Accounts \(\d+\)$/).textContent();
         check(

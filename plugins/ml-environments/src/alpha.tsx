@@ -68,7 +68,8 @@ const rootRouteRef = createRouteRef();
 const mlEnvironmentsPage = PageBlueprint.make({
   params: {
     path: '/ml-environments',
-    title: 'ML environments',
+    // Short enough for the sidebar, which clips longer labels.
+    title: 'ML governance',
     icon: <CloudIcon />,
     routeRef: rootRouteRef,
     loader: () =>
