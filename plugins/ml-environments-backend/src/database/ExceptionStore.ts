@@ -3,6 +3,7 @@ import {
   GuardrailException,
   GuardrailExceptionState,
   GuardrailExemption,
+  exemptionOf,
 } from '@mlgov/plugin-ml-environments-common';
 import { Knex } from 'knex';
 
@@ -128,13 +129,7 @@ export class ExceptionStore {
 
   /** The carve-outs AWS should hold now: approved, before their end. */
   async exemptions(now: Date): Promise<GuardrailExemption[]> {
-    return (await this.list({ state: 'active' }, now)).map(e => ({
-      guardrailId: e.guardrailId,
-      accountId: e.accountId,
-      exceptionId: e.id,
-      endsAt: e.endsAt,
-      reason: e.reason,
-    }));
+    return (await this.list({ state: 'active' }, now)).map(exemptionOf);
   }
 
   /**

@@ -16,6 +16,27 @@ export interface GuardrailExemption {
 }
 
 /**
+ * The carve-out an exception stands for; callers pass only active ones.
+ *
+ * @public
+ */
+export function exemptionOf(exception: {
+  id: string;
+  guardrailId: string;
+  accountId: string;
+  endsAt: string;
+  reason: string;
+}): GuardrailExemption {
+  return {
+    guardrailId: exception.guardrailId,
+    accountId: exception.accountId,
+    exceptionId: exception.id,
+    endsAt: exception.endsAt,
+    reason: exception.reason,
+  };
+}
+
+/**
  * The condition key that carves accounts out of a Deny statement. SCPs have no
  * condition key for an account's tags, so the exception names the account of
  * the calling principal, which only the organization can change.

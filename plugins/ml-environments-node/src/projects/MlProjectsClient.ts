@@ -15,9 +15,11 @@ import {
   DefaultApiClient,
   GuardrailException,
   GuardrailExceptionRequest,
+  GuardrailExemption,
   MlProjectRecord,
   MlProvisioningClaim,
   TypedResponse,
+  exemptionOf,
 } from '@mlgov/plugin-ml-environments-common';
 
 /**
@@ -61,6 +63,13 @@ export interface MlProjectAuthority {
     credentials: BackstageCredentials,
     project: string,
   ): Promise<GuardrailException[]>;
+  /**
+   * The carve-outs of the approved, unexpired exceptions, which the SCP
+   * documents provisioning writes must keep.
+   */
+  activeExemptions(
+    credentials: BackstageCredentials,
+  ): Promise<GuardrailExemption[]>;
   /** Asks for an exception; refuses (400/403) what the backend would not grant. */
   requestException(
     credentials: BackstageCredentials,
@@ -166,6 +175,16 @@ export class MlProjectsClient implements MlProjectAuthority {
       ),
     );
     return items;
+  }
+
+  async activeExemptions(credentials: BackstageCredentials) {
+    const { items } = await body(
+      this.api.listGuardrailExceptions(
+        { query: { state: 'active' } },
+        await this.options(credentials),
+      ),
+    );
+    return items.map(exemptionOf);
   }
 
   async requestException(

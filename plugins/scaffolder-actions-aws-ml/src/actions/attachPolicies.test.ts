@@ -76,6 +76,33 @@ describe('aws:organizations:attachPolicies', () => {
     expect(JSON.parse(policy.content).Statement[0].Sid).toBe('VPCDeployment');
   });
 
+  it('keeps the carve-out of an approved exception when it restores a document', async () => {
+    env.authority.exceptions.push({
+      id: '00000000-0000-4000-8000-000000000001',
+      project: 'churn-prediction',
+      accountId: '200000000011',
+      guardrailId: 'require-vpc',
+      reason: 'A vendor trial outside the VPC',
+      endsAt: '2027-01-15T00:00:00.000Z',
+      state: 'active',
+      requestedBy: 'user:default/guest',
+      requestedAt: '2026-12-01T00:00:00.000Z',
+    });
+    const policy = [...env.emulator.state.policies.values()].find(
+      p => p.name === 'mlgov-require-vpc',
+    )!;
+    await createAttachPoliciesAction(env.deps).handler(
+      createTestActionContext({
+        ouPath: 'Workloads/Workloads_Dev',
+        guardrails: ['require-vpc'],
+      }).ctx,
+    );
+    expect(env.mutatingCalls()).toEqual({ 'organizations:UpdatePolicy': 1 });
+    expect(
+      JSON.parse(policy.content).Statement[0].Condition.StringNotEquals,
+    ).toEqual({ 'aws:PrincipalAccount': ['200000000011'] });
+  });
+
   it('leaves a policy alone whose document AWS gives back reformatted', async () => {
     const policy = [...env.emulator.state.policies.values()].find(
       p => p.name === 'mlgov-require-vpc',

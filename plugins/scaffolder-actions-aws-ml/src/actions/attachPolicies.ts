@@ -85,14 +85,21 @@ export function createAttachPoliciesAction(sharedDeps: AwsMlActionDeps) {
           )}; the library has ${scpIds.join(', ')}`,
         );
       }
+      // The documents keep the carve-outs of approved exceptions.
+      const exemptions =
+        guardrails.length > 0
+          ? await deps.projects.activeExemptions(
+              await ctx.getInitiatorCredentials(),
+            )
+          : [];
       const policies: PolicyRequest[] = [
         ...guardrails.map(id => {
           const guardrail = findGuardrail(id)!;
           if (guardrail.kind !== 'scp') throw new Error('unreachable');
-          return scpOfGuardrail(
-            guardrail,
-            deps.provisioning.guardrailParameters,
-          );
+          return scpOfGuardrail(guardrail, {
+            ...deps.provisioning.guardrailParameters,
+            exemptions,
+          });
         }),
         ...custom.map(p => ({
           name: p.name,

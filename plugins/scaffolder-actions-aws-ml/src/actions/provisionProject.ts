@@ -3,6 +3,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ML_ENVIRONMENTS_TOPICS,
+  GuardrailExemption,
   ProjectRequest,
   ProvisioningPlan,
   planProject,
@@ -51,11 +52,15 @@ async function reportPlacement(
 }
 
 /** The plan, or an InputError naming every problem of the request. */
-function planOrRefuse(request: ProjectRequest, deps: AwsMlActionDeps) {
+function planOrRefuse(
+  request: ProjectRequest,
+  deps: AwsMlActionDeps,
+  exemptions: GuardrailExemption[] = [],
+) {
   try {
     return planProject(request, {
       baseline: deps.provisioning.baseline,
-      parameters: deps.provisioning.guardrailParameters,
+      parameters: { ...deps.provisioning.guardrailParameters, exemptions },
     });
   } catch (error) {
     if (error instanceof InvalidProjectRequestError) {
@@ -163,9 +168,9 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
       const deps = depsForTask(sharedDeps, ctx.logger);
       const input = ctx.input;
       const request = requestFromInput(input, deps.provisioning);
-      const plan = planOrRefuse(request, deps);
+      const checked = planOrRefuse(request, deps);
       ctx.logger.info(
-        `Plan for ${plan.request.project}: ${plan.accounts.length} account(s), ${plan.organizationalUnits.length} OU(s), ${plan.policies.length} SCP(s), ${plan.controls.length} control(s), ${plan.products.length} product(s)`,
+        `Plan for ${checked.request.project}: ${checked.accounts.length} account(s), ${checked.organizationalUnits.length} OU(s), ${checked.policies.length} SCP(s), ${checked.controls.length} control(s), ${checked.products.length} product(s)`,
       );
       // Before any AWS call: may this task's user act on this project?
       await claimProject(deps, ctx, request.project, {
@@ -173,6 +178,12 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
         owner: request.owner,
       });
       const credentials = await ctx.getInitiatorCredentials();
+      // The SCP documents keep the carve-outs of approved exceptions.
+      const plan = planOrRefuse(
+        request,
+        deps,
+        await deps.projects.activeExemptions(credentials),
+      );
       let layout;
       let changing = false;
       try {

@@ -49,7 +49,9 @@ describe('aws:servicecatalog:shareProducts', () => {
   });
 
   it('shares with an OU through an organization share and waits for it', async () => {
-    const slow = await startActionsEnv({ config: { asyncDelayMs: 50 } });
+    // Long enough that the first look finds the share still running, even
+    // on a busy machine (at 50 ms it was sometimes already done).
+    const slow = await startActionsEnv({ config: { asyncDelayMs: 1500 } });
     try {
       const { ctx, logged } = createTestActionContext({
         ouPath: 'Deployments/Deployments_PreProd',

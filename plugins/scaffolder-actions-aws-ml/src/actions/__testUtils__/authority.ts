@@ -2,6 +2,7 @@ import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
   GuardrailException,
   MlProjectRecord,
+  exemptionOf,
 } from '@mlgov/plugin-ml-environments-common';
 import { MlProjectAuthority } from '@mlgov/plugin-ml-environments-node';
 
@@ -85,6 +86,9 @@ export function testAuthority(
     async listExceptions(_credentials, project) {
       calls.push({ method: 'listExceptions', project });
       return exceptions.filter(e => e.project === project);
+    },
+    async activeExemptions() {
+      return exceptions.filter(e => e.state === 'active').map(exemptionOf);
     },
     async requestException(_credentials, project, request) {
       calls.push({ method: 'requestException', project, detail: request });
