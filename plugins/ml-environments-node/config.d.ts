@@ -61,6 +61,15 @@ export interface Config {
       /** SCPs one root, OU or account may carry directly. Defaults to 10. */
       scpQuota?: number;
     };
+    offboarding?: {
+      /**
+       * Whether retiring a project asks AWS to close its accounts after
+       * suspending them (CloseAccount, within AWS's quota of 10 % of member
+       * accounts per 30 days; reopenable through AWS Support for 90 days).
+       * Defaults to false: the accounts wait in the Suspended OU.
+       */
+      closeAccounts?: boolean;
+    };
     accounts?: {
       /** Email of each new account, with {project} and {stage} placeholders. */
       emailTemplate?: string;

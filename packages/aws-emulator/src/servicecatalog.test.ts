@@ -17,6 +17,7 @@ import {
   ListAcceptedPortfolioSharesCommand,
   ListLaunchPathsCommand,
   ProvisionProductCommand,
+  RejectPortfolioShareCommand,
   SearchProvisionedProductsCommand,
   TerminateProvisionedProductCommand,
   ServiceCatalogClient,
@@ -327,6 +328,26 @@ describe('Service Catalog, SageMaker and Budgets', () => {
       ),
     );
     expect(missing.name).toBe('ResourceNotFoundException');
+
+    // The recipient can reject the share it accepted, once.
+    const reject = () =>
+      catalog.send(
+        new RejectPortfolioShareCommand({
+          PortfolioId: shared.portfolioId,
+          PortfolioShareType: 'AWS_ORGANIZATIONS',
+        }),
+      );
+    await reject();
+    expect(
+      (
+        await catalog.send(
+          new ListAcceptedPortfolioSharesCommand({
+            PortfolioShareType: 'AWS_ORGANIZATIONS',
+          }),
+        )
+      ).PortfolioDetails,
+    ).toEqual([]);
+    expect((await errorOf(reject())).name).toBe('ResourceNotFoundException');
   });
 
   it('moves a provisioning record through CREATED, IN_PROGRESS and SUCCEEDED', async () => {

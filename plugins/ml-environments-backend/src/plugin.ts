@@ -21,6 +21,7 @@ import {
 import { DatabaseMlEnvironmentsStore } from './database/DatabaseMlEnvironmentsStore';
 import { DatabaseProjectStore } from './database/DatabaseProjectStore';
 import { ProjectRegistry } from './service/ProjectRegistry';
+import { ProjectRetirement } from './service/ProjectRetirement';
 import { DEFAULT_AWS_EVENTS, StatusService } from './service/StatusService';
 import { createRouter } from './service/router';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
@@ -141,6 +142,15 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
             readGroupRefs(config, 'mlEnvironments.permissions.adminGroups') ??
             [],
         });
+        const retirement = new ProjectRetirement({
+          store: projectStore,
+          access: projects.access,
+          records: projects.records,
+          openExceptions: project => exceptions.open(project),
+          adminGroups:
+            readGroupRefs(config, 'mlEnvironments.permissions.adminGroups') ??
+            [],
+        });
         const exemptions = async () =>
           (await exceptions.parameters()).exemptions ?? [];
         const notifier = new StatusNotifier({
@@ -224,12 +234,15 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           },
         });
 
-        // A project a template just provisioned should show without waiting
+        // A project a template just provisioned or retired should show without waiting
         // for the schedule; AWS events, when they arrive, bring it anyway.
         if (!awsEventsArrive) {
           await deps.events.subscribe({
             id: 'ml-environments-status',
-            topics: [ML_ENVIRONMENTS_TOPICS.projectProvisioned],
+            topics: [
+              ML_ENVIRONMENTS_TOPICS.projectProvisioned,
+              ML_ENVIRONMENTS_TOPICS.projectRetired,
+            ],
             onEvent: async () => {
               await status.refresh();
             },
@@ -258,6 +271,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
             status,
             projects,
             exceptions,
+            retirement,
           }),
         );
       },

@@ -5,4 +5,6 @@ export const ACCOUNT_TAGS = {
   stage: 'ml-stage',
   costCenter: 'cost-center',
   owner: 'owner',
+  /** Set when the project retires: the day its accounts were suspended. */
+  closingDate: 'ml-closing-date',
 } as const;

@@ -8,6 +8,8 @@
 export const ML_ENVIRONMENTS_TOPICS = {
   /** A template provisioned a project; payload `{ project, accountIds }`. */
   projectProvisioned: 'ml-environments.project-provisioned',
+  /** A template retired a project; payload `{ project, accountIds }`. */
+  projectRetired: 'ml-environments.project-retired',
   /** The status backend saved a new snapshot; payload `{ takenAt }`. */
   snapshotRefreshed: 'ml-environments.snapshot-refreshed',
 } as const;

@@ -22,3 +22,4 @@ export * from './partition';
 export * from './schema/openapi';
 export * from './requiredActions';
 export * from './exceptions';
+export * from './offboarding';

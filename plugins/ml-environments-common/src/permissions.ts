@@ -97,6 +97,18 @@ export const mlProjectTransferPermission = createPermission({
 });
 
 /**
+ * Retire a project: its Studio access and shares removed, its accounts
+ * suspended (and closed, when configured). Owners and administrators.
+ *
+ * @public
+ */
+export const mlProjectRetirePermission = createPermission({
+  name: 'ml-environments.project.retire',
+  attributes: { action: 'delete' },
+  resourceType: ML_PROJECT_RESOURCE_TYPE,
+});
+
+/**
  * Ask for one of a project's accounts to be lifted out of a guardrail for a
  * while; nothing changes until an approver approves.
  *
@@ -142,6 +154,7 @@ export const mlEnvironmentsPermissions = [
   mlProjectProvisionPermission,
   mlProjectStudioUrlPermission,
   mlProjectTransferPermission,
+  mlProjectRetirePermission,
   mlProjectExceptionRequestPermission,
   mlProjectExceptionRevokePermission,
   mlEnvironmentsExceptionApprovePermission,

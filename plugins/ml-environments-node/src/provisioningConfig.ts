@@ -22,6 +22,11 @@ export interface MlProvisioningConfig {
     /** Principals associated with the portfolio in each project account. */
     principalArns: string[];
   };
+  /**
+   * Whether offboarding asks AWS to close the suspended accounts (within
+   * AWS's closure quota); otherwise they wait in the Suspended OU.
+   */
+  closeAccounts: boolean;
   /** How often to poll asynchronous AWS work, and for how long. */
   pollIntervalMs: number;
   timeoutMs: number;
@@ -127,6 +132,8 @@ export function readMlProvisioningConfig(root: Config): MlProvisioningConfig {
     scpQuota,
     accountEmailTemplate,
     serviceCatalog,
+    closeAccounts:
+      config?.getOptionalBoolean('offboarding.closeAccounts') ?? false,
     pollIntervalMs,
     timeoutMs,
   };

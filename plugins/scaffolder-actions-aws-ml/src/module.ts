@@ -22,6 +22,7 @@ import {
   createShareProductsAction,
   createTransferProjectAction,
   createRequestGuardrailExceptionAction,
+  createOffboardProjectAction,
 } from './actions';
 import {
   TEMPLATE_PUBLISH_GLOBAL,
@@ -78,6 +79,7 @@ export const scaffolderModuleAwsMl = createBackendModule({
           createProvisionProjectAction(deps),
           createTransferProjectAction(deps),
           createRequestGuardrailExceptionAction(deps),
+          createOffboardProjectAction(deps),
         );
         // The suite's templates pick publish:github, publish:gitlab or
         // publish:local by this, so one template serves every installation.

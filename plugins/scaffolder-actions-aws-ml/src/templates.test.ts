@@ -3,6 +3,8 @@ import {
   DATASET_NAME_PATTERN,
   EMAIL_ADDRESS_PATTERN,
   GUARDRAILS,
+  MIN_RETIREMENT_REASON_LENGTH,
+  isExceptable,
   PROJECT_NAME_PATTERN,
 } from '@mlgov/plugin-ml-environments-common';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -10,9 +12,12 @@ import { resolve } from 'node:path';
 import yaml from 'yaml';
 
 const templatesDir = resolve(__dirname, '../../../templates');
-const templates = readdirSync(templatesDir)
-  .filter(f => /^ml-.*-project\.yaml$/.test(f))
+const allTemplates = readdirSync(templatesDir)
+  .filter(f => /^ml-.*\.yaml$/.test(f))
   .map(f => [f, yaml.parse(readFileSync(resolve(templatesDir, f), 'utf8'))]);
+const templates = allTemplates.filter(([, t]) =>
+  t.spec.steps.some((s: any) => s.action === 'aws:ml:provisionProject'),
+);
 
 /** Every form field of a template, by name. */
 function fieldsOf(template: any): Record<string, any> {
@@ -84,8 +89,8 @@ describe('ml-request-guardrail-exception', () => {
   );
   const fields = fieldsOf(template);
 
-  it("offers exactly the library's SCP guardrails, by title", () => {
-    const scps = GUARDRAILS.filter(g => g.kind === 'scp');
+  it("offers exactly the library's guardrails an exception may lift, by title", () => {
+    const scps = GUARDRAILS.filter(isExceptable);
     expect(fields.guardrailId.enum).toEqual(scps.map(g => g.id));
     expect(fields.guardrailId.enumNames).toEqual(scps.map(g => g.title));
   });
@@ -97,3 +102,26 @@ describe('ml-request-guardrail-exception', () => {
     expect(Object.keys(step.input).sort()).toEqual(Object.keys(fields).sort());
   });
 });
+
+describe('ml-offboard-project', () => {
+  const template = yaml.parse(
+    readFileSync(resolve(templatesDir, 'ml-offboard-project.yaml'), 'utf8'),
+  );
+  const fields = fieldsOf(template);
+
+  it('checks the project name and reason as the backend does and passes every field to the action', () => {
+    expect(fields.project.pattern).toBe(PROJECT_NAME_PATTERN);
+    expect(fields.reason.minLength).toBe(MIN_RETIREMENT_REASON_LENGTH);
+    const [step] = template.spec.steps;
+    expect(step.action).toBe('aws:ml:offboardProject');
+    expect(Object.keys(step.input).sort()).toEqual(Object.keys(fields).sort());
+  });
+});
+
+it.each(allTemplates)(
+  "%s writes values with the scaffolder's ${{ }}, never a bare {{ }}",
+  (_, template) => {
+    const text = JSON.stringify(template.spec.output ?? {});
+    expect(text.match(/(?<!\$)\{\{[^}]*\}\}/g)).toBeNull();
+  },
+);

@@ -79,6 +79,26 @@ describe('accountEntity', () => {
     expect(entity.spec?.lifecycle).toBe('suspended');
   });
 
+  it('marks the accounts of retired projects, in the Suspended OU', () => {
+    const entity = accountEntity(
+      {
+        id: '200000000011',
+        name: 'churn-dev',
+        ouPath: 'Suspended',
+        owner: 'group:default/team-churn',
+        project: 'churn-prediction',
+        stage: 'dev',
+        managed: true,
+        status: 'ACTIVE',
+      },
+      'group:default/platform-team',
+    );
+    expect(entity.spec?.lifecycle).toBe('retired');
+    expect(entity.metadata.description).toBe(
+      'The dev AWS account of retired ML project churn-prediction',
+    );
+  });
+
   it('collects the accounts of the whole tree', () => {
     const tree = {
       accounts: [{ id: '1', name: 'a', ouPath: '' }],

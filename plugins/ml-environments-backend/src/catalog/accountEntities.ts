@@ -2,6 +2,7 @@ import { Entity } from '@backstage/catalog-model';
 import {
   ML_PROJECT_ANNOTATION,
   OrganizationAccount,
+  SUSPENDED_OU_PATH,
 } from '@mlgov/plugin-ml-environments-common';
 
 /** What an account entity is made of: an account of GET /organization. */
@@ -35,6 +36,16 @@ export function accountsOf<T extends AccountOfView>(node: {
 }
 
 /**
+ * `retired` in the Suspended OU (where offboarding moves a project's
+ * accounts), `suspended` when AWS closed it (it stays SUSPENDED in the
+ * organization for 90 days), else `production`.
+ */
+function lifecycleOf(account: AccountOfView) {
+  if (account.ouPath === SUSPENDED_OU_PATH) return 'retired';
+  return account.status === 'SUSPENDED' ? 'suspended' : 'production';
+}
+
+/**
  * A `Resource` of type `aws-account` per account, in its project's System
  * when its tags name one, owned by its project's owner in the suite's record
  * or else the default owner.
@@ -50,9 +61,9 @@ export function accountEntity(
       name: `aws-account-${account.id}`,
       title: account.name,
       description: account.project
-        ? `The ${account.stage ?? ''} AWS account of ML project ${
-            account.project
-          }`.replace('  ', ' ')
+        ? `The ${account.stage ?? ''} AWS account of ${
+            lifecycleOf(account) === 'retired' ? 'retired ' : ''
+          }ML project ${account.project}`.replace('  ', ' ')
         : `AWS account in ${account.ouPath || 'the root'}`,
       annotations: {
         'backstage.io/managed-by-location': LOCATION,
@@ -69,8 +80,7 @@ export function accountEntity(
     },
     spec: {
       type: 'aws-account',
-      // A closed account stays SUSPENDED in the organization for 90 days.
-      lifecycle: account.status === 'SUSPENDED' ? 'suspended' : 'production',
+      lifecycle: lifecycleOf(account),
       // Only the suite's record names owners; anyone could write a tag.
       owner: (account.managed && account.owner) || defaultOwner,
       ...(account.project ? { system: account.project } : {}),

@@ -1,12 +1,16 @@
 import {
   MlProjectAuditEntry,
   MlProjectRecord,
+  ProjectRetirement,
+  RetiredAccount,
 } from '@mlgov/plugin-ml-environments-common';
 import { Knex } from 'knex';
 import {
   ProjectClaimRequest,
   ProjectClaimResult,
   ProjectStore,
+  RetirementClaimRequest,
+  RetirementClaimResult,
 } from './ProjectStore';
 
 const PROJECTS = 'ml_environments_projects';
@@ -25,6 +29,7 @@ type ProjectRow = {
   lock_task_id: string | null;
   lock_by: string | null;
   lock_until: Date | string | null;
+  retirement: string | null;
 };
 
 const iso = (value: Date | string) => new Date(value).toISOString();
@@ -39,6 +44,7 @@ function toRecord(row: ProjectRow): MlProjectRecord {
     createdBy: row.created_by,
     createdAt: iso(row.created_at),
     updatedAt: iso(row.updated_at),
+    ...(row.retirement ? { retirement: JSON.parse(row.retirement) } : {}),
     ...(row.lock_task_id && row.lock_until
       ? {
           lock: {
@@ -102,6 +108,9 @@ export class DatabaseProjectStore implements ProjectStore {
         ) {
           return { kind: 'changed', record: current } as const;
         }
+        if (current?.retirement) {
+          return { kind: 'retired', record: current } as const;
+        }
         if (
           current?.lock &&
           current.lock.taskId !== request.taskId &&
@@ -161,6 +170,81 @@ export class DatabaseProjectStore implements ProjectStore {
         lock_until: null,
       });
     return this.getProject(project);
+  }
+
+  async claimRetirement(
+    request: RetirementClaimRequest,
+  ): Promise<RetirementClaimResult> {
+    const now = new Date();
+    return this.db.transaction(async tx => {
+      const row = await tx<ProjectRow>(PROJECTS)
+        .where({ project: request.project })
+        .forUpdate()
+        .first();
+      if (!row) return { kind: 'missing' } as const;
+      const current = toRecord(row);
+      if (current.owner !== request.expectedOwner) {
+        return { kind: 'changed', record: current } as const;
+      }
+      if (current.retirement?.state === 'retired') {
+        return { kind: 'retired', record: current } as const;
+      }
+      if (
+        current.lock &&
+        current.lock.taskId !== request.taskId &&
+        new Date(current.lock.until) > now
+      ) {
+        return { kind: 'locked', lock: current.lock } as const;
+      }
+      // A resumed or re-run retirement keeps who asked first, and why.
+      const retirement = current.retirement ?? request.retirement;
+      await tx(PROJECTS)
+        .where({ project: request.project })
+        .update({
+          retirement: JSON.stringify(retirement),
+          updated_at: now,
+          lock_task_id: request.taskId,
+          lock_by: request.by,
+          lock_until: request.lockUntil,
+        });
+      const claimed = await tx<ProjectRow>(PROJECTS)
+        .where({ project: request.project })
+        .first();
+      return { kind: 'claimed', record: toRecord(claimed!) } as const;
+    });
+  }
+
+  async completeRetirement(
+    project: string,
+    taskId: string,
+    accounts: RetiredAccount[],
+    at: Date,
+  ) {
+    return this.db.transaction(async tx => {
+      const row = await tx<ProjectRow>(PROJECTS)
+        .where({ project, lock_task_id: taskId })
+        .forUpdate()
+        .first();
+      if (!row?.retirement) return undefined;
+      const retirement: ProjectRetirement = {
+        ...JSON.parse(row.retirement),
+        state: 'retired',
+        retiredAt: at.toISOString(),
+        accounts,
+      };
+      await tx(PROJECTS)
+        .where({ project })
+        .update({
+          retirement: JSON.stringify(retirement),
+          updated_at: at,
+          lock_task_id: null,
+          lock_by: null,
+          lock_until: null,
+        });
+      return toRecord(
+        (await tx<ProjectRow>(PROJECTS).where({ project }).first())!,
+      );
+    });
   }
 
   async releaseProject(project: string, taskId: string) {

@@ -1,6 +1,8 @@
 import {
   MlProjectAuditEntry,
   MlProjectRecord,
+  ProjectRetirement,
+  RetiredAccount,
 } from '@mlgov/plugin-ml-environments-common';
 
 /** What a provisioning task wants to hold, and what it expects to find. */
@@ -20,7 +22,28 @@ export type ProjectClaimResult =
   /** Another task holds the project. */
   | { kind: 'locked'; lock: NonNullable<MlProjectRecord['lock']> }
   /** The record changed since the caller checked it (created, transferred). */
-  | { kind: 'changed'; record?: MlProjectRecord };
+  | { kind: 'changed'; record?: MlProjectRecord }
+  /** The project is retired or retiring: its name is never provisioned again. */
+  | { kind: 'retired'; record: MlProjectRecord };
+
+/** What an offboarding task wants to hold. */
+export interface RetirementClaimRequest {
+  project: string;
+  taskId: string;
+  by: string;
+  lockUntil: Date;
+  /** The owner group as the caller checked it. */
+  expectedOwner: string;
+  /** Recorded unless a retirement was already started. */
+  retirement: ProjectRetirement;
+}
+
+export type RetirementClaimResult =
+  | { kind: 'claimed'; record: MlProjectRecord }
+  | { kind: 'missing' }
+  | { kind: 'locked'; lock: NonNullable<MlProjectRecord['lock']> }
+  | { kind: 'changed'; record: MlProjectRecord }
+  | { kind: 'retired'; record: MlProjectRecord };
 
 /** The suite's record of projects, their audit trail and the refresh lease. */
 export interface ProjectStore {
@@ -36,6 +59,17 @@ export interface ProjectStore {
     accounts: MlProjectRecord['accounts'],
   ): Promise<MlProjectRecord | undefined>;
   releaseProject(project: string, taskId: string): Promise<void>;
+  /** Atomically: holds the project for an offboarding task and marks it retiring. */
+  claimRetirement(
+    request: RetirementClaimRequest,
+  ): Promise<RetirementClaimResult>;
+  /** Marks the project retired with what became of its accounts, if the task holds it. */
+  completeRetirement(
+    project: string,
+    taskId: string,
+    accounts: RetiredAccount[],
+    at: Date,
+  ): Promise<MlProjectRecord | undefined>;
   setOwner(project: string, owner: string): Promise<MlProjectRecord>;
   /** Inserts an adopted project; false when a record already exists. */
   insertProject(record: MlProjectRecord): Promise<boolean>;

@@ -21,6 +21,7 @@ import {
   mlProjectProvisionPermission,
   mlProjectReadPermission,
   mlProjectStudioUrlPermission,
+  mlProjectRetirePermission,
   mlProjectTransferPermission,
 } from '@mlgov/plugin-ml-environments-common';
 import {
@@ -51,6 +52,7 @@ export interface MlEnvironmentsPolicyOptions {
  * project for a group they belong to; a project's owner group provisions it
  * and opens its Studio (decided on the suite's record, not the catalog);
  * administrators refresh, transfer, adopt and read the audit trail;
+ * owners and administrators retire a project;
  * approvers (administrators unless configured) decide guardrail exceptions,
  * which owners ask for and may end early.
  *
@@ -87,6 +89,16 @@ export class MlEnvironmentsPermissionPolicy implements PermissionPolicy {
     if (isPermission(permission, mlEnvironmentsExceptionApprovePermission)) {
       return isApprover ? ALLOW : DENY;
     }
+    const isAdmin = claims.some(c => this.options.adminGroups.includes(c));
+    // Administrators retire any project; owners their own.
+    if (isPermission(permission, mlProjectRetirePermission)) {
+      return isAdmin
+        ? ALLOW
+        : createMlProjectConditionalDecision(
+            permission,
+            mlProjectConditions.isProjectOwner({ claims }),
+          );
+    }
     // Approvers end exceptions of any project; owners those of their own.
     if (isPermission(permission, mlProjectExceptionRevokePermission)) {
       return isApprover
@@ -112,9 +124,7 @@ export class MlEnvironmentsPermissionPolicy implements PermissionPolicy {
       isPermission(permission, mlEnvironmentsRefreshPermission) ||
       isPermission(permission, mlEnvironmentsAuditReadPermission)
     ) {
-      return claims.some(c => this.options.adminGroups.includes(c))
-        ? ALLOW
-        : DENY;
+      return isAdmin ? ALLOW : DENY;
     }
     // A permission of a newer version of the suite: refuse until decided.
     return DENY;

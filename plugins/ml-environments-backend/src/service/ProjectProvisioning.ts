@@ -62,6 +62,9 @@ export class ProjectProvisioning {
     const owner = normalizeGroupRef(claim.owner);
     const record = await this.options.store.getProject(project);
 
+    if (record?.retirement) {
+      return refuse(retiredError(record));
+    }
     if (record) {
       if (!(await this.options.access.mayChange(credentials, actor, record))) {
         return refuse(
@@ -138,6 +141,9 @@ export class ProjectProvisioning {
         ),
       );
     }
+    if (result.kind === 'retired') {
+      return refuse(retiredError(result.record));
+    }
     if (result.kind === 'changed') {
       return refuse(
         new ConflictError(
@@ -177,6 +183,7 @@ export class ProjectProvisioning {
       );
       throw error;
     }
+    if (record.retirement) throw retiredError(record);
     return record;
   }
 
@@ -215,4 +222,17 @@ export class ProjectProvisioning {
     await this.options.access.userOf(credentials);
     await this.options.store.releaseProject(project, taskId);
   }
+}
+
+/** A retired project's name stays taken, so its history is never mixed with a new one. */
+export function retiredError(record: MlProjectRecord) {
+  const { retirement } = record;
+  return new ConflictError(
+    `ML project ${record.project} is ${
+      retirement?.state ?? 'retired'
+    } (asked by ${retirement?.requestedBy} on ${retirement?.requestedAt.slice(
+      0,
+      10,
+    )}); it cannot be provisioned or changed again: start a project with a new name`,
+  );
 }

@@ -16,6 +16,7 @@ import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated';
 import { GuardrailExceptions } from './exceptions/GuardrailExceptions';
 import { ProjectRegistry } from './ProjectRegistry';
+import { ProjectRetirement } from './ProjectRetirement';
 import { StatusService } from './StatusService';
 
 export interface RouterOptions {
@@ -24,6 +25,7 @@ export interface RouterOptions {
   status: StatusService;
   projects: ProjectRegistry;
   exceptions: GuardrailExceptions;
+  retirement: ProjectRetirement;
 }
 
 /**
@@ -34,7 +36,8 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, status, projects, exceptions } = options;
+  const { httpAuth, permissions, status, projects, exceptions, retirement } =
+    options;
   // Backstage's httpAuth decides who is calling (user and service tokens,
   // cookies); the spec's security scheme only documents it.
   const router = await createOpenApiRouter({
@@ -72,6 +75,7 @@ export async function createRouter(
         owner: record.owner,
         pattern: record.pattern,
         origin: record.origin,
+        retirement: record.retirement,
       },
     });
   });
@@ -168,6 +172,24 @@ export async function createRouter(
       req.body.taskId,
     );
     res.status(204).end();
+  });
+
+  router.post('/projects/:project/retirement', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(await retirement.claim(credentials, req.params.project, req.body));
+  });
+
+  router.post('/projects/:project/retirement/complete', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { taskId, accounts } = req.body;
+    res.json(
+      await retirement.complete(
+        credentials,
+        req.params.project,
+        taskId,
+        accounts,
+      ),
+    );
   });
 
   router.post('/projects/:project/transfer', async (req, res) => {

@@ -1,9 +1,20 @@
 import { findGuardrail } from '../guardrails/library';
+import { Guardrail } from '../guardrails/types';
 
 /** How long an exception may last unless the configuration says otherwise. @public */
 export const DEFAULT_EXCEPTION_MAX_DAYS = 90;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Whether an exception may lift the guardrail: SCPs only (controls apply to
+ * whole OUs), and never the deny-all of retired accounts.
+ *
+ * @public
+ */
+export function isExceptable(guardrail: Guardrail): boolean {
+  return guardrail.kind === 'scp' && guardrail.id !== 'deny-all';
+}
 
 /** @public */
 export interface ExceptionRequestInput {
@@ -37,6 +48,10 @@ export function validateExceptionRequest(
   } else if (guardrail.kind !== 'scp') {
     problems.push(
       `${guardrail.id} is a Control Tower control, enabled on a whole OU with no per-account exemption; only SCP guardrails can be excepted for one account`,
+    );
+  } else if (!isExceptable(guardrail)) {
+    problems.push(
+      `${guardrail.id} keeps a retired project's accounts inert and is never lifted; a project that is needed again starts anew under a new name`,
     );
   } else if (!options.applicable.includes(guardrail.id)) {
     problems.push(

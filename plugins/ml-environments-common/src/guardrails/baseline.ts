@@ -12,7 +12,8 @@ export type GuardrailBaseline = Record<string, string[]>;
  * The guide's guardrails, placed where the AWS ML governance guidance puts
  * them: public S3 denied everywhere; no real-time hosting in sandbox and dev;
  * VPC, KMS and tags for workloads; encryption in transit before production;
- * the three S3 detective controls on every Workloads stage.
+ * the three S3 detective controls on every Workloads stage; nothing at all
+ * in the accounts of retired projects.
  *
  * @public
  */
@@ -44,6 +45,7 @@ export const DEFAULT_BASELINE: GuardrailBaseline = {
     'AWS-GR_AUDIT_BUCKET_ENCRYPTION_ENABLED',
   ],
   'Deployments/Deployments_Prod': ['require-encryption-in-transit'],
+  Suspended: ['deny-all'],
 };
 
 /**

@@ -217,6 +217,19 @@ const SCPS: ScpGuardrail[] = [
         ),
       ),
   },
+  {
+    kind: 'scp',
+    id: 'deny-all',
+    title: 'Nothing runs in a retired account',
+    rationale:
+      "Accounts of retired projects wait in the Suspended OU until AWS closes them: only the platform's roles may act there, to close or reopen them.",
+    document: p =>
+      document(
+        deny('DenyAllButPlatform', '*', {
+          ArnNotLike: { 'aws:PrincipalARN': p.exemptRoleArns },
+        }),
+      ),
+  },
 ];
 
 const CONTROLS: ControlGuardrail[] = [

@@ -1,6 +1,7 @@
 import { ACCOUNT_TAGS } from '../accountTags';
 import { isAccountPatternId, getAccountPattern } from '../patterns';
 import { OrganizationSnapshot, SnapshotAccount } from './snapshot';
+import { SUSPENDED_OU_PATH } from '../offboarding/retirement';
 
 /** Helpers over a snapshot: paths, chains and what is attached where. @public */
 export class SnapshotIndex {
@@ -50,6 +51,9 @@ export class SnapshotIndex {
 
   /** The OU path an account's tags say it belongs in, if it is a project account. */
   expectedOuPath(account: SnapshotAccount): string | undefined {
+    // A retired project's account belongs in the Suspended OU, whatever its
+    // pattern said; the tag can only make the expectation stricter.
+    if (account.tags[ACCOUNT_TAGS.closingDate]) return SUSPENDED_OU_PATH;
     const pattern = account.tags[ACCOUNT_TAGS.pattern];
     const stage = account.tags[ACCOUNT_TAGS.stage];
     if (!isAccountPatternId(pattern)) return undefined;

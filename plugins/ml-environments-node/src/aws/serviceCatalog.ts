@@ -6,12 +6,15 @@ import {
   DescribeProductCommand,
   DescribeRecordCommand,
   ProvisionProductCommand,
+  RejectPortfolioShareCommand,
   ServiceCatalogClient,
+  TerminateProvisionedProductCommand,
   paginateListAcceptedPortfolioShares,
   paginateListPortfolios,
   paginateListPrincipalsForPortfolio,
   paginateSearchProvisionedProducts,
 } from '@aws-sdk/client-service-catalog';
+import { ACCOUNT_TAGS } from '@mlgov/plugin-ml-environments-common';
 import { allPages } from '../pages';
 import { createHash } from 'node:crypto';
 import { DRY_RUN_ID, ProvisioningStep, poll } from './step';
@@ -251,4 +254,87 @@ export async function ensureProductProvisioned(
   return Object.fromEntries(
     (record.RecordOutputs ?? []).map(o => [o.OutputKey!, o.OutputValue ?? '']),
   );
+}
+
+/**
+ * Terminates the products launched for a project in one of its accounts
+ * (the Studio domain with its user profiles, the pipeline) and waits for
+ * each termination. The terminate token is derived from the account and
+ * product, so a retried call cannot start a second termination.
+ *
+ * @returns the names of the products terminated (or that a dry run would terminate)
+ */
+export async function ensureProjectProductsTerminated(
+  client: ServiceCatalogClient,
+  accountId: string,
+  project: string,
+  step: ProvisioningStep,
+): Promise<string[]> {
+  const provisioned = await allPages(
+    paginateSearchProvisionedProducts({ client }, {}),
+    page => page.ProvisionedProducts,
+  );
+  const ours = provisioned.filter(p =>
+    p.Tags?.some(t => t.Key === ACCOUNT_TAGS.project && t.Value === project),
+  );
+  for (const product of ours) {
+    if (step.isDryRun) {
+      step.logger.info(
+        `Dry run: would terminate ${product.Name} in ${accountId}, ending its Studio access`,
+      );
+      continue;
+    }
+    const { RecordDetail } = await client.send(
+      new TerminateProvisionedProductCommand({
+        ProvisionedProductId: product.Id,
+        TerminateToken: createHash('sha256')
+          .update(`terminate/${accountId}/${product.Id}`)
+          .digest('hex')
+          .slice(0, 64),
+      }),
+    );
+    const record = await poll(
+      step,
+      `the termination of ${product.Name} in ${accountId}`,
+      () =>
+        client.send(new DescribeRecordCommand({ Id: RecordDetail!.RecordId })),
+      r => ['SUCCEEDED', 'FAILED'].includes(r.RecordDetail?.Status ?? ''),
+      r => r.RecordDetail?.Status ?? 'unknown',
+    );
+    if (record.RecordDetail?.Status !== 'SUCCEEDED') {
+      throw new Error(
+        `Terminating ${product.Name} in ${accountId} failed: ${
+          (record.RecordDetail?.RecordErrors ?? [])
+            .map(e => `${e.Code}: ${e.Description}`)
+            .join('; ') || 'no details'
+        }. Fix the cause in Service Catalog, then run the offboarding again`,
+      );
+    }
+    step.logger.info(`Terminated ${product.Name} in ${accountId}`);
+  }
+  return ours.map(p => p.Name!);
+}
+
+/** Rejects the portfolio in the recipient account if it had accepted it. */
+export async function ensurePortfolioRejected(
+  recipient: ServiceCatalogClient,
+  accountId: string,
+  portfolioId: string,
+  shareType: 'AWS_ORGANIZATIONS' | 'IMPORTED',
+  step: ProvisioningStep,
+) {
+  if (!(await hasAcceptedPortfolio(recipient, portfolioId, shareType))) return;
+  if (step.isDryRun) {
+    step.logger.info(
+      `Dry run: would reject portfolio ${portfolioId} in ${accountId}`,
+    );
+    return;
+  }
+  await recipient.send(
+    new RejectPortfolioShareCommand({
+      PortfolioId: portfolioId,
+      PortfolioShareType: shareType,
+    }),
+  );
+  step.logger.info(`Rejected portfolio ${portfolioId} in ${accountId}`);
 }

@@ -18,6 +18,9 @@ import {
   GuardrailExemption,
   MlProjectRecord,
   MlProvisioningClaim,
+  RetiredAccount,
+  RetirementClaim,
+  RetirementClaimed,
   TypedResponse,
   exemptionOf,
 } from '@mlgov/plugin-ml-environments-common';
@@ -58,6 +61,27 @@ export interface MlProjectAuthority {
     owner: string,
     reason: string,
   ): Promise<MlProjectRecord>;
+  /**
+   * Refuses (403/409) unless the user may retire the project now; holds it
+   * for the task. A retired project is answered as it is.
+   */
+  claimRetirement(
+    credentials: BackstageCredentials,
+    project: string,
+    claim: RetirementClaim,
+  ): Promise<RetirementClaimed>;
+  completeRetirement(
+    credentials: BackstageCredentials,
+    project: string,
+    taskId: string,
+    accounts: RetiredAccount[],
+  ): Promise<MlProjectRecord>;
+  /** Ends a pending or active exception, as its owners or approvers may. */
+  revokeException(
+    credentials: BackstageCredentials,
+    id: string,
+    note: string,
+  ): Promise<GuardrailException>;
   /** The project's guardrail exceptions, newest first. */
   listExceptions(
     credentials: BackstageCredentials,
@@ -162,6 +186,46 @@ export class MlProjectsClient implements MlProjectAuthority {
     return body(
       this.api.transferProject(
         { path: { project }, body: { owner, reason } },
+        await this.options(credentials),
+      ),
+    );
+  }
+
+  async claimRetirement(
+    credentials: BackstageCredentials,
+    project: string,
+    claim: RetirementClaim,
+  ) {
+    return body(
+      this.api.claimRetirement(
+        { path: { project }, body: claim },
+        await this.options(credentials),
+      ),
+    );
+  }
+
+  async completeRetirement(
+    credentials: BackstageCredentials,
+    project: string,
+    taskId: string,
+    accounts: RetiredAccount[],
+  ) {
+    return body(
+      this.api.completeRetirement(
+        { path: { project }, body: { taskId, accounts } },
+        await this.options(credentials),
+      ),
+    );
+  }
+
+  async revokeException(
+    credentials: BackstageCredentials,
+    id: string,
+    note: string,
+  ) {
+    return body(
+      this.api.revokeGuardrailException(
+        { path: { exceptionId: id }, body: { note } },
         await this.options(credentials),
       ),
     );

@@ -10,3 +10,4 @@ export type { AwsMlActionDeps } from './deps';
 export { createTransferProjectAction } from './transferProject';
 export { createRegisterOrganizationalUnitAction } from './registerOrganizationalUnit';
 export { createRequestGuardrailExceptionAction } from './requestGuardrailException';
+export { createOffboardProjectAction } from './offboardProject';

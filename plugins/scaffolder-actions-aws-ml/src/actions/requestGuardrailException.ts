@@ -2,12 +2,13 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   GUARDRAILS,
+  isExceptable,
   validateProjectSlug,
 } from '@mlgov/plugin-ml-environments-common';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './requestGuardrailException.examples';
 
-const SCP_GUARDRAIL_IDS = GUARDRAILS.filter(g => g.kind === 'scp').map(
+const EXCEPTABLE_GUARDRAIL_IDS = GUARDRAILS.filter(isExceptable).map(
   g => g.id,
 ) as [string, ...string[]];
 
@@ -41,7 +42,7 @@ export function createRequestGuardrailExceptionAction(
             .describe("Which of the project's accounts, by its stage"),
         guardrailId: z =>
           z
-            .enum(SCP_GUARDRAIL_IDS)
+            .enum(EXCEPTABLE_GUARDRAIL_IDS)
             .describe('The SCP guardrail to lift, e.g. deny-sagemaker-hosting'),
         reason: z =>
           z

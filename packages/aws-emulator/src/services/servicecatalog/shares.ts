@@ -12,7 +12,11 @@ import {
 } from './shared.ts';
 
 export const sharesOperations: OperationGroup = {
-  mutations: new Set(['CreatePortfolioShare', 'AcceptPortfolioShare']),
+  mutations: new Set([
+    'CreatePortfolioShare',
+    'AcceptPortfolioShare',
+    'RejectPortfolioShare',
+  ]),
   handlers: {
     CreatePortfolioShare: ({ state, caller, config }, input) => {
       const portfolio = ownedPortfolio(
@@ -161,6 +165,19 @@ export const sharesOperations: OperationGroup = {
         `${caller.accountId}/${input.PortfolioId}`,
         wanted,
       );
+      return {};
+    },
+
+    /** The recipient drops an accepted share; its launch paths go with it. */
+    RejectPortfolioShare: ({ state, caller }, input) => {
+      const type = input.PortfolioShareType ?? 'IMPORTED';
+      const key = `${caller.accountId}/${input.PortfolioId}`;
+      if (state.acceptedShares.get(key) !== type) {
+        throw notFound(
+          `Portfolio ${input.PortfolioId} has no accepted ${type} share in account ${caller.accountId}.`,
+        );
+      }
+      state.acceptedShares.delete(key);
       return {};
     },
 

@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { GuardrailException } from '@mlgov/plugin-ml-environments-common';
 import { ProjectRegistry } from '../ProjectRegistry';
@@ -25,6 +26,7 @@ export class ExceptionNotifier {
       notifications: NotificationService;
       projects: Pick<ProjectRegistry, 'find'>;
       approverGroups: string[];
+      logger: LoggerService;
     },
   ) {}
 
@@ -53,16 +55,24 @@ export class ExceptionNotifier {
     severity: 'high' | 'normal',
   ) {
     for (const entityRef of groups) {
-      await this.options.notifications.send({
-        recipients: { type: 'entity', entityRef },
-        payload: {
-          title,
-          description,
-          link: `/catalog/default/system/${project}/ml-environment`,
-          severity,
-          topic: EXCEPTIONS_TOPIC,
-        },
-      });
+      // The act is recorded already; a notification that fails must not
+      // turn it into an error for the user, who would then repeat it.
+      await this.options.notifications
+        .send({
+          recipients: { type: 'entity', entityRef },
+          payload: {
+            title,
+            description,
+            link: `/catalog/default/system/${project}/ml-environment`,
+            severity,
+            topic: EXCEPTIONS_TOPIC,
+          },
+        })
+        .catch(error =>
+          this.options.logger.warn(
+            `Could not notify ${entityRef} of "${title}": ${error}`,
+          ),
+        );
     }
   }
 }

@@ -1,3 +1,4 @@
+import { retiredError } from '../ProjectProvisioning';
 import {
   BackstageCredentials,
   LoggerService,
@@ -84,6 +85,13 @@ export class GuardrailExceptions {
     return this.options.store.list(filter, this.now());
   }
 
+  /** The project's pending and active exceptions, without a permission check. */
+  async open(project: string) {
+    return (await this.options.store.list({ project }, this.now())).filter(
+      e => e.state === 'pending' || e.state === 'active',
+    );
+  }
+
   async request(
     credentials: BackstageCredentials,
     project: string,
@@ -92,6 +100,7 @@ export class GuardrailExceptions {
     const { projects, store } = this.options;
     const actor = await projects.access.userOf(credentials);
     const record = await projects.records.recordOrNotFound(project);
+    if (record.retirement) throw retiredError(record);
     await projects.access.authorizeOn(
       credentials,
       mlProjectExceptionRequestPermission,

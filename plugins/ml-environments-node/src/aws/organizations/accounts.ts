@@ -70,7 +70,7 @@ export async function ensureAccount(
     );
   }
 
-  await placeAccount(client, accountId!, ou.id, request.ouPath, step);
+  await ensureAccountIn(client, accountId!, ou.id, request.ouPath, step);
   await ensureTags(client, accountId!, request.tags, step);
   return accountId!;
 }
@@ -198,7 +198,8 @@ async function accountMadeByEarlierCall(
   return undefined;
 }
 
-async function placeAccount(
+/** Moves the account into the OU unless it is there already. */
+export async function ensureAccountIn(
   client: OrganizationsClient,
   accountId: string,
   ouId: string,

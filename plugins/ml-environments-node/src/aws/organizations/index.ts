@@ -3,3 +3,4 @@ export * from './organizationalUnits';
 export * from './accounts';
 export * from './tags';
 export * from './policies';
+export * from './closure';

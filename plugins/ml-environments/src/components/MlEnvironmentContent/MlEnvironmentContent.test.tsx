@@ -32,6 +32,39 @@ describe('MlEnvironmentContent', () => {
     ).toBeInTheDocument();
   });
 
+  it('shows a retired project as retired, without Studio', async () => {
+    await renderWithApi(<MlEnvironmentContent />, {
+      getProject: async () => ({
+        ...churnLayout,
+        record: {
+          ...churnLayout.record!,
+          retirement: {
+            state: 'retired',
+            reason: 'model replaced by churn-v2',
+            requestedBy: 'user:default/ada',
+            requestedAt: '2026-12-03T09:00:00.000Z',
+            retiredAt: '2026-12-03T09:05:00.000Z',
+            accounts: [
+              { accountId: '200000000011', closure: 'closing' },
+              { accountId: '200000000013', closure: 'suspended' },
+            ],
+          },
+        },
+      }),
+    });
+    expect(
+      await screen.findByText('Retired on 2026-12-03'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        /model replaced by churn-v2.*1 of them are being closed/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByRole('button', { name: /Open SageMaker Studio/ }),
+    ).not.toBeInTheDocument();
+  });
+
   it('says when the project is known only from AWS tags', async () => {
     const { record: _, ...unrecorded } = churnLayout;
     await renderWithApi(<MlEnvironmentContent />, {

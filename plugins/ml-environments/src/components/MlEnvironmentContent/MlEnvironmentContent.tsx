@@ -37,6 +37,33 @@ function ProjectRecordNote({ layout }: { layout: ProjectLayout }) {
       </Box>
     );
   }
+  const { retirement } = layout.record;
+  if (retirement) {
+    const closing = retirement.accounts.filter(a => a.closure === 'closing');
+    return (
+      <Box mb={2}>
+        <WarningPanel
+          severity="info"
+          title={
+            retirement.state === 'retired'
+              ? `Retired on ${retirement.retiredAt?.slice(0, 10)}`
+              : 'Being retired'
+          }
+          message={`${
+            retirement.requestedBy
+          } retired this project on ${retirement.requestedAt.slice(0, 10)}: ${
+            retirement.reason
+          }. Its Studio access is gone and its accounts wait in the Suspended OU, where nothing runs${
+            closing.length > 0
+              ? `; ${closing.length} of them are being closed (AWS Support can reopen them for 90 days)`
+              : ''
+          }. Owned by ${
+            layout.record.owner
+          }; the record and its history are kept.`}
+        />
+      </Box>
+    );
+  }
   return (
     <Typography variant="body2" color="textSecondary" paragraph>
       Owned by {layout.record.owner} ({layout.record.origin} by the suite); its
@@ -63,9 +90,10 @@ function ProjectOverview({ layout }: { layout: ProjectLayout }) {
           <ProjectRecordNote layout={layout} />
           <MlProjectDiagram layout={layout} />
           <Box display="flex" alignItems="center" mt={2} style={{ gap: 24 }}>
-            {layout.accounts.some(a => a.stage === 'dev') && (
-              <OpenStudioButton project={layout.project} />
-            )}
+            {!layout.record?.retirement &&
+              layout.accounts.some(a => a.stage === 'dev') && (
+                <OpenStudioButton project={layout.project} />
+              )}
             {docs ? (
               <Link to={docs}>Onboarding guide (TechDocs)</Link>
             ) : (

@@ -83,6 +83,52 @@ export function testAuthority(
       record.owner = owner;
       return record;
     },
+    async claimRetirement(_credentials, project, claim) {
+      calls.push({ method: 'claimRetirement', project, detail: claim });
+      const refusal = options.refuse?.get(project);
+      if (refusal) throw refusal;
+      const record = records.get(project);
+      if (!record) throw new NotFoundError(`No record of ${project}`);
+      const response = (openExceptions: GuardrailException[]) => ({
+        record,
+        openExceptions,
+        closuresInLast30Days: 0,
+      });
+      if (record.retirement?.state === 'retired') return response([]);
+      const open = exceptions.filter(
+        e => e.project === project && ['pending', 'active'].includes(e.state),
+      );
+      if (open.length > 0 && !claim.revokeOpenExceptions) {
+        throw new ConflictError(`ML project ${project} has open exceptions`);
+      }
+      if (!claim.dryRun) {
+        record.retirement ??= {
+          state: 'retiring',
+          reason: claim.reason,
+          requestedBy: 'user:default/guest',
+          requestedAt: new Date(0).toISOString(),
+          accounts: [],
+        };
+      }
+      return response(open);
+    },
+    async completeRetirement(_credentials, project, _taskId, accounts) {
+      calls.push({ method: 'completeRetirement', project, detail: accounts });
+      const record = records.get(project)!;
+      record.retirement = {
+        ...record.retirement!,
+        state: 'retired',
+        retiredAt: new Date(0).toISOString(),
+        accounts,
+      };
+      return record;
+    },
+    async revokeException(_credentials, id) {
+      calls.push({ method: 'revokeException', project: '', detail: id });
+      const exception = exceptions.find(e => e.id === id)!;
+      exception.state = 'revoked';
+      return exception;
+    },
     async listExceptions(_credentials, project) {
       calls.push({ method: 'listExceptions', project });
       return exceptions.filter(e => e.project === project);

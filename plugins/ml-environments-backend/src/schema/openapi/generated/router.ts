@@ -24,6 +24,9 @@ import type {
   ProvisioningRelease,
   RefreshProgress,
   RefreshStarted,
+  RetirementClaim,
+  RetirementClaimed,
+  RetirementCompletion,
   StudioUrl,
   TargetGuardrailsView,
   TransferRequest,
@@ -573,6 +576,9 @@ export const spec = {
                   origin: {
                     $ref: '#/components/schemas/ProjectOrigin',
                   },
+                  retirement: {
+                    $ref: '#/components/schemas/ProjectRetirement',
+                  },
                 },
               },
             },
@@ -651,6 +657,9 @@ export const spec = {
             type: 'string',
             format: 'date-time',
           },
+          retirement: {
+            $ref: '#/components/schemas/ProjectRetirement',
+          },
           lock: {
             type: 'object',
             description:
@@ -667,6 +676,117 @@ export const spec = {
                 type: 'string',
                 format: 'date-time',
               },
+            },
+          },
+        },
+      },
+      ProjectRetirement: {
+        type: 'object',
+        description:
+          "The project's offboarding; once retired a project is never provisioned again and its record stays",
+        required: ['state', 'reason', 'requestedBy', 'requestedAt', 'accounts'],
+        properties: {
+          state: {
+            type: 'string',
+            description:
+              'retiring (a task has started), retired (every account suspended)',
+            enum: ['retiring', 'retired'],
+          },
+          reason: {
+            type: 'string',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          requestedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          retiredAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          accounts: {
+            type: 'array',
+            description: 'What became of each account, once retired',
+            items: {
+              $ref: '#/components/schemas/RetiredAccount',
+            },
+          },
+        },
+      },
+      RetiredAccount: {
+        type: 'object',
+        required: ['accountId', 'closure'],
+        additionalProperties: false,
+        properties: {
+          accountId: {
+            $ref: '#/components/schemas/AccountId',
+          },
+          closure: {
+            type: 'string',
+            description:
+              "suspended (in the Suspended OU, not closed), closing (CloseAccount accepted), deferred (AWS's closure quota was reached; close it later)",
+            enum: ['suspended', 'closing', 'deferred'],
+          },
+        },
+      },
+      RetirementClaim: {
+        type: 'object',
+        required: ['taskId', 'reason'],
+        additionalProperties: false,
+        properties: {
+          taskId: {
+            $ref: '#/components/schemas/TaskId',
+          },
+          reason: {
+            type: 'string',
+            minLength: 10,
+            maxLength: 1000,
+          },
+          dryRun: {
+            type: 'boolean',
+          },
+          revokeOpenExceptions: {
+            type: 'boolean',
+            description:
+              "The task revokes the project's pending and active exceptions in the same run; without it they refuse the retirement",
+          },
+        },
+      },
+      RetirementClaimed: {
+        type: 'object',
+        required: ['record', 'openExceptions', 'closuresInLast30Days'],
+        properties: {
+          record: {
+            $ref: '#/components/schemas/ProjectRecord',
+          },
+          openExceptions: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/GuardrailException',
+            },
+          },
+          closuresInLast30Days: {
+            type: 'integer',
+            description:
+              "Accounts the suite closed in the last 30 days, for AWS's rolling closure quota",
+          },
+        },
+      },
+      RetirementCompletion: {
+        type: 'object',
+        required: ['taskId', 'accounts'],
+        additionalProperties: false,
+        properties: {
+          taskId: {
+            $ref: '#/components/schemas/TaskId',
+          },
+          accounts: {
+            type: 'array',
+            maxItems: 10,
+            items: {
+              $ref: '#/components/schemas/RetiredAccount',
             },
           },
         },
@@ -701,6 +821,9 @@ export const spec = {
               'exception.revoke',
               'exception.apply',
               'exception.remove',
+              'retire.start',
+              'retire.refused',
+              'retire.complete',
             ],
           },
           detail: {
@@ -1535,6 +1658,85 @@ export const spec = {
         },
       },
     },
+    '/projects/{project}/retirement': {
+      post: {
+        operationId: 'ClaimRetirement',
+        description:
+          "Before an offboarding task's first AWS call, checks that the user may retire the project (ml-environments.project.retire) and holds it for the task; a dry run checks without holding.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/project',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RetirementClaim',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: 'Claimed (or checked, in a dry run)',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/RetirementClaimed',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/projects/{project}/retirement/complete': {
+      post: {
+        operationId: 'CompleteRetirement',
+        description:
+          'Records what became of each account, marks the project retired and lets go of it.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/project',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/RetirementCompletion',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/ProjectRecord',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/projects/{project}/transfer': {
       post: {
         operationId: 'TransferProject',
@@ -1918,6 +2120,20 @@ export type EndpointMap = {
     };
     body: ProvisioningRelease;
     response: void | ErrorResponse;
+  };
+  '#post|/projects/{project}/retirement': {
+    path: {
+      project: string;
+    };
+    body: RetirementClaim;
+    response: RetirementClaimed | ErrorResponse;
+  };
+  '#post|/projects/{project}/retirement/complete': {
+    path: {
+      project: string;
+    };
+    body: RetirementCompletion;
+    response: ProjectRecord | ErrorResponse;
   };
   '#post|/projects/{project}/transfer': {
     path: {

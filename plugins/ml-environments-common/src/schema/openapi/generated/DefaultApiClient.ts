@@ -22,6 +22,9 @@ import {
   ProvisioningRelease,
   RefreshProgress,
   RefreshStarted,
+  RetirementClaim,
+  RetirementClaimed,
+  RetirementCompletion,
   StudioUrl,
   TargetGuardrailsView,
   TransferRequest,
@@ -108,6 +111,22 @@ export type ReleaseProvisioning = {
     project: string;
   };
   body: ProvisioningRelease;
+};
+
+/** @public */
+export type ClaimRetirement = {
+  path: {
+    project: string;
+  };
+  body: RetirementClaim;
+};
+
+/** @public */
+export type CompleteRetirement = {
+  path: {
+    project: string;
+  };
+  body: RetirementCompletion;
 };
 
 /** @public */
@@ -428,6 +447,52 @@ export class DefaultApiClient {
       `${baseUrl}/projects/${encodeURIComponent(
         request.path.project,
       )}/provisioning/release`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * Before an offboarding task's first AWS call, checks that the user may retire the project (ml-environments.project.retire) and holds it for the task; a dry run checks without holding.
+   */
+  async claimRetirement(
+    request: ClaimRetirement,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<RetirementClaimed>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/projects/${encodeURIComponent(
+        request.path.project,
+      )}/retirement`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * Records what became of each account, marks the project retired and lets go of it.
+   */
+  async completeRetirement(
+    request: CompleteRetirement,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ProjectRecord>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/projects/${encodeURIComponent(
+        request.path.project,
+      )}/retirement/complete`,
       {
         method: 'POST',
         headers: {

@@ -267,6 +267,7 @@ export type ProjectLayout = SnapshotFreshness & {
     owner: string;
     pattern: AccountPatternId;
     origin: ProjectOrigin;
+    retirement?: ProjectRetirement;
   };
 };
 
@@ -315,6 +316,7 @@ export interface ProjectRecord {
   createdBy: string;
   createdAt: string;
   updatedAt: string;
+  retirement?: ProjectRetirement;
   /**
    * The provisioning task holding the project, while one runs
    */
@@ -323,6 +325,69 @@ export interface ProjectRecord {
     by: string;
     until: string;
   };
+}
+
+/**
+ * The project's offboarding; once retired a project is never provisioned again and its record stays
+ * @public
+ */
+export interface ProjectRetirement {
+  /**
+   * retiring (a task has started), retired (every account suspended)
+   */
+  state: 'retiring' | 'retired';
+  reason: string;
+  requestedBy: string;
+  requestedAt: string;
+  retiredAt?: string;
+  /**
+   * What became of each account, once retired
+   */
+  accounts: Array<RetiredAccount>;
+}
+
+/**
+ * @public
+ */
+export interface RetiredAccount {
+  accountId: AccountId;
+  /**
+   * suspended (in the Suspended OU, not closed), closing (CloseAccount accepted), deferred (AWS's closure quota was reached; close it later)
+   */
+  closure: 'suspended' | 'closing' | 'deferred';
+}
+
+/**
+ * @public
+ */
+export interface RetirementClaim {
+  taskId: TaskId;
+  reason: string;
+  dryRun?: boolean;
+  /**
+   * The task revokes the project's pending and active exceptions in the same run; without it they refuse the retirement
+   */
+  revokeOpenExceptions?: boolean;
+}
+
+/**
+ * @public
+ */
+export interface RetirementClaimed {
+  record: ProjectRecord;
+  openExceptions: Array<GuardrailException>;
+  /**
+   * Accounts the suite closed in the last 30 days, for AWS's rolling closure quota
+   */
+  closuresInLast30Days: number;
+}
+
+/**
+ * @public
+ */
+export interface RetirementCompletion {
+  taskId: TaskId;
+  accounts: Array<RetiredAccount>;
 }
 
 /**
@@ -345,7 +410,10 @@ export interface AuditEntry {
     | 'exception.reject'
     | 'exception.revoke'
     | 'exception.apply'
-    | 'exception.remove';
+    | 'exception.remove'
+    | 'retire.start'
+    | 'retire.refused'
+    | 'retire.complete';
   detail: Record<string, unknown>;
 }
 

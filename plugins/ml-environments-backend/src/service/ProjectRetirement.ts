@@ -1,0 +1,207 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
+import {
+  GuardrailException,
+  RetiredAccount,
+  RetirementClaim,
+  RetirementClaimed,
+  inClosureWindow,
+  mlProjectRetirePermission,
+  validateRetirementRequest,
+} from '@mlgov/plugin-ml-environments-common';
+import { ProjectStore } from '../database/ProjectStore';
+import { ProjectAccess } from './ProjectAccess';
+import { ProjectRecords } from './ProjectRecords';
+
+const DEFAULT_LOCK_MS = 2 * 60 * 60 * 1000;
+
+/**
+ * What offboarding tasks ask of the record: may this user retire this
+ * project (held for the task while it runs), and what became of its
+ * accounts. The record is kept: a retired name is never provisioned again.
+ */
+export class ProjectRetirement {
+  constructor(
+    private readonly options: {
+      store: ProjectStore;
+      access: ProjectAccess;
+      records: ProjectRecords;
+      /** The project's pending and active guardrail exceptions. */
+      openExceptions(project: string): Promise<GuardrailException[]>;
+      /** mlEnvironments.permissions.adminGroups: they retire any project. */
+      adminGroups: string[];
+      lockMs?: number;
+      now?: () => Date;
+    },
+  ) {}
+
+  /**
+   * Called by an offboarding task before its first AWS call. Refuses users
+   * without ml-environments.project.retire on the record, and projects with
+   * open exceptions unless the task revokes them in the same run. A retired
+   * project is answered as it is, so a re-run changes nothing.
+   */
+  async claim(
+    credentials: BackstageCredentials,
+    project: string,
+    claim: RetirementClaim,
+  ): Promise<RetirementClaimed> {
+    const { access, records, store } = this.options;
+    const actor = await access.userOf(credentials);
+    const record = await records.recordOrNotFound(project);
+    const refuse = async (error: Error): Promise<never> => {
+      await records.audit(actor.ref, project, 'retire.refused', {
+        taskId: claim.taskId,
+        reason: error.message,
+      });
+      throw error;
+    };
+    // The policy decides, and the backend holds its own line: the owner
+    // group's members or an administrator, whatever a policy allows.
+    const member = [record.owner, ...this.options.adminGroups].some(g =>
+      actor.ownership.includes(g),
+    );
+    if (
+      !member ||
+      !(await access.allowedOn(credentials, mlProjectRetirePermission, record))
+    ) {
+      return refuse(
+        new NotAllowedError(
+          `${actor.ref} may not retire ML project ${project}: only members of its owner group ${record.owner} and administrators can (${mlProjectRetirePermission.name})`,
+        ),
+      );
+    }
+    const problems = validateRetirementRequest({ project, ...claim });
+    if (problems.length > 0) throw new InputError(problems.join('; '));
+
+    const closuresInLast30Days = await this.closuresInLast30Days();
+    if (record.retirement?.state === 'retired') {
+      return { record, openExceptions: [], closuresInLast30Days };
+    }
+    const openExceptions = await this.options.openExceptions(project);
+    if (openExceptions.length > 0 && !claim.revokeOpenExceptions) {
+      return refuse(
+        new ConflictError(
+          `ML project ${project} has open guardrail exceptions (${openExceptions
+            .map(e => `${e.id}: ${e.guardrailId} on ${e.accountId}, ${e.state}`)
+            .join(
+              '; ',
+            )}); revoke them in this run (revokeOpenExceptions) or first end them on the ML environment tab`,
+        ),
+      );
+    }
+    if (claim.dryRun) return { record, openExceptions, closuresInLast30Days };
+
+    const now = this.now();
+    const result = await store.claimRetirement({
+      project,
+      taskId: claim.taskId,
+      by: actor.ref,
+      lockUntil: new Date(
+        now.getTime() + (this.options.lockMs ?? DEFAULT_LOCK_MS),
+      ),
+      expectedOwner: record.owner,
+      retirement: {
+        state: 'retiring',
+        reason: claim.reason.trim(),
+        requestedBy: actor.ref,
+        requestedAt: now.toISOString(),
+        accounts: [],
+      },
+    });
+    switch (result.kind) {
+      case 'claimed':
+        await records.audit(actor.ref, project, 'retire.start', {
+          taskId: claim.taskId,
+          reason: claim.reason.trim(),
+          revokes: openExceptions.map(e => e.id),
+        });
+        return { record: result.record, openExceptions, closuresInLast30Days };
+      case 'retired':
+        return {
+          record: result.record,
+          openExceptions: [],
+          closuresInLast30Days,
+        };
+      case 'locked':
+        return refuse(
+          new ConflictError(
+            `ML project ${project} is held by task ${result.lock.taskId} (started by ${result.lock.by}); wait for it to finish, then run again`,
+          ),
+        );
+      default:
+        return refuse(
+          new ConflictError(
+            `ML project ${project} changed while this task checked it; run the template again`,
+          ),
+        );
+    }
+  }
+
+  /** Records what became of each account and marks the project retired. */
+  async complete(
+    credentials: BackstageCredentials,
+    project: string,
+    taskId: string,
+    accounts: RetiredAccount[],
+  ) {
+    const { access, records, store } = this.options;
+    const actor = await access.userOf(credentials);
+    const record = await records.recordOrNotFound(project);
+    if (record.lock?.taskId !== taskId || !record.retirement) {
+      throw new ConflictError(
+        `Task ${taskId} is not retiring ML project ${project}; run the offboarding template`,
+      );
+    }
+    const stray = accounts.filter(
+      a => !record.accounts.some(r => r.accountId === a.accountId),
+    );
+    if (stray.length > 0) {
+      throw new InputError(
+        `Accounts ${stray
+          .map(a => a.accountId)
+          .join(
+            ', ',
+          )} are not ${project}'s; report only the project's accounts`,
+      );
+    }
+    const open = await this.options.openExceptions(project);
+    if (open.length > 0) {
+      throw new ConflictError(
+        `ML project ${project} still has open guardrail exceptions (${open
+          .map(e => e.id)
+          .join(', ')}); revoke them, then run the offboarding again`,
+      );
+    }
+    const retired = await store.completeRetirement(
+      project,
+      taskId,
+      accounts,
+      this.now(),
+    );
+    if (!retired) {
+      throw new ConflictError(
+        `Task ${taskId} no longer holds ML project ${project}; run the offboarding again`,
+      );
+    }
+    await records.audit(actor.ref, project, 'retire.complete', {
+      taskId,
+      accounts,
+    });
+    return retired;
+  }
+
+  /** The suite's own account closures in AWS's rolling 30-day window. */
+  private async closuresInLast30Days() {
+    const now = this.now();
+    const projects = await this.options.store.listProjects();
+    return projects
+      .filter(p => inClosureWindow(p.retirement?.retiredAt, now))
+      .flatMap(p => p.retirement!.accounts)
+      .filter(a => a.closure === 'closing').length;
+  }
+
+  private now() {
+    return (this.options.now ?? (() => new Date()))();
+  }
+}

@@ -1,0 +1,39 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import yaml from 'yaml';
+
+export const examples: TemplateExample[] = [
+  {
+    description: 'Retire a project whose model was replaced',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'offboard',
+          action: 'aws:ml:offboardProject',
+          name: 'Retire churn-prediction',
+          input: {
+            project: 'churn-prediction',
+            reason: 'model replaced by churn-prediction-v2',
+          },
+        },
+      ],
+    }),
+  },
+  {
+    description:
+      'Retire a project and end its open guardrail exceptions in the same run',
+    example: yaml.stringify({
+      steps: [
+        {
+          id: 'offboard',
+          action: 'aws:ml:offboardProject',
+          name: 'Retire demo-forecast',
+          input: {
+            project: 'demo-forecast',
+            reason: 'the demo is over; nothing runs in production',
+            revokeOpenExceptions: true,
+          },
+        },
+      ],
+    }),
+  },
+];
