@@ -26,9 +26,9 @@ export const examples: TemplateExample[] = [
         {
           id: 'offboard',
           action: 'aws:ml:offboardProject',
-          name: 'Retire demo-forecast',
+          name: 'Retire fraud-detection',
           input: {
-            project: 'demo-forecast',
+            project: 'fraud-detection',
             reason: 'the demo is over; nothing runs in production',
             revokeOpenExceptions: true,
           },
