@@ -369,6 +369,7 @@ export async function checkGeneratedProject({
   check,
   outDir,
   generatedProject,
+  retiredProject,
 }) {
   await withBrowser(
     { frontend, check, outDir, label: 'generated project' },
@@ -447,6 +448,27 @@ export async function checkGeneratedProject({
         check(
           `browser: the owner group is notified of ${generatedProject}'s guardrail problems (Backstage notifications)`,
           true,
+        );
+      });
+
+      // The templates' run retired one project (scripts/e2e-offboarding.mjs).
+      await attempt('browser: retired project', async () => {
+        await page.goto(
+          `${frontend}/catalog/default/system/${retiredProject}/ml-environment`,
+        );
+        await page.getByText(/Retired on \d{4}-\d\d-\d\d/).waitFor();
+        await page.getByText(/accounts wait in the Suspended OU/).waitFor();
+        const studio = await page
+          .getByRole('button', { name: /Open SageMaker Studio/ })
+          .count();
+        await page.screenshot({
+          path: `${screenshots}/retired-project.png`,
+          fullPage: true,
+        });
+        check(
+          `browser: ${retiredProject}'s tab says it is retired, with its accounts in the Suspended OU and no Studio button`,
+          studio === 0,
+          `${studio} Studio button(s)`,
         );
       });
     },

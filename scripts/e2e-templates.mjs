@@ -25,6 +25,10 @@ async function allPages(pages, itemsOf) {
 }
 import { existsSync } from 'node:fs';
 import { exceptionChecks } from './e2e-exceptions.mjs';
+import {
+  offboardingChecks,
+  offboardingUnderFaults,
+} from './e2e-offboarding.mjs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export const OWNER = 'group:default/team-churn';
@@ -506,6 +510,15 @@ export async function templateChecks({
     check,
   });
   await faultDrill({ api, runTemplate, emulator, clients, check, waitUntil });
+  await offboardingChecks({
+    api,
+    runTemplate,
+    mutatingCalls: () => mutatingCalls(emulator),
+    clients,
+    readOrganization,
+    check,
+    mallory: await devUser(api, 'mallory'),
+  });
 }
 
 /** A local user's token from the dev backend's devUsers sign-in. */
@@ -540,7 +553,7 @@ async function faultDrill({
       method: 'PUT',
       body: JSON.stringify({ faults }),
     });
-  await setFaults({
+  const drillFaults = seed => ({
     rate: 0.4,
     errors: [
       'TooManyRequestsException',
@@ -550,8 +563,9 @@ async function faultDrill({
     ],
     operations: [],
     lostAnswerRate: 0.05,
-    seed: 2026,
+    seed,
   });
+  await setFaults(drillFaults(2026));
   try {
     const drills = CASES.map(c => ({
       ...c,
@@ -599,6 +613,14 @@ async function faultDrill({
       problems.length === 0,
       problems.join('; '),
     );
+    // Retiring under the same faults (another seed), checked on a calm AWS.
+    await setFaults(drillFaults(2027));
+    const verifyRetirement = await offboardingUnderFaults(
+      { api, runTemplate, clients, readOrganization, check },
+      drills[0].values.project,
+    );
+    await setFaults({ rate: 0, lostAnswerRate: 0 });
+    await verifyRetirement();
   } finally {
     await setFaults({ rate: 0, lostAnswerRate: 0 });
   }

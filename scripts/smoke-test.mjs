@@ -21,6 +21,7 @@ import {
   checkBrownfieldOrganization,
 } from './e2e-browser.mjs';
 import { templateChecks } from './e2e-templates.mjs';
+import { RETIRED_PROJECT } from './e2e-offboarding.mjs';
 
 const FRONTEND = 'http://localhost:3000';
 const EMULATOR = 'http://127.0.0.1:4599';
@@ -390,6 +391,7 @@ try {
         check,
         outDir: '.ci-out',
         generatedProject: 'credit-scoring',
+        retiredProject: RETIRED_PROJECT,
       }),
     );
   }

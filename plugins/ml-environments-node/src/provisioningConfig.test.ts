@@ -35,8 +35,8 @@ describe('readMlProvisioningConfig', () => {
 
   it.each([
     [
-      { guardrails: { baseline: { Sandbox: ['deny-all'] } } },
-      /mlEnvironments\.guardrails\.baseline: Sandbox: unknown guardrail 'deny-all'/,
+      { guardrails: { baseline: { Sandbox: ['deny-everything'] } } },
+      /mlEnvironments\.guardrails\.baseline: Sandbox: unknown guardrail 'deny-everything'/,
     ],
     [
       { guardrails: { scpQuota: 0 } },

@@ -268,7 +268,14 @@ export async function readOrganizationSnapshot(
     async () =>
       (
         await mapWithLimit(
-          snapshot.accounts.filter(a => a.tags[ACCOUNT_TAGS.project]),
+          // Retired accounts hold no products, and a deny-all SCP (or AWS's
+          // closure) would refuse the read and fail the whole section.
+          snapshot.accounts.filter(
+            a =>
+              a.tags[ACCOUNT_TAGS.project] &&
+              !a.tags[ACCOUNT_TAGS.closingDate] &&
+              (a.status ?? 'ACTIVE') === 'ACTIVE',
+          ),
           SNAPSHOT_CONCURRENCY.memberAccounts,
           account => readProducts(clients, account.id),
         )

@@ -32,6 +32,7 @@ describe('scaffolderModuleAwsMl', () => {
       'aws:ml:provisionProject',
       'aws:ml:transferProject',
       'aws:ml:requestGuardrailException',
+      'aws:ml:offboardProject',
     ]);
   });
 

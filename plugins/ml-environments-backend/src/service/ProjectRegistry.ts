@@ -30,7 +30,7 @@ import {
 import { MlEnvironmentsStore } from '../database/MlEnvironmentsStore';
 import { ProjectStore } from '../database/ProjectStore';
 import { ProjectAccess } from './ProjectAccess';
-import { ProjectProvisioning } from './ProjectProvisioning';
+import { ProjectProvisioning, retiredError } from './ProjectProvisioning';
 import { ProjectRecords, normalizeGroupRef } from './ProjectRecords';
 
 export interface ProjectRegistryOptions {
@@ -244,6 +244,7 @@ export class ProjectRegistry {
       );
     }
     const record = await this.records.recordOrNotFound(project);
+    if (record.retirement) throw retiredError(record);
     if (
       !this.access.conditionsAllow(decision, record) ||
       !actor.ownership.includes(record.owner)

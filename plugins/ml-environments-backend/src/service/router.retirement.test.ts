@@ -155,7 +155,16 @@ describe('retiring a project', () => {
     const again = await claim(server, GUEST, { taskId: 'task-again' });
     expect(again.status).toBe(200);
     expect(again.body.record.retirement.state).toBe('retired');
-    expect((await recordOf(server)).lock).toBeUndefined();
+    const kept = await recordOf(server);
+    expect(kept.retirement.state).toBe('retired');
+    expect(kept.lock).toBeUndefined();
+    const studio = await post(
+      server,
+      GUEST,
+      `/projects/${PROJECT}/studio-url`,
+      {},
+    );
+    expect(studio.status).toBe(409);
     const view = await request(server)
       .get(`/api/ml-environments/projects/${PROJECT}`)
       .set('authorization', asUser(GUEST));

@@ -53,7 +53,7 @@ describe('MlEnvironmentContent', () => {
       }),
     });
     expect(
-      await screen.findByText('Retired on 2026-12-03'),
+      await screen.findByText(/Retired on 2026-12-03/),
     ).toBeInTheDocument();
     expect(
       screen.getByText(

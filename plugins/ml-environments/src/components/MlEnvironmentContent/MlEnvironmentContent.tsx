@@ -44,6 +44,7 @@ function ProjectRecordNote({ layout }: { layout: ProjectLayout }) {
       <Box mb={2}>
         <WarningPanel
           severity="info"
+          defaultExpanded
           title={
             retirement.state === 'retired'
               ? `Retired on ${retirement.retiredAt?.slice(0, 10)}`

@@ -1,0 +1,195 @@
+// End-to-end checks of retiring a project in the running dev app, through
+// the ml-offboard-project template (scaffolder API): a user of another team
+// is refused, an open exception refuses the retirement until the run revokes
+// it, and then every account of the project is in the Suspended OU under
+// the deny-all SCP, tagged and closing, its Studio gone, its record and view
+// retired; a re-run changes nothing and the name cannot be provisioned again.
+import {
+  ListPoliciesForTargetCommand,
+  ListTagsForResourceCommand,
+  DescribeAccountCommand,
+} from '@aws-sdk/client-organizations';
+
+export const RETIRED_PROJECT = 'forecast-lab';
+const REASON = 'The forecasting libraries were compared; the lab is done';
+
+function callsBetween(before, after) {
+  return Object.entries(after)
+    .filter(([key, n]) => n > (before[key] ?? 0))
+    .map(([key, n]) => `${key} ×${n - (before[key] ?? 0)}`);
+}
+
+/** Where each of the project's accounts is, what it is tagged and its state. */
+async function accountsOf(project, { api, clients, readOrganization }) {
+  const record = await api(`/api/ml-environments/projects/${project}/record`);
+  const org = await readOrganization(clients);
+  const suspended = org.ous.get('Suspended');
+  const scps = suspended
+    ? (
+        await clients.organizations.send(
+          new ListPoliciesForTargetCommand({
+            TargetId: suspended.Id,
+            Filter: 'SERVICE_CONTROL_POLICY',
+          }),
+        )
+      ).Policies.map(p => p.Name)
+    : [];
+  const accounts = [];
+  for (const { accountId } of record.body?.accounts ?? []) {
+    const { Tags = [] } = await clients.organizations.send(
+      new ListTagsForResourceCommand({ ResourceId: accountId }),
+    );
+    const { Account } = await clients.organizations.send(
+      new DescribeAccountCommand({ AccountId: accountId }),
+    );
+    accounts.push({
+      accountId,
+      ouPath: org.accounts.find(a => a.Id === accountId)?.ouPath,
+      closingDate: Tags.find(t => t.Key === 'ml-closing-date')?.Value,
+      state: Account.State,
+    });
+  }
+  return {
+    record: record.body,
+    accounts,
+    scps,
+    suspendedOus: org.ouPaths.filter(p => p === 'Suspended').length,
+  };
+}
+
+export async function offboardingChecks(env) {
+  const { api, runTemplate, mutatingCalls, check, mallory } = env;
+  const values = { project: RETIRED_PROJECT, reason: REASON };
+
+  const beforeRefusals = await mutatingCalls();
+  const byMallory = await runTemplate('ml-offboard-project', values, mallory);
+  const { body: layout } = await api(
+    `/api/ml-environments/projects/${RETIRED_PROJECT}`,
+  );
+  const sandbox = layout?.accounts?.[0]?.id;
+  const asked = await api(
+    `/api/ml-environments/projects/${RETIRED_PROJECT}/exceptions`,
+    {
+      method: 'POST',
+      body: JSON.stringify({
+        accountId: sandbox,
+        guardrailId: 'deny-sagemaker-hosting',
+        reason: 'One endpoint to compare latency before the lab ends',
+        endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      }),
+    },
+  );
+  const withOpenException = await runTemplate('ml-offboard-project', values);
+  const refusalMutations = callsBetween(beforeRefusals, await mutatingCalls());
+  check(
+    'offboarding: a user of another team and a project with an open exception are refused, with zero mutating AWS calls',
+    byMallory.status === 'failed' &&
+      byMallory.errors.some(e =>
+        e.includes(
+          `user:default/mallory may not retire ML project ${RETIRED_PROJECT}`,
+        ),
+      ) &&
+      asked.status === 201 &&
+      withOpenException.status === 'failed' &&
+      withOpenException.errors.some(e => e.includes(asked.body.id)) &&
+      refusalMutations.length === 0,
+    `mallory ${byMallory.status}: ${byMallory.errors?.join('; ')}; exception ${
+      asked.status
+    }; open ${withOpenException.status}: ${withOpenException.errors?.join(
+      '; ',
+    )}; mutating calls: ${refusalMutations.join(', ') || 'none'}`,
+  );
+
+  const before = await accountsOf(RETIRED_PROJECT, env);
+  const run = await runTemplate('ml-offboard-project', {
+    ...values,
+    revokeOpenExceptions: true,
+  });
+  const after = await accountsOf(RETIRED_PROJECT, env);
+  const { body: revoked } = await api(
+    `/api/ml-environments/exceptions?project=${RETIRED_PROJECT}&state=revoked`,
+  );
+  check(
+    'offboarding: the owner retires the project; its accounts move to the Suspended OU under mlgov-deny-all, tagged and closing; its exception is revoked',
+    run.status === 'completed' &&
+      before.accounts.every(a => a.ouPath === 'Sandbox') &&
+      after.accounts.length === before.accounts.length &&
+      after.accounts.every(
+        a =>
+          a.ouPath === 'Suspended' &&
+          /^\d{4}-\d\d-\d\d$/.test(a.closingDate ?? '') &&
+          ['PENDING_CLOSURE', 'SUSPENDED', 'CLOSED'].includes(a.state),
+      ) &&
+      after.scps.includes('mlgov-deny-all') &&
+      after.record.retirement?.state === 'retired' &&
+      revoked?.items?.some(e => e.id === asked.body?.id),
+    `${run.status} ${run.errors?.join('; ') ?? ''}; before ${JSON.stringify(
+      before.accounts,
+    )}; after ${JSON.stringify(after.accounts)}; Suspended SCPs ${after.scps}`,
+  );
+
+  const { body: retiredView } = await api(
+    `/api/ml-environments/projects/${RETIRED_PROJECT}`,
+  );
+  const studio = await api(
+    `/api/ml-environments/projects/${RETIRED_PROJECT}/studio-url`,
+    { method: 'POST' },
+  );
+  check(
+    "offboarding: the project's view says retired, and no Studio URL is handed out",
+    retiredView?.record?.retirement?.state === 'retired' &&
+      retiredView.accounts.every(a => a.ouPath === 'Suspended') &&
+      studio.status >= 400,
+    `retirement ${JSON.stringify(retiredView?.record?.retirement)}; studio ${
+      studio.status
+    }`,
+  );
+
+  const beforeRerun = await mutatingCalls();
+  const rerun = await runTemplate('ml-offboard-project', values);
+  const again = await runTemplate('ml-sandbox-project', {
+    project: RETIRED_PROJECT,
+    description: 'A second lab under the old name',
+    owner: 'group:default/team-churn',
+    costCenter: 'CC-9001',
+    pattern: 'sandbox',
+    spendingLimitUsd: 250,
+    alertEmail: 'team-churn@example.com',
+  });
+  const rerunMutations = callsBetween(beforeRerun, await mutatingCalls());
+  check(
+    'offboarding: a re-run changes nothing, and the retired name cannot be provisioned again',
+    rerun.status === 'completed' &&
+      again.status === 'failed' &&
+      again.errors.some(e => e.includes('is retired')) &&
+      rerunMutations.length === 0,
+    `re-run ${rerun.status}; provision ${again.status}: ${again.errors?.join(
+      '; ',
+    )}; mutating calls: ${rerunMutations.join(', ') || 'none'}`,
+  );
+}
+
+/**
+ * Retires one of the fault drill's projects while AWS throttles, conflicts
+ * and loses answers: it completes, with one Suspended OU and every account in it.
+ */
+export async function offboardingUnderFaults(env, project) {
+  const { runTemplate, check } = env;
+  const run = await runTemplate('ml-offboard-project', {
+    project,
+    reason: 'The fault drill retires what it made',
+  });
+  return async () => {
+    const after = await accountsOf(project, env);
+    check(
+      'fault drill: ml-offboard-project completes under the same faults, with one Suspended OU holding every account',
+      run.status === 'completed' &&
+        after.suspendedOus === 1 &&
+        after.accounts.length > 0 &&
+        after.accounts.every(a => a.ouPath === 'Suspended'),
+      `${run.status} ${run.errors?.join('; ') ?? ''}; ${JSON.stringify(
+        after.accounts,
+      )}; Suspended OUs ${after.suspendedOus}`,
+    );
+  };
+}
