@@ -33,6 +33,18 @@ export const PROTOCOLS: Record<string, Protocol> = {
       'POST /get-baseline-operation': 'GetBaselineOperation',
     },
   },
+  lakeformation: {
+    kind: 'rest-json',
+    routes: {
+      'POST /GrantPermissions': 'GrantPermissions',
+      'POST /RevokePermissions': 'RevokePermissions',
+      'POST /ListPermissions': 'ListPermissions',
+    },
+  },
+  ram: {
+    kind: 'rest-json',
+    routes: { 'POST /getresourceshares': 'GetResourceShares' },
+  },
   sts: {
     kind: 'query',
     xmlNamespace: 'https://sts.amazonaws.com/doc/2011-06-15/',

@@ -112,6 +112,11 @@ export interface SeedDocument {
     shareWith?: string[];
     principals?: string[];
   }>;
+  /** Glue databases (and their tables) that Lake Formation governs, by account. */
+  dataLake?: Array<{
+    account: string;
+    databases: Array<{ name: string; tables?: string[] }>;
+  }>;
   /** Products already provisioned in project accounts. */
   provisionedProducts?: Array<{
     account: string;
@@ -357,6 +362,17 @@ export function loadSeed(seed: SeedDocument): EmulatorState {
           value: account(ref).id,
         });
       }
+    }
+  }
+
+  for (const entry of seed.dataLake ?? []) {
+    const owner = account(entry.account);
+    for (const database of entry.databases) {
+      state.lakeDatabases.set(`${owner.id}/${database.name}`, {
+        catalogId: owner.id,
+        name: database.name,
+        tables: database.tables ?? [],
+      });
     }
   }
 

@@ -128,6 +128,20 @@ const SEED: Spec = {
         required: ['account', 'portfolio', 'products'],
       },
     },
+    dataLake: {
+      list: {
+        object: {
+          account: 'string',
+          databases: {
+            list: {
+              object: { name: 'string', tables: strings },
+              required: ['name'],
+            },
+          },
+        },
+        required: ['account', 'databases'],
+      },
+    },
     provisionedProducts: {
       list: {
         object: {

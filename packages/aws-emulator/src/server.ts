@@ -41,6 +41,12 @@ import {
   serviceCatalogMutations,
 } from './services/servicecatalog/index.ts';
 import { stsHandlers, stsMutations } from './services/sts/index.ts';
+import {
+  lakeFormationHandlers,
+  lakeFormationMutations,
+  ramHandlers,
+  ramMutations,
+} from './services/lakeformation/index.ts';
 import { iamHandlers, iamMutations } from './services/iam/index.ts';
 import {
   ensureQueue,
@@ -64,6 +70,8 @@ export const SERVICES: Record<string, Handlers> = {
   sts: stsHandlers(),
   iam: iamHandlers(),
   sqs: sqsHandlers(),
+  lakeformation: lakeFormationHandlers(),
+  ram: ramHandlers(),
 };
 
 export interface EmulatorOptions {
@@ -84,6 +92,8 @@ export const MUTATIONS: Record<string, ReadonlySet<string>> = {
   sts: stsMutations,
   iam: iamMutations,
   sqs: sqsMutations,
+  lakeformation: lakeFormationMutations,
+  ram: ramMutations,
 };
 
 /** Whether a `service:Operation` changes state (for "nothing changed" checks). */

@@ -251,6 +251,34 @@ export interface QueueRecord {
   waiters: Set<() => void>;
 }
 
+/** A Glue Data Catalog database that Lake Formation governs, with its tables. */
+export interface LakeDatabaseRecord {
+  catalogId: string;
+  name: string;
+  tables: string[];
+}
+
+/** What one principal may do on one database or table of a catalog. */
+export interface LakePermissionRecord {
+  catalogId: string;
+  /** An account id (cross-account) or an IAM ARN of the catalog's account. */
+  principal: string;
+  database: string;
+  /** A table name, `*` for all tables, or undefined for the database itself. */
+  table?: string;
+  permissions: string[];
+}
+
+/** The AWS RAM share through which Lake Formation shares with another account. */
+export interface ResourceShareRecord {
+  arn: string;
+  name: string;
+  ownerAccountId: string;
+  principal: string;
+  resourceArns: string[];
+  createdAt: Date;
+}
+
 export interface PendingWork {
   readyAt: number;
   run: () => void;
@@ -298,6 +326,10 @@ export class EmulatorState {
   domains = new Map<string, DomainRecord>();
   userProfiles = new Map<string, UserProfileRecord>();
   budgets = new Map<string, BudgetRecord>();
+  /** `${catalogId}/${name}` → the database */
+  lakeDatabases = new Map<string, LakeDatabaseRecord>();
+  lakePermissions: LakePermissionRecord[] = [];
+  resourceShares = new Map<string, ResourceShareRecord>();
   credentials = new Map<string, Credential>();
   /**
    * IAM principal ARN → its identity policies, for IAM's policy simulator;

@@ -22,6 +22,8 @@ import { DatabaseMlEnvironmentsStore } from './database/DatabaseMlEnvironmentsSt
 import { DatabaseProjectStore } from './database/DatabaseProjectStore';
 import { ProjectRegistry } from './service/ProjectRegistry';
 import { ProjectRetirement } from './service/ProjectRetirement';
+import { DataGrants } from './service/dataAccess/DataGrants';
+import { DataGrantStore } from './database/DataGrantStore';
 import { DEFAULT_AWS_EVENTS, StatusService } from './service/StatusService';
 import { createRouter } from './service/router';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
@@ -142,11 +144,41 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
             readGroupRefs(config, 'mlEnvironments.permissions.adminGroups') ??
             [],
         });
+        const dataLakeAccountId = config.getOptionalString(
+          'mlEnvironments.dataLake.accountId',
+        );
+        const dataGrants = new DataGrants({
+          store: await DataGrantStore.create(deps.database),
+          projects,
+          clients,
+          dataLake: dataLakeAccountId
+            ? {
+                accountId: dataLakeAccountId,
+                ownerGroups:
+                  readGroupRefs(
+                    config,
+                    'mlEnvironments.dataLake.ownerGroups',
+                  ) ??
+                  readGroupRefs(
+                    config,
+                    'mlEnvironments.permissions.adminGroups',
+                  ) ??
+                  [],
+                selfService:
+                  config.getOptionalStringArray(
+                    'mlEnvironments.dataLake.selfServiceDatabases',
+                  ) ?? [],
+              }
+            : undefined,
+          notifications: deps.notifications,
+          logger,
+        });
         const retirement = new ProjectRetirement({
           store: projectStore,
           access: projects.access,
           records: projects.records,
           openExceptions: project => exceptions.open(project),
+          openDataGrants: project => dataGrants.open(project),
           adminGroups:
             readGroupRefs(config, 'mlEnvironments.permissions.adminGroups') ??
             [],
@@ -272,6 +304,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
             projects,
             exceptions,
             retirement,
+            dataGrants,
           }),
         );
       },

@@ -137,3 +137,12 @@ export function getAccountPattern(id: AccountPatternId): AccountPattern {
   }
   return pattern;
 }
+
+/** Every stage an account of a project can have, in the patterns' order. @public */
+export const ACCOUNT_STAGES: readonly [AccountStage, ...AccountStage[]] = [
+  'sandbox',
+  'dev',
+  'preprod',
+  'prod',
+  'automation',
+];

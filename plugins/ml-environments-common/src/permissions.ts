@@ -143,6 +143,37 @@ export const mlEnvironmentsExceptionApprovePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Ask for read-only access of one of a project's accounts to a data-lake
+ * database; granted once a data owner approves (or at once, for
+ * self-service databases).
+ *
+ * @public
+ */
+export const mlProjectDataAccessRequestPermission = createPermission({
+  name: 'ml-environments.project.data-access.request',
+  attributes: { action: 'create' },
+  resourceType: ML_PROJECT_RESOURCE_TYPE,
+});
+
+/** End a project's data grant (or withdraw a pending request). @public */
+export const mlProjectDataAccessRevokePermission = createPermission({
+  name: 'ml-environments.project.data-access.revoke',
+  attributes: { action: 'update' },
+  resourceType: ML_PROJECT_RESOURCE_TYPE,
+});
+
+/**
+ * Approve or reject data-access requests, which grants read access to
+ * corporate data in Lake Formation. Data owners; never one's own request.
+ *
+ * @public
+ */
+export const mlEnvironmentsDataAccessApprovePermission = createPermission({
+  name: 'ml-environments.data-access.approve',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const mlEnvironmentsPermissions = [
   mlEnvironmentsStatusReadPermission,
@@ -158,4 +189,7 @@ export const mlEnvironmentsPermissions = [
   mlProjectExceptionRequestPermission,
   mlProjectExceptionRevokePermission,
   mlEnvironmentsExceptionApprovePermission,
+  mlProjectDataAccessRequestPermission,
+  mlProjectDataAccessRevokePermission,
+  mlEnvironmentsDataAccessApprovePermission,
 ];

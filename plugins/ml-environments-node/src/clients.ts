@@ -5,6 +5,7 @@ import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { IAMClient } from '@aws-sdk/client-iam';
+import { LakeFormationClient } from '@aws-sdk/client-lakeformation';
 import {
   AssumeRoleCommand,
   GetCallerIdentityCommand,
@@ -36,6 +37,8 @@ export interface MemberAccountClients {
   sageMaker: SageMakerClient;
   budgets: BudgetsClient;
   config: ConfigServiceClient;
+  /** Lake Formation, for the data lake account's grants to project accounts. */
+  lakeFormation: LakeFormationClient;
 }
 
 const SESSION_NAME = 'backstage-ml-environments';
@@ -241,8 +244,17 @@ export class MlAwsClients {
         `AWS Config in ${accountId}`,
       ),
     );
+    const lakeFormation = lazy(() =>
+      addOperationContext(
+        new LakeFormationClient(member),
+        `Lake Formation in ${accountId}`,
+      ),
+    );
     return {
       accountId,
+      get lakeFormation() {
+        return lakeFormation();
+      },
       get serviceCatalog() {
         return serviceCatalog();
       },

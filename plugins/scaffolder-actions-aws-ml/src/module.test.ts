@@ -33,6 +33,7 @@ describe('scaffolderModuleAwsMl', () => {
       'aws:ml:transferProject',
       'aws:ml:requestGuardrailException',
       'aws:ml:offboardProject',
+      'aws:lakeformation:grantDataAccess',
     ]);
   });
 

@@ -23,6 +23,7 @@ import {
   createTransferProjectAction,
   createRequestGuardrailExceptionAction,
   createOffboardProjectAction,
+  createGrantDataAccessAction,
 } from './actions';
 import {
   TEMPLATE_PUBLISH_GLOBAL,
@@ -80,6 +81,7 @@ export const scaffolderModuleAwsMl = createBackendModule({
           createTransferProjectAction(deps),
           createRequestGuardrailExceptionAction(deps),
           createOffboardProjectAction(deps),
+          createGrantDataAccessAction(deps),
         );
         // The suite's templates pick publish:github, publish:gitlab or
         // publish:local by this, so one template serves every installation.

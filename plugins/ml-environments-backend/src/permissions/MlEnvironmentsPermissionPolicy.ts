@@ -23,6 +23,9 @@ import {
   mlProjectStudioUrlPermission,
   mlProjectRetirePermission,
   mlProjectTransferPermission,
+  mlEnvironmentsDataAccessApprovePermission,
+  mlProjectDataAccessRequestPermission,
+  mlProjectDataAccessRevokePermission,
 } from '@mlgov/plugin-ml-environments-common';
 import {
   createMlProjectConditionalDecision,
@@ -38,6 +41,8 @@ export interface MlEnvironmentsPolicyOptions {
   adminGroups: string[];
   /** Groups whose members approve guardrail exceptions. Defaults to adminGroups. */
   approverGroups?: string[];
+  /** Groups whose members approve access to the data lake. Defaults to adminGroups. */
+  dataOwnerGroups?: string[];
   userInfo: UserInfoService;
   /**
    * Decides every permission that is not the suite's. Defaults to allowing
@@ -52,7 +57,8 @@ export interface MlEnvironmentsPolicyOptions {
  * project for a group they belong to; a project's owner group provisions it
  * and opens its Studio (decided on the suite's record, not the catalog);
  * administrators refresh, transfer, adopt and read the audit trail;
- * owners and administrators retire a project;
+ * owners and administrators retire a project; owners ask for data access,
+ * which data owners (administrators unless configured) approve;
  * approvers (administrators unless configured) decide guardrail exceptions,
  * which owners ask for and may end early.
  *
@@ -90,6 +96,21 @@ export class MlEnvironmentsPermissionPolicy implements PermissionPolicy {
       return isApprover ? ALLOW : DENY;
     }
     const isAdmin = claims.some(c => this.options.adminGroups.includes(c));
+    const dataOwnerGroups =
+      this.options.dataOwnerGroups ?? this.options.adminGroups;
+    const isDataOwner = claims.some(c => dataOwnerGroups.includes(c));
+    if (isPermission(permission, mlEnvironmentsDataAccessApprovePermission)) {
+      return isDataOwner ? ALLOW : DENY;
+    }
+    // Data owners end grants of any project; owners those of their own.
+    if (isPermission(permission, mlProjectDataAccessRevokePermission)) {
+      return isDataOwner
+        ? ALLOW
+        : createMlProjectConditionalDecision(
+            permission,
+            mlProjectConditions.isProjectOwner({ claims }),
+          );
+    }
     // Administrators retire any project; owners their own.
     if (isPermission(permission, mlProjectRetirePermission)) {
       return isAdmin
@@ -111,7 +132,8 @@ export class MlEnvironmentsPermissionPolicy implements PermissionPolicy {
     if (
       isPermission(permission, mlProjectProvisionPermission) ||
       isPermission(permission, mlProjectStudioUrlPermission) ||
-      isPermission(permission, mlProjectExceptionRequestPermission)
+      isPermission(permission, mlProjectExceptionRequestPermission) ||
+      isPermission(permission, mlProjectDataAccessRequestPermission)
     ) {
       return createMlProjectConditionalDecision(
         permission,

@@ -9,7 +9,8 @@ import { MlEnvironmentsPermissionPolicy } from './MlEnvironmentsPermissionPolicy
 /**
  * Installs {@link MlEnvironmentsPermissionPolicy} as the permission policy,
  * with administrators from `mlEnvironments.permissions.adminGroups` and
- * exception approvers from `mlEnvironments.exceptions.approverGroups`.
+ * exception approvers from `mlEnvironments.exceptions.approverGroups` and
+ * data owners from `mlEnvironments.dataLake.ownerGroups`.
  *
  * @public
  */
@@ -31,6 +32,10 @@ export const permissionModuleMlEnvironmentsPolicy = createBackendModule({
           config,
           'mlEnvironments.exceptions.approverGroups',
         );
+        const dataOwnerGroups = readGroupRefs(
+          config,
+          'mlEnvironments.dataLake.ownerGroups',
+        );
         if (adminGroups.length === 0) {
           logger.warn(
             'mlEnvironments.permissions.adminGroups is empty: nobody may refresh, transfer, adopt or read the audit trail',
@@ -40,6 +45,7 @@ export const permissionModuleMlEnvironmentsPolicy = createBackendModule({
           new MlEnvironmentsPermissionPolicy({
             adminGroups,
             approverGroups,
+            dataOwnerGroups,
             userInfo,
           }),
         );

@@ -1,6 +1,7 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
+  DataGrant,
   GuardrailException,
   RetiredAccount,
   RetirementClaim,
@@ -28,6 +29,8 @@ export class ProjectRetirement {
       records: ProjectRecords;
       /** The project's pending and active guardrail exceptions. */
       openExceptions(project: string): Promise<GuardrailException[]>;
+      /** The project's pending and active data grants. */
+      openDataGrants(project: string): Promise<DataGrant[]>;
       /** mlEnvironments.permissions.adminGroups: they retire any project. */
       adminGroups: string[];
       lockMs?: number;
@@ -75,8 +78,13 @@ export class ProjectRetirement {
     if (problems.length > 0) throw new InputError(problems.join('; '));
 
     const closuresInLast30Days = await this.closuresInLast30Days();
+    const nothingOpen = {
+      openExceptions: [],
+      openDataGrants: [],
+      closuresInLast30Days,
+    };
     if (record.retirement?.state === 'retired') {
-      return { record, openExceptions: [], closuresInLast30Days };
+      return { record, ...nothingOpen };
     }
     const openExceptions = await this.options.openExceptions(project);
     if (openExceptions.length > 0 && !claim.revokeOpenExceptions) {
@@ -90,7 +98,20 @@ export class ProjectRetirement {
         ),
       );
     }
-    if (claim.dryRun) return { record, openExceptions, closuresInLast30Days };
+    const openDataGrants = await this.options.openDataGrants(project);
+    if (openDataGrants.length > 0 && !claim.revokeDataGrants) {
+      return refuse(
+        new ConflictError(
+          `ML project ${project} has open data grants (${openDataGrants
+            .map(g => `${g.id}: ${g.database} for ${g.accountId}, ${g.state}`)
+            .join(
+              '; ',
+            )}); revoke them in this run (revokeDataGrants) or first end them on the ML environment tab`,
+        ),
+      );
+    }
+    const open = { openExceptions, openDataGrants, closuresInLast30Days };
+    if (claim.dryRun) return { record, ...open };
 
     const now = this.now();
     const result = await store.claimRetirement({
@@ -114,15 +135,11 @@ export class ProjectRetirement {
         await records.audit(actor.ref, project, 'retire.start', {
           taskId: claim.taskId,
           reason: claim.reason.trim(),
-          revokes: openExceptions.map(e => e.id),
+          revokes: [...openExceptions, ...openDataGrants].map(o => o.id),
         });
-        return { record: result.record, openExceptions, closuresInLast30Days };
+        return { record: result.record, ...open };
       case 'retired':
-        return {
-          record: result.record,
-          openExceptions: [],
-          closuresInLast30Days,
-        };
+        return { record: result.record, ...nothingOpen };
       case 'locked':
         return refuse(
           new ConflictError(
@@ -165,11 +182,14 @@ export class ProjectRetirement {
           )} are not ${project}'s; report only the project's accounts`,
       );
     }
-    const open = await this.options.openExceptions(project);
+    const open = [
+      ...(await this.options.openExceptions(project)),
+      ...(await this.options.openDataGrants(project)),
+    ];
     if (open.length > 0) {
       throw new ConflictError(
-        `ML project ${project} still has open guardrail exceptions (${open
-          .map(e => e.id)
+        `ML project ${project} still has open guardrail exceptions or data grants (${open
+          .map(o => o.id)
           .join(', ')}); revoke them, then run the offboarding again`,
       );
     }

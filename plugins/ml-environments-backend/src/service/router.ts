@@ -17,6 +17,7 @@ import { createOpenApiRouter } from '../schema/openapi/generated';
 import { GuardrailExceptions } from './exceptions/GuardrailExceptions';
 import { ProjectRegistry } from './ProjectRegistry';
 import { ProjectRetirement } from './ProjectRetirement';
+import { DataGrants } from './dataAccess/DataGrants';
 import { StatusService } from './StatusService';
 
 export interface RouterOptions {
@@ -26,6 +27,7 @@ export interface RouterOptions {
   projects: ProjectRegistry;
   exceptions: GuardrailExceptions;
   retirement: ProjectRetirement;
+  dataGrants: DataGrants;
 }
 
 /**
@@ -36,8 +38,15 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { httpAuth, permissions, status, projects, exceptions, retirement } =
-    options;
+  const {
+    httpAuth,
+    permissions,
+    status,
+    projects,
+    exceptions,
+    retirement,
+    dataGrants,
+  } = options;
   // Backstage's httpAuth decides who is calling (user and service tokens,
   // cookies); the spec's security scheme only documents it.
   const router = await createOpenApiRouter({
@@ -189,6 +198,43 @@ export async function createRouter(
         taskId,
         accounts,
       ),
+    );
+  });
+
+  router.get('/data-grants', async (req, res) => {
+    const credentials = await httpAuth.credentials(req);
+    const { project, state } = req.query;
+    res.json({ items: await dataGrants.list(credentials, { project, state }) });
+  });
+
+  router.post('/projects/:project/data-grants', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { grant, created } = await dataGrants.request(
+      credentials,
+      req.params.project,
+      req.body,
+    );
+    res.status(created ? 201 : 200).json(grant);
+  });
+
+  router.post('/data-grants/:grantId/approve', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await dataGrants.approve(credentials, req.params.grantId, req.body.note),
+    );
+  });
+
+  router.post('/data-grants/:grantId/reject', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await dataGrants.reject(credentials, req.params.grantId, req.body.note),
+    );
+  });
+
+  router.post('/data-grants/:grantId/revoke', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    res.json(
+      await dataGrants.revoke(credentials, req.params.grantId, req.body.note),
     );
   });
 

@@ -5,3 +5,4 @@ export * from './controlTowerRest';
 export * from './serviceCatalog';
 export * from './budgets';
 export * from './sagemaker';
+export * from './lakeFormation';

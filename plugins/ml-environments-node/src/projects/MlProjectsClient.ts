@@ -12,6 +12,8 @@ import {
 } from '@backstage/errors';
 import {
   AccountStage,
+  DataGrant,
+  DataGrantRequest,
   DefaultApiClient,
   GuardrailException,
   GuardrailExceptionRequest,
@@ -82,6 +84,22 @@ export interface MlProjectAuthority {
     id: string,
     note: string,
   ): Promise<GuardrailException>;
+  /**
+   * Asks for read access of one of the project's accounts to a data-lake
+   * database; answers with the grant, active for self-service databases or
+   * pending a data owner's approval, or with the open grant already asked.
+   */
+  requestDataAccess(
+    credentials: BackstageCredentials,
+    project: string,
+    request: DataGrantRequest,
+  ): Promise<DataGrant>;
+  /** Ends a pending or active data grant, revoking it in Lake Formation. */
+  revokeDataGrant(
+    credentials: BackstageCredentials,
+    id: string,
+    note: string,
+  ): Promise<DataGrant>;
   /** The project's guardrail exceptions, newest first. */
   listExceptions(
     credentials: BackstageCredentials,
@@ -226,6 +244,32 @@ export class MlProjectsClient implements MlProjectAuthority {
     return body(
       this.api.revokeGuardrailException(
         { path: { exceptionId: id }, body: { note } },
+        await this.options(credentials),
+      ),
+    );
+  }
+
+  async requestDataAccess(
+    credentials: BackstageCredentials,
+    project: string,
+    request: DataGrantRequest,
+  ) {
+    return body(
+      this.api.requestDataGrant(
+        { path: { project }, body: request },
+        await this.options(credentials),
+      ),
+    );
+  }
+
+  async revokeDataGrant(
+    credentials: BackstageCredentials,
+    id: string,
+    note: string,
+  ) {
+    return body(
+      this.api.revokeDataGrant(
+        { path: { grantId: id }, body: { note } },
         await this.options(credentials),
       ),
     );

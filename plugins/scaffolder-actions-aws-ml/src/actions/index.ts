@@ -11,3 +11,4 @@ export { createTransferProjectAction } from './transferProject';
 export { createRegisterOrganizationalUnitAction } from './registerOrganizationalUnit';
 export { createRequestGuardrailExceptionAction } from './requestGuardrailException';
 export { createOffboardProjectAction } from './offboardProject';
+export { createGrantDataAccessAction } from './grantDataAccess';

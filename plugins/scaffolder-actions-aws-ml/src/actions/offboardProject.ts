@@ -65,6 +65,13 @@ export function createOffboardProjectAction(sharedDeps: AwsMlActionDeps) {
             .describe(
               "Revoke the project's pending and active guardrail exceptions in this run; without it they refuse the retirement",
             ),
+        revokeDataGrants: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              "Revoke the project's pending and active data grants in this run (Lake Formation access ends); without it they refuse the retirement",
+            ),
       },
       output: {
         accounts: z =>
@@ -80,6 +87,8 @@ export function createOffboardProjectAction(sharedDeps: AwsMlActionDeps) {
             .describe('What became of each account'),
         revokedExceptions: z =>
           z.array(z.string()).describe('Exceptions ended by this run'),
+        revokedDataGrants: z =>
+          z.array(z.string()).describe('Data grants ended by this run'),
         alreadyRetired: z =>
           z.boolean().describe('The project was retired before this run'),
       },
@@ -101,6 +110,7 @@ export function createOffboardProjectAction(sharedDeps: AwsMlActionDeps) {
           reason,
           dryRun,
           revokeOpenExceptions: ctx.input.revokeOpenExceptions ?? false,
+          revokeDataGrants: ctx.input.revokeDataGrants ?? false,
         },
       );
       const { record } = claimed;
@@ -113,6 +123,7 @@ export function createOffboardProjectAction(sharedDeps: AwsMlActionDeps) {
         );
         ctx.output('accounts', []);
         ctx.output('revokedExceptions', []);
+        ctx.output('revokedDataGrants', []);
         ctx.output('alreadyRetired', true);
         return;
       }
@@ -149,7 +160,27 @@ export function createOffboardProjectAction(sharedDeps: AwsMlActionDeps) {
         RetiredAccount & { stage: string; productsTerminated: string[] }
       > = [];
       const revoked: string[] = [];
+      const revokedGrants: string[] = [];
       try {
+        // Data access ends first: nothing should read corporate data from
+        // an account on its way out.
+        for (const grant of claimed.openDataGrants) {
+          if (dryRun) {
+            ctx.logger.info(
+              `Dry run: would revoke data grant ${grant.id} (${grant.database} for ${grant.accountId})`,
+            );
+          } else {
+            await deps.projects.revokeDataGrant(
+              credentials,
+              grant.id,
+              `ML project ${project} retires: ${reason}`,
+            );
+            ctx.logger.info(
+              `Revoked data grant ${grant.id} (${grant.database} for ${grant.accountId})`,
+            );
+          }
+          revokedGrants.push(grant.id);
+        }
         for (const exception of claimed.openExceptions) {
           if (dryRun) {
             ctx.logger.info(
@@ -256,10 +287,13 @@ export function createOffboardProjectAction(sharedDeps: AwsMlActionDeps) {
           retiredAccounts.length
         } account(s) in ${SUSPENDED_OU_PATH}${
           closeAccounts ? ', closing' : ''
-        }; ${revoked.length} exception(s) revoked`,
+        }; ${revoked.length} exception(s) and ${
+          revokedGrants.length
+        } data grant(s) revoked`,
       );
       ctx.output('accounts', retiredAccounts);
       ctx.output('revokedExceptions', revoked);
+      ctx.output('revokedDataGrants', revokedGrants);
       ctx.output('alreadyRetired', false);
     },
   });

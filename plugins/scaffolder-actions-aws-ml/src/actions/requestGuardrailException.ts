@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
+  ACCOUNT_STAGES,
   GUARDRAILS,
   isExceptable,
   validateProjectSlug,
@@ -11,8 +12,6 @@ import { examples } from './requestGuardrailException.examples';
 const EXCEPTABLE_GUARDRAIL_IDS = GUARDRAILS.filter(isExceptable).map(
   g => g.id,
 ) as [string, ...string[]];
-
-const STAGES = ['sandbox', 'dev', 'preprod', 'prod', 'automation'] as const;
 
 /**
  * Asks for one of a project's accounts to be lifted out of an SCP guardrail
@@ -38,7 +37,7 @@ export function createRequestGuardrailExceptionAction(
           z.string().describe('Project slug, e.g. churn-prediction'),
         stage: z =>
           z
-            .enum(STAGES)
+            .enum(ACCOUNT_STAGES)
             .describe("Which of the project's accounts, by its stage"),
         guardrailId: z =>
           z

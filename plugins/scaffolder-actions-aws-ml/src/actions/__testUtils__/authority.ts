@@ -1,5 +1,6 @@
 import { ConflictError, NotFoundError } from '@backstage/errors';
 import {
+  DataGrant,
   GuardrailException,
   MlProjectRecord,
   exemptionOf,
@@ -38,6 +39,7 @@ export function testAuthority(
   const calls: Array<{ method: string; project: string; detail?: unknown }> =
     [];
   const exceptions: GuardrailException[] = [];
+  const dataGrants: DataGrant[] = [];
   const authority: MlProjectAuthority = {
     async claimProvisioning(_credentials, project, claim) {
       calls.push({ method: 'claim', project, detail: claim });
@@ -89,17 +91,25 @@ export function testAuthority(
       if (refusal) throw refusal;
       const record = records.get(project);
       if (!record) throw new NotFoundError(`No record of ${project}`);
-      const response = (openExceptions: GuardrailException[]) => ({
+      const response = (
+        openExceptions: GuardrailException[],
+        openDataGrants: DataGrant[],
+      ) => ({
         record,
         openExceptions,
+        openDataGrants,
         closuresInLast30Days: 0,
       });
-      if (record.retirement?.state === 'retired') return response([]);
-      const open = exceptions.filter(
-        e => e.project === project && ['pending', 'active'].includes(e.state),
-      );
+      if (record.retirement?.state === 'retired') return response([], []);
+      const isOpen = (o: { project: string; state: string }) =>
+        o.project === project && ['pending', 'active'].includes(o.state);
+      const open = exceptions.filter(isOpen);
       if (open.length > 0 && !claim.revokeOpenExceptions) {
         throw new ConflictError(`ML project ${project} has open exceptions`);
+      }
+      const openGrants = dataGrants.filter(isOpen);
+      if (openGrants.length > 0 && !claim.revokeDataGrants) {
+        throw new ConflictError(`ML project ${project} has open data grants`);
       }
       if (!claim.dryRun) {
         record.retirement ??= {
@@ -110,7 +120,7 @@ export function testAuthority(
           accounts: [],
         };
       }
-      return response(open);
+      return response(open, openGrants);
     },
     async completeRetirement(_credentials, project, _taskId, accounts) {
       calls.push({ method: 'completeRetirement', project, detail: accounts });
@@ -128,6 +138,38 @@ export function testAuthority(
       const exception = exceptions.find(e => e.id === id)!;
       exception.state = 'revoked';
       return exception;
+    },
+    async requestDataAccess(_credentials, project, request) {
+      calls.push({ method: 'requestDataAccess', project, detail: request });
+      const refusal = options.refuse?.get(project);
+      if (refusal) throw refusal;
+      const open = dataGrants.find(
+        g =>
+          g.project === project &&
+          g.accountId === request.accountId &&
+          g.database === request.database &&
+          ['pending', 'active'].includes(g.state),
+      );
+      if (open) return open;
+      const grant: DataGrant = {
+        ...request,
+        id: `00000000-0000-4000-9000-${String(dataGrants.length).padStart(
+          12,
+          '0',
+        )}`,
+        project,
+        state: 'pending',
+        requestedBy: 'user:default/guest',
+        requestedAt: new Date(0).toISOString(),
+      };
+      dataGrants.push(grant);
+      return grant;
+    },
+    async revokeDataGrant(_credentials, id) {
+      calls.push({ method: 'revokeDataGrant', project: '', detail: id });
+      const grant = dataGrants.find(g => g.id === id)!;
+      grant.state = 'revoked';
+      return grant;
     },
     async listExceptions(_credentials, project) {
       calls.push({ method: 'listExceptions', project });
@@ -155,7 +197,7 @@ export function testAuthority(
       return exception;
     },
   };
-  return { authority, records, calls, exceptions };
+  return { authority, records, calls, exceptions, dataGrants };
 }
 
 /** The demo's churn-prediction as the suite records it (dev and prod). */

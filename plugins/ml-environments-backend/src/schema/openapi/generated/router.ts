@@ -7,6 +7,10 @@ import { createValidatedOpenApiRouterFromGeneratedEndpointMap } from '@backstage
 import type {
   AdoptRequest,
   AuditList,
+  DataGrant,
+  DataGrantList,
+  DataGrantRequest,
+  DataGrantState,
   ErrorResponse,
   EvaluateRequest,
   EvaluateResponse,
@@ -752,11 +756,21 @@ export const spec = {
             description:
               "The task revokes the project's pending and active exceptions in the same run; without it they refuse the retirement",
           },
+          revokeDataGrants: {
+            type: 'boolean',
+            description:
+              "The task revokes the project's pending and active data grants in the same run; without it they refuse the retirement",
+          },
         },
       },
       RetirementClaimed: {
         type: 'object',
-        required: ['record', 'openExceptions', 'closuresInLast30Days'],
+        required: [
+          'record',
+          'openExceptions',
+          'openDataGrants',
+          'closuresInLast30Days',
+        ],
         properties: {
           record: {
             $ref: '#/components/schemas/ProjectRecord',
@@ -765,6 +779,12 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/GuardrailException',
+            },
+          },
+          openDataGrants: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DataGrant',
             },
           },
           closuresInLast30Days: {
@@ -824,6 +844,10 @@ export const spec = {
               'retire.start',
               'retire.refused',
               'retire.complete',
+              'data.request',
+              'data.approve',
+              'data.reject',
+              'data.revoke',
             ],
           },
           detail: {
@@ -904,6 +928,107 @@ export const spec = {
             format: 'date-time',
             description:
               'When the carve-out was found removed after the exception ended',
+          },
+        },
+      },
+      DataGrantState: {
+        type: 'string',
+        description:
+          'pending (asked), active (granted in Lake Formation), rejected, revoked',
+        enum: ['pending', 'active', 'rejected', 'revoked'],
+      },
+      DataGrant: {
+        type: 'object',
+        description:
+          'Read-only access of one project account to one data-lake database, as asked, decided and granted',
+        required: [
+          'id',
+          'project',
+          'accountId',
+          'database',
+          'reason',
+          'state',
+          'requestedBy',
+          'requestedAt',
+        ],
+        properties: {
+          id: {
+            type: 'string',
+            format: 'uuid',
+          },
+          project: {
+            type: 'string',
+          },
+          accountId: {
+            $ref: '#/components/schemas/AccountId',
+          },
+          database: {
+            type: 'string',
+          },
+          reason: {
+            type: 'string',
+          },
+          state: {
+            $ref: '#/components/schemas/DataGrantState',
+          },
+          requestedBy: {
+            type: 'string',
+          },
+          requestedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decidedBy: {
+            type: 'string',
+            description:
+              'The data owner who decided, or self-service for databases configured so',
+          },
+          decidedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          decisionNote: {
+            type: 'string',
+          },
+          grantedAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When Lake Formation held the grant',
+          },
+          revokedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+        },
+      },
+      DataGrantRequest: {
+        type: 'object',
+        required: ['accountId', 'database', 'reason'],
+        additionalProperties: false,
+        properties: {
+          accountId: {
+            $ref: '#/components/schemas/AccountId',
+          },
+          database: {
+            type: 'string',
+            pattern: '^[a-z0-9][a-z0-9_-]{0,254}$',
+          },
+          reason: {
+            type: 'string',
+            minLength: 10,
+            maxLength: 1000,
+          },
+        },
+      },
+      DataGrantList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DataGrant',
+            },
           },
         },
       },
@@ -1201,6 +1326,15 @@ export const spec = {
           example: 'churn-prediction',
         },
       },
+      grantId: {
+        name: 'grantId',
+        in: 'path',
+        required: true,
+        schema: {
+          type: 'string',
+          format: 'uuid',
+        },
+      },
       exceptionId: {
         name: 'exceptionId',
         in: 'path',
@@ -1228,6 +1362,16 @@ export const spec = {
           'application/json': {
             schema: {
               $ref: '#/components/schemas/ProjectRecord',
+            },
+          },
+        },
+      },
+      DataGrant: {
+        description: 'The data grant',
+        content: {
+          'application/json': {
+            schema: {
+              $ref: '#/components/schemas/DataGrant',
             },
           },
         },
@@ -2007,6 +2151,206 @@ export const spec = {
         },
       },
     },
+    '/data-grants': {
+      get: {
+        operationId: 'ListDataGrants',
+        description:
+          'Data grants, newest first, of one project (ml-environments.project.read) or of all (ml-environments.status.read).',
+        parameters: [
+          {
+            name: 'project',
+            in: 'query',
+            schema: {
+              type: 'string',
+              pattern: '^[a-z][a-z0-9-]{1,38}[a-z0-9]$',
+            },
+          },
+          {
+            name: 'state',
+            in: 'query',
+            schema: {
+              $ref: '#/components/schemas/DataGrantState',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The grants',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DataGrantList',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/projects/{project}/data-grants': {
+      post: {
+        operationId: 'RequestDataGrant',
+        description:
+          "Asks for read-only access of one of the project's accounts to a data-lake database (ml-environments.project.data-access.request, the owner group); granted at once for self-service databases, else once a data owner approves. Asking again for an open grant answers with it.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/project',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/DataGrantRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/DataGrant',
+          },
+          '201': {
+            $ref: '#/components/responses/DataGrant',
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/data-grants/{grantId}/approve': {
+      post: {
+        operationId: 'ApproveDataGrant',
+        description:
+          'A data owner (ml-environments.data-access.approve, in a data owner group) grants a pending request in Lake Formation, never their own.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/grantId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/GuardrailExceptionDecision',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/DataGrant',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/data-grants/{grantId}/reject': {
+      post: {
+        operationId: 'RejectDataGrant',
+        description: 'A data owner refuses a pending request.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/grantId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/GuardrailExceptionDecision',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/DataGrant',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/data-grants/{grantId}/revoke': {
+      post: {
+        operationId: 'RevokeDataGrant',
+        description:
+          'Ends a pending or active grant (ml-environments.project.data-access.revoke for the owner group, or a data owner) and revokes it in Lake Formation.',
+        parameters: [
+          {
+            $ref: '#/components/parameters/grantId',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/GuardrailExceptionDecision',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            $ref: '#/components/responses/DataGrant',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/audit': {
       get: {
         operationId: 'ListAudit',
@@ -2183,6 +2527,41 @@ export type EndpointMap = {
     };
     body: GuardrailExceptionDecision;
     response: GuardrailException | ErrorResponse;
+  };
+  '#get|/data-grants': {
+    query: {
+      project?: string;
+      state?: DataGrantState;
+    };
+    response: DataGrantList | ErrorResponse;
+  };
+  '#post|/projects/{project}/data-grants': {
+    path: {
+      project: string;
+    };
+    body: DataGrantRequest;
+    response: DataGrant | ErrorResponse;
+  };
+  '#post|/data-grants/{grantId}/approve': {
+    path: {
+      grantId: string;
+    };
+    body: GuardrailExceptionDecision;
+    response: DataGrant | ErrorResponse;
+  };
+  '#post|/data-grants/{grantId}/reject': {
+    path: {
+      grantId: string;
+    };
+    body: GuardrailExceptionDecision;
+    response: DataGrant | ErrorResponse;
+  };
+  '#post|/data-grants/{grantId}/revoke': {
+    path: {
+      grantId: string;
+    };
+    body: GuardrailExceptionDecision;
+    response: DataGrant | ErrorResponse;
   };
   '#get|/audit': {
     query: {

@@ -6,6 +6,10 @@
 import {
   AdoptRequest,
   AuditList,
+  DataGrant,
+  DataGrantList,
+  DataGrantRequest,
+  DataGrantState,
   EvaluateRequest,
   EvaluateResponse,
   GuardrailException,
@@ -181,6 +185,46 @@ export type RejectGuardrailException = {
 export type RevokeGuardrailException = {
   path: {
     exceptionId: string;
+  };
+  body: GuardrailExceptionDecision;
+};
+
+/** @public */
+export type ListDataGrants = {
+  query: {
+    project?: string;
+    state?: DataGrantState;
+  };
+};
+
+/** @public */
+export type RequestDataGrant = {
+  path: {
+    project: string;
+  };
+  body: DataGrantRequest;
+};
+
+/** @public */
+export type ApproveDataGrant = {
+  path: {
+    grantId: string;
+  };
+  body: GuardrailExceptionDecision;
+};
+
+/** @public */
+export type RejectDataGrant = {
+  path: {
+    grantId: string;
+  };
+  body: GuardrailExceptionDecision;
+};
+
+/** @public */
+export type RevokeDataGrant = {
+  path: {
+    grantId: string;
   };
   body: GuardrailExceptionDecision;
 };
@@ -647,6 +691,117 @@ export class DefaultApiClient {
     return this.fetchApi.fetch(
       `${baseUrl}/exceptions/${encodeURIComponent(
         request.path.exceptionId,
+      )}/revoke`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * Data grants, newest first, of one project (ml-environments.project.read) or of all (ml-environments.status.read).
+   */
+  async listDataGrants(
+    request: ListDataGrants,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<DataGrantList>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/data-grants${queryString(request.query)}`,
+      {
+        method: 'GET',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * Asks for read-only access of one of the project's accounts to a data-lake database (ml-environments.project.data-access.request, the owner group); granted at once for self-service databases, else once a data owner approves. Asking again for an open grant answers with it.
+   */
+  async requestDataGrant(
+    request: RequestDataGrant,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<DataGrant>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/projects/${encodeURIComponent(
+        request.path.project,
+      )}/data-grants`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * A data owner (ml-environments.data-access.approve, in a data owner group) grants a pending request in Lake Formation, never their own.
+   */
+  async approveDataGrant(
+    request: ApproveDataGrant,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<DataGrant>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/data-grants/${encodeURIComponent(
+        request.path.grantId,
+      )}/approve`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * A data owner refuses a pending request.
+   */
+  async rejectDataGrant(
+    request: RejectDataGrant,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<DataGrant>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/data-grants/${encodeURIComponent(
+        request.path.grantId,
+      )}/reject`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * Ends a pending or active grant (ml-environments.project.data-access.revoke for the owner group, or a data owner) and revokes it in Lake Formation.
+   */
+  async revokeDataGrant(
+    request: RevokeDataGrant,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<DataGrant>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/data-grants/${encodeURIComponent(
+        request.path.grantId,
       )}/revoke`,
       {
         method: 'POST',

@@ -368,6 +368,10 @@ export interface RetirementClaim {
    * The task revokes the project's pending and active exceptions in the same run; without it they refuse the retirement
    */
   revokeOpenExceptions?: boolean;
+  /**
+   * The task revokes the project's pending and active data grants in the same run; without it they refuse the retirement
+   */
+  revokeDataGrants?: boolean;
 }
 
 /**
@@ -376,6 +380,7 @@ export interface RetirementClaim {
 export interface RetirementClaimed {
   record: ProjectRecord;
   openExceptions: Array<GuardrailException>;
+  openDataGrants: Array<DataGrant>;
   /**
    * Accounts the suite closed in the last 30 days, for AWS's rolling closure quota
    */
@@ -413,7 +418,11 @@ export interface AuditEntry {
     | 'exception.remove'
     | 'retire.start'
     | 'retire.refused'
-    | 'retire.complete';
+    | 'retire.complete'
+    | 'data.request'
+    | 'data.approve'
+    | 'data.reject'
+    | 'data.revoke';
   detail: Record<string, unknown>;
 }
 
@@ -453,6 +462,54 @@ export interface GuardrailException {
    * When the carve-out was found removed after the exception ended
    */
   removedAt?: string;
+}
+
+/**
+ * pending (asked), active (granted in Lake Formation), rejected, revoked
+ * @public
+ */
+export type DataGrantState = 'pending' | 'active' | 'rejected' | 'revoked';
+
+/**
+ * Read-only access of one project account to one data-lake database, as asked, decided and granted
+ * @public
+ */
+export interface DataGrant {
+  id: string;
+  project: string;
+  accountId: AccountId;
+  database: string;
+  reason: string;
+  state: DataGrantState;
+  requestedBy: string;
+  requestedAt: string;
+  /**
+   * The data owner who decided, or self-service for databases configured so
+   */
+  decidedBy?: string;
+  decidedAt?: string;
+  decisionNote?: string;
+  /**
+   * When Lake Formation held the grant
+   */
+  grantedAt?: string;
+  revokedAt?: string;
+}
+
+/**
+ * @public
+ */
+export interface DataGrantRequest {
+  accountId: AccountId;
+  database: string;
+  reason: string;
+}
+
+/**
+ * @public
+ */
+export interface DataGrantList {
+  items: Array<DataGrant>;
 }
 
 /**
