@@ -70,6 +70,22 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /** The data lake that projects read, through Lake Formation. */
+    dataLake?: {
+      /**
+       * The data lake account: its Lake Formation grants project accounts
+       * read access (the access role must be a data lake administrator).
+       * Without it, data-access requests are refused.
+       */
+      accountId?: string;
+      /**
+       * Groups whose members approve or reject data-access requests (and are
+       * told of them). Defaults to permissions.adminGroups.
+       */
+      ownerGroups?: string[];
+      /** Databases granted on request, with no data owner's approval. */
+      selfServiceDatabases?: string[];
+    };
     /** The catalog module that emits AWS accounts as Resources. */
     catalog?: {
       /** Owner of accounts whose tags name none. Defaults to group:default/platform-team. */

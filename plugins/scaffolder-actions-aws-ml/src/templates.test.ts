@@ -125,3 +125,30 @@ it.each(allTemplates)(
     expect(text.match(/(?<!\$)\{\{[^}]*\}\}/g)).toBeNull();
   },
 );
+
+describe('ml-request-data-access', () => {
+  const template = yaml.parse(
+    readFileSync(resolve(templatesDir, 'ml-request-data-access.yaml'), 'utf8'),
+  );
+  const fields = fieldsOf(template);
+
+  it('checks names as the backend does and passes every field to the action', () => {
+    expect(fields.project.pattern).toBe(PROJECT_NAME_PATTERN);
+    expect(fields.databases.items.pattern).toBe(DATASET_NAME_PATTERN);
+    const [step] = template.spec.steps;
+    expect(step.action).toBe('aws:lakeformation:grantDataAccess');
+    expect(Object.keys(step.input).sort()).toEqual(Object.keys(fields).sort());
+  });
+});
+
+it('the dev template asks for its datasets once the project is provisioned', () => {
+  const dev = yaml.parse(
+    readFileSync(resolve(templatesDir, 'ml-dev-project.yaml'), 'utf8'),
+  );
+  const ids = dev.spec.steps.map((s: any) => s.id);
+  const data = dev.spec.steps.find(
+    (s: any) => s.action === 'aws:lakeformation:grantDataAccess',
+  );
+  expect(ids.indexOf('data')).toBe(ids.indexOf('provision') + 1);
+  expect(data.input.databases).toBe('${{ parameters.datasets }}');
+});

@@ -16,6 +16,10 @@ import {
   mlProjectProvisionPermission,
   mlProjectStudioUrlPermission,
   mlProjectTransferPermission,
+  mlProjectRetirePermission,
+  mlEnvironmentsDataAccessApprovePermission,
+  mlProjectDataAccessRequestPermission,
+  mlProjectDataAccessRevokePermission,
 } from '@mlgov/plugin-ml-environments-common';
 import { mlProjectPermissionRules } from '@mlgov/plugin-ml-environments-node';
 import { MlEnvironmentsPermissionPolicy } from './MlEnvironmentsPermissionPolicy';
@@ -152,6 +156,78 @@ describe('MlEnvironmentsPermissionPolicy', () => {
     expect(
       applies(owner, { ...churn, owner: 'group:default/team-fraud' }),
     ).toBe(false);
+  });
+
+  it('lets owners and administrators retire a project, and nobody else', async () => {
+    expect(
+      (await decide(mlProjectRetirePermission, 'user:default/admin')).result,
+    ).toBe(AuthorizeResult.ALLOW);
+    const owner = await decide(mlProjectRetirePermission, 'user:default/guest');
+    expect(applies(owner, churn)).toBe(true);
+    const outsider = await decide(
+      mlProjectRetirePermission,
+      'user:default/mallory',
+    );
+    expect(applies(outsider, churn)).toBe(false);
+  });
+
+  it('lets data owners (administrators unless configured) decide data access, owners ask and revoke', async () => {
+    const dataOwners = new MlEnvironmentsPermissionPolicy({
+      adminGroups: ['group:default/platform-team'],
+      dataOwnerGroups: ['group:default/team-fraud'],
+      userInfo: mockServices.userInfo.mock({
+        getUserInfo: async (credentials: any) => ({
+          userEntityRef: credentials.principal.userEntityRef,
+          ownershipEntityRefs: groupsOf[credentials.principal.userEntityRef],
+        }),
+      }),
+    });
+    const decideWith = async (permission: any, user: string) =>
+      dataOwners.handle({ permission }, userOf(user));
+    expect(
+      (
+        await decideWith(
+          mlEnvironmentsDataAccessApprovePermission,
+          'user:default/mallory',
+        )
+      ).result,
+    ).toBe(AuthorizeResult.ALLOW);
+    for (const user of ['user:default/admin', 'user:default/guest']) {
+      expect(
+        (await decideWith(mlEnvironmentsDataAccessApprovePermission, user))
+          .result,
+      ).toBe(AuthorizeResult.DENY);
+    }
+    expect(
+      (
+        await decide(
+          mlEnvironmentsDataAccessApprovePermission,
+          'user:default/admin',
+        )
+      ).result,
+    ).toBe(AuthorizeResult.ALLOW);
+    const ask = await decideWith(
+      mlProjectDataAccessRequestPermission,
+      'user:default/guest',
+    );
+    expect(applies(ask, churn)).toBe(true);
+    expect(
+      applies(
+        await decideWith(
+          mlProjectDataAccessRequestPermission,
+          'user:default/admin',
+        ),
+        churn,
+      ),
+    ).toBe(false);
+    expect(
+      (
+        await decideWith(
+          mlProjectDataAccessRevokePermission,
+          'user:default/mallory',
+        )
+      ).result,
+    ).toBe(AuthorizeResult.ALLOW);
   });
 
   it('lets everyone signed in read the organization, and nobody anonymous', async () => {

@@ -1,0 +1,202 @@
+import request from 'supertest';
+import {
+  GUEST,
+  MALLORY,
+  asUser,
+  demoBackend,
+  membersOf,
+  recordedNotifications,
+} from './__testUtils__/demoBackend';
+import { refreshOrThrow } from './__testUtils__/refresh';
+
+const ADMIN = 'user:default/admin';
+const DATA_OWNER = 'user:default/dora';
+const DATA_LAKE = '100000000011';
+const PROJECT = 'churn-prediction';
+
+describe('data grants', () => {
+  const { startBackend, emulator } = demoBackend();
+
+  async function start() {
+    const { sent, factory: notifications } = recordedNotifications();
+    const { server } = await startBackend(
+      [
+        membersOf({
+          [GUEST]: ['group:default/team-churn'],
+          [MALLORY]: ['group:default/team-fraud'],
+          [ADMIN]: ['group:default/platform-team'],
+          [DATA_OWNER]: ['group:default/data-owners'],
+        }),
+        notifications,
+      ],
+      [],
+      { refreshMinInterval: { milliseconds: 0 } },
+      {
+        permissions: { adminGroups: ['group:default/platform-team'] },
+        dataLake: {
+          accountId: DATA_LAKE,
+          ownerGroups: ['group:default/data-owners'],
+          selfServiceDatabases: ['stores'],
+        },
+      },
+    );
+    await refreshOrThrow(server, asUser(ADMIN));
+    const record = await request(server)
+      .get(`/api/ml-environments/projects/${PROJECT}/record`)
+      .set('authorization', asUser(GUEST));
+    const dev = record.body.accounts.find((a: any) => a.stage === 'dev');
+    return { server, sent, dev: dev.accountId as string };
+  }
+
+  const post = (server: any, who: string, path: string, body: object = {}) =>
+    request(server)
+      .post(`/api/ml-environments${path}`)
+      .set('authorization', asUser(who))
+      .send(body);
+  /** What Lake Formation holds for the account, as `database[.*]: permissions`. */
+  const held = (accountId: string) =>
+    emulator()
+      .state.lakePermissions.filter(p => p.principal === accountId)
+      .map(p => `${p.database}${p.table ? '.*' : ''}: ${p.permissions}`);
+
+  it('grants a self-service database at once and another after a data owner approves; revokes in Lake Formation', async () => {
+    const { server, sent, dev } = await start();
+    const ask = (database: string) =>
+      post(server, GUEST, `/projects/${PROJECT}/data-grants`, {
+        accountId: dev,
+        database,
+        reason: 'Features for the churn model',
+      });
+
+    const stores = await ask('stores');
+    expect(stores.status).toBe(201);
+    expect(stores.body).toMatchObject({
+      state: 'active',
+      decidedBy: 'self-service',
+    });
+    expect(held(dev)).toEqual([
+      'stores: DESCRIBE',
+      'stores.*: SELECT,DESCRIBE',
+    ]);
+
+    const sales = await ask('sales');
+    expect(sales.body.state).toBe('pending');
+    expect(held(dev)).not.toContain('sales: DESCRIBE');
+    expect(sent.map(s => s.recipients)).toContainEqual({
+      type: 'entity',
+      entityRef: 'group:default/data-owners',
+    });
+    // Asking again answers with the open request.
+    const again = await ask('sales');
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(sales.body.id);
+
+    // Neither the requester, another team nor an admin outside the data
+    // owners may approve.
+    for (const who of [GUEST, MALLORY, ADMIN]) {
+      expect(
+        (await post(server, who, `/data-grants/${sales.body.id}/approve`))
+          .status,
+      ).toBe(403);
+    }
+    expect(held(dev)).not.toContain('sales: DESCRIBE');
+    const approved = await post(
+      server,
+      DATA_OWNER,
+      `/data-grants/${sales.body.id}/approve`,
+      { note: 'Aggregated data only' },
+    );
+    expect(approved.status).toBe(200);
+    expect(approved.body).toMatchObject({
+      state: 'active',
+      decidedBy: DATA_OWNER,
+      decisionNote: 'Aggregated data only',
+    });
+    expect(held(dev)).toContain('sales.*: SELECT,DESCRIBE');
+
+    // Another team cannot revoke; the owner group can.
+    expect(
+      (await post(server, MALLORY, `/data-grants/${sales.body.id}/revoke`))
+        .status,
+    ).toBe(403);
+    const revoked = await post(
+      server,
+      GUEST,
+      `/data-grants/${sales.body.id}/revoke`,
+    );
+    expect(revoked.body.state).toBe('revoked');
+    expect(held(dev)).toEqual([
+      'stores: DESCRIBE',
+      'stores.*: SELECT,DESCRIBE',
+    ]);
+
+    const listed = await request(server)
+      .get(`/api/ml-environments/data-grants?project=${PROJECT}`)
+      .set('authorization', asUser(GUEST));
+    expect(listed.body.items.map((g: any) => [g.database, g.state])).toEqual(
+      expect.arrayContaining([
+        ['stores', 'active'],
+        ['sales', 'revoked'],
+      ]),
+    );
+    const audit = await request(server)
+      .get(`/api/ml-environments/audit?project=${PROJECT}`)
+      .set('authorization', asUser(ADMIN));
+    expect(audit.body.items.map((e: any) => e.action)).toEqual(
+      expect.arrayContaining(['data.request', 'data.approve', 'data.revoke']),
+    );
+  });
+
+  it("refuses another team's request, an account not the project's and a malformed database name, granting nothing", async () => {
+    const { server, dev } = await start();
+    const before = held(dev);
+    const byMallory = await post(
+      server,
+      MALLORY,
+      `/projects/${PROJECT}/data-grants`,
+      { accountId: dev, database: 'stores', reason: 'I would like to read it' },
+    );
+    expect(byMallory.status).toBe(403);
+    const foreign = await post(
+      server,
+      GUEST,
+      `/projects/${PROJECT}/data-grants`,
+      {
+        accountId: '210000000011',
+        database: 'stores',
+        reason: 'For the fraud dev account',
+      },
+    );
+    expect(foreign.status).toBe(400);
+    expect(foreign.body.error.message).toContain(
+      "Account 210000000011 is not one of churn-prediction's",
+    );
+    const unknown = await post(
+      server,
+      GUEST,
+      `/projects/${PROJECT}/data-grants`,
+      {
+        accountId: dev,
+        database: 'Not A Name',
+        reason: 'A database that does not exist',
+      },
+    );
+    expect(unknown.status).toBe(400);
+    expect(held(dev)).toEqual(before);
+  });
+
+  it('keeps a retiring project from being retired while a grant is open', async () => {
+    const { server, dev } = await start();
+    await post(server, GUEST, `/projects/${PROJECT}/data-grants`, {
+      accountId: dev,
+      database: 'stores',
+      reason: 'Features for the churn model',
+    });
+    const claim = await post(server, GUEST, `/projects/${PROJECT}/retirement`, {
+      taskId: 'task-retire',
+      reason: 'model replaced by churn-prediction-v2',
+    });
+    expect(claim.status).toBe(409);
+    expect(claim.body.error.message).toContain('has open data grants');
+  });
+});
