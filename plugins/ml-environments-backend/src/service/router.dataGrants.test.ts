@@ -185,6 +185,39 @@ describe('data grants', () => {
     expect(held(dev)).toEqual(before);
   });
 
+  it('retries a self-service grant that Lake Formation refused, when asked again', async () => {
+    const { server, dev } = await start();
+    const ask = () =>
+      post(server, GUEST, `/projects/${PROJECT}/data-grants`, {
+        accountId: dev,
+        database: 'stores',
+        reason: 'Features for the churn model',
+      });
+    // Earlier tests left the grant in the shared emulator's Lake Formation.
+    const state = emulator().state;
+    state.lakePermissions = state.lakePermissions.filter(
+      p => p.principal !== dev,
+    );
+    const { faults } = emulator().config;
+    Object.assign(faults, {
+      rate: 1,
+      errors: ['AccessDeniedException'],
+      operations: ['lakeformation:GrantPermissions'],
+    });
+    try {
+      const refused = await ask();
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+    } finally {
+      Object.assign(faults, { rate: 0, operations: [] });
+    }
+    const listed = await request(server)
+      .get(`/api/ml-environments/data-grants?project=${PROJECT}&state=pending`)
+      .set('authorization', asUser(GUEST));
+    expect(listed.body.items.map((g: any) => g.database)).toContain('stores');
+    const retried = await ask();
+    expect(retried.body).toMatchObject({ database: 'stores', state: 'active' });
+  });
+
   it('keeps a retiring project from being retired while a grant is open', async () => {
     const { server, dev } = await start();
     await post(server, GUEST, `/projects/${PROJECT}/data-grants`, {

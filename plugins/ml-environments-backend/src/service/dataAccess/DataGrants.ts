@@ -108,7 +108,15 @@ export class DataGrants {
     const open = (await this.open(project)).find(
       g => g.accountId === request.accountId && g.database === request.database,
     );
-    if (open) return { grant: open, created: false };
+    const selfService = dataLake.selfService.includes(request.database);
+    if (open) {
+      // A self-service grant whose Lake Formation call failed is retried.
+      const retry = open.state === 'pending' && selfService;
+      return {
+        grant: retry ? await this.grant(open, SELF_SERVICE) : open,
+        created: false,
+      };
+    }
 
     const grant = await store.add(
       {
@@ -126,7 +134,7 @@ export class DataGrants {
       accountId: grant.accountId,
       database: grant.database,
     });
-    if (dataLake.selfService.includes(request.database)) {
+    if (selfService) {
       return { grant: await this.grant(grant, SELF_SERVICE), created: true };
     }
     await this.tell(
