@@ -17,5 +17,5 @@ export {
 export type { MlPatternPickerUiOptions } from './components/fields/MlPatternPicker';
 export type { MlOrganizationalUnitPickerUiOptions } from './components/fields/MlOrganizationalUnitPicker';
 export { mlEnvironmentsApiRef, MlEnvironmentsClient } from './api';
-export type { MlEnvironmentsApi } from './api';
+export type { Decision, MlEnvironmentsApi } from './api';
 export { isMlProjectEntity } from '@mlgov/plugin-ml-environments-common';

@@ -1,5 +1,6 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  DataGrant,
   GuardrailException,
   OrganizationView,
   ProjectLayout,
@@ -20,10 +21,21 @@ export interface MlEnvironmentsApi {
   /** Approves, rejects or revokes an exception, with an optional note. */
   decideException(
     id: string,
-    decision: 'approve' | 'reject' | 'revoke',
+    decision: Decision,
     note?: string,
   ): Promise<GuardrailException>;
+  /** The project's data grants (read access to the data lake), newest first. */
+  listDataGrants(project: string): Promise<DataGrant[]>;
+  /** Approves, rejects or revokes a data grant, with an optional note. */
+  decideDataGrant(
+    id: string,
+    decision: Decision,
+    note?: string,
+  ): Promise<DataGrant>;
 }
+
+/** What an approver or an owner does with a request. @public */
+export type Decision = 'approve' | 'reject' | 'revoke';
 
 /** @public */
 export const mlEnvironmentsApiRef = createApiRef<MlEnvironmentsApi>({

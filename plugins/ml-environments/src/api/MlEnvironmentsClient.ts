@@ -2,6 +2,7 @@ import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   DefaultApiClient,
+  DataGrant,
   GuardrailException,
   OrganizationView,
   ProjectLayout,
@@ -9,7 +10,7 @@ import {
   StudioUrl,
   TypedResponse,
 } from '@mlgov/plugin-ml-environments-common';
-import { MlEnvironmentsApi } from './MlEnvironmentsApi';
+import { Decision, MlEnvironmentsApi } from './MlEnvironmentsApi';
 
 /**
  * Calls the ml-environments backend with the user's credentials, through
@@ -78,6 +79,27 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
       approve: () => this.api.approveGuardrailException(request),
       reject: () => this.api.rejectGuardrailException(request),
       revoke: () => this.api.revokeGuardrailException(request),
+    }[decision];
+    return body(await call());
+  }
+
+  async listDataGrants(project: string): Promise<DataGrant[]> {
+    const { items } = await body(
+      await this.api.listDataGrants({ query: { project } }),
+    );
+    return items;
+  }
+
+  async decideDataGrant(
+    id: string,
+    decision: Decision,
+    note?: string,
+  ): Promise<DataGrant> {
+    const request = { path: { grantId: id }, body: note ? { note } : {} };
+    const call = {
+      approve: () => this.api.approveDataGrant(request),
+      reject: () => this.api.rejectDataGrant(request),
+      revoke: () => this.api.revokeDataGrant(request),
     }[decision];
     return body(await call());
   }

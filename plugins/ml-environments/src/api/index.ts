@@ -1,4 +1,4 @@
 export { mlEnvironmentsApiRef } from './MlEnvironmentsApi';
-export type { MlEnvironmentsApi } from './MlEnvironmentsApi';
+export type { Decision, MlEnvironmentsApi } from './MlEnvironmentsApi';
 export { MlEnvironmentsClient } from './MlEnvironmentsClient';
 export { backendError } from './backendError';

@@ -6,6 +6,7 @@ import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import { ProjectLayout } from '@mlgov/plugin-ml-environments-common';
 import { MlEffectivePermissionsCard } from '../MlEffectivePermissionsCard';
+import { MlDataGrantsCard } from '../MlDataGrantsCard';
 import { MlGuardrailExceptionsCard } from '../MlGuardrailExceptionsCard';
 import { MlGuardrailsTable } from '../MlGuardrailsTable';
 import { MlProjectDiagram } from '../MlProjectDiagram';
@@ -129,6 +130,11 @@ function ProjectOverview({ layout }: { layout: ProjectLayout }) {
       {layout.record && (
         <Grid item xs={12}>
           <MlGuardrailExceptionsCard layout={layout} />
+        </Grid>
+      )}
+      {layout.record && (
+        <Grid item xs={12}>
+          <MlDataGrantsCard layout={layout} />
         </Grid>
       )}
       <Grid item xs={12}>

@@ -7,7 +7,6 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { usePermission } from '@backstage/plugin-permission-react';
 import Box from '@material-ui/core/Box';
-import Button from '@material-ui/core/Button';
 import Chip from '@material-ui/core/Chip';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
@@ -24,7 +23,8 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { backendError, mlEnvironmentsApiRef } from '../../api';
+import { Decision, backendError, mlEnvironmentsApiRef } from '../../api';
+import { DecisionButtons } from '../DecisionButtons';
 
 /** Where the owner group asks for an exception. */
 export const EXCEPTION_TEMPLATE_PATH =
@@ -37,11 +37,10 @@ function ExceptionRow(props: {
   stage: string;
   mayApprove: boolean;
   mayRevoke: boolean;
-  onDecide: (decision: 'approve' | 'reject' | 'revoke') => void;
+  onDecide: (decision: Decision) => void;
   busy: boolean;
 }) {
   const { exception: e, stage, mayApprove, mayRevoke, onDecide, busy } = props;
-  const open = e.state === 'pending' || e.state === 'active';
   return (
     <TableRow>
       <TableCell>
@@ -69,39 +68,13 @@ function ExceptionRow(props: {
         </Typography>
       </TableCell>
       <TableCell>
-        <Box display="flex" style={{ gap: 8 }}>
-          {e.state === 'pending' && mayApprove && (
-            <>
-              <Button
-                size="small"
-                variant="outlined"
-                color="primary"
-                disabled={busy}
-                onClick={() => onDecide('approve')}
-              >
-                Approve
-              </Button>
-              <Button
-                size="small"
-                variant="outlined"
-                disabled={busy}
-                onClick={() => onDecide('reject')}
-              >
-                Reject
-              </Button>
-            </>
-          )}
-          {open && mayRevoke && (
-            <Button
-              size="small"
-              variant="outlined"
-              disabled={busy}
-              onClick={() => onDecide('revoke')}
-            >
-              {e.state === 'pending' ? 'Withdraw' : 'End now'}
-            </Button>
-          )}
-        </Box>
+        <DecisionButtons
+          state={e.state}
+          mayApprove={mayApprove}
+          mayRevoke={mayRevoke}
+          busy={busy}
+          onDecide={onDecide}
+        />
       </TableCell>
     </TableRow>
   );
@@ -136,10 +109,7 @@ export function MlGuardrailExceptionsCard(props: { layout: ProjectLayout }) {
     [api, layout.project],
   );
 
-  const decide = async (
-    exception: GuardrailException,
-    decision: 'approve' | 'reject' | 'revoke',
-  ) => {
+  const decide = async (exception: GuardrailException, decision: Decision) => {
     setBusy(true);
     setProblem(undefined);
     try {

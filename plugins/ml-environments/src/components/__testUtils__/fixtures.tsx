@@ -5,6 +5,7 @@ import {
   OrganizationAccount,
   OrganizationNode,
   OrganizationView,
+  DataGrant,
   GuardrailException,
   ProjectLayout,
   ProjectLayoutAccount,
@@ -280,6 +281,17 @@ export const pendingException: GuardrailException = {
   guardrailId: 'deny-sagemaker-hosting',
   reason: 'One real-time endpoint for the board demo',
   endsAt: '2026-12-20T00:00:00.000Z',
+  state: 'pending',
+  requestedBy: 'user:default/guest',
+  requestedAt: '2026-12-02T10:00:00.000Z',
+};
+
+export const pendingDataGrant: DataGrant = {
+  id: '6f1c2b7e-0000-4000-9000-000000000001',
+  project: 'churn-prediction',
+  accountId: '200000000011',
+  database: 'customers',
+  reason: 'Churn labels for the next model',
   state: 'pending',
   requestedBy: 'user:default/guest',
   requestedAt: '2026-12-02T10:00:00.000Z',

@@ -34,6 +34,8 @@ export async function renderWithApi(
     createStudioUrl: jest.fn(),
     listExceptions: jest.fn(async () => []),
     decideException: jest.fn(),
+    listDataGrants: jest.fn(async () => []),
+    decideDataGrant: jest.fn(),
     ...api,
   };
   await renderInTestApp(

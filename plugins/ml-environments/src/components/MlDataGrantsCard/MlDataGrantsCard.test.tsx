@@ -1,0 +1,69 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import {
+  churnLayout,
+  pendingDataGrant as pending,
+} from '../__testUtils__/fixtures';
+import { renderWithApi } from '../__testUtils__/renderWithApi';
+import { MlDataGrantsCard } from './MlDataGrantsCard';
+
+describe('MlDataGrantsCard', () => {
+  it('lists each database with the account, state and reason, and links the request template', async () => {
+    await renderWithApi(<MlDataGrantsCard layout={churnLayout} />, {
+      listDataGrants: jest.fn(async () => [pending]),
+    });
+    expect(await screen.findByText('customers')).toBeInTheDocument();
+    expect(screen.getByText('dev (200000000011)')).toBeInTheDocument();
+    expect(screen.getByText('pending')).toBeInTheDocument();
+    expect(
+      screen.getByText('Churn labels for the next model'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByRole('link', { name: 'Request data access' }),
+    ).toHaveAttribute(
+      'href',
+      '/create/templates/default/ml-request-data-access',
+    );
+  });
+
+  it('approves for a data owner, then shows the grant active with End now', async () => {
+    const listDataGrants = jest
+      .fn()
+      .mockResolvedValueOnce([pending])
+      .mockResolvedValue([{ ...pending, state: 'active' }]);
+    const api = await renderWithApi(<MlDataGrantsCard layout={churnLayout} />, {
+      listDataGrants,
+      decideDataGrant: jest.fn(async () => ({
+        ...pending,
+        state: 'active' as const,
+      })),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve' }));
+    await waitFor(() =>
+      expect(api.decideDataGrant).toHaveBeenCalledWith(pending.id, 'approve'),
+    );
+    expect(await screen.findByText('active')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'End now' })).toBeEnabled();
+  });
+
+  it("shows the backend's refusal", async () => {
+    await renderWithApi(<MlDataGrantsCard layout={churnLayout} />, {
+      listDataGrants: jest.fn(async () => [pending]),
+      decideDataGrant: jest.fn(async () => {
+        throw new Error(
+          'Data access is approved by a data owner other than the one who asked for it',
+        );
+      }),
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Approve' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'other than the one who asked',
+    );
+  });
+
+  it('says so when the project reads no data', async () => {
+    await renderWithApi(<MlDataGrantsCard layout={churnLayout} />, {});
+    expect(
+      await screen.findByText(/No access to the data lake/),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,146 @@
+import {
+  InfoCard,
+  Link,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Chip from '@material-ui/core/Chip';
+import Table from '@material-ui/core/Table';
+import TableBody from '@material-ui/core/TableBody';
+import TableCell from '@material-ui/core/TableCell';
+import TableHead from '@material-ui/core/TableHead';
+import TableRow from '@material-ui/core/TableRow';
+import Typography from '@material-ui/core/Typography';
+import {
+  DataGrant,
+  ProjectLayout,
+  mlEnvironmentsDataAccessApprovePermission,
+  mlProjectDataAccessRevokePermission,
+} from '@mlgov/plugin-ml-environments-common';
+import { useState } from 'react';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { Decision, backendError, mlEnvironmentsApiRef } from '../../api';
+import { DecisionButtons } from '../DecisionButtons';
+
+/** Where the owner group asks for data access. */
+export const DATA_ACCESS_TEMPLATE_PATH =
+  '/create/templates/default/ml-request-data-access';
+
+const day = (iso?: string) => iso?.slice(0, 10) ?? '';
+
+/**
+ * A project's read access to the data lake: each database an account reads
+ * (or asked to), who decided, approve/reject for data owners and end-now
+ * for the owner group. The backend decides every action again.
+ *
+ * @public
+ */
+export function MlDataGrantsCard(props: { layout: ProjectLayout }) {
+  const { layout } = props;
+  const api = useApi(mlEnvironmentsApiRef);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string>();
+  const { allowed: mayApprove } = usePermission({
+    permission: mlEnvironmentsDataAccessApprovePermission,
+  });
+  const { allowed: mayRevoke } = usePermission({
+    permission: mlProjectDataAccessRevokePermission,
+    resourceRef: layout.project,
+  });
+  const {
+    value: grants,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(
+    () => api.listDataGrants(layout.project),
+    [api, layout.project],
+  );
+
+  const decide = async (grant: DataGrant, decision: Decision) => {
+    setBusy(true);
+    setProblem(undefined);
+    try {
+      await api.decideDataGrant(grant.id, decision);
+    } catch (e) {
+      setProblem(backendError(e).message ?? String(e));
+    } finally {
+      setBusy(false);
+      retry();
+    }
+  };
+  const stageOf = (accountId: string) =>
+    layout.accounts.find(a => a.id === accountId)?.stage ?? 'account';
+
+  return (
+    <InfoCard
+      title="Data-lake access"
+      subheader="Read-only access (Lake Formation) of the project's accounts to the data lake's databases, approved by their data owners"
+    >
+      {loading && !grants && <Progress />}
+      {error && <ResponseErrorPanel error={error} />}
+      {problem && (
+        <Typography variant="body2" color="error" role="alert">
+          {problem}
+        </Typography>
+      )}
+      {grants && grants.length === 0 && (
+        <Typography variant="body2" paragraph>
+          No access to the data lake: the project's accounts read no corporate
+          data.
+        </Typography>
+      )}
+      {grants && grants.length > 0 && (
+        <Table size="small" aria-label="Data-lake access">
+          <TableHead>
+            <TableRow>
+              <TableCell>Database</TableCell>
+              <TableCell>Account</TableCell>
+              <TableCell>State</TableCell>
+              <TableCell>Reason</TableCell>
+              <TableCell>Actions</TableCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {grants.map(g => (
+              <TableRow key={g.id}>
+                <TableCell>{g.database}</TableCell>
+                <TableCell>
+                  {stageOf(g.accountId)} ({g.accountId})
+                </TableCell>
+                <TableCell>
+                  <Chip size="small" label={g.state} />
+                </TableCell>
+                <TableCell>
+                  {g.reason}
+                  <Typography variant="caption" display="block">
+                    asked by {g.requestedBy} on {day(g.requestedAt)}
+                    {g.decidedBy &&
+                      `; decided by ${g.decidedBy} on ${day(g.decidedAt)}`}
+                    {g.decisionNote && ` (${g.decisionNote})`}
+                    {g.revokedAt && `; ended on ${day(g.revokedAt)}`}
+                  </Typography>
+                </TableCell>
+                <TableCell>
+                  <DecisionButtons
+                    state={g.state}
+                    mayApprove={mayApprove}
+                    mayRevoke={mayRevoke}
+                    busy={busy}
+                    onDecide={decision => decide(g, decision)}
+                  />
+                </TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      )}
+      <Box mt={2}>
+        <Link to={DATA_ACCESS_TEMPLATE_PATH}>Request data access</Link>
+      </Box>
+    </InfoCard>
+  );
+}

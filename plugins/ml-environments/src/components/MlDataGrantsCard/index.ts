@@ -1,0 +1,1 @@
+export { MlDataGrantsCard } from './MlDataGrantsCard';
