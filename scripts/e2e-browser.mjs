@@ -431,6 +431,34 @@ export async function checkGeneratedProject({
         );
       });
 
+      // The templates' run left churn-prediction reading customers, approved
+      // by a data owner, and web_events ended (scripts/e2e-data-access.mjs).
+      await attempt('browser: data-lake access', async () => {
+        await page.goto(
+          `${frontend}/catalog/default/system/churn-prediction/ml-environment`,
+        );
+        const table = page.getByRole('table', { name: 'Data-lake access' });
+        await table
+          .getByRole('row')
+          .filter({ hasText: 'customers' })
+          .getByText('active')
+          .waitFor();
+        await table
+          .getByRole('row')
+          .filter({ hasText: 'web_events' })
+          .getByText('revoked')
+          .waitFor();
+        await table.scrollIntoViewIfNeeded();
+        await page.screenshot({
+          path: `${screenshots}/data-lake-access.png`,
+          fullPage: true,
+        });
+        check(
+          "browser: churn-prediction's tab shows its data-lake access: customers active, web_events revoked",
+          true,
+        );
+      });
+
       // Provisioning put the new projects' prod accounts in an OU whose
       // control has drifted: their owner group (the guest's) was told. The
       // fault drill's copies (drill-<project>) count as well.

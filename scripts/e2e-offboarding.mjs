@@ -9,6 +9,7 @@ import {
   ListTagsForResourceCommand,
   DescribeAccountCommand,
 } from '@aws-sdk/client-organizations';
+import { readableDatabases } from './e2e-data-access.mjs';
 
 export const RETIRED_PROJECT = 'forecast-lab';
 const REASON = 'The forecasting libraries were compared; the lab is done';
@@ -171,25 +172,31 @@ export async function offboardingChecks(env) {
 
 /**
  * Retires one of the fault drill's projects while AWS throttles, conflicts
- * and loses answers: it completes, with one Suspended OU and every account in it.
+ * and loses answers: it completes, with one Suspended OU and every account in
+ * it, and ends the project's data grants in the same run.
  */
 export async function offboardingUnderFaults(env, project) {
-  const { runTemplate, check } = env;
+  const { runTemplate, check, emulator } = env;
   const run = await runTemplate('ml-offboard-project', {
     project,
     reason: 'The fault drill retires what it made',
+    revokeDataGrants: true,
   });
   return async () => {
     const after = await accountsOf(project, env);
+    const reads = await Promise.all(
+      after.accounts.map(a => readableDatabases(emulator, a.accountId)),
+    );
     check(
-      'fault drill: ml-offboard-project completes under the same faults, with one Suspended OU holding every account',
+      'fault drill: ml-offboard-project completes under the same faults: one Suspended OU holding every account, the data grants revoked in Lake Formation',
       run.status === 'completed' &&
         after.suspendedOus === 1 &&
         after.accounts.length > 0 &&
-        after.accounts.every(a => a.ouPath === 'Suspended'),
+        after.accounts.every(a => a.ouPath === 'Suspended') &&
+        reads.every(r => r.length === 0),
       `${run.status} ${run.errors?.join('; ') ?? ''}; ${JSON.stringify(
         after.accounts,
-      )}; Suspended OUs ${after.suspendedOus}`,
+      )}; Suspended OUs ${after.suspendedOus}; reads ${JSON.stringify(reads)}`,
     );
   };
 }

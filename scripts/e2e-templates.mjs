@@ -25,6 +25,7 @@ async function allPages(pages, itemsOf) {
 }
 import { existsSync } from 'node:fs';
 import { exceptionChecks } from './e2e-exceptions.mjs';
+import { dataAccessChecks } from './e2e-data-access.mjs';
 import {
   offboardingChecks,
   offboardingUnderFaults,
@@ -509,6 +510,15 @@ export async function templateChecks({
     ada: await devUser(api, 'ada'),
     check,
   });
+  await dataAccessChecks({
+    api,
+    runTemplate,
+    emulator,
+    check,
+    ada: await devUser(api, 'ada'),
+    mallory: await devUser(api, 'mallory'),
+    devProject: CASES[1].values.project,
+  });
   await faultDrill({ api, runTemplate, emulator, clients, check, waitUntil });
   await offboardingChecks({
     api,
@@ -615,9 +625,10 @@ async function faultDrill({
     );
     // Retiring under the same faults (another seed), checked on a calm AWS.
     await setFaults(drillFaults(2027));
+    // The drill's dev project reads the data lake: its grants end too.
     const verifyRetirement = await offboardingUnderFaults(
-      { api, runTemplate, clients, readOrganization, check },
-      drills[0].values.project,
+      { api, runTemplate, clients, readOrganization, check, emulator },
+      drills[1].values.project,
     );
     await setFaults({ rate: 0, lostAnswerRate: 0 });
     await verifyRetirement();
