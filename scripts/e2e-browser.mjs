@@ -317,17 +317,22 @@ export async function checkBrownfieldOrganization({
     { frontend, check, outDir, label: 'brownfield' },
     async ({ page, text, attempt, screenshots }) => {
       await attempt('browser: brownfield organization page', async () => {
-        // The first read of 1,000 accounts is published stage by stage; the
-        // page says so until it is complete.
+        // The first read of 1,000 accounts is published stage by stage (and
+        // before its first stage there is no status at all); the page says
+        // so until it is complete.
         const deadline = Date.now() + 300_000;
         for (;;) {
           await page.goto(`${frontend}/ml-environments`);
+          // Before the first snapshot the page says so and does not reload.
           await page
             .getByText('Compliance by OU')
+            .or(page.getByText('No status yet'))
+            .first()
             .waitFor({ timeout: 120_000 });
-          const loading = await page
-            .getByText('The first read of the organization is under way')
-            .count();
+          const loading =
+            (await page
+              .getByText('The first read of the organization is under way')
+              .count()) + (await page.getByText('No status yet').count());
           if (loading === 0 || Date.now() > deadline) break;
           await page.waitForTimeout(3000);
         }

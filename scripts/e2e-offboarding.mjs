@@ -9,6 +9,7 @@ import {
   ListTagsForResourceCommand,
   DescribeAccountCommand,
 } from '@aws-sdk/client-organizations';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { readableDatabases } from './e2e-data-access.mjs';
 
 export const RETIRED_PROJECT = 'forecast-lab';
@@ -129,9 +130,16 @@ export async function offboardingChecks(env) {
     )}; after ${JSON.stringify(after.accounts)}; Suspended SCPs ${after.scps}`,
   );
 
-  const { body: retiredView } = await api(
-    `/api/ml-environments/projects/${RETIRED_PROJECT}`,
-  );
+  // The snapshot follows the moves by their AWS events, within seconds.
+  let retiredView;
+  const deadline = Date.now() + 120_000;
+  do {
+    ({ body: retiredView } = await api(
+      `/api/ml-environments/projects/${RETIRED_PROJECT}`,
+    ));
+    if (retiredView?.accounts?.every(a => a.ouPath === 'Suspended')) break;
+    await sleep(2000);
+  } while (Date.now() < deadline);
   const studio = await api(
     `/api/ml-environments/projects/${RETIRED_PROJECT}/studio-url`,
     { method: 'POST' },
@@ -141,7 +149,9 @@ export async function offboardingChecks(env) {
     retiredView?.record?.retirement?.state === 'retired' &&
       retiredView.accounts.every(a => a.ouPath === 'Suspended') &&
       studio.status >= 400,
-    `retirement ${JSON.stringify(retiredView?.record?.retirement)}; studio ${
+    `retirement ${JSON.stringify(
+      retiredView?.record?.retirement,
+    )}; OUs ${retiredView?.accounts?.map(a => a.ouPath)}; studio ${
       studio.status
     }`,
   );
