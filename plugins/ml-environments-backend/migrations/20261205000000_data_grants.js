@@ -8,7 +8,9 @@
  */
 exports.up = async function up(knex) {
   await knex.schema.createTable('ml_environments_data_grants', table => {
-    table.comment('Read access to the data lake, kept after it ends for the audit');
+    table.comment(
+      'Read access to the data lake, kept after it ends for the audit',
+    );
     table.string('id', 36).primary();
     table.string('project', 64).notNullable().index();
     table.string('account_id', 12).notNullable();
