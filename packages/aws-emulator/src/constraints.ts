@@ -21,6 +21,8 @@ const MODEL_NAMES: Record<string, string> = {
   iam: 'iam',
   controltower: 'controltower',
   sqs: 'sqs',
+  lakeformation: 'lakeformation',
+  ram: 'ram',
 };
 
 interface ModelShape {

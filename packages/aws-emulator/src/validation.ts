@@ -4,6 +4,8 @@ import * as organizations from '@aws-sdk/client-organizations';
 import * as sagemaker from '@aws-sdk/client-sagemaker';
 import * as servicecatalog from '@aws-sdk/client-service-catalog';
 import * as sqs from '@aws-sdk/client-sqs';
+import * as lakeformation from '@aws-sdk/client-lakeformation';
+import * as ram from '@aws-sdk/client-ram';
 import { AwsError } from './errors.ts';
 import { type ConstraintReason, checkConstraints } from './constraints.ts';
 
@@ -23,6 +25,8 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   budgets,
   config,
   sqs,
+  lakeformation,
+  ram,
 };
 
 /** The error each service answers for an invalid value, as its model names it. */
@@ -49,6 +53,10 @@ const VALIDATION_ERRORS: Record<
   controltower: (path, problem) => validationException(path, problem),
   sqs: (path, problem) =>
     new AwsError('InvalidParameterValue', `${path} ${problem}.`),
+  lakeformation: (path, problem) =>
+    new AwsError('InvalidInputException', `${path} ${problem}.`),
+  ram: (path, problem) =>
+    new AwsError('InvalidParameterException', `${path} ${problem}.`),
   sts: (path, problem) => queryValidationError(path, problem),
   iam: (path, problem) => queryValidationError(path, problem),
 };
