@@ -3,6 +3,7 @@ import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import {
   ACCOUNT_TAGS,
   AccountPatternId,
+  AccountStage,
   MlProjectRecord,
 } from '@mlgov/plugin-ml-environments-common';
 import { readOrganizationTags } from '@mlgov/plugin-ml-environments-node';
@@ -76,4 +77,29 @@ export async function checkAccountProject(
       project,
     );
   }
+}
+
+/**
+ * The project's account of a stage, from the suite's record; refuses unless
+ * the project is recorded and the task's user may change it.
+ */
+export async function projectAccount(
+  deps: AwsMlActionDeps,
+  ctx: Ctx,
+  project: string,
+  stage: AccountStage,
+) {
+  const record = await deps.projects.checkProjectChange(
+    await ctx.getInitiatorCredentials(),
+    project,
+  );
+  const account = record.accounts.find(a => a.stage === stage);
+  if (!account) {
+    throw new InputError(
+      `ML project ${project} has no ${stage} account (it has ${
+        record.accounts.map(a => a.stage).join(', ') || 'none yet'
+      }); pick one of its stages`,
+    );
+  }
+  return account;
 }

@@ -7,6 +7,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './grantDataAccess.examples';
+import { projectAccount } from './authority';
 
 /**
  * Read-only access of one of a project's accounts to data-lake databases,
@@ -83,18 +84,7 @@ export function createGrantDataAccessAction(sharedDeps: AwsMlActionDeps) {
 
       const credentials = await ctx.getInitiatorCredentials();
       // The record says which account is the project's and who may ask.
-      const record = await deps.projects.checkProjectChange(
-        credentials,
-        project,
-      );
-      const account = record.accounts.find(a => a.stage === stage);
-      if (!account) {
-        throw new InputError(
-          `ML project ${project} has no ${stage} account (it has ${
-            record.accounts.map(a => a.stage).join(', ') || 'none yet'
-          }); pick one of its stages`,
-        );
-      }
+      const account = await projectAccount(deps, ctx, project, stage);
       if (ctx.isDryRun) {
         ctx.logger.info(
           `Dry run: would ask for read access of ${stage} account ${

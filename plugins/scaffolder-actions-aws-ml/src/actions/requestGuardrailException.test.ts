@@ -59,7 +59,7 @@ describe('aws:ml:requestGuardrailException', () => {
     const authority = churnAuthority();
     await expect(run(authority, { stage: 'preprod' })).rejects.toThrow(
       new InputError(
-        'ML project churn-prediction has no preprod account; its accounts are dev, prod',
+        'ML project churn-prediction has no preprod account (it has dev, prod); pick one of its stages',
       ),
     );
     await expect(run(authority, { endsAt: 'next week' })).rejects.toThrow(

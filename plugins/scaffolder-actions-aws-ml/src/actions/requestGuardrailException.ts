@@ -8,6 +8,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './requestGuardrailException.examples';
+import { projectAccount } from './authority';
 
 const EXCEPTABLE_GUARDRAIL_IDS = GUARDRAILS.filter(isExceptable).map(
   g => g.id,
@@ -75,19 +76,7 @@ export function createRequestGuardrailExceptionAction(
       if (problems.length > 0) throw new InputError(problems.join('; '));
 
       const credentials = await ctx.getInitiatorCredentials();
-      // Refuses unless the project is recorded and the user may change it.
-      const record = await deps.projects.checkProjectChange(
-        credentials,
-        project,
-      );
-      const account = record.accounts.find(a => a.stage === stage);
-      if (!account) {
-        throw new InputError(
-          `ML project ${project} has no ${stage} account; its accounts are ${
-            record.accounts.map(a => a.stage).join(', ') || 'none yet'
-          }`,
-        );
-      }
+      const account = await projectAccount(deps, ctx, project, stage);
       const existing = (
         await deps.projects.listExceptions(credentials, project)
       ).find(

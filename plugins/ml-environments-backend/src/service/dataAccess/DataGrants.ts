@@ -27,6 +27,7 @@ import { randomUUID } from 'node:crypto';
 import { DataGrantStore } from '../../database/DataGrantStore';
 import { retiredError } from '../ProjectProvisioning';
 import { ProjectRegistry } from '../ProjectRegistry';
+import { notifyGroups } from '../notifyGroups';
 
 /** `mlEnvironments.dataLake`: where the corporate data is and who owns it. */
 export interface DataLakeConfig {
@@ -37,6 +38,9 @@ export interface DataLakeConfig {
   /** Databases granted on request, without a data owner's approval. */
   selfService: string[];
 }
+
+/** The notifications' topic, for users to filter or mute them. */
+export const DATA_ACCESS_TOPIC = 'ml-environments-data-access';
 
 /** Who decided a self-service grant, in the record and the audit trail. */
 export const SELF_SERVICE = 'self-service';
@@ -339,30 +343,18 @@ export class DataGrants {
     return grant;
   }
 
-  /** Notifications are best effort: the act is recorded already. */
-  private async tell(
+  private tell(
     groups: string[],
     project: string,
     title: string,
     description: string,
   ) {
-    for (const entityRef of groups) {
-      await this.options.notifications
-        .send({
-          recipients: { type: 'entity', entityRef },
-          payload: {
-            title,
-            description,
-            link: `/catalog/default/system/${project}/ml-environment`,
-            topic: 'ml-environments-data-access',
-          },
-        })
-        .catch(error =>
-          this.options.logger.warn(
-            `Could not notify ${entityRef} of "${title}": ${error}`,
-          ),
-        );
-    }
+    return notifyGroups(this.options, groups, {
+      project,
+      title,
+      description,
+      topic: DATA_ACCESS_TOPIC,
+    });
   }
 
   private now() {

@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { GuardrailException } from '@mlgov/plugin-ml-environments-common';
 import { ProjectRegistry } from '../ProjectRegistry';
+import { notifyGroups } from '../notifyGroups';
 
 /** The notifications' topic, for users to filter or mute them. */
 export const EXCEPTIONS_TOPIC = 'ml-environments-exceptions';
@@ -54,25 +55,12 @@ export class ExceptionNotifier {
     project: string,
     severity: 'high' | 'normal',
   ) {
-    for (const entityRef of groups) {
-      // The act is recorded already; a notification that fails must not
-      // turn it into an error for the user, who would then repeat it.
-      await this.options.notifications
-        .send({
-          recipients: { type: 'entity', entityRef },
-          payload: {
-            title,
-            description,
-            link: `/catalog/default/system/${project}/ml-environment`,
-            severity,
-            topic: EXCEPTIONS_TOPIC,
-          },
-        })
-        .catch(error =>
-          this.options.logger.warn(
-            `Could not notify ${entityRef} of "${title}": ${error}`,
-          ),
-        );
-    }
+    await notifyGroups(this.options, groups, {
+      project,
+      title,
+      description,
+      topic: EXCEPTIONS_TOPIC,
+      severity,
+    });
   }
 }

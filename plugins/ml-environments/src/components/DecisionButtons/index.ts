@@ -1,1 +1,2 @@
 export { DecisionButtons } from './DecisionButtons';
+export { useDecisions } from './useDecisions';

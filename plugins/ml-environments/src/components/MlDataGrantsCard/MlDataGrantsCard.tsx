@@ -15,15 +15,12 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import {
-  DataGrant,
   ProjectLayout,
   mlEnvironmentsDataAccessApprovePermission,
   mlProjectDataAccessRevokePermission,
 } from '@mlgov/plugin-ml-environments-common';
-import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { Decision, backendError, mlEnvironmentsApiRef } from '../../api';
-import { DecisionButtons } from '../DecisionButtons';
+import { mlEnvironmentsApiRef } from '../../api';
+import { DecisionButtons, useDecisions } from '../DecisionButtons';
 
 /** Where the owner group asks for data access. */
 export const DATA_ACCESS_TEMPLATE_PATH =
@@ -41,8 +38,6 @@ const day = (iso?: string) => iso?.slice(0, 10) ?? '';
 export function MlDataGrantsCard(props: { layout: ProjectLayout }) {
   const { layout } = props;
   const api = useApi(mlEnvironmentsApiRef);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
   const { allowed: mayApprove } = usePermission({
     permission: mlEnvironmentsDataAccessApprovePermission,
   });
@@ -51,27 +46,17 @@ export function MlDataGrantsCard(props: { layout: ProjectLayout }) {
     resourceRef: layout.project,
   });
   const {
-    value: grants,
+    items: grants,
     loading,
     error,
-    retry,
-  } = useAsyncRetry(
+    busy,
+    problem,
+    decide,
+  } = useDecisions(
     () => api.listDataGrants(layout.project),
+    (id, decision) => api.decideDataGrant(id, decision),
     [api, layout.project],
   );
-
-  const decide = async (grant: DataGrant, decision: Decision) => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await api.decideDataGrant(grant.id, decision);
-    } catch (e) {
-      setProblem(backendError(e).message ?? String(e));
-    } finally {
-      setBusy(false);
-      retry();
-    }
-  };
   const stageOf = (accountId: string) =>
     layout.accounts.find(a => a.id === accountId)?.stage ?? 'account';
 

@@ -21,10 +21,8 @@ import {
   mlEnvironmentsExceptionApprovePermission,
   mlProjectExceptionRevokePermission,
 } from '@mlgov/plugin-ml-environments-common';
-import { useState } from 'react';
-import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { Decision, backendError, mlEnvironmentsApiRef } from '../../api';
-import { DecisionButtons } from '../DecisionButtons';
+import { Decision, mlEnvironmentsApiRef } from '../../api';
+import { DecisionButtons, useDecisions } from '../DecisionButtons';
 
 /** Where the owner group asks for an exception. */
 export const EXCEPTION_TEMPLATE_PATH =
@@ -90,8 +88,6 @@ function ExceptionRow(props: {
 export function MlGuardrailExceptionsCard(props: { layout: ProjectLayout }) {
   const { layout } = props;
   const api = useApi(mlEnvironmentsApiRef);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string>();
   const { allowed: mayApprove } = usePermission({
     permission: mlEnvironmentsExceptionApprovePermission,
   });
@@ -100,27 +96,17 @@ export function MlGuardrailExceptionsCard(props: { layout: ProjectLayout }) {
     resourceRef: layout.project,
   });
   const {
-    value: exceptions,
+    items: exceptions,
     loading,
     error,
-    retry,
-  } = useAsyncRetry(
+    busy,
+    problem,
+    decide,
+  } = useDecisions(
     () => api.listExceptions(layout.project),
+    (id, decision) => api.decideException(id, decision),
     [api, layout.project],
   );
-
-  const decide = async (exception: GuardrailException, decision: Decision) => {
-    setBusy(true);
-    setProblem(undefined);
-    try {
-      await api.decideException(exception.id, decision);
-    } catch (e) {
-      setProblem(backendError(e).message ?? String(e));
-    } finally {
-      setBusy(false);
-      retry();
-    }
-  };
 
   const stageOf = (accountId: string) =>
     layout.accounts.find(a => a.id === accountId)?.stage ?? 'account';
