@@ -87,6 +87,47 @@ export class ProjectAccess {
     );
   }
 
+  /**
+   * A member of one of the configured groups whom the permission policy
+   * also allows: a lenient company policy alone grants nothing.
+   */
+  async memberAllowed(
+    credentials: BackstageCredentials,
+    actor: { ownership: string[] },
+    groups: string[],
+    permission: BasicPermission,
+  ) {
+    return (
+      actor.ownership.some(ref => groups.includes(ref)) &&
+      (await this.allowed(credentials, permission))
+    );
+  }
+
+  /** Refuses unless memberAllowed, naming the groups and their setting. */
+  async requireMemberAllowed(
+    credentials: BackstageCredentials,
+    actor: { ownership: string[] },
+    decides: { groups: string[]; what: string; setting: string },
+    permission: BasicPermission,
+  ) {
+    if (
+      !(await this.memberAllowed(
+        credentials,
+        actor,
+        decides.groups,
+        permission,
+      ))
+    ) {
+      throw new NotAllowedError(
+        `Not allowed: ${permission.name}; ${
+          decides.what
+        } decided by members of ${
+          decides.groups.join(', ') || 'the configured groups'
+        } (${decides.setting})`,
+      );
+    }
+  }
+
   async allowed(
     credentials: BackstageCredentials,
     permission: BasicPermission,

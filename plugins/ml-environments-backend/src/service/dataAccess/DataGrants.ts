@@ -302,39 +302,32 @@ export class DataGrants {
       .lakeFormation;
   }
 
-  /**
-   * Data owners are members of the configured data owner groups whom the
-   * permission policy allows: a lenient company policy alone grants nothing.
-   */
-  private async isDataOwner(
+  private isDataOwner(
     credentials: BackstageCredentials,
     actor: { ownership: string[] },
   ) {
-    return (
-      actor.ownership.some(ref =>
-        this.options.dataLake?.ownerGroups.includes(ref),
-      ) &&
-      (await this.options.projects.access.allowed(
-        credentials,
-        mlEnvironmentsDataAccessApprovePermission,
-      ))
+    return this.options.projects.access.memberAllowed(
+      credentials,
+      actor,
+      this.options.dataLake?.ownerGroups ?? [],
+      mlEnvironmentsDataAccessApprovePermission,
     );
   }
 
-  private async authorizeDataOwner(
+  private authorizeDataOwner(
     credentials: BackstageCredentials,
     actor: { ownership: string[] },
   ) {
-    if (!(await this.isDataOwner(credentials, actor))) {
-      throw new NotAllowedError(
-        `Not allowed: ${
-          mlEnvironmentsDataAccessApprovePermission.name
-        }; data access is decided by members of ${
-          this.options.dataLake?.ownerGroups.join(', ') ||
-          'the data owner groups'
-        } (mlEnvironments.dataLake.ownerGroups)`,
-      );
-    }
+    return this.options.projects.access.requireMemberAllowed(
+      credentials,
+      actor,
+      {
+        groups: this.options.dataLake?.ownerGroups ?? [],
+        what: 'data access is',
+        setting: 'mlEnvironments.dataLake.ownerGroups',
+      },
+      mlEnvironmentsDataAccessApprovePermission,
+    );
   }
 
   private async getOrNotFound(id: string) {

@@ -274,36 +274,32 @@ export class GuardrailExceptions {
     return (await this.options.store.get(exception.id, this.now()))!;
   }
 
-  /**
-   * Approvers are members of the configured approver groups whom the
-   * permission policy allows: a lenient company policy alone lifts nothing.
-   */
-  private async isApprover(
+  private isApprover(
     credentials: BackstageCredentials,
     actor: { ownership: string[] },
   ) {
-    return (
-      actor.ownership.some(ref => this.options.approverGroups.includes(ref)) &&
-      (await this.options.projects.access.allowed(
-        credentials,
-        mlEnvironmentsExceptionApprovePermission,
-      ))
+    return this.options.projects.access.memberAllowed(
+      credentials,
+      actor,
+      this.options.approverGroups,
+      mlEnvironmentsExceptionApprovePermission,
     );
   }
 
-  private async authorizeDecision(
+  private authorizeDecision(
     credentials: BackstageCredentials,
     actor: { ownership: string[] },
   ) {
-    if (!(await this.isApprover(credentials, actor))) {
-      throw new NotAllowedError(
-        `Not allowed: ${
-          mlEnvironmentsExceptionApprovePermission.name
-        }; exceptions are decided by members of ${
-          this.options.approverGroups.join(', ') || 'the approver groups'
-        } (mlEnvironments.exceptions.approverGroups)`,
-      );
-    }
+    return this.options.projects.access.requireMemberAllowed(
+      credentials,
+      actor,
+      {
+        groups: this.options.approverGroups,
+        what: 'exceptions are',
+        setting: 'mlEnvironments.exceptions.approverGroups',
+      },
+      mlEnvironmentsExceptionApprovePermission,
+    );
   }
 
   /** Refuses, before any change, an approval whose SCP would outgrow AWS's limit. */
