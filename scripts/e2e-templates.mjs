@@ -80,6 +80,7 @@ export const CASES = [
     docs: {
       'data-access/index.html': '<code>stores</code>',
       'studio/index.html': 'Open SageMaker Studio',
+      'retiring/index.html': 'Retire an ML project',
     },
   },
   {
