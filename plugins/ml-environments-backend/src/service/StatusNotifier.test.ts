@@ -97,4 +97,38 @@ describe('notifications to project owners', () => {
       severity: 'low',
     });
   });
+
+  it('tells the owner group once when one of its accounts stops being active in AWS, and when it is closed', async () => {
+    const { sent, factory: notifications } = recordedNotifications();
+    const { server } = await startBackend(
+      [
+        userInfoOf('user:default/guest', ['group:default/team-churn']),
+        notifications,
+      ],
+      [],
+      { refreshMinInterval: { milliseconds: 0 } },
+    );
+    const admin = mockCredentials.user.header('user:default/guest');
+    await refreshOrThrow(server, admin);
+    expect(sent).toEqual([]);
+
+    const account = emulator().state.accounts.get('200000000012')!;
+    account.state = 'PENDING_CLOSURE';
+    await refreshOrThrow(server, admin);
+    await refreshOrThrow(server, admin);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].payload.title).toBe(
+      'churn-prediction: 1 account state change(s)',
+    );
+    expect(sent[0].payload.description).toMatch(
+      /The AWS account is PENDING_CLOSURE on preprod \(200000000012\)/,
+    );
+
+    account.state = 'CLOSED';
+    await refreshOrThrow(server, admin);
+    expect(sent).toHaveLength(2);
+    expect(sent[1].payload.description).toMatch(/is CLOSED on preprod/);
+    // The shared emulator keeps the account for the other tests.
+    account.state = 'ACTIVE';
+  });
 });

@@ -92,8 +92,11 @@ export class StatusNotifier {
     changes: { raised: GuardrailAlert[]; resolved: number },
   ) {
     const { raised, resolved } = changes;
+    const guardrails = raised.filter(a => a.kind === 'guardrail').length;
+    const accounts = raised.length - guardrails;
     const parts = [
-      raised.length && `${raised.length} guardrail problem(s)`,
+      guardrails && `${guardrails} guardrail problem(s)`,
+      accounts && `${accounts} account state change(s)`,
       resolved && `${resolved} resolved`,
     ].filter(Boolean);
     await this.options.notifications.send({
@@ -103,7 +106,9 @@ export class StatusNotifier {
         description: [
           ...raised.map(describe),
           ...(resolved
-            ? [`${resolved} guardrail(s) that did not hold now hold again.`]
+            ? [
+                `${resolved} problem(s) reported before (guardrails that did not hold, accounts not active) are gone.`,
+              ]
             : []),
         ].join('\n'),
         link: `/catalog/default/system/${project}/ml-environment`,

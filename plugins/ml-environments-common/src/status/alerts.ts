@@ -6,18 +6,27 @@ import { evaluateAccountGuardrails } from './guardrailStatus';
 import { OrganizationSnapshot } from './snapshot';
 import { SnapshotIndex } from './snapshotIndex';
 
-/** A guardrail that does not hold on an account of a recorded project. @public */
+/**
+ * A guardrail that does not hold on an account of a recorded project, or
+ * the account itself no longer active in AWS (suspended, closing, closed).
+ *
+ * @public
+ */
 export interface GuardrailAlert {
-  /** `<accountId>/<guardrailId>`: one alert per guardrail and account. */
+  /** `<accountId>/<guardrailId>` (or `<accountId>/account-state`): one per guardrail and account. */
   key: string;
+  kind: 'guardrail' | 'account-state';
   project: string;
   /** The project's owner group, from the suite's record. */
   owner: string;
   account: string;
   guardrail: string;
-  state: GuardrailState;
+  /** The guardrail's state, or the account's AWS state for account-state alerts. */
+  state: GuardrailState | string;
   reason: string;
 }
+
+const ACCOUNT_STATE_KEY = 'account-state';
 
 /**
  * Every guardrail that does not hold on the accounts of recorded projects
@@ -43,17 +52,34 @@ export function guardrailAlerts(
       options.parameters,
     );
     const stage = account.tags[ACCOUNT_TAGS.stage];
-    return (status?.guardrails ?? [])
+    const where = `${stage ?? account.name} (${account.id})`;
+    const alerts: GuardrailAlert[] = (status?.guardrails ?? [])
       .filter(g => !['ok', 'unknown', 'excepted'].includes(g.state))
       .map(g => ({
         key: `${account.id}/${g.guardrailId}`,
+        kind: 'guardrail',
         project,
         owner,
-        account: `${stage ?? account.name} (${account.id})`,
+        account: where,
         guardrail: g.title,
         state: g.state,
         reason: g.reason,
       }));
+    // An account AWS no longer runs (suspended, closing, closed) is news
+    // too; back to ACTIVE (reopened) resolves it.
+    if (account.status && account.status !== 'ACTIVE') {
+      alerts.push({
+        key: `${account.id}/${ACCOUNT_STATE_KEY}`,
+        kind: 'account-state',
+        project,
+        owner,
+        account: where,
+        guardrail: 'The AWS account',
+        state: account.status,
+        reason: `AWS reports it as ${account.status}; a closed account can be reopened through AWS Support for 90 days`,
+      });
+    }
+    return alerts;
   });
 }
 
