@@ -60,6 +60,9 @@ export async function createProductionBackend() {
   // Where the suite's notifications to project owners go (new or resolved
   // guardrail problems), shown by the frontend's notifications plugin.
   backend.add(import('@backstage/plugin-notifications-backend'));
+  // Pushes notifications, and the suite's "snapshot changed" signal, to open
+  // pages (the app's signals plugin receives them over a WebSocket).
+  backend.add(import('@backstage/plugin-signals-backend'));
   // The organization's AWS events, from the SQS queue an EventBridge rule
   // fills (events.modules.awsSqs in app-config), keep the status current.
   backend.add(import('@backstage/plugin-events-backend'));

@@ -29,6 +29,8 @@ import { createRouter } from './service/router';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerMlEnvironmentsActions } from './actions';
 import { notificationService } from '@backstage/plugin-notifications-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { announceSnapshot } from './service/announceSnapshot';
 import { AlertStore } from './database/AlertStore';
 import { StatusNotifier } from './service/StatusNotifier';
 import { ExceptionStore } from './database/ExceptionStore';
@@ -62,6 +64,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         events: eventsServiceRef,
         actionsRegistry: actionsRegistryServiceRef,
         notifications: notificationService,
+        signals: signalsServiceRef,
       },
       async init(deps) {
         const { config, logger, scheduler } = deps;
@@ -197,7 +200,10 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         const status = new StatusService({
           store: snapshots,
           afterRefresh: adoptConfigured,
-          onSnapshot: snapshot => notifier.notify(snapshot),
+          onSnapshot: async snapshot => {
+            await notifier.notify(snapshot);
+            await announceSnapshot(deps.signals, snapshot);
+          },
           refreshLease: {
             store: projectStore,
             minIntervalMs: optionalDuration(

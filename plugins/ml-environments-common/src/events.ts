@@ -13,3 +13,11 @@ export const ML_ENVIRONMENTS_TOPICS = {
   /** The status backend saved a new snapshot; payload `{ takenAt }`. */
   snapshotRefreshed: 'ml-environments.snapshot-refreshed',
 } as const;
+
+/**
+ * The signals channel on which the status backend announces each saved
+ * snapshot (`{ takenAt, loading }`), for open pages to read it again.
+ *
+ * @public
+ */
+export const ML_ENVIRONMENTS_SIGNAL_CHANNEL = 'ml-environments:snapshot';

@@ -7,6 +7,8 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { refreshOrThrow } from './__testUtils__/refresh';
 import {
   demoBackend,
@@ -130,5 +132,37 @@ describe('notifications to project owners', () => {
     expect(sent[1].payload.description).toMatch(/is CLOSED on preprod/);
     // The shared emulator keeps the account for the other tests.
     account.state = 'ACTIVE';
+  });
+
+  it('announces each saved snapshot on the signals channel, for open pages', async () => {
+    const published: any[] = [];
+    const { server } = await startBackend(
+      [
+        userInfoOf('user:default/guest', ['group:default/team-churn']),
+        recordedNotifications().factory,
+        createServiceFactory({
+          service: signalsServiceRef,
+          deps: {},
+          factory: () => ({
+            publish: async (signal: any) => {
+              published.push(signal);
+            },
+          }),
+        }),
+      ],
+      [],
+      { refreshMinInterval: { milliseconds: 0 } },
+    );
+    await refreshOrThrow(
+      server,
+      mockCredentials.user.header('user:default/guest'),
+    );
+    const complete = published.filter(p => p.message.loading === 0);
+    expect(complete.length).toBeGreaterThan(0);
+    expect(complete.at(-1)).toMatchObject({
+      recipients: { type: 'broadcast' },
+      channel: 'ml-environments:snapshot',
+      message: { takenAt: expect.stringMatching(/^\d{4}-/) },
+    });
   });
 });

@@ -22,6 +22,7 @@ import {
 import { useMemo, useState } from 'react';
 import useAsyncFn from 'react-use/esm/useAsyncFn';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { useSnapshotSignal } from '../useSnapshotSignal';
 import { backendError, mlEnvironmentsApiRef } from '../../api';
 import { ComplianceMatrix } from '../ComplianceMatrix';
 import { StatusErrorState } from '../StatusErrorState';
@@ -220,9 +221,12 @@ function OrganizationOverview({
  */
 export function MlEnvironmentsPage() {
   const api = useApi(mlEnvironmentsApiRef);
+  // A newer snapshot, announced by the backend, is read without a reload
+  // (also the first one, when the page opened before it existed).
+  const announced = useSnapshotSignal();
   const { value, loading, error, retry } = useAsyncRetry(
     () => api.getOrganization(),
-    [api],
+    [api, announced],
   );
   const content = () => {
     if (loading && !value) return <Progress />;

@@ -9,6 +9,7 @@ import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { mlEnvironmentsApiRef } from '../../api';
 import { StatusErrorState } from '../StatusErrorState';
+import { useSnapshotSignal } from '../useSnapshotSignal';
 
 /**
  * Loads the entity's project layout from the backend and renders `children`
@@ -25,9 +26,11 @@ export function ProjectLayoutBoundary({
   const annotations = readMlProjectAnnotations(entity);
   const project =
     annotations.kind === 'project' ? annotations.ref.project : undefined;
+  // A newer snapshot, announced by the backend, is read without a reload.
+  const announced = useSnapshotSignal();
   const { value, loading, error } = useAsync(
     async () => (project ? api.getProject(project) : undefined),
-    [api, project],
+    [api, project, announced],
   );
 
   if (annotations.kind === 'invalid') {
@@ -47,7 +50,8 @@ export function ProjectLayoutBoundary({
       />
     );
   }
-  if (loading) return <Progress />;
+  // Re-reading the same project keeps what it shows until the answer comes.
+  if (loading && value?.project !== project) return <Progress />;
   if (error) {
     return (
       <StatusErrorState

@@ -7,6 +7,7 @@ import {
 } from '@backstage/test-utils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { ApiRef } from '@backstage/core-plugin-api';
 import { ReactElement } from 'react';
 import { MlEnvironmentsApi, mlEnvironmentsApiRef } from '../../api';
 import { churnLayout, organization, projectEntity } from './fixtures';
@@ -20,6 +21,8 @@ export async function renderWithApi(
   api: Partial<MlEnvironmentsApi>,
   entity: Entity = projectEntity,
   permissions: 'allow' | 'deny' = 'allow',
+  /** More APIs, e.g. signals. */
+  apis: Array<readonly [ApiRef<any>, any]> = [],
 ) {
   const fullApi: MlEnvironmentsApi = {
     getProject: jest.fn(async () => churnLayout),
@@ -51,6 +54,7 @@ export async function renderWithApi(
                 : AuthorizeResult.DENY,
           }),
         ],
+        ...apis,
       ]}
     >
       <EntityProvider entity={entity}>{element}</EntityProvider>
