@@ -16,7 +16,10 @@ import {
   projectLayout,
   targetGuardrailsView,
 } from '@mlgov/plugin-ml-environments-common';
-import { presignStudioUrl } from '@mlgov/plugin-ml-environments-node';
+import {
+  ensureUserProfile,
+  presignStudioUrl,
+} from '@mlgov/plugin-ml-environments-node';
 import { AwsEventPatcher } from './AwsEventPatcher';
 import {
   SnapshotRefresher,
@@ -240,6 +243,33 @@ export class StatusService {
     userProfileName: string,
     devAccountId: string | undefined,
   ) {
+    const { accountId, domainId } = await this.studioDomain(
+      project,
+      devAccountId,
+    );
+    const { sageMaker } = await this.options.clients.forAccount(accountId);
+    return presignStudioUrl(sageMaker, { project, domainId, userProfileName });
+  }
+
+  /** The user's Studio profile in the project's domain, made if missing. */
+  async studioProfile(
+    project: string,
+    userProfileName: string,
+    devAccountId: string | undefined,
+  ) {
+    const { accountId, domainId } = await this.studioDomain(
+      project,
+      devAccountId,
+    );
+    const { sageMaker } = await this.options.clients.forAccount(accountId);
+    return ensureUserProfile(sageMaker, {
+      domainId,
+      userProfileName,
+      tags: { [ACCOUNT_TAGS.project]: project },
+    });
+  }
+
+  private async studioDomain(project: string, devAccountId?: string) {
     const snapshot = await this.snapshot();
     const dev = snapshot.accounts.find(a => a.id === devAccountId);
     const domainId = snapshot.products.find(
@@ -250,7 +280,6 @@ export class StatusService {
         `Project ${project} has no SageMaker Studio domain in a dev account`,
       );
     }
-    const { sageMaker } = await this.options.clients.forAccount(dev.id);
-    return presignStudioUrl(sageMaker, { project, domainId, userProfileName });
+    return { accountId: dev.id, domainId };
   }
 }

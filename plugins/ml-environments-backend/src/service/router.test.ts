@@ -229,6 +229,34 @@ describe('ml-environments routes on the demo organization', () => {
     expect(missing.body.error.message).toContain(
       "no SageMaker Studio user profile 'jane'",
     );
+
+    // A member of the owner group makes her own profile, once, then gets in.
+    const jane = mockCredentials.user.header('user:default/jane');
+    const make = () =>
+      request(noProfile.server)
+        .post('/api/ml-environments/projects/churn-prediction/studio-profile')
+        .set('authorization', jane);
+    expect((await make()).body).toEqual({
+      userProfileName: 'jane',
+      created: true,
+    });
+    expect((await make()).body.created).toBe(false);
+    const inside = await request(noProfile.server)
+      .post('/api/ml-environments/projects/churn-prediction/studio-url')
+      .set('authorization', jane);
+    expect(inside.status).toBe(200);
+    const profiles = [...emulator().state.userProfiles.values()].filter(
+      p => p.name === 'jane',
+    );
+    expect(profiles).toHaveLength(1);
+    // Nobody makes a profile in another team's project.
+    const intruder = await request(outsider.server)
+      .post('/api/ml-environments/projects/churn-prediction/studio-profile')
+      .set(
+        'authorization',
+        mockCredentials.user.header('user:default/mallory'),
+      );
+    expect(intruder.status).toBe(403);
   });
 
   it("reads a recorded project's accounts from the record, not from tags others can set", async () => {

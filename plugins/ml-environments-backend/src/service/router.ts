@@ -107,6 +107,26 @@ export async function createRouter(
     });
   });
 
+  router.post('/projects/:project/studio-profile', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    const { project } = req.params;
+    const { profileName, actor, devAccountId } = await projects.authorizeStudio(
+      credentials,
+      project,
+    );
+    const { created } = await status.studioProfile(
+      project,
+      profileName,
+      devAccountId,
+    );
+    if (created) {
+      await projects.records.audit(actor, project, 'studio-profile', {
+        profileName,
+      });
+    }
+    res.json({ userProfileName: profileName, created });
+  });
+
   router.post('/projects/:project/studio-url', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const { project } = req.params;

@@ -1,5 +1,7 @@
 import {
   CreatePresignedDomainUrlCommand,
+  CreateUserProfileCommand,
+  DescribeUserProfileCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { NotFoundError } from '@backstage/errors';
@@ -37,9 +39,53 @@ export async function presignStudioUrl(
   } catch (error) {
     if ((error as Error).name === 'ResourceNotFound') {
       throw new NotFoundError(
-        `You have no SageMaker Studio user profile '${userProfileName}' in ${project}'s domain; ask the project's owners to create one`,
+        `You have no SageMaker Studio user profile '${userProfileName}' in ${project}'s domain yet; create it with "Create my Studio profile" on the project's ML environment tab`,
       );
     }
+    throw error;
+  }
+}
+
+/**
+ * Makes the user's profile in the Studio domain unless it exists (looked up
+ * first; a profile made meanwhile by another call counts as made).
+ *
+ * @public
+ */
+export async function ensureUserProfile(
+  client: SageMakerClient,
+  profile: {
+    domainId: string;
+    userProfileName: string;
+    tags: Record<string, string>;
+  },
+): Promise<{ created: boolean }> {
+  const { domainId, userProfileName } = profile;
+  try {
+    await client.send(
+      new DescribeUserProfileCommand({
+        DomainId: domainId,
+        UserProfileName: userProfileName,
+      }),
+    );
+    return { created: false };
+  } catch (error) {
+    if ((error as Error).name !== 'ResourceNotFound') throw error;
+  }
+  try {
+    await client.send(
+      new CreateUserProfileCommand({
+        DomainId: domainId,
+        UserProfileName: userProfileName,
+        Tags: Object.entries(profile.tags).map(([Key, Value]) => ({
+          Key,
+          Value,
+        })),
+      }),
+    );
+    return { created: true };
+  } catch (error) {
+    if ((error as Error).name === 'ResourceInUse') return { created: false };
     throw error;
   }
 }

@@ -5,6 +5,7 @@ import {
   OrganizationView,
   ProjectLayout,
   RefreshProgress,
+  StudioProfile,
   StudioUrl,
 } from '@mlgov/plugin-ml-environments-common';
 
@@ -16,6 +17,8 @@ export interface MlEnvironmentsApi {
   refresh(): Promise<RefreshProgress>;
   /** A presigned URL for the signed-in user's own Studio profile in the project. */
   createStudioUrl(project: string): Promise<StudioUrl>;
+  /** Makes the signed-in user's own Studio profile in the project, unless it exists. */
+  createStudioProfile(project: string): Promise<StudioProfile>;
   /** The project's guardrail exceptions, newest first. */
   listExceptions(project: string): Promise<GuardrailException[]>;
   /** Approves, rejects or revokes an exception, with an optional note. */

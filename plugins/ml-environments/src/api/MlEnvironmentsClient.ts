@@ -7,6 +7,7 @@ import {
   OrganizationView,
   ProjectLayout,
   RefreshProgress,
+  StudioProfile,
   StudioUrl,
   TypedResponse,
 } from '@mlgov/plugin-ml-environments-common';
@@ -57,6 +58,10 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
 
   async createStudioUrl(project: string): Promise<StudioUrl> {
     return body(await this.api.createStudioUrl({ path: { project } }));
+  }
+
+  async createStudioProfile(project: string): Promise<StudioProfile> {
+    return body(await this.api.createStudioProfile({ path: { project } }));
   }
 
   async listExceptions(project: string): Promise<GuardrailException[]> {

@@ -1,32 +1,46 @@
 import { useApi } from '@backstage/core-plugin-api';
+import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
+import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { backendError, mlEnvironmentsApiRef } from '../../api';
 
 type State =
   | { kind: 'idle' }
-  | { kind: 'opening' }
-  | { kind: 'problem'; message: string };
+  | { kind: 'working'; doing: string }
+  | { kind: 'problem'; message: string; noProfile: boolean }
+  /** The browser blocked the new tab: the user follows the link instead. */
+  | { kind: 'blocked'; url: string };
 
-function explain(error: unknown): string {
+function explain(error: unknown): { message: string; noProfile: boolean } {
   const { name, message } = backendError(error);
   switch (name) {
     case 'NotAllowedError':
-      return `You cannot open this project's Studio: ${
-        message ?? 'not allowed'
-      }.`;
+      return {
+        message: `You cannot open this project's Studio: ${
+          message ?? 'not allowed'
+        }.`,
+        noProfile: false,
+      };
     case 'NotFoundError':
-      return message ?? 'There is no Studio for you in this project yet.';
+      return {
+        message: message ?? 'There is no Studio for you in this project yet.',
+        noProfile: /user profile/.test(message ?? ''),
+      };
     default:
-      return `Studio could not be opened: ${(error as Error).message}`;
+      return {
+        message: `Studio could not be opened: ${(error as Error).message}`,
+        noProfile: false,
+      };
   }
 }
 
 /**
  * Opens SageMaker Studio for the signed-in user: fetches a short-lived
- * presigned URL for their own profile and opens it in a new tab. The URL is
- * used at once and kept nowhere.
+ * presigned URL for their own profile and opens it in a new tab, only once
+ * the URL exists. A member of the owner group without a profile is offered
+ * to create it. The URL is used at once and kept nowhere.
  *
  * @public
  */
@@ -35,41 +49,62 @@ export function OpenStudioButton(props: { project: string }) {
   const [state, setState] = useState<State>({ kind: 'idle' });
 
   const open = async () => {
-    setState({ kind: 'opening' });
-    // Opened before the request, so the browser treats it as the user's click.
-    const tab = window.open('about:blank', '_blank');
+    setState({ kind: 'working', doing: 'Opening SageMaker Studio…' });
     try {
       const { url } = await api.createStudioUrl(props.project);
+      const tab = window.open(url, '_blank');
       if (tab) {
         tab.opener = null;
-        tab.location.href = url;
+        setState({ kind: 'idle' });
       } else {
-        window.location.assign(url);
+        setState({ kind: 'blocked', url });
       }
-      setState({ kind: 'idle' });
     } catch (error) {
-      tab?.close();
-      setState({ kind: 'problem', message: explain(error) });
+      setState({ kind: 'problem', ...explain(error) });
+    }
+  };
+
+  const createProfile = async () => {
+    setState({ kind: 'working', doing: 'Creating your Studio profile…' });
+    try {
+      await api.createStudioProfile(props.project);
+      await open();
+    } catch (error) {
+      setState({ kind: 'problem', ...explain(error) });
     }
   };
 
   return (
-    <>
-      <Button
-        variant="contained"
-        color="primary"
-        onClick={open}
-        disabled={state.kind === 'opening'}
-      >
-        {state.kind === 'opening'
-          ? 'Opening SageMaker Studio…'
-          : 'Open SageMaker Studio'}
-      </Button>
+    <Box display="flex" flexDirection="column" style={{ gap: 8 }}>
+      <Box display="flex" style={{ gap: 8 }}>
+        <Button
+          variant="contained"
+          color="primary"
+          onClick={open}
+          disabled={state.kind === 'working'}
+        >
+          {state.kind === 'working' ? state.doing : 'Open SageMaker Studio'}
+        </Button>
+        {state.kind === 'problem' && state.noProfile && (
+          <Button variant="outlined" color="primary" onClick={createProfile}>
+            Create my Studio profile
+          </Button>
+        )}
+      </Box>
       {state.kind === 'problem' && (
         <Typography variant="body2" color="error" role="alert">
           {state.message}
         </Typography>
       )}
-    </>
+      {state.kind === 'blocked' && (
+        <Typography variant="body2" role="status">
+          Your browser kept Studio from opening in a new tab:{' '}
+          <Link href={state.url} target="_blank" rel="noopener noreferrer">
+            open SageMaker Studio
+          </Link>{' '}
+          (the link works for 5 minutes).
+        </Typography>
+      )}
+    </Box>
   );
 }

@@ -35,6 +35,7 @@ export async function renderWithApi(
       takenAt: organization.takenAt,
     })),
     createStudioUrl: jest.fn(),
+    createStudioProfile: jest.fn(),
     listExceptions: jest.fn(async () => []),
     decideException: jest.fn(),
     listDataGrants: jest.fn(async () => []),

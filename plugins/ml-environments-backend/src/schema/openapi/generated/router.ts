@@ -31,6 +31,7 @@ import type {
   RetirementClaim,
   RetirementClaimed,
   RetirementCompletion,
+  StudioProfile,
   StudioUrl,
   TargetGuardrailsView,
   TransferRequest,
@@ -835,6 +836,7 @@ export const spec = {
               'transfer',
               'adopt',
               'studio-url',
+              'studio-profile',
               'exception.request',
               'exception.approve',
               'exception.reject',
@@ -1162,6 +1164,19 @@ export const spec = {
           expiresInSeconds: {
             type: 'integer',
             maximum: 300,
+          },
+        },
+      },
+      StudioProfile: {
+        type: 'object',
+        required: ['userProfileName', 'created'],
+        properties: {
+          userProfileName: {
+            type: 'string',
+          },
+          created: {
+            type: 'boolean',
+            description: 'false when the profile existed already',
           },
         },
       },
@@ -1554,6 +1569,42 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '404': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/projects/{project}/studio-profile': {
+      post: {
+        operationId: 'CreateStudioProfile',
+        description:
+          "Makes the signed-in user's own SageMaker Studio user profile (named after their user entity) in the project's domain, unless it exists. Only members of the project's owner group, as for the Studio URL.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/project',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The profile',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/StudioProfile',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
             $ref: '#/components/responses/Error',
           },
           default: {
@@ -2422,6 +2473,12 @@ export type EndpointMap = {
       project: string;
     };
     response: StudioUrl | ErrorResponse;
+  };
+  '#post|/projects/{project}/studio-profile': {
+    path: {
+      project: string;
+    };
+    response: StudioProfile | ErrorResponse;
   };
   '#post|/refresh': {
     response: RefreshStarted | ErrorResponse;

@@ -29,6 +29,7 @@ import {
   RetirementClaim,
   RetirementClaimed,
   RetirementCompletion,
+  StudioProfile,
   StudioUrl,
   TargetGuardrailsView,
   TransferRequest,
@@ -67,6 +68,13 @@ export type Evaluate = {
 
 /** @public */
 export type CreateStudioUrl = {
+  path: {
+    project: string;
+  };
+};
+
+/** @public */
+export type CreateStudioProfile = {
   path: {
     project: string;
   };
@@ -350,6 +358,27 @@ export class DefaultApiClient {
       `${baseUrl}/projects/${encodeURIComponent(
         request.path.project,
       )}/studio-url`,
+      {
+        method: 'POST',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * Makes the signed-in user's own SageMaker Studio user profile (named after their user entity) in the project's domain, unless it exists. Only members of the project's owner group, as for the Studio URL.
+   */
+  async createStudioProfile(
+    request: CreateStudioProfile,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<StudioProfile>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/projects/${encodeURIComponent(
+        request.path.project,
+      )}/studio-profile`,
       {
         method: 'POST',
         headers: {

@@ -410,6 +410,7 @@ export interface AuditEntry {
     | 'transfer'
     | 'adopt'
     | 'studio-url'
+    | 'studio-profile'
     | 'exception.request'
     | 'exception.approve'
     | 'exception.reject'
@@ -575,6 +576,17 @@ export interface StudioUrl {
    */
   url: string;
   expiresInSeconds: number;
+}
+
+/**
+ * @public
+ */
+export interface StudioProfile {
+  userProfileName: string;
+  /**
+   * false when the profile existed already
+   */
+  created: boolean;
 }
 
 /**
