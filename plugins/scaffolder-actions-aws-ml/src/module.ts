@@ -1,8 +1,11 @@
 import {
+  BackstageCredentials,
   coreServices,
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { parseEntityRef } from '@backstage/catalog-model';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { scaffolderTemplatingExtensionPoint } from '@backstage/plugin-scaffolder-node/alpha';
 import {
@@ -50,6 +53,7 @@ export const scaffolderModuleAwsMl = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         templating: scaffolderTemplatingExtensionPoint,
         events: eventsServiceRef,
+        catalog: catalogServiceRef,
       },
       async init({
         config,
@@ -59,6 +63,7 @@ export const scaffolderModuleAwsMl = createBackendModule({
         scaffolder,
         templating,
         events,
+        catalog,
       }) {
         // Reads and checks the configuration now, so a bad value stops the start.
         const deps = {
@@ -67,6 +72,17 @@ export const scaffolderModuleAwsMl = createBackendModule({
           // The ml-environments backend keeps the record of projects and decides who may act.
           projects: new MlProjectsClient({ discovery, auth }),
           events,
+          groupMembers: async (
+            groupRef: string,
+            credentials: BackstageCredentials,
+          ) => {
+            const group = await catalog.getEntityByRef(groupRef, {
+              credentials,
+            });
+            return (group?.relations ?? [])
+              .filter(r => r.type === 'hasMember')
+              .map(r => parseEntityRef(r.targetRef).name);
+          },
         };
         scaffolder.addActions(
           createEnsureOrganizationalUnitAction(deps),

@@ -1,4 +1,7 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
 import {
   MlAwsClients,
@@ -26,6 +29,14 @@ export interface AwsMlActionDeps {
   provisioning: MlProvisioningConfig;
   projects: MlProjectAuthority;
   events?: Pick<EventsService, 'publish'>;
+  /**
+   * The user entity names of a group's members, from the catalog, read
+   * with the task user's credentials; each gets a Studio profile.
+   */
+  groupMembers?: (
+    groupRef: string,
+    credentials: BackstageCredentials,
+  ) => Promise<string[]>;
 }
 
 /**

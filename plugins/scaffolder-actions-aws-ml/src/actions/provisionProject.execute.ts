@@ -16,6 +16,8 @@ import {
   ensurePortfolioAccepted,
   ensurePortfolioShared,
   ensureProductProvisioned,
+  ensureUserProfile,
+  MemberAccountClients,
   findOwnPortfolio,
   getRootId,
   hasAcceptedPortfolio,
@@ -27,6 +29,48 @@ import {
 export const targetKey = (
   t: ProvisioningPlan['policies'][number]['targets'][number],
 ) => (t.type === 'ou' ? t.path : t.type);
+
+/** SageMaker's rule for user profile names. */
+const PROFILE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+
+/**
+ * A Studio profile for each member of the owner group, named after their
+ * user entity as the Studio URL route expects (looked up first, so a re-run
+ * makes none twice). Names SageMaker would refuse are skipped, saying so.
+ */
+async function ensureStudioProfiles(
+  member: Pick<MemberAccountClients, 'accountId' | 'sageMaker'>,
+  domainId: string,
+  members: string[],
+  project: string,
+  step: ProvisioningStep,
+) {
+  const made: string[] = [];
+  for (const name of members) {
+    if (!PROFILE_NAME.test(name)) {
+      step.logger.warn(
+        `No Studio profile for ${name}: SageMaker profile names are letters, digits and hyphens; that user opens Studio once an administrator makes one`,
+      );
+      continue;
+    }
+    if (step.isDryRun) {
+      step.logger.info(`Dry run: would make the Studio profile ${name}`);
+    } else {
+      const { created } = await ensureUserProfile(member.sageMaker, {
+        domainId,
+        userProfileName: name,
+        tags: { [ACCOUNT_TAGS.project]: project },
+      });
+      step.logger.info(
+        `Studio profile ${name} ${created ? 'made' : 'exists'} in ${
+          member.accountId
+        }`,
+      );
+    }
+    made.push(name);
+  }
+  return made;
+}
 
 /**
  * Waits for every step run side by side, then throws the first failure: a
@@ -47,6 +91,8 @@ export async function execute(
   step: ProvisioningStep,
   /** The organization's accounts by email, read once at the start of the run. */
   byEmail: Map<string, { Id?: string }>,
+  /** The owner group's members, who each get a Studio profile. */
+  members: string[] = [],
 ) {
   const org = await deps.clients.organizations();
   const ous = new Map<string, { id: string; arn: string }>();
@@ -194,7 +240,17 @@ export async function execute(
         },
         step,
       );
-      return { ...product, accountId, outputs };
+      const studioProfiles =
+        product.product === 'sagemaker-studio-domain' && outputs.DomainId
+          ? await ensureStudioProfiles(
+              member,
+              outputs.DomainId,
+              members,
+              plan.request.project,
+              step,
+            )
+          : [];
+      return { ...product, accountId, outputs, studioProfiles };
     };
     // Products in different OUs are shared, accepted and launched side by
     // side; those sharing an OU (and so a share) one after another.

@@ -123,6 +123,37 @@ describe('aws:ml:provisionProject', () => {
     );
   });
 
+  it('makes a Studio profile for each member of the owner group, once, skipping names SageMaker refuses', async () => {
+    const groupMembers = jest.fn(async () => ['ada', 'jane', 'bob.smith']);
+    const deps = { ...env.deps, groupMembers };
+    const first = createTestActionContext(mlops);
+    await createProvisionProjectAction(deps).handler(first.ctx);
+    expect(groupMembers).toHaveBeenCalledWith(
+      'group:default/team-risk',
+      expect.anything(),
+    );
+    const studio = first.outputs.layout.products.find(
+      (p: any) => p.product === 'sagemaker-studio-domain',
+    );
+    expect(studio.studioProfiles).toEqual(['ada', 'jane']);
+    const profiles = () =>
+      [...env.emulator.state.userProfiles.values()]
+        .filter(p => p.domainId === studio.outputs.DomainId)
+        .map(p => p.name)
+        .sort();
+    expect(profiles()).toEqual(['ada', 'jane']);
+    expect(first.ctx.logger.warn).toHaveBeenCalledWith(
+      expect.stringContaining('No Studio profile for bob.smith'),
+    );
+
+    const made = env.mutatingCalls()['sagemaker:CreateUserProfile'];
+    await createProvisionProjectAction(deps).handler(
+      createTestActionContext(mlops).ctx,
+    );
+    expect(env.mutatingCalls()['sagemaker:CreateUserProfile']).toBe(made);
+    expect(profiles()).toEqual(['ada', 'jane']);
+  });
+
   it('changes nothing when run a second time with the same inputs', async () => {
     const action = createProvisionProjectAction(env.deps);
     await action.handler(createTestActionContext(mlops).ctx);

@@ -210,6 +210,7 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
           deps,
           stepOf(ctx, deps.provisioning),
           byEmail,
+          (await deps.groupMembers?.(request.owner, credentials)) ?? [],
         );
       } catch (error) {
         if (changing) await reportPlacement(plan, deps, ctx.logger);
