@@ -15,6 +15,8 @@ export function managementActionsFor(plan: ProvisioningPlan): string[] {
     'organizations:ListAccounts',
     'organizations:ListParents',
     'organizations:ListTagsForResource',
+    // Which other projects a change to a shared OU reaches.
+    'organizations:ListAccountsForParent',
     'controltower:ListLandingZones',
     'controltower:GetLandingZone',
     'controltower:ListBaselines',

@@ -43,6 +43,12 @@ describe.each(templates)('%s', (_, template) => {
     expect(text).toContain('${{ account.name }}');
   });
 
+  it('says in its output which changes reach beyond the project', () => {
+    expect(JSON.stringify(template.spec.output)).toContain(
+      'steps.provision.output.layout.sharedChanges',
+    );
+  });
+
   it("provisions the pattern the form's picker chose", () => {
     const provision = template.spec.steps.find(
       (s: any) => s.action === 'aws:ml:provisionProject',

@@ -17,6 +17,8 @@ export async function ensureControlsEnabled(
   ou: { arn: string; path: string },
   controlIds: string[],
   step: ProvisioningStep,
+  /** Told of each control this run enables (or, in a dry run, would enable). */
+  onEnable?: (controlId: string) => void,
 ): Promise<string[]> {
   const enabledOn = async () =>
     // An OU that a dry run would create has no controls yet.
@@ -34,6 +36,7 @@ export async function ensureControlsEnabled(
       step.logger.info(
         `Dry run: would enable control ${controlId} on ${ou.path}`,
       );
+      onEnable?.(controlId);
       continue;
     }
     const operationIdentifier = await step.checkpoint(
@@ -79,6 +82,7 @@ export async function ensureControlsEnabled(
     }
     step.logger.info(`Enabled control ${controlId} on ${ou.path}`);
     newlyEnabled.push(controlId);
+    onEnable?.(controlId);
   }
   return newlyEnabled;
 }

@@ -4,6 +4,8 @@ import {
   ProvisioningPlan,
 } from '@mlgov/plugin-ml-environments-common';
 import { AwsMlActionDeps } from './deps';
+import { SharedChanges } from './provisionProject.sharedChanges';
+import { ensureStudioProfiles } from './provisionProject.studioProfiles';
 import {
   DRY_RUN_ID,
   ensureAccount,
@@ -16,8 +18,6 @@ import {
   ensurePortfolioAccepted,
   ensurePortfolioShared,
   ensureProductProvisioned,
-  ensureUserProfile,
-  MemberAccountClients,
   findOwnPortfolio,
   getRootId,
   hasAcceptedPortfolio,
@@ -29,48 +29,6 @@ import {
 export const targetKey = (
   t: ProvisioningPlan['policies'][number]['targets'][number],
 ) => (t.type === 'ou' ? t.path : t.type);
-
-/** SageMaker's rule for user profile names. */
-const PROFILE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
-
-/**
- * A Studio profile for each member of the owner group, named after their
- * user entity as the Studio URL route expects (looked up first, so a re-run
- * makes none twice). Names SageMaker would refuse are skipped, saying so.
- */
-async function ensureStudioProfiles(
-  member: Pick<MemberAccountClients, 'accountId' | 'sageMaker'>,
-  domainId: string,
-  members: string[],
-  project: string,
-  step: ProvisioningStep,
-) {
-  const made: string[] = [];
-  for (const name of members) {
-    if (!PROFILE_NAME.test(name)) {
-      step.logger.warn(
-        `No Studio profile for ${name}: SageMaker profile names are letters, digits and hyphens; that user opens Studio once an administrator makes one`,
-      );
-      continue;
-    }
-    if (step.isDryRun) {
-      step.logger.info(`Dry run: would make the Studio profile ${name}`);
-    } else {
-      const { created } = await ensureUserProfile(member.sageMaker, {
-        domainId,
-        userProfileName: name,
-        tags: { [ACCOUNT_TAGS.project]: project },
-      });
-      step.logger.info(
-        `Studio profile ${name} ${created ? 'made' : 'exists'} in ${
-          member.accountId
-        }`,
-      );
-    }
-    made.push(name);
-  }
-  return made;
-}
 
 /**
  * Waits for every step run side by side, then throws the first failure: a
@@ -155,6 +113,7 @@ export async function execute(
       targets.set(key, entry);
     }
   }
+  const shared = new SharedChanges(org, plan.request.project);
   const checkedPolicies = new Set<string>();
   for (const target of targets.values()) {
     throwIfAborted(step, 'attaching SCPs');
@@ -164,6 +123,11 @@ export async function execute(
       target.policies,
       step,
       checkedPolicies,
+      name =>
+        shared.note(
+          { ...target, root: target.id === rootId },
+          `attaches SCP ${name}`,
+        ),
     );
   }
 
@@ -173,14 +137,21 @@ export async function execute(
   }
   for (const [path, controlIds] of controlsByOu) {
     throwIfAborted(step, 'enabling controls');
+    const ou = ous.get(path)!;
     await ensureControlsEnabled(
       controlTower,
       deps.clients.awsConfig.region,
-      { arn: ous.get(path)!.arn, path },
+      { arn: ou.arn, path },
       controlIds,
       step,
+      controlId =>
+        shared.note(
+          { id: ou.id, label: `OU ${path}`, root: false },
+          `enables control ${controlId}`,
+        ),
     );
   }
+  const sharedChanges = await shared.report(step);
 
   const products = [];
   const catalog = deps.provisioning.serviceCatalog;
@@ -320,6 +291,7 @@ export async function execute(
       targets: p.targets.map(targetKey),
     })),
     controls: plan.controls,
+    sharedChanges,
     products,
     budget: plan.budget,
   };

@@ -31,7 +31,18 @@ describe('aws:ml:provisionProject', () => {
         'credit-risk-automation@Deployments/Deployments_Prod',
       ]),
     );
-    // The baseline puts require-vpc on PreProd too, which repairs the demo's drift.
+    // The baseline puts require-vpc on PreProd too, which repairs the demo's
+    // drift: a change to churn-prediction's accounts as well, and said so.
+    expect(layout.sharedChanges).toContainEqual({
+      target: 'OU Workloads/Workloads_PreProd',
+      change: 'attaches SCP mlgov-require-vpc',
+      alsoAppliesTo: expect.arrayContaining(['accounts of churn-prediction']),
+    });
+    expect(
+      layout.sharedChanges.every(
+        (c: any) => !c.alsoAppliesTo.includes('accounts of credit-risk'),
+      ),
+    ).toBe(true);
     expect(org.attachments['mlgov-require-vpc']).toEqual([
       'Workloads/Workloads_Dev',
       'Workloads/Workloads_PreProd',

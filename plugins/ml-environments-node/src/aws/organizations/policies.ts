@@ -80,6 +80,8 @@ export async function ensurePoliciesAttached(
   step: ProvisioningStep,
   /** Names of policies whose documents this run has already checked. */
   checked = new Set<string>(),
+  /** Told of each attachment this run makes (or, in a dry run, would make). */
+  onAttach?: (policyName: string) => void,
 ): Promise<Record<string, string>> {
   const existing = await findPolicies(client);
   // A target that a dry run would create has nothing attached yet.
@@ -137,6 +139,7 @@ export async function ensurePoliciesAttached(
       step.logger.info(
         `Dry run: would attach SCP ${policy.name} to ${target.label}`,
       );
+      onAttach?.(policy.name);
     } else {
       try {
         await client.send(
@@ -147,6 +150,7 @@ export async function ensurePoliciesAttached(
       }
       attached.add(policy.name);
       step.logger.info(`Attached SCP ${policy.name} to ${target.label}`);
+      onAttach?.(policy.name);
     }
   }
   return ids;

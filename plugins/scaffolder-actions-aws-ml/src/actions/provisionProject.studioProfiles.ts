@@ -1,0 +1,48 @@
+import { ACCOUNT_TAGS } from '@mlgov/plugin-ml-environments-common';
+import {
+  MemberAccountClients,
+  ProvisioningStep,
+  ensureUserProfile,
+} from '@mlgov/plugin-ml-environments-node';
+
+/** SageMaker's rule for user profile names. */
+const PROFILE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+
+/**
+ * A Studio profile for each member of the owner group, named after their
+ * user entity as the Studio URL route expects (looked up first, so a re-run
+ * makes none twice). Names SageMaker would refuse are skipped, saying so.
+ */
+export async function ensureStudioProfiles(
+  member: Pick<MemberAccountClients, 'accountId' | 'sageMaker'>,
+  domainId: string,
+  members: string[],
+  project: string,
+  step: ProvisioningStep,
+) {
+  const made: string[] = [];
+  for (const name of members) {
+    if (!PROFILE_NAME.test(name)) {
+      step.logger.warn(
+        `No Studio profile for ${name}: SageMaker profile names are letters, digits and hyphens; that user opens Studio once an administrator makes one`,
+      );
+      continue;
+    }
+    if (step.isDryRun) {
+      step.logger.info(`Dry run: would make the Studio profile ${name}`);
+    } else {
+      const { created } = await ensureUserProfile(member.sageMaker, {
+        domainId,
+        userProfileName: name,
+        tags: { [ACCOUNT_TAGS.project]: project },
+      });
+      step.logger.info(
+        `Studio profile ${name} ${created ? 'made' : 'exists'} in ${
+          member.accountId
+        }`,
+      );
+    }
+    made.push(name);
+  }
+  return made;
+}
