@@ -1,5 +1,6 @@
 import {
   GrantPermissionsCommand,
+  InvalidInputException,
   LakeFormationClient,
   Permission,
   Resource,
@@ -66,32 +67,63 @@ async function heldPermissions(
 }
 
 /**
+ * Brings the account's read-only access to the database to `wanted`: grants
+ * what is missing or revokes what is held, looking first so that a repeated
+ * call changes nothing. A revoke retried after a lost answer meets AWS's
+ * "No permissions revoked" and is taken as done once the permissions are
+ * found gone. Returns whether anything changed. Call with the data lake
+ * account's client.
+ */
+async function ensureDataAccess(
+  client: LakeFormationClient,
+  access: DataAccess,
+  wanted: 'granted' | 'revoked',
+): Promise<boolean> {
+  let changed = false;
+  for (const { resource, permissions } of readOnlyGrants(access)) {
+    const held = await heldPermissions(client, access, resource);
+    const toChange = permissions.filter(p =>
+      wanted === 'granted' ? !held.has(p) : held.has(p),
+    );
+    if (toChange.length === 0) continue;
+    const request = {
+      CatalogId: access.catalogId,
+      Principal: { DataLakePrincipalIdentifier: access.accountId },
+      Resource: resource,
+      Permissions: toChange,
+    };
+    if (wanted === 'granted') {
+      // Granting what is held is a no-op in Lake Formation: a retry is safe.
+      await client.send(new GrantPermissionsCommand(request));
+    } else {
+      try {
+        await client.send(new RevokePermissionsCommand(request));
+      } catch (error) {
+        const stillHeld = await heldPermissions(client, access, resource);
+        if (
+          !(error instanceof InvalidInputException) ||
+          toChange.some(p => stillHeld.has(p))
+        ) {
+          throw error;
+        }
+      }
+    }
+    changed = true;
+  }
+  return changed;
+}
+
+/**
  * Grants the account read-only access to the database unless it holds it
- * already (looked up first, so a retried or repeated call grants nothing
- * twice). Call with the data lake account's client.
+ * already.
  *
  * @public
  */
-export async function ensureDataAccessGranted(
+export function ensureDataAccessGranted(
   client: LakeFormationClient,
   access: DataAccess,
 ): Promise<boolean> {
-  let granted = false;
-  for (const { resource, permissions } of readOnlyGrants(access)) {
-    const held = await heldPermissions(client, access, resource);
-    const missing = permissions.filter(p => !held.has(p));
-    if (missing.length === 0) continue;
-    await client.send(
-      new GrantPermissionsCommand({
-        CatalogId: access.catalogId,
-        Principal: { DataLakePrincipalIdentifier: access.accountId },
-        Resource: resource,
-        Permissions: missing,
-      }),
-    );
-    granted = true;
-  }
-  return granted;
+  return ensureDataAccess(client, access, 'granted');
 }
 
 /**
@@ -99,24 +131,9 @@ export async function ensureDataAccessGranted(
  *
  * @public
  */
-export async function ensureDataAccessRevoked(
+export function ensureDataAccessRevoked(
   client: LakeFormationClient,
   access: DataAccess,
 ): Promise<boolean> {
-  let revoked = false;
-  for (const { resource, permissions } of readOnlyGrants(access)) {
-    const held = await heldPermissions(client, access, resource);
-    const present = permissions.filter(p => held.has(p));
-    if (present.length === 0) continue;
-    await client.send(
-      new RevokePermissionsCommand({
-        CatalogId: access.catalogId,
-        Principal: { DataLakePrincipalIdentifier: access.accountId },
-        Resource: resource,
-        Permissions: present,
-      }),
-    );
-    revoked = true;
-  }
-  return revoked;
+  return ensureDataAccess(client, access, 'revoked');
 }

@@ -7,6 +7,7 @@ import {
   DescribeRecordCommand,
   ProvisionProductCommand,
   RejectPortfolioShareCommand,
+  ResourceNotFoundException,
   ServiceCatalogClient,
   TerminateProvisionedProductCommand,
   paginateListAcceptedPortfolioShares,
@@ -330,11 +331,21 @@ export async function ensurePortfolioRejected(
     );
     return;
   }
-  await recipient.send(
-    new RejectPortfolioShareCommand({
-      PortfolioId: portfolioId,
-      PortfolioShareType: shareType,
-    }),
-  );
+  try {
+    await recipient.send(
+      new RejectPortfolioShareCommand({
+        PortfolioId: portfolioId,
+        PortfolioShareType: shareType,
+      }),
+    );
+  } catch (error) {
+    // A retry after a lost answer finds the share rejected already.
+    if (
+      !(error instanceof ResourceNotFoundException) ||
+      (await hasAcceptedPortfolio(recipient, portfolioId, shareType))
+    ) {
+      throw error;
+    }
+  }
   step.logger.info(`Rejected portfolio ${portfolioId} in ${accountId}`);
 }

@@ -245,4 +245,22 @@ describe('aws:ml:offboardProject', () => {
       'credit-risk-prod@Suspended',
     );
   });
+
+  it('holds when AWS acts on a rejection but its answer is lost', async () => {
+    Object.assign(env.emulator.config.faults, {
+      lostAnswerRate: 1,
+      operations: ['servicecatalog:RejectPortfolioShare'],
+    });
+    await offboard().done;
+    for (const id of accountIds) {
+      expect(
+        [...env.emulator.state.acceptedShares.keys()].filter(k =>
+          k.startsWith(`${id}/`),
+        ),
+      ).toEqual([]);
+    }
+    expect(env.authority.records.get('credit-risk')!.retirement?.state).toBe(
+      'retired',
+    );
+  });
 });
