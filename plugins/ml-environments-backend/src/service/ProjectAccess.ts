@@ -76,14 +76,29 @@ export class ProjectAccess {
   }
 
   /** The policy allows provisioning it, and the user is in its recorded owner group. */
-  async mayChange(
+  mayChange(
     credentials: BackstageCredentials,
     actor: { ownership: string[] },
     record: MlProjectRecord,
   ) {
+    return this.ownerAllowed(
+      credentials,
+      actor,
+      record,
+      mlProjectProvisionPermission,
+    );
+  }
+
+  /** The user is in the project's recorded owner group, and the policy allows it. */
+  async ownerAllowed(
+    credentials: BackstageCredentials,
+    actor: { ownership: string[] },
+    record: MlProjectRecord,
+    permission: ResourcePermission<'ml-project'>,
+  ) {
     return (
       actor.ownership.includes(record.owner) &&
-      (await this.allowedOn(credentials, mlProjectProvisionPermission, record))
+      (await this.allowedOn(credentials, permission, record))
     );
   }
 

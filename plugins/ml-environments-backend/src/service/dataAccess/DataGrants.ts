@@ -196,13 +196,12 @@ export class DataGrants {
     const actor = await projects.access.userOf(credentials);
     const grant = await this.getOrNotFound(id);
     const record = await projects.records.recordOrNotFound(grant.project);
-    const owner =
-      actor.ownership.includes(record.owner) &&
-      (await projects.access.allowedOn(
-        credentials,
-        mlProjectDataAccessRevokePermission,
-        record,
-      ));
+    const owner = await projects.access.ownerAllowed(
+      credentials,
+      actor,
+      record,
+      mlProjectDataAccessRevokePermission,
+    );
     if (!owner && !(await this.isDataOwner(credentials, actor))) {
       throw new NotAllowedError(
         `${actor.ref} may not revoke data grants of ${record.project}: only members of ${record.owner} or of the data owner groups can`,
@@ -220,16 +219,19 @@ export class DataGrants {
         accountId: grant.accountId,
       });
     }
-    const revoked = await projects.records
-      .audit(actor.ref, grant.project, 'data.revoke', { grantId: id, note })
-      .then(() =>
-        this.options.store.move(id, ['pending', 'active'], 'revoked', {
-          at: this.now(),
-        }),
-      );
+    const revoked = await this.options.store.move(
+      id,
+      ['pending', 'active'],
+      'revoked',
+      { at: this.now() },
+    );
     if (!revoked) {
       throw new ConflictError(`Data grant ${id} changed meanwhile; reload it`);
     }
+    await projects.records.audit(actor.ref, grant.project, 'data.revoke', {
+      grantId: id,
+      note,
+    });
     await this.tell(
       [record.owner],
       grant.project,

@@ -201,13 +201,12 @@ export class GuardrailExceptions {
     const actor = await projects.access.userOf(credentials);
     const exception = await this.getOrNotFound(id);
     const record = await projects.records.recordOrNotFound(exception.project);
-    const owner =
-      actor.ownership.includes(record.owner) &&
-      (await projects.access.allowedOn(
-        credentials,
-        mlProjectExceptionRevokePermission,
-        record,
-      ));
+    const owner = await projects.access.ownerAllowed(
+      credentials,
+      actor,
+      record,
+      mlProjectExceptionRevokePermission,
+    );
     if (!owner && !(await this.isApprover(credentials, actor))) {
       throw new NotAllowedError(
         `${actor.ref} may not revoke exceptions of ${record.project}: only members of ${record.owner} or of the approver groups can`,
