@@ -11,9 +11,9 @@ import {
   AccountStage,
 } from './schema/openapi/generated/models';
 import {
-  DATASET_NAME_PATTERN,
   validateAccountEmail,
   validateCostCenter,
+  validateDatasetName,
   validateGroupRef,
   validateProjectSlug,
 } from './validation';
@@ -143,17 +143,9 @@ export function validateProjectRequest(request: ProjectRequest): string[] {
     }
   }
   if (request.pattern === 'dev') {
-    const bad = (request.dev?.datasets ?? []).filter(
-      d => !new RegExp(DATASET_NAME_PATTERN).test(d),
-    );
-    if (bad.length > 0) {
-      problems.push(
-        `dev.datasets ${bad
-          .map(d => `'${d}'`)
-          .join(
-            ', ',
-          )}: use data-lake database names (lowercase letters, digits, _ and -)`,
-      );
+    for (const dataset of request.dev?.datasets ?? []) {
+      const problem = validateDatasetName(dataset);
+      if (problem) problems.push(`dev.datasets: ${problem}`);
     }
   }
   return problems;

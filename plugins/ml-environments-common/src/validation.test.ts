@@ -1,5 +1,8 @@
 import {
   COST_CENTER_PATTERN,
+  DATASET_NAME_PATTERN,
+  FORM_TEXT_RULES,
+  validateDatasetName,
   validateAccountEmail,
   validateAccountName,
   validateCostCenter,
@@ -63,5 +66,35 @@ describe('cost centers, owners and tags', () => {
       /tag 'ok' has a value/,
     );
     expect(validateTags({ ['k'.repeat(129)]: 'v' })[0]).toMatch(/1 to 128/);
+  });
+});
+
+describe("the form's text rules", () => {
+  it.each([
+    [
+      'project-name',
+      'demand-forecast',
+      'Demand Forecast',
+      /e\.g\. demand-forecast/,
+    ],
+    ['cost-center', 'CC-1234', 'CC#1', /1 to 256 ASCII letters/],
+    ['account-email', 'ml@example.com', 'ml@', /not one AWS accepts/],
+    ['dataset', 'web_events', 'Web Events', /e\.g\. sales/],
+  ] as const)(
+    '%s accepts %s and says in words why %s is refused',
+    (rule, good, bad, message) => {
+      expect(FORM_TEXT_RULES[rule](good)).toBeUndefined();
+      const problem = FORM_TEXT_RULES[rule](bad);
+      expect(problem).toMatch(message);
+      // A regular expression is what the form used to show.
+      expect(problem).not.toMatch(/\^|\$'|\\d|must match pattern/);
+    },
+  );
+
+  it('agrees with the patterns the templates carry', () => {
+    expect(validateDatasetName('a'.repeat(255))).toBeUndefined();
+    expect(validateDatasetName('a'.repeat(256))).toBeDefined();
+    expect(new RegExp(DATASET_NAME_PATTERN).test('-sales')).toBe(false);
+    expect(validateDatasetName('-sales')).toBeDefined();
   });
 });

@@ -57,7 +57,16 @@ export function validateProjectSlug(slug: string): string | undefined {
   if (typeof slug === 'string' && PROJECT_NAME.test(slug)) {
     return undefined;
   }
-  return `'${slug}' is not a valid ML project name: use 3 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen`;
+  return `'${slug}' is not a valid ML project name: use 3 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (e.g. demand-forecast)`;
+}
+
+const DATASET_NAME = new RegExp(DATASET_NAME_PATTERN);
+
+/** @public */
+export function validateDatasetName(name: string): string | undefined {
+  return typeof name === 'string' && DATASET_NAME.test(name)
+    ? undefined
+    : `'${name}' is not a data-lake database name: use lowercase letters, digits, _ and - (e.g. sales)`;
 }
 
 /** @public */
@@ -117,3 +126,20 @@ export function validateTags(tags: Record<string, string>): string[] {
   }
   return problems;
 }
+
+/**
+ * The rules a template's text field can name (`ui:options.rule` of the
+ * MlTextField form field), so the form says in words what the actions
+ * would refuse.
+ *
+ * @public
+ */
+export const FORM_TEXT_RULES = {
+  'project-name': validateProjectSlug,
+  'cost-center': validateCostCenter,
+  'account-email': validateAccountEmail,
+  dataset: validateDatasetName,
+} as const;
+
+/** @public */
+export type FormTextRule = keyof typeof FORM_TEXT_RULES;

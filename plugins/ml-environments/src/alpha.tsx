@@ -107,6 +107,34 @@ const organizationalUnitPickerField = FormFieldBlueprint.make({
   },
 });
 
+const projectNamePickerField = FormFieldBlueprint.make({
+  name: 'project-name-picker',
+  params: {
+    field: () =>
+      import('./components/fields/MlProjectNamePicker').then(m =>
+        createFormField({
+          name: 'MlProjectNamePicker',
+          component: m.MlProjectNamePicker,
+          validation: m.mlProjectNamePickerValidation,
+        }),
+      ),
+  },
+});
+
+const textField = FormFieldBlueprint.make({
+  name: 'text',
+  params: {
+    field: () =>
+      import('./components/fields/MlTextField').then(m =>
+        createFormField({
+          name: 'MlTextField',
+          component: m.MlTextField,
+          validation: m.mlTextFieldValidation,
+        }),
+      ),
+  },
+});
+
 /**
  * The ML environments plugin for apps on the new frontend system.
  *
@@ -123,5 +151,7 @@ export default createFrontendPlugin({
     entityMlEnvironmentContent,
     patternPickerField,
     organizationalUnitPickerField,
+    projectNamePickerField,
+    textField,
   ],
 });

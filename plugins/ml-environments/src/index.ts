@@ -13,9 +13,13 @@ export {
   MlEnvironmentsPage,
   MlPatternPickerFieldExtension,
   MlOrganizationalUnitPickerFieldExtension,
+  MlProjectNamePickerFieldExtension,
+  MlTextFieldExtension,
 } from './plugin';
 export type { MlPatternPickerUiOptions } from './components/fields/MlPatternPicker';
 export type { MlOrganizationalUnitPickerUiOptions } from './components/fields/MlOrganizationalUnitPicker';
+export type { MlProjectNamePickerUiOptions } from './components/fields/MlProjectNamePicker';
+export type { MlTextFieldUiOptions } from './components/fields/MlTextField';
 export { mlEnvironmentsApiRef, MlEnvironmentsClient } from './api';
 export type { Decision, MlEnvironmentsApi } from './api';
 export { isMlProjectEntity } from '@mlgov/plugin-ml-environments-common';

@@ -16,6 +16,14 @@ import {
   MlPatternPicker,
   mlPatternPickerValidation,
 } from './components/fields/MlPatternPicker';
+import {
+  MlProjectNamePicker,
+  mlProjectNamePickerValidation,
+} from './components/fields/MlProjectNamePicker';
+import {
+  MlTextField,
+  mlTextFieldValidation,
+} from './components/fields/MlTextField';
 import { rootRouteRef } from './routes';
 
 /**
@@ -134,3 +142,33 @@ export const MlOrganizationalUnitPickerFieldExtension =
       validation: mlOrganizationalUnitPickerValidation,
     }),
   );
+
+/**
+ * Template field `ui:field: MlProjectNamePicker`: an ML project's name, with
+ * the naming rule in words and whether the name is free, the user's team's
+ * or another team's (`ui:options.existing` for templates acting on an
+ * existing project).
+ *
+ * @public
+ */
+export const MlProjectNamePickerFieldExtension = mlEnvironmentsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'MlProjectNamePicker',
+    component: MlProjectNamePicker,
+    validation: mlProjectNamePickerValidation,
+  }),
+);
+
+/**
+ * Template field `ui:field: MlTextField`: text checked by one of the
+ * suite's rules (`ui:options.rule`), its problems said in words.
+ *
+ * @public
+ */
+export const MlTextFieldExtension = mlEnvironmentsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'MlTextField',
+    component: MlTextField,
+    validation: mlTextFieldValidation,
+  }),
+);

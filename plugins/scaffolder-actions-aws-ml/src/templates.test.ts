@@ -158,3 +158,59 @@ it('the dev template asks for its datasets once the project is provisioned', () 
   expect(ids.indexOf('data')).toBe(ids.indexOf('provision') + 1);
   expect(data.input.databases).toBe('${{ parameters.datasets }}');
 });
+
+/** Every field of a template that carries a JSON schema pattern, items too. */
+function patternedFields(template: any) {
+  const fields: Array<[string, any]> = [];
+  for (const [name, field] of Object.entries<any>(fieldsOf(template))) {
+    if (field.pattern) fields.push([name, field]);
+    if (field.items?.pattern) fields.push([`${name}[]`, field.items]);
+  }
+  return fields;
+}
+
+const RULE_PATTERNS: Record<string, string> = {
+  'project-name': PROJECT_NAME_PATTERN,
+  'cost-center': COST_CENTER_PATTERN,
+  'account-email': EMAIL_ADDRESS_PATTERN,
+  dataset: DATASET_NAME_PATTERN,
+};
+
+it.each(allTemplates)(
+  '%s says what is wrong in words: every patterned field is one of the suite fields, hiding the regular expression',
+  (_, template) => {
+    const fields = patternedFields(template);
+    expect(fields.length).toBeGreaterThan(0);
+    for (const [, field] of fields) {
+      expect(field['ui:hideError']).toBe(true);
+      const rule =
+        field['ui:field'] === 'MlProjectNamePicker'
+          ? 'project-name'
+          : field['ui:options']?.rule;
+      expect(['MlProjectNamePicker', 'MlTextField']).toContain(
+        field['ui:field'],
+      );
+      expect(field.pattern).toBe(RULE_PATTERNS[rule]);
+    }
+  },
+);
+
+it.each(allTemplates)(
+  '%s names its project with the name field, which knows whether it must exist',
+  (file, template) => {
+    const { project } = fieldsOf(template);
+    expect(project['ui:field']).toBe('MlProjectNamePicker');
+    const creates = templates.some(([f]) => f === file);
+    expect(Boolean(project['ui:options']?.existing)).toBe(!creates);
+  },
+);
+
+it.each(templates)(
+  '%s links no file:// repository and lists in the pattern order',
+  (_, template) => {
+    const links = JSON.stringify(template.spec.output.links);
+    expect(links).not.toContain('publish-local');
+    expect(links).toContain('/ml-environment');
+    expect(template.metadata.title).toMatch(/^ML project, pattern [123] — /);
+  },
+);

@@ -4,6 +4,7 @@ import {
   GuardrailException,
   OrganizationView,
   ProjectLayout,
+  ProjectRecord,
   RefreshProgress,
   StudioProfile,
   StudioUrl,
@@ -13,6 +14,11 @@ import {
 export interface MlEnvironmentsApi {
   getProject(project: string): Promise<ProjectLayout>;
   getOrganization(): Promise<OrganizationView>;
+  /**
+   * The suite's record of a project (its owner, pattern, retirement), or
+   * undefined when no project has that name.
+   */
+  getProjectRecord(project: string): Promise<ProjectRecord | undefined>;
   /** Rebuilds the backend's snapshot of the organization, resolving when it ends. */
   refresh(): Promise<RefreshProgress>;
   /** A presigned URL for the signed-in user's own Studio profile in the project. */

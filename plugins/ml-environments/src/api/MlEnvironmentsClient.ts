@@ -6,6 +6,7 @@ import {
   GuardrailException,
   OrganizationView,
   ProjectLayout,
+  ProjectRecord,
   RefreshProgress,
   StudioProfile,
   StudioUrl,
@@ -39,6 +40,11 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
 
   async getOrganization(): Promise<OrganizationView> {
     return body(await this.api.getOrganization());
+  }
+
+  async getProjectRecord(project: string): Promise<ProjectRecord | undefined> {
+    const response = await this.api.getProjectRecord({ path: { project } });
+    return response.status === 404 ? undefined : body(response);
   }
 
   async refresh(): Promise<RefreshProgress> {

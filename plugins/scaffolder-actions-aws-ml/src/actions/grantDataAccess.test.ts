@@ -52,7 +52,7 @@ describe('aws:lakeformation:grantDataAccess', () => {
           }).ctx,
         ),
       ).rejects.toThrow(
-        /database 'Sales Data' is not a data-lake database name.*reason must say what the data is for/,
+        /'Sales Data' is not a data-lake database name.*reason must say what the data is for/,
       );
       await expect(
         action.handler(

@@ -2,7 +2,7 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   ACCOUNT_STAGES,
-  DATASET_NAME_PATTERN,
+  validateDatasetName,
   validateProjectSlug,
 } from '@mlgov/plugin-ml-environments-common';
 import { AwsMlActionDeps, depsForTask } from './deps';
@@ -67,15 +67,9 @@ export function createGrantDataAccessAction(sharedDeps: AwsMlActionDeps) {
       const deps = depsForTask(sharedDeps, ctx.logger);
       const { project, databases, reason } = ctx.input;
       const stage = ctx.input.stage ?? 'dev';
-      const pattern = new RegExp(DATASET_NAME_PATTERN);
       const problems = [
         validateProjectSlug(project),
-        ...databases
-          .filter(d => !pattern.test(d))
-          .map(
-            d =>
-              `database '${d}' is not a data-lake database name (lowercase letters, digits, _ and -, e.g. sales)`,
-          ),
+        ...databases.map(validateDatasetName),
         reason.trim().length < 10
           ? 'reason must say what the data is for, in at least 10 characters'
           : undefined,

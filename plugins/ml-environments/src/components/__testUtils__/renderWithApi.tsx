@@ -27,6 +27,7 @@ export async function renderWithApi(
   const fullApi: MlEnvironmentsApi = {
     getProject: jest.fn(async () => churnLayout),
     getOrganization: jest.fn(async () => organization),
+    getProjectRecord: jest.fn(async () => undefined),
     refresh: jest.fn(async () => ({
       id: 'refresh-1',
       state: 'succeeded' as const,

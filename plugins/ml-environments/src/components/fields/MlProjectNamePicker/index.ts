@@ -1,0 +1,5 @@
+export {
+  MlProjectNamePicker,
+  mlProjectNamePickerValidation,
+} from './MlProjectNamePicker';
+export type { MlProjectNamePickerUiOptions } from './MlProjectNamePicker';

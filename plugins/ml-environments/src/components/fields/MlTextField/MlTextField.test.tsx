@@ -1,0 +1,68 @@
+import { fireEvent, render, screen } from '@testing-library/react';
+import { MlTextField, mlTextFieldValidation } from './MlTextField';
+
+function props(overrides: Record<string, unknown> = {}) {
+  return {
+    onChange: jest.fn(),
+    schema: { title: 'Cost center', description: 'The cost-center tag' },
+    uiSchema: { 'ui:options': { rule: 'cost-center' } },
+    rawErrors: [],
+    required: true,
+    formData: undefined,
+    idSchema: { $id: 'root_costCenter' },
+    ...overrides,
+  } as any;
+}
+
+function validate(value: string, rule: string) {
+  const errors: string[] = [];
+  mlTextFieldValidation(
+    value,
+    { addError: (m: string) => errors.push(m) } as any,
+    { uiSchema: { 'ui:options': { rule } } } as any,
+  );
+  return errors;
+}
+
+describe('MlTextField', () => {
+  it('shows the description until the form finds a problem', () => {
+    const field = props();
+    render(<MlTextField {...field} />);
+    expect(screen.getByText('The cost-center tag')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText(/Cost center/), {
+      target: { value: 'CC-1' },
+    });
+    expect(field.onChange).toHaveBeenCalledWith('CC-1');
+  });
+
+  it("says in words what is wrong instead of JSON schema's pattern", () => {
+    render(
+      <MlTextField
+        {...props({
+          formData: 'CC#1',
+          rawErrors: ['must match pattern "^[A-Za-z0-9 _.:/=+@-]{1,256}$"'],
+        })}
+      />,
+    );
+    const alert = screen.getByRole('alert');
+    expect(alert).toHaveTextContent(/1 to 256 ASCII letters, digits/);
+    expect(screen.queryByText(/must match pattern/)).not.toBeInTheDocument();
+  });
+
+  it('shows other errors as they come (a required field left empty)', () => {
+    render(
+      <MlTextField
+        {...props({ formData: undefined, rawErrors: ['is a required field'] })}
+      />,
+    );
+    expect(screen.getByRole('alert')).toHaveTextContent('is a required field');
+  });
+
+  it("refuses what the rule refuses, with the rule's words", () => {
+    expect(validate('Web Events', 'dataset')).toEqual([
+      expect.stringMatching(/not a data-lake database name.*e\.g\. sales/),
+    ]);
+    expect(validate('web_events', 'dataset')).toEqual([]);
+    expect(validate('ml@', 'account-email')).toHaveLength(1);
+  });
+});

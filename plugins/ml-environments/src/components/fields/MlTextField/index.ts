@@ -1,0 +1,7 @@
+export {
+  CheckedTextInput,
+  MlTextField,
+  fieldMessage,
+  mlTextFieldValidation,
+} from './MlTextField';
+export type { MlTextFieldUiOptions } from './MlTextField';
