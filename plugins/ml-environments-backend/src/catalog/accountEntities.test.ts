@@ -77,6 +77,11 @@ describe('accountEntity', () => {
     );
     expect(entity.spec?.owner).toBe('group:default/platform-team');
     expect(entity.spec?.lifecycle).toBe('suspended');
+    // The project is named (annotation) but its System is not linked.
+    expect(entity.metadata.annotations?.['ml-environments.io/project']).toBe(
+      'legacy-ml-01',
+    );
+    expect(entity.spec?.system).toBeUndefined();
   });
 
   it('marks the accounts of retired projects, in the Suspended OU', () => {

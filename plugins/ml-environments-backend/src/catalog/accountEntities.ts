@@ -46,9 +46,11 @@ function lifecycleOf(account: AccountOfView) {
 }
 
 /**
- * A `Resource` of type `aws-account` per account, in its project's System
- * when its tags name one, owned by its project's owner in the suite's record
- * or else the default owner.
+ * A `Resource` of type `aws-account` per account, owned by its project's
+ * owner in the suite's record or else the default owner, and part of its
+ * project's System only when the record knows the project: a tag alone
+ * (anyone in the account can write one) names no System, so the catalog
+ * never links to a System nobody registered.
  */
 export function accountEntity(
   account: AccountOfView,
@@ -83,7 +85,9 @@ export function accountEntity(
       lifecycle: lifecycleOf(account),
       // Only the suite's record names owners; anyone could write a tag.
       owner: (account.managed && account.owner) || defaultOwner,
-      ...(account.project ? { system: account.project } : {}),
+      ...(account.managed && account.project
+        ? { system: account.project }
+        : {}),
     },
   };
 }
