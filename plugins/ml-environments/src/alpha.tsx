@@ -14,6 +14,7 @@ import {
   FormFieldBlueprint,
   createFormField,
 } from '@backstage/plugin-scaffolder-react/alpha';
+import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import CloudIcon from '@material-ui/icons/CloudQueue';
 import { isMlProjectEntity } from '@mlgov/plugin-ml-environments-common';
 import { MlEnvironmentsClient, mlEnvironmentsApiRef } from './api';
@@ -107,6 +108,20 @@ const organizationalUnitPickerField = FormFieldBlueprint.make({
   },
 });
 
+const homePageProjectsWidget = HomePageWidgetBlueprint.make({
+  name: 'projects',
+  params: {
+    name: 'MlProjects',
+    title: 'ML projects',
+    description:
+      "What the ML environments suite does, where to start, and your teams' ML projects with their guardrail status",
+    components: () =>
+      import('./components/MlProjectsHomeCard').then(m => ({
+        Content: () => <m.MlProjectsHomeCard />,
+      })),
+  },
+});
+
 const projectNamePickerField = FormFieldBlueprint.make({
   name: 'project-name-picker',
   params: {
@@ -153,5 +168,6 @@ export default createFrontendPlugin({
     organizationalUnitPickerField,
     projectNamePickerField,
     textField,
+    homePageProjectsWidget,
   ],
 });

@@ -20,6 +20,8 @@ export type { MlPatternPickerUiOptions } from './components/fields/MlPatternPick
 export type { MlOrganizationalUnitPickerUiOptions } from './components/fields/MlOrganizationalUnitPicker';
 export type { MlProjectNamePickerUiOptions } from './components/fields/MlProjectNamePicker';
 export type { MlTextFieldUiOptions } from './components/fields/MlTextField';
+export { MlProjectsHomeCard } from './components/MlProjectsHomeCard';
+export type { MlProjectsHomeCardProps } from './components/MlProjectsHomeCard';
 export { mlEnvironmentsApiRef, MlEnvironmentsClient } from './api';
 export type { Decision, MlEnvironmentsApi } from './api';
 export { isMlProjectEntity } from '@mlgov/plugin-ml-environments-common';

@@ -1,10 +1,10 @@
 import { identityApiRef } from '@backstage/core-plugin-api';
-import { ResponseError } from '@backstage/errors';
 import { mockApis } from '@backstage/test-utils';
 import { screen } from '@testing-library/react';
 import { MlEnvironmentsApi } from '../../../api';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { projectEntity } from '../../__testUtils__/fixtures';
+import { responseError } from '../../__testUtils__/responseError';
 import {
   MlProjectNamePicker,
   mlProjectNamePickerValidation,
@@ -40,12 +40,7 @@ const records: Record<string, unknown> = {
 const api = {
   getProjectRecord: jest.fn(async (name: string) => {
     if (name === 'secret-project') {
-      throw await ResponseError.fromResponse(
-        new Response(
-          JSON.stringify({ error: { name: 'NotAllowedError', message: 'no' } }),
-          { status: 403, headers: { 'content-type': 'application/json' } },
-        ) as any,
-      );
+      throw await responseError(403, 'NotAllowedError', 'no');
     }
     return records[name] as any;
   }),

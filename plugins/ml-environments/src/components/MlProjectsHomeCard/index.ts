@@ -1,0 +1,2 @@
+export { MlProjectsHomeCard } from './MlProjectsHomeCard';
+export type { MlProjectsHomeCardProps } from './MlProjectsHomeCard';
