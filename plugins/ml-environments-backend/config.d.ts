@@ -70,6 +70,15 @@ export interface Config {
        */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /** SageMaker Studio profiles of the projects' owner groups. */
+    studio?: {
+      /**
+       * How often each project's Studio profiles are brought in step with
+       * its owner group in the catalog (a profile for who joined, the
+       * suite's profile of who left deleted). Defaults to every 30 minutes.
+       */
+      profileSyncSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     /** The data lake that projects read, through Lake Formation. */
     dataLake?: {
       /**

@@ -22,6 +22,8 @@ import {
 } from '@aws-sdk/client-organizations';
 import {
   CreateDomainCommand,
+  CreateUserProfileCommand,
+  DeleteUserProfileCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import {
@@ -201,6 +203,30 @@ describe('SageMaker', () => {
     expect(Url).toMatch(
       /^https:\/\/d-[a-z0-9]+\.studio\.us-east-1\.sagemaker\.aws$/,
     );
+  });
+
+  it('deletes a user profile at once: it has no apps that could keep it', async () => {
+    const sageMaker = new SageMakerClient(member());
+    const { DomainArn } = await sageMaker.send(
+      new CreateDomainCommand({
+        DomainName: 'known-differences-apps',
+        AuthMode: 'IAM',
+        DefaultUserSettings: {
+          ExecutionRole: 'arn:aws:iam::200000000011:role/SageMakerExecution',
+        },
+        SubnetIds: ['subnet-0123456789abcdef0'],
+        VpcId: 'vpc-0123456789abcdef0',
+      }),
+    );
+    const profile = {
+      DomainId: DomainArn!.split('/').pop()!,
+      UserProfileName: 'busy-user',
+    };
+    await sageMaker.send(new CreateUserProfileCommand(profile));
+    // In AWS a profile with a running JupyterLab app answers ResourceInUse.
+    await expect(
+      sageMaker.send(new DeleteUserProfileCommand(profile)),
+    ).resolves.toBeDefined();
   });
 });
 

@@ -12,8 +12,12 @@ import {
 } from '@aws-sdk/client-organizations';
 import {
   CreateDomainCommand,
+  CreateUserProfileCommand,
+  DeleteUserProfileCommand,
   DescribeDomainCommand,
+  DescribeUserProfileCommand,
   ListDomainsCommand,
+  ListTagsCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import {
@@ -258,6 +262,57 @@ describe('operations for bootstrapping and inspecting an organization', () => {
         new DescribeDomainCommand({ DomainId }),
       );
       expect(ready.Status).toBe('InService');
+    } finally {
+      await emulator.close();
+    }
+  });
+
+  it("deletes a Studio user profile asynchronously and lists a profile's tags", async () => {
+    const { emulator } = await startTestEmulator({
+      seed,
+      config: { asyncDelayMs: 60_000 },
+    });
+    const sageMaker = new SageMakerClient(clientConfig(emulator, MEMBER_KEY));
+    try {
+      const { DomainArn } = await sageMaker.send(
+        new CreateDomainCommand({
+          DomainName: 'research',
+          AuthMode: 'IAM',
+          DefaultUserSettings: {
+            ExecutionRole: 'arn:aws:iam::222222222222:role/SageMakerExecution',
+          },
+          SubnetIds: ['subnet-0123456789abcdef0'],
+          VpcId: 'vpc-0123456789abcdef0',
+        }),
+      );
+      const DomainId = DomainArn!.split('/').pop()!;
+      const { UserProfileArn } = await sageMaker.send(
+        new CreateUserProfileCommand({
+          DomainId,
+          UserProfileName: 'guest',
+          Tags: [{ Key: 'ml-project', Value: 'research' }],
+        }),
+      );
+      const { Tags } = await sageMaker.send(
+        new ListTagsCommand({ ResourceArn: UserProfileArn }),
+      );
+      expect(Tags).toEqual([{ Key: 'ml-project', Value: 'research' }]);
+
+      const profile = { DomainId, UserProfileName: 'guest' };
+      await sageMaker.send(new DeleteUserProfileCommand(profile));
+      const deleting = await sageMaker.send(
+        new DescribeUserProfileCommand(profile),
+      );
+      expect(deleting.Status).toBe('Deleting');
+      emulator.state.settle(Date.now() + 60_000);
+      const gone = await errorOf(
+        sageMaker.send(new DescribeUserProfileCommand(profile)),
+      );
+      expect(gone.name).toBe('ResourceNotFound');
+      const again = await errorOf(
+        sageMaker.send(new DeleteUserProfileCommand(profile)),
+      );
+      expect(again.name).toBe('ResourceNotFound');
     } finally {
       await emulator.close();
     }

@@ -199,7 +199,7 @@ export interface UserProfileRecord {
   name: string;
   arn: string;
   accountId: string;
-  status: 'InService';
+  status: 'InService' | 'Deleting';
   createdAt: Date;
   tags: Tags;
 }

@@ -30,6 +30,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerMlEnvironmentsActions } from './actions';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
+import { StudioProfileSync } from './service/studio/StudioProfileSync';
 import { announceSnapshot } from './service/announceSnapshot';
 import { AlertStore } from './database/AlertStore';
 import { StatusNotifier } from './service/StatusNotifier';
@@ -269,6 +270,35 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
               }),
           fn: async () => {
             await exceptions.enforce();
+          },
+        });
+
+        // Owner groups change in the catalog (people join and leave); Studio follows.
+        const profileSync = new StudioProfileSync({
+          store: projectStore,
+          records: projects.records,
+          status,
+          catalog: deps.catalog,
+          auth: deps.auth,
+          logger,
+        });
+        const profileSyncSchedule = config.getOptionalConfig(
+          'mlEnvironments.studio.profileSyncSchedule',
+        );
+        await scheduler.scheduleTask({
+          id: 'ml-environments-studio-profiles',
+          scope: 'global',
+          ...(profileSyncSchedule
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                profileSyncSchedule,
+              )
+            : {
+                frequency: { minutes: 30 },
+                timeout: { minutes: 10 },
+                initialDelay: { minutes: 1 },
+              }),
+          fn: async () => {
+            await profileSync.syncAll();
           },
         });
 

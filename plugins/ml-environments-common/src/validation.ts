@@ -38,6 +38,17 @@ export const ACCOUNT_ID_PATTERN = '^\\d{12}$';
 
 const ACCOUNT_ID = new RegExp(ACCOUNT_ID_PATTERN);
 
+/**
+ * SageMaker's rule for a Studio user profile name; profiles are named after
+ * user entities, and a user whose name breaks it gets none automatically.
+ */
+const STUDIO_PROFILE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
+
+/** Whether SageMaker accepts `name` as a Studio user profile name. @public */
+export function isStudioProfileName(name: string): boolean {
+  return STUDIO_PROFILE_NAME.test(name);
+}
+
 /** Whether a value is an AWS account id. @public */
 export function isAccountId(value: unknown): value is string {
   return typeof value === 'string' && ACCOUNT_ID.test(value);

@@ -18,6 +18,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import {
   ensureUserProfile,
+  syncUserProfiles,
   presignStudioUrl,
 } from '@mlgov/plugin-ml-environments-node';
 import { AwsEventPatcher } from './AwsEventPatcher';
@@ -266,6 +267,27 @@ export class StatusService {
       domainId,
       userProfileName,
       tags: { [ACCOUNT_TAGS.project]: project },
+    });
+  }
+
+  /**
+   * The project's Studio profiles in step with its owner group's members
+   * (see syncUserProfiles: the suite's own profiles only).
+   */
+  async syncStudioProfiles(
+    project: string,
+    devAccountId: string | undefined,
+    members: string[],
+  ) {
+    const { accountId, domainId } = await this.studioDomain(
+      project,
+      devAccountId,
+    );
+    const { sageMaker } = await this.options.clients.forAccount(accountId);
+    return syncUserProfiles(sageMaker, {
+      domainId,
+      members,
+      tag: { key: ACCOUNT_TAGS.project, value: project },
     });
   }
 

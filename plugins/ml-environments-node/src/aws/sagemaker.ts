@@ -1,8 +1,11 @@
 import {
   CreatePresignedDomainUrlCommand,
   CreateUserProfileCommand,
+  DeleteUserProfileCommand,
   DescribeUserProfileCommand,
+  ListTagsCommand,
   SageMakerClient,
+  paginateListUserProfiles,
 } from '@aws-sdk/client-sagemaker';
 import { NotFoundError } from '@backstage/errors';
 
@@ -88,4 +91,108 @@ export async function ensureUserProfile(
     if ((error as Error).name === 'ResourceInUse') return { created: false };
     throw error;
   }
+}
+
+/** What keeping a domain's profiles in step with a group did. @public */
+export interface UserProfileSync {
+  /** Members who had no profile and got one. */
+  created: string[];
+  /** Profiles the suite made for people no longer in the group, deleted. */
+  deleted: string[];
+  /** Profiles of non-members the suite did not make (an administrator's): left alone. */
+  kept: string[];
+  /**
+   * The suite's profiles of people who left that SageMaker would not delete
+   * yet (apps or private spaces still in them): tried again next time.
+   */
+  inUse: string[];
+}
+
+/**
+ * Keeps the Studio profiles of a project's domain in step with its owner
+ * group: a profile for every member, and none made by the suite (tagged
+ * with the project) for someone who left the group. Profiles someone else
+ * made are never deleted. Looks before it changes, so a re-run changes
+ * nothing and a profile already being deleted is left to finish.
+ *
+ * @public
+ */
+export async function syncUserProfiles(
+  client: SageMakerClient,
+  options: {
+    domainId: string;
+    members: string[];
+    /** The tag the suite puts on the profiles it makes (key and value). */
+    tag: { key: string; value: string };
+  },
+): Promise<UserProfileSync> {
+  const { domainId, members, tag } = options;
+  const existing = new Map<string, string | undefined>();
+  for await (const page of paginateListUserProfiles(
+    { client },
+    { DomainIdEquals: domainId },
+  )) {
+    for (const profile of page.UserProfiles ?? []) {
+      existing.set(profile.UserProfileName!, profile.Status);
+    }
+  }
+  const result: UserProfileSync = {
+    created: [],
+    deleted: [],
+    kept: [],
+    inUse: [],
+  };
+  for (const name of members) {
+    if (existing.has(name)) continue;
+    const { created } = await ensureUserProfile(client, {
+      domainId,
+      userProfileName: name,
+      tags: { [tag.key]: tag.value },
+    });
+    if (created) result.created.push(name);
+  }
+  const memberSet = new Set(members);
+  for (const [name, status] of existing) {
+    if (memberSet.has(name) || status === 'Deleting') continue;
+    if (!(await madeBySuite(client, domainId, name, tag))) {
+      result.kept.push(name);
+      continue;
+    }
+    try {
+      await client.send(
+        new DeleteUserProfileCommand({
+          DomainId: domainId,
+          UserProfileName: name,
+        }),
+      );
+    } catch (error) {
+      const { name: code } = error as Error;
+      if (code === 'ResourceInUse') {
+        result.inUse.push(name);
+        continue;
+      }
+      // Deleted meanwhile (or the answer to our own call was lost).
+      if (code !== 'ResourceNotFound') throw error;
+    }
+    result.deleted.push(name);
+  }
+  return result;
+}
+
+async function madeBySuite(
+  client: SageMakerClient,
+  domainId: string,
+  userProfileName: string,
+  tag: { key: string; value: string },
+) {
+  const { UserProfileArn } = await client.send(
+    new DescribeUserProfileCommand({
+      DomainId: domainId,
+      UserProfileName: userProfileName,
+    }),
+  );
+  const { Tags } = await client.send(
+    new ListTagsCommand({ ResourceArn: UserProfileArn }),
+  );
+  return (Tags ?? []).some(t => t.Key === tag.key && t.Value === tag.value);
 }

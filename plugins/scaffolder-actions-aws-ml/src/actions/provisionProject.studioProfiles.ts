@@ -1,12 +1,12 @@
-import { ACCOUNT_TAGS } from '@mlgov/plugin-ml-environments-common';
+import {
+  ACCOUNT_TAGS,
+  isStudioProfileName,
+} from '@mlgov/plugin-ml-environments-common';
 import {
   MemberAccountClients,
   ProvisioningStep,
   ensureUserProfile,
 } from '@mlgov/plugin-ml-environments-node';
-
-/** SageMaker's rule for user profile names. */
-const PROFILE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
 /**
  * A Studio profile for each member of the owner group, named after their
@@ -22,7 +22,7 @@ export async function ensureStudioProfiles(
 ) {
   const made: string[] = [];
   for (const name of members) {
-    if (!PROFILE_NAME.test(name)) {
+    if (!isStudioProfileName(name)) {
       step.logger.warn(
         `No Studio profile for ${name}: SageMaker profile names are letters, digits and hyphens; that user opens Studio once an administrator makes one`,
       );

@@ -76,6 +76,7 @@ function profileKey(domainId: string, name: string) {
 export const sageMakerMutations: ReadonlySet<string> = new Set([
   'CreateDomain',
   'CreateUserProfile',
+  'DeleteUserProfile',
 ]);
 
 export function sageMakerHandlers(): Handlers {
@@ -183,6 +184,39 @@ export function sageMakerHandlers(): Handlers {
           LastModifiedTime: p.createdAt,
         })),
     }),
+
+    // As in AWS: Deleting at once, gone once the asynchronous work is done;
+    // a second call meanwhile finds it Deleting (not an error).
+    DeleteUserProfile: ({ state, caller, config }, input) => {
+      domainOf(state, caller.accountId, input.DomainId);
+      const key = profileKey(input.DomainId, input.UserProfileName);
+      const profile = state.userProfiles.get(key);
+      if (!profile) {
+        throw notFound(`User profile ${input.UserProfileName} not found.`);
+      }
+      profile.status = 'Deleting';
+      state.later(config.asyncDelayMs, () => {
+        state.userProfiles.delete(key);
+      });
+      return {};
+    },
+
+    // The tags of a domain or user profile of the caller's account.
+    ListTags: ({ state, caller }, input) => {
+      const arn: string = input.ResourceArn ?? '';
+      const resource =
+        [...state.domains.values()].find(d => d.arn === arn) ??
+        [...state.userProfiles.values()].find(p => p.arn === arn);
+      if (!resource || resource.accountId !== caller.accountId) {
+        throw validation(`Resource ${arn} not found.`);
+      }
+      return {
+        Tags: Object.entries(resource.tags).map(([Key, Value]) => ({
+          Key,
+          Value,
+        })),
+      };
+    },
 
     CreatePresignedDomainUrl: ({ state, caller }, input) => {
       const domain = domainOf(state, caller.accountId, input.DomainId);

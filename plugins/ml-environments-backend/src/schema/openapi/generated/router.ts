@@ -837,6 +837,7 @@ export const spec = {
               'adopt',
               'studio-url',
               'studio-profile',
+              'studio-profile.delete',
               'exception.request',
               'exception.approve',
               'exception.reject',

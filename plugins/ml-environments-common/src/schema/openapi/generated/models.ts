@@ -411,6 +411,7 @@ export interface AuditEntry {
     | 'adopt'
     | 'studio-url'
     | 'studio-profile'
+    | 'studio-profile.delete'
     | 'exception.request'
     | 'exception.approve'
     | 'exception.reject'

@@ -1,0 +1,207 @@
+import {
+  CreateDomainCommand,
+  CreateUserProfileCommand,
+  DeleteUserProfileCommand,
+  DescribeUserProfileCommand,
+  ListTagsCommand,
+  ListUserProfilesCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+import { mockClient } from 'aws-sdk-client-mock';
+import { ConfigReader } from '@backstage/config';
+import {
+  readSeedFile,
+  startEmulator,
+  suiteConfigFor,
+} from '@mlgov/aws-emulator';
+import { resolve } from 'node:path';
+import { MlAwsClients } from '../clients';
+import { syncUserProfiles } from './sagemaker';
+
+const tag = { key: 'ml-project', value: 'churn-prediction' };
+
+async function withDomain(
+  test: (
+    sageMaker: SageMakerClient,
+    domainId: string,
+    emulator: Awaited<ReturnType<typeof startEmulator>>,
+  ) => Promise<void>,
+) {
+  const emulator = await startEmulator({
+    seed: readSeedFile(
+      resolve(__dirname, '../../../../packages/aws-emulator/seeds/demo.yaml'),
+    ),
+    config: { asyncDelayMs: 60_000 },
+  });
+  try {
+    const clients = MlAwsClients.fromConfig(
+      new ConfigReader(suiteConfigFor(emulator.url)),
+    );
+    const { sageMaker } = await clients.forAccount('200000000011');
+    const { DomainArn } = await sageMaker.send(
+      new CreateDomainCommand({
+        DomainName: 'churn-prediction',
+        AuthMode: 'IAM',
+        DefaultUserSettings: {
+          ExecutionRole: 'arn:aws:iam::200000000011:role/SageMakerExecution',
+        },
+        SubnetIds: ['subnet-0123456789abcdef0'],
+        VpcId: 'vpc-0123456789abcdef0',
+      }),
+    );
+    await test(sageMaker, DomainArn!.split('/').pop()!, emulator);
+  } finally {
+    await emulator.close();
+  }
+}
+
+function profilesOf(
+  emulator: Awaited<ReturnType<typeof startEmulator>>,
+  domainId: string,
+) {
+  return [...emulator.state.userProfiles.values()]
+    .filter(p => p.domainId === domainId)
+    .map(p => `${p.name}:${p.status}`)
+    .sort();
+}
+
+describe('syncUserProfiles', () => {
+  it('makes a profile per member once, and a re-run changes nothing', async () => {
+    await withDomain(async (sageMaker, domainId, emulator) => {
+      const members = ['guest', 'ada'];
+      const first = await syncUserProfiles(sageMaker, {
+        domainId,
+        members,
+        tag,
+      });
+      expect(first).toEqual({
+        created: ['guest', 'ada'],
+        deleted: [],
+        kept: [],
+        inUse: [],
+      });
+      const again = await syncUserProfiles(sageMaker, {
+        domainId,
+        members,
+        tag,
+      });
+      expect(again).toEqual({
+        created: [],
+        deleted: [],
+        kept: [],
+        inUse: [],
+      });
+      expect(emulator.callCounts()['sagemaker:CreateUserProfile']).toBe(2);
+      expect(profilesOf(emulator, domainId)).toEqual([
+        'ada:InService',
+        'guest:InService',
+      ]);
+    });
+  });
+
+  it("adds those who joined, deletes the suite's profiles of those who left, and keeps an administrator's", async () => {
+    await withDomain(async (sageMaker, domainId, emulator) => {
+      await syncUserProfiles(sageMaker, {
+        domainId,
+        members: ['guest', 'ada'],
+        tag,
+      });
+      // Made by hand, without the suite's tag: not the suite's to delete.
+      await sageMaker.send(
+        new CreateUserProfileCommand({
+          DomainId: domainId,
+          UserProfileName: 'svc-batch',
+        }),
+      );
+      const changed = await syncUserProfiles(sageMaker, {
+        domainId,
+        members: ['guest', 'mallory'],
+        tag,
+      });
+      expect(changed).toEqual({
+        created: ['mallory'],
+        deleted: ['ada'],
+        kept: ['svc-batch'],
+        inUse: [],
+      });
+      expect(profilesOf(emulator, domainId)).toEqual([
+        'ada:Deleting',
+        'guest:InService',
+        'mallory:InService',
+        'svc-batch:InService',
+      ]);
+      // While AWS is still deleting it, a re-run leaves it to finish.
+      const meanwhile = await syncUserProfiles(sageMaker, {
+        domainId,
+        members: ['guest', 'mallory'],
+        tag,
+      });
+      expect(meanwhile.deleted).toEqual([]);
+      expect(emulator.callCounts()['sagemaker:DeleteUserProfile']).toBe(1);
+      emulator.state.settle(Date.now() + 60_000);
+      expect(profilesOf(emulator, domainId)).toEqual([
+        'guest:InService',
+        'mallory:InService',
+        'svc-batch:InService',
+      ]);
+    });
+  });
+
+  it("never deletes another project's profile that carries the project tag with another value", async () => {
+    await withDomain(async (sageMaker, domainId) => {
+      await sageMaker.send(
+        new CreateUserProfileCommand({
+          DomainId: domainId,
+          UserProfileName: 'visitor',
+          Tags: [{ Key: 'ml-project', Value: 'fraud-detection' }],
+        }),
+      );
+      const result = await syncUserProfiles(sageMaker, {
+        domainId,
+        members: [],
+        tag,
+      });
+      expect(result).toEqual({
+        created: [],
+        deleted: [],
+        kept: ['visitor'],
+        inUse: [],
+      });
+    });
+  });
+
+  it('leaves a profile SageMaker will not delete yet (apps still in it) for the next run, and deletes the others', async () => {
+    // The emulator has no Studio apps; AWS answers ResourceInUse then.
+    const sageMaker = mockClient(SageMakerClient);
+    sageMaker.on(ListUserProfilesCommand).resolves({
+      UserProfiles: [
+        { UserProfileName: 'ada', Status: 'InService' },
+        { UserProfileName: 'bob', Status: 'InService' },
+      ],
+    });
+    sageMaker.on(DescribeUserProfileCommand).callsFake(input => ({
+      UserProfileArn: `arn:aws:sagemaker:us-east-1:200000000011:user-profile/d-1/${input.UserProfileName}`,
+    }));
+    sageMaker.on(ListTagsCommand).resolves({
+      Tags: [{ Key: tag.key, Value: tag.value }],
+    });
+    sageMaker
+      .on(DeleteUserProfileCommand, { UserProfileName: 'ada' })
+      .rejects(Object.assign(new Error('has apps'), { name: 'ResourceInUse' }))
+      .on(DeleteUserProfileCommand, { UserProfileName: 'bob' })
+      .resolves({});
+    const client = new SageMakerClient({ region: 'us-east-1' });
+    const result = await syncUserProfiles(client, {
+      domainId: 'd-1',
+      members: [],
+      tag,
+    });
+    expect(result).toEqual({
+      created: [],
+      deleted: ['bob'],
+      kept: [],
+      inUse: ['ada'],
+    });
+    sageMaker.restore();
+  });
+});
