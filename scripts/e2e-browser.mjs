@@ -154,6 +154,23 @@ export async function checkDemoOrganization({
   await withBrowser(
     { frontend, check, outDir, label: 'demo' },
     async ({ page, text, attempt, screenshots }) => {
+      await attempt('browser: home page', async () => {
+        // The first screen after sign-in says what the suite is (was a 404).
+        await page.goto(`${frontend}/`);
+        await page.getByText('My ML projects').waitFor();
+        await inspectView(page, check, screenshots, 'home');
+        const body = await text();
+        check(
+          "browser: the home page offers Create, compliance, docs and the guest's team's projects",
+          !body.includes('dropped the mic') &&
+            body.includes('Create an ML project'.toUpperCase()) &&
+            body.includes('ORGANIZATION COMPLIANCE') &&
+            body.includes('churn-prediction') &&
+            !body.includes('fraud-detection'),
+          body.slice(0, 300),
+        );
+      });
+
       await attempt('browser: entity page layout card', async () => {
         await page.goto(`${frontend}/catalog/default/system/churn-prediction`);
         await page.getByText('AWS account layout').first().waitFor();
@@ -288,7 +305,7 @@ export async function checkDemoOrganization({
 
         await page.getByRole('button', { name: 'Status', exact: true }).click();
         await page.getByRole('option', { name: 'non-compliant' }).click();
-        await page.getByText(/^Accounts \(1\)$/).waitFor();
+        await page.getByText(/^Accounts \(1 of \d+\)$/).waitFor();
         await page.screenshot({
           path: `${screenshots}/organization-non-compliant.png`,
           fullPage: true,
@@ -297,6 +314,29 @@ export async function checkDemoOrganization({
           'browser: status filter leaves the one non-compliant account (seed drift 2)',
           (await text()).includes('fraud-detection-dev'),
         );
+        // Why it is non-compliant, by keyboard: the account's name is a
+        // button that opens its details, naming the bucket to fix.
+        const details = page.getByRole('button', {
+          name: 'fraud-detection-dev: guardrail details',
+        });
+        await details.focus();
+        await page.keyboard.press('Enter');
+        const dialog = page.getByRole('dialog', {
+          name: 'Guardrails of fraud-detection-dev',
+        });
+        await dialog.getByText('fraud-detection-dev-exports').waitFor();
+        const dialogText = await dialog.textContent();
+        check(
+          'browser: the keyboard opens why an account is non-compliant, naming the resource and what to do',
+          dialogText.includes('fraud-detection-dev-exports') &&
+            dialogText.includes('What to do'),
+          dialogText.slice(0, 200),
+        );
+        await page.screenshot({
+          path: `${screenshots}/organization-account-details.png`,
+        });
+        await page.keyboard.press('Escape');
+        await dialog.waitFor({ state: 'hidden' });
       });
     },
   );

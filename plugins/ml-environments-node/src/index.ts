@@ -18,3 +18,4 @@ export * from './projects/permissions';
 export * from './projects/MlProjectsClient';
 export * from './retry';
 export { ORGANIZATIONS_RATE_LIMITS } from './rateLimit';
+export { readNonCompliantResources } from './snapshotReads';

@@ -1,6 +1,7 @@
 /** The reads a snapshot is made of, shared by full and incremental refreshes. */
 import {
   ConfigServiceClient,
+  GetAggregateComplianceDetailsByConfigRuleCommand,
   paginateDescribeAggregateComplianceByConfigRules,
   NoSuchConfigurationAggregatorException,
 } from '@aws-sdk/client-config-service';
@@ -190,6 +191,41 @@ export async function readCompliance(
     throw error;
   }
   return { compliance };
+}
+
+/** At most this many failing resources are named per control and account. */
+const MAX_RESOURCES_NAMED = 10;
+
+/**
+ * The resources AWS Config finds violating a Control Tower control in one
+ * account (the first ten), read through the organization's aggregator, so
+ * a view can name the bucket to fix rather than a count.
+ *
+ * @public
+ */
+export async function readNonCompliantResources(
+  client: ConfigServiceClient,
+  options: {
+    aggregatorName: string;
+    region: string;
+    accountId: string;
+    controlId: string;
+  },
+): Promise<Array<{ type: string; id: string }>> {
+  const { AggregateEvaluationResults } = await client.send(
+    new GetAggregateComplianceDetailsByConfigRuleCommand({
+      ConfigurationAggregatorName: options.aggregatorName,
+      ConfigRuleName: `${CONTROL_RULE_PREFIX}${options.controlId}`,
+      AccountId: options.accountId,
+      AwsRegion: options.region,
+      ComplianceType: 'NON_COMPLIANT',
+      Limit: MAX_RESOURCES_NAMED,
+    }),
+  );
+  return (AggregateEvaluationResults ?? []).map(r => {
+    const q = r.EvaluationResultIdentifier?.EvaluationResultQualifier;
+    return { type: q?.ResourceType ?? '', id: q?.ResourceId ?? '' };
+  });
 }
 
 export async function readProducts(

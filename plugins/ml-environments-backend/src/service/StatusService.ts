@@ -18,6 +18,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import {
   ensureUserProfile,
+  readNonCompliantResources,
   syncUserProfiles,
   presignStudioUrl,
 } from '@mlgov/plugin-ml-environments-node';
@@ -213,7 +214,43 @@ export class StatusService {
     if (!view) {
       throw new NotFoundError(`No OU or account ${id} in the organization`);
     }
-    return view;
+    return view.kind === 'account' ? this.withFailingResources(view) : view;
+  }
+
+  /**
+   * An account's violated detective controls with the resources to fix,
+   * read from AWS Config when asked (the snapshot keeps only counts). A read
+   * that fails leaves the count in the reason.
+   */
+  private async withFailingResources(
+    view: TargetGuardrailsView,
+  ): Promise<TargetGuardrailsView> {
+    const failing = view.guardrails.filter(
+      g => g.kind === 'control' && g.state === 'non-compliant',
+    );
+    if (failing.length === 0) return view;
+    const { clients, logger } = this.options;
+    const client = await clients.managementConfig();
+    const guardrails = await Promise.all(
+      view.guardrails.map(async g => {
+        if (!failing.includes(g)) return g;
+        try {
+          const resources = await readNonCompliantResources(client, {
+            aggregatorName: clients.awsConfig.configAggregatorName,
+            region: clients.awsConfig.region,
+            accountId: view.targetId,
+            controlId: g.guardrailId,
+          });
+          return { ...g, resources };
+        } catch (error) {
+          logger.warn(
+            `Could not read the resources violating ${g.guardrailId} in ${view.targetId}: ${error}`,
+          );
+          return g;
+        }
+      }),
+    );
+    return { ...view, guardrails };
   }
 
   async evaluate(

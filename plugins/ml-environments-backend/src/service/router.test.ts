@@ -75,6 +75,24 @@ describe('ml-environments routes on the demo organization', () => {
     );
   });
 
+  it("names the resources behind an account's violated control, not only their count", async () => {
+    const { server, user } = await backend();
+    const res = await request(server)
+      .get('/api/ml-environments/targets/210000000011/guardrails')
+      .set('authorization', user);
+    const publicRead = res.body.guardrails.find(
+      (g: any) => g.guardrailId === 'AWS-GR_S3_BUCKET_PUBLIC_READ_PROHIBITED',
+    );
+    expect(publicRead.state).toBe('non-compliant');
+    // The seed's compliant bucket in the same account is not named.
+    expect(publicRead.resources).toEqual([
+      { type: 'AWS::S3::Bucket', id: 'fraud-detection-dev-exports' },
+    ]);
+    const ok = res.body.guardrails.filter((g: any) => g.state === 'ok');
+    expect(ok.length).toBeGreaterThan(0);
+    expect(ok.every((g: any) => g.resources === undefined)).toBe(true);
+  });
+
   it('evaluates actions for an account and names bad fields', async () => {
     const { server, user } = await backend();
     const ok = await request(server)

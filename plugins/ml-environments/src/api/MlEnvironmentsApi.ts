@@ -7,6 +7,7 @@ import {
   ProjectRecord,
   RefreshProgress,
   StudioProfile,
+  TargetGuardrailsView,
   StudioUrl,
 } from '@mlgov/plugin-ml-environments-common';
 
@@ -14,6 +15,11 @@ import {
 export interface MlEnvironmentsApi {
   getProject(project: string): Promise<ProjectLayout>;
   getOrganization(): Promise<OrganizationView>;
+  /**
+   * One OU's or account's guardrails with their reasons; an account's
+   * violated detective controls name the failing resources.
+   */
+  getTargetGuardrails(targetId: string): Promise<TargetGuardrailsView>;
   /**
    * The suite's record of a project (its owner, pattern, retirement), or
    * undefined when no project has that name.

@@ -10,6 +10,7 @@ import {
   RefreshProgress,
   StudioProfile,
   StudioUrl,
+  TargetGuardrailsView,
   TypedResponse,
 } from '@mlgov/plugin-ml-environments-common';
 import { Decision, MlEnvironmentsApi } from './MlEnvironmentsApi';
@@ -40,6 +41,10 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
 
   async getOrganization(): Promise<OrganizationView> {
     return body(await this.api.getOrganization());
+  }
+
+  async getTargetGuardrails(targetId: string): Promise<TargetGuardrailsView> {
+    return body(await this.api.getTargetGuardrails({ path: { id: targetId } }));
   }
 
   async getProjectRecord(project: string): Promise<ProjectRecord | undefined> {

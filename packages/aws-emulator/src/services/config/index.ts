@@ -192,6 +192,69 @@ export function configHandlers(): Handlers {
       );
       return { AggregateComplianceByConfigRules: page, NextToken: nextToken };
     },
+
+    // One rule's per-resource results in one account, through the aggregator.
+    GetAggregateComplianceDetailsByConfigRule: (
+      { state, caller, region },
+      input,
+    ) => {
+      if (
+        input.ConfigurationAggregatorName !== CONTROL_TOWER_AGGREGATOR ||
+        caller.accountId !== state.managementAccountId
+      ) {
+        throw new AwsError(
+          'NoSuchConfigurationAggregatorException',
+          `You have specified an aggregator that does not exist: ${input.ConfigurationAggregatorName}.`,
+        );
+      }
+      if (
+        input.ComplianceType !== undefined &&
+        !['COMPLIANT', 'NON_COMPLIANT'].includes(input.ComplianceType)
+      ) {
+        throw new AwsError(
+          'ValidationException',
+          'ComplianceType must be COMPLIANT or NON_COMPLIANT.',
+        );
+      }
+      if (input.Limit !== undefined && (input.Limit < 0 || input.Limit > 100)) {
+        throw new AwsError(
+          'InvalidLimitException',
+          'Limit must be between 0 and 100.',
+        );
+      }
+      const results = (
+        input.AwsRegion === region
+          ? evaluationsOf(state, input.AccountId, input.ConfigRuleName)
+          : []
+      )
+        .filter(
+          e =>
+            !input.ComplianceType || e.complianceType === input.ComplianceType,
+        )
+        .map(e => ({
+          EvaluationResultIdentifier: {
+            EvaluationResultQualifier: {
+              ConfigRuleName: e.ruleName,
+              ResourceType: e.resourceType,
+              ResourceId: e.resourceId,
+            },
+            OrderingTimestamp: e.recordedAt,
+          },
+          ComplianceType: e.complianceType,
+          ResultRecordedTime: e.recordedAt,
+          ConfigRuleInvokedTime: e.recordedAt,
+          AccountId: e.accountId,
+          AwsRegion: region,
+        }));
+      const { page, nextToken } = paginate(
+        results,
+        input.Limit || undefined,
+        input.NextToken,
+        { max: 100, default: 50 },
+        invalidToken,
+      );
+      return { AggregateEvaluationResults: page, NextToken: nextToken };
+    },
   };
 }
 

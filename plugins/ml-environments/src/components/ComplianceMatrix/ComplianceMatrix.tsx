@@ -1,10 +1,15 @@
 import { Table, TableColumn } from '@backstage/core-components';
+import ButtonBase from '@material-ui/core/ButtonBase';
 import Tooltip from '@material-ui/core/Tooltip';
 import {
   GuardrailStatus,
   OrganizationNode,
 } from '@mlgov/plugin-ml-environments-common';
-import { GuardrailStateBadge } from '../GuardrailStateBadge';
+import { GuardrailDetailsTarget } from '../GuardrailDetailsDrawer';
+import {
+  GuardrailStateBadge,
+  guardrailStateLabel,
+} from '../GuardrailStateBadge';
 import { tableOptions } from '../tableOptions';
 
 interface MatrixRow {
@@ -15,10 +20,17 @@ interface MatrixRow {
 
 /**
  * OU × guardrail: the state of each guardrail the baseline expects on each
- * OU, with the reason on hover; `—` where the baseline expects nothing.
- * Scrolls sideways inside its card when the guardrails outnumber the width.
+ * OU, with the reason on hover or focus; each cell opens the OU's details;
+ * `—` where the baseline expects nothing. Scrolls sideways inside its card
+ * when the guardrails outnumber the width.
  */
-export function ComplianceMatrix({ ous }: { ous: OrganizationNode[] }) {
+export function ComplianceMatrix({
+  ous,
+  onOpen,
+}: {
+  ous: OrganizationNode[];
+  onOpen: (target: GuardrailDetailsTarget) => void;
+}) {
   const guardrails = new Map<string, string>();
   for (const ou of ous) {
     for (const g of ou.guardrails) guardrails.set(g.guardrailId, g.title);
@@ -53,9 +65,18 @@ export function ComplianceMatrix({ ous }: { ous: OrganizationNode[] }) {
         if (!status) return '—';
         return (
           <Tooltip title={status.reason}>
-            <span>
+            <ButtonBase
+              focusRipple
+              aria-label={`${row.ou}, ${status.title}: ${guardrailStateLabel(
+                status.state,
+                'ok',
+              )}. Details`}
+              onClick={() =>
+                onOpen({ id: row.id, label: row.ou, guardrailId: id })
+              }
+            >
               <GuardrailStateBadge state={status.state} okLabel="ok" />
-            </span>
+            </ButtonBase>
           </Tooltip>
         );
       },

@@ -63,16 +63,50 @@ describe('MlEnvironmentsPage', () => {
     await renderWithApi(<MlEnvironmentsPage />, {});
     await screen.findByText('Accounts (4)');
     await choose('Status', 'missing');
-    expect(await screen.findByText('Accounts (2)')).toBeInTheDocument();
+    expect(await screen.findByText('Accounts (2 of 4)')).toBeInTheDocument();
+    // The tree counts what the filters let through, so all three agree.
+    expect(
+      screen.getByRole('list', { name: 'Organizational units' }),
+    ).toHaveTextContent('Root2 of 4 accounts match');
     await choose('Project', 'churn-prediction');
-    expect(await screen.findByText('Accounts (1)')).toBeInTheDocument();
+    expect(await screen.findByText('Accounts (1 of 4)')).toBeInTheDocument();
     expect(accountRows()).toHaveLength(1);
     expect(
       within(accountRows()[0]).getByText('churn-prediction-preprod'),
     ).toBeInTheDocument();
     await choose('Status', 'Any');
     await choose('Pattern', 'dev');
-    expect(await screen.findByText('Accounts (0)')).toBeInTheDocument();
+    expect(await screen.findByText('Accounts (0 of 4)')).toBeInTheDocument();
+  });
+
+  it("filters to an OU chosen in the tree and opens an account's details from the table", async () => {
+    const getTargetGuardrails = jest.fn(async () => ({
+      targetId: '200000000012',
+      label: 'churn-prediction-preprod',
+      kind: 'account' as const,
+      state: 'missing' as const,
+      guardrails: [],
+    }));
+    await renderWithApi(<MlEnvironmentsPage />, { getTargetGuardrails });
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Workloads_PreProd' }),
+    );
+    expect(await screen.findByText('Accounts (1 of 4)')).toBeInTheDocument();
+    // The matrix shows the chosen OU only.
+    expect(
+      screen.queryByRole('button', { name: /^Workloads\/Workloads_Dev,/ }),
+    ).not.toBeInTheDocument();
+    fireEvent.click(
+      screen.getByRole('button', {
+        name: 'churn-prediction-preprod: guardrail details',
+      }),
+    );
+    expect(
+      await screen.findByRole('dialog', {
+        name: 'Guardrails of churn-prediction-preprod',
+      }),
+    ).toBeInTheDocument();
+    expect(getTargetGuardrails).toHaveBeenCalledWith('200000000012');
   });
 
   it('refreshes the snapshot for those allowed, then reloads', async () => {

@@ -16,6 +16,7 @@ import TextField from '@material-ui/core/TextField';
 import Typography from '@material-ui/core/Typography';
 import {
   GuardrailState,
+  OrganizationAccount,
   OrganizationView,
   mlEnvironmentsRefreshPermission,
 } from '@mlgov/plugin-ml-environments-common';
@@ -25,6 +26,10 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { useSnapshotSignal } from '../useSnapshotSignal';
 import { backendError, mlEnvironmentsApiRef } from '../../api';
 import { ComplianceMatrix } from '../ComplianceMatrix';
+import {
+  GuardrailDetailsDrawer,
+  GuardrailDetailsTarget,
+} from '../GuardrailDetailsDrawer';
 import { StatusErrorState } from '../StatusErrorState';
 import { OrganizationAccountsTable } from '../OrganizationAccountsTable';
 import { OrganizationTree } from '../OrganizationTree';
@@ -35,6 +40,7 @@ import {
   ageOf,
   filterChoices,
   flattenOus,
+  isFiltered,
   ouMatches,
 } from './organizationFilters';
 
@@ -145,6 +151,7 @@ function OrganizationOverview({
   onRefreshed: () => void;
 }) {
   const [filters, setFilters] = useState<OrganizationFilters>({});
+  const [details, setDetails] = useState<GuardrailDetailsTarget>();
   // Walked once per snapshot, not on every filter change (1,000+ accounts).
   const { allOus, everyAccount, choices } = useMemo(() => {
     const flat = flattenOus(view.root);
@@ -153,6 +160,11 @@ function OrganizationOverview({
   }, [view]);
   const ous = allOus.filter(ou => ouMatches(ou, filters));
   const accounts = everyAccount.filter(a => accountMatches(a, filters));
+  // The tree shows every OU; it counts what the other filters let through.
+  const { ouPath, ...otherFilters } = filters;
+  const treeMatches = isFiltered(otherFilters)
+    ? (a: OrganizationAccount) => accountMatches(a, otherFilters)
+    : undefined;
   return (
     <>
       <ContentHeader
@@ -199,15 +211,30 @@ function OrganizationOverview({
           matrix's guardrail columns need it at 1024 px as at 1440 px. */}
       <Grid container spacing={3}>
         <Grid item xs={12}>
-          <OrganizationTree root={view.root} />
+          <OrganizationTree
+            root={view.root}
+            selected={ouPath}
+            onSelect={path => setFilters({ ...filters, ouPath: path })}
+            matches={treeMatches}
+          />
         </Grid>
         <Grid item xs={12}>
-          <ComplianceMatrix ous={ous} />
+          <ComplianceMatrix ous={ous} onOpen={setDetails} />
         </Grid>
         <Grid item xs={12}>
-          <OrganizationAccountsTable accounts={accounts} />
+          <OrganizationAccountsTable
+            accounts={accounts}
+            total={everyAccount.length}
+            onOpen={account =>
+              setDetails({ id: account.id, label: account.name })
+            }
+          />
         </Grid>
       </Grid>
+      <GuardrailDetailsDrawer
+        target={details}
+        onClose={() => setDetails(undefined)}
+      />
     </>
   );
 }

@@ -8,6 +8,18 @@ export interface OrganizationFilters {
   state?: GuardrailState;
   pattern?: string;
   project?: string;
+  /** An OU chosen in the tree: it and everything below it. */
+  ouPath?: string;
+}
+
+/** Whether `path` is the OU `under` or below it (`''`, the root, holds all). */
+export function isWithin(path: string, under: string): boolean {
+  return !under || path === under || path.startsWith(`${under}/`);
+}
+
+/** Whether any filter is set. */
+export function isFiltered(filters: OrganizationFilters): boolean {
+  return Object.values(filters).some(v => v !== undefined && v !== '');
 }
 
 /** Every OU below the root (the root included), depth first. */
@@ -22,7 +34,8 @@ export function accountMatches(
   return (
     (!filters.state || account.state === filters.state) &&
     (!filters.pattern || account.pattern === filters.pattern) &&
-    (!filters.project || account.project === filters.project)
+    (!filters.project || account.project === filters.project) &&
+    (!filters.ouPath || isWithin(account.ouPath, filters.ouPath))
   );
 }
 
@@ -35,6 +48,7 @@ export function ouMatches(
   ou: OrganizationNode,
   filters: OrganizationFilters,
 ): boolean {
+  if (filters.ouPath && !isWithin(ou.path, filters.ouPath)) return false;
   if (filters.state && !ou.guardrails.some(g => g.state === filters.state)) {
     return false;
   }

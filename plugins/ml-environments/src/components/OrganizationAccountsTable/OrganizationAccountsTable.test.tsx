@@ -22,7 +22,11 @@ const manyAccounts: OrganizationAccount[] = Array.from(
 describe('OrganizationAccountsTable', () => {
   it('renders one page of 20 out of 1,200 accounts and pages on', async () => {
     await renderWithApi(
-      <OrganizationAccountsTable accounts={manyAccounts} />,
+      <OrganizationAccountsTable
+        accounts={manyAccounts}
+        total={manyAccounts.length}
+        onOpen={jest.fn()}
+      />,
       {},
     );
     expect(await screen.findByText('Accounts (1200)')).toBeInTheDocument();
@@ -42,8 +46,30 @@ describe('OrganizationAccountsTable', () => {
     expect(await screen.findByText('project-20-dev')).toBeInTheDocument();
   });
 
+  it("opens an account's details from its name", async () => {
+    const onOpen = jest.fn();
+    await renderWithApi(
+      <OrganizationAccountsTable
+        accounts={manyAccounts.slice(0, 3)}
+        total={1200}
+        onOpen={onOpen}
+      />,
+      {},
+    );
+    expect(screen.getByText('Accounts (3 of 1200)')).toBeInTheDocument();
+    fireEvent.click(
+      screen.getByRole('button', { name: 'project-2-dev: guardrail details' }),
+    );
+    expect(onOpen.mock.calls[0][0].id).toBe(manyAccounts[2].id);
+  });
+
   it('says when no account matches', async () => {
-    await renderWithApi(<OrganizationAccountsTable accounts={[]} />, {});
+    await renderWithApi(
+      <OrganizationAccountsTable accounts={[]} total={3} onOpen={jest.fn()} />,
+      {},
+    );
+    // The count says what the filters left of how many.
+    expect(screen.getByText('Accounts (0 of 3)')).toBeInTheDocument();
     expect(
       await screen.findByText('No account matches the filters.'),
     ).toBeInTheDocument();

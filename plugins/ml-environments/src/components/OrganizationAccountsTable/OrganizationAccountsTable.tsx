@@ -1,5 +1,6 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
+import Link from '@material-ui/core/Link';
 import { OrganizationAccount } from '@mlgov/plugin-ml-environments-common';
 import { GuardrailStateBadge } from '../GuardrailStateBadge';
 import { tableOptions } from '../tableOptions';
@@ -22,8 +23,26 @@ function ProjectCell({ account }: { account: OrganizationAccount }) {
   );
 }
 
-const columns: TableColumn<OrganizationAccount>[] = [
-  { title: 'Account', field: 'name', highlight: true },
+const columnsFor = (
+  onOpen: (account: OrganizationAccount) => void,
+): TableColumn<OrganizationAccount>[] => [
+  {
+    title: 'Account',
+    field: 'name',
+    highlight: true,
+    // A button, so the details are one Enter away from the keyboard too.
+    render: account => (
+      <Link
+        component="button"
+        variant="body2"
+        onClick={() => onOpen(account)}
+        aria-label={`${account.name}: guardrail details`}
+        style={{ textAlign: 'left' }}
+      >
+        {account.name}
+      </Link>
+    ),
+  },
   { title: 'Id', field: 'id' },
   {
     title: 'OU',
@@ -44,16 +63,28 @@ const columns: TableColumn<OrganizationAccount>[] = [
   },
 ];
 
-/** Every account matching the filters, paginated so 1,000+ stay usable. */
+/**
+ * Every account matching the filters, paginated so 1,000+ stay usable; an
+ * account's name opens its guardrail details.
+ */
 export function OrganizationAccountsTable({
   accounts,
+  total,
+  onOpen,
 }: {
   accounts: OrganizationAccount[];
+  /** How many accounts there are without the filters. */
+  total: number;
+  onOpen: (account: OrganizationAccount) => void;
 }) {
   return (
     <Table<OrganizationAccount>
-      title={`Accounts (${accounts.length})`}
-      columns={columns}
+      title={
+        accounts.length === total
+          ? `Accounts (${total})`
+          : `Accounts (${accounts.length} of ${total})`
+      }
+      columns={columnsFor(onOpen)}
       data={accounts}
       options={{
         ...tableOptions(accounts.length),

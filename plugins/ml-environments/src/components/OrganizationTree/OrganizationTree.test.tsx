@@ -1,11 +1,14 @@
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import { organization } from '../__testUtils__/fixtures';
 import { renderWithApi } from '../__testUtils__/renderWithApi';
 import { OrganizationTree } from './OrganizationTree';
 
 describe('OrganizationTree', () => {
   it('nests the OUs with their account counts and worst state', async () => {
-    await renderWithApi(<OrganizationTree root={organization.root} />, {});
+    await renderWithApi(
+      <OrganizationTree root={organization.root} onSelect={jest.fn()} />,
+      {},
+    );
     const tree = await screen.findByRole('list', {
       name: 'Organizational units',
     });
@@ -40,7 +43,10 @@ describe('OrganizationTree', () => {
         },
       ],
     };
-    await renderWithApi(<OrganizationTree root={root} />, {});
+    await renderWithApi(
+      <OrganizationTree root={root} onSelect={jest.fn()} />,
+      {},
+    );
     const items = within(
       await screen.findByRole('list', { name: 'Organizational units' }),
     ).getAllByRole('listitem');
@@ -50,5 +56,43 @@ describe('OrganizationTree', () => {
       'Workloads_Dev2 accountsoknot registered with Control Tower',
       'Workloads_PreProd1 accountmissingaccounts not enrolled in Control Tower',
     ]);
+  });
+
+  it('filters to an OU when it is chosen, and back to all when chosen again', async () => {
+    const onSelect = jest.fn();
+    await renderWithApi(
+      <OrganizationTree root={organization.root} onSelect={onSelect} />,
+      {},
+    );
+    const preprod = screen.getByRole('button', { name: 'Workloads_PreProd' });
+    expect(preprod).toHaveAttribute('aria-pressed', 'false');
+    fireEvent.click(preprod);
+    expect(onSelect).toHaveBeenLastCalledWith('Workloads/Workloads_PreProd');
+    fireEvent.click(screen.getByRole('button', { name: 'Root' }));
+    expect(onSelect).toHaveBeenLastCalledWith(undefined);
+  });
+
+  it('counts the accounts the other filters let through', async () => {
+    await renderWithApi(
+      <OrganizationTree
+        root={organization.root}
+        onSelect={jest.fn()}
+        selected="Workloads/Workloads_Dev"
+        matches={a => a.state === 'missing'}
+      />,
+      {},
+    );
+    const items = within(
+      screen.getByRole('list', { name: 'Organizational units' }),
+    ).getAllByRole('listitem');
+    expect(items.map(i => i.firstElementChild?.textContent)).toEqual([
+      'Root2 of 4 accounts matchmissing',
+      'Workloads1 of 3 accounts matchmissing',
+      'Workloads_Dev0 of 2 accounts matchok',
+      'Workloads_PreProd1 of 1 account matchmissing',
+    ]);
+    expect(
+      screen.getByRole('button', { name: 'Workloads_Dev' }),
+    ).toHaveAttribute('aria-pressed', 'true');
   });
 });

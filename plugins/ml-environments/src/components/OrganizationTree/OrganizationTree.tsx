@@ -1,17 +1,39 @@
 import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
+import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
-import { OrganizationNode } from '@mlgov/plugin-ml-environments-common';
+import {
+  OrganizationAccount,
+  OrganizationNode,
+} from '@mlgov/plugin-ml-environments-common';
 import { GuardrailStateBadge } from '../GuardrailStateBadge';
 
-function countAccounts(ou: OrganizationNode): number {
-  return (
-    ou.accounts.length + ou.children.reduce((n, c) => n + countAccounts(c), 0)
-  );
+function accountsBelow(ou: OrganizationNode): OrganizationAccount[] {
+  return [...ou.accounts, ...ou.children.flatMap(accountsBelow)];
 }
 
-function OuItem({ ou, depth }: { ou: OrganizationNode; depth: number }) {
-  const total = countAccounts(ou);
+interface TreeProps {
+  /** The OU the page is filtered to (its path), if any. */
+  selected?: string;
+  onSelect: (path?: string) => void;
+  /** With other filters set, which accounts they let through. */
+  matches?: (account: OrganizationAccount) => boolean;
+}
+
+function countLabel(ou: OrganizationNode, matches: TreeProps['matches']) {
+  const all = accountsBelow(ou);
+  const noun = all.length === 1 ? 'account' : 'accounts';
+  if (!matches) return `${all.length} ${noun}`;
+  return `${all.filter(matches).length} of ${all.length} ${noun} match`;
+}
+
+function OuItem({
+  ou,
+  depth,
+  ...props
+}: TreeProps & { ou: OrganizationNode; depth: number }) {
+  const { selected, onSelect, matches } = props;
+  const isSelected = (selected ?? '') === ou.path && selected !== undefined;
   return (
     <li>
       <Box
@@ -22,14 +44,25 @@ function OuItem({ ou, depth }: { ou: OrganizationNode; depth: number }) {
         py={0.5}
       >
         <Typography variant="body2" style={{ minWidth: 180 }}>
-          <strong>{ou.name}</strong>
+          {/* A button: choosing an OU filters the matrix and the table. */}
+          <Link
+            component="button"
+            variant="body2"
+            aria-pressed={isSelected}
+            onClick={() =>
+              onSelect(isSelected || !ou.path ? undefined : ou.path)
+            }
+            style={{ fontWeight: isSelected ? 700 : 600, textAlign: 'left' }}
+          >
+            {ou.name}
+          </Link>
         </Typography>
         <Typography
           variant="caption"
           color="textSecondary"
           style={{ minWidth: 80, whiteSpace: 'nowrap' }}
         >
-          {total === 1 ? '1 account' : `${total} accounts`}
+          {countLabel(ou, matches)}
         </Typography>
         <span style={{ whiteSpace: 'nowrap' }}>
           <GuardrailStateBadge state={ou.state} okLabel="ok" />
@@ -48,7 +81,7 @@ function OuItem({ ou, depth }: { ou: OrganizationNode; depth: number }) {
       {ou.children.length > 0 && (
         <ul style={{ listStyle: 'none', margin: 0, padding: 0 }}>
           {ou.children.map(child => (
-            <OuItem key={child.id} ou={child} depth={depth + 1} />
+            <OuItem key={child.id} ou={child} depth={depth + 1} {...props} />
           ))}
         </ul>
       )}
@@ -57,18 +90,30 @@ function OuItem({ ou, depth }: { ou: OrganizationNode; depth: number }) {
 }
 
 /**
- * The OU tree with each OU's account count (below it, all levels) and the
- * worst guardrail state found in it; accounts themselves are in the
- * paginated accounts table, so the tree stays short at any size.
+ * The OU tree with each OU's account count (below it, all levels; with
+ * filters, how many of them match) and the worst guardrail state found in
+ * it. Choosing an OU filters the page to it and what is below it; choosing
+ * it again, or the root, shows everything.
  */
-export function OrganizationTree({ root }: { root: OrganizationNode }) {
+export function OrganizationTree({
+  root,
+  selected,
+  onSelect,
+  matches,
+}: TreeProps & { root: OrganizationNode }) {
   return (
     <InfoCard title="Organizational units">
       <ul
         aria-label="Organizational units"
         style={{ listStyle: 'none', margin: 0, padding: 0 }}
       >
-        <OuItem ou={root} depth={0} />
+        <OuItem
+          ou={root}
+          depth={0}
+          selected={selected}
+          onSelect={onSelect}
+          matches={matches}
+        />
       </ul>
     </InfoCard>
   );

@@ -28,6 +28,9 @@ export async function renderWithApi(
     getProject: jest.fn(async () => churnLayout),
     getOrganization: jest.fn(async () => organization),
     getProjectRecord: jest.fn(async () => undefined),
+    getTargetGuardrails: jest.fn(async () => {
+      throw new Error('getTargetGuardrails not set up in this test');
+    }),
     refresh: jest.fn(async () => ({
       id: 'refresh-1',
       state: 'succeeded' as const,

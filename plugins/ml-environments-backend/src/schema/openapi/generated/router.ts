@@ -232,6 +232,25 @@ export const spec = {
               },
             },
           },
+          resources: {
+            type: 'array',
+            maxItems: 10,
+            description:
+              "For a detective control an account violates, the first resources AWS Config finds non-compliant (only in an account's detail view)",
+            items: {
+              type: 'object',
+              required: ['type', 'id'],
+              properties: {
+                type: {
+                  type: 'string',
+                  example: 'AWS::S3::Bucket',
+                },
+                id: {
+                  type: 'string',
+                },
+              },
+            },
+          },
         },
       },
       DecidingStatement: {

@@ -113,6 +113,13 @@ export interface GuardrailStatus {
     name: string;
     at: string;
   };
+  /**
+   * For a detective control an account violates, the first resources AWS Config finds non-compliant (only in an account's detail view)
+   */
+  resources?: Array<{
+    type: string;
+    id: string;
+  }>;
 }
 
 /**

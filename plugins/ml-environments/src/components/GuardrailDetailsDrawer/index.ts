@@ -1,0 +1,2 @@
+export { GuardrailDetailsDrawer } from './GuardrailDetailsDrawer';
+export type { GuardrailDetailsTarget } from './GuardrailDetailsDrawer';
