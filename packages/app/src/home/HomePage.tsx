@@ -33,10 +33,12 @@ export function HomePage() {
             <InfoCard title="Your first day">
               <Typography component="ol" variant="body2">
                 <li>
-                  <Link to="/create">Create an ML project</Link> from the
-                  template of its pattern (sandbox, development on corporate
-                  data, MLOps): your team gets its AWS accounts, guardrails and
-                  SageMaker Studio in minutes.
+                  <Link to="/create" underline="always">
+                    Create an ML project
+                  </Link>{' '}
+                  from the template of its pattern (sandbox, development on
+                  corporate data, MLOps): your team gets its AWS accounts,
+                  guardrails and SageMaker Studio in minutes.
                 </li>
                 <li>
                   Open its <strong>ML environment</strong> tab: every account,
@@ -44,8 +46,11 @@ export function HomePage() {
                   <strong>Open SageMaker Studio</strong>.
                 </li>
                 <li>
-                  Read its onboarding guide under <Link to="/docs">Docs</Link>:
-                  what the accounts are for, what is allowed where, how to get
+                  Read its onboarding guide under{' '}
+                  <Link to="/docs" underline="always">
+                    Docs
+                  </Link>
+                  : what the accounts are for, what is allowed where, how to get
                   data and how to ask for an exception.
                 </li>
               </Typography>

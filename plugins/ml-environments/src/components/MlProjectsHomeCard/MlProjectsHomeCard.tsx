@@ -80,6 +80,7 @@ export function MlProjectsHomeCard(props: MlProjectsHomeCardProps) {
               <ListItemText
                 primary={
                   <Link
+                    underline="always"
                     to={`/catalog/default/system/${encodeURIComponent(
                       p.project,
                     )}/ml-environment`}
