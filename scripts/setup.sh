@@ -20,6 +20,8 @@ apt_install() { # command or file, package, what is lost without it
   fi
 }
 apt_install mkdocs mkdocs "TechDocs cannot build pages locally"
+apt_install /usr/share/mkdocs/themes/material mkdocs-material \
+  "TechDocs pages are built without the theme its reader expects"
 apt_install chromium chromium "the browser end-to-end test cannot run"
 # AWS's service models (botocore's data): the emulator checks requests'
 # lengths, patterns, enums and ranges against them.
