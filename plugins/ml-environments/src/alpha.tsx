@@ -150,6 +150,20 @@ const textField = FormFieldBlueprint.make({
   },
 });
 
+const ownerGroupPickerField = FormFieldBlueprint.make({
+  name: 'owner-group-picker',
+  params: {
+    field: () =>
+      import('./components/fields/MlOwnerGroupPicker').then(m =>
+        createFormField({
+          name: 'MlOwnerGroupPicker',
+          component: m.MlOwnerGroupPicker,
+          validation: m.mlOwnerGroupPickerValidation,
+        }),
+      ),
+  },
+});
+
 /**
  * The ML environments plugin for apps on the new frontend system.
  *
@@ -168,6 +182,7 @@ export default createFrontendPlugin({
     organizationalUnitPickerField,
     projectNamePickerField,
     textField,
+    ownerGroupPickerField,
     homePageProjectsWidget,
   ],
 });

@@ -15,6 +15,7 @@ export {
   MlOrganizationalUnitPickerFieldExtension,
   MlProjectNamePickerFieldExtension,
   MlTextFieldExtension,
+  MlOwnerGroupPickerFieldExtension,
 } from './plugin';
 export type { MlPatternPickerUiOptions } from './components/fields/MlPatternPicker';
 export type { MlOrganizationalUnitPickerUiOptions } from './components/fields/MlOrganizationalUnitPicker';

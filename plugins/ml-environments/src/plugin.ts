@@ -13,6 +13,10 @@ import {
   mlOrganizationalUnitPickerValidation,
 } from './components/fields/MlOrganizationalUnitPicker';
 import {
+  MlOwnerGroupPicker,
+  mlOwnerGroupPickerValidation,
+} from './components/fields/MlOwnerGroupPicker';
+import {
   MlPatternPicker,
   mlPatternPickerValidation,
 } from './components/fields/MlPatternPicker';
@@ -170,5 +174,19 @@ export const MlTextFieldExtension = mlEnvironmentsPlugin.provide(
     name: 'MlTextField',
     component: MlTextField,
     validation: mlTextFieldValidation,
+  }),
+);
+
+/**
+ * Template field `ui:field: MlOwnerGroupPicker`: the project's owner group,
+ * among the groups the user belongs to, shown by display name.
+ *
+ * @public
+ */
+export const MlOwnerGroupPickerFieldExtension = mlEnvironmentsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'MlOwnerGroupPicker',
+    component: MlOwnerGroupPicker,
+    validation: mlOwnerGroupPickerValidation,
   }),
 );

@@ -3,6 +3,7 @@ import {
   DATASET_NAME_PATTERN,
   EMAIL_ADDRESS_PATTERN,
   GUARDRAILS,
+  getAccountPattern,
   MIN_RETIREMENT_REASON_LENGTH,
   isExceptable,
   PROJECT_NAME_PATTERN,
@@ -67,9 +68,15 @@ describe.each(templates)('%s', (_, template) => {
     }
   });
 
-  it('takes the owner from a picker of Groups', () => {
-    expect(fields.owner['ui:field']).toBe('OwnerPicker');
-    expect(fields.owner['ui:options'].catalogFilter.kind).toBe('Group');
+  it("takes the owner from a picker of the user's own groups", () => {
+    expect(fields.owner['ui:field']).toBe('MlOwnerGroupPicker');
+  });
+
+  it("names its pattern in the review by the pattern's title", () => {
+    const [pattern] = fields.pattern.enum;
+    expect(fields.pattern.enumNames).toEqual([
+      expect.stringContaining(`: ${getAccountPattern(pattern).title}`),
+    ]);
   });
 });
 

@@ -1,0 +1,5 @@
+export {
+  MlOwnerGroupPicker,
+  mlOwnerGroupPickerValidation,
+  ownerGroupLabel,
+} from './MlOwnerGroupPicker';
