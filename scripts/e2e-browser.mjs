@@ -28,11 +28,10 @@ const VIEWPORTS = [
 ];
 
 /**
- * Looks at the current page at each size: a screenshot, whether anything
- * sticks out sideways (a table wider than its card widens the page), and
- * axe-core's serious or critical accessibility violations.
+ * Photographs the current page at each size and checks that nothing sticks
+ * out sideways (a table wider than its card widens the page).
  */
-async function inspectView(page, check, screenshots, view) {
+export async function photograph(page, check, screenshots, view) {
   for (const viewport of VIEWPORTS) {
     await page.setViewportSize(viewport);
     await page.waitForTimeout(300); // the layout settles after a resize
@@ -50,6 +49,15 @@ async function inspectView(page, check, screenshots, view) {
       `${overflow} px too wide`,
     );
   }
+  await page.setViewportSize({ width: 1440, height: 1000 });
+}
+
+/**
+ * Looks at the current page at each size (photograph) and for axe-core's
+ * serious or critical accessibility violations.
+ */
+async function inspectView(page, check, screenshots, view) {
+  await photograph(page, check, screenshots, view);
   await page.addScriptTag({ path: AXE_SCRIPT });
   const violations = await page.evaluate(async () => {
     const result = await window.axe.run(document, {
@@ -71,7 +79,6 @@ async function inspectView(page, check, screenshots, view) {
       .map(v => `${v.id} (${v.impact}, ${v.nodes}× e.g. ${v.target})`)
       .join('; '),
   );
-  await page.setViewportSize({ width: 1440, height: 1000 });
 }
 
 /** Every account of the seed, the management account included. */
@@ -91,7 +98,7 @@ function seedAccounts(seedFile) {
  * with the page, and reports uncaught page errors; each step reports through
  * `check(name, ok, detail)` and a failed one leaves a screenshot.
  */
-async function withBrowser({ frontend, check, outDir, label }, checks) {
+export async function withBrowser({ frontend, check, outDir, label }, checks) {
   const screenshots = `${outDir}/screenshots`;
   mkdirSync(screenshots, { recursive: true });
   const userDataDir = `${outDir}/chromium-profile-${Date.now()}`;
@@ -103,7 +110,8 @@ async function withBrowser({ frontend, check, outDir, label }, checks) {
   const page = context.pages()[0] ?? (await context.newPage());
   const consoleErrors = [];
   page.on('pageerror', error => consoleErrors.push(error.message));
-  const text = async () => page.locator('body').innerText();
+  // TechDocs pages hold a second body in their shadow root.
+  const text = async () => page.locator('body').first().innerText();
   const attempt = async (name, body) => {
     try {
       await body();
@@ -133,7 +141,7 @@ async function withBrowser({ frontend, check, outDir, label }, checks) {
       check(`browser (${label}): guest sign-in`, true);
     });
 
-    await checks({ page, text, attempt, screenshots });
+    await checks({ page, text, attempt, screenshots, context });
     check(
       `browser (${label}): no uncaught page errors`,
       consoleErrors.length === 0,

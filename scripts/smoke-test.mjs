@@ -3,8 +3,9 @@
 // catalog and guest sign-in; the three templates must provision and publish
 // their projects (e2e-templates.mjs); the frontend plugin must show the demo
 // organization and a generated project in a real browser (e2e-browser.mjs);
-// and a malformed plugin
-// setting must stop the backend with a message naming the key. Prints
+// a newcomer must get from sign-in to Studio through the UI alone
+// (e2e-journey.mjs); and a malformed plugin setting must stop the backend
+// with a message naming the key. Prints
 // `N passed, N failed`.
 import { spawn } from 'node:child_process';
 import {
@@ -20,6 +21,7 @@ import {
   checkGeneratedProject,
   checkBrownfieldOrganization,
 } from './e2e-browser.mjs';
+import { checkNewcomerJourney } from './e2e-journey.mjs';
 import { templateChecks } from './e2e-templates.mjs';
 import { RETIRED_PROJECT } from './e2e-offboarding.mjs';
 
@@ -394,13 +396,22 @@ try {
         retiredProject: RETIRED_PROJECT,
       }),
     );
+    // 5. The newcomer's journey through the UI, the template form by hand.
+    await stage("the newcomer's journey", () =>
+      checkNewcomerJourney({
+        frontend: FRONTEND,
+        check,
+        outDir: '.ci-out',
+        project: 'journey-forecast',
+      }),
+    );
   }
 } finally {
   dev.stop();
 }
 await sleep(3000);
 
-// 5. The dev app on a company-sized brownfield organization.
+// 6. The dev app on a company-sized brownfield organization.
 const brownfield = start(
   'npm',
   ['run', 'dev'],
@@ -432,7 +443,7 @@ try {
 }
 await sleep(3000);
 
-// 6. A malformed plugin setting stops the backend with the key's name.
+// 7. A malformed plugin setting stops the backend with the key's name.
 writeFileSync(
   '.ci-out/bad-config.yaml',
   'mlEnvironments:\n  aws:\n    endpoint: localhost:4599\n',

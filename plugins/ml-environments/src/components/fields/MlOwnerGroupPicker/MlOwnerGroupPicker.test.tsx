@@ -10,17 +10,17 @@ import {
   ownerGroupLabel,
 } from './MlOwnerGroupPicker';
 
-const group = (name: string, displayName?: string) => ({
+const group = (name: string, title?: string, displayName?: string) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Group',
-  metadata: { name, namespace: 'default' },
+  metadata: { name, namespace: 'default', title },
   spec: { type: 'team', children: [], profile: { displayName } },
 });
 
 const catalog = catalogApiMock({
   entities: [
     group('team-churn', 'Churn Prediction Team'),
-    group('team-fraud', 'Fraud Team'),
+    group('team-fraud', undefined, 'Fraud Team'),
     group('team-plain'),
   ],
 });
@@ -101,8 +101,17 @@ describe('MlOwnerGroupPicker', () => {
 });
 
 describe('ownerGroupLabel', () => {
-  it('falls back to the name without a display name', () => {
+  it("uses the title, else the profile's display name, else the name", () => {
     expect(ownerGroupLabel('group:default/team-x')).toBe('team-x');
+    expect(
+      ownerGroupLabel('group:default/team-x', group('team-x', 'X', 'Y') as any),
+    ).toBe('X (team-x)');
+    expect(
+      ownerGroupLabel(
+        'group:default/team-x',
+        group('team-x', undefined, 'Y') as any,
+      ),
+    ).toBe('Y (team-x)');
   });
 });
 

@@ -11,11 +11,16 @@ import TextField from '@material-ui/core/TextField';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 
-/** "Churn Prediction Team (team-churn)", or the name alone without one. */
+/**
+ * "Churn Prediction Team (team-churn)" from the group's title or profile
+ * display name, or the name alone without either.
+ */
 export function ownerGroupLabel(ref: string, entity?: Entity): string {
   const { name } = parseEntityRef(ref);
-  const displayName = (entity?.spec?.profile as { displayName?: string })
-    ?.displayName;
+  const displayName =
+    entity?.metadata.title ??
+    (entity?.spec?.profile as { displayName?: string } | undefined)
+      ?.displayName;
   return displayName ? `${displayName} (${name})` : name;
 }
 
@@ -41,7 +46,13 @@ export function MlOwnerGroupPicker(
     );
     const { items } = await catalogApi.getEntitiesByRefs({
       entityRefs: groups,
-      fields: ['kind', 'metadata.name', 'metadata.namespace', 'spec.profile'],
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.title',
+        'spec.profile',
+      ],
     });
     return groups
       .map((ref, i) => ({ ref, label: ownerGroupLabel(ref, items[i]) }))
