@@ -177,6 +177,26 @@ export async function checkNewcomerJourney({
           timeout: 180_000,
         });
         await shoot('5-ml-environment');
+        // Workloads_Prod's control drifted long before this project (seed
+        // drift 3): the new prod account inherits it, and the tab says so.
+        await page
+          .getByText(/before this project was created/)
+          .first()
+          .waitFor();
+        const inherited = await page
+          .getByText(/The OU's problem, not the project's/)
+          .first()
+          .textContent();
+        check(
+          step(
+            5,
+            "an inherited drift is labelled the OU's, with its age, older than the project",
+          ),
+          /drifted on Workloads\/Workloads_Prod since \d{4}-\d\d-\d\d \d\d:\d\d UTC, before this project was created/.test(
+            inherited,
+          ),
+          inherited,
+        );
         const body = await text();
         check(
           step(5, "the tab shows the project's four accounts"),

@@ -33,10 +33,14 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { StudioProfileSync } from './service/studio/StudioProfileSync';
 import { announceSnapshot } from './service/announceSnapshot';
 import { AlertStore } from './database/AlertStore';
+import { ProblemStore } from './database/ProblemStore';
 import { StatusNotifier } from './service/StatusNotifier';
 import { ExceptionStore } from './database/ExceptionStore';
 import { GuardrailExceptions } from './service/exceptions/GuardrailExceptions';
-import { DEFAULT_EXCEPTION_MAX_DAYS } from '@mlgov/plugin-ml-environments-common';
+import {
+  DEFAULT_EXCEPTION_MAX_DAYS,
+  ouProblemKeys,
+} from '@mlgov/plugin-ml-environments-common';
 import { readGroupRefs } from './groupRefs';
 
 /**
@@ -189,6 +193,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         });
         const exemptions = async () =>
           (await exceptions.parameters()).exemptions ?? [];
+        const problems = await ProblemStore.create(deps.database);
         const notifier = new StatusNotifier({
           store: await AlertStore.create(deps.database),
           notifications: deps.notifications,
@@ -202,6 +207,14 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           store: snapshots,
           afterRefresh: adoptConfigured,
           onSnapshot: async snapshot => {
+            await problems.record(
+              ouProblemKeys(
+                snapshot,
+                provisioning.baseline,
+                provisioning.guardrailParameters,
+              ),
+              snapshot.takenAt,
+            );
             await notifier.notify(snapshot);
             await announceSnapshot(deps.signals, snapshot);
           },
@@ -216,6 +229,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           baseline: provisioning.baseline,
           parameters: provisioning.guardrailParameters,
           exemptions,
+          problemsSince: () => problems.since(),
           logger,
           events: deps.events,
           awsEvents: {

@@ -9,6 +9,7 @@ import {
   DEFAULT_GUARDRAIL_PARAMETERS,
   evaluateAccountGuardrails,
   evaluateOuGuardrails,
+  problemKey,
 } from '@mlgov/plugin-ml-environments-common';
 import { resolve } from 'node:path';
 import { MlAwsClients } from './clients';
@@ -112,6 +113,53 @@ describe('compliance from a configured aggregator', () => {
         state: 'unknown',
         reason: expect.stringContaining('its compliance is unavailable'),
       });
+    } finally {
+      await emulator.close();
+    }
+  });
+});
+
+describe("an OU's problem on the accounts below it", () => {
+  it("carries the age the suite recorded for the OU's drift, under the same key", async () => {
+    const emulator = await startEmulator({
+      seed: readSeedFile(
+        resolve(__dirname, '../../../packages/aws-emulator/seeds/demo.yaml'),
+      ),
+      config: { asyncDelayMs: 0 },
+    });
+    try {
+      const clients = MlAwsClients.fromConfig(
+        new ConfigReader(suiteConfigFor(emulator.url)),
+      );
+      const snapshot = await readOrganizationSnapshot(clients);
+      // Seed drift 3: a control on Workloads_Prod drifted.
+      const prodOu = evaluateOuGuardrails(
+        snapshot,
+        DEFAULT_BASELINE,
+        DEFAULT_GUARDRAIL_PARAMETERS,
+      ).find(t => t.label === 'Workloads/Workloads_Prod')!;
+      const ouProblems = prodOu.guardrails.flatMap(g => problemKey(g) ?? []);
+      expect(ouProblems).toHaveLength(1);
+      expect(ouProblems[0]).toMatch(/\|drifted$/);
+
+      const since = '2026-11-01T08:00:00.000Z';
+      const prodAccount = snapshot.accounts.find(
+        a => a.name === 'churn-prediction-prod',
+      )!;
+      const account = evaluateAccountGuardrails(
+        snapshot,
+        prodAccount.id,
+        DEFAULT_BASELINE,
+        {
+          ...DEFAULT_GUARDRAIL_PARAMETERS,
+          problemsSince: { [ouProblems[0]]: since },
+        },
+      )!;
+      const drifted = account.guardrails.filter(g => g.state === 'drifted');
+      expect(drifted.map(g => g.since)).toEqual([since]);
+      expect(
+        account.guardrails.filter(g => g.state !== 'drifted' && g.since),
+      ).toEqual([]);
     } finally {
       await emulator.close();
     }

@@ -45,6 +45,8 @@ export class StatusService {
       parameters: GuardrailParameters;
       /** The carve-outs of approved exceptions in force, from the suite's record. */
       exemptions?: () => Promise<GuardrailExemption[]>;
+      /** When each OU problem was first seen (see `ProblemStore`). */
+      problemsSince?: () => Promise<Record<string, string>>;
       /** How AWS events are applied; see `applyAwsEvent`. */
       awsEvents?: {
         /** Events arriving within this time are read together. */
@@ -149,6 +151,7 @@ export class StatusService {
       parameters: {
         ...this.options.parameters,
         exemptions: (await this.options.exemptions?.()) ?? [],
+        problemsSince: (await this.options.problemsSince?.()) ?? {},
       },
       region: this.options.clients.awsConfig.region,
     };
@@ -170,6 +173,7 @@ export class StatusService {
     const key = JSON.stringify([
       [...recordedOwners].sort(),
       options.parameters.exemptions,
+      options.parameters.problemsSince,
     ]);
     let view = views.get(key);
     if (!view) {

@@ -84,6 +84,7 @@ export async function createRouter(
         owner: record.owner,
         pattern: record.pattern,
         origin: record.origin,
+        createdAt: record.createdAt,
         retirement: record.retirement,
       },
     });

@@ -30,6 +30,12 @@ export interface GuardrailParameters {
    * Each lifts one account out of one SCP.
    */
   exemptions?: GuardrailExemption[];
+  /**
+   * When the suite first saw each problem of an OU or the root, by
+   * `problemKey`: the backend's record, so that an account's inherited
+   * problem shows its age.
+   */
+  problemsSince?: Record<string, string>;
 }
 
 /** @public */

@@ -176,6 +176,25 @@ function controlStatus(
   };
 }
 
+/**
+ * Names a guardrail missing or drifted where it should be (the OU or root
+ * that carries or lacks it): the same problem has the same key on the OU and
+ * on every account below it. Other states have none.
+ *
+ * @public
+ */
+export function problemKey(
+  status: Pick<GuardrailStatus, 'guardrailId' | 'state' | 'expectedAt'> & {
+    carriedBy?: { at: string };
+  },
+): string | undefined {
+  if (status.state !== 'missing' && status.state !== 'drifted') {
+    return undefined;
+  }
+  const where = status.carriedBy?.at ?? status.expectedAt;
+  return `${where}|${status.guardrailId}|${status.state}`;
+}
+
 function evaluate(
   index: SnapshotIndex,
   expectations: Array<{ id: string; expectedAt: string }>,
@@ -206,13 +225,16 @@ function evaluate(
           )
         : controlStatus(index, id, expectedAt, chain, accounts);
 
-    return {
+    const result: GuardrailStatus = {
       guardrailId: id,
       kind: guardrail.kind,
       title: guardrail.title,
       expectedAt,
       ...status,
     };
+    const key = problemKey(result);
+    const since = key && parameters.problemsSince?.[key];
+    return since ? { ...result, since } : result;
   });
 }
 
@@ -293,6 +315,22 @@ export function evaluateOuGuardrails(
         },
       ];
     });
+}
+
+/**
+ * The keys (`problemKey`) of every guardrail missing or drifted on an OU of
+ * the baseline: what the backend records the first sighting of.
+ *
+ * @public
+ */
+export function ouProblemKeys(
+  snapshot: OrganizationSnapshot,
+  baseline: GuardrailBaseline,
+  parameters: GuardrailParameters,
+): string[] {
+  return evaluateOuGuardrails(snapshot, baseline, parameters).flatMap(ou =>
+    ou.guardrails.flatMap(g => problemKey(g) ?? []),
+  );
 }
 
 /**

@@ -8,7 +8,7 @@ import CloseIcon from '@material-ui/icons/Close';
 import { GuardrailStatus } from '@mlgov/plugin-ml-environments-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mlEnvironmentsApiRef } from '../../api';
-import { GuardrailStateBadge } from '../GuardrailStateBadge';
+import { GuardrailStateBadge, problemAge } from '../GuardrailStateBadge';
 import { whatToDo } from './whatToDo';
 
 /** The OU or account a drawer is about, and the guardrail to show first. */
@@ -26,6 +26,7 @@ const rank = (g: GuardrailStatus) => {
 
 function GuardrailDetails({ guardrail }: { guardrail: GuardrailStatus }) {
   const advice = whatToDo(guardrail);
+  const age = problemAge(guardrail);
   const headingId = `guardrail-${guardrail.guardrailId}`;
   return (
     <Box
@@ -51,6 +52,11 @@ function GuardrailDetails({ guardrail }: { guardrail: GuardrailStatus }) {
       <Typography variant="body2" paragraph>
         {guardrail.reason}
       </Typography>
+      {age && (
+        <Typography variant="body2" paragraph>
+          {age}
+        </Typography>
+      )}
       {guardrail.resources && guardrail.resources.length > 0 && (
         <>
           <Typography variant="body2">Non-compliant resources:</Typography>

@@ -3,3 +3,4 @@ export {
   guardrailStateLabel,
   guardrailStatusKind,
 } from './GuardrailStateBadge';
+export { problemAge } from './problemAge';

@@ -22,6 +22,11 @@ describe('MlGuardrailsTable', () => {
         'mlgov-AWS-GR_S3_VERSIONING_ENABLED on Workloads/Workloads_Prod',
       ),
     ).toBeInTheDocument();
+    expect(
+      first.getByText(
+        "The OU's problem, not the project's: drifted on Workloads/Workloads_Prod since 2026-11-01 08:00 UTC, before this project was created.",
+      ),
+    ).toBeInTheDocument();
     const missing = rows.filter(r => within(r).queryByText('missing'));
     expect(missing).toHaveLength(2);
     expect(within(missing[0]).getByText('—')).toBeInTheDocument();

@@ -3,12 +3,14 @@ import {
   GuardrailStatus,
   ProjectLayout,
 } from '@mlgov/plugin-ml-environments-common';
-import { GuardrailStateBadge } from '../GuardrailStateBadge';
+import { GuardrailStateBadge, problemAge } from '../GuardrailStateBadge';
 import { tableOptions } from '../tableOptions';
 
 interface GuardrailRow extends GuardrailStatus {
   id: string;
   account: string;
+  /** Whose problem it is and since when (problemAge), if known. */
+  age?: string;
 }
 
 const columns: TableColumn<GuardrailRow>[] = [
@@ -36,7 +38,22 @@ const columns: TableColumn<GuardrailRow>[] = [
     cellStyle: { whiteSpace: 'nowrap' },
     render: row => <GuardrailStateBadge state={row.state} okLabel="ok" />,
   },
-  { title: 'Reason', field: 'reason', cellStyle: { minWidth: 280 } },
+  {
+    title: 'Reason',
+    field: 'reason',
+    cellStyle: { minWidth: 280 },
+    render: row => (
+      <>
+        {row.reason}
+        {row.age && (
+          <>
+            <br />
+            <small>{row.age}</small>
+          </>
+        )}
+      </>
+    ),
+  },
   {
     title: 'Decided by',
     field: 'carriedBy.name',
@@ -55,6 +72,7 @@ export function MlGuardrailsTable({ layout }: { layout: ProjectLayout }) {
       ...guardrail,
       id: `${account.id}/${guardrail.guardrailId}`,
       account: `${account.stage ?? account.name} (${account.id})`,
+      age: problemAge(guardrail, layout.record?.createdAt),
     })),
   );
   // Problems first, then what an exception lifts on purpose, then what holds.

@@ -64,11 +64,15 @@ function account(
         state === 'missing' ? 'missing' : 'ok',
         expectedOuPath,
       ),
-      guardrail(
-        'AWS-GR_S3_VERSIONING_ENABLED',
-        state === 'drifted' ? 'drifted' : 'ok',
-        expectedOuPath,
-      ),
+      {
+        ...guardrail(
+          'AWS-GR_S3_VERSIONING_ENABLED',
+          state === 'drifted' ? 'drifted' : 'ok',
+          expectedOuPath,
+        ),
+        // The OU's drift, seen before the project was created.
+        ...(state === 'drifted' && { since: '2026-11-01T08:00:00.000Z' }),
+      },
     ],
     effectivePermissions: [
       {
@@ -104,6 +108,7 @@ export const churnLayout: ProjectLayout = {
     owner: 'group:default/team-churn',
     pattern: 'mlops',
     origin: 'provisioned',
+    createdAt: '2026-11-20T09:00:00.000Z',
   },
   accounts: [
     account('prod', '200000000013', 'Workloads/Workloads_Prod', 'drifted'),

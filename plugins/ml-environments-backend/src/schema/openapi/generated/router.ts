@@ -232,6 +232,12 @@ export const spec = {
               },
             },
           },
+          since: {
+            type: 'string',
+            format: 'date-time',
+            description:
+              'For a guardrail missing or drifted where it should be (an OU, or the root), when the suite first saw it so: a problem an account inherits from its OU may predate the account',
+          },
           resources: {
             type: 'array',
             maxItems: 10,
@@ -589,7 +595,7 @@ export const spec = {
                 type: 'object',
                 description:
                   "The suite's record of the project; absent when it is known only from AWS tags",
-                required: ['owner', 'pattern', 'origin'],
+                required: ['owner', 'pattern', 'origin', 'createdAt'],
                 properties: {
                   owner: {
                     type: 'string',
@@ -599,6 +605,12 @@ export const spec = {
                   },
                   origin: {
                     $ref: '#/components/schemas/ProjectOrigin',
+                  },
+                  createdAt: {
+                    type: 'string',
+                    format: 'date-time',
+                    description:
+                      'When the suite recorded the project (provisioned or adopted)',
                   },
                   retirement: {
                     $ref: '#/components/schemas/ProjectRetirement',

@@ -114,6 +114,10 @@ export interface GuardrailStatus {
     at: string;
   };
   /**
+   * For a guardrail missing or drifted where it should be (an OU, or the root), when the suite first saw it so: a problem an account inherits from its OU may predate the account
+   */
+  since?: string;
+  /**
    * For a detective control an account violates, the first resources AWS Config finds non-compliant (only in an account's detail view)
    */
   resources?: Array<{
@@ -274,6 +278,10 @@ export type ProjectLayout = SnapshotFreshness & {
     owner: string;
     pattern: AccountPatternId;
     origin: ProjectOrigin;
+    /**
+     * When the suite recorded the project (provisioned or adopted)
+     */
+    createdAt: string;
     retirement?: ProjectRetirement;
   };
 };

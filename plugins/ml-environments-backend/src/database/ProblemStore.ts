@@ -1,0 +1,40 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+import { Knex } from 'knex';
+
+const TABLE = 'ml_environments_problems';
+
+/**
+ * When each guardrail problem of an OU was first seen. Every replica that
+ * saves a snapshot records it; the first sighting wins and stays until the
+ * problem is gone.
+ */
+export class ProblemStore {
+  static async create(database: DatabaseService) {
+    // The plugin's other store runs the migrations first.
+    return new ProblemStore(await database.getClient());
+  }
+
+  constructor(private readonly db: Knex) {}
+
+  /** Records the problems a snapshot shows (by key); forgets the others. */
+  async record(keys: string[], seenAt: string) {
+    await this.db.transaction(async tx => {
+      const seen = new Date(seenAt);
+      for (const key of keys) {
+        await tx(TABLE)
+          .insert({ key, first_seen_at: seen })
+          .onConflict('key')
+          .ignore();
+      }
+      await tx(TABLE).whereNotIn('key', keys).delete();
+    });
+  }
+
+  /** First sightings by key, as ISO timestamps. */
+  async since(): Promise<Record<string, string>> {
+    const rows = await this.db(TABLE).select('key', 'first_seen_at');
+    return Object.fromEntries(
+      rows.map(r => [r.key, new Date(r.first_seen_at).toISOString()]),
+    );
+  }
+}
