@@ -174,6 +174,19 @@ export const mlEnvironmentsDataAccessApprovePermission = createPermission({
   attributes: { action: 'update' },
 });
 
+/**
+ * Change an OU or the root of the organization: attach an SCP, enable a
+ * control, register the OU with Control Tower. Each reaches every account
+ * below it, other teams' included, so an administrator's permission;
+ * provisioning without it leaves such changes for an administrator.
+ *
+ * @public
+ */
+export const mlOrganizationChangePermission = createPermission({
+  name: 'ml-environments.organization.change',
+  attributes: { action: 'update' },
+});
+
 /** @public */
 export const mlEnvironmentsPermissions = [
   mlEnvironmentsStatusReadPermission,
@@ -192,4 +205,5 @@ export const mlEnvironmentsPermissions = [
   mlProjectDataAccessRequestPermission,
   mlProjectDataAccessRevokePermission,
   mlEnvironmentsDataAccessApprovePermission,
+  mlOrganizationChangePermission,
 ];

@@ -50,6 +50,7 @@ export const scaffolderModuleAwsMl = createBackendModule({
         logger: coreServices.logger,
         discovery: coreServices.discovery,
         auth: coreServices.auth,
+        permissions: coreServices.permissions,
         scaffolder: scaffolderActionsExtensionPoint,
         templating: scaffolderTemplatingExtensionPoint,
         events: eventsServiceRef,
@@ -60,6 +61,7 @@ export const scaffolderModuleAwsMl = createBackendModule({
         logger,
         discovery,
         auth,
+        permissions,
         scaffolder,
         templating,
         events,
@@ -71,6 +73,7 @@ export const scaffolderModuleAwsMl = createBackendModule({
           provisioning: readMlProvisioningConfig(config),
           // The ml-environments backend keeps the record of projects and decides who may act.
           projects: new MlProjectsClient({ discovery, auth }),
+          permissions,
           events,
           groupMembers: async (
             groupRef: string,

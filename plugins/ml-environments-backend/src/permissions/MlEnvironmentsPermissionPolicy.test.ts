@@ -12,6 +12,7 @@ import {
   mlProjectExceptionRequestPermission,
   mlProjectExceptionRevokePermission,
   mlEnvironmentsRefreshPermission,
+  mlOrganizationChangePermission,
   mlEnvironmentsStatusReadPermission,
   mlProjectProvisionPermission,
   mlProjectStudioUrlPermission,
@@ -88,17 +89,18 @@ describe('MlEnvironmentsPermissionPolicy', () => {
     },
   );
 
-  it.each([mlProjectTransferPermission, mlEnvironmentsRefreshPermission])(
-    '$name: administrators only',
-    async permission => {
-      expect((await decide(permission, 'user:default/admin')).result).toBe(
-        AuthorizeResult.ALLOW,
-      );
-      expect((await decide(permission, 'user:default/guest')).result).toBe(
-        AuthorizeResult.DENY,
-      );
-    },
-  );
+  it.each([
+    mlProjectTransferPermission,
+    mlEnvironmentsRefreshPermission,
+    mlOrganizationChangePermission,
+  ])('$name: administrators only', async permission => {
+    expect((await decide(permission, 'user:default/admin')).result).toBe(
+      AuthorizeResult.ALLOW,
+    );
+    expect((await decide(permission, 'user:default/guest')).result).toBe(
+      AuthorizeResult.DENY,
+    );
+  });
 
   it('lets approvers (administrators unless configured) decide exceptions, and owners or approvers revoke them', async () => {
     expect(

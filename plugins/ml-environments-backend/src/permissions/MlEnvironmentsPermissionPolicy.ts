@@ -15,6 +15,7 @@ import {
   mlProjectExceptionRequestPermission,
   mlProjectExceptionRevokePermission,
   mlEnvironmentsRefreshPermission,
+  mlOrganizationChangePermission,
   mlEnvironmentsStatusReadPermission,
   mlProjectAdoptPermission,
   mlProjectCreatePermission,
@@ -56,7 +57,8 @@ export interface MlEnvironmentsPolicyOptions {
  * signed in reads the organization view and every project, and may start a
  * project for a group they belong to; a project's owner group provisions it
  * and opens its Studio (decided on the suite's record, not the catalog);
- * administrators refresh, transfer, adopt and read the audit trail;
+ * administrators refresh, transfer, adopt, read the audit trail and change
+ * OUs and the root (which reach other teams' accounts);
  * owners and administrators retire a project; owners ask for data access,
  * which data owners (administrators unless configured) approve;
  * approvers (administrators unless configured) decide guardrail exceptions,
@@ -144,7 +146,8 @@ export class MlEnvironmentsPermissionPolicy implements PermissionPolicy {
       isPermission(permission, mlProjectTransferPermission) ||
       isPermission(permission, mlProjectAdoptPermission) ||
       isPermission(permission, mlEnvironmentsRefreshPermission) ||
-      isPermission(permission, mlEnvironmentsAuditReadPermission)
+      isPermission(permission, mlEnvironmentsAuditReadPermission) ||
+      isPermission(permission, mlOrganizationChangePermission)
     ) {
       return isAdmin ? ALLOW : DENY;
     }

@@ -17,8 +17,11 @@ export async function ensureControlsEnabled(
   ou: { arn: string; path: string },
   controlIds: string[],
   step: ProvisioningStep,
-  /** Told of each control this run enables (or, in a dry run, would enable). */
-  onEnable?: (controlId: string) => void,
+  /**
+   * Asked before each control this run would enable (dry run or not); a
+   * false answer leaves it disabled (its author logs why).
+   */
+  mayEnable?: (controlId: string) => Promise<boolean>,
 ): Promise<string[]> {
   const enabledOn = async () =>
     // An OU that a dry run would create has no controls yet.
@@ -32,11 +35,11 @@ export async function ensureControlsEnabled(
       step.logger.info(`Control ${controlId} is already enabled on ${ou.path}`);
       continue;
     }
+    if (mayEnable && !(await mayEnable(controlId))) continue;
     if (step.isDryRun) {
       step.logger.info(
         `Dry run: would enable control ${controlId} on ${ou.path}`,
       );
-      onEnable?.(controlId);
       continue;
     }
     const operationIdentifier = await step.checkpoint(
@@ -82,7 +85,6 @@ export async function ensureControlsEnabled(
     }
     step.logger.info(`Enabled control ${controlId} on ${ou.path}`);
     newlyEnabled.push(controlId);
-    onEnable?.(controlId);
   }
   return newlyEnabled;
 }

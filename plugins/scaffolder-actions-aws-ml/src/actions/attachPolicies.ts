@@ -11,7 +11,7 @@ import {
   PolicyRequest,
   validateScpContent,
 } from '@mlgov/plugin-ml-environments-node';
-import { checkAccountProject } from './authority';
+import { checkAccountProject, checkOrganizationChange } from './authority';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './attachPolicies.examples';
 import { resolveTarget } from './targets';
@@ -123,6 +123,12 @@ export function createAttachPoliciesAction(sharedDeps: AwsMlActionDeps) {
       const target = await resolveTarget(client, ctx.input);
       if (ctx.input.accountId) {
         await checkAccountProject(deps, ctx, ctx.input.accountId);
+      } else {
+        await checkOrganizationChange(
+          deps,
+          ctx,
+          `Attaching SCPs to ${target.label}`,
+        );
       }
       const overQuota = await checkScpQuota(
         client,

@@ -1,10 +1,12 @@
-import { InputError } from '@backstage/errors';
+import { InputError, NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ActionContext } from '@backstage/plugin-scaffolder-node';
 import {
   ACCOUNT_TAGS,
   AccountPatternId,
   AccountStage,
   MlProjectRecord,
+  mlOrganizationChangePermission,
 } from '@mlgov/plugin-ml-environments-common';
 import { readOrganizationTags } from '@mlgov/plugin-ml-environments-node';
 import { AwsMlActionDeps } from './deps';
@@ -102,4 +104,33 @@ export async function projectAccount(
     );
   }
   return account;
+}
+
+/**
+ * Whether the task's user may change OUs and the root, which reach every
+ * account below them, other teams' included (the permission framework
+ * decides; the suite's default policy allows administrators).
+ */
+export async function mayChangeOrganization(
+  deps: AwsMlActionDeps,
+  ctx: Ctx,
+): Promise<boolean> {
+  const [decision] = await deps.permissions.authorize(
+    [{ permission: mlOrganizationChangePermission }],
+    { credentials: await ctx.getInitiatorCredentials() },
+  );
+  return decision.result === AuthorizeResult.ALLOW;
+}
+
+/** Refuses, before any AWS change, a user who may not change `what`. */
+export async function checkOrganizationChange(
+  deps: AwsMlActionDeps,
+  ctx: Ctx,
+  what: string,
+) {
+  if (!(await mayChangeOrganization(deps, ctx))) {
+    throw new NotAllowedError(
+      `${what} reaches every account below it, other teams' included, and only administrators may make such changes (${mlOrganizationChangePermission.name}); ask your platform team, or use an ML project template, which leaves such changes for an administrator`,
+    );
+  }
 }

@@ -1,6 +1,7 @@
 import {
   BackstageCredentials,
   LoggerService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { EventsService } from '@backstage/plugin-events-node';
 import {
@@ -28,6 +29,8 @@ export interface AwsMlActionDeps {
   >;
   provisioning: MlProvisioningConfig;
   projects: MlProjectAuthority;
+  /** Decides who may change OUs and the root (the suite's permissions). */
+  permissions: Pick<PermissionsService, 'authorize'>;
   events?: Pick<EventsService, 'publish'>;
   /**
    * The user entity names of a group's members, from the catalog, read

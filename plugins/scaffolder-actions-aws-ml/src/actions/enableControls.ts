@@ -4,6 +4,7 @@ import {
   GUARDRAILS,
   findGuardrail,
 } from '@mlgov/plugin-ml-environments-common';
+import { checkOrganizationChange } from './authority';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './enableControls.examples';
 import {
@@ -63,6 +64,11 @@ export function createEnableControlsAction(sharedDeps: AwsMlActionDeps) {
           `OU ${ctx.input.ouPath} does not exist; add an aws:organizations:ensureOrganizationalUnit step before this one`,
         );
       }
+      await checkOrganizationChange(
+        deps,
+        ctx,
+        `Enabling controls on OU ${ctx.input.ouPath}`,
+      );
       const enabled = await ensureControlsEnabled(
         await deps.clients.controlTower(),
         deps.clients.awsConfig.region,

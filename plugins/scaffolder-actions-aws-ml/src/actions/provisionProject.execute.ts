@@ -50,7 +50,9 @@ export async function execute(
   /** The organization's accounts by email, read once at the start of the run. */
   byEmail: Map<string, { Id?: string }>,
   /** The owner group's members, who each get a Studio profile. */
-  members: string[] = [],
+  members: string[],
+  /** Whether the task's user may change what other teams' accounts share. */
+  mayChangeOrganization: () => Promise<boolean>,
 ) {
   const org = await deps.clients.organizations();
   const ous = new Map<string, { id: string; arn: string }>();
@@ -113,7 +115,11 @@ export async function execute(
       targets.set(key, entry);
     }
   }
-  const shared = new SharedChanges(org, plan.request.project);
+  const shared = new SharedChanges(
+    org,
+    plan.request.project,
+    mayChangeOrganization,
+  );
   const checkedPolicies = new Set<string>();
   for (const target of targets.values()) {
     throwIfAborted(step, 'attaching SCPs');
@@ -124,9 +130,10 @@ export async function execute(
       step,
       checkedPolicies,
       name =>
-        shared.note(
+        shared.allow(
           { ...target, root: target.id === rootId },
           `attaches SCP ${name}`,
+          step,
         ),
     );
   }
@@ -145,13 +152,14 @@ export async function execute(
       controlIds,
       step,
       controlId =>
-        shared.note(
+        shared.allow(
           { id: ou.id, label: `OU ${path}`, root: false },
           `enables control ${controlId}`,
+          step,
         ),
     );
   }
-  const sharedChanges = await shared.report(step);
+  const sharedChanges = shared.report();
 
   const products = [];
   const catalog = deps.provisioning.serviceCatalog;

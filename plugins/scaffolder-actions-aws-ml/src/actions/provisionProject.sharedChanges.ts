@@ -20,49 +20,66 @@ export interface SharedChange {
   change: string;
   /** Other projects with accounts under the target, or who else it reaches. */
   alsoAppliesTo: string[];
+  /**
+   * False when it would reach other teams' accounts and the task's user may
+   * not change the organization: left for an administrator.
+   */
+  made: boolean;
 }
 
+type Target = { id: string; label: string; root: boolean };
+
 /**
- * The changes a run makes to OUs and the root, which reach every account
- * below them, not only the project's: collected as they are made (or, in a
- * dry run, would be), then reported with the other projects they reach, so
+ * Decides and reports the changes a run makes to OUs and the root, which
+ * reach every account below them, not only the project's. A change that
+ * reaches nobody else's accounts is the project's to make; one that does is
+ * made only for a user who may change the organization, and otherwise left
+ * for an administrator. Each is logged and reported with whom it reaches, so
  * that nothing outside the project changes silently.
  */
 export class SharedChanges {
-  private readonly changes: Array<{
-    target: { id: string; label: string; root: boolean };
-    change: string;
-  }> = [];
+  private readonly changes: SharedChange[] = [];
+  private readonly reached = new Map<string, Promise<string[]>>();
+  private mayChange?: Promise<boolean>;
 
   constructor(
     private readonly org: OrganizationsClient,
     private readonly project: string,
+    private readonly mayChangeOrganization: () => Promise<boolean>,
   ) {}
 
-  note(target: { id: string; label: string; root: boolean }, change: string) {
-    this.changes.push({ target, change });
-  }
-
-  async report(step: ProvisioningStep): Promise<SharedChange[]> {
-    const reached = new Map<string, string[]>();
-    const report: SharedChange[] = [];
-    for (const { target, change } of this.changes) {
-      if (!reached.has(target.id)) {
-        reached.set(target.id, await this.projectsUnder(target));
-      }
-      const alsoAppliesTo = reached.get(target.id)!;
-      report.push({ target: target.label, change, alsoAppliesTo });
+  /** Whether the run may make `change` on `target`; noted either way. */
+  async allow(
+    target: Target,
+    change: string,
+    step: ProvisioningStep,
+  ): Promise<boolean> {
+    if (!this.reached.has(target.id)) {
+      this.reached.set(target.id, this.projectsUnder(target));
+    }
+    const alsoAppliesTo = await this.reached.get(target.id)!;
+    this.mayChange ??= this.mayChangeOrganization();
+    const made = alsoAppliesTo.length === 0 || (await this.mayChange);
+    this.changes.push({ target: target.label, change, alsoAppliesTo, made });
+    const reach = alsoAppliesTo.length
+      ? alsoAppliesTo.join(', ')
+      : "no other project's accounts";
+    if (made) {
       step.logger.info(
         `Shared change: ${step.isDryRun ? 'would ' : ''}${change} on ${
           target.label
-        }, which also applies to ${
-          alsoAppliesTo.length
-            ? alsoAppliesTo.join(', ')
-            : "no other project's accounts"
-        }`,
+        }, which also applies to ${reach}`,
+      );
+    } else {
+      step.logger.warn(
+        `Left for an administrator: ${change} on ${target.label} would also apply to ${reach}, and you may not change what other teams' accounts share (ml-environments.organization.change); until an administrator does, the project's accounts there show the guardrail missing`,
       );
     }
-    return report;
+    return made;
+  }
+
+  report(): SharedChange[] {
+    return [...this.changes];
   }
 
   private async projectsUnder(target: {

@@ -1,5 +1,7 @@
 import { createProvisionProjectAction } from './provisionProject';
 import { startActionsEnv } from './__testUtils__/emulator';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { testAuthority } from './__testUtils__/authority';
 import { createTestActionContext } from './__testUtils__/testing';
 import { layoutOf, mlops } from './__testUtils__/provisionProject';
 
@@ -37,6 +39,7 @@ describe('aws:ml:provisionProject', () => {
       target: 'OU Workloads/Workloads_PreProd',
       change: 'attaches SCP mlgov-require-vpc',
       alsoAppliesTo: expect.arrayContaining(['accounts of churn-prediction']),
+      made: true,
     });
     expect(
       layout.sharedChanges.every(
@@ -85,6 +88,43 @@ describe('aws:ml:provisionProject', () => {
       'cost-center': 'CC-5001',
       owner: 'group:default/team-risk',
     });
+  });
+
+  it("leaves a change that reaches other teams' accounts for an administrator, for a user who may not change the organization", async () => {
+    await env.emulator.close();
+    env = await startActionsEnv(
+      {},
+      {},
+      testAuthority({ organizationChange: AuthorizeResult.DENY }),
+    );
+    const { ctx, outputs, logger } = createTestActionContext(mlops);
+    await createProvisionProjectAction(env.deps).handler(ctx);
+
+    const layout = outputs.layout;
+    // PreProd holds other projects' accounts: require-vpc is not attached.
+    expect(layout.sharedChanges).toContainEqual({
+      target: 'OU Workloads/Workloads_PreProd',
+      change: 'attaches SCP mlgov-require-vpc',
+      alsoAppliesTo: expect.arrayContaining(['accounts of churn-prediction']),
+      made: false,
+    });
+    const org = layoutOf(env.emulator);
+    expect(org.attachments['mlgov-require-vpc']).not.toContain(
+      'Workloads/Workloads_PreProd',
+    );
+    // The project itself is provisioned: its accounts are where they belong.
+    expect(org.accounts).toEqual(
+      expect.arrayContaining([
+        'credit-risk-preprod@Workloads/Workloads_PreProd',
+      ]),
+    );
+    expect(
+      logger.warn.mock.calls.some(([l]) =>
+        /Left for an administrator: attaches SCP mlgov-require-vpc on OU Workloads\/Workloads_PreProd/.test(
+          l,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('provisions pattern 1: a sandbox account with its budget and no products', async () => {

@@ -15,7 +15,7 @@ import {
   MlProvisioningConfig,
   reportAccountPlacement,
 } from '@mlgov/plugin-ml-environments-node';
-import { claimProject } from './authority';
+import { claimProject, mayChangeOrganization } from './authority';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './provisionProject.examples';
 import { preflight } from './provisionProject.preflight';
@@ -211,6 +211,7 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
           stepOf(ctx, deps.provisioning),
           byEmail,
           (await deps.groupMembers?.(request.owner, credentials)) ?? [],
+          () => mayChangeOrganization(deps, ctx),
         );
       } catch (error) {
         if (changing) await reportPlacement(plan, deps, ctx.logger);

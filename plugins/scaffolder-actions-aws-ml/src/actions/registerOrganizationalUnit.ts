@@ -1,6 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { parseOuPath } from '@mlgov/plugin-ml-environments-common';
+import { checkOrganizationChange } from './authority';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './registerOrganizationalUnit.examples';
 import { ensureOuRegistered, findOu } from '@mlgov/plugin-ml-environments-node';
@@ -35,6 +36,11 @@ export function createRegisterOrganizationalUnitAction(
       const deps = depsForTask(sharedDeps, ctx.logger);
       const parsed = parseOuPath(ctx.input.ouPath);
       if (!parsed.ok) throw new InputError(parsed.message);
+      await checkOrganizationChange(
+        deps,
+        ctx,
+        `Registering OU ${ctx.input.ouPath} with Control Tower`,
+      );
       const org = await deps.clients.organizations();
       const controlTower = await deps.clients.controlTower();
       const step = stepOf(ctx, deps.provisioning);

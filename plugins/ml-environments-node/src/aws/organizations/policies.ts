@@ -80,8 +80,11 @@ export async function ensurePoliciesAttached(
   step: ProvisioningStep,
   /** Names of policies whose documents this run has already checked. */
   checked = new Set<string>(),
-  /** Told of each attachment this run makes (or, in a dry run, would make). */
-  onAttach?: (policyName: string) => void,
+  /**
+   * Asked before each attachment this run would make (dry run or not); a
+   * false answer leaves the SCP unattached (its author logs why).
+   */
+  mayAttach?: (policyName: string) => Promise<boolean>,
 ): Promise<Record<string, string>> {
   const existing = await findPolicies(client);
   // A target that a dry run would create has nothing attached yet.
@@ -135,11 +138,12 @@ export async function ensurePoliciesAttached(
       step.logger.info(
         `SCP ${policy.name} is already attached to ${target.label}`,
       );
+    } else if (mayAttach && !(await mayAttach(policy.name))) {
+      continue;
     } else if (step.isDryRun) {
       step.logger.info(
         `Dry run: would attach SCP ${policy.name} to ${target.label}`,
       );
-      onAttach?.(policy.name);
     } else {
       try {
         await client.send(
@@ -150,7 +154,6 @@ export async function ensurePoliciesAttached(
       }
       attached.add(policy.name);
       step.logger.info(`Attached SCP ${policy.name} to ${target.label}`);
-      onAttach?.(policy.name);
     }
   }
   return ids;

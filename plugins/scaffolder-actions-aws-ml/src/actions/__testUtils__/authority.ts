@@ -6,6 +6,8 @@ import {
   exemptionOf,
 } from '@mlgov/plugin-ml-environments-common';
 import { MlProjectAuthority } from '@mlgov/plugin-ml-environments-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { AwsMlActionDeps } from '../deps';
 
 function recordOf(
   project: string,
@@ -31,7 +33,12 @@ function recordOf(
  * decisions are tested in the backend (ProjectRegistry) and end to end.
  */
 export function testAuthority(
-  options: { records?: MlProjectRecord[]; refuse?: Map<string, Error> } = {},
+  options: {
+    records?: MlProjectRecord[];
+    refuse?: Map<string, Error>;
+    /** The permission framework's answer on changing OUs and the root. */
+    organizationChange?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+  } = {},
 ) {
   const records = new Map(
     (options.records ?? []).map(r => [r.project, { ...r }]),
@@ -197,7 +204,14 @@ export function testAuthority(
       return exception;
     },
   };
-  return { authority, records, calls, exceptions, dataGrants };
+  const permissions: AwsMlActionDeps['permissions'] = {
+    async authorize(requests) {
+      return requests.map(() => ({
+        result: options.organizationChange ?? AuthorizeResult.ALLOW,
+      }));
+    },
+  };
+  return { authority, permissions, records, calls, exceptions, dataGrants };
 }
 
 /** The demo's churn-prediction as the suite records it (dev and prod). */

@@ -68,6 +68,7 @@ export async function startActionsEnv(
         : {}),
     }),
     projects: authority.authority,
+    permissions: authority.permissions,
   };
   /** Mutating calls the emulator has answered, by operation. */
   const mutatingCalls = () => emulator.mutatingCallCounts();

@@ -87,4 +87,5 @@ export const mockedDeps: AwsMlActionDeps = {
   },
   provisioning: testProvisioning(),
   projects: testAuthority().authority,
+  permissions: testAuthority().permissions,
 };
