@@ -362,7 +362,7 @@ try {
   );
 
   // 2. The frontend plugin in a real browser, on the demo organization
-  // before the templates change it (the MLOps one repairs a seeded drift).
+  // before the templates add their projects to it.
   if (frontendUp) {
     await stage('browser on the demo organization', () =>
       checkDemoOrganization({
