@@ -2,6 +2,7 @@ import {
   coreServices,
   createBackendPlugin,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
@@ -87,16 +88,21 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         const awsEventsArrive = config.has(
           `events.modules.awsSqs.awsSqsConsumingEventPublisher.topics.${awsEventsTopic}`,
         );
-        const scheduleConfig = config.getOptionalConfig(
-          'mlEnvironments.status.schedule',
-        );
-        const schedule = scheduleConfig
-          ? readSchedulerServiceTaskScheduleDefinitionFromConfig(scheduleConfig)
-          : {
-              frequency: awsEventsArrive ? { hours: 24 } : { minutes: 15 },
-              timeout: { minutes: 30 },
-              initialDelay: { seconds: 10 },
-            };
+        /** The schedule configured at `key`, or `fallback`. */
+        const scheduleAt = (
+          key: string,
+          fallback: SchedulerServiceTaskScheduleDefinition,
+        ) => {
+          const configured = config.getOptionalConfig(key);
+          return configured
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(configured)
+            : fallback;
+        };
+        const schedule = scheduleAt('mlEnvironments.status.schedule', {
+          frequency: awsEventsArrive ? { hours: 24 } : { minutes: 15 },
+          timeout: { minutes: 30 },
+          initialDelay: { seconds: 10 },
+        });
         const adoptions = (
           config.getOptionalConfigArray('mlEnvironments.projects.adopt') ?? []
         ).map(c => ({
@@ -267,21 +273,14 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         });
 
         // Carve-outs go when their exception ends, whether or not anyone looks.
-        const exceptionsSchedule = config.getOptionalConfig(
-          'mlEnvironments.exceptions.schedule',
-        );
         await scheduler.scheduleTask({
           id: 'ml-environments-exceptions',
           scope: 'global',
-          ...(exceptionsSchedule
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                exceptionsSchedule,
-              )
-            : {
-                frequency: { minutes: 5 },
-                timeout: { minutes: 5 },
-                initialDelay: { seconds: 30 },
-              }),
+          ...scheduleAt('mlEnvironments.exceptions.schedule', {
+            frequency: { minutes: 5 },
+            timeout: { minutes: 5 },
+            initialDelay: { seconds: 30 },
+          }),
           fn: async () => {
             await exceptions.enforce();
           },
@@ -296,21 +295,14 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           auth: deps.auth,
           logger,
         });
-        const profileSyncSchedule = config.getOptionalConfig(
-          'mlEnvironments.studio.profileSyncSchedule',
-        );
         await scheduler.scheduleTask({
           id: 'ml-environments-studio-profiles',
           scope: 'global',
-          ...(profileSyncSchedule
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                profileSyncSchedule,
-              )
-            : {
-                frequency: { minutes: 30 },
-                timeout: { minutes: 10 },
-                initialDelay: { minutes: 1 },
-              }),
+          ...scheduleAt('mlEnvironments.studio.profileSyncSchedule', {
+            frequency: { minutes: 30 },
+            timeout: { minutes: 10 },
+            initialDelay: { minutes: 1 },
+          }),
           fn: async () => {
             await profileSync.syncAll();
           },

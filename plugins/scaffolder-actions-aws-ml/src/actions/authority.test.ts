@@ -43,7 +43,7 @@ describe('changes to OUs, by a user who may not change the organization', () => 
   ])('%s refuses and changes nothing', async (_, action, input, message) => {
     for (const isDryRun of [false, true]) {
       const { ctx } = createTestActionContext(input, { isDryRun });
-      await expect(action().handler(ctx)).rejects.toThrow(message);
+      await expect(action().handler(ctx as any)).rejects.toThrow(message);
     }
     expect(env.mutatingCalls()).toEqual({});
   });

@@ -47,6 +47,44 @@ function rulesIn(state: EmulatorState, accountId: string) {
   return [...(state.configRules.get(accountId) ?? [])].sort();
 }
 
+/** An evaluation as AWS Config's EvaluationResult shape. */
+function evaluationResult(e: ConfigEvaluation) {
+  return {
+    EvaluationResultIdentifier: {
+      EvaluationResultQualifier: {
+        ConfigRuleName: e.ruleName,
+        ResourceType: e.resourceType,
+        ResourceId: e.resourceId,
+      },
+      OrderingTimestamp: e.recordedAt,
+    },
+    ComplianceType: e.complianceType,
+    ResultRecordedTime: e.recordedAt,
+    ConfigRuleInvokedTime: e.recordedAt,
+  };
+}
+
+/**
+ * Control Tower's aggregator exists only under its name and only for the
+ * management account (where Control Tower made it); anything else is AWS's
+ * "no such aggregator".
+ */
+function requireControlTowerAggregator(
+  state: EmulatorState,
+  caller: { accountId: string },
+  name: string | undefined,
+) {
+  if (
+    name !== CONTROL_TOWER_AGGREGATOR ||
+    caller.accountId !== state.managementAccountId
+  ) {
+    throw new AwsError(
+      'NoSuchConfigurationAggregatorException',
+      `You have specified an aggregator that does not exist: ${name}.`,
+    );
+  }
+}
+
 const invalidToken = () =>
   new AwsError(
     'InvalidNextTokenException',
@@ -119,19 +157,7 @@ export function configHandlers(): Handlers {
             !input.ComplianceTypes?.length ||
             input.ComplianceTypes.includes(e.complianceType),
         )
-        .map(e => ({
-          EvaluationResultIdentifier: {
-            EvaluationResultQualifier: {
-              ConfigRuleName: e.ruleName,
-              ResourceType: e.resourceType,
-              ResourceId: e.resourceId,
-            },
-            OrderingTimestamp: e.recordedAt,
-          },
-          ComplianceType: e.complianceType,
-          ResultRecordedTime: e.recordedAt,
-          ConfigRuleInvokedTime: e.recordedAt,
-        }));
+        .map(evaluationResult);
       const { page, nextToken } = paginate(
         results,
         input.Limit || undefined,
@@ -146,15 +172,11 @@ export function configHandlers(): Handlers {
       { state, caller, region },
       input,
     ) => {
-      if (
-        input.ConfigurationAggregatorName !== CONTROL_TOWER_AGGREGATOR ||
-        caller.accountId !== state.managementAccountId
-      ) {
-        throw new AwsError(
-          'NoSuchConfigurationAggregatorException',
-          `You have specified an aggregator that does not exist: ${input.ConfigurationAggregatorName}.`,
-        );
-      }
+      requireControlTowerAggregator(
+        state,
+        caller,
+        input.ConfigurationAggregatorName,
+      );
       if (
         input.Limit !== undefined &&
         (input.Limit < 0 || input.Limit > 1000)
@@ -198,15 +220,11 @@ export function configHandlers(): Handlers {
       { state, caller, region },
       input,
     ) => {
-      if (
-        input.ConfigurationAggregatorName !== CONTROL_TOWER_AGGREGATOR ||
-        caller.accountId !== state.managementAccountId
-      ) {
-        throw new AwsError(
-          'NoSuchConfigurationAggregatorException',
-          `You have specified an aggregator that does not exist: ${input.ConfigurationAggregatorName}.`,
-        );
-      }
+      requireControlTowerAggregator(
+        state,
+        caller,
+        input.ConfigurationAggregatorName,
+      );
       if (
         input.ComplianceType !== undefined &&
         !['COMPLIANT', 'NON_COMPLIANT'].includes(input.ComplianceType)
@@ -232,17 +250,7 @@ export function configHandlers(): Handlers {
             !input.ComplianceType || e.complianceType === input.ComplianceType,
         )
         .map(e => ({
-          EvaluationResultIdentifier: {
-            EvaluationResultQualifier: {
-              ConfigRuleName: e.ruleName,
-              ResourceType: e.resourceType,
-              ResourceId: e.resourceId,
-            },
-            OrderingTimestamp: e.recordedAt,
-          },
-          ComplianceType: e.complianceType,
-          ResultRecordedTime: e.recordedAt,
-          ConfigRuleInvokedTime: e.recordedAt,
+          ...evaluationResult(e),
           AccountId: e.accountId,
           AwsRegion: region,
         }));
