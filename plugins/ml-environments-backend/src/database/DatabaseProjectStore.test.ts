@@ -23,6 +23,23 @@ const claimOf = (
 
 describe('DatabaseProjectStore', () => {
   it.each(databases.eachSupportedId())(
+    'keeps the Studio profiles the suite made, per project, on %s',
+    async id => {
+      const store = await storeOn(id);
+      await store.recordStudioProfiles('credit-risk', ['guest', 'ada']);
+      await store.recordStudioProfiles('credit-risk', ['guest']);
+      await store.recordStudioProfiles('other', ['bob']);
+      expect(await store.studioProfilesMade('credit-risk')).toEqual([
+        'ada',
+        'guest',
+      ]);
+      await store.forgetStudioProfiles('credit-risk', ['ada']);
+      expect(await store.studioProfilesMade('credit-risk')).toEqual(['guest']);
+      expect(await store.studioProfilesMade('other')).toEqual(['bob']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'lets one of two concurrent tasks create a project and hold it on %s',
     async id => {
       const store = await storeOn(id);

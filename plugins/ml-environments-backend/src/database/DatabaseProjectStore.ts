@@ -16,6 +16,7 @@ import {
 const PROJECTS = 'ml_environments_projects';
 const AUDIT = 'ml_environments_audit';
 const LEASE = 'ml_environments_refresh_lease';
+const PROFILES = 'ml_environments_studio_profiles';
 
 type ProjectRow = {
   project: string;
@@ -277,6 +278,31 @@ export class DatabaseProjectStore implements ProjectStore {
       if (isUniqueViolation(error)) return false;
       throw error;
     }
+  }
+
+  async recordStudioProfiles(project: string, profiles: string[]) {
+    const madeAt = new Date();
+    for (const profile of profiles) {
+      await this.db(PROFILES)
+        .insert({ project, profile, made_at: madeAt })
+        .onConflict(['project', 'profile'])
+        .ignore();
+    }
+  }
+
+  async studioProfilesMade(project: string) {
+    const rows = await this.db(PROFILES)
+      .where({ project })
+      .orderBy('profile')
+      .select('profile');
+    return rows.map(r => r.profile as string);
+  }
+
+  async forgetStudioProfiles(project: string, profiles: string[]) {
+    await this.db(PROFILES)
+      .where({ project })
+      .whereIn('profile', profiles)
+      .delete();
   }
 
   async appendAudit(entry: MlProjectAuditEntry) {

@@ -73,6 +73,11 @@ export interface ProjectStore {
   setOwner(project: string, owner: string): Promise<MlProjectRecord>;
   /** Inserts an adopted project; false when a record already exists. */
   insertProject(record: MlProjectRecord): Promise<boolean>;
+  /** Notes Studio profiles the suite made for the project (again is a no-op). */
+  recordStudioProfiles(project: string, profiles: string[]): Promise<void>;
+  /** The Studio profiles the suite made for the project and has not deleted. */
+  studioProfilesMade(project: string): Promise<string[]>;
+  forgetStudioProfiles(project: string, profiles: string[]): Promise<void>;
   appendAudit(entry: MlProjectAuditEntry): Promise<void>;
   listAudit(options: {
     project?: string;

@@ -193,6 +193,8 @@ export class ProjectProvisioning {
     project: string,
     taskId: string,
     accounts: Array<{ stage: AccountStage; accountId: string }>,
+    /** The Studio profiles the task ensured for the owner group's members. */
+    studioProfiles: string[] = [],
   ) {
     const actor = await this.options.access.userOf(credentials);
     const record = await this.options.records.recordOrNotFound(project);
@@ -206,9 +208,11 @@ export class ProjectProvisioning {
       taskId,
       accounts,
     );
+    await this.options.store.recordStudioProfiles(project, studioProfiles);
     await this.options.records.audit(actor.ref, project, 'provision.complete', {
       taskId,
       accounts,
+      studioProfiles,
     });
     return completed!;
   }

@@ -261,6 +261,16 @@ export class ProjectRegistry {
     };
   }
 
+  /** A Studio profile the suite made: its own to delete when its holder leaves. */
+  async recordStudioProfile(
+    actor: string,
+    project: string,
+    profileName: string,
+  ) {
+    await this.options.store.recordStudioProfiles(project, [profileName]);
+    await this.records.audit(actor, project, 'studio-profile', { profileName });
+  }
+
   async recordStudioUrl(actor: string, project: string, profileName: string) {
     // Never the URL itself: it grants a session to whoever holds it.
     await this.records.audit(actor, project, 'studio-url', { profileName });

@@ -319,6 +319,8 @@ export class StatusService {
     project: string,
     devAccountId: string | undefined,
     members: string[],
+    /** The profiles the suite's record says it made for the project. */
+    madeBySuite: string[],
   ) {
     const { accountId, domainId } = await this.studioDomain(
       project,
@@ -329,6 +331,7 @@ export class StatusService {
       domainId,
       members,
       tag: { key: ACCOUNT_TAGS.project, value: project },
+      madeBySuite,
     });
   }
 

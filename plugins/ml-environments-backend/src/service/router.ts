@@ -121,9 +121,7 @@ export async function createRouter(
       devAccountId,
     );
     if (created) {
-      await projects.records.audit(actor, project, 'studio-profile', {
-        profileName,
-      });
+      await projects.recordStudioProfile(actor, project, profileName);
     }
     res.json({ userProfileName: profileName, created });
   });
@@ -183,13 +181,14 @@ export async function createRouter(
 
   router.post('/projects/:project/provisioning/complete', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const { taskId, accounts } = req.body;
+    const { taskId, accounts, studioProfiles } = req.body;
     res.json(
       await projects.completeProvisioning(
         credentials,
         req.params.project,
         taskId,
         accounts.map(a => ({ stage: a.stage, accountId: a.accountId })),
+        studioProfiles ?? [],
       ),
     );
   });

@@ -2,8 +2,6 @@ import {
   CreateDomainCommand,
   CreateUserProfileCommand,
   DeleteUserProfileCommand,
-  DescribeUserProfileCommand,
-  ListTagsCommand,
   ListUserProfilesCommand,
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
@@ -73,6 +71,7 @@ describe('syncUserProfiles', () => {
         domainId,
         members,
         tag,
+        madeBySuite: [],
       });
       expect(first).toEqual({
         created: ['guest', 'ada'],
@@ -84,6 +83,7 @@ describe('syncUserProfiles', () => {
         domainId,
         members,
         tag,
+        madeBySuite: first.created,
       });
       expect(again).toEqual({
         created: [],
@@ -101,12 +101,13 @@ describe('syncUserProfiles', () => {
 
   it("adds those who joined, deletes the suite's profiles of those who left, and keeps an administrator's", async () => {
     await withDomain(async (sageMaker, domainId, emulator) => {
-      await syncUserProfiles(sageMaker, {
+      const made = await syncUserProfiles(sageMaker, {
         domainId,
         members: ['guest', 'ada'],
         tag,
+        madeBySuite: [],
       });
-      // Made by hand, without the suite's tag: not the suite's to delete.
+      // Made by hand: not in the suite's record, not the suite's to delete.
       await sageMaker.send(
         new CreateUserProfileCommand({
           DomainId: domainId,
@@ -117,6 +118,7 @@ describe('syncUserProfiles', () => {
         domainId,
         members: ['guest', 'mallory'],
         tag,
+        madeBySuite: made.created,
       });
       expect(changed).toEqual({
         created: ['mallory'],
@@ -135,6 +137,7 @@ describe('syncUserProfiles', () => {
         domainId,
         members: ['guest', 'mallory'],
         tag,
+        madeBySuite: [...made.created, ...changed.created],
       });
       expect(meanwhile.deleted).toEqual([]);
       expect(emulator.callCounts()['sagemaker:DeleteUserProfile']).toBe(1);
@@ -147,24 +150,32 @@ describe('syncUserProfiles', () => {
     });
   });
 
-  it("never deletes another project's profile that carries the project tag with another value", async () => {
+  it("never deletes a profile the suite's record does not list, whatever its tags say", async () => {
     await withDomain(async (sageMaker, domainId) => {
-      await sageMaker.send(
-        new CreateUserProfileCommand({
-          DomainId: domainId,
-          UserProfileName: 'visitor',
-          Tags: [{ Key: 'ml-project', Value: 'fraud-detection' }],
-        }),
-      );
+      // Someone who may tag profiles in the dev account marks an
+      // administrator's profile, and another project's, as the suite's.
+      for (const [name, project] of [
+        ['admin-ops', tag.value],
+        ['visitor', 'fraud-detection'],
+      ]) {
+        await sageMaker.send(
+          new CreateUserProfileCommand({
+            DomainId: domainId,
+            UserProfileName: name,
+            Tags: [{ Key: tag.key, Value: project }],
+          }),
+        );
+      }
       const result = await syncUserProfiles(sageMaker, {
         domainId,
         members: [],
         tag,
+        madeBySuite: [],
       });
       expect(result).toEqual({
         created: [],
         deleted: [],
-        kept: ['visitor'],
+        kept: ['admin-ops', 'visitor'],
         inUse: [],
       });
     });
@@ -179,12 +190,6 @@ describe('syncUserProfiles', () => {
         { UserProfileName: 'bob', Status: 'InService' },
       ],
     });
-    sageMaker.on(DescribeUserProfileCommand).callsFake(input => ({
-      UserProfileArn: `arn:aws:sagemaker:us-east-1:200000000011:user-profile/d-1/${input.UserProfileName}`,
-    }));
-    sageMaker.on(ListTagsCommand).resolves({
-      Tags: [{ Key: tag.key, Value: tag.value }],
-    });
     sageMaker
       .on(DeleteUserProfileCommand, { UserProfileName: 'ada' })
       .rejects(Object.assign(new Error('has apps'), { name: 'ResourceInUse' }))
@@ -195,6 +200,7 @@ describe('syncUserProfiles', () => {
       domainId: 'd-1',
       members: [],
       tag,
+      madeBySuite: ['ada', 'bob'],
     });
     expect(result).toEqual({
       created: [],

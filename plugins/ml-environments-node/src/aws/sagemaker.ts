@@ -3,7 +3,6 @@ import {
   CreateUserProfileCommand,
   DeleteUserProfileCommand,
   DescribeUserProfileCommand,
-  ListTagsCommand,
   SageMakerClient,
   paginateListUserProfiles,
 } from '@aws-sdk/client-sagemaker';
@@ -110,10 +109,12 @@ export interface UserProfileSync {
 
 /**
  * Keeps the Studio profiles of a project's domain in step with its owner
- * group: a profile for every member, and none made by the suite (tagged
- * with the project) for someone who left the group. Profiles someone else
- * made are never deleted. Looks before it changes, so a re-run changes
- * nothing and a profile already being deleted is left to finish.
+ * group: a profile for every member, and none made by the suite for someone
+ * who left the group. Which profiles the suite made is the suite's own
+ * record (`madeBySuite`), never a tag on the profile, which others can set;
+ * profiles someone else made are never deleted. Looks before it changes, so
+ * a re-run changes nothing and a profile already being deleted is left to
+ * finish.
  *
  * @public
  */
@@ -124,9 +125,12 @@ export async function syncUserProfiles(
     members: string[];
     /** The tag the suite puts on the profiles it makes (key and value). */
     tag: { key: string; value: string };
+    /** The profiles the suite's record says it made in this domain. */
+    madeBySuite: string[];
   },
 ): Promise<UserProfileSync> {
   const { domainId, members, tag } = options;
+  const suiteMade = new Set(options.madeBySuite);
   const existing = new Map<string, string | undefined>();
   for await (const page of paginateListUserProfiles(
     { client },
@@ -154,7 +158,7 @@ export async function syncUserProfiles(
   const memberSet = new Set(members);
   for (const [name, status] of existing) {
     if (memberSet.has(name) || status === 'Deleting') continue;
-    if (!(await madeBySuite(client, domainId, name, tag))) {
+    if (!suiteMade.has(name)) {
       result.kept.push(name);
       continue;
     }
@@ -177,22 +181,4 @@ export async function syncUserProfiles(
     result.deleted.push(name);
   }
   return result;
-}
-
-async function madeBySuite(
-  client: SageMakerClient,
-  domainId: string,
-  userProfileName: string,
-  tag: { key: string; value: string },
-) {
-  const { UserProfileArn } = await client.send(
-    new DescribeUserProfileCommand({
-      DomainId: domainId,
-      UserProfileName: userProfileName,
-    }),
-  );
-  const { Tags } = await client.send(
-    new ListTagsCommand({ ResourceArn: UserProfileArn }),
-  );
-  return (Tags ?? []).some(t => t.Key === tag.key && t.Value === tag.value);
 }

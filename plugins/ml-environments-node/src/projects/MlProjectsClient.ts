@@ -51,6 +51,8 @@ export interface MlProjectAuthority {
     project: string,
     taskId: string,
     accounts: Array<{ stage: AccountStage; accountId: string }>,
+    /** The Studio profiles ensured for the members: the suite's own. */
+    studioProfiles?: string[],
   ): Promise<MlProjectRecord>;
   releaseProvisioning(
     credentials: BackstageCredentials,
@@ -173,10 +175,11 @@ export class MlProjectsClient implements MlProjectAuthority {
     project: string,
     taskId: string,
     accounts: Array<{ stage: AccountStage; accountId: string }>,
+    studioProfiles: string[] = [],
   ) {
     return body(
       this.api.completeProvisioning(
-        { path: { project }, body: { taskId, accounts } },
+        { path: { project }, body: { taskId, accounts, studioProfiles } },
         await this.options(credentials),
       ),
     );

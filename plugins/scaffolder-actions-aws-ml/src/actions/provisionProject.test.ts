@@ -187,6 +187,10 @@ describe('aws:ml:provisionProject', () => {
       (p: any) => p.product === 'sagemaker-studio-domain',
     );
     expect(studio.studioProfiles).toEqual(['ada', 'jane']);
+    // The suite's record learns which profiles are its own to delete later.
+    expect(
+      env.authority.calls.find(c => c.method === 'complete')?.detail,
+    ).toMatchObject({ studioProfiles: ['ada', 'jane'] });
     const profiles = () =>
       [...env.emulator.state.userProfiles.values()]
         .filter(p => p.domainId === studio.outputs.DomainId)

@@ -234,6 +234,7 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
             stage: a.stage,
             accountId: a.accountId,
           })),
+          layout.products.flatMap(p => p.studioProfiles),
         );
       }
       ctx.output('layout', layout);

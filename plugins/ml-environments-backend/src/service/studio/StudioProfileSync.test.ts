@@ -35,22 +35,38 @@ const groupWith = (name: string, members: string[]) => ({
 function setUp(records: MlProjectRecord[], groups: any[]) {
   const audits: Array<[string, string, Record<string, unknown>]> = [];
   const synced: Array<{ project: string; members: string[] }> = [];
+  // The suite's record of the profiles it made: ada's, from an earlier run.
+  const made = new Map<string, Set<string>>([
+    ['churn-prediction', new Set(['ada'])],
+  ]);
   const sync = new StudioProfileSync({
-    store: { listProjects: async () => records },
+    store: {
+      listProjects: async () => records,
+      studioProfilesMade: async project => [...(made.get(project) ?? [])],
+      recordStudioProfiles: async (project, profiles) => {
+        const set = made.get(project) ?? new Set();
+        profiles.forEach(p => set.add(p));
+        made.set(project, set);
+      },
+      forgetStudioProfiles: async (project, profiles) => {
+        profiles.forEach(p => made.get(project)?.delete(p));
+      },
+    },
     records: {
       audit: async (_actor, project, action, detail) => {
         audits.push([project, action, detail]);
       },
     },
     status: {
-      syncStudioProfiles: async (project, devAccountId, members) => {
+      syncStudioProfiles: async (project, devAccountId, members, mine) => {
         if (project === 'broken') throw new Error('AccessDenied');
         expect(devAccountId).toBe('200000000011');
         synced.push({ project, members });
-        // As AWS would answer: ada had a profile and left; the rest are new.
+        // As AWS would answer: ada had a profile the suite made, and left;
+        // the rest are new.
         return {
           created: members.filter(m => m !== 'guest'),
-          deleted: members.includes('ada') ? [] : ['ada'],
+          deleted: mine.filter(p => p === 'ada' && !members.includes(p)),
           kept: [],
           inUse: [],
         };
@@ -60,12 +76,12 @@ function setUp(records: MlProjectRecord[], groups: any[]) {
     auth: mockServices.auth(),
     logger: mockServices.logger.mock(),
   });
-  return { sync, audits, synced };
+  return { sync, audits, synced, made };
 }
 
 describe('StudioProfileSync', () => {
   it("brings each live project's profiles in step with its owner group's members, auditing every change", async () => {
-    const { sync, audits, synced } = setUp(
+    const { sync, audits, synced, made } = setUp(
       [
         record('churn-prediction', 'group:default/team-churn'),
         record('old-model', 'group:default/team-churn', {
@@ -90,6 +106,8 @@ describe('StudioProfileSync', () => {
         skipped: ['jane.doe'],
       },
     ]);
+    // The record follows: mallory's profile is the suite's now, ada's gone.
+    expect([...made.get('churn-prediction')!]).toEqual(['mallory']);
     expect(audits).toEqual([
       [
         'churn-prediction',

@@ -28,12 +28,19 @@ export interface ProjectProfileSync {
  * Keeps every recorded project's Studio profiles in step with its owner
  * group as the catalog knows it: whoever joins gets a profile, the suite's
  * profile of whoever leaves is deleted. The record says which group owns
- * the project and which account is its dev account; nothing a user can tag.
+ * the project, which account is its dev account and which profiles the
+ * suite made; nothing a user can tag.
  */
 export class StudioProfileSync {
   constructor(
     private readonly options: {
-      store: Pick<ProjectStore, 'listProjects'>;
+      store: Pick<
+        ProjectStore,
+        | 'listProjects'
+        | 'studioProfilesMade'
+        | 'recordStudioProfiles'
+        | 'forgetStudioProfiles'
+      >;
       records: Pick<ProjectRecords, 'audit'>;
       status: Pick<StatusService, 'syncStudioProfiles'>;
       catalog: Pick<CatalogService, 'getEntityByRef'>;
@@ -70,12 +77,16 @@ export class StudioProfileSync {
   async syncProject(record: MlProjectRecord): Promise<ProjectProfileSync> {
     const members = await this.ownerGroupMembers(record.owner);
     const skipped = members.filter(m => !isStudioProfileName(m));
+    const { store } = this.options;
     const { created, deleted, inUse } =
       await this.options.status.syncStudioProfiles(
         record.project,
         record.accounts.find(a => a.stage === 'dev')?.accountId,
         members.filter(isStudioProfileName),
+        await store.studioProfilesMade(record.project),
       );
+    await store.recordStudioProfiles(record.project, created);
+    await store.forgetStudioProfiles(record.project, deleted);
     for (const profileName of created) {
       await this.options.records.audit(
         ACTOR,

@@ -74,8 +74,18 @@ export function testAuthority(
         }
       );
     },
-    async completeProvisioning(_credentials, project, _taskId, accounts) {
-      calls.push({ method: 'complete', project, detail: accounts });
+    async completeProvisioning(
+      _credentials,
+      project,
+      _taskId,
+      accounts,
+      studioProfiles,
+    ) {
+      calls.push({
+        method: 'complete',
+        project,
+        detail: { accounts, studioProfiles },
+      });
       const record = records.get(project)!;
       record.accounts = accounts;
       return record;

@@ -1322,6 +1322,16 @@ export const spec = {
               $ref: '#/components/schemas/RecordedAccount',
             },
           },
+          studioProfiles: {
+            type: 'array',
+            maxItems: 1000,
+            description:
+              "The Studio profiles provisioning ensured for the owner group's members: the suite's own, which its profile sync may delete when their holder leaves the group",
+            items: {
+              type: 'string',
+              pattern: '^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$',
+            },
+          },
         },
       },
       ProvisioningRelease: {

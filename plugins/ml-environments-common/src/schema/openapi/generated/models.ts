@@ -672,6 +672,10 @@ export interface ProvisioningClaimed {
 export interface ProvisioningCompletion {
   taskId: TaskId;
   accounts: Array<RecordedAccount>;
+  /**
+   * The Studio profiles provisioning ensured for the owner group's members: the suite's own, which its profile sync may delete when their holder leaves the group
+   */
+  studioProfiles?: Array<string>;
 }
 
 /**
