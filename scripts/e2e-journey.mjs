@@ -47,6 +47,10 @@ export async function checkNewcomerJourney({
           step(1, 'the first screen says what the suite is, not a 404'),
           !(await text()).includes('dropped the mic'),
         );
+        const docs = await page
+          .locator('a[href="/docs/default/component/ml-environments-suite"]')
+          .count();
+        check(step(1, "the home page links the suite's own docs"), docs > 0);
         await page.getByRole('link', { name: /Create an ML project/i }).click();
       });
 
@@ -280,8 +284,28 @@ export async function checkNewcomerJourney({
         );
       });
 
+      // The demo's other projects' accounts link to Systems that exist.
       await attempt(
-        step(9, 'why an account is non-compliant, by keyboard'),
+        step(9, "another team's project in the catalog"),
+        async () => {
+          await page.goto(`${frontend}/catalog/default/system/fraud-detection`);
+          await page
+            .getByRole('heading', { name: /fraud-detection/i })
+            .or(page.getByText(/Entity not found/i))
+            .first()
+            .waitFor();
+          check(
+            step(
+              9,
+              "another team's project has a System page, not 'Entity not found'",
+            ),
+            (await page.getByText(/Entity not found/i).count()) === 0,
+          );
+        },
+      );
+
+      await attempt(
+        step(10, 'why an account is non-compliant, by keyboard'),
         async () => {
           await page.goto(`${frontend}/ml-environments`);
           await page.getByText('Compliance by OU').waitFor();
@@ -294,11 +318,11 @@ export async function checkNewcomerJourney({
             name: 'Guardrails of fraud-detection-dev',
           });
           await dialog.getByText('fraud-detection-dev-exports').waitFor();
-          await shoot('9-why');
+          await shoot('10-why');
           const said = await dialog.textContent();
           check(
             step(
-              9,
+              10,
               'Enter on an account opens the failing control, the resource and what to do',
             ),
             said.includes('fraud-detection-dev-exports') &&
