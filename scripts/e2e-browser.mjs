@@ -81,6 +81,26 @@ async function inspectView(page, check, screenshots, view) {
   );
 }
 
+/**
+ * Why an account is non-compliant, by keyboard alone: its name on the
+ * organization page is a button; Enter opens its details, which name the
+ * non-compliant resource (seed drift 2); Escape closes them. `whileOpen`
+ * runs with the details shown. Returns what they say.
+ */
+export async function whyByKeyboard(page, account, whileOpen = async () => {}) {
+  await page
+    .getByRole('button', { name: `${account}: guardrail details` })
+    .focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: `Guardrails of ${account}` });
+  await dialog.getByText(`${account}-exports`).waitFor();
+  const said = await dialog.textContent();
+  await whileOpen();
+  await page.keyboard.press('Escape');
+  await dialog.waitFor({ state: 'hidden' });
+  return said;
+}
+
 /** Every account of the seed, the management account included. */
 function seedAccounts(seedFile) {
   const seed = parse(readFileSync(seedFile, 'utf8'));
@@ -322,29 +342,17 @@ export async function checkDemoOrganization({
           'browser: status filter leaves the one non-compliant account (seed drift 2)',
           (await text()).includes('fraud-detection-dev'),
         );
-        // Why it is non-compliant, by keyboard: the account's name is a
-        // button that opens its details, naming the bucket to fix.
-        const details = page.getByRole('button', {
-          name: 'fraud-detection-dev: guardrail details',
-        });
-        await details.focus();
-        await page.keyboard.press('Enter');
-        const dialog = page.getByRole('dialog', {
-          name: 'Guardrails of fraud-detection-dev',
-        });
-        await dialog.getByText('fraud-detection-dev-exports').waitFor();
-        const dialogText = await dialog.textContent();
+        const said = await whyByKeyboard(page, 'fraud-detection-dev', () =>
+          page.screenshot({
+            path: `${screenshots}/organization-account-details.png`,
+          }),
+        );
         check(
           'browser: the keyboard opens why an account is non-compliant, naming the resource and what to do',
-          dialogText.includes('fraud-detection-dev-exports') &&
-            dialogText.includes('What to do'),
-          dialogText.slice(0, 200),
+          said.includes('fraud-detection-dev-exports') &&
+            said.includes('What to do'),
+          said.slice(0, 200),
         );
-        await page.screenshot({
-          path: `${screenshots}/organization-account-details.png`,
-        });
-        await page.keyboard.press('Escape');
-        await dialog.waitFor({ state: 'hidden' });
       });
     },
   );
