@@ -289,8 +289,9 @@ export async function checkNewcomerJourney({
         step(9, "another team's project in the catalog"),
         async () => {
           await page.goto(`${frontend}/catalog/default/system/fraud-detection`);
+          // Its resources load after the page: wait for the first account.
           await page
-            .getByText('Has resources')
+            .getByRole('link', { name: 'fraud-detection-dev' })
             .or(page.getByText(/Entity not found/i))
             .first()
             .waitFor();
@@ -303,6 +304,7 @@ export async function checkNewcomerJourney({
               (await page
                 .getByRole('link', { name: 'fraud-detection-dev' })
                 .count()) > 0,
+            (await text()).slice(0, 300),
           );
         },
       );
