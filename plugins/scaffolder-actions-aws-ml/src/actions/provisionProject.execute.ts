@@ -118,6 +118,7 @@ export async function execute(
   const shared = new SharedChanges(
     org,
     plan.request.project,
+    new Set(accountIds.values()),
     mayChangeOrganization,
   );
   const checkedPolicies = new Set<string>();

@@ -45,6 +45,12 @@ export class SharedChanges {
   constructor(
     private readonly org: OrganizationsClient,
     private readonly project: string,
+    /**
+     * The project's own accounts, as this run made or found them: the only
+     * ones a change may reach without counting as outside the project (a
+     * tag can be set by others, so it never decides that).
+     */
+    private readonly ownAccountIds: ReadonlySet<string>,
     private readonly mayChangeOrganization: () => Promise<boolean>,
   ) {}
 
@@ -103,10 +109,14 @@ export class SharedChanges {
       );
       for (const account of accounts.slice(0, MAX_ACCOUNTS_READ - read)) {
         read += 1;
+        if (this.ownAccountIds.has(account.Id!)) continue;
         const project = (await readOrganizationTags(this.org, account.Id!))[
           ACCOUNT_TAGS.project
         ];
-        projects.add(project ? `accounts of ${project}` : 'untagged accounts');
+        if (!project) projects.add('untagged accounts');
+        else if (project === this.project) {
+          projects.add(`accounts tagged ${project} that are not its own`);
+        } else projects.add(`accounts of ${project}`);
       }
       const children = await allPages(
         paginateListOrganizationalUnitsForParent(
@@ -117,7 +127,6 @@ export class SharedChanges {
       );
       parents.push(...children.map(ou => ou.Id!));
     }
-    projects.delete(`accounts of ${this.project}`);
     return [
       ...[...projects].sort(),
       ...(read >= MAX_ACCOUNTS_READ
