@@ -46,6 +46,13 @@ export interface Config {
       adopt?: Array<{ project: string; owner: string }>;
       /** How long a provisioning task holds its project at most. Defaults to 2 hours. */
       lockTimeout?: HumanDuration | string;
+      /**
+       * Plugins (principal subjects such as `plugin:scaffolder`) whose
+       * requests on behalf of a user may write the project record:
+       * provisioning, retirement and their completion. A user's own token
+       * never may. Defaults to `['plugin:scaffolder']`.
+       */
+      taskCallers?: string[];
     };
     permissions?: {
       /**

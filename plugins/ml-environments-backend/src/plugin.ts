@@ -125,6 +125,11 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           catalog: deps.catalog,
           auditor: deps.auditor,
           snapshots,
+          clients,
+          adoptions,
+          taskCallers: config.getOptionalStringArray(
+            'mlEnvironments.projects.taskCallers',
+          ),
           lockMs: optionalDuration(
             'mlEnvironments.projects.lockTimeout',
             2 * 60 * 60 * 1000,

@@ -63,21 +63,117 @@ describe('DatabaseProjectStore', () => {
         (await store.claimProject(claimOf(holderTask, expected))).kind,
       ).toBe('claimed');
 
-      const done = await store.completeProject('credit-risk', holderTask, [
+      const holderLock = { taskId: holderTask, by: 'user:default/guest' };
+      // The same task id for another user holds nothing.
+      expect(
+        await store.completeProject(
+          'credit-risk',
+          { taskId: holderTask, by: 'user:default/mallory' },
+          [{ stage: 'dev', accountId: '123456789012' }],
+        ),
+      ).toEqual({ kind: 'not-held' });
+      expect(
+        await store.releaseProject('credit-risk', {
+          taskId: holderTask,
+          by: 'user:default/mallory',
+        }),
+      ).toBe(false);
+      expect(
+        (
+          await store.claimProject({
+            ...claimOf(holderTask, expected),
+            by: 'user:default/mallory',
+          })
+        ).kind,
+      ).toBe('locked');
+      const done = await store.completeProject('credit-risk', holderLock, [
         { stage: 'dev', accountId: '123456789012' },
       ]);
       expect(done).toMatchObject({
-        accounts: [{ stage: 'dev', accountId: '123456789012' }],
+        kind: 'completed',
+        record: { accounts: [{ stage: 'dev', accountId: '123456789012' }] },
       });
-      expect(done?.lock).toBeUndefined();
+      expect(done.kind === 'completed' && done.record.lock).toBeUndefined();
       expect((await store.claimProject(claimOf(other, expected))).kind).toBe(
         'claimed',
       );
       // A transfer in between makes a claim checked against the old owner fail.
-      await store.releaseProject('credit-risk', other);
+      await store.releaseProject('credit-risk', {
+        taskId: other,
+        by: 'user:default/guest',
+      });
       await store.setOwner('credit-risk', 'group:default/team-fraud');
       expect((await store.claimProject(claimOf(other, expected))).kind).toBe(
         'changed',
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps an account in at most one live project, whoever asks, on %s',
+    async id => {
+      const store = await storeOn(id);
+      const record = (project: string, accountId: string) => ({
+        project,
+        pattern: 'sandbox' as const,
+        owner: 'group:default/team-churn',
+        accounts: [{ stage: 'sandbox' as const, accountId }],
+        origin: 'adopted' as const,
+        createdBy: 'user:default/admin',
+        createdAt: new Date().toISOString(),
+        updatedAt: new Date().toISOString(),
+      });
+      expect(await store.insertProject(record('lab-a', '111111111111'))).toBe(
+        true,
+      );
+      // Adopting another project with the same account is refused whole.
+      expect(await store.insertProject(record('lab-b', '111111111111'))).toBe(
+        false,
+      );
+      expect(await store.getProject('lab-b')).toBeUndefined();
+
+      const claimed = await store.claimProject({
+        ...claimOf('task-c'),
+        project: 'heist',
+      });
+      expect(claimed.kind).toBe('claimed');
+      const lock = { taskId: 'task-c', by: 'user:default/guest' };
+      expect(
+        await store.completeProject('heist', lock, [
+          { stage: 'dev', accountId: '222222222222' },
+          { stage: 'prod', accountId: '111111111111' },
+        ]),
+      ).toEqual({
+        kind: 'taken',
+        owners: [{ accountId: '111111111111', project: 'lab-a' }],
+      });
+      // Nothing of the refused completion stays: no account, still held.
+      expect(await store.getProject('heist')).toMatchObject({
+        accounts: [],
+        lock: { taskId: 'task-c' },
+      });
+      expect(await store.accountOwners([{ accountId: '222222222222' }])).toEqual(
+        [],
+      );
+
+      // A retired project's accounts are free for the record again.
+      await store.claimRetirement({
+        project: 'lab-a',
+        taskId: 'task-r',
+        by: 'user:default/admin',
+        lockUntil: hour(),
+        expectedOwner: 'group:default/team-churn',
+        retirement: {
+          state: 'retiring',
+          reason: 'done',
+          requestedBy: 'user:default/admin',
+          requestedAt: new Date().toISOString(),
+          accounts: [],
+        },
+      });
+      await store.completeRetirement('lab-a', 'task-r', [], new Date());
+      expect(await store.accountOwners([{ accountId: '111111111111' }])).toEqual(
+        [],
       );
     },
   );

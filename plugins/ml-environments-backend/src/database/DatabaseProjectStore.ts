@@ -8,6 +8,7 @@ import { Knex } from 'knex';
 import {
   ProjectClaimRequest,
   ProjectClaimResult,
+  ProjectCompleteResult,
   ProjectStore,
   RetirementClaimRequest,
   RetirementClaimResult,
@@ -17,6 +18,7 @@ const PROJECTS = 'ml_environments_projects';
 const AUDIT = 'ml_environments_audit';
 const LEASE = 'ml_environments_refresh_lease';
 const PROFILES = 'ml_environments_studio_profiles';
+const ACCOUNTS = 'ml_environments_project_accounts';
 
 type ProjectRow = {
   project: string;
@@ -67,6 +69,18 @@ function isUniqueViolation(error: unknown) {
   );
 }
 
+/** Makes the live-account index hold exactly these accounts for the project. */
+async function replaceAccounts(
+  tx: Knex.Transaction,
+  project: string,
+  accounts: MlProjectRecord['accounts'],
+) {
+  await tx(ACCOUNTS).where({ project }).delete();
+  for (const { accountId, stage } of accounts) {
+    await tx(ACCOUNTS).insert({ account_id: accountId, project, stage });
+  }
+}
+
 /** The project record on the plugin's database (migrations run by the snapshot store). */
 export class DatabaseProjectStore implements ProjectStore {
   constructor(private readonly db: Knex) {}
@@ -114,7 +128,8 @@ export class DatabaseProjectStore implements ProjectStore {
         }
         if (
           current?.lock &&
-          current.lock.taskId !== request.taskId &&
+          (current.lock.taskId !== request.taskId ||
+            current.lock.by !== request.by) &&
           new Date(current.lock.until) > now
         ) {
           return { kind: 'locked', lock: current.lock } as const;
@@ -158,19 +173,42 @@ export class DatabaseProjectStore implements ProjectStore {
 
   async completeProject(
     project: string,
-    taskId: string,
+    lock: { taskId: string; by: string },
     accounts: MlProjectRecord['accounts'],
-  ) {
-    await this.db(PROJECTS)
-      .where({ project, lock_task_id: taskId })
-      .update({
-        accounts: JSON.stringify(accounts),
-        updated_at: new Date(),
-        lock_task_id: null,
-        lock_by: null,
-        lock_until: null,
+  ): Promise<ProjectCompleteResult> {
+    try {
+      return await this.db.transaction(async tx => {
+        const held = await tx(PROJECTS)
+          .where({ project, lock_task_id: lock.taskId, lock_by: lock.by })
+          .update({
+            accounts: JSON.stringify(accounts),
+            updated_at: new Date(),
+            lock_task_id: null,
+            lock_by: null,
+            lock_until: null,
+          });
+        if (held !== 1) return { kind: 'not-held' } as const;
+        await replaceAccounts(tx, project, accounts);
+        const row = await tx<ProjectRow>(PROJECTS).where({ project }).first();
+        return { kind: 'completed', record: toRecord(row!) } as const;
       });
-    return this.getProject(project);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return { kind: 'taken', owners: await this.accountOwners(accounts) };
+    }
+  }
+
+  async accountOwners(accounts: Array<{ accountId: string }>) {
+    const rows = await this.db(ACCOUNTS)
+      .whereIn(
+        'account_id',
+        accounts.map(a => a.accountId),
+      )
+      .select('account_id', 'project');
+    return rows.map(r => ({
+      accountId: r.account_id as string,
+      project: r.project as string,
+    }));
   }
 
   async claimRetirement(
@@ -192,7 +230,8 @@ export class DatabaseProjectStore implements ProjectStore {
       }
       if (
         current.lock &&
-        current.lock.taskId !== request.taskId &&
+        (current.lock.taskId !== request.taskId ||
+            current.lock.by !== request.by) &&
         new Date(current.lock.until) > now
       ) {
         return { kind: 'locked', lock: current.lock } as const;
@@ -242,16 +281,22 @@ export class DatabaseProjectStore implements ProjectStore {
           lock_by: null,
           lock_until: null,
         });
+      // A retired project's accounts are suspended or closed: no longer live.
+      await tx(ACCOUNTS).where({ project }).delete();
       return toRecord(
         (await tx<ProjectRow>(PROJECTS).where({ project }).first())!,
       );
     });
   }
 
-  async releaseProject(project: string, taskId: string) {
-    await this.db(PROJECTS)
-      .where({ project, lock_task_id: taskId })
+  async releaseProject(
+    project: string,
+    lock: { taskId: string; by: string },
+  ) {
+    const released = await this.db(PROJECTS)
+      .where({ project, lock_task_id: lock.taskId, lock_by: lock.by })
       .update({ lock_task_id: null, lock_by: null, lock_until: null });
+    return released === 1;
   }
 
   async setOwner(project: string, owner: string) {
@@ -263,15 +308,18 @@ export class DatabaseProjectStore implements ProjectStore {
 
   async insertProject(record: MlProjectRecord) {
     try {
-      await this.db(PROJECTS).insert({
-        project: record.project,
-        pattern: record.pattern,
-        owner: record.owner,
-        accounts: JSON.stringify(record.accounts),
-        origin: record.origin,
-        created_by: record.createdBy,
-        created_at: new Date(record.createdAt),
-        updated_at: new Date(record.updatedAt),
+      await this.db.transaction(async tx => {
+        await tx(PROJECTS).insert({
+          project: record.project,
+          pattern: record.pattern,
+          owner: record.owner,
+          accounts: JSON.stringify(record.accounts),
+          origin: record.origin,
+          created_by: record.createdBy,
+          created_at: new Date(record.createdAt),
+          updated_at: new Date(record.updatedAt),
+        });
+        await replaceAccounts(tx, record.project, record.accounts);
       });
       return true;
     } catch (error) {

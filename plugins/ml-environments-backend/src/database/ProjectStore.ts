@@ -26,6 +26,19 @@ export type ProjectClaimResult =
   /** The project is retired or retiring: its name is never provisioned again. */
   | { kind: 'retired'; record: MlProjectRecord };
 
+/** Who holds a project: a task, for the user who started it. */
+export interface ProjectLockHolder {
+  taskId: string;
+  by: string;
+}
+
+export type ProjectCompleteResult =
+  | { kind: 'completed'; record: MlProjectRecord }
+  /** The task, for this user, does not hold the project. */
+  | { kind: 'not-held' }
+  /** Some accounts belong to other live projects. */
+  | { kind: 'taken'; owners: Array<{ accountId: string; project: string }> };
+
 /** What an offboarding task wants to hold. */
 export interface RetirementClaimRequest {
   project: string;
@@ -52,13 +65,22 @@ export interface ProjectStore {
   listProjects(): Promise<MlProjectRecord[]>;
   /** Atomically: the project is what the caller expects and no other task holds it. */
   claimProject(request: ProjectClaimRequest): Promise<ProjectClaimResult>;
-  /** Records the accounts a task made and lets go of the project. */
+  /**
+   * Records the accounts a task made and lets go of the project, if that
+   * task, for that user, holds it; an account another live project holds
+   * is refused by the database (`taken`).
+   */
   completeProject(
     project: string,
-    taskId: string,
+    lock: ProjectLockHolder,
     accounts: MlProjectRecord['accounts'],
-  ): Promise<MlProjectRecord | undefined>;
-  releaseProject(project: string, taskId: string): Promise<void>;
+  ): Promise<ProjectCompleteResult>;
+  /** The live projects that hold these accounts. */
+  accountOwners(
+    accounts: Array<{ accountId: string }>,
+  ): Promise<Array<{ accountId: string; project: string }>>;
+  /** Lets go of the project if that task, for that user, holds it. */
+  releaseProject(project: string, lock: ProjectLockHolder): Promise<boolean>;
   /** Atomically: holds the project for an offboarding task and marks it retiring. */
   claimRetirement(
     request: RetirementClaimRequest,

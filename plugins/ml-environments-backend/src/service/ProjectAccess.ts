@@ -37,6 +37,11 @@ export class ProjectAccess {
       userInfo: UserInfoService;
       auth: AuthService;
       catalog: CatalogService;
+      /**
+       * Plugins whose on-behalf-of requests may write the record (provisioning,
+       * retirement): `plugin:scaffolder` unless configured otherwise.
+       */
+      taskCallers?: string[];
     },
   ) {
     this.authorizeConditions = createConditionAuthorizer(
@@ -62,6 +67,33 @@ export class ProjectAccess {
     }
     const info = await this.options.userInfo.getUserInfo(credentials);
     return { ref: info.userEntityRef, ownership: info.ownershipEntityRefs };
+  }
+
+  /**
+   * The user a scaffolder task acts for. Routes that write the record are not
+   * user API: they answer only requests that a task caller plugin (the
+   * scaffolder) makes on behalf of a user, never a user's own token, so the
+   * record holds only what the suite's actions did.
+   */
+  async taskUserOf(
+    credentials: BackstageCredentials,
+    /** Audits a refusal before it is answered. */
+    refused: (actorRef: string, reason: string) => Promise<void>,
+  ) {
+    const actor = await this.userOf(credentials);
+    const caller = (credentials.principal as { actor?: { subject?: string } })
+      .actor?.subject;
+    const allowed = this.options.taskCallers ?? ['plugin:scaffolder'];
+    if (!caller || !allowed.includes(caller)) {
+      const reason = `Only a software template's task may do this (the scaffolder, acting for ${
+        actor.ref
+      }); the request came from ${
+        caller ?? `${actor.ref}'s own sign-in`
+      }. Run the template instead`;
+      await refused(actor.ref, reason);
+      throw new NotAllowedError(reason);
+    }
+    return actor;
   }
 
   async requireGroup(owner: string) {
@@ -178,3 +210,4 @@ export class ProjectAccess {
     }
   }
 }
+

@@ -26,9 +26,22 @@ export class ProjectProvisioning {
       store: ProjectStore;
       access: ProjectAccess;
       records: ProjectRecords;
+      /** Fails closed (503) until a complete snapshot and the configured adoptions are in. */
+      ready: () => Promise<void>;
+      /** What AWS says of accounts a task reports: problems in words, none if they are the project's. */
+      verifyAccounts: AccountVerifier;
       lockMs?: number;
     },
   ) {}
+
+  /** The task's user, or a 403 (audited) for anyone but the scaffolder acting for one. */
+  private taskUser(credentials: BackstageCredentials, project: string) {
+    return this.options.access.taskUserOf(credentials, (actor, reason) =>
+      this.options.records.audit(actor, project, 'provision.refused', {
+        reason,
+      }),
+    );
+  }
 
   /**
    * Called by a provisioning task before its first AWS call: checks that the
@@ -40,7 +53,7 @@ export class ProjectProvisioning {
     project: string,
     claim: MlProvisioningClaim,
   ): Promise<MlProjectRecord | undefined> {
-    const actor = await this.options.access.userOf(credentials);
+    const actor = await this.taskUser(credentials, project);
     const refuse = async (error: Error): Promise<never> => {
       await this.options.records.audit(
         actor.ref,
@@ -60,6 +73,8 @@ export class ProjectProvisioning {
       throw new InputError(ownerProblem ?? `Unknown pattern ${claim.pattern}`);
     }
     const owner = normalizeGroupRef(claim.owner);
+    // Before the first complete read of AWS the name check sees nothing.
+    await this.options.ready();
     const record = await this.options.store.getProject(project);
 
     if (record?.retirement) {
@@ -145,11 +160,16 @@ export class ProjectProvisioning {
       return refuse(retiredError(result.record));
     }
     if (result.kind === 'changed') {
+      const now = result.record;
       return refuse(
         new ConflictError(
-          `ML project ${project} changed while this task checked it (now owned by ${
-            result.record?.owner ?? 'nobody'
-          }); run the template again`,
+          !record && now?.lock
+            ? `ML project ${project} was just started by task ${now.lock.taskId} (by ${now.lock.by}) while this task checked it; wait for that task to finish, then run again`
+            : `ML project ${project} changed while this task checked it (${
+                now
+                  ? `owned by ${now.owner}, ${now.pattern} pattern`
+                  : 'its record is gone'
+              }); run the template again`,
         ),
       );
     }
@@ -167,7 +187,7 @@ export class ProjectProvisioning {
    * recorded, and the user allowed to provision it and in its owner group.
    */
   async checkChange(credentials: BackstageCredentials, project: string) {
-    const actor = await this.options.access.userOf(credentials);
+    const actor = await this.taskUser(credentials, project);
     const record = await this.options.records.recordOrNotFound(project);
     if (!(await this.options.access.mayChange(credentials, actor, record))) {
       const error = new NotAllowedError(
@@ -187,7 +207,12 @@ export class ProjectProvisioning {
     return record;
   }
 
-  /** Records what a task made and lets go of the project. */
+  /**
+   * Records what a task made and lets go of the project. Only the task that
+   * holds the project, for the user who started it, may; each account must
+   * be, as AWS says now, this project's (its tags, set by the suite's run)
+   * and no other live project's (the database's constraint).
+   */
   async complete(
     credentials: BackstageCredentials,
     project: string,
@@ -196,25 +221,69 @@ export class ProjectProvisioning {
     /** The Studio profiles the task ensured for the owner group's members. */
     studioProfiles: string[] = [],
   ) {
-    const actor = await this.options.access.userOf(credentials);
-    const record = await this.options.records.recordOrNotFound(project);
-    if (record.lock?.taskId !== taskId) {
+    const actor = await this.taskUser(credentials, project);
+    const { store, records } = this.options;
+    const record = await records.recordOrNotFound(project);
+    const holder = { taskId, by: actor.ref };
+    if (record.lock?.taskId !== taskId || record.lock.by !== actor.ref) {
       throw new ConflictError(
-        `Task ${taskId} does not hold ML project ${project}`,
+        `Task ${taskId}, for ${actor.ref}, does not hold ML project ${project}`,
       );
     }
-    const completed = await this.options.store.completeProject(
-      project,
-      taskId,
-      accounts,
+    const refuse = async (reason: string): Promise<never> => {
+      await store.releaseProject(project, holder);
+      await records.audit(actor.ref, project, 'provision.refused', {
+        taskId,
+        accounts,
+        reason,
+      });
+      throw new ConflictError(reason);
+    };
+    const stages = accounts.map(a => a.stage);
+    if (new Set(stages).size !== stages.length) {
+      return refuse(
+        `A project has one account per stage; the task reported ${stages.join(
+          ', ',
+        )}`,
+      );
+    }
+    const elsewhere = (await store.accountOwners(accounts)).filter(
+      o => o.project !== project,
     );
-    await this.options.store.recordStudioProfiles(project, studioProfiles);
-    await this.options.records.audit(actor.ref, project, 'provision.complete', {
+    const problems = [
+      ...elsewhere.map(
+        o => `account ${o.accountId} belongs to ML project ${o.project}`,
+      ),
+      ...(await this.options.verifyAccounts(record, accounts)),
+    ];
+    if (problems.length > 0) {
+      return refuse(
+        `ML project ${project} was not given these accounts, because ${problems.join(
+          '; ',
+        )}`,
+      );
+    }
+    const completed = await store.completeProject(project, holder, accounts);
+    if (completed.kind === 'not-held') {
+      throw new ConflictError(
+        `Task ${taskId}, for ${actor.ref}, no longer holds ML project ${project}`,
+      );
+    }
+    if (completed.kind === 'taken') {
+      return refuse(
+        `ML project ${project} was not given these accounts, because ${completed.owners
+          .filter(o => o.project !== project)
+          .map(o => `account ${o.accountId} belongs to ML project ${o.project}`)
+          .join('; ')}`,
+      );
+    }
+    await store.recordStudioProfiles(project, studioProfiles);
+    await records.audit(actor.ref, project, 'provision.complete', {
       taskId,
       accounts,
       studioProfiles,
     });
-    return completed!;
+    return completed.record;
   }
 
   /** A task that failed lets go of the project, so a re-run can start. */
@@ -223,10 +292,29 @@ export class ProjectProvisioning {
     project: string,
     taskId: string,
   ) {
-    await this.options.access.userOf(credentials);
-    await this.options.store.releaseProject(project, taskId);
+    const actor = await this.taskUser(credentials, project);
+    if (
+      !(await this.options.store.releaseProject(project, {
+        taskId,
+        by: actor.ref,
+      }))
+    ) {
+      const record = await this.options.store.getProject(project);
+      // Already let go (a retried release) is fine; someone else's hold is not.
+      if (record?.lock) {
+        throw new ConflictError(
+          `Task ${taskId}, for ${actor.ref}, does not hold ML project ${project}`,
+        );
+      }
+    }
   }
 }
+
+/** What AWS says of the accounts a task reports for a project: problems, or none. */
+export type AccountVerifier = (
+  record: MlProjectRecord,
+  accounts: Array<{ stage: AccountStage; accountId: string }>,
+) => Promise<string[]>;
 
 /** A retired project's name stays taken, so its history is never mixed with a new one. */
 export function retiredError(record: MlProjectRecord) {

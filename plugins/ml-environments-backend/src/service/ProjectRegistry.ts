@@ -12,6 +12,7 @@ import {
   InputError,
   NotAllowedError,
   NotFoundError,
+  ServiceUnavailableError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
@@ -27,6 +28,11 @@ import {
   mlProjectTransferPermission,
   validateGroupRef,
 } from '@mlgov/plugin-ml-environments-common';
+import {
+  MlAwsClients,
+  inactiveAccountProblems,
+  projectAccountProblems,
+} from '@mlgov/plugin-ml-environments-node';
 import { MlEnvironmentsStore } from '../database/MlEnvironmentsStore';
 import { ProjectStore } from '../database/ProjectStore';
 import { ProjectAccess } from './ProjectAccess';
@@ -43,8 +49,17 @@ export interface ProjectRegistryOptions {
   auditor: AuditorService;
   /** The snapshots, for the accounts AWS says belong to a project (by tag). */
   snapshots: Pick<MlEnvironmentsStore, 'latestSnapshot'>;
+  /** AWS, asked at the moment of a request what state and tags accounts have. */
+  clients: Pick<MlAwsClients, 'organizations'>;
+  /** mlEnvironments.projects.adopt: applied before any claim is decided. */
+  adoptions?: Array<{ project: string; owner: string }>;
+  /** Plugins whose on-behalf-of requests may write the record (default: the scaffolder). */
+  taskCallers?: string[];
   lockMs?: number;
 }
+
+/** How long a caller waits before asking again while the first read runs. */
+export const NOT_READY_RETRY_SECONDS = 30;
 
 /**
  * The authority on ML projects: who owns each one and who may act on it,
@@ -63,8 +78,46 @@ export class ProjectRegistry {
       store: options.store,
       access: this.access,
       records: this.records,
+      ready: () => this.ready(),
+      verifyAccounts: async (record, accounts) =>
+        projectAccountProblems(
+          await options.clients.organizations(),
+          record,
+          accounts,
+        ),
       lockMs: options.lockMs,
     });
+  }
+
+  /**
+   * Fails closed: until a complete snapshot exists (the name check needs
+   * every account's tags) and the configured adoptions are applied, no
+   * claim, adoption or transfer is decided. Any replica can apply them, so
+   * this does it itself (idempotent) rather than wait for the one that read.
+   */
+  async ready() {
+    const snapshot = await this.options.snapshots.latestSnapshot();
+    if (!snapshot || (snapshot.loading?.length ?? 0) > 0) {
+      throw new ServiceUnavailableError(
+        `The suite has not finished its first read of the AWS organization, so it cannot yet tell whether a name or an account is taken; try again in ${NOT_READY_RETRY_SECONDS} s`,
+      );
+    }
+    await this.adoptFromConfig(this.options.adoptions ?? []);
+  }
+
+  /** Refuses when an account is not active now, as AWS says at this moment. */
+  async requireActive(project: string, accountIds: string[], what: string) {
+    const problems = await inactiveAccountProblems(
+      await this.options.clients.organizations(),
+      accountIds,
+    );
+    if (problems.length > 0) {
+      throw new ConflictError(
+        `${what} is not available for ML project ${project}: ${problems.join(
+          '; ',
+        )}`,
+      );
+    }
   }
 
   /** The record, without a permission check: for deciding which check applies. */
@@ -151,6 +204,7 @@ export class ProjectRegistry {
     if (!reason?.trim()) {
       throw new InputError('Say why the project changes owner (reason)');
     }
+    await this.ready();
     const record = await this.records.recordOrNotFound(project);
     await this.access.authorizeOn(
       credentials,
@@ -189,6 +243,7 @@ export class ProjectRegistry {
     if (ownerProblem) throw new InputError(ownerProblem);
     const owner = normalizeGroupRef(ownerRef);
     await this.access.requireGroup(owner);
+    await this.ready();
     const record = await this.adoptionRecord(project, owner, actor.ref);
     if (!(await this.options.store.insertProject(record))) {
       throw new ConflictError(
@@ -253,11 +308,18 @@ export class ProjectRegistry {
         `Only members of ${record.owner}, which owns ${project}, can open its SageMaker Studio`,
       );
     }
+    const devAccountId = record.accounts.find(
+      a => a.stage === 'dev',
+    )?.accountId;
+    // A snapshot can be minutes old: a closing account is refused at once.
+    if (devAccountId) {
+      await this.requireActive(project, [devAccountId], 'SageMaker Studio');
+    }
     // Studio profiles are named after the user entity, e.g. user:default/jane-doe → jane-doe.
     return {
       profileName: parseEntityRef(actor.ref).name,
       actor: actor.ref,
-      devAccountId: record.accounts.find(a => a.stage === 'dev')?.accountId,
+      devAccountId,
     };
   }
 

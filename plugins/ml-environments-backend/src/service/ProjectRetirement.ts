@@ -50,7 +50,7 @@ export class ProjectRetirement {
     claim: RetirementClaim,
   ): Promise<RetirementClaimed> {
     const { access, records, store } = this.options;
-    const actor = await access.userOf(credentials);
+    const actor = await this.taskUser(credentials, project);
     const record = await records.recordOrNotFound(project);
     const refuse = async (error: Error): Promise<never> => {
       await records.audit(actor.ref, project, 'retire.refused', {
@@ -162,12 +162,16 @@ export class ProjectRetirement {
     taskId: string,
     accounts: RetiredAccount[],
   ) {
-    const { access, records, store } = this.options;
-    const actor = await access.userOf(credentials);
+    const { records, store } = this.options;
+    const actor = await this.taskUser(credentials, project);
     const record = await records.recordOrNotFound(project);
-    if (record.lock?.taskId !== taskId || !record.retirement) {
+    if (
+      record.lock?.taskId !== taskId ||
+      record.lock.by !== actor.ref ||
+      !record.retirement
+    ) {
       throw new ConflictError(
-        `Task ${taskId} is not retiring ML project ${project}; run the offboarding template`,
+        `Task ${taskId}, for ${actor.ref}, is not retiring ML project ${project}; run the offboarding template`,
       );
     }
     const stray = accounts.filter(
@@ -209,6 +213,13 @@ export class ProjectRetirement {
       accounts,
     });
     return retired;
+  }
+
+  /** The task's user, or a 403 (audited) for anyone but the scaffolder acting for one. */
+  private taskUser(credentials: BackstageCredentials, project: string) {
+    return this.options.access.taskUserOf(credentials, (actor, reason) =>
+      this.options.records.audit(actor, project, 'retire.refused', { reason }),
+    );
   }
 
   /** The suite's own account closures in AWS's rolling 30-day window. */

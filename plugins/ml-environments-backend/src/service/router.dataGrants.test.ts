@@ -2,6 +2,7 @@ import request from 'supertest';
 import {
   GUEST,
   MALLORY,
+  asTask,
   asUser,
   demoBackend,
   membersOf,
@@ -237,10 +238,13 @@ describe('data grants', () => {
       database: 'stores',
       reason: 'Features for the churn model',
     });
-    const claim = await post(server, GUEST, `/projects/${PROJECT}/retirement`, {
-      taskId: 'task-retire',
-      reason: 'model replaced by churn-prediction-v2',
-    });
+    const claim = await request(server)
+      .post(`/api/ml-environments/projects/${PROJECT}/retirement`)
+      .set('authorization', asTask(GUEST))
+      .send({
+        taskId: 'task-retire',
+        reason: 'model replaced by churn-prediction-v2',
+      });
     expect(claim.status).toBe(409);
     expect(claim.body.error.message).toContain('has open data grants');
   });

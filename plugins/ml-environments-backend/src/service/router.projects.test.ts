@@ -2,14 +2,16 @@ import request from 'supertest';
 import {
   GUEST,
   MALLORY,
+  asTask,
   asUser,
   churnSystem,
+  createTaggedAccount,
   membersOf,
   demoBackend,
 } from './__testUtils__/demoBackend';
 
 describe('ml-environments project routes', () => {
-  const { backend } = demoBackend();
+  const { backend, emulator } = demoBackend();
 
   describe("the suite's record decides who owns a project", () => {
     const teams = membersOf({
@@ -19,7 +21,7 @@ describe('ml-environments project routes', () => {
     const claim = (server: any, who: string, project: string, body: object) =>
       request(server)
         .post(`/api/ml-environments/projects/${project}/provisioning`)
-        .set('authorization', asUser(who))
+        .set('authorization', asTask(who))
         .send({ pattern: 'mlops', taskId: 'task-1', ...body });
 
     it("refuses a takeover of another team's project, and serves its real owner", async () => {
@@ -122,17 +124,22 @@ describe('ml-environments project routes', () => {
       expect(second.body.error.message).toBe(
         'ML project credit-risk is being provisioned by task task-1 (started by user:default/guest); wait for it to finish, then run again',
       );
+      const dev = await createTaggedAccount(emulator(), 'credit-risk-dev', {
+        'ml-project': 'credit-risk',
+        'ml-stage': 'dev',
+        owner: 'group:default/team-churn',
+      });
       const done = await request(server)
         .post('/api/ml-environments/projects/credit-risk/provisioning/complete')
-        .set('authorization', asUser(GUEST))
+        .set('authorization', asTask(GUEST))
         .send({
           taskId: 'task-1',
-          accounts: [{ stage: 'dev', accountId: '123456789012' }],
+          accounts: [{ stage: 'dev', accountId: dev }],
         });
       expect(done.status).toBe(200);
       expect(done.body.lock).toBeUndefined();
       expect(done.body.accounts).toEqual([
-        { stage: 'dev', accountId: '123456789012' },
+        { stage: 'dev', accountId: dev },
       ]);
       const rerun = await claim(server, GUEST, 'credit-risk', {
         owner: 'group:default/team-churn',

@@ -2,6 +2,7 @@ import request from 'supertest';
 import {
   GUEST,
   MALLORY,
+  asTask,
   asUser,
   demoBackend,
   membersOf,
@@ -34,10 +35,11 @@ describe('retiring a project', () => {
     return server;
   }
 
+  // As the offboarding template's task calls the backend, for a user.
   const post = (server: any, who: string, path: string, body: object) =>
     request(server)
       .post(`/api/ml-environments${path}`)
-      .set('authorization', asUser(who))
+      .set('authorization', asTask(who))
       .send(body);
   const claim = (server: any, who: string, body: object = {}) =>
     post(server, who, `/projects/${PROJECT}/retirement`, {

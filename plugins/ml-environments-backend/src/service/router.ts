@@ -15,7 +15,7 @@ import {
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated';
 import { GuardrailExceptions } from './exceptions/GuardrailExceptions';
-import { ProjectRegistry } from './ProjectRegistry';
+import { NOT_READY_RETRY_SECONDS, ProjectRegistry } from './ProjectRegistry';
 import { ProjectRetirement } from './ProjectRetirement';
 import { DataGrants } from './dataAccess/DataGrants';
 import { StatusService } from './StatusService';
@@ -311,6 +311,21 @@ export async function createRouter(
     const { project, limit = 100 } = req.query;
     res.json({ items: await projects.listAudit({ project, limit }) });
   });
+
+  // Failing closed says when to ask again; the default handler answers 503.
+  router.use(
+    (
+      error: Error,
+      _req: express.Request,
+      res: express.Response,
+      next: express.NextFunction,
+    ) => {
+      if (error?.name === 'ServiceUnavailableError') {
+        res.setHeader('retry-after', String(NOT_READY_RETRY_SECONDS));
+      }
+      next(error);
+    },
+  );
 
   return router;
 }

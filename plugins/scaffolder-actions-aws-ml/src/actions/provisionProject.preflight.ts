@@ -40,6 +40,43 @@ async function controlTowerProblems(
   return [];
 }
 
+/**
+ * Why an existing account with the planned email may not be reused (and so
+ * retagged) for this project, if so. It may only when it is the one the
+ * record holds for the stage, or, with none recorded, carries the project's
+ * identity as the suite set it: project, stage and owner tags.
+ */
+async function reuseProblem(
+  org: Awaited<ReturnType<AwsMlActionDeps['clients']['organizations']>>,
+  account: ProvisioningPlan['accounts'][number],
+  existing: { Id?: string; Name?: string } | undefined,
+  recordedId: string | undefined,
+): Promise<string | undefined> {
+  const project = account.tags[ACCOUNT_TAGS.project];
+  if (!existing) return undefined;
+  const which = `Email ${account.email} already belongs to account ${existing.Id} (${existing.Name})`;
+  if (recordedId) {
+    return recordedId === existing.Id
+      ? undefined
+      : `${which}, but the suite's record holds ${recordedId} as ${project}'s ${account.stage} account; choose another account email template`;
+  }
+  const tags = await readOrganizationTags(org, existing.Id!);
+  if (
+    tags[ACCOUNT_TAGS.project] !== project ||
+    tags[ACCOUNT_TAGS.stage] !== account.stage
+  ) {
+    return `${which}, which is not the ${account.stage} account of ${project}; choose another account email template`;
+  }
+  const owner = tags[ACCOUNT_TAGS.owner];
+  const wanted = account.tags[ACCOUNT_TAGS.owner];
+  if (owner?.toLowerCase() !== wanted?.toLowerCase()) {
+    return `${which}, tagged as ${project}'s ${account.stage} account but owned by ${
+      owner ?? 'nobody'
+    }, not ${wanted}; it is not reused or retagged: ask an administrator to adopt or transfer the project`;
+  }
+  return undefined;
+}
+
 /** Everything that would make the provisioning fail, found before any change. */
 export async function preflight(
   plan: ProvisioningPlan,
@@ -47,6 +84,8 @@ export async function preflight(
   provisioning: MlProvisioningConfig,
   logger: LoggerService,
   byEmail: Map<string, { Id?: string; Name?: string }>,
+  /** The accounts the suite's record holds for the project, if any. */
+  recorded: Array<{ stage: string; accountId: string }> = [],
 ): Promise<string[]> {
   const org = await clients.organizations();
   const controlTower = await clients.controlTower();
@@ -57,21 +96,13 @@ export async function preflight(
   ).flat();
 
   for (const account of plan.accounts) {
-    const existing = byEmail.get(account.email.toLowerCase());
-    if (!existing) continue;
-    const tags = await readOrganizationTags(org, existing.Id!);
-    const ours =
-      tags[ACCOUNT_TAGS.project] === account.tags[ACCOUNT_TAGS.project] &&
-      tags[ACCOUNT_TAGS.stage] === account.stage;
-    if (!ours) {
-      problems.push(
-        `Email ${account.email} already belongs to account ${existing.Id} (${
-          existing.Name
-        }), which is not the ${account.stage} account of ${
-          account.tags[ACCOUNT_TAGS.project]
-        }; choose another account email template`,
-      );
-    }
+    const problem = await reuseProblem(
+      org,
+      account,
+      byEmail.get(account.email.toLowerCase()),
+      recorded.find(r => r.stage === account.stage)?.accountId,
+    );
+    if (problem) problems.push(problem);
   }
 
   const namesByTarget = new Map<string, string[]>();

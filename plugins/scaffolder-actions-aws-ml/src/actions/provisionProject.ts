@@ -173,7 +173,7 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
         `Plan for ${checked.request.project}: ${checked.accounts.length} account(s), ${checked.organizationalUnits.length} OU(s), ${checked.policies.length} SCP(s), ${checked.controls.length} control(s), ${checked.products.length} product(s)`,
       );
       // Before any AWS call: may this task's user act on this project?
-      await claimProject(deps, ctx, request.project, {
+      const recorded = await claimProject(deps, ctx, request.project, {
         pattern: request.pattern,
         owner: request.owner,
       });
@@ -198,6 +198,7 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
           deps.provisioning,
           ctx.logger,
           byEmail,
+          recorded?.accounts ?? [],
         );
         if (problems.length > 0) {
           throw new InputError(

@@ -17,6 +17,11 @@ import {
   suiteConfigFor,
   type RunningEmulator,
 } from '@mlgov/aws-emulator';
+import {
+  CreateAccountCommand,
+  DescribeCreateAccountStatusCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { resolve } from 'node:path';
 import { mlEnvironmentsPlugin } from '../../plugin';
 import { refreshAndWait } from './refresh';
@@ -79,6 +84,11 @@ export function recordedNotifications() {
 export const GUEST = 'user:default/guest';
 export const MALLORY = 'user:default/mallory';
 export const asUser = (ref: string) => mockCredentials.user.header(ref);
+/** The scaffolder acting for a user, as a template's task calls the backend. */
+export const asTask = (ref: string) =>
+  `Bearer ${mockCredentials.user.token(ref, {
+    actor: { subject: 'plugin:scaffolder' },
+  })}`;
 
 export function userInfoOf(userEntityRef: string, groups: string[]) {
   return mockServices.userInfo.mock({
@@ -158,4 +168,42 @@ export function demoBackend() {
   }
 
   return { startBackend, backend, emulator: () => emulator };
+}
+
+/** The emulator's Organizations as the management account sees it. */
+export function managementOrganizations(emulator: RunningEmulator) {
+  return new OrganizationsClient({
+    endpoint: emulator.url,
+    region: 'us-east-1',
+    credentials: {
+      accessKeyId: 'emulator-management',
+      secretAccessKey: 'emulator-placeholder',
+    },
+  });
+}
+
+/** Creates an account as provisioning does (tagged with its project's identity); its id. */
+export async function createTaggedAccount(
+  emulator: RunningEmulator,
+  name: string,
+  tags: Record<string, string>,
+) {
+  const org = managementOrganizations(emulator);
+  const { CreateAccountStatus } = await org.send(
+    new CreateAccountCommand({
+      AccountName: name,
+      Email: `${name}@example.com`,
+      Tags: Object.entries(tags).map(([Key, Value]) => ({ Key, Value })),
+    }),
+  );
+  for (;;) {
+    const { CreateAccountStatus: status } = await org.send(
+      new DescribeCreateAccountStatusCommand({
+        CreateAccountRequestId: CreateAccountStatus!.Id,
+      }),
+    );
+    if (status?.State === 'SUCCEEDED') return status.AccountId!;
+    if (status?.State === 'FAILED') throw new Error(status.FailureReason);
+    await new Promise(r => setTimeout(r, 20));
+  }
 }

@@ -109,6 +109,11 @@ export class DataGrants {
       );
     }
     accountOf(record, request.accountId);
+    await projects.requireActive(
+      project,
+      [request.accountId],
+      `Data access to ${request.database}`,
+    );
     const open = (await this.open(project)).find(
       g => g.accountId === request.accountId && g.database === request.database,
     );
@@ -245,6 +250,12 @@ export class DataGrants {
 
   /** Grants in Lake Formation, then records it: a failed grant stays pending. */
   private async grant(grant: DataGrant, by: string, note?: string) {
+    // AWS at this moment, not the snapshot: a closing account gets nothing.
+    await this.options.projects.requireActive(
+      grant.project,
+      [grant.accountId],
+      `Data access to ${grant.database}`,
+    );
     await ensureDataAccessGranted(await this.lakeFormation(), {
       catalogId: this.dataLake().accountId,
       database: grant.database,

@@ -140,6 +140,12 @@ export class GuardrailExceptions {
     if (problems.length > 0) {
       throw new InputError(problems.join('; '));
     }
+    // AWS at this moment, not the snapshot: a closing account gets nothing.
+    await projects.requireActive(
+      project,
+      [request.accountId],
+      'A guardrail exception',
+    );
     const exception = await store.add(
       {
         id: randomUUID(),

@@ -4,3 +4,4 @@ export * from './accounts';
 export * from './tags';
 export * from './policies';
 export * from './closure';
+export * from './projectAccounts';
