@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import {
   ACCOUNT_ID_PATTERN,
@@ -40,6 +41,23 @@ describe('openapi.yaml', () => {
       .filter((route: string) => route !== 'GET /openapi.json')
       .sort();
     expect(served).toEqual(documented);
+  });
+
+  it("is what docs/security.md's route table lists, route for route", () => {
+    const documented = Object.entries(spec.paths)
+      .flatMap(([path, operations]) =>
+        Object.keys(operations).map(m => `${m.toUpperCase()} ${path}`),
+      )
+      .sort();
+    const security = readFileSync(
+      resolve(__dirname, '../../../../docs/security.md'),
+      'utf8',
+    );
+    const table = security.slice(security.indexOf('## Every route'));
+    const listed = [...table.matchAll(/^\| `((?:GET|POST) [^`]+)` +\|/gm)]
+      .map(m => m[1])
+      .sort();
+    expect(listed).toEqual(documented);
   });
 
   it("states the suite's shared input rules, not copies that could drift", () => {

@@ -299,9 +299,14 @@ export class ProjectProvisioning {
         by: actor.ref,
       }))
     ) {
-      const record = await this.options.store.getProject(project);
-      // Already let go (a retried release) is fine; someone else's hold is not.
-      if (record?.lock) {
+      const record = await this.options.records.recordOrNotFound(project);
+      // Already let go (a retried release) is fine, for its owners; someone else's hold is not.
+      if (!(await this.options.access.mayChange(credentials, actor, record))) {
+        throw new NotAllowedError(
+          `${actor.ref} may not change ML project ${project}: it is owned by ${record.owner}, and only its members can change it`,
+        );
+      }
+      if (record.lock) {
         throw new ConflictError(
           `Task ${taskId}, for ${actor.ref}, does not hold ML project ${project}`,
         );
