@@ -152,9 +152,9 @@ describe('DatabaseProjectStore', () => {
         accounts: [],
         lock: { taskId: 'task-c' },
       });
-      expect(await store.accountOwners([{ accountId: '222222222222' }])).toEqual(
-        [],
-      );
+      expect(
+        await store.accountOwners([{ accountId: '222222222222' }]),
+      ).toEqual([]);
 
       // A retired project's accounts are free for the record again.
       await store.claimRetirement({
@@ -172,9 +172,9 @@ describe('DatabaseProjectStore', () => {
         },
       });
       await store.completeRetirement('lab-a', 'task-r', [], new Date());
-      expect(await store.accountOwners([{ accountId: '111111111111' }])).toEqual(
-        [],
-      );
+      expect(
+        await store.accountOwners([{ accountId: '111111111111' }]),
+      ).toEqual([]);
     },
   );
 

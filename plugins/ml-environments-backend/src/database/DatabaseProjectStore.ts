@@ -231,7 +231,7 @@ export class DatabaseProjectStore implements ProjectStore {
       if (
         current.lock &&
         (current.lock.taskId !== request.taskId ||
-            current.lock.by !== request.by) &&
+          current.lock.by !== request.by) &&
         new Date(current.lock.until) > now
       ) {
         return { kind: 'locked', lock: current.lock } as const;
@@ -289,10 +289,7 @@ export class DatabaseProjectStore implements ProjectStore {
     });
   }
 
-  async releaseProject(
-    project: string,
-    lock: { taskId: string; by: string },
-  ) {
+  async releaseProject(project: string, lock: { taskId: string; by: string }) {
     const released = await this.db(PROJECTS)
       .where({ project, lock_task_id: lock.taskId, lock_by: lock.by })
       .update({ lock_task_id: null, lock_by: null, lock_until: null });

@@ -138,9 +138,7 @@ describe('ml-environments project routes', () => {
         });
       expect(done.status).toBe(200);
       expect(done.body.lock).toBeUndefined();
-      expect(done.body.accounts).toEqual([
-        { stage: 'dev', accountId: dev },
-      ]);
+      expect(done.body.accounts).toEqual([{ stage: 'dev', accountId: dev }]);
       const rerun = await claim(server, GUEST, 'credit-risk', {
         owner: 'group:default/team-churn',
         taskId: 'task-2',

@@ -70,7 +70,9 @@ async function reuseProblem(
   const owner = tags[ACCOUNT_TAGS.owner];
   const wanted = account.tags[ACCOUNT_TAGS.owner];
   if (owner?.toLowerCase() !== wanted?.toLowerCase()) {
-    return `${which}, tagged as ${project}'s ${account.stage} account but owned by ${
+    return `${which}, tagged as ${project}'s ${
+      account.stage
+    } account but owned by ${
       owner ?? 'nobody'
     }, not ${wanted}; it is not reused or retagged: ask an administrator to adopt or transfer the project`;
   }

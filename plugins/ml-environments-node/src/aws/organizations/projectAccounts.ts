@@ -3,7 +3,10 @@ import {
   DescribeAccountCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
-import { ACCOUNT_TAGS, AccountStage } from '@mlgov/plugin-ml-environments-common';
+import {
+  ACCOUNT_TAGS,
+  AccountStage,
+} from '@mlgov/plugin-ml-environments-common';
 import { readOrganizationTags } from '../../tags';
 
 /** An account's lifecycle as AWS reports it now, or `NOT_FOUND` outside the organization. */
