@@ -13,6 +13,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 const PORT = 7017;
 const EMULATOR_PORT = 4598;
 const BACKEND = `http://localhost:${PORT}`;
+const EMULATOR = `http://127.0.0.1:${EMULATOR_PORT}`;
 const results = [];
 
 function check(name, ok, detail = '') {
@@ -99,6 +100,9 @@ catalog:
     - type: file
       target: ${process.cwd()}/examples/org.yaml
       rules: [{ allow: [User, Group] }]
+    - type: file
+      target: ${process.cwd()}/templates/ml-sandbox-project.yaml
+      rules: [{ allow: [Template] }]
 techdocs:
   publisher: { type: local }
 mlEnvironments:
@@ -106,7 +110,9 @@ mlEnvironments:
   projects:
     adopt: [{ project: churn-prediction, owner: group:default/team-churn }]
   status:
-    schedule: { frequency: { minutes: 15 }, timeout: { minutes: 5 }, initialDelay: { seconds: 1 } }
+    # No scheduled read during the test: the first snapshot is the one an
+    # administrator asks for, so the time before it can be tested.
+    schedule: { frequency: { minutes: 60 }, timeout: { minutes: 5 }, initialDelay: { minutes: 60 } }
 `,
 );
 
@@ -208,6 +214,39 @@ try {
     return { status: res.status, text, json, headers: res.headers };
   };
 
+  /** Runs a template as a user through the scaffolder API; its end and errors. */
+  const runTask = async (who, template, values) => {
+    const created = await waitFor(async () => {
+      const res = await call(who, 'POST', '/api/scaffolder/v2/tasks', {
+        templateRef: `template:default/${template}`,
+        values,
+      });
+      return res.status === 201 ? res : undefined;
+    }, 120_000);
+    if (!created) return { status: 'not created', errors: [] };
+    const task = await waitFor(async () => {
+      const res = await call(
+        who,
+        'GET',
+        `/api/scaffolder/v2/tasks/${created.json.id}`,
+      );
+      return ['completed', 'failed', 'cancelled'].includes(res.json?.status)
+        ? res.json
+        : undefined;
+    }, 300_000);
+    const events = await call(
+      who,
+      'GET',
+      `/api/scaffolder/v2/tasks/${created.json.id}/events`,
+    );
+    return {
+      status: task?.status ?? 'unfinished',
+      errors: (events.json ?? [])
+        .filter(e => e.body?.error)
+        .map(e => e.body.error.message),
+    };
+  };
+
   const guestSignIn = await fetch(`${BACKEND}/api/auth/guest/refresh`, {
     method: 'POST',
   });
@@ -228,6 +267,54 @@ try {
         fileLocation.json?.error?.message ?? '',
       ),
     `status ${fileLocation.status}: ${fileLocation.json?.error?.message}`,
+  );
+
+  // 3. A fresh database before the first snapshot: nothing is decided.
+  const mutating = async () =>
+    (await (await fetch(`${EMULATOR}/_emulator/calls`)).json()).mutating;
+  const callsBefore = await mutating();
+  const earlyAdopt = await call(
+    'ada',
+    'POST',
+    '/api/ml-environments/projects/churn-prediction/adopt',
+    { owner: 'group:default/team-fraud' },
+  );
+  check(
+    'before the first snapshot an adoption is refused: 503 with Retry-After and a sentence',
+    earlyAdopt.status === 503 &&
+      Number(earlyAdopt.headers.get('retry-after')) > 0 &&
+      /has not finished its first read/.test(
+        earlyAdopt.json?.error?.message ?? '',
+      ),
+    `status ${earlyAdopt.status}: ${earlyAdopt.json?.error?.message}`,
+  );
+  const earlyTask = await runTask('mallory', 'ml-sandbox-project', {
+    project: 'churn-prediction',
+    description: 'Taking over a project before the suite has read AWS',
+    owner: 'group:default/team-fraud',
+    costCenter: 'CC-6666',
+    pattern: 'sandbox',
+    spendingLimitUsd: 100,
+    alertEmail: 'mallory@example.com',
+  });
+  const earlyOwnToken = await call(
+    'mallory',
+    'POST',
+    '/api/ml-environments/projects/churn-prediction/provisioning',
+    { pattern: 'mlops', owner: 'group:default/team-fraud', taskId: 'early' },
+  );
+  const earlyMutations = Object.entries(await mutating()).filter(
+    ([key, n]) => n > (callsBefore[key] ?? 0),
+  );
+  check(
+    "before the first snapshot another team's template run on an existing name fails closed, with zero mutating AWS calls",
+    earlyTask.status === 'failed' &&
+      earlyTask.errors.some(e => /has not finished its first read/.test(e)) &&
+      earlyOwnToken.status === 403 &&
+      earlyMutations.length === 0,
+    `task ${earlyTask.status}: ${earlyTask.errors.join('; ')}; own token ${
+      earlyOwnToken.status
+    }; mutating calls: ${earlyMutations.map(([k]) => k).join(', ') || 'none'}`,
   );
 
   const refreshedByAdmin = await waitFor(async () => {
@@ -280,6 +367,25 @@ try {
     'another team cannot claim the project for provisioning',
     takeover.status === 403,
     `status ${takeover.status}`,
+  );
+  const lateTask = await runTask('mallory', 'ml-sandbox-project', {
+    project: 'churn-prediction',
+    description: 'Taking over a project once the suite has read AWS',
+    owner: 'group:default/team-fraud',
+    costCenter: 'CC-6666',
+    pattern: 'sandbox',
+    spendingLimitUsd: 100,
+    alertEmail: 'mallory@example.com',
+  });
+  check(
+    "after the first snapshot and the adoption, another team's template run on the project is refused by the record",
+    lateTask.status === 'failed' &&
+      lateTask.errors.some(e =>
+        e.includes(
+          'user:default/mallory may not provision ML project churn-prediction',
+        ),
+      ),
+    `task ${lateTask.status}: ${lateTask.errors.join('; ')}`,
   );
 
   // The suite's read-only actions, as an agent reaches them over MCP.

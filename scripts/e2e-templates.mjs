@@ -24,6 +24,7 @@ async function allPages(pages, itemsOf) {
   return items;
 }
 import { existsSync } from 'node:fs';
+import { attackChecks } from './e2e-attack.mjs';
 import { exceptionChecks } from './e2e-exceptions.mjs';
 import { dataAccessChecks } from './e2e-data-access.mjs';
 import {
@@ -541,6 +542,13 @@ export async function templateChecks({
   );
 
   await authorityChecks({ api, runTemplate, emulator, check });
+  await attackChecks({
+    api,
+    mutatingCalls: () => mutatingCalls(emulator),
+    organizations: clients.organizations,
+    mallory: await devUser(api, 'mallory'),
+    check,
+  });
   await exceptionChecks({
     api,
     runTemplate,

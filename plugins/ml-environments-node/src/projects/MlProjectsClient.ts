@@ -9,6 +9,7 @@ import {
   NotAllowedError,
   NotFoundError,
   ResponseError,
+  ServiceUnavailableError,
 } from '@backstage/errors';
 import {
   AccountStage,
@@ -127,6 +128,8 @@ const ERRORS_BY_STATUS: Record<number, new (message: string) => Error> = {
   403: NotAllowedError,
   404: NotFoundError,
   409: ConflictError,
+  // Before the suite's first complete read of AWS: the message says when to retry.
+  503: ServiceUnavailableError,
 };
 
 /**

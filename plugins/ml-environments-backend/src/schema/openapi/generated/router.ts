@@ -1764,7 +1764,7 @@ export const spec = {
       post: {
         operationId: 'ClaimProvisioning',
         description:
-          'Called by a provisioning task on behalf of the user who started it, before any AWS call. Refuses (403) unless the user is in the owner group of the project (recorded, or asked for a new one) and holds the permission; refuses (409) another pattern, another owner, a name AWS accounts outside the record carry, or a project another task holds. Holds the project for the task unless dryRun.',
+          "Called by a provisioning task on behalf of the user who started it, before any AWS call. Refuses (403) unless the user is in the owner group of the project (recorded, or asked for a new one) and holds the permission; refuses (409) another pattern, another owner, a name AWS accounts outside the record carry, or a project another task holds. Holds the project for the task unless dryRun. Only a software template's task may call it: the scaffolder on behalf of the user who started the task (an on-behalf-of token whose actor is plugin:scaffolder); a user's own token gets 403. Answers 503 with Retry-After until the suite has a complete snapshot of the organization and has applied the configured adoptions.",
         parameters: [
           {
             $ref: '#/components/parameters/project',
@@ -1800,6 +1800,9 @@ export const spec = {
           '409': {
             $ref: '#/components/responses/Error',
           },
+          '503': {
+            $ref: '#/components/responses/Error',
+          },
           default: {
             $ref: '#/components/responses/Error',
           },
@@ -1810,7 +1813,7 @@ export const spec = {
       post: {
         operationId: 'CheckProjectChange',
         description:
-          "For single-step actions on a project's accounts; refuses unless the user may provision the recorded project.",
+          "For single-step actions on a project's accounts; refuses unless the user may provision the recorded project. Only a software template's task may call it: the scaffolder on behalf of the user who started the task (an on-behalf-of token whose actor is plugin:scaffolder); a user's own token gets 403.",
         parameters: [
           {
             $ref: '#/components/parameters/project',
@@ -1836,7 +1839,7 @@ export const spec = {
       post: {
         operationId: 'CompleteProvisioning',
         description:
-          'Records the accounts the task made and lets go of the project.',
+          "Records the accounts the task made and lets go of the project. Only a software template's task may call it: the scaffolder on behalf of the user who started the task (an on-behalf-of token whose actor is plugin:scaffolder); a user's own token gets 403. Refuses (409) unless this task, for this user, holds the project and each account is, as AWS says now, active and tagged with the project, its stage and its owner, and held by no other live project.",
         parameters: [
           {
             $ref: '#/components/parameters/project',
@@ -1856,6 +1859,9 @@ export const spec = {
           '200': {
             $ref: '#/components/responses/ProjectRecord',
           },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           '409': {
             $ref: '#/components/responses/Error',
           },
@@ -1869,7 +1875,7 @@ export const spec = {
       post: {
         operationId: 'ReleaseProvisioning',
         description:
-          'A failed task lets go of the project, so a re-run can start.',
+          "A failed task lets go of the project, so a re-run can start. Only a software template's task may call it: the scaffolder on behalf of the user who started the task (an on-behalf-of token whose actor is plugin:scaffolder); a user's own token gets 403.",
         parameters: [
           {
             $ref: '#/components/parameters/project',
@@ -1889,6 +1895,9 @@ export const spec = {
           '204': {
             description: 'Released',
           },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           default: {
             $ref: '#/components/responses/Error',
           },
@@ -1899,7 +1908,7 @@ export const spec = {
       post: {
         operationId: 'ClaimRetirement',
         description:
-          "Before an offboarding task's first AWS call, checks that the user may retire the project (ml-environments.project.retire) and holds it for the task; a dry run checks without holding.",
+          "Before an offboarding task's first AWS call, checks that the user may retire the project (ml-environments.project.retire) and holds it for the task; a dry run checks without holding. Only a software template's task may call it: the scaffolder on behalf of the user who started the task (an on-behalf-of token whose actor is plugin:scaffolder); a user's own token gets 403.",
         parameters: [
           {
             $ref: '#/components/parameters/project',
@@ -1945,7 +1954,7 @@ export const spec = {
       post: {
         operationId: 'CompleteRetirement',
         description:
-          'Records what became of each account, marks the project retired and lets go of it.',
+          "Records what became of each account, marks the project retired and lets go of it. Only a software template's task may call it: the scaffolder on behalf of the user who started the task (an on-behalf-of token whose actor is plugin:scaffolder); a user's own token gets 403.",
         parameters: [
           {
             $ref: '#/components/parameters/project',
@@ -1965,6 +1974,9 @@ export const spec = {
           '200': {
             $ref: '#/components/responses/ProjectRecord',
           },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
           '409': {
             $ref: '#/components/responses/Error',
           },
@@ -1978,7 +1990,7 @@ export const spec = {
       post: {
         operationId: 'TransferProject',
         description:
-          'Moves the project to another owner group (ml-environments.project.transfer), audited.',
+          'Moves the project to another owner group (ml-environments.project.transfer), audited. Answers 503 with Retry-After until the suite has a complete snapshot of the organization and has applied the configured adoptions.',
         parameters: [
           {
             $ref: '#/components/parameters/project',
@@ -2004,6 +2016,9 @@ export const spec = {
           '409': {
             $ref: '#/components/responses/Error',
           },
+          '503': {
+            $ref: '#/components/responses/Error',
+          },
           default: {
             $ref: '#/components/responses/Error',
           },
@@ -2014,7 +2029,7 @@ export const spec = {
       post: {
         operationId: 'AdoptProject',
         description:
-          'Records a project that exists in AWS (by its ml-project tags) but not in the record, with its owner group (ml-environments.project.adopt).',
+          'Records a project that exists in AWS (by its ml-project tags) but not in the record, with its owner group (ml-environments.project.adopt). Answers 503 with Retry-After until the suite has a complete snapshot of the organization and has applied the configured adoptions.',
         parameters: [
           {
             $ref: '#/components/parameters/project',
@@ -2041,6 +2056,9 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '409': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
             $ref: '#/components/responses/Error',
           },
           default: {

@@ -442,7 +442,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Called by a provisioning task on behalf of the user who started it, before any AWS call. Refuses (403) unless the user is in the owner group of the project (recorded, or asked for a new one) and holds the permission; refuses (409) another pattern, another owner, a name AWS accounts outside the record carry, or a project another task holds. Holds the project for the task unless dryRun.
+   * Called by a provisioning task on behalf of the user who started it, before any AWS call. Refuses (403) unless the user is in the owner group of the project (recorded, or asked for a new one) and holds the permission; refuses (409) another pattern, another owner, a name AWS accounts outside the record carry, or a project another task holds. Holds the project for the task unless dryRun. Only a software template's task may call it: the scaffolder on behalf of the user who started the task (an on-behalf-of token whose actor is plugin:scaffolder); a user's own token gets 403. Answers 503 with Retry-After until the suite has a complete snapshot of the organization and has applied the configured adoptions.
    */
   async claimProvisioning(
     request: ClaimProvisioning,
@@ -465,7 +465,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * For single-step actions on a project's accounts; refuses unless the user may provision the recorded project.
+   * For single-step actions on a project's accounts; refuses unless the user may provision the recorded project. Only a software template's task may call it: the scaffolder on behalf of the user who started the task (an on-behalf-of token whose actor is plugin:scaffolder); a user's own token gets 403.
    */
   async checkProjectChange(
     request: CheckProjectChange,
@@ -486,7 +486,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Records the accounts the task made and lets go of the project.
+   * Records the accounts the task made and lets go of the project. Only a software template's task may call it: the scaffolder on behalf of the user who started the task (an on-behalf-of token whose actor is plugin:scaffolder); a user's own token gets 403. Refuses (409) unless this task, for this user, holds the project and each account is, as AWS says now, active and tagged with the project, its stage and its owner, and held by no other live project.
    */
   async completeProvisioning(
     request: CompleteProvisioning,
@@ -509,7 +509,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * A failed task lets go of the project, so a re-run can start.
+   * A failed task lets go of the project, so a re-run can start. Only a software template's task may call it: the scaffolder on behalf of the user who started the task (an on-behalf-of token whose actor is plugin:scaffolder); a user's own token gets 403.
    */
   async releaseProvisioning(
     request: ReleaseProvisioning,
@@ -532,7 +532,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Before an offboarding task's first AWS call, checks that the user may retire the project (ml-environments.project.retire) and holds it for the task; a dry run checks without holding.
+   * Before an offboarding task's first AWS call, checks that the user may retire the project (ml-environments.project.retire) and holds it for the task; a dry run checks without holding. Only a software template's task may call it: the scaffolder on behalf of the user who started the task (an on-behalf-of token whose actor is plugin:scaffolder); a user's own token gets 403.
    */
   async claimRetirement(
     request: ClaimRetirement,
@@ -555,7 +555,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Records what became of each account, marks the project retired and lets go of it.
+   * Records what became of each account, marks the project retired and lets go of it. Only a software template's task may call it: the scaffolder on behalf of the user who started the task (an on-behalf-of token whose actor is plugin:scaffolder); a user's own token gets 403.
    */
   async completeRetirement(
     request: CompleteRetirement,
@@ -578,7 +578,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Moves the project to another owner group (ml-environments.project.transfer), audited.
+   * Moves the project to another owner group (ml-environments.project.transfer), audited. Answers 503 with Retry-After until the suite has a complete snapshot of the organization and has applied the configured adoptions.
    */
   async transferProject(
     request: TransferProject,
@@ -601,7 +601,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Records a project that exists in AWS (by its ml-project tags) but not in the record, with its owner group (ml-environments.project.adopt).
+   * Records a project that exists in AWS (by its ml-project tags) but not in the record, with its owner group (ml-environments.project.adopt). Answers 503 with Retry-After until the suite has a complete snapshot of the organization and has applied the configured adoptions.
    */
   async adoptProject(
     request: AdoptProject,
