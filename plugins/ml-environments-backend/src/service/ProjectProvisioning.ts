@@ -1,12 +1,12 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import {
-  ACCOUNT_TAGS,
   AccountStage,
   MlProjectRecord,
   MlProvisioningClaim,
   isAccountPatternId,
   mlProjectCreatePermission,
+  nameAvailability,
   validateGroupRef,
 } from '@mlgov/plugin-ml-environments-common';
 import { ProjectStore } from '../database/ProjectStore';
@@ -123,16 +123,19 @@ export class ProjectProvisioning {
         );
       }
       await this.options.access.requireGroup(owner).catch(refuse);
-      const tagged = (await this.options.records.taggedAccounts(project)) ?? [];
-      if (tagged.length > 0) {
+      // The same rule the templates' name field shows (GET …/availability).
+      const name = nameAvailability({
+        name: project,
+        taggedAccountIds: (
+          (await this.options.records.taggedAccounts(project)) ?? []
+        ).map(a => a.id),
+        userGroups: actor.ownership,
+      });
+      if (!name.available) {
         return refuse(
-          new ConflictError(
-            `The name ${project} is taken: AWS accounts ${tagged
-              .map(a => a.id)
-              .join(', ')} are tagged ${
-              ACCOUNT_TAGS.project
-            }=${project} but the suite has no record of that project; choose another name, or ask an administrator to adopt it`,
-          ),
+          name.kind === 'invalid'
+            ? new InputError(name.reason)
+            : new ConflictError(name.reason),
         );
       }
     }

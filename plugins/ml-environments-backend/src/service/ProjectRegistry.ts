@@ -20,7 +20,9 @@ import {
   ACCOUNT_TAGS,
   AccountStage,
   MlProjectRecord,
+  NameAvailability,
   isAccountPatternId,
+  nameAvailability,
   mlProjectAdoptPermission,
   mlEnvironmentsStatusReadPermission,
   mlProjectReadPermission,
@@ -103,6 +105,37 @@ export class ProjectRegistry {
       );
     }
     await this.adoptFromConfig(this.options.adoptions ?? []);
+  }
+
+  /**
+   * Whether the user could provision a project of this name now: the rule
+   * provisioning's claim applies. Before the first complete read it says so
+   * (not a silent "free").
+   */
+  async availability(
+    credentials: BackstageCredentials,
+    project: string,
+  ): Promise<NameAvailability> {
+    const actor = await this.access.userOf(credentials);
+    try {
+      await this.ready();
+    } catch (error) {
+      if ((error as Error).name !== 'ServiceUnavailableError') throw error;
+      return { available: false, reason: (error as Error).message };
+    }
+    const record = await this.find(project);
+    return nameAvailability({
+      name: project,
+      record,
+      taggedAccountIds: record
+        ? []
+        : ((await this.records.taggedAccounts(project)) ?? []).map(a => a.id),
+      userGroups: actor.ownership,
+      teamName: ref => {
+        const { namespace, name } = parseEntityRef(ref);
+        return namespace === 'default' ? name : `${namespace}/${name}`;
+      },
+    });
   }
 
   /** Refuses when an account is not active now, as AWS says at this moment. */

@@ -99,6 +99,14 @@ const routes = (devAccountId: string, fraudDev: string): Route[] => [
   ['GET /organization', undefined, reads()],
   [`GET /projects/${PROJECT}`, undefined, reads()],
   [`GET /projects/${PROJECT}/record`, undefined, reads()],
+  [
+    `GET /projects/${PROJECT}/availability`,
+    undefined,
+    {
+      ...reads(),
+      // A user's question: a service has no groups to answer for.
+    },
+  ],
   ['GET /targets/r-demo/guardrails', undefined, reads()],
   [
     'POST /evaluate',

@@ -11,7 +11,8 @@ import {
 } from './__testUtils__/demoBackend';
 
 describe('ml-environments project routes', () => {
-  const { backend, emulator } = demoBackend();
+  const backendFactory = demoBackend();
+  const { backend, emulator } = backendFactory;
 
   describe("the suite's record decides who owns a project", () => {
     const teams = membersOf({
@@ -184,6 +185,61 @@ describe('ml-environments project routes', () => {
         expect(res.body.error.message).toBe(message);
       },
     );
+
+    it('answers the name check by the rule the claim applies', async () => {
+      const { server } = await backend(teams);
+      const ask = async (who: string, project: string) =>
+        (
+          await request(server)
+            .get(`/api/ml-environments/projects/${project}/availability`)
+            .set('authorization', asUser(who))
+        ).body;
+      const taken = await ask(GUEST, 'demand-forecast');
+      const claimed = await claim(server, GUEST, 'demand-forecast', {
+        owner: 'group:default/team-churn',
+      });
+      expect(taken).toMatchObject({ available: false });
+      expect(claimed.status).toBe(409);
+      expect(claimed.body.error.message).toBe(taken.reason);
+      expect(await ask(GUEST, 'risk-model')).toEqual({
+        available: true,
+        reason: "'risk-model' is free",
+      });
+      expect(await ask(MALLORY, 'churn-prediction')).toEqual({
+        available: false,
+        kind: 'other-team',
+        reason:
+          "'churn-prediction' is team-churn's project: choose another name",
+      });
+      expect((await ask(GUEST, 'churn-prediction')).available).toBe(true);
+    });
+
+    it('fails closed before the first complete snapshot: no claim, adoption or "free" name', async () => {
+      const { startBackend } = backendFactory;
+      // No scheduled read during the test: nothing but a refresh would read AWS.
+      const { server } = await startBackend([teams], [], {
+        schedule: {
+          frequency: { hours: 1 },
+          timeout: { minutes: 5 },
+          initialDelay: { hours: 1 },
+        },
+      });
+      const name = await request(server)
+        .get('/api/ml-environments/projects/credit-risk/availability')
+        .set('authorization', asUser(GUEST));
+      expect(name.body).toEqual({
+        available: false,
+        reason: expect.stringMatching(
+          /^The suite has not finished its first read of the AWS organization/,
+        ),
+      });
+      const early = await claim(server, GUEST, 'churn-prediction', {
+        owner: 'group:default/team-churn',
+      });
+      expect(early.status).toBe(503);
+      expect(Number(early.headers['retry-after'])).toBeGreaterThan(0);
+      expect(early.body.error.message).toMatch(/try again in \d+ s$/);
+    });
 
     it('moves a project to another owner only by transfer, audited', async () => {
       const { server } = await backend(teams);

@@ -95,6 +95,12 @@ export async function createRouter(
     res.json(await projects.get(credentials, req.params.project));
   });
 
+  router.get('/projects/:project/availability', async (req, res) => {
+    const credentials = await httpAuth.credentials(req, { allow: ['user'] });
+    await authorize(req, mlEnvironmentsStatusReadPermission);
+    res.json(await projects.availability(credentials, req.params.project));
+  });
+
   router.get('/targets/:id/guardrails', async (req, res) => {
     await authorize(req, mlEnvironmentsStatusReadPermission);
     res.json(await status.target(req.params.id));

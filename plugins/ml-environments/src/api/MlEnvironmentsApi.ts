@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   DataGrant,
   GuardrailException,
+  NameAvailability,
   OrganizationView,
   ProjectLayout,
   ProjectRecord,
@@ -25,6 +26,11 @@ export interface MlEnvironmentsApi {
    * undefined when no project has that name.
    */
   getProjectRecord(project: string): Promise<ProjectRecord | undefined>;
+  /**
+   * Whether the signed-in user could provision a project of this name now,
+   * by the rule provisioning applies, with one sentence.
+   */
+  getProjectAvailability(project: string): Promise<NameAvailability>;
   /** Rebuilds the backend's snapshot of the organization, resolving when it ends. */
   refresh(): Promise<RefreshProgress>;
   /** A presigned URL for the signed-in user's own Studio profile in the project. */

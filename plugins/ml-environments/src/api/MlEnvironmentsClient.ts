@@ -4,6 +4,7 @@ import {
   DefaultApiClient,
   DataGrant,
   GuardrailException,
+  NameAvailability,
   OrganizationView,
   ProjectLayout,
   ProjectRecord,
@@ -50,6 +51,10 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
   async getProjectRecord(project: string): Promise<ProjectRecord | undefined> {
     const response = await this.api.getProjectRecord({ path: { project } });
     return response.status === 404 ? undefined : body(response);
+  }
+
+  async getProjectAvailability(project: string): Promise<NameAvailability> {
+    return body(await this.api.getProjectAvailability({ path: { project } }));
   }
 
   async refresh(): Promise<RefreshProgress> {

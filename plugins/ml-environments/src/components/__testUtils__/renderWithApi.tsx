@@ -28,6 +28,10 @@ export async function renderWithApi(
     getProject: jest.fn(async () => churnLayout),
     getOrganization: jest.fn(async () => organization),
     getProjectRecord: jest.fn(async () => undefined),
+    getProjectAvailability: jest.fn(async (name: string) => ({
+      available: true,
+      reason: `'${name}' is free`,
+    })),
     getTargetGuardrails: jest.fn(async () => {
       throw new Error('getTargetGuardrails not set up in this test');
     }),

@@ -19,6 +19,7 @@ import type {
   GuardrailExceptionList,
   GuardrailExceptionRequest,
   GuardrailExceptionState,
+  NameAvailability,
   OrganizationView,
   ProjectLayout,
   ProjectRecord,
@@ -644,6 +645,23 @@ export const spec = {
           },
           accountId: {
             $ref: '#/components/schemas/AccountId',
+          },
+        },
+      },
+      NameAvailability: {
+        type: 'object',
+        required: ['available', 'reason'],
+        additionalProperties: false,
+        properties: {
+          available: {
+            type: 'boolean',
+          },
+          reason: {
+            type: 'string',
+          },
+          kind: {
+            type: 'string',
+            enum: ['invalid', 'retired', 'other-team', 'unrecorded-accounts'],
           },
         },
       },
@@ -1760,6 +1778,36 @@ export const spec = {
         },
       },
     },
+    '/projects/{project}/availability': {
+      get: {
+        operationId: 'GetProjectAvailability',
+        description:
+          "Whether the signed-in user could provision a project of this name now, by the rule provisioning's claim applies: free, their team's own project (a re-run), or taken (retired, another team's, or carried by AWS accounts the suite has no record of), with one sentence. Before the suite's first complete read of AWS it answers not available, and says why.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/project',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'Whether the name can be used, and why',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/NameAvailability',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/projects/{project}/provisioning': {
       post: {
         operationId: 'ClaimProvisioning',
@@ -2554,6 +2602,12 @@ export type EndpointMap = {
       project: string;
     };
     response: ProjectRecord | ErrorResponse;
+  };
+  '#get|/projects/{project}/availability': {
+    path: {
+      project: string;
+    };
+    response: NameAvailability | ErrorResponse;
   };
   '#post|/projects/{project}/provisioning': {
     path: {

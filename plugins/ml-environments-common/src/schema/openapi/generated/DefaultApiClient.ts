@@ -17,6 +17,7 @@ import {
   GuardrailExceptionList,
   GuardrailExceptionRequest,
   GuardrailExceptionState,
+  NameAvailability,
   OrganizationView,
   ProjectLayout,
   ProjectRecord,
@@ -89,6 +90,13 @@ export type GetRefresh = {
 
 /** @public */
 export type GetProjectRecord = {
+  path: {
+    project: string;
+  };
+};
+
+/** @public */
+export type GetProjectAvailability = {
   path: {
     project: string;
   };
@@ -432,6 +440,27 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     return this.fetchApi.fetch(
       `${baseUrl}/projects/${encodeURIComponent(request.path.project)}/record`,
+      {
+        method: 'GET',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * Whether the signed-in user could provision a project of this name now, by the rule provisioning's claim applies: free, their team's own project (a re-run), or taken (retired, another team's, or carried by AWS accounts the suite has no record of), with one sentence. Before the suite's first complete read of AWS it answers not available, and says why.
+   */
+  async getProjectAvailability(
+    request: GetProjectAvailability,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<NameAvailability>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/projects/${encodeURIComponent(
+        request.path.project,
+      )}/availability`,
       {
         method: 'GET',
         headers: {

@@ -316,6 +316,15 @@ export interface RecordedAccount {
 }
 
 /**
+ * @public
+ */
+export interface NameAvailability {
+  available: boolean;
+  reason: string;
+  kind?: 'invalid' | 'retired' | 'other-team' | 'unrecorded-accounts';
+}
+
+/**
  * The suite's own record of an ML project, the authority on who owns it and which pattern it follows
  * @public
  */

@@ -37,7 +37,32 @@ const records: Record<string, unknown> = {
   },
 };
 
+// What the backend's rule answers for a new project's name.
+const availability: Record<string, { available: boolean; reason: string }> = {
+  'demand-forecast': { available: true, reason: "'demand-forecast' is free" },
+  'churn-prediction': {
+    available: true,
+    reason:
+      'Your team team-churn already has this project: running the template again brings it up to date and creates nothing twice',
+  },
+  'fraud-model': {
+    available: false,
+    reason: "'fraud-model' is team-fraud's project: choose another name",
+  },
+  'old-model': {
+    available: false,
+    reason:
+      "'old-model' was retired on 2026-11-20; names are never reused: choose another name",
+  },
+  'legacy-forecast': {
+    available: false,
+    reason:
+      'The name legacy-forecast is taken: AWS accounts 220000000011 are tagged ml-project=legacy-forecast but the suite has no record of that project; choose another name, or ask an administrator to adopt it',
+  },
+};
+
 const api = {
+  getProjectAvailability: jest.fn(async (name: string) => availability[name]),
   getProjectRecord: jest.fn(async (name: string) => {
     if (name === 'secret-project') {
       throw await responseError(403, 'NotAllowedError', 'no');
@@ -60,23 +85,23 @@ describe('checkProjectName', () => {
       /Your team team-churn already has this project: running the template again/,
     ],
     [
-      'churn-prediction',
-      fraudMember,
+      'legacy-forecast',
+      churnMember,
       false,
       false,
-      /'churn-prediction' is team-churn's project: choose another name/,
+      /The name legacy-forecast is taken: AWS accounts 220000000011 are tagged/,
     ],
     [
       'secret-project',
       fraudMember,
+      true,
       false,
-      false,
-      /another team's project: choose another name/,
+      /another team's project, which only its owner group can act on/,
     ],
     [
       'old-model',
       churnMember,
-      false,
+      true,
       false,
       /retired on 2026-11-20; names are never reused/,
     ],
@@ -151,10 +176,10 @@ describe('MlProjectNamePicker', () => {
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
   });
 
-  it("shows another team's name as a problem, naming the team", async () => {
-    await renderPicker('churn-prediction', fraudMember);
+  it("shows the backend's refusal of another team's name as a problem, naming the team", async () => {
+    await renderPicker('fraud-model', churnMember);
     expect(await screen.findByRole('alert')).toHaveTextContent(
-      "'churn-prediction' is team-churn's project: choose another name",
+      "'fraud-model' is team-fraud's project: choose another name",
     );
   });
 
@@ -176,9 +201,12 @@ describe('MlProjectNamePicker', () => {
       );
       return errors;
     };
-    expect(await validate('churn-prediction', fraudMember)).toHaveLength(1);
+    expect(await validate('fraud-model', churnMember)).toHaveLength(1);
     expect(await validate('old-model', churnMember)).toHaveLength(1);
+    expect(await validate('legacy-forecast', churnMember)).toHaveLength(1);
     expect(await validate('churn-prediction', churnMember)).toEqual([]);
     expect(await validate('demand-forecast', fraudMember)).toEqual([]);
+    // Each name was asked of the backend's rule, not decided here.
+    expect(api.getProjectAvailability).toHaveBeenCalledWith('legacy-forecast');
   });
 });

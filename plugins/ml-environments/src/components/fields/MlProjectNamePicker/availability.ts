@@ -17,9 +17,10 @@ function teamName(ref: string) {
 }
 
 /**
- * Whether `name` is free, the user's own team's project or another team's,
- * from the suite's record (the authority on owners; the catalog and AWS tags
- * are not asked). `existing`: the template acts on a project that must exist.
+ * For a new project: whether `name` can be provisioned by this user, as the
+ * backend's one rule says (GET …/availability: the suite's record and the
+ * AWS accounts tagged with the name). `existing`: the template acts on a
+ * project that must exist, read from the suite's record.
  */
 export async function checkProjectName(
   api: MlEnvironmentsApi,
@@ -29,6 +30,11 @@ export async function checkProjectName(
 ): Promise<NameAvailability> {
   const invalid = validateProjectSlug(name);
   if (invalid) return { usable: false, message: invalid };
+  if (!existing) {
+    // The backend's rule, the one provisioning applies: record and AWS tags.
+    const { available, reason } = await api.getProjectAvailability(name);
+    return { usable: available, message: reason };
+  }
   let record;
   try {
     record = await api.getProjectRecord(name);
@@ -36,18 +42,16 @@ export async function checkProjectName(
     if (e instanceof ResponseError && e.statusCode === 403) {
       return {
         usable: false,
-        message: `'${name}' is another team's project: choose another name`,
+        message: `'${name}' is another team's project, which only its owner group can act on`,
       };
     }
     throw e;
   }
   if (!record) {
-    return existing
-      ? {
-          usable: false,
-          message: `No ML project is called '${name}': check the name on its catalog page`,
-        }
-      : { usable: true, message: `'${name}' is free` };
+    return {
+      usable: false,
+      message: `No ML project is called '${name}': check the name on its catalog page`,
+    };
   }
   if (record.retirement) {
     return {
@@ -62,21 +66,10 @@ export async function checkProjectName(
   const ours = userGroups
     .map(g => g.toLowerCase())
     .includes(record.owner.toLowerCase());
-  if (existing) {
-    return {
-      usable: true,
-      message: ours
-        ? `Your team ${owner}'s ${record.pattern} project`
-        : `${owner}'s ${record.pattern} project (its owner group decides)`,
-    };
-  }
-  return ours
-    ? {
-        usable: true,
-        message: `Your team ${owner} already has this project: running the template again brings it up to date and creates nothing twice`,
-      }
-    : {
-        usable: false,
-        message: `'${name}' is ${owner}'s project: choose another name`,
-      };
+  return {
+    usable: true,
+    message: ours
+      ? `Your team ${owner}'s ${record.pattern} project`
+      : `${owner}'s ${record.pattern} project (its owner group decides)`,
+  };
 }
