@@ -186,6 +186,45 @@ describe('ml-environments project routes', () => {
       },
     );
 
+    it('refuses Studio and exceptions for an account AWS says is closing now, whatever the snapshot says', async () => {
+      const { server } = await backend(teams);
+      const record = await request(server)
+        .get('/api/ml-environments/projects/churn-prediction/record')
+        .set('authorization', asUser(GUEST));
+      const dev = record.body.accounts.find((a: any) => a.stage === 'dev');
+      const account = emulator().state.accounts.get(dev.accountId)!;
+      const was = account.state;
+      account.state = 'PENDING_CLOSURE';
+      try {
+        const studio = await request(server)
+          .post('/api/ml-environments/projects/churn-prediction/studio-url')
+          .set('authorization', asUser(GUEST));
+        expect(studio.status).toBe(409);
+        expect(studio.body.error.message).toBe(
+          `SageMaker Studio is not available for ML project churn-prediction: account ${dev.accountId} is pending closure`,
+        );
+        const exception = await request(server)
+          .post('/api/ml-environments/projects/churn-prediction/exceptions')
+          .set('authorization', asUser(GUEST))
+          .send({
+            accountId: dev.accountId,
+            guardrailId: 'deny-sagemaker-hosting',
+            reason: 'One real-time endpoint for the board demo',
+            endsAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+          });
+        expect(exception.status).toBe(409);
+        expect(exception.body.error.message).toMatch(
+          /^A guardrail exception is not available for ML project churn-prediction: account \d{12} is pending closure$/,
+        );
+      } finally {
+        account.state = was;
+      }
+      const open = await request(server)
+        .post('/api/ml-environments/projects/churn-prediction/studio-url')
+        .set('authorization', asUser(GUEST));
+      expect(open.status).toBe(200);
+    });
+
     it('answers the name check by the rule the claim applies', async () => {
       const { server } = await backend(teams);
       const ask = async (who: string, project: string) =>

@@ -3,7 +3,12 @@ import {
   createProvisionProjectAction,
   requestFromInput,
 } from './provisionProject';
+import {
+  CreateAccountCommand,
+  DescribeCreateAccountStatusCommand,
+} from '@aws-sdk/client-organizations';
 import { startActionsEnv } from './__testUtils__/emulator';
+import { testAuthority } from './__testUtils__/authority';
 import {
   createTestActionContext,
   testProvisioning,
@@ -41,6 +46,68 @@ describe('aws:ml:provisionProject checks AWS before any change', () => {
       "Portfolio 'ML Platform' in 100000000010 has no product 'Nope'; add it, or fix mlEnvironments.serviceCatalog.products",
     );
     expect(env.mutatingCalls()).toEqual({});
+  });
+
+  it("never reuses or retags an account another owner's tags or the record give to someone else", async () => {
+    const org = await env.deps.clients.organizations();
+    // Someone made the planned dev account's email, tagged as credit-risk's
+    // dev account but owned by another group.
+    const { CreateAccountStatus } = await org.send(
+      new CreateAccountCommand({
+        AccountName: 'credit-risk-dev',
+        Email: 'aws+credit-risk-dev@example.com',
+        Tags: [
+          { Key: 'ml-project', Value: 'credit-risk' },
+          { Key: 'ml-stage', Value: 'dev' },
+          { Key: 'owner', Value: 'group:default/team-fraud' },
+        ],
+      }),
+    );
+    for (;;) {
+      const { CreateAccountStatus: status } = await org.send(
+        new DescribeCreateAccountStatusCommand({
+          CreateAccountRequestId: CreateAccountStatus!.Id,
+        }),
+      );
+      if (status?.State !== 'IN_PROGRESS') break;
+      await new Promise(r => setTimeout(r, 50));
+    }
+    const before = env.mutatingCalls();
+    await expect(
+      createProvisionProjectAction(env.deps).handler(
+        createTestActionContext(mlops).ctx,
+      ),
+    ).rejects.toThrow(
+      /tagged as credit-risk's dev account but owned by group:default\/team-fraud, not group:default\/team-risk; it is not reused or retagged/,
+    );
+    expect(env.mutatingCalls()).toEqual(before);
+
+    // With the record holding another dev account, that one is refused too.
+    const recorded = {
+      ...env.deps,
+      projects: testAuthority({
+        records: [
+          {
+            project: 'credit-risk',
+            pattern: 'mlops',
+            owner: 'group:default/team-risk',
+            accounts: [{ stage: 'dev', accountId: '999999999999' }],
+            origin: 'provisioned',
+            createdBy: 'user:default/guest',
+            createdAt: new Date(0).toISOString(),
+            updatedAt: new Date(0).toISOString(),
+          },
+        ],
+      }).authority,
+    };
+    await expect(
+      createProvisionProjectAction(recorded).handler(
+        createTestActionContext(mlops).ctx,
+      ),
+    ).rejects.toThrow(
+      /but the suite's record holds 999999999999 as credit-risk's dev account/,
+    );
+    expect(env.mutatingCalls()).toEqual(before);
   });
 
   it('refuses, before any change, a plan that would exceed the SCP quota', async () => {
