@@ -11,19 +11,13 @@ import {
   ConflictError,
   InputError,
   NotAllowedError,
-  NotFoundError,
-  ServiceUnavailableError,
 } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
-  ACCOUNT_TAGS,
-  AccountStage,
   MlProjectRecord,
   NameAvailability,
-  isAccountPatternId,
   nameAvailability,
-  mlProjectAdoptPermission,
   mlEnvironmentsStatusReadPermission,
   mlProjectReadPermission,
   mlProjectStudioUrlPermission,
@@ -38,6 +32,7 @@ import {
 import { MlEnvironmentsStore } from '../database/MlEnvironmentsStore';
 import { ProjectStore } from '../database/ProjectStore';
 import { ProjectAccess } from './ProjectAccess';
+import { ProjectAdoption } from './ProjectAdoption';
 import { ProjectProvisioning, retiredError } from './ProjectProvisioning';
 import { ProjectRecords, normalizeGroupRef } from './ProjectRecords';
 
@@ -60,8 +55,7 @@ export interface ProjectRegistryOptions {
   lockMs?: number;
 }
 
-/** How long a caller waits before asking again while the first read runs. */
-export const NOT_READY_RETRY_SECONDS = 30;
+export { NOT_READY_RETRY_SECONDS } from './ProjectAdoption';
 
 /**
  * The authority on ML projects: who owns each one and who may act on it,
@@ -72,10 +66,18 @@ export class ProjectRegistry {
   readonly access: ProjectAccess;
   readonly records: ProjectRecords;
   private readonly provisioning: ProjectProvisioning;
+  private readonly adoption: ProjectAdoption;
 
   constructor(private readonly options: ProjectRegistryOptions) {
     this.access = new ProjectAccess(options);
     this.records = new ProjectRecords(options);
+    this.adoption = new ProjectAdoption({
+      store: options.store,
+      access: this.access,
+      records: this.records,
+      snapshots: options.snapshots,
+      adoptions: options.adoptions ?? [],
+    });
     this.provisioning = new ProjectProvisioning({
       store: options.store,
       access: this.access,
@@ -91,20 +93,23 @@ export class ProjectRegistry {
     });
   }
 
-  /**
-   * Fails closed: until a complete snapshot exists (the name check needs
-   * every account's tags) and the configured adoptions are applied, no
-   * claim, adoption or transfer is decided. Any replica can apply them, so
-   * this does it itself (idempotent) rather than wait for the one that read.
-   */
-  async ready() {
-    const snapshot = await this.options.snapshots.latestSnapshot();
-    if (!snapshot || (snapshot.loading?.length ?? 0) > 0) {
-      throw new ServiceUnavailableError(
-        `The suite has not finished its first read of the AWS organization, so it cannot yet tell whether a name or an account is taken; try again in ${NOT_READY_RETRY_SECONDS} s`,
-      );
-    }
-    await this.adoptFromConfig(this.options.adoptions ?? []);
+  /** See ProjectAdoption.ready: fails closed (503) until the suite has read AWS. */
+  ready() {
+    return this.adoption.ready();
+  }
+
+  /** See ProjectAdoption.adopt. */
+  adopt(
+    ...args: Parameters<ProjectAdoption['adopt']>
+  ): ReturnType<ProjectAdoption['adopt']> {
+    return this.adoption.adopt(...args);
+  }
+
+  /** See ProjectAdoption.adoptFromConfig. */
+  adoptFromConfig(
+    ...args: Parameters<ProjectAdoption['adoptFromConfig']>
+  ): ReturnType<ProjectAdoption['adoptFromConfig']> {
+    return this.adoption.adoptFromConfig(...args);
   }
 
   /**
@@ -260,64 +265,6 @@ export class ProjectRegistry {
     return updated;
   }
 
-  /** Takes a project that exists in AWS (by tags) but not in the record. */
-  async adopt(
-    credentials: BackstageCredentials,
-    project: string,
-    ownerRef: string,
-  ) {
-    const actor = await this.access.userOf(credentials);
-    if (!(await this.access.allowed(credentials, mlProjectAdoptPermission))) {
-      throw new NotAllowedError(
-        `${actor.ref} may not adopt ML projects (${mlProjectAdoptPermission.name})`,
-      );
-    }
-    const ownerProblem = validateGroupRef(ownerRef);
-    if (ownerProblem) throw new InputError(ownerProblem);
-    const owner = normalizeGroupRef(ownerRef);
-    await this.access.requireGroup(owner);
-    await this.ready();
-    const record = await this.adoptionRecord(project, owner, actor.ref);
-    if (!(await this.options.store.insertProject(record))) {
-      throw new ConflictError(
-        `ML project ${project} is already in the suite's record`,
-      );
-    }
-    await this.records.audit(actor.ref, project, 'adopt', {
-      owner,
-      pattern: record.pattern,
-      accounts: record.accounts,
-    });
-    return record;
-  }
-
-  /**
-   * Adopts projects listed in configuration (written by the platform team),
-   * once: a project already recorded is left as it is.
-   */
-  async adoptFromConfig(
-    entries: Array<{ project: string; owner: string }>,
-  ): Promise<string[]> {
-    const adopted: string[] = [];
-    for (const { project, owner } of entries) {
-      if (await this.options.store.getProject(project)) continue;
-      const record = await this.adoptionRecord(
-        project,
-        normalizeGroupRef(owner),
-        'config:mlEnvironments.projects.adopt',
-      ).catch(() => undefined);
-      if (record && (await this.options.store.insertProject(record))) {
-        await this.records.audit(record.createdBy, project, 'adopt', {
-          owner: record.owner,
-          pattern: record.pattern,
-          accounts: record.accounts,
-        });
-        adopted.push(project);
-      }
-    }
-    return adopted;
-  }
-
   /** The user's Studio profile name, once the record says they may have one. */
   async authorizeStudio(credentials: BackstageCredentials, project: string) {
     const actor = await this.access.userOf(credentials);
@@ -373,43 +320,5 @@ export class ProjectRegistry {
 
   async listAudit(options: { project?: string; limit: number }) {
     return this.options.store.listAudit(options);
-  }
-
-  private async adoptionRecord(
-    project: string,
-    owner: string,
-    by: string,
-  ): Promise<MlProjectRecord> {
-    const tagged = await this.records.taggedAccounts(project);
-    if (!tagged?.length) {
-      throw new NotFoundError(
-        `No AWS account is tagged ${ACCOUNT_TAGS.project}=${project} in the latest snapshot; there is nothing to adopt`,
-      );
-    }
-    const patterns = [
-      ...new Set(tagged.map(a => a.tags[ACCOUNT_TAGS.pattern])),
-    ];
-    const pattern = patterns[0];
-    if (patterns.length !== 1 || !isAccountPatternId(pattern)) {
-      throw new ConflictError(
-        `The accounts of ${project} carry ${
-          ACCOUNT_TAGS.pattern
-        } tags ${patterns.join(', ')}; fix them to one pattern before adopting`,
-      );
-    }
-    const now = new Date().toISOString();
-    return {
-      project,
-      pattern,
-      owner,
-      accounts: tagged.map(a => ({
-        stage: a.tags[ACCOUNT_TAGS.stage] as AccountStage,
-        accountId: a.id,
-      })),
-      origin: 'adopted',
-      createdBy: by,
-      createdAt: now,
-      updatedAt: now,
-    };
   }
 }
