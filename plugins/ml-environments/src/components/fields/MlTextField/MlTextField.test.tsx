@@ -14,10 +14,10 @@ function props(overrides: Record<string, unknown> = {}) {
   } as any;
 }
 
-function validate(value: string, rule: string) {
+function validate(value: string | string[], rule: string) {
   const errors: string[] = [];
   mlTextFieldValidation(
-    value,
+    value as string,
     { addError: (m: string) => errors.push(m) } as any,
     { uiSchema: { 'ui:options': { rule } } } as any,
   );
@@ -64,5 +64,15 @@ describe('MlTextField', () => {
     ]);
     expect(validate('web_events', 'dataset')).toEqual([]);
     expect(validate('ml@', 'account-email')).toHaveLength(1);
+  });
+
+  it('judges each item of an array field (the form hands it the whole list), naming the item', () => {
+    expect(validate(['sales'], 'dataset')).toEqual([]);
+    expect(validate(['sales', 'stores', 'web_events'], 'dataset')).toEqual([]);
+    expect(validate(['sales', 'Web Events'], 'dataset')).toEqual([
+      expect.stringMatching(
+        /^Item 2: 'Web Events' is not a data-lake database name/,
+      ),
+    ]);
   });
 });

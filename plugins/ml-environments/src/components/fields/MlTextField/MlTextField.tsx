@@ -90,11 +90,23 @@ export function MlTextField(
   );
 }
 
-/** The rule's check, so the form refuses what the actions would. */
+/**
+ * The rule's check, so the form refuses what the actions would. For a field
+ * used as an array's items, Backstage's form hands the validator the whole
+ * array (and the items' options): each item is judged on its own.
+ */
 export const mlTextFieldValidation: CustomFieldValidator<
   string,
   MlTextFieldUiOptions
 > = (value, validation, context) => {
-  const problem = ruleProblem(context.uiSchema?.['ui:options']?.rule, value);
-  if (problem) validation.addError(problem);
+  const rule = context.uiSchema?.['ui:options']?.rule;
+  const whole: unknown = value;
+  const items = Array.isArray(whole) ? (whole as string[]) : [value];
+  items.forEach((item, i) => {
+    const problem = ruleProblem(rule, item);
+    if (!problem) return;
+    validation.addError(
+      items.length > 1 ? `Item ${i + 1}: ${problem}` : problem,
+    );
+  });
 };
