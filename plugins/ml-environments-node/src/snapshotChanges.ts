@@ -1,3 +1,7 @@
+import {
+  OrganizationsClient,
+  paginateListPoliciesForTarget,
+} from '@aws-sdk/client-organizations';
 import { DescribeRecordCommand } from '@aws-sdk/client-service-catalog';
 import {
   OrganizationSnapshot,
@@ -22,7 +26,7 @@ const RUNNING = new Set(['IN_PROGRESS', 'CREATED', 'UNDER_CHANGE']);
 
 /**
  * Reads again only the parts of the organization that changed: an account
- * (3 calls), a policy (2), one OU's controls (1), one account's compliance
+ * (4 calls: itself, its parent, tags and the SCPs attached to it), a policy (2), one OU's controls (1), one account's compliance
  * (1) or products; the OU tree only when OUs changed. A change whose AWS
  * operation still runs is returned as unsettled, to be read again later.
  *
@@ -54,6 +58,23 @@ export async function readSnapshotChanges(
       case 'account': {
         const account = await readAccount(org, change.accountId);
         patch.accounts.push({ id: change.accountId, account });
+        if (account) {
+          // What decides its permissions: a new account comes with
+          // FullAWSAccess attached directly, and nothing else says so.
+          const policyIds = await readAttachedPolicyIds(org, change.accountId);
+          patch.accountPolicies.push({
+            accountId: change.accountId,
+            policyIds,
+          });
+          for (const id of policyIds) {
+            const known =
+              snapshot.policies.some(p => p.id === id) ||
+              patch.policies.some(p => p.id === id);
+            if (!known) {
+              patch.policies.push({ id, policy: await readPolicy(org, id) });
+            }
+          }
+        }
         // An account in an OU the snapshot lacks: the tree changed too.
         if (account && !knownOus.has(account.parentId) && !patch.tree) {
           patch.tree = await readTree(org, snapshot.rootId);
@@ -140,4 +161,19 @@ export async function readSnapshotChanges(
     }
   }
   return patch;
+}
+
+/** The SCPs attached directly to a target (not inherited). */
+async function readAttachedPolicyIds(
+  client: OrganizationsClient,
+  targetId: string,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for await (const page of paginateListPoliciesForTarget(
+    { client },
+    { TargetId: targetId, Filter: 'SERVICE_CONTROL_POLICY' },
+  )) {
+    ids.push(...(page.Policies ?? []).map(p => p.Id!));
+  }
+  return ids;
 }

@@ -4,6 +4,7 @@ import {
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import {
+  CreateAccountCommand,
   OrganizationsClient,
   TagResourceCommand,
 } from '@aws-sdk/client-organizations';
@@ -200,6 +201,39 @@ describe("the organization's AWS events keep the status current", () => {
     expect(Date.parse(view.takenAt)).toBeGreaterThan(
       Date.parse(view.reconciledAt),
     );
+  });
+
+  it('a new account is judged by its SCPs the moment its event is applied, without a full read', async () => {
+    const organizations = new OrganizationsClient({
+      endpoint: emulator.url,
+      region: 'us-east-1',
+      credentials: {
+        accessKeyId: 'emulator-management',
+        secretAccessKey: 'emulator-placeholder',
+      },
+    });
+    await organizations.send(
+      new CreateAccountCommand({
+        AccountName: 'event-lab-sandbox',
+        Email: 'aws+event-lab-sandbox@example.com',
+      }),
+    );
+    const view = await eventually(organization, v =>
+      accountsOf(v.root).some(a => a.name === 'event-lab-sandbox'),
+    );
+    const account = accountsOf(view.root).find(
+      a => a.name === 'event-lab-sandbox',
+    );
+    const evaluated = await request(server)
+      .post('/api/ml-environments/evaluate')
+      .set('authorization', authorization)
+      .send({ accountId: account.id, actions: ['s3:GetObject'] });
+    expect(evaluated.status).toBe(200);
+    // FullAWSAccess comes attached to the new account itself, and the root's.
+    expect(evaluated.body.items[0]).toMatchObject({
+      action: 's3:GetObject',
+      decision: 'allowed',
+    });
   });
 
   it("a Config compliance change turns the project's guardrail non-compliant", async () => {

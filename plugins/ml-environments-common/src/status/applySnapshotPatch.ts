@@ -62,6 +62,17 @@ export function applySnapshotPatch(
     policies = policies.filter(p => p.id !== id);
     if (policy) policies = [...policies, policy];
   }
+  for (const { accountId, policyIds } of patch.accountPolicies ?? []) {
+    const attached = new Set(policyIds);
+    policies = policies.map(p => {
+      const targets = p.targets.filter(t => t !== accountId);
+      if (attached.has(p.id)) targets.push(accountId);
+      return targets.length === p.targets.length &&
+        targets.every((t, i) => t === p.targets[i])
+        ? p
+        : { ...p, targets };
+    });
+  }
 
   const known = new Set(accounts.map(a => a.id));
   const knownOus = new Set(ous.map(o => o.id));

@@ -40,6 +40,11 @@ export interface SnapshotPatch {
   };
   accounts: Array<{ id: string; account?: SnapshotAccount }>;
   policies: Array<{ id: string; policy?: SnapshotPolicy }>;
+  /**
+   * The SCPs attached directly to accounts read again: each listed policy
+   * targets the account, no other does (a new account's FullAWSAccess).
+   */
+  accountPolicies: Array<{ accountId: string; policyIds: string[] }>;
   controls: Array<{ ouId: string; controls: SnapshotControl[] }>;
   registration?: {
     landingZone?: OrganizationSnapshot['landingZone'];
@@ -57,6 +62,7 @@ export function emptySnapshotPatch(readAt: string): SnapshotPatch {
     readAt,
     accounts: [],
     policies: [],
+    accountPolicies: [],
     controls: [],
     compliance: [],
     products: [],
