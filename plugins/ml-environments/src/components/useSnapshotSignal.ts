@@ -2,13 +2,16 @@ import { useSignal } from '@backstage/plugin-signals-react';
 import { ML_ENVIRONMENTS_SIGNAL_CHANNEL } from '@mlgov/plugin-ml-environments-common';
 
 /**
- * When the backend last announced a saved snapshot, for views to read the
- * status again on their own; undefined without the signals plugin (the
- * views then show what they read when opened).
+ * Which snapshot the backend last announced, as a key that changes with
+ * every save, for views to read the status again on their own; undefined
+ * without the signals plugin (the views then show what they read when
+ * opened). A first read publishes stage by stage under one `takenAt`, so
+ * the key also carries how many sections are still loading: the view reads
+ * again when the read completes, not only when it starts.
  */
 export function useSnapshotSignal(): string | undefined {
-  const { lastSignal } = useSignal<{ takenAt: string }>(
+  const { lastSignal } = useSignal<{ takenAt: string; loading?: number }>(
     ML_ENVIRONMENTS_SIGNAL_CHANNEL,
   );
-  return lastSignal?.takenAt;
+  return lastSignal && `${lastSignal.takenAt}/${lastSignal.loading ?? 0}`;
 }

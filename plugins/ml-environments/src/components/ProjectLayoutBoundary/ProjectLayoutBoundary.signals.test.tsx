@@ -51,8 +51,24 @@ describe('ProjectLayoutBoundary with signals', () => {
     expect(
       await screen.findByText('taken 2026-12-03T09:00:00Z'),
     ).toBeInTheDocument();
+    // A first read publishes stage by stage under one takenAt: its
+    // completion is read too.
+    act(() =>
+      signals.send(ML_ENVIRONMENTS_SIGNAL_CHANNEL, {
+        takenAt: '2026-12-03T09:00:00Z',
+        loading: 2,
+      }),
+    );
+    await waitFor(() => expect(getProject).toHaveBeenCalledTimes(3));
+    act(() =>
+      signals.send(ML_ENVIRONMENTS_SIGNAL_CHANNEL, {
+        takenAt: '2026-12-03T09:00:00Z',
+        loading: 0,
+      }),
+    );
+    await waitFor(() => expect(getProject).toHaveBeenCalledTimes(4));
     // Another channel's message reads nothing.
     act(() => signals.send('other:channel', { takenAt: 'x' }));
-    expect(getProject).toHaveBeenCalledTimes(2);
+    expect(getProject).toHaveBeenCalledTimes(4);
   });
 });
