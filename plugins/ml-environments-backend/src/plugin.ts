@@ -32,7 +32,7 @@ import { registerMlEnvironmentsActions } from './actions';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { StudioProfileSync } from './service/studio/StudioProfileSync';
-import { announceSnapshot } from './service/announceSnapshot';
+import { announceSnapshot, announcingWrites } from './service/announceSnapshot';
 import { AlertStore } from './database/AlertStore';
 import { ProblemStore } from './database/ProblemStore';
 import { StatusNotifier } from './service/StatusNotifier';
@@ -147,7 +147,11 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           }
         };
         const exceptions = new GuardrailExceptions({
-          store: await ExceptionStore.create(deps.database),
+          store: announcingWrites(
+            await ExceptionStore.create(deps.database),
+            ['add', 'decide', 'markApplied', 'markRemoved'],
+            deps.signals,
+          ),
           projects,
           snapshots,
           clients,
@@ -167,7 +171,11 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           'mlEnvironments.dataLake.accountId',
         );
         const dataGrants = new DataGrants({
-          store: await DataGrantStore.create(deps.database),
+          store: announcingWrites(
+            await DataGrantStore.create(deps.database),
+            ['add', 'move'],
+            deps.signals,
+          ),
           projects,
           clients,
           dataLake: dataLakeAccountId

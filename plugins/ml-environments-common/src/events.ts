@@ -21,3 +21,13 @@ export const ML_ENVIRONMENTS_TOPICS = {
  * @public
  */
 export const ML_ENVIRONMENTS_SIGNAL_CHANNEL = 'ml-environments:snapshot';
+
+/**
+ * The signals channel on which the backend says that guardrail exceptions or
+ * data grants changed (asked, decided, applied, ended), so open cards read
+ * their lists again. The message carries only when, never what.
+ *
+ * @public
+ */
+export const ML_ENVIRONMENTS_REQUESTS_SIGNAL_CHANNEL =
+  'ml-environments:requests';

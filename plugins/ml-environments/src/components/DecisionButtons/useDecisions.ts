@@ -1,10 +1,12 @@
 import { useState } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { Decision, backendError } from '../../api';
+import { useRequestsSignal } from '../useSnapshotSignal';
 
 /**
  * A list of requests (exceptions, data grants) and what deciding one does:
- * the backend's refusal is kept to show, and the list is read again after.
+ * the backend's refusal is kept to show, and the list is read again after,
+ * and whenever the backend says requests changed (someone else decided).
  */
 export function useDecisions<T extends { id: string }>(
   load: () => Promise<T[]>,
@@ -13,8 +15,14 @@ export function useDecisions<T extends { id: string }>(
 ) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<string>();
+  const changed = useRequestsSignal();
   // eslint-disable-next-line react-hooks/exhaustive-deps
-  const { value: items, loading, error, retry } = useAsyncRetry(load, deps);
+  const {
+    value: items,
+    loading,
+    error,
+    retry,
+  } = useAsyncRetry(load, [...deps, changed]);
   const decide = async (item: T, decision: Decision) => {
     setBusy(true);
     setProblem(undefined);
