@@ -21,7 +21,7 @@ describe('MlDataGrantsCard', () => {
       screen.getByRole('link', { name: 'Request data access' }),
     ).toHaveAttribute(
       'href',
-      '/create/templates/default/ml-request-data-access',
+      '/create/templates/default/ml-request-data-access?formData=%7B%22project%22%3A%22churn-prediction%22%7D',
     );
   });
 

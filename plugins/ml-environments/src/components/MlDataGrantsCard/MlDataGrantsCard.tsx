@@ -21,6 +21,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import { mlEnvironmentsApiRef } from '../../api';
 import { DecisionButtons, useDecisions } from '../DecisionButtons';
+import { templateFor } from '../templateLink';
 
 /** Where the owner group asks for data access. */
 export const DATA_ACCESS_TEMPLATE_PATH =
@@ -124,7 +125,9 @@ export function MlDataGrantsCard(props: { layout: ProjectLayout }) {
         </Table>
       )}
       <Box mt={2}>
-        <Link to={DATA_ACCESS_TEMPLATE_PATH}>Request data access</Link>
+        <Link to={templateFor(DATA_ACCESS_TEMPLATE_PATH, layout.project)}>
+          Request data access
+        </Link>
       </Box>
     </InfoCard>
   );

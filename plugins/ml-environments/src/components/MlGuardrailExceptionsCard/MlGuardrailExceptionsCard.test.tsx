@@ -23,7 +23,7 @@ describe('MlGuardrailExceptionsCard', () => {
       screen.getByRole('link', { name: 'Request an exception' }),
     ).toHaveAttribute(
       'href',
-      '/create/templates/default/ml-request-guardrail-exception',
+      '/create/templates/default/ml-request-guardrail-exception?formData=%7B%22project%22%3A%22churn-prediction%22%7D',
     );
   });
 

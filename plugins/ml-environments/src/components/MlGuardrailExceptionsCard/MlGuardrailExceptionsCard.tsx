@@ -23,6 +23,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import { Decision, mlEnvironmentsApiRef } from '../../api';
 import { DecisionButtons, useDecisions } from '../DecisionButtons';
+import { templateFor } from '../templateLink';
 
 /** Where the owner group asks for an exception. */
 export const EXCEPTION_TEMPLATE_PATH =
@@ -157,7 +158,9 @@ export function MlGuardrailExceptionsCard(props: { layout: ProjectLayout }) {
         </Table>
       )}
       <Box mt={2}>
-        <Link to={EXCEPTION_TEMPLATE_PATH}>Request an exception</Link>
+        <Link to={templateFor(EXCEPTION_TEMPLATE_PATH, layout.project)}>
+          Request an exception
+        </Link>
       </Box>
     </InfoCard>
   );
