@@ -35,6 +35,15 @@ export interface Config {
        * across all replicas. Defaults to 60 seconds.
        */
       refreshMinInterval?: HumanDuration | string;
+      /** Notifications to project owners about guardrails and account states. */
+      notifications?: {
+        /**
+         * How long a change (a guardrail that stops or starts holding) must
+         * last before its owner group is told, so a provisioning run's
+         * passing states are never news. Defaults to 5 minutes.
+         */
+        settle?: HumanDuration | string;
+      };
     };
     projects?: {
       /**

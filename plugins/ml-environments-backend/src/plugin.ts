@@ -209,6 +209,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           adminGroups:
             readGroupRefs(config, 'mlEnvironments.permissions.adminGroups') ??
             [],
+          notifications: deps.notifications,
         });
         const exemptions = async () =>
           (await exceptions.parameters()).exemptions ?? [];
@@ -221,6 +222,11 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           parameters: provisioning.guardrailParameters,
           exemptions,
           logger,
+          settleMs: optionalDuration(
+            'mlEnvironments.status.notifications.settle',
+            5 * 60 * 1000,
+          ),
+          latest: () => snapshots.latestSnapshot(),
         });
         const status = new StatusService({
           store: snapshots,

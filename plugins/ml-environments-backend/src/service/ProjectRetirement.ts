@@ -10,6 +10,7 @@ import {
   mlProjectRetirePermission,
   validateRetirementRequest,
 } from '@mlgov/plugin-ml-environments-common';
+import { NotificationService } from '@backstage/plugin-notifications-node';
 import { ProjectStore } from '../database/ProjectStore';
 import { ProjectAccess } from './ProjectAccess';
 import { ProjectRecords } from './ProjectRecords';
@@ -33,6 +34,8 @@ export class ProjectRetirement {
       openDataGrants(project: string): Promise<DataGrant[]>;
       /** mlEnvironments.permissions.adminGroups: they retire any project. */
       adminGroups: string[];
+      /** Tells the owner group when its project is retired. */
+      notifications?: NotificationService;
       lockMs?: number;
       now?: () => Date;
     },
@@ -211,6 +214,22 @@ export class ProjectRetirement {
     await records.audit(actor.ref, project, 'retire.complete', {
       taskId,
       accounts,
+    });
+    await this.options.notifications?.send({
+      recipients: { type: 'entity', entityRef: retired.owner },
+      payload: {
+        title: `${project} is retired`,
+        description: `${actor.ref} retired ${project} (${
+          retired.retirement?.reason
+        }): ${accounts.length} account(s) ${
+          accounts.some(a => a.closure === 'closing')
+            ? 'suspended and closing'
+            : 'suspended'
+        }; its Studio access and shares are gone. The record and its history are kept.`,
+        link: `/catalog/default/system/${project}/ml-environment`,
+        severity: 'normal',
+        topic: 'ml-environments-projects',
+      },
     });
     return retired;
   }

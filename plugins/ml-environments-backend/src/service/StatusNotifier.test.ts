@@ -82,7 +82,7 @@ describe('notifications to project owners', () => {
       link: '/catalog/default/system/churn-prediction/ml-environment',
     });
     expect(sent[0].payload.description).toMatch(
-      /is missing on prod \(200000000013\)/,
+      /is missing on churn-prediction-prod \(prod\)/,
     );
 
     // Nothing changed: no second notification for the same problem.
@@ -123,13 +123,15 @@ describe('notifications to project owners', () => {
       'churn-prediction: 1 account state change(s)',
     );
     expect(sent[0].payload.description).toMatch(
-      /The AWS account is PENDING_CLOSURE on preprod \(200000000012\)/,
+      /The AWS account is PENDING_CLOSURE on churn-prediction-preprod \(preprod\)/,
     );
 
     account.state = 'CLOSED';
     await refreshOrThrow(server, admin);
     expect(sent).toHaveLength(2);
-    expect(sent[1].payload.description).toMatch(/is CLOSED on preprod/);
+    expect(sent[1].payload.description).toMatch(
+      /is CLOSED on churn-prediction-preprod/,
+    );
     // The shared emulator keeps the account for the other tests.
     account.state = 'ACTIVE';
   });

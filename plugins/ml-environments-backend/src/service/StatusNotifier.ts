@@ -30,7 +30,10 @@ function severityOf(raised: GuardrailAlert[]) {
  * Tells each project's owner group when a snapshot shows a guardrail that
  * stopped holding on its accounts, and when it holds again: once per change,
  * not once per refresh, and from one replica only. The first snapshot after
- * installing is recorded without notifying anyone.
+ * installing is recorded without notifying anyone. A change is told only
+ * once it has lasted `settleMs` (a provisioning run's passing states, a
+ * problem fixed within minutes, are never news); a timer looks again at the
+ * latest snapshot then, so a quiet organization is not left untold.
  */
 export class StatusNotifier {
   constructor(
@@ -43,8 +46,46 @@ export class StatusNotifier {
       /** The carve-outs of approved exceptions in force: lifted, not failing. */
       exemptions?: () => Promise<GuardrailExemption[]>;
       logger: LoggerService;
+      /** How long a change must last before it is told. Defaults to 0. */
+      settleMs?: number;
+      /** The latest snapshot, for the look again once changes settle. */
+      latest?: () => Promise<OrganizationSnapshot | undefined>;
+      now?: () => number;
     },
   ) {}
+
+  /** When each change not yet told was first seen, by `raise:`/`resolve:` key. */
+  private readonly seenSince = new Map<string, number>();
+  private recheck?: ReturnType<typeof setTimeout>;
+
+  /** The changes that have lasted long enough; remembers the others. */
+  private settled<T>(changes: T[], keyOf: (change: T) => string): T[] {
+    const now = (this.options.now ?? Date.now)();
+    const settleMs = this.options.settleMs ?? 0;
+    return changes.filter(change => {
+      const key = keyOf(change);
+      const since = this.seenSince.get(key) ?? now;
+      this.seenSince.set(key, since);
+      return now - since >= settleMs;
+    });
+  }
+
+  private scheduleRecheck() {
+    const { settleMs = 0, latest } = this.options;
+    if (!latest || settleMs <= 0 || this.recheck) return;
+    this.recheck = setTimeout(async () => {
+      this.recheck = undefined;
+      const snapshot = await latest().catch(() => undefined);
+      if (snapshot) {
+        await this.notify(snapshot).catch(error =>
+          this.options.logger.warn(
+            `Notifying settled guardrail changes failed: ${error}`,
+          ),
+        );
+      }
+    }, settleMs + 1000);
+    this.recheck.unref?.();
+  }
 
   async notify(snapshot: OrganizationSnapshot): Promise<void> {
     // A first read published stage by stage is not complete yet.
@@ -63,7 +104,23 @@ export class StatusNotifier {
       await store.baseline(current);
       return;
     }
-    const { raised, resolved } = alertChanges(notified, current);
+    const changes = alertChanges(notified, current);
+    // Changes that went away before they settled are forgotten.
+    const pending = new Set([
+      ...changes.raised.map(a => `raise:${a.key}:${a.state}`),
+      ...changes.resolved.map(r => `resolve:${r.key}`),
+    ]);
+    for (const key of this.seenSince.keys()) {
+      if (!pending.has(key)) this.seenSince.delete(key);
+    }
+    const raised = this.settled(
+      changes.raised,
+      a => `raise:${a.key}:${a.state}`,
+    );
+    const resolved = this.settled(changes.resolved, r => `resolve:${r.key}`);
+    for (const a of raised) this.seenSince.delete(`raise:${a.key}:${a.state}`);
+    for (const r of resolved) this.seenSince.delete(`resolve:${r.key}`);
+    if (this.seenSince.size > 0) this.scheduleRecheck();
     const byProject = new Map<
       string,
       { raised: GuardrailAlert[]; resolved: number }

@@ -17,7 +17,11 @@ const REASON = 'model replaced by churn-prediction-v2';
 describe('retiring a project', () => {
   const { startBackend } = demoBackend();
 
+  let sent: Array<{ recipients: any; payload: any }> = [];
+
   async function start() {
+    const notifications = recordedNotifications();
+    sent = notifications.sent as any;
     const { server } = await startBackend(
       [
         membersOf({
@@ -25,7 +29,7 @@ describe('retiring a project', () => {
           [MALLORY]: ['group:default/team-fraud'],
           [ADMIN]: ['group:default/platform-team'],
         }),
-        recordedNotifications().factory,
+        notifications.factory,
       ],
       [],
       { refreshMinInterval: { milliseconds: 0 } },
@@ -152,6 +156,15 @@ describe('retiring a project', () => {
       accounts: retiredAccounts,
     });
     expect(done.body.lock).toBeUndefined();
+    // The owner group is told, in words.
+    const notice = sent.find(n => n.payload.title === `${PROJECT} is retired`);
+    expect(notice?.recipients).toEqual({
+      type: 'entity',
+      entityRef: 'group:default/team-churn',
+    });
+    expect(notice?.payload.description).toMatch(
+      /^user:default\/guest retired churn-prediction \(model replaced by churn-prediction-v2\): 4 account\(s\) suspended;/,
+    );
 
     // A re-run is answered with the retired record and holds nothing.
     const again = await claim(server, GUEST, { taskId: 'task-again' });

@@ -52,7 +52,8 @@ export function guardrailAlerts(
       options.parameters,
     );
     const stage = account.tags[ACCOUNT_TAGS.stage];
-    const where = `${stage ?? account.name} (${account.id})`;
+    // People read names: the account's name and its stage, not its id.
+    const where = stage ? `${account.name} (${stage})` : account.name;
     const alerts: GuardrailAlert[] = (status?.guardrails ?? [])
       .filter(g => !['ok', 'unknown', 'excepted'].includes(g.state))
       .map(g => ({

@@ -138,7 +138,11 @@ export function demoBackend() {
             mlEnvironments: {
               ...suiteConfigFor(emulator.url).mlEnvironments,
               projects: { adopt },
-              status,
+              // Notified at once unless a test asks for a settle time.
+              status: {
+                notifications: { settle: { milliseconds: 0 } },
+                ...status,
+              },
               ...suite,
             },
           },
