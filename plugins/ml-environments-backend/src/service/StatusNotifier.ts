@@ -137,9 +137,9 @@ export class StatusNotifier {
     for (const { key, project } of resolved) {
       if (await store.resolve(key)) entry(project).resolved += 1;
     }
-    for (const [project, changes] of byProject) {
+    for (const [project, told] of byProject) {
       const owner = owners.get(project);
-      if (owner) await this.send(project, owner, changes);
+      if (owner) await this.send(project, owner, told);
     }
   }
 
