@@ -27,6 +27,10 @@ import { DataGrants } from './service/dataAccess/DataGrants';
 import { DataGrantStore } from './database/DataGrantStore';
 import { DEFAULT_AWS_EVENTS, StatusService } from './service/StatusService';
 import { createRouter } from './service/router';
+import {
+  refuseEveryRoute,
+  unsafeDeploymentReason,
+} from './service/unsafeDeployment';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerMlEnvironmentsActions } from './actions';
 import { notificationService } from '@backstage/plugin-notifications-node';
@@ -357,6 +361,12 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           provisioning,
         });
 
+        const unsafe = unsafeDeploymentReason(config);
+        if (unsafe) {
+          logger.error(unsafe);
+          deps.httpRouter.use(refuseEveryRoute(unsafe));
+          return;
+        }
         deps.httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
