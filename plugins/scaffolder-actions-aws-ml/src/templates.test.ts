@@ -221,3 +221,17 @@ it.each(templates)(
     expect(template.metadata.title).toMatch(/^ML project, pattern [123] — /);
   },
 );
+
+describe('templates/all.yaml', () => {
+  it('is a catalog location listing every template, so an adopter registers one file', () => {
+    const location = yaml.parse(
+      readFileSync(resolve(templatesDir, 'all.yaml'), 'utf8'),
+    );
+    expect(location.kind).toBe('Location');
+    const templates = readdirSync(templatesDir)
+      .filter(f => f.startsWith('ml-') && f.endsWith('.yaml'))
+      .map(f => `./${f}`)
+      .sort();
+    expect([...location.spec.targets].sort()).toEqual(templates);
+  });
+});
