@@ -188,7 +188,7 @@ export interface DomainRecord {
   accountId: string;
   name: string;
   authMode: 'IAM' | 'SSO';
-  status: 'InService' | 'Pending';
+  status: 'InService' | 'Pending' | 'Deleting';
   createdAt: Date;
   url: string;
   tags: Tags;

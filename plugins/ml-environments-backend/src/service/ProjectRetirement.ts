@@ -81,10 +81,13 @@ export class ProjectRetirement {
     if (problems.length > 0) throw new InputError(problems.join('; '));
 
     const closuresInLast30Days = await this.closuresInLast30Days();
+    // Only the suite's own profiles are the task's to delete.
+    const studioProfiles = await store.studioProfilesMade(project);
     const nothingOpen = {
       openExceptions: [],
       openDataGrants: [],
       closuresInLast30Days,
+      studioProfiles,
     };
     if (record.retirement?.state === 'retired') {
       return { record, ...nothingOpen };
@@ -113,7 +116,12 @@ export class ProjectRetirement {
         ),
       );
     }
-    const open = { openExceptions, openDataGrants, closuresInLast30Days };
+    const open = {
+      openExceptions,
+      openDataGrants,
+      closuresInLast30Days,
+      studioProfiles,
+    };
     if (claim.dryRun) return { record, ...open };
 
     const now = this.now();

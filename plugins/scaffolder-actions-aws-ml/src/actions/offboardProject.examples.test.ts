@@ -31,6 +31,8 @@ function demoAuthority() {
         { stage: 'prod', accountId: '210000000013' },
       ]),
     ],
+    // The demo's Studio profile in churn-prediction's domain is the suite's.
+    studioProfiles: { 'churn-prediction': ['guest'] },
   });
   authority.exceptions.push({
     id: '00000000-0000-4000-8000-000000000007',

@@ -3,6 +3,7 @@ import {
   ListParentsCommand,
   MoveAccountCommand,
 } from '@aws-sdk/client-organizations';
+import { CreateUserProfileCommand } from '@aws-sdk/client-sagemaker';
 import { GuardrailException } from '@mlgov/plugin-ml-environments-common';
 import { createOffboardProjectAction } from './offboardProject';
 import { createProvisionProjectAction } from './provisionProject';
@@ -122,6 +123,45 @@ describe('aws:ml:offboardProject', () => {
       }),
     ).toEqual({});
     expect(again!.outputs.alreadyRetired).toBe(true);
+  });
+
+  it("deletes the suite's Studio profiles before the domain goes, and is stopped, named, by someone else's", async () => {
+    const dev = accountIds[0];
+    const domain = [...env.emulator.state.domains.values()].find(
+      d => d.accountId === dev,
+    )!;
+    const { sageMaker } = await env.deps.clients.forAccount(dev);
+    for (const name of ['guest', 'intruder']) {
+      await sageMaker.send(
+        new CreateUserProfileCommand({
+          DomainId: domain.id,
+          UserProfileName: name,
+        }),
+      );
+    }
+    // The record says the suite made the guest's profile, not the other.
+    env.authority.studioProfiles.set('credit-risk', new Set(['guest']));
+    const refused = offboard();
+    await expect(refused.done).rejects.toThrow(
+      `Studio domain ${domain.id} in ${dev} holds user profiles the suite did not make (intruder), and SageMaker deletes no domain with profiles in it`,
+    );
+    const profiles = () =>
+      [...env.emulator.state.userProfiles.values()]
+        .filter(p => p.domainId === domain.id)
+        .map(p => p.name)
+        .sort();
+    // Nothing of the suite's was deleted for a retirement that cannot finish.
+    expect(profiles()).toEqual(['guest', 'intruder']);
+    expect(env.emulator.state.domains.has(domain.id)).toBe(true);
+
+    // Its owner deletes the other profile; the re-run completes.
+    env.emulator.state.userProfiles.delete(`${domain.id}/intruder`);
+    await offboard().done;
+    expect(profiles()).toEqual([]);
+    expect(env.emulator.state.domains.has(domain.id)).toBe(false);
+    expect(env.authority.records.get('credit-risk')!.retirement?.state).toBe(
+      'retired',
+    );
   });
 
   it('refuses while an exception is open, before any AWS change', async () => {

@@ -229,6 +229,10 @@ export function createOffboardProjectAction(sharedDeps: AwsMlActionDeps) {
               accountId,
               project,
               step,
+              {
+                sageMaker: member.sageMaker,
+                madeBySuite: claimed.studioProfiles ?? [],
+              },
             );
             await ensurePortfolioRejected(
               member.serviceCatalog,

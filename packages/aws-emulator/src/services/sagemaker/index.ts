@@ -75,9 +75,29 @@ function profileKey(domainId: string, name: string) {
 /** The operations below that change state; every other one only reads. */
 export const sageMakerMutations: ReadonlySet<string> = new Set([
   'CreateDomain',
+  'DeleteDomain',
   'CreateUserProfile',
   'DeleteUserProfile',
 ]);
+
+/**
+ * Why a domain cannot be deleted, as SageMaker says it: "To delete a domain,
+ * it cannot contain any user profiles or shared spaces" (a profile still
+ * Deleting counts until it is gone). Undefined when it can.
+ */
+export function domainInUse(
+  state: EmulatorState,
+  domainId: string,
+): string | undefined {
+  const profiles = [...state.userProfiles.values()]
+    .filter(p => p.domainId === domainId)
+    .map(p => p.name);
+  return profiles.length
+    ? `Cannot delete domain ${domainId} because it contains user profiles (${profiles.join(
+        ', ',
+      )}); delete them first.`
+    : undefined;
+}
 
 export function sageMakerHandlers(): Handlers {
   return {
@@ -184,6 +204,15 @@ export function sageMakerHandlers(): Handlers {
           LastModifiedTime: p.createdAt,
         })),
     }),
+
+    DeleteDomain: ({ state, caller, config }, input) => {
+      const domain = domainOf(state, caller.accountId, input.DomainId);
+      const inUse = domainInUse(state, domain.id);
+      if (inUse) throw new AwsError('ResourceInUse', inUse);
+      domain.status = 'Deleting';
+      state.later(config.asyncDelayMs, () => state.domains.delete(domain.id));
+      return {};
+    },
 
     // As in AWS: Deleting at once, gone once the asynchronous work is done;
     // a second call meanwhile finds it Deleting (not an error).

@@ -3,6 +3,7 @@ import { AwsError } from '../../errors.ts';
 import { paginate, type OperationGroup } from '../../context.ts';
 import { ids } from '../../ids.ts';
 import type { RecordRecord } from '../../state.ts';
+import { domainInUse } from '../sagemaker/index.ts';
 import {
   PROVISIONED_PRODUCT_NAME,
   TOKEN,
@@ -104,7 +105,8 @@ export const provisioningOperations: OperationGroup = {
     /**
      * Asynchronous, as in AWS: a TERMINATE_PROVISIONED_PRODUCT record at
      * once; after the emulator's delay the provisioned product and what it
-     * made (a Studio domain and its user profiles) are gone. The same
+     * made (a Studio domain) are gone, unless the domain still holds user
+     * profiles (SageMaker refuses to delete it: the record fails). The same
      * TerminateToken answers the same record.
      */
     TerminateProvisionedProduct: (ctx, input) => {
@@ -165,15 +167,20 @@ export const provisioningOperations: OperationGroup = {
             )?.id ?? '',
           )
           ?.outputs.find(o => o.OutputKey === 'DomainId')?.OutputValue;
-        if (domainId) {
-          state.domains.delete(domainId);
-          for (const [key, profile] of state.userProfiles) {
-            if (profile.domainId === domainId) state.userProfiles.delete(key);
-          }
+        // The stack deletes the domain as DeleteDomain would: refused while
+        // user profiles the stack did not make are in it, and then the
+        // termination fails and the product stays.
+        const inUse = domainId && domainInUse(state, domainId);
+        record.updatedTime = new Date();
+        if (inUse) {
+          record.status = 'FAILED';
+          record.errors = [{ Code: 'ResourceInUse', Description: inUse }];
+          pp.status = 'ERROR';
+          return;
         }
+        if (domainId) state.domains.delete(domainId);
         state.provisionedProducts.delete(pp.id);
         record.status = 'SUCCEEDED';
-        record.updatedTime = new Date();
       });
       return { RecordDetail: recordDetail(record) };
     },
@@ -197,7 +204,10 @@ export const provisioningOperations: OperationGroup = {
           queries.every(q => matchesSearch(pp, q)),
       );
       const { page, nextToken } = paginate(
-        items.map(pp => ({ ...provisionedProductDetail(pp), Tags: pp.tags })),
+        items.map(pp => ({
+          ...provisionedProductDetail(pp, state),
+          Tags: pp.tags,
+        })),
         input.PageSize || undefined,
         input.PageToken,
         { max: 100, default: 20 },
@@ -221,7 +231,7 @@ export const provisioningOperations: OperationGroup = {
           `Provisioned product ${input.Id ?? input.Name} not found.`,
         );
       return {
-        ProvisionedProductDetail: provisionedProductDetail(pp),
+        ProvisionedProductDetail: provisionedProductDetail(pp, state),
         CloudWatchDashboards: [],
       };
     },

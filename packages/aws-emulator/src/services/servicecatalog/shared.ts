@@ -280,8 +280,24 @@ export function recordDetail(record: RecordRecord) {
   };
 }
 
-export function provisionedProductDetail(pp: ProvisionedProductRecord) {
+export function provisionedProductDetail(
+  pp: ProvisionedProductRecord,
+  state?: EmulatorState,
+) {
+  // The last request that succeeded: a failed termination leaves it on the
+  // provisioning record (and its outputs).
+  const lastSuccessful = state
+    ? [...state.records.values()]
+        .filter(
+          r => r.provisionedProductId === pp.id && r.status === 'SUCCEEDED',
+        )
+        .sort((a, b) => b.updatedTime.getTime() - a.updatedTime.getTime())[0]
+        ?.id
+    : undefined;
   return {
+    ...(lastSuccessful
+      ? { LastSuccessfulProvisioningRecordId: lastSuccessful }
+      : {}),
     Name: pp.name,
     Arn: pp.arn,
     Type: 'CFN_STACK',

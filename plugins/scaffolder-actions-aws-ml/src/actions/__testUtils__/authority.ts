@@ -38,6 +38,8 @@ export function testAuthority(
     refuse?: Map<string, Error>;
     /** The permission framework's answer on changing OUs and the root. */
     organizationChange?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    /** Studio profiles the record says the suite made, by project. */
+    studioProfiles?: Record<string, string[]>;
   } = {},
 ) {
   const records = new Map(
@@ -46,6 +48,13 @@ export function testAuthority(
   const calls: Array<{ method: string; project: string; detail?: unknown }> =
     [];
   const exceptions: GuardrailException[] = [];
+  /** The Studio profiles each completed provisioning reported as the suite's. */
+  const studioProfiles = new Map<string, Set<string>>(
+    Object.entries(options.studioProfiles ?? {}).map(([p, names]) => [
+      p,
+      new Set(names),
+    ]),
+  );
   const dataGrants: DataGrant[] = [];
   const authority: MlProjectAuthority = {
     async claimProvisioning(_credentials, project, claim) {
@@ -79,15 +88,18 @@ export function testAuthority(
       project,
       _taskId,
       accounts,
-      studioProfiles,
+      studioProfiles_,
     ) {
       calls.push({
         method: 'complete',
         project,
-        detail: { accounts, studioProfiles },
+        detail: { accounts, studioProfiles: studioProfiles_ },
       });
       const record = records.get(project)!;
       record.accounts = accounts;
+      const made = studioProfiles.get(project) ?? new Set<string>();
+      for (const profile of studioProfiles_ ?? []) made.add(profile);
+      studioProfiles.set(project, made);
       return record;
     },
     async releaseProvisioning(_credentials, project) {
@@ -116,6 +128,7 @@ export function testAuthority(
         openExceptions,
         openDataGrants,
         closuresInLast30Days: 0,
+        studioProfiles: [...(studioProfiles.get(project) ?? [])],
       });
       if (record.retirement?.state === 'retired') return response([], []);
       const isOpen = (o: { project: string; state: string }) =>
@@ -221,7 +234,15 @@ export function testAuthority(
       }));
     },
   };
-  return { authority, permissions, records, calls, exceptions, dataGrants };
+  return {
+    authority,
+    permissions,
+    records,
+    calls,
+    exceptions,
+    dataGrants,
+    studioProfiles,
+  };
 }
 
 /** The demo's churn-prediction as the suite records it (dev and prod). */

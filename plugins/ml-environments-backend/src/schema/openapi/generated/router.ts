@@ -842,6 +842,14 @@ export const spec = {
             description:
               "Accounts the suite closed in the last 30 days, for AWS's rolling closure quota",
           },
+          studioProfiles: {
+            type: 'array',
+            description:
+              "The Studio user profiles the suite made for the project (its own record): the task deletes them before the domain's product is terminated, and no others.",
+            items: {
+              type: 'string',
+            },
+          },
         },
       },
       RetirementCompletion: {

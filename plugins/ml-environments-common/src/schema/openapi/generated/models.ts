@@ -409,6 +409,10 @@ export interface RetirementClaimed {
    * Accounts the suite closed in the last 30 days, for AWS's rolling closure quota
    */
   closuresInLast30Days: number;
+  /**
+   * The Studio user profiles the suite made for the project (its own record): the task deletes them before the domain's product is terminated, and no others.
+   */
+  studioProfiles?: Array<string>;
 }
 
 /**
