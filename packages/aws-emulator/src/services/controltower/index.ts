@@ -1,81 +1,19 @@
 import { AwsError, accessDenied } from '../../errors.ts';
 import { type CallContext, type Handlers, paginate } from '../../context.ts';
 import { ids } from '../../ids.ts';
-import type {
-  ControlOperationRecord,
-  EmulatorState,
-  EnabledControlRecord,
-} from '../../state.ts';
-import { attachPolicy, createPolicy } from '../organizations/index.ts';
+import type { EmulatorState, EnabledControlRecord } from '../../state.ts';
 import {
-  isRegistered,
-  landingZoneHandlers,
-  landingZoneMutations,
-} from './landingzone.ts';
+  CONTROL_CATALOG,
+  configRuleName,
+  controlName,
+  deployControl,
+  undeployControl,
+} from './controls.ts';
+import { startOperation } from './operations.ts';
+import { landingZoneHandlers, landingZoneMutations } from './landingzone.ts';
+import { isRegistered } from './registration.ts';
 
-type Behavior = 'DETECTIVE' | 'PREVENTIVE' | 'PROACTIVE';
-
-interface CatalogControl {
-  behavior: Behavior;
-  guidance: 'MANDATORY' | 'STRONGLY_RECOMMENDED' | 'ELECTIVE';
-  /** For detective controls: the AWS Config resource type the rule checks. */
-  resourceType?: string;
-}
-
-/** The controls the emulator knows, by their legacy (regional) identifier. */
-export const CONTROL_CATALOG: Record<string, CatalogControl> = {
-  'AWS-GR_S3_BUCKET_PUBLIC_READ_PROHIBITED': {
-    behavior: 'DETECTIVE',
-    guidance: 'STRONGLY_RECOMMENDED',
-    resourceType: 'AWS::S3::Bucket',
-  },
-  'AWS-GR_S3_BUCKET_PUBLIC_WRITE_PROHIBITED': {
-    behavior: 'DETECTIVE',
-    guidance: 'STRONGLY_RECOMMENDED',
-    resourceType: 'AWS::S3::Bucket',
-  },
-  'AWS-GR_S3_VERSIONING_ENABLED': {
-    behavior: 'DETECTIVE',
-    guidance: 'ELECTIVE',
-    resourceType: 'AWS::S3::Bucket',
-  },
-  'AWS-GR_SAGEMAKER_NOTEBOOK_NO_DIRECT_INTERNET_ACCESS': {
-    behavior: 'DETECTIVE',
-    guidance: 'ELECTIVE',
-    resourceType: 'AWS::SageMaker::NotebookInstance',
-  },
-  'AWS-GR_AUDIT_BUCKET_ENCRYPTION_ENABLED': {
-    behavior: 'PREVENTIVE',
-    guidance: 'ELECTIVE',
-  },
-  'CT.S3.PR.1': { behavior: 'PROACTIVE', guidance: 'ELECTIVE' },
-  'CT.S3.PR.7': { behavior: 'PROACTIVE', guidance: 'ELECTIVE' },
-  'CT.S3.PR.8': { behavior: 'PROACTIVE', guidance: 'ELECTIVE' },
-  'CT.SAGEMAKER.PR.1': { behavior: 'PROACTIVE', guidance: 'ELECTIVE' },
-  'CT.SAGEMAKER.PR.2': { behavior: 'PROACTIVE', guidance: 'ELECTIVE' },
-  'CT.SAGEMAKER.PR.3': { behavior: 'PROACTIVE', guidance: 'ELECTIVE' },
-  'AWS-GR_AUDIT_BUCKET_PUBLIC_READ_PROHIBITED': {
-    behavior: 'PREVENTIVE',
-    guidance: 'MANDATORY',
-  },
-  'AWS-GR_AUDIT_BUCKET_DELETION_PROHIBITED': {
-    behavior: 'PREVENTIVE',
-    guidance: 'MANDATORY',
-  },
-};
-
-const CONTROL_ARN =
-  /^arn:aws[a-z-]*:controltower:[a-z0-9-]+::control\/([A-Za-z0-9._-]+)$/;
-const MAX_CONCURRENT_OPERATIONS = 10;
-
-export function controlName(controlIdentifier: string): string | undefined {
-  return CONTROL_ARN.exec(controlIdentifier)?.[1];
-}
-
-/** AWS Config names the rule of a detective control like this in member accounts. */
-export function configRuleName(control: string) {
-  return `AWSControlTower_${control}`;
-}
+export { CONTROL_CATALOG, configRuleName, controlName, deployControl };
 
 function validation(message: string) {
   return new AwsError('ValidationException', message, { status: 400 });
@@ -109,66 +47,6 @@ function resolveControl(controlIdentifier: string) {
   return { name, control };
 }
 
-/**
- * Applies an enabled control to the OU: detective controls deploy their Config
- * rule to the OU's accounts; preventive ones attach an aws-guardrails SCP,
- * which counts toward the OU's SCP quota as it does in AWS.
- */
-export function deployControl(
-  state: EmulatorState,
-  maxScps: number,
-  name: string,
-  ouId: string,
-) {
-  const control = CONTROL_CATALOG[name];
-  if (control.behavior === 'DETECTIVE') {
-    for (const account of state.accountsUnder(ouId)) {
-      if (!state.configRules.has(account.id))
-        state.configRules.set(account.id, new Set());
-      state.configRules.get(account.id)!.add(configRuleName(name));
-    }
-  } else if (control.behavior === 'PREVENTIVE') {
-    const policyName = `aws-guardrails-${name}`;
-    const policy =
-      [...state.policies.values()].find(p => p.name === policyName) ??
-      createPolicy(state, {
-        name: policyName,
-        description: `Control Tower control ${name}`,
-        content: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [
-            {
-              Effect: 'Deny',
-              Action: ['s3:PutEncryptionConfiguration'],
-              Resource: '*',
-              Condition: {
-                ArnNotLike: {
-                  'aws:PrincipalARN':
-                    'arn:aws:iam::*:role/AWSControlTowerExecution',
-                },
-              },
-            },
-          ],
-        }),
-      });
-    attachPolicy(state, maxScps, policy.id, ouId);
-  }
-}
-
-function undeployControl(state: EmulatorState, name: string, ouId: string) {
-  const control = CONTROL_CATALOG[name];
-  if (control.behavior === 'DETECTIVE') {
-    for (const account of state.accountsUnder(ouId)) {
-      state.configRules.get(account.id)?.delete(configRuleName(name));
-    }
-  } else if (control.behavior === 'PREVENTIVE') {
-    const policy = [...state.policies.values()].find(
-      p => p.name === `aws-guardrails-${name}`,
-    );
-    if (policy) state.attachments.get(policy.id)?.delete(ouId);
-  }
-}
-
 function summary(enabled: EnabledControlRecord) {
   return {
     arn: enabled.arn,
@@ -189,58 +67,6 @@ function requireManagement(ctx: CallContext) {
       403,
     );
   }
-}
-
-function startOperation(
-  ctx: CallContext,
-  fields: Omit<
-    ControlOperationRecord,
-    'operationIdentifier' | 'status' | 'startTime'
-  >,
-  complete: () => void,
-): ControlOperationRecord {
-  const { state, config } = ctx;
-  const running = [...state.controlOperations.values()].filter(
-    o => o.status === 'IN_PROGRESS',
-  );
-  if (running.length >= MAX_CONCURRENT_OPERATIONS) {
-    throw new AwsError(
-      'ServiceQuotaExceededException',
-      `${running.length} control operations are in progress; at most ${MAX_CONCURRENT_OPERATIONS} may run at once.`,
-      { status: 402 },
-    );
-  }
-  if (
-    running.some(
-      o =>
-        o.controlIdentifier === fields.controlIdentifier &&
-        o.targetIdentifier === fields.targetIdentifier,
-    )
-  ) {
-    throw new AwsError(
-      'ConflictException',
-      'An operation on this control and target is already in progress.',
-      { status: 409 },
-    );
-  }
-  const operation: ControlOperationRecord = {
-    ...fields,
-    operationIdentifier: ids.operation(),
-    status: 'IN_PROGRESS',
-    startTime: new Date(),
-  };
-  state.controlOperations.set(operation.operationIdentifier, operation);
-  state.later(config.asyncDelayMs, () => {
-    try {
-      complete();
-      operation.status = 'SUCCEEDED';
-    } catch (error) {
-      operation.status = 'FAILED';
-      operation.statusMessage = (error as Error).message;
-    }
-    operation.endTime = new Date();
-  });
-  return operation;
 }
 
 /** The operations below that change state; every other one only reads. */
