@@ -12,6 +12,7 @@ import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { refreshOrThrow } from './__testUtils__/refresh';
 import {
   demoBackend,
+  managementOrganizations,
   recordedNotifications,
   userInfoOf,
 } from './__testUtils__/demoBackend';
@@ -19,16 +20,7 @@ import {
 describe('notifications to project owners', () => {
   const { startBackend, emulator } = demoBackend();
 
-  function organizations() {
-    return new OrganizationsClient({
-      endpoint: emulator().url,
-      region: 'us-east-1',
-      credentials: {
-        accessKeyId: 'emulator-management',
-        secretAccessKey: 'emulator-placeholder',
-      },
-    });
-  }
+  const organizations = () => managementOrganizations(emulator());
 
   /** Workloads/Workloads_Prod holds only churn-prediction's prod account. */
   async function prodOuId(org: OrganizationsClient) {

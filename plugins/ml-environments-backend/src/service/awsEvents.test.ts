@@ -5,7 +5,6 @@ import {
 } from '@backstage/backend-test-utils';
 import {
   CreateAccountCommand,
-  OrganizationsClient,
   TagResourceCommand,
 } from '@aws-sdk/client-organizations';
 import {
@@ -31,6 +30,7 @@ import { resolve } from 'node:path';
 import request from 'supertest';
 import { mlEnvironmentsPlugin } from '../plugin';
 import { refreshOrThrow } from './__testUtils__/refresh';
+import { managementOrganizations } from './__testUtils__/demoBackend';
 
 const ADMIN = 'user:default/ada';
 const UNOWNED_ACCOUNT = '100000000003';
@@ -173,14 +173,7 @@ describe("the organization's AWS events keep the status current", () => {
   }
 
   it('a tag change reaches the view through SQS, reading only that account', async () => {
-    const organizations = new OrganizationsClient({
-      endpoint: emulator.url,
-      region: 'us-east-1',
-      credentials: {
-        accessKeyId: 'emulator-management',
-        secretAccessKey: 'emulator-placeholder',
-      },
-    });
+    const organizations = managementOrganizations(emulator);
     const before = awsCalls(emulator);
     await organizations.send(
       new TagResourceCommand({
@@ -204,14 +197,7 @@ describe("the organization's AWS events keep the status current", () => {
   });
 
   it('a new account is judged by its SCPs the moment its event is applied, without a full read', async () => {
-    const organizations = new OrganizationsClient({
-      endpoint: emulator.url,
-      region: 'us-east-1',
-      credentials: {
-        accessKeyId: 'emulator-management',
-        secretAccessKey: 'emulator-placeholder',
-      },
-    });
+    const organizations = managementOrganizations(emulator);
     await organizations.send(
       new CreateAccountCommand({
         AccountName: 'event-lab-sandbox',

@@ -16,6 +16,7 @@ import {
   getRootId,
   MlProvisioningConfig,
   readOrganizationTags,
+  sameGroupRef,
   validateScpContent,
 } from '@mlgov/plugin-ml-environments-node';
 import { AwsMlActionDeps } from './deps';
@@ -69,7 +70,7 @@ async function reuseProblem(
   }
   const owner = tags[ACCOUNT_TAGS.owner];
   const wanted = account.tags[ACCOUNT_TAGS.owner];
-  if (owner?.toLowerCase() !== wanted?.toLowerCase()) {
+  if (!sameGroupRef(owner ?? '', wanted ?? '')) {
     return `${which}, tagged as ${project}'s ${
       account.stage
     } account but owned by ${

@@ -7,6 +7,7 @@ import {
   ACCOUNT_TAGS,
   AccountStage,
 } from '@mlgov/plugin-ml-environments-common';
+import { accountStatusOf } from '../../snapshotReads';
 import { readOrganizationTags } from '../../tags';
 
 /** An account's lifecycle as AWS reports it now, or `NOT_FOUND` outside the organization. */
@@ -18,8 +19,7 @@ export async function accountState(
     const { Account } = await client.send(
       new DescribeAccountCommand({ AccountId: accountId }),
     );
-    // `Status` retires in 2026 and knows no CLOSED; `State` is the one to read.
-    return Account?.State ?? Account?.Status ?? 'UNKNOWN';
+    return (Account && accountStatusOf(Account)) ?? 'UNKNOWN';
   } catch (error) {
     if (error instanceof AccountNotFoundException) return 'NOT_FOUND';
     throw error;
@@ -43,8 +43,13 @@ export async function inactiveAccountProblems(
     );
 }
 
-/** Whether two group refs name one group (`team-a` is `group:default/team-a`). */
-const sameGroup = (a: string, b: string) => {
+/**
+ * Whether two group refs name one group (`team-a` is `group:default/team-a`):
+ * how an account's owner tag is compared with a project's owner.
+ *
+ * @public
+ */
+export const sameGroupRef = (a: string, b: string) => {
   const full = (ref: string) => {
     const lower = ref.trim().toLowerCase();
     const kinded = lower.includes(':') ? lower : `group:${lower}`;
@@ -83,7 +88,7 @@ export async function projectAccountProblems(
           tags[ACCOUNT_TAGS.stage] ?? 'unstaged'
         } account, not its ${stage} account`,
       );
-    } else if (!sameGroup(tags[ACCOUNT_TAGS.owner] ?? '', project.owner)) {
+    } else if (!sameGroupRef(tags[ACCOUNT_TAGS.owner] ?? '', project.owner)) {
       problems.push(
         `account ${accountId} is tagged ${ACCOUNT_TAGS.owner}=${
           tags[ACCOUNT_TAGS.owner] ?? '(none)'
