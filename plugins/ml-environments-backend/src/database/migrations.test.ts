@@ -71,13 +71,18 @@ describe('migrations', () => {
         .where({ project: 'heist-project' })
         .first();
       expect(JSON.parse(heist.accounts)).toEqual([]);
-      await expect(
-        knex('ml_environments_project_accounts').insert({
+      // A second project cannot take an account the index holds.
+      const duplicate = await knex('ml_environments_project_accounts')
+        .insert({
           account_id: '111111111111',
           project: 'heist-project',
           stage: 'dev',
-        }),
-      ).rejects.toThrow();
+        })
+        .then(
+          () => 'inserted',
+          (error: Error) => error.message,
+        );
+      expect(duplicate).toMatch(/UNIQUE|duplicate key/i);
 
       await knex.migrate.down({ directory });
       expect(
