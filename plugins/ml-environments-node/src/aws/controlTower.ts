@@ -1,4 +1,5 @@
 import { partitionOf } from '@mlgov/plugin-ml-environments-common';
+import { CONFLICT_ERRORS } from '../retry';
 import { ControlTowerRestClient } from './controlTowerRest';
 import { DRY_RUN_ID, ProvisioningStep, poll } from './step';
 
@@ -260,8 +261,10 @@ export async function ensureAccountsEnrolled(
     ({ operationIdentifier } = await client.resetEnabledBaseline(current.arn));
   } catch (error) {
     // A reset whose answer was lost (or another task's) still runs on the
-    // OU's baseline: follow it rather than fail.
-    if ((error as Error).name !== 'ConflictException') throw error;
+    // OU's baseline: follow it rather than fail. The retries may end on
+    // either of AWS's "another change is in flight" answers; following
+    // finds out whether one ran (and fails, saying so, if none did).
+    if (!CONFLICT_ERRORS.has((error as Error).name)) throw error;
   }
   step.logger.info(
     `Enrolling the new accounts of OU ${ou.path} in Control Tower (${

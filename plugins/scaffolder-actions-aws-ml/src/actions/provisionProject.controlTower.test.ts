@@ -101,6 +101,49 @@ describe('aws:ml:provisionProject with Control Tower as it really is', () => {
       }
     });
 
+    it('follows the running enrolment when the retries end on ConcurrentModificationException rather than ConflictException', async () => {
+      const ct = await startActionsEnv(
+        { config: { asyncDelayMs: 1500 } },
+        { maxAttempts: 1 },
+      );
+      try {
+        const devOu = [...ct.emulator.state.ous.values()].find(
+          o => o.name === 'Workloads_Dev',
+        )!;
+        ct.emulator.state.accounts.get('210000000013')!.parentId = devOu.id;
+        const controlTower = await ct.deps.clients.controlTower();
+        await controlTower.resetEnabledBaseline(
+          registrationOf(ct.emulator, 'Workloads/Workloads_Dev')!.arn,
+        );
+        // Every further reset is answered as a concurrent modification.
+        const configured = await fetch(`${ct.emulator.url}/_emulator/config`, {
+          method: 'PUT',
+          body: JSON.stringify({
+            faults: {
+              rate: 1,
+              errors: ['ConcurrentModificationException'],
+              operations: ['controltower:ResetEnabledBaseline'],
+            },
+          }),
+        });
+        expect(configured.status).toBe(200);
+        const { ctx } = createTestActionContext({});
+        await ensureAccountsEnrolled(
+          controlTower,
+          { arn: devOu.arn, path: 'Workloads/Workloads_Dev' },
+          stepOf(ctx, { pollIntervalMs: 100, timeoutMs: 60_000 }),
+        );
+        const registration = registrationOf(
+          ct.emulator,
+          'Workloads/Workloads_Dev',
+        )!;
+        expect(registration.status).toBe('SUCCEEDED');
+        expect(registration.enrolledAccountIds.has('210000000013')).toBe(true);
+      } finally {
+        await ct.emulator.close();
+      }
+    });
+
     it('creates and registers the OUs of an organization that has none yet', async () => {
       const empty = await startActionsEnv({ seed: {} });
       try {
