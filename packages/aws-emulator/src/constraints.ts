@@ -23,6 +23,7 @@ const MODEL_NAMES: Record<string, string> = {
   sqs: 'sqs',
   lakeformation: 'lakeformation',
   ram: 'ram',
+  glue: 'glue',
 };
 
 interface ModelShape {

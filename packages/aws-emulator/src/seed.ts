@@ -84,7 +84,7 @@ export interface SeedDocument {
   /** Glue databases (and their tables) that Lake Formation governs, by account. */
   dataLake?: Array<{
     account: string;
-    databases: Array<{ name: string; tables?: string[] }>;
+    databases: Array<{ name: string; description?: string; tables?: string[] }>;
   }>;
   /** Products already provisioned in project accounts. */
   provisionedProducts?: Array<{

@@ -134,7 +134,11 @@ const SEED: Spec = {
           account: 'string',
           databases: {
             list: {
-              object: { name: 'string', tables: strings },
+              object: {
+                name: 'string',
+                description: 'string',
+                tables: strings,
+              },
               required: ['name'],
             },
           },

@@ -184,6 +184,7 @@ export function applyServiceSeeds(
       state.lakeDatabases.set(`${owner.id}/${database.name}`, {
         catalogId: owner.id,
         name: database.name,
+        description: database.description,
         tables: database.tables ?? [],
       });
     }

@@ -29,6 +29,7 @@ import {
 } from './services/lakeformation/index.ts';
 import { iamHandlers, iamMutations } from './services/iam/index.ts';
 import { sqsHandlers, sqsMutations } from './services/sqs/index.ts';
+import { glueHandlers, glueMutations } from './services/glue/index.ts';
 
 /** The operations served, by signing name. */
 export const SERVICES: Record<string, Handlers> = {
@@ -43,6 +44,7 @@ export const SERVICES: Record<string, Handlers> = {
   sqs: sqsHandlers(),
   lakeformation: lakeFormationHandlers(),
   ram: ramHandlers(),
+  glue: glueHandlers(),
 };
 
 /** What each service declares as changing state, by signing name. */
@@ -58,6 +60,7 @@ export const MUTATIONS: Record<string, ReadonlySet<string>> = {
   sqs: sqsMutations,
   lakeformation: lakeFormationMutations,
   ram: ramMutations,
+  glue: glueMutations,
 };
 
 /** Whether a `service:Operation` changes state (for "nothing changed" checks). */

@@ -255,6 +255,7 @@ export interface QueueRecord {
 export interface LakeDatabaseRecord {
   catalogId: string;
   name: string;
+  description?: string;
   tables: string[];
 }
 

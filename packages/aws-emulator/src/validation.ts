@@ -6,6 +6,7 @@ import * as servicecatalog from '@aws-sdk/client-service-catalog';
 import * as sqs from '@aws-sdk/client-sqs';
 import * as lakeformation from '@aws-sdk/client-lakeformation';
 import * as ram from '@aws-sdk/client-ram';
+import * as glue from '@aws-sdk/client-glue';
 import { AwsError } from './errors.ts';
 import { type ConstraintReason, checkConstraints } from './constraints.ts';
 
@@ -27,6 +28,7 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   sqs,
   lakeformation,
   ram,
+  glue,
 };
 
 /** The error each service answers for an invalid value, as its model names it. */
@@ -57,6 +59,8 @@ const VALIDATION_ERRORS: Record<
     new AwsError('InvalidInputException', `${path} ${problem}.`),
   ram: (path, problem) =>
     new AwsError('InvalidParameterException', `${path} ${problem}.`),
+  glue: (path, problem) =>
+    new AwsError('InvalidInputException', `${path} ${problem}.`),
   sts: (path, problem) => queryValidationError(path, problem),
   iam: (path, problem) => queryValidationError(path, problem),
 };
