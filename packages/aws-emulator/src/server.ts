@@ -9,6 +9,7 @@ import {
 import { ids } from './ids.ts';
 import { Throttle, seededRandom } from './limits.ts';
 import { type SeedDocument, loadSeed } from './seed.ts';
+import { handleStudio } from './services/sagemaker/studio.ts';
 import { ensureQueue } from './services/sqs/index.ts';
 import { handleAdmin } from './serverAdmin.ts';
 import { handleAws } from './serverDispatch.ts';
@@ -123,6 +124,7 @@ export async function startEmulator(
                 message: 'Request body too large.',
               })
             : handleAdmin(live, req, Buffer.concat(chunks).toString('utf8')) ??
+              handleStudio(live.state, req) ??
               (await handleAws(
                 live,
                 req,
