@@ -6,6 +6,7 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LakeFormationClient } from '@aws-sdk/client-lakeformation';
+import { GlueClient } from '@aws-sdk/client-glue';
 import {
   AssumeRoleCommand,
   GetCallerIdentityCommand,
@@ -39,6 +40,8 @@ export interface MemberAccountClients {
   config: ConfigServiceClient;
   /** Lake Formation, for the data lake account's grants to project accounts. */
   lakeFormation: LakeFormationClient;
+  /** Glue, for the data lake account's Data Catalog (its databases). */
+  glue: GlueClient;
 }
 
 const SESSION_NAME = 'backstage-ml-environments';
@@ -250,10 +253,16 @@ export class MlAwsClients {
         `Lake Formation in ${accountId}`,
       ),
     );
+    const glue = lazy(() =>
+      addOperationContext(new GlueClient(member), `Glue in ${accountId}`),
+    );
     return {
       accountId,
       get lakeFormation() {
         return lakeFormation();
+      },
+      get glue() {
+        return glue();
       },
       get serviceCatalog() {
         return serviceCatalog();

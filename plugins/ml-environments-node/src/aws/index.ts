@@ -6,3 +6,4 @@ export * from './serviceCatalog';
 export * from './budgets';
 export * from './sagemaker';
 export * from './lakeFormation';
+export * from './glue';
