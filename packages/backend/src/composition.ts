@@ -5,6 +5,7 @@ import {
   permissionModuleMlEnvironmentsPolicy,
 } from '@mlgov/plugin-ml-environments-backend';
 import { unsafeStartReason } from './productionGuard';
+import { searchModuleLunrEngine } from './searchEngine';
 
 /**
  * The backend as production runs it, not yet started; it refuses an unsafe
@@ -52,7 +53,11 @@ export async function createProductionBackend() {
   backend.add(permissionModuleMlEnvironmentsPolicy);
 
   backend.add(import('@backstage/plugin-search-backend'));
+  // Postgres search where the database is Postgres; otherwise (SQLite, as in
+  // local development) Lunr that finds nothing, rather than failing, for a
+  // type not indexed yet (TechDocs before any doc is built).
   backend.add(import('@backstage/plugin-search-backend-module-pg'));
+  backend.add(searchModuleLunrEngine);
   backend.add(import('@backstage/plugin-search-backend-module-catalog'));
   backend.add(import('@backstage/plugin-search-backend-module-techdocs'));
 
