@@ -16,6 +16,11 @@ export interface EmulatorConfig {
    * them; empty for none.
    */
   eventsQueue: string;
+  /**
+   * Whether the organization's SCPs decide member accounts' calls, as on
+   * AWS. On by default; off only for a test that needs it off.
+   */
+  enforceScps: boolean;
   /** Per-operation token buckets, keyed `service:Operation`; `*` ends a prefix. */
   throttling: {
     enabled: boolean;
@@ -46,6 +51,7 @@ export const defaultConfig: EmulatorConfig = {
   maxOusPerOrganization: 2000,
   maxScpsPerOrganization: 10000,
   eventsQueue: 'ml-governance-events',
+  enforceScps: true,
   throttling: {
     enabled: false,
     rules: {

@@ -14,3 +14,4 @@ export { defaultConfig } from './config.ts';
 export { throttlingRuleFor } from './limits.ts';
 export type { EmulatorConfig } from './config.ts';
 export { suiteConfigFor } from './suiteConfig.ts';
+export { governedDomainRequest, projectTags } from './governedRequests.ts';

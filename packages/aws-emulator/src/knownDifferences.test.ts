@@ -33,6 +33,7 @@ import {
 } from '@aws-sdk/client-service-catalog';
 import { IAMClient, SimulatePrincipalPolicyCommand } from '@aws-sdk/client-iam';
 import { hasConstraintModel } from './constraints.ts';
+import { governedDomainRequest, projectTags } from './governedRequests.ts';
 import { readSeedFile } from './seed.ts';
 import {
   clientConfig,
@@ -190,15 +191,9 @@ describe('Service Catalog', () => {
 describe('SageMaker', () => {
   it('gives domains a made-up Studio host', async () => {
     const { Url } = await new SageMakerClient(member()).send(
-      new CreateDomainCommand({
-        DomainName: 'known-differences',
-        AuthMode: 'IAM',
-        DefaultUserSettings: {
-          ExecutionRole: 'arn:aws:iam::200000000011:role/SageMakerExecution',
-        },
-        SubnetIds: ['subnet-0123456789abcdef0'],
-        VpcId: 'vpc-0123456789abcdef0',
-      }),
+      new CreateDomainCommand(
+        governedDomainRequest('200000000011', 'known-differences'),
+      ),
     );
     expect(Url).toMatch(
       /^https:\/\/d-[a-z0-9]+\.studio\.us-east-1\.sagemaker\.aws$/,
@@ -208,21 +203,20 @@ describe('SageMaker', () => {
   it('deletes a user profile at once: it has no apps that could keep it', async () => {
     const sageMaker = new SageMakerClient(member());
     const { DomainArn } = await sageMaker.send(
-      new CreateDomainCommand({
-        DomainName: 'known-differences-apps',
-        AuthMode: 'IAM',
-        DefaultUserSettings: {
-          ExecutionRole: 'arn:aws:iam::200000000011:role/SageMakerExecution',
-        },
-        SubnetIds: ['subnet-0123456789abcdef0'],
-        VpcId: 'vpc-0123456789abcdef0',
-      }),
+      new CreateDomainCommand(
+        governedDomainRequest('200000000011', 'known-differences-apps'),
+      ),
     );
     const profile = {
       DomainId: DomainArn!.split('/').pop()!,
       UserProfileName: 'busy-user',
     };
-    await sageMaker.send(new CreateUserProfileCommand(profile));
+    await sageMaker.send(
+      new CreateUserProfileCommand({
+        ...profile,
+        Tags: projectTags('known-differences-apps'),
+      }),
+    );
     // In AWS a profile with a running JupyterLab app answers ResourceInUse.
     await expect(
       sageMaker.send(new DeleteUserProfileCommand(profile)),

@@ -7,6 +7,7 @@ import {
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { resolve } from 'node:path';
+import { governedDomainRequest, projectTags } from './governedRequests.ts';
 import { readSeedFile } from './seed.ts';
 import {
   clientConfig,
@@ -28,19 +29,17 @@ describe('SageMaker domains', () => {
         clientConfig(env.emulator, 'member-key'),
       );
       const { DomainArn } = await sageMaker.send(
-        new CreateDomainCommand({
-          DomainName: 'to-delete',
-          AuthMode: 'IAM',
-          DefaultUserSettings: {
-            ExecutionRole: 'arn:aws:iam::200000000011:role/SageMakerExecution',
-          },
-          SubnetIds: ['subnet-0123456789abcdef0'],
-          VpcId: 'vpc-0123456789abcdef0',
-        }),
+        new CreateDomainCommand(
+          governedDomainRequest('200000000011', 'to-delete'),
+        ),
       );
       const DomainId = DomainArn!.split('/').pop()!;
       await sageMaker.send(
-        new CreateUserProfileCommand({ DomainId, UserProfileName: 'ada' }),
+        new CreateUserProfileCommand({
+          DomainId,
+          UserProfileName: 'ada',
+          Tags: projectTags('to-delete'),
+        }),
       );
       const refused = await errorOf(
         sageMaker.send(new DeleteDomainCommand({ DomainId })),

@@ -8,6 +8,7 @@ import { AwsError } from './errors.ts';
 import { emitApiCallEvent } from './events.ts';
 import { type Throttle, injectedFault } from './limits.ts';
 import { PROTOCOLS, parseAuthorization } from './protocols.ts';
+import { scpRefusal } from './scp/enforce.ts';
 import { SERVICES, isMutatingOperation } from './serviceRegistry.ts';
 import {
   type Reply,
@@ -100,6 +101,16 @@ export async function handleAws(
     }
     validateRequest(service, operation, input);
     live.state.settle();
+    const denied = await scpRefusal({
+      state: live.state,
+      config: live.config,
+      caller,
+      region: auth.region,
+      service,
+      operation,
+      input: input ?? {},
+    });
+    if (denied) throw denied;
     const ctx: CallContext = {
       state: live.state,
       config: live.config,

@@ -601,10 +601,9 @@ describe('Service Catalog, SageMaker and Budgets', () => {
         ExpiresInSeconds: 60,
       }),
     );
+    // On the emulator itself (its Studio page), not a made-up AWS host.
     expect(AuthorizedUrl).toMatch(
-      new RegExp(
-        `^https://${domainId}\\.studio\\.us-east-1\\.sagemaker\\.aws/auth\\?token=`,
-      ),
+      new RegExp(`^${emulator.url}/_studio/${domainId}/auth\\?token=`),
     );
     const tooLong = await errorOf(
       sageMaker.send(

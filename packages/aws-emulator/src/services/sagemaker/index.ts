@@ -1,7 +1,8 @@
 import { AwsError } from '../../errors.ts';
 import type { Handlers } from '../../context.ts';
-import { ids, randomString } from '../../ids.ts';
+import { ids } from '../../ids.ts';
 import type { DomainRecord, EmulatorState, Tags } from '../../state.ts';
+import { presignedStudioUrl } from './studio.ts';
 
 const USER_PROFILE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 
@@ -247,7 +248,7 @@ export function sageMakerHandlers(): Handlers {
       };
     },
 
-    CreatePresignedDomainUrl: ({ state, caller }, input) => {
+    CreatePresignedDomainUrl: ({ state, caller, endpoint }, input) => {
       const domain = domainOf(state, caller.accountId, input.DomainId);
       const expiresIn = input.ExpiresInSeconds ?? 300;
       if (expiresIn < 5 || expiresIn > 300) {
@@ -269,7 +270,14 @@ export function sageMakerHandlers(): Handlers {
       ) {
         throw notFound(`User profile ${input.UserProfileName} not found.`);
       }
-      return { AuthorizedUrl: `${domain.url}/auth?token=${randomString(64)}` };
+      return {
+        AuthorizedUrl: presignedStudioUrl(state, endpoint, {
+          domain,
+          userProfileName: input.UserProfileName,
+          expiresInSeconds: expiresIn,
+          sessionSeconds: session,
+        }),
+      };
     },
   };
 }

@@ -4,6 +4,7 @@ import { paginate, type OperationGroup } from '../../context.ts';
 import { ids } from '../../ids.ts';
 import type { RecordRecord } from '../../state.ts';
 import { domainInUse } from '../sagemaker/index.ts';
+import { stackCallsJudgment } from './stackCalls.ts';
 import {
   PROVISIONED_PRODUCT_NAME,
   TOKEN,
@@ -19,7 +20,7 @@ import {
 export const provisioningOperations: OperationGroup = {
   mutations: new Set(['ProvisionProduct', 'TerminateProvisionedProduct']),
   handlers: {
-    ProvisionProduct: (ctx, input) => {
+    ProvisionProduct: async (ctx, input) => {
       const { state, caller } = ctx;
       if (
         !input.ProvisionedProductName ||
@@ -90,14 +91,22 @@ export const provisioningOperations: OperationGroup = {
           `A provisioned product named ${input.ProvisionedProductName} already exists in this account.`,
         );
       }
+      const parameters = input.ProvisioningParameters ?? [];
       const record = provisionProduct(ctx, {
         product,
         artifactId: artifact.id,
         pathId: path.id,
         name: input.ProvisionedProductName,
         token: input.ProvisionToken,
-        parameters: input.ProvisioningParameters ?? [],
+        parameters,
         tags,
+        stackCalls: await stackCallsJudgment(
+          ctx,
+          product,
+          input.ProvisionedProductName,
+          parameters,
+          tags,
+        ),
       });
       return { RecordDetail: recordDetail(record) };
     },

@@ -4,8 +4,10 @@
  * provisioning lifecycle and the search filter.
  */
 import type { CallContext } from '../../context.ts';
+import type { AwsError } from '../../errors.ts';
 import { ids } from '../../ids.ts';
 import { createDomain, createUserProfile } from '../sagemaker/index.ts';
+import { stackFailure } from './stackCalls.ts';
 import type {
   EmulatorState,
   ProductRecord,
@@ -121,6 +123,8 @@ export interface ProvisionInput {
   token: string;
   parameters: Array<{ Key: string; Value: string }>;
   tags: Array<{ Key: string; Value: string }>;
+  /** The stack's calls as the SCPs judge them when it runs (stackCalls.ts). */
+  stackCalls?: () => AwsError | undefined;
 }
 
 /** Records a provisioning request: a provisioned product and its CREATED record. */
@@ -174,7 +178,17 @@ export function finishProvisioning(
   product: ProductRecord,
   pp: ProvisionedProductRecord,
   record: RecordRecord,
+  stackCalls?: () => AwsError | undefined,
 ) {
+  const refusal = stackCalls?.();
+  if (refusal) {
+    // CloudFormation rolls the stack back; the product stays, in error.
+    record.status = 'FAILED';
+    record.errors = [stackFailure('StudioDomain', refusal)];
+    record.updatedTime = new Date();
+    pp.status = 'ERROR';
+    return;
+  }
   record.outputs = provisionOutputs(state, pp.accountId, region, product, pp);
   record.status = 'SUCCEEDED';
   record.updatedTime = new Date();
@@ -197,7 +211,14 @@ export function provisionProduct(
     record.updatedTime = new Date();
   });
   state.later(config.asyncDelayMs, () =>
-    finishProvisioning(state, region, input.product, pp, record),
+    finishProvisioning(
+      state,
+      region,
+      input.product,
+      pp,
+      record,
+      input.stackCalls,
+    ),
   );
   return record;
 }
