@@ -24,6 +24,7 @@ import { DatabaseProjectStore } from './database/DatabaseProjectStore';
 import { ProjectRegistry } from './service/ProjectRegistry';
 import { ProjectRetirement } from './service/ProjectRetirement';
 import { DataGrants } from './service/dataAccess/DataGrants';
+import { DataLakeDatasets } from './service/dataAccess/DataLakeDatasets';
 import { DataGrantStore } from './database/DataGrantStore';
 import { DEFAULT_AWS_EVENTS, StatusService } from './service/StatusService';
 import { createRouter } from './service/router';
@@ -376,6 +377,10 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
             exceptions,
             retirement,
             dataGrants,
+            datasets: new DataLakeDatasets({
+              clients,
+              accountId: dataLakeAccountId,
+            }),
           }),
         );
       },

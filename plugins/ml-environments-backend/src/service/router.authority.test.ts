@@ -194,6 +194,7 @@ const routes = (devAccountId: string, fraudDev: string): Route[] => [
   ...(['approve', 'reject', 'revoke'] as const).map(
     (verb): Route => [`POST /exceptions/${UNKNOWN_ID}/${verb}`, {}, reads(404)],
   ),
+  ['GET /datasets', undefined, reads()],
   ['GET /data-grants', undefined, reads()],
   [
     `POST /projects/${PROJECT}/data-grants`,

@@ -18,6 +18,7 @@ import { GuardrailExceptions } from './exceptions/GuardrailExceptions';
 import { NOT_READY_RETRY_SECONDS, ProjectRegistry } from './ProjectRegistry';
 import { ProjectRetirement } from './ProjectRetirement';
 import { DataGrants } from './dataAccess/DataGrants';
+import { DataLakeDatasets } from './dataAccess/DataLakeDatasets';
 import { StatusService } from './StatusService';
 
 export interface RouterOptions {
@@ -28,6 +29,7 @@ export interface RouterOptions {
   exceptions: GuardrailExceptions;
   retirement: ProjectRetirement;
   dataGrants: DataGrants;
+  datasets: DataLakeDatasets;
 }
 
 /**
@@ -46,6 +48,7 @@ export async function createRouter(
     exceptions,
     retirement,
     dataGrants,
+    datasets,
   } = options;
   // Backstage's httpAuth decides who is calling (user and service tokens,
   // cookies); the spec's security scheme only documents it.
@@ -231,6 +234,11 @@ export async function createRouter(
     const credentials = await httpAuth.credentials(req);
     const { project, state } = req.query;
     res.json({ items: await dataGrants.list(credentials, { project, state }) });
+  });
+
+  router.get('/datasets', async (req, res) => {
+    await authorize(req, mlEnvironmentsStatusReadPermission);
+    res.json({ items: await datasets.list() });
   });
 
   router.post('/projects/:project/data-grants', async (req, res) => {

@@ -11,6 +11,7 @@ import type {
   DataGrantList,
   DataGrantRequest,
   DataGrantState,
+  DatasetList,
   ErrorResponse,
   EvaluateRequest,
   EvaluateResponse,
@@ -1088,6 +1089,34 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/DataGrant',
+            },
+          },
+        },
+      },
+      Dataset: {
+        type: 'object',
+        description:
+          "A database of the data lake's Glue Data Catalog, which a project may ask to read",
+        required: ['name'],
+        properties: {
+          name: {
+            type: 'string',
+          },
+          description: {
+            type: 'string',
+            description:
+              'As the data owners wrote it in the catalog; absent when they wrote none',
+          },
+        },
+      },
+      DatasetList: {
+        type: 'object',
+        required: ['items'],
+        properties: {
+          items: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/Dataset',
             },
           },
         },
@@ -2360,6 +2389,34 @@ export const spec = {
         },
       },
     },
+    '/datasets': {
+      get: {
+        operationId: 'ListDatasets',
+        description:
+          "The data lake's databases with their descriptions, by name, read from its Glue Data Catalog (ml-environments.status.read); at most a minute old. Whether a project may read one is decided when access is requested.",
+        responses: {
+          '200': {
+            description: 'The databases',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DatasetList',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/projects/{project}/data-grants': {
       post: {
         operationId: 'RequestDataGrant',
@@ -2713,6 +2770,9 @@ export type EndpointMap = {
       state?: DataGrantState;
     };
     response: DataGrantList | ErrorResponse;
+  };
+  '#get|/datasets': {
+    response: DatasetList | ErrorResponse;
   };
   '#post|/projects/{project}/data-grants': {
     path: {

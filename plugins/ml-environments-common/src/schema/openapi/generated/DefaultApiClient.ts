@@ -10,6 +10,7 @@ import {
   DataGrantList,
   DataGrantRequest,
   DataGrantState,
+  DatasetList,
   EvaluateRequest,
   EvaluateResponse,
   GuardrailException,
@@ -778,6 +779,21 @@ export class DefaultApiClient {
         },
       },
     );
+  }
+
+  /**
+   * The data lake's databases with their descriptions, by name, read from its Glue Data Catalog (ml-environments.status.read); at most a minute old. Whether a project may read one is decided when access is requested.
+   */
+  async listDatasets(
+    options?: RequestOptions,
+  ): Promise<TypedResponse<DatasetList>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(`${baseUrl}/datasets`, {
+      method: 'GET',
+      headers: {
+        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+      },
+    });
   }
 
   /**

@@ -543,6 +543,25 @@ export interface DataGrantList {
 }
 
 /**
+ * A database of the data lake's Glue Data Catalog, which a project may ask to read
+ * @public
+ */
+export interface Dataset {
+  name: string;
+  /**
+   * As the data owners wrote it in the catalog; absent when they wrote none
+   */
+  description?: string;
+}
+
+/**
+ * @public
+ */
+export interface DatasetList {
+  items: Array<Dataset>;
+}
+
+/**
  * @public
  */
 export interface GuardrailExceptionRequest {
