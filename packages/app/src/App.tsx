@@ -5,6 +5,7 @@ import {
   createRouteRef,
 } from '@backstage/frontend-plugin-api';
 import HomeIcon from '@material-ui/icons/Home';
+import { appModule } from './appModule';
 
 /** The dev app's home page at `/`, the first screen after sign-in. */
 const homePage = PageBlueprint.make({
@@ -32,6 +33,7 @@ const homePlugin = createFrontendPlugin({
 /**
  * The dev app. Its features are discovered from the packages this app
  * depends on (`app.packages: all` in app-config.yaml), the ML environments
- * plugin among them through its `/alpha` export, plus its home page.
+ * plugin among them through its `/alpha` export, plus its home page and its
+ * sign-in page and sidebar (appModule.tsx).
  */
-export default createApp({ features: [homePlugin] });
+export default createApp({ features: [homePlugin, appModule] });
