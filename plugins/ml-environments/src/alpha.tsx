@@ -164,6 +164,20 @@ const ownerGroupPickerField = FormFieldBlueprint.make({
   },
 });
 
+const datasetPickerField = FormFieldBlueprint.make({
+  name: 'dataset-picker',
+  params: {
+    field: () =>
+      import('./components/fields/MlDatasetPicker').then(m =>
+        createFormField({
+          name: 'MlDatasetPicker',
+          component: m.MlDatasetPicker,
+          validation: m.mlDatasetPickerValidation,
+        }),
+      ),
+  },
+});
+
 /**
  * The ML environments plugin for apps on the new frontend system.
  *
@@ -183,6 +197,7 @@ export default createFrontendPlugin({
     projectNamePickerField,
     textField,
     ownerGroupPickerField,
+    datasetPickerField,
     homePageProjectsWidget,
   ],
 });

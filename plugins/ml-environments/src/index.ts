@@ -16,6 +16,7 @@ export {
   MlProjectNamePickerFieldExtension,
   MlTextFieldExtension,
   MlOwnerGroupPickerFieldExtension,
+  MlDatasetPickerFieldExtension,
 } from './plugin';
 export type { MlPatternPickerUiOptions } from './components/fields/MlPatternPicker';
 export type { MlOrganizationalUnitPickerUiOptions } from './components/fields/MlOrganizationalUnitPicker';

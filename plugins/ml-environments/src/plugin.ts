@@ -9,6 +9,10 @@ import {
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import { MlEnvironmentsClient, mlEnvironmentsApiRef } from './api';
 import {
+  MlDatasetPicker,
+  mlDatasetPickerValidation,
+} from './components/fields/MlDatasetPicker';
+import {
   MlOrganizationalUnitPicker,
   mlOrganizationalUnitPickerValidation,
 } from './components/fields/MlOrganizationalUnitPicker';
@@ -188,5 +192,20 @@ export const MlOwnerGroupPickerFieldExtension = mlEnvironmentsPlugin.provide(
     name: 'MlOwnerGroupPicker',
     component: MlOwnerGroupPicker,
     validation: mlOwnerGroupPickerValidation,
+  }),
+);
+
+/**
+ * Template field `ui:field: MlDatasetPicker`: one of the data lake's
+ * databases, chosen by name with its description as the backend reads them
+ * from the data lake's Glue Data Catalog.
+ *
+ * @public
+ */
+export const MlDatasetPickerFieldExtension = mlEnvironmentsPlugin.provide(
+  createScaffolderFieldExtension({
+    name: 'MlDatasetPicker',
+    component: MlDatasetPicker,
+    validation: mlDatasetPickerValidation,
   }),
 );

@@ -1,6 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
   DataGrant,
+  Dataset,
   GuardrailException,
   NameAvailability,
   OrganizationView,
@@ -45,6 +46,8 @@ export interface MlEnvironmentsApi {
     decision: Decision,
     note?: string,
   ): Promise<GuardrailException>;
+  /** The data lake's databases with their descriptions, by name. */
+  listDatasets(): Promise<Dataset[]>;
   /** The project's data grants (read access to the data lake), newest first. */
   listDataGrants(project: string): Promise<DataGrant[]>;
   /** Approves, rejects or revokes a data grant, with an optional note. */

@@ -26,6 +26,20 @@ describe('MlEnvironmentsClient', () => {
     );
   });
 
+  it("reads the data lake's databases from GET /datasets", async () => {
+    const items = [{ name: 'sales', description: 'Orders and returns' }];
+    const fetch = jest.fn(async () => new Response(JSON.stringify({ items })));
+    const client = new MlEnvironmentsClient({
+      discoveryApi,
+      fetchApi: { fetch } as any,
+    });
+    expect(await client.listDatasets()).toEqual(items);
+    expect(fetch).toHaveBeenCalledWith(
+      'http://backend/api/ml-environments/datasets',
+      expect.objectContaining({ method: 'GET' }),
+    );
+  });
+
   it("turns an error response into a ResponseError carrying the backend's error", async () => {
     const fetch = jest.fn(
       async () =>

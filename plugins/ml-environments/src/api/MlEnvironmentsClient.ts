@@ -3,6 +3,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   DefaultApiClient,
   DataGrant,
+  Dataset,
   GuardrailException,
   NameAvailability,
   OrganizationView,
@@ -102,6 +103,10 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
       revoke: () => this.api.revokeGuardrailException(request),
     }[decision];
     return body(await call());
+  }
+
+  async listDatasets(): Promise<Dataset[]> {
+    return (await body(await this.api.listDatasets())).items;
   }
 
   async listDataGrants(project: string): Promise<DataGrant[]> {

@@ -46,6 +46,7 @@ export async function renderWithApi(
     createStudioProfile: jest.fn(),
     listExceptions: jest.fn(async () => []),
     decideException: jest.fn(),
+    listDatasets: jest.fn(async () => []),
     listDataGrants: jest.fn(async () => []),
     decideDataGrant: jest.fn(),
     ...api,

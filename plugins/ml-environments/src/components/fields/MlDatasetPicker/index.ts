@@ -1,0 +1,1 @@
+export { MlDatasetPicker, mlDatasetPickerValidation } from './MlDatasetPicker';
