@@ -89,6 +89,23 @@ it.each(templates.filter(([, t]) => fieldsOf(t).datasets))(
   },
 );
 
+it.each(
+  allTemplates.filter(([, t]) =>
+    t.spec.steps.some(
+      (s: any) => s.action === 'aws:lakeformation:grantDataAccess',
+    ),
+  ),
+)(
+  "%s picks the data lake's databases from its catalog rather than taking free text",
+  (_, template) => {
+    const step = template.spec.steps.find(
+      (s: any) => s.action === 'aws:lakeformation:grantDataAccess',
+    );
+    const field = step.input.databases.match(/parameters\.(\w+)/)[1];
+    expect(fieldsOf(template)[field].items['ui:field']).toBe('MlDatasetPicker');
+  },
+);
+
 it('finds the three templates', () => {
   expect(templates.map(([f]) => f)).toHaveLength(3);
 });
@@ -176,6 +193,12 @@ function patternedFields(template: any) {
   return fields;
 }
 
+/** The suite fields that apply one rule of their own. */
+const FIELD_RULES: Record<string, string> = {
+  MlProjectNamePicker: 'project-name',
+  MlDatasetPicker: 'dataset',
+};
+
 const RULE_PATTERNS: Record<string, string> = {
   'project-name': PROJECT_NAME_PATTERN,
   'cost-center': COST_CENTER_PATTERN,
@@ -190,11 +213,8 @@ it.each(allTemplates)(
     expect(fields.length).toBeGreaterThan(0);
     for (const [, field] of fields) {
       expect(field['ui:hideError']).toBe(true);
-      const rule =
-        field['ui:field'] === 'MlProjectNamePicker'
-          ? 'project-name'
-          : field['ui:options']?.rule;
-      expect(['MlProjectNamePicker', 'MlTextField']).toContain(
+      const rule = FIELD_RULES[field['ui:field']] ?? field['ui:options']?.rule;
+      expect([...Object.keys(FIELD_RULES), 'MlTextField']).toContain(
         field['ui:field'],
       );
       expect(field.pattern).toBe(RULE_PATTERNS[rule]);
