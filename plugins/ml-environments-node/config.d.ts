@@ -56,6 +56,12 @@ export interface Config {
       parameters?: {
         exemptRoleArns?: string[];
         allowedInstanceTypes?: string[];
+        /**
+         * Tags the cost-tag SCP requires on SageMaker creates; keys of the
+         * suite's tag scheme (ml-project, ml-pattern, ml-stage, cost-center,
+         * owner), which its own resources carry. Defaults to cost-center and
+         * ml-project.
+         */
         costTagKeys?: string[];
       };
       /** SCPs one root, OU or account may carry directly. Defaults to 10. */

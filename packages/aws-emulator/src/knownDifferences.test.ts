@@ -14,6 +14,7 @@ import {
   EnableControlCommand,
 } from '@aws-sdk/client-controltower';
 import {
+  AttachPolicyCommand,
   CreatePolicyCommand,
   DescribeOrganizationCommand,
   ListAccountsCommand,
@@ -122,6 +123,48 @@ describe('SCPs', () => {
       }),
     );
     expect(Policy?.PolicySummary?.Id).toMatch(/^p-/);
+  });
+
+  it('applies no enforced statement whose Resource is an ARN pattern', async () => {
+    const organizations = new OrganizationsClient(management());
+    const { Policy } = await organizations.send(
+      new CreatePolicyCommand({
+        Name: 'deny-profiles-by-arn',
+        Description: '',
+        Type: 'SERVICE_CONTROL_POLICY',
+        Content: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Deny',
+              Action: 'sagemaker:CreateUserProfile',
+              Resource: 'arn:aws:sagemaker:*:*:user-profile/*',
+            },
+          ],
+        }),
+      }),
+    );
+    await organizations.send(
+      new AttachPolicyCommand({
+        PolicyId: Policy!.PolicySummary!.Id!,
+        TargetId: '200000000011',
+      }),
+    );
+    const sageMaker = new SageMakerClient(member());
+    const { DomainArn } = await sageMaker.send(
+      new CreateDomainCommand(
+        governedDomainRequest('200000000011', 'known-differences-arn'),
+      ),
+    );
+    // AWS would deny this call; the emulator knows no resource ARN for it.
+    const made = await sageMaker.send(
+      new CreateUserProfileCommand({
+        DomainId: DomainArn!.split('/').pop()!,
+        UserProfileName: 'by-arn',
+        Tags: projectTags('known-differences-arn'),
+      }),
+    );
+    expect(made.UserProfileArn).toContain('user-profile/');
   });
 });
 

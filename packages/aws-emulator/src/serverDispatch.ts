@@ -109,6 +109,7 @@ export async function handleAws(
       service,
       operation,
       input: input ?? {},
+      sourceIp: req.socket.remoteAddress,
     });
     if (denied) throw denied;
     const ctx: CallContext = {

@@ -60,6 +60,11 @@ describe('readMlProvisioningConfig', () => {
       { serviceCatalog: { sharedServicesAccountId: '100000000010' } },
       /mlEnvironments\.serviceCatalog\.portfolio/,
     ],
+    // A required tag the suite's resources do not carry would deny them.
+    [
+      { guardrails: { parameters: { costTagKeys: ['CostCenter'] } } },
+      /costTagKeys: CostCenter is not in the suite's tag scheme; the suite tags accounts and resources with ml-project, ml-pattern, ml-stage, cost-center, owner/,
+    ],
   ])('names the key of a bad value: %j', (config, message) => {
     expect(() => read(config)).toThrow(message);
   });

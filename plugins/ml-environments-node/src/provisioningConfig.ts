@@ -1,9 +1,11 @@
 import { Config } from '@backstage/config';
+import { readMlEnvironmentsAwsConfig } from './config';
 import {
   DEFAULT_BASELINE,
   DEFAULT_GUARDRAIL_PARAMETERS,
   GuardrailBaseline,
   GuardrailParameters,
+  RESOURCE_TAG_KEYS,
   validateBaseline,
 } from '@mlgov/plugin-ml-environments-common';
 
@@ -63,9 +65,17 @@ export function readMlProvisioningConfig(root: Config): MlProvisioningConfig {
 
   const parameters = config?.getOptionalConfig('guardrails.parameters');
   const guardrailParameters: GuardrailParameters = {
-    exemptRoleArns:
-      parameters?.getOptionalStringArray('exemptRoleArns') ??
-      DEFAULT_GUARDRAIL_PARAMETERS.exemptRoleArns,
+    // The suite's own member-account role is always exempt: it must still
+    // act in an account the deny-all guardrail holds, to finish a retirement.
+    exemptRoleArns: [
+      ...new Set([
+        ...(parameters?.getOptionalStringArray('exemptRoleArns') ??
+          DEFAULT_GUARDRAIL_PARAMETERS.exemptRoleArns),
+        `arn:aws:iam::*:role/${
+          readMlEnvironmentsAwsConfig(root).memberAccountRoleName
+        }`,
+      ]),
+    ],
     allowedInstanceTypes:
       parameters?.getOptionalStringArray('allowedInstanceTypes') ??
       DEFAULT_GUARDRAIL_PARAMETERS.allowedInstanceTypes,
@@ -73,6 +83,22 @@ export function readMlProvisioningConfig(root: Config): MlProvisioningConfig {
       parameters?.getOptionalStringArray('costTagKeys') ??
       DEFAULT_GUARDRAIL_PARAMETERS.costTagKeys,
   };
+
+  // The SCP may require only tags the suite's own resources carry, or every
+  // Studio profile and product it makes would be denied by its own guardrail.
+  const foreignKeys = guardrailParameters.costTagKeys.filter(
+    key => !RESOURCE_TAG_KEYS.includes(key),
+  );
+  if (foreignKeys.length > 0) {
+    throw invalid(
+      'guardrails.parameters.costTagKeys',
+      `${foreignKeys.join(', ')} ${
+        foreignKeys.length === 1 ? 'is' : 'are'
+      } not in the suite's tag scheme; the suite tags accounts and resources with ${RESOURCE_TAG_KEYS.join(
+        ', ',
+      )}, so require some of those`,
+    );
+  }
 
   const scpQuota = config?.getOptionalNumber('guardrails.scpQuota') ?? 10;
   if (!Number.isInteger(scpQuota) || scpQuota < 1 || scpQuota > 100) {

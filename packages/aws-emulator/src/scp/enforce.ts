@@ -55,6 +55,8 @@ export interface ScpCall {
   input: any;
   /** The resource's ARN where the emulator knows it; otherwise only `*` matches. */
   resource?: string;
+  sourceIp?: string;
+  viaAwsService?: boolean;
 }
 
 /**
@@ -75,6 +77,8 @@ export async function scpJudgment(
     service: call.service,
     operation: call.operation,
     input: call.input,
+    sourceIp: call.sourceIp,
+    viaAwsService: call.viaAwsService,
   });
   return () => {
     if (!call.config.enforceScps || !appliesTo(state, caller)) {

@@ -119,9 +119,29 @@ describe('judgeScps', () => {
 
   it('refuses an operator it cannot read instead of allowing', () => {
     expect(() =>
-      judge(deny({ DateGreaterThan: { 'aws:CurrentTime': '2020-01-01' } }), {
+      judge(deny({ BinaryEquals: { 'aws:CurrentTime': 'AA==' } }), {
         'aws:CurrentTime': ['2026'],
       }),
-    ).toThrow(/does not evaluate the condition operator DateGreaterThan/);
+    ).toThrow(/does not evaluate the condition operator BinaryEquals/);
+  });
+});
+
+describe('judgeScps, addresses and dates', () => {
+  it('reads NotIpAddress over IPv4 and IPv6 ranges, and DateLessThan', () => {
+    const network = deny({
+      NotIpAddress: { 'aws:SourceIp': ['192.0.2.0/24', '2001:db8::/32'] },
+    });
+    expect(judge(network, { 'aws:SourceIp': ['192.0.2.7'] })).toBe(true);
+    expect(judge(network, { 'aws:SourceIp': ['2001:db8:0:1::5'] })).toBe(true);
+    expect(judge(network, { 'aws:SourceIp': ['127.0.0.1'] })).toBe(false);
+    const freeze = deny({
+      DateLessThan: { 'aws:CurrentTime': '2027-01-01T00:00:00Z' },
+    });
+    expect(judge(freeze, { 'aws:CurrentTime': ['2026-12-07T06:00:00Z'] })).toBe(
+      false,
+    );
+    expect(judge(freeze, { 'aws:CurrentTime': ['2027-02-01T00:00:00Z'] })).toBe(
+      true,
+    );
   });
 });

@@ -48,7 +48,45 @@ function substitute(value: string, request: RequestValues): string {
   );
 }
 
+/** An IPv4 or IPv6 address as a number and its width, or undefined. */
+function ipValue(text: string): { value: bigint; bits: number } | undefined {
+  const address = text.replace(/^::ffff:(?=\d+\.)/, '');
+  if (/^\d+\.\d+\.\d+\.\d+$/.test(address)) {
+    const parts = address.split('.').map(Number);
+    if (parts.some(p => p > 255)) return undefined;
+    return {
+      value: parts.reduce((v, p) => (v << 8n) + BigInt(p), 0n),
+      bits: 32,
+    };
+  }
+  if (!address.includes(':')) return undefined;
+  const [head, tail = ''] = address.split('::');
+  const groups = (part: string) => (part ? part.split(':') : []);
+  const missing = 8 - groups(head).length - groups(tail).length;
+  const all = [
+    ...groups(head),
+    ...Array(address.includes('::') ? missing : 0).fill('0'),
+    ...groups(tail),
+  ];
+  if (all.length !== 8) return undefined;
+  return {
+    value: all.reduce((v, g) => (v << 16n) + BigInt(parseInt(g, 16)), 0n),
+    bits: 128,
+  };
+}
+
+function inCidr(address: string, cidr: string): boolean {
+  const [network, prefix] = cidr.split('/');
+  const ip = ipValue(address);
+  const net = ipValue(network);
+  if (!ip || !net || ip.bits !== net.bits) return false;
+  const length = BigInt(prefix ?? ip.bits);
+  const shift = BigInt(ip.bits) - length;
+  return ip.value >> shift === net.value >> shift;
+}
+
 const NEGATED = new Set([
+  'NotIpAddress',
   'StringNotEquals',
   'StringNotEqualsIgnoreCase',
   'StringNotLike',
@@ -74,6 +112,19 @@ function compare(base: string, actual: string, expected: string): boolean {
       return globMatches(expected, actual);
     case 'Bool':
       return actual.toLowerCase() === expected.toLowerCase();
+    case 'IpAddress':
+    case 'NotIpAddress':
+      return inCidr(actual, expected);
+    case 'DateEquals':
+      return Date.parse(actual) === Date.parse(expected);
+    case 'DateLessThan':
+      return Date.parse(actual) < Date.parse(expected);
+    case 'DateLessThanEquals':
+      return Date.parse(actual) <= Date.parse(expected);
+    case 'DateGreaterThan':
+      return Date.parse(actual) > Date.parse(expected);
+    case 'DateGreaterThanEquals':
+      return Date.parse(actual) >= Date.parse(expected);
     case 'NumericEquals':
     case 'NumericNotEquals':
       return Number(actual) === Number(expected);

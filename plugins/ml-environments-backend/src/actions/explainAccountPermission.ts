@@ -37,7 +37,7 @@ export function registerExplainAccountPermissionAction(
             .record(z.union([z.string(), z.boolean(), z.array(z.string())]))
             .optional()
             .describe(
-              'Condition keys of the request, e.g. aws:RequestTag/CostCenter; keys left out that a policy tests make its answer unknown or denied',
+              'Condition keys of the request, e.g. aws:RequestTag/cost-center; keys left out that a policy tests make its answer unknown or denied',
             ),
         }),
       output: z =>

@@ -4,6 +4,7 @@ import {
   GuardrailBaseline,
   GuardrailExemption,
   GuardrailParameters,
+  resourceTagsOf,
   MlProjectRecord,
   OrganizationSnapshot,
   OrganizationView,
@@ -299,16 +300,12 @@ export class StatusService {
     userProfileName: string,
     devAccountId: string | undefined,
   ) {
-    const { accountId, domainId } = await this.studioDomain(
+    const { accountId, domainId, tags } = await this.studioDomain(
       project,
       devAccountId,
     );
     const { sageMaker } = await this.options.clients.forAccount(accountId);
-    return ensureUserProfile(sageMaker, {
-      domainId,
-      userProfileName,
-      tags: { [ACCOUNT_TAGS.project]: project },
-    });
+    return ensureUserProfile(sageMaker, { domainId, userProfileName, tags });
   }
 
   /**
@@ -322,7 +319,7 @@ export class StatusService {
     /** The profiles the suite's record says it made for the project. */
     madeBySuite: string[],
   ) {
-    const { accountId, domainId } = await this.studioDomain(
+    const { accountId, domainId, tags } = await this.studioDomain(
       project,
       devAccountId,
     );
@@ -330,7 +327,7 @@ export class StatusService {
     return syncUserProfiles(sageMaker, {
       domainId,
       members,
-      tag: { key: ACCOUNT_TAGS.project, value: project },
+      tags,
       madeBySuite,
     });
   }
@@ -346,6 +343,7 @@ export class StatusService {
         `Project ${project} has no SageMaker Studio domain in a dev account`,
       );
     }
-    return { accountId: dev.id, domainId };
+    // Profiles carry their account's tags, as the cost-tag guardrail requires.
+    return { accountId: dev.id, domainId, tags: resourceTagsOf(dev.tags) };
   }
 }

@@ -78,8 +78,8 @@ describe('guardrail exceptions', () => {
         accountId,
         actions: ['sagemaker:CreateEndpoint'],
         context: {
-          'aws:RequestTag/CostCenter': 'cc-1',
-          'aws:RequestTag/Project': 'churn-prediction',
+          'aws:RequestTag/cost-center': 'cc-1',
+          'aws:RequestTag/ml-project': 'churn-prediction',
         },
       });
   const inDays = (days: number) =>

@@ -103,8 +103,8 @@ describe('ml-environments routes on the demo organization', () => {
         actions: ['sagemaker:CreateTrainingJob'],
         context: {
           'sagemaker:InstanceTypes': ['ml.p4d.24xlarge'],
-          'aws:RequestTag/CostCenter': 'CC-3001',
-          'aws:RequestTag/Project': 'vision-lab',
+          'aws:RequestTag/cost-center': 'CC-3001',
+          'aws:RequestTag/ml-project': 'vision-lab',
         },
       });
     expect(ok.body.items[0]).toMatchObject({
@@ -218,7 +218,8 @@ describe('ml-environments routes on the demo organization', () => {
       .set('authorization', user);
     expect(res.status).toBe(200);
     expect(res.body.url).toMatch(
-      /^https:\/\/d-[a-z0-9]+\.studio\.us-east-1\.sagemaker\.aws\/auth\?token=/,
+      // The emulator's own Studio page stands in for Studio's host.
+      /\/_studio\/d-[a-z0-9]+\/auth\?token=/,
     );
     expect(res.body.expiresInSeconds).toBeLessThanOrEqual(300);
     expect(res.headers['cache-control']).toBe('no-store');

@@ -1,3 +1,4 @@
+import { ACCOUNT_TAGS } from '../accountTags';
 import { exemptAccountsOf, withAccountCarveOut } from '../exceptions/carveOut';
 import {
   ControlGuardrail,
@@ -17,7 +18,8 @@ export const DEFAULT_GUARDRAIL_PARAMETERS: GuardrailParameters = {
     'arn:aws:iam::*:role/PlatformAdmin',
   ],
   allowedInstanceTypes: ['ml.t3.*', 'ml.m5.large', 'ml.m5.xlarge'],
-  costTagKeys: ['CostCenter', 'Project'],
+  // The account tag scheme's keys, which the suite's own resources carry.
+  costTagKeys: [ACCOUNT_TAGS.costCenter, ACCOUNT_TAGS.project],
 };
 
 const deny = (
@@ -38,6 +40,13 @@ const document = (
   Version: '2012-10-17',
   Statement,
 });
+
+/** `cost-center` → `CostCenter`: a Sid is letters and digits only. */
+const pascalCase = (key: string) =>
+  key
+    .split(/[^A-Za-z0-9]+/)
+    .map(part => part.charAt(0).toUpperCase() + part.slice(1))
+    .join('');
 
 const SAGEMAKER_JOBS = [
   'sagemaker:CreateTrainingJob',
@@ -72,7 +81,7 @@ const SCPS: ScpGuardrail[] = [
     id: 'require-vpc',
     title: 'SageMaker only inside a VPC',
     rationale:
-      'Notebooks, training, processing and models must run in the VPC, so data reaches them only over governed network paths.',
+      'Notebooks, training, processing, models and Studio domains must run in the VPC, so data reaches them only over governed network paths.',
     document: () =>
       document(
         deny(
@@ -91,6 +100,17 @@ const SCPS: ScpGuardrail[] = [
             },
           },
         ),
+        // Studio domains too: a domain open to the internet bypasses the
+        // VPC. Left out, the mode is PublicInternetOnly on create and
+        // unchanged on update.
+        deny('StudioVpcOnly', 'sagemaker:CreateDomain', {
+          StringNotEquals: { 'sagemaker:AppNetworkAccessType': 'VpcOnly' },
+        }),
+        deny('StudioStaysVpcOnly', 'sagemaker:UpdateDomain', {
+          StringNotEqualsIfExists: {
+            'sagemaker:AppNetworkAccessType': 'VpcOnly',
+          },
+        }),
       ),
   },
   {
@@ -147,7 +167,7 @@ const SCPS: ScpGuardrail[] = [
       document(
         ...p.costTagKeys.map(key =>
           deny(
-            `DenyCreateWithout${key.replace(/[^A-Za-z0-9]/g, '')}`,
+            `DenyCreateWithout${pascalCase(key)}`,
             [
               ...SAGEMAKER_JOBS,
               'sagemaker:CreateModel',

@@ -5,6 +5,12 @@ import { PolicyDocument } from '../guardrails/types';
 import { SnapshotIndex } from './snapshotIndex';
 import { OrganizationSnapshot } from './snapshot';
 import { partitionOf } from '../partition';
+import { RESOURCE_TAG_KEYS } from '../accountTags';
+
+/** The suite's tag scheme on a request, as its own resources carry it. */
+const schemeTags: RequestContext = Object.fromEntries(
+  RESOURCE_TAG_KEYS.map(key => [`aws:RequestTag/${key}`, 'example']),
+);
 
 /** An ML-critical request whose SCP decision the status views show. @public */
 export interface CriticalCheck {
@@ -58,8 +64,7 @@ const compliantJob: RequestContext = {
   'sagemaker:OutputKmsKeyArn': 'arn:aws:kms:us-east-1:111111111111:key/example',
   'sagemaker:InterContainerTrafficEncryption': 'true',
   'sagemaker:InstanceTypes': ['ml.m5.large'],
-  'aws:RequestTag/CostCenter': 'example',
-  'aws:RequestTag/Project': 'example',
+  ...schemeTags,
 };
 
 /** The questions of the guide's "assessing SCP effectiveness", asked of every account. @public */
@@ -69,10 +74,7 @@ export const ML_CRITICAL_CHECKS: CriticalCheck[] = [
     label: 'SageMaker endpoints',
     action: 'sagemaker:CreateEndpoint',
     resource: 'arn:{partition}:sagemaker:{region}:{account}:endpoint/example',
-    context: {
-      'aws:RequestTag/CostCenter': 'example',
-      'aws:RequestTag/Project': 'example',
-    },
+    context: schemeTags,
   },
   {
     id: 'invoke-endpoint',

@@ -11,12 +11,15 @@ import {
   readSeedFile,
   startEmulator,
   suiteConfigFor,
+  governedDomainRequest,
+  projectTags,
 } from '@mlgov/aws-emulator';
 import { resolve } from 'node:path';
 import { MlAwsClients } from '../clients';
 import { syncUserProfiles } from './sagemaker';
 
-const tag = { key: 'ml-project', value: 'churn-prediction' };
+// The account's tags, which the cost-tag guardrail requires on profiles.
+const tags = { 'ml-project': 'churn-prediction', 'cost-center': 'CC-1234' };
 
 async function withDomain(
   test: (
@@ -37,15 +40,9 @@ async function withDomain(
     );
     const { sageMaker } = await clients.forAccount('200000000011');
     const { DomainArn } = await sageMaker.send(
-      new CreateDomainCommand({
-        DomainName: 'churn-prediction',
-        AuthMode: 'IAM',
-        DefaultUserSettings: {
-          ExecutionRole: 'arn:aws:iam::200000000011:role/SageMakerExecution',
-        },
-        SubnetIds: ['subnet-0123456789abcdef0'],
-        VpcId: 'vpc-0123456789abcdef0',
-      }),
+      new CreateDomainCommand(
+        governedDomainRequest('200000000011', 'churn-prediction'),
+      ),
     );
     await test(sageMaker, DomainArn!.split('/').pop()!, emulator);
   } finally {
@@ -70,7 +67,7 @@ describe('syncUserProfiles', () => {
       const first = await syncUserProfiles(sageMaker, {
         domainId,
         members,
-        tag,
+        tags,
         madeBySuite: [],
       });
       expect(first).toEqual({
@@ -82,7 +79,7 @@ describe('syncUserProfiles', () => {
       const again = await syncUserProfiles(sageMaker, {
         domainId,
         members,
-        tag,
+        tags,
         madeBySuite: first.created,
       });
       expect(again).toEqual({
@@ -104,7 +101,7 @@ describe('syncUserProfiles', () => {
       const made = await syncUserProfiles(sageMaker, {
         domainId,
         members: ['guest', 'ada'],
-        tag,
+        tags,
         madeBySuite: [],
       });
       // Made by hand: not in the suite's record, not the suite's to delete.
@@ -112,12 +109,13 @@ describe('syncUserProfiles', () => {
         new CreateUserProfileCommand({
           DomainId: domainId,
           UserProfileName: 'svc-batch',
+          Tags: projectTags('churn-prediction'),
         }),
       );
       const changed = await syncUserProfiles(sageMaker, {
         domainId,
         members: ['guest', 'mallory'],
-        tag,
+        tags,
         madeBySuite: made.created,
       });
       expect(changed).toEqual({
@@ -136,7 +134,7 @@ describe('syncUserProfiles', () => {
       const meanwhile = await syncUserProfiles(sageMaker, {
         domainId,
         members: ['guest', 'mallory'],
-        tag,
+        tags,
         madeBySuite: [...made.created, ...changed.created],
       });
       expect(meanwhile.deleted).toEqual([]);
@@ -155,21 +153,21 @@ describe('syncUserProfiles', () => {
       // Someone who may tag profiles in the dev account marks an
       // administrator's profile, and another project's, as the suite's.
       for (const [name, project] of [
-        ['admin-ops', tag.value],
+        ['admin-ops', tags['ml-project']],
         ['visitor', 'fraud-detection'],
       ]) {
         await sageMaker.send(
           new CreateUserProfileCommand({
             DomainId: domainId,
             UserProfileName: name,
-            Tags: [{ Key: tag.key, Value: project }],
+            Tags: projectTags(project),
           }),
         );
       }
       const result = await syncUserProfiles(sageMaker, {
         domainId,
         members: [],
-        tag,
+        tags,
         madeBySuite: [],
       });
       expect(result).toEqual({
@@ -199,7 +197,7 @@ describe('syncUserProfiles', () => {
     const result = await syncUserProfiles(client, {
       domainId: 'd-1',
       members: [],
-      tag,
+      tags,
       madeBySuite: ['ada', 'bob'],
     });
     expect(result).toEqual({

@@ -123,13 +123,13 @@ export async function syncUserProfiles(
   options: {
     domainId: string;
     members: string[];
-    /** The tag the suite puts on the profiles it makes (key and value). */
-    tag: { key: string; value: string };
+    /** The tags the suite puts on the profiles it makes: their account's. */
+    tags: Record<string, string>;
     /** The profiles the suite's record says it made in this domain. */
     madeBySuite: string[];
   },
 ): Promise<UserProfileSync> {
-  const { domainId, members, tag } = options;
+  const { domainId, members, tags } = options;
   const suiteMade = new Set(options.madeBySuite);
   const existing = new Map<string, string | undefined>();
   for await (const page of paginateListUserProfiles(
@@ -151,7 +151,7 @@ export async function syncUserProfiles(
     const { created } = await ensureUserProfile(client, {
       domainId,
       userProfileName: name,
-      tags: { [tag.key]: tag.value },
+      tags,
     });
     if (created) result.created.push(name);
   }

@@ -439,8 +439,9 @@ async function ensureSuiteProfilesGone(
   }
   const sync = await syncUserProfiles(sageMaker, {
     domainId,
+    // No members: nothing is made, so no tags are needed.
     members: [],
-    tag: { key: ACCOUNT_TAGS.project, value: '' },
+    tags: {},
     madeBySuite: options.madeBySuite,
   });
   if (sync.inUse.length > 0) {

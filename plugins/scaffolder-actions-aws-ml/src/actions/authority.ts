@@ -62,7 +62,8 @@ export async function checkProjectTags(
 
 /**
  * The account's own project tag says which project a change to it touches;
- * the record, not the account's other tags, says who may make it.
+ * the record, not the account's other tags, says who may make it. Returns
+ * the account's tags, which what is made in it carries.
  */
 export async function checkAccountProject(
   deps: AwsMlActionDeps,
@@ -70,15 +71,15 @@ export async function checkAccountProject(
   accountId: string,
 ) {
   const org = await deps.clients.organizations();
-  const project = (await readOrganizationTags(org, accountId))[
-    ACCOUNT_TAGS.project
-  ];
+  const tags = await readOrganizationTags(org, accountId);
+  const project = tags[ACCOUNT_TAGS.project];
   if (project) {
     await deps.projects.checkProjectChange(
       await ctx.getInitiatorCredentials(),
       project,
     );
   }
+  return tags;
 }
 
 /**

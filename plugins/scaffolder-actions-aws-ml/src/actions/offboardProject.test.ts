@@ -7,6 +7,7 @@ import { CreateUserProfileCommand } from '@aws-sdk/client-sagemaker';
 import { GuardrailException } from '@mlgov/plugin-ml-environments-common';
 import { createOffboardProjectAction } from './offboardProject';
 import { createProvisionProjectAction } from './provisionProject';
+import { projectTags } from '@mlgov/aws-emulator';
 import { startActionsEnv } from './__testUtils__/emulator';
 import { layoutOf, mlops } from './__testUtils__/provisionProject';
 import { createTestActionContext } from './__testUtils__/testing';
@@ -136,6 +137,7 @@ describe('aws:ml:offboardProject', () => {
         new CreateUserProfileCommand({
           DomainId: domain.id,
           UserProfileName: name,
+          Tags: projectTags('credit-risk'),
         }),
       );
     }

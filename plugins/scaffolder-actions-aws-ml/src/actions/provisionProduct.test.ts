@@ -23,9 +23,13 @@ describe('aws:servicecatalog:provisionProduct', () => {
     const { ctx, outputs, logged } = createTestActionContext(input);
     await action.handler(ctx);
     expect(outputs.outputs.DomainId).toMatch(/^d-/);
-    expect(
-      env.emulator.state.domains.get(outputs.outputs.DomainId)?.accountId,
-    ).toBe('220000000011');
+    const domain = env.emulator.state.domains.get(outputs.outputs.DomainId);
+    expect(domain?.accountId).toBe('220000000011');
+    // The account's scheme tags, which its cost-tag guardrail requires.
+    expect(domain?.tags).toMatchObject({
+      'ml-project': 'demand-forecast',
+      'cost-center': expect.any(String),
+    });
     expect(
       logged().some(line =>
         line.startsWith('Waiting for demand-forecast-studio-2 in 220000000011'),
@@ -38,6 +42,35 @@ describe('aws:servicecatalog:provisionProduct', () => {
     expect(env.mutatingCalls()).toEqual({
       'servicecatalog:ProvisionProduct': 1,
     });
+  });
+
+  it('fails, naming the deny, when the stack would open a Workloads domain to the internet', async () => {
+    const action = createProvisionProductAction(env.deps);
+    const domainsBefore = env.emulator.state.domains.size;
+    const open = {
+      ...input,
+      parameters: {
+        ...input.parameters,
+        AppNetworkAccessType: 'PublicInternetOnly',
+      },
+    };
+    const failure = await action
+      .handler(createTestActionContext(open).ctx)
+      .then(
+        () => undefined,
+        (error: Error) => error.message,
+      );
+    expect(failure).toMatch(
+      /sagemaker:CreateDomain with an explicit deny in a service control policy: (\S+?) \(Service/,
+    );
+    const policyArn = /service control policy: (\S+?) \(Service/.exec(
+      failure!,
+    )![1];
+    const policy = [...env.emulator.state.policies.values()].find(
+      p => p.arn === policyArn,
+    );
+    expect(policy?.name).toBe('mlgov-require-vpc');
+    expect(env.emulator.state.domains.size).toBe(domainsBefore);
   });
 
   it('explains a product the account cannot launch', async () => {

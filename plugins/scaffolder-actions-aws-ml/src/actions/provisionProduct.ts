@@ -1,4 +1,7 @@
-import { ACCOUNT_ID_PATTERN } from '@mlgov/plugin-ml-environments-common';
+import {
+  ACCOUNT_ID_PATTERN,
+  resourceTagsOf,
+} from '@mlgov/plugin-ml-environments-common';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { checkAccountProject } from './authority';
 import { AwsMlActionDeps, depsForTask } from './deps';
@@ -58,7 +61,11 @@ export function createProvisionProductAction(sharedDeps: AwsMlActionDeps) {
     },
     async handler(ctx) {
       const deps = depsForTask(sharedDeps, ctx.logger);
-      await checkAccountProject(deps, ctx, ctx.input.accountId);
+      const accountTags = await checkAccountProject(
+        deps,
+        ctx,
+        ctx.input.accountId,
+      );
       const { serviceCatalog } = await deps.clients.forAccount(
         ctx.input.accountId,
       );
@@ -69,7 +76,9 @@ export function createProvisionProductAction(sharedDeps: AwsMlActionDeps) {
           product: ctx.input.product,
           provisionedProductName: ctx.input.provisionedProductName,
           parameters: ctx.input.parameters ?? {},
-          tags: ctx.input.tags ?? {},
+          // The account's scheme tags, which its cost-tag guardrail requires
+          // on what the stack makes; the template's tags cannot relabel them.
+          tags: { ...ctx.input.tags, ...resourceTagsOf(accountTags) },
         },
         stepOf(ctx, deps.provisioning),
       );

@@ -1,5 +1,5 @@
 import {
-  ACCOUNT_TAGS,
+  resourceTagsOf,
   AccountStage,
   ProvisioningPlan,
 } from '@mlgov/plugin-ml-environments-common';
@@ -216,7 +216,7 @@ export async function execute(
               : catalog.products.mlopsPipeline,
           provisionedProductName: product.provisionedProductName,
           parameters: product.parameters,
-          tags: { [ACCOUNT_TAGS.project]: plan.request.project },
+          tags: resourceTagsOf(account.tags),
         },
         step,
       );
@@ -226,7 +226,7 @@ export async function execute(
               member,
               outputs.DomainId,
               members,
-              plan.request.project,
+              resourceTagsOf(account.tags),
               step,
             )
           : [];

@@ -1,7 +1,4 @@
-import {
-  ACCOUNT_TAGS,
-  isStudioProfileName,
-} from '@mlgov/plugin-ml-environments-common';
+import { isStudioProfileName } from '@mlgov/plugin-ml-environments-common';
 import {
   MemberAccountClients,
   ProvisioningStep,
@@ -12,12 +9,13 @@ import {
  * A Studio profile for each member of the owner group, named after their
  * user entity as the Studio URL route expects (looked up first, so a re-run
  * makes none twice). Names SageMaker would refuse are skipped, saying so.
+ * Each carries its account's tags, which the cost-tag guardrail requires.
  */
 export async function ensureStudioProfiles(
   member: Pick<MemberAccountClients, 'accountId' | 'sageMaker'>,
   domainId: string,
   members: string[],
-  project: string,
+  tags: Record<string, string>,
   step: ProvisioningStep,
 ) {
   const made: string[] = [];
@@ -34,7 +32,7 @@ export async function ensureStudioProfiles(
       const { created } = await ensureUserProfile(member.sageMaker, {
         domainId,
         userProfileName: name,
-        tags: { [ACCOUNT_TAGS.project]: project },
+        tags,
       });
       step.logger.info(
         `Studio profile ${name} ${created ? 'made' : 'exists'} in ${

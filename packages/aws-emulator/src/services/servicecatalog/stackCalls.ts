@@ -59,6 +59,7 @@ export async function stackCallsJudgment(
     service: 'sagemaker',
     operation: 'CreateDomain',
     input,
+    viaAwsService: true,
   });
 }
 

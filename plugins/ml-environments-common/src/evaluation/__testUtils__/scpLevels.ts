@@ -63,8 +63,8 @@ export const sandboxAccount: ScpLevel[] = [
 ];
 
 export const tagged: RequestContext = {
-  'aws:RequestTag/CostCenter': 'CC-1',
-  'aws:RequestTag/Project': 'churn',
+  'aws:RequestTag/cost-center': 'CC-1',
+  'aws:RequestTag/ml-project': 'churn',
 };
 export const kms: RequestContext = {
   'sagemaker:VolumeKmsKeyArn': 'arn:aws:kms:us-east-1:200000000011:key/k',
