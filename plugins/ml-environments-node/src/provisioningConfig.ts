@@ -65,16 +65,15 @@ export function readMlProvisioningConfig(root: Config): MlProvisioningConfig {
 
   const parameters = config?.getOptionalConfig('guardrails.parameters');
   const guardrailParameters: GuardrailParameters = {
-    // The suite's own member-account role is always exempt: it must still
-    // act in an account the deny-all guardrail holds, to finish a retirement.
-    exemptRoleArns: [
-      ...new Set([
-        ...(parameters?.getOptionalStringArray('exemptRoleArns') ??
-          DEFAULT_GUARDRAIL_PARAMETERS.exemptRoleArns),
-        `arn:aws:iam::*:role/${
-          readMlEnvironmentsAwsConfig(root).memberAccountRoleName
-        }`,
-      ]),
+    exemptRoleArns:
+      parameters?.getOptionalStringArray('exemptRoleArns') ??
+      DEFAULT_GUARDRAIL_PARAMETERS.exemptRoleArns,
+    // The suite's own member-account role may still act in a retired
+    // account, to finish a retirement there; it is exempt from nothing else.
+    retirementRoleArns: [
+      `arn:aws:iam::*:role/${
+        readMlEnvironmentsAwsConfig(root).memberAccountRoleName
+      }`,
     ],
     allowedInstanceTypes:
       parameters?.getOptionalStringArray('allowedInstanceTypes') ??

@@ -246,7 +246,12 @@ const SCPS: ScpGuardrail[] = [
     document: p =>
       document(
         deny('DenyAllButPlatform', '*', {
-          ArnNotLike: { 'aws:PrincipalARN': p.exemptRoleArns },
+          ArnNotLike: {
+            'aws:PrincipalARN': [
+              ...p.exemptRoleArns,
+              ...(p.retirementRoleArns ?? []),
+            ],
+          },
         }),
       ),
   },

@@ -21,6 +21,13 @@ export interface PolicyStatement {
 export interface GuardrailParameters {
   /** Roles the SCPs never restrict, e.g. the platform team's and Control Tower's. */
   exemptRoleArns: string[];
+  /**
+   * Roles that may still act in a retired account (the `deny-all`
+   * guardrail), on top of `exemptRoleArns`: the suite's own member-account
+   * role, so a retirement can finish there. Exempt from nothing else, so
+   * what the suite launches stays under every other guardrail.
+   */
+  retirementRoleArns?: string[];
   /** Instance-type patterns that sandbox accounts may use. */
   allowedInstanceTypes: string[];
   /** Tags every SageMaker create call must carry, for cost allocation. */
