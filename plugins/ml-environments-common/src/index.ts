@@ -24,3 +24,4 @@ export * from './schema/openapi';
 export * from './requiredActions';
 export * from './exceptions';
 export * from './offboarding';
+export * from './products';

@@ -172,6 +172,17 @@ function operatorHolds(
     Object.entries(block).map(([key, expectedRaw]): Truth => {
       const expected = [expectedRaw].flat().map(String);
       const actual = lookup(question.context, key);
+      const present = question.presentKeys?.some(
+        k => k.toLowerCase() === key.toLowerCase(),
+      );
+      if (actual === undefined && present) {
+        if (name === 'Null') {
+          return expected.some(value => value.toLowerCase() !== 'true');
+        }
+        return {
+          unknown: `${operator} on ${key} depends on a value the template leaves to a parameter`,
+        };
+      }
       if (actual === undefined && isOpen(question, key)) {
         return {
           unknown: `${operator} on ${key} depends on the request's ${key}`,

@@ -25,6 +25,8 @@ export interface ScpRequest {
   context?: RequestContext;
   /** Keys whose values the question leaves open (see RequestQuestion). */
   openKeys?: string[];
+  /** Keys present with a value the question does not know (see RequestQuestion). */
+  presentKeys?: string[];
 }
 
 const listOf = (value: unknown): string[] =>
@@ -92,6 +94,7 @@ export function evaluateScps(
   const question: RequestQuestion = {
     context: request.context ?? {},
     openKeys: request.openKeys,
+    presentKeys: request.presentKeys,
   };
   const denials: Source[] = [];
   const openDenials: Array<Source & { reason: string }> = [];

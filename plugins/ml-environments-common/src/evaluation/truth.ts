@@ -13,6 +13,12 @@ export type RequestContext = Record<string, string | boolean | string[]>;
 export interface RequestQuestion {
   context: RequestContext;
   openKeys?: string[];
+  /**
+   * Keys the request carries with a value the question does not know (e.g.
+   * a template property set from a parameter): `Null` on them is decided,
+   * any other operator is unknown.
+   */
+  presentKeys?: string[];
 }
 
 /** An answer that depends on something the question does not fix. @public */

