@@ -34,6 +34,15 @@ describe('the brownfield seed', () => {
     expect(projects.size).toBeGreaterThanOrEqual(30);
   });
 
+  it("has not done the suite's Service Catalog setup: no trusted access, no delegated administrator, no OU share", () => {
+    expect(state.trustedServices.size).toBe(0);
+    expect(state.delegatedAdministrators.size).toBe(0);
+    expect(state.portfolios.size).toBe(1);
+    expect(
+      state.portfolioShares.filter(share => share.type !== 'ACCOUNT'),
+    ).toEqual([]);
+  });
+
   it('uses the condition operators of AWS example SCPs, policy variables included', () => {
     const text = [...state.policies.values()].map(p => p.content).join('\n');
     for (const operator of [

@@ -14,7 +14,11 @@ import { controlTowerPolicies, examplePolicies } from './brownfieldPolicies.ts';
  * teams' work. Business units with OUs five deep, accounts nobody tagged,
  * suspended accounts, accounts left in the Root, SCPs after AWS's published
  * examples and Control Tower's own, and a few dozen more suite projects.
- * Deterministic for a given size and seed.
+ * The company has not done the suite's one-time Service Catalog setup
+ * (docs/deployment.md, "Service Catalog sharing"): Service Catalog's
+ * Organizations access is off and nobody is its delegated administrator, so
+ * the ML portfolio in Team Shared Services is shared with no OU, which AWS
+ * would not let that account do. Deterministic for a given size and seed.
  */
 export function brownfieldSeed(
   options: { accounts?: number; seed?: number } = {},
@@ -120,16 +124,32 @@ export function brownfieldSeed(
     ...controlTowerPolicies(random),
   );
 
+  const ouPaths = new Set(pathsOf(ous));
   return {
     ...demo,
     organization: {
       ...demo.organization,
       accountQuota: Math.max(target + 100, 5000),
+      trustedServices: [],
+      delegatedAdministrators: {},
     },
     organizationalUnits: ous,
     accounts: rootAccounts,
     policies,
+    serviceCatalog: (demo.serviceCatalog ?? []).map(portfolio => ({
+      ...portfolio,
+      shareWith: (portfolio.shareWith ?? []).filter(
+        ref => ref !== 'Organization' && !ouPaths.has(ref),
+      ),
+    })),
   };
+}
+
+function pathsOf(ous: SeedOu[], parent = ''): string[] {
+  return ous.flatMap(ou => {
+    const path = parent ? `${parent}/${ou.name}` : ou.name;
+    return [path, ...pathsOf(ou.children ?? [], path)];
+  });
 }
 
 function countAccounts(ous: SeedOu[]): number {

@@ -17,9 +17,12 @@ import {
   AttachPolicyCommand,
   CreatePolicyCommand,
   DescribeOrganizationCommand,
+  EnableAWSServiceAccessCommand,
   ListAccountsCommand,
+  ListDelegatedAdministratorsCommand,
   ListRootsCommand,
   OrganizationsClient,
+  RegisterDelegatedAdministratorCommand,
 } from '@aws-sdk/client-organizations';
 import {
   CreateDomainCommand,
@@ -29,6 +32,7 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import {
   CreatePortfolioCommand,
+  CreatePortfolioShareCommand,
   ServiceCatalogClient,
   UpdateProvisionedProductCommand,
 } from '@aws-sdk/client-service-catalog';
@@ -104,6 +108,41 @@ describe('Organizations', () => {
     expect(
       (await errorOf(organizations.send(new ListAccountsCommand({})))).name,
     ).toBe('AccessDeniedException');
+  });
+
+  it('knows its own selection of service principals, each with any number of delegated administrators', async () => {
+    const organizations = new OrganizationsClient(management());
+    const unknown = await errorOf(
+      organizations.send(
+        new EnableAWSServiceAccessCommand({
+          ServicePrincipal: 'nosuch.amazonaws.com',
+        }),
+      ),
+    );
+    expect([unknown.name, unknown.Reason]).toEqual([
+      'InvalidInputException',
+      'UNRECOGNIZED_SERVICE_PRINCIPAL',
+    ]);
+    // AWS allows IAM Identity Center one delegated administrator.
+    await organizations.send(
+      new EnableAWSServiceAccessCommand({
+        ServicePrincipal: 'sso.amazonaws.com',
+      }),
+    );
+    for (const AccountId of ['100000000001', '100000000002']) {
+      await organizations.send(
+        new RegisterDelegatedAdministratorCommand({
+          AccountId,
+          ServicePrincipal: 'sso.amazonaws.com',
+        }),
+      );
+    }
+    const { DelegatedAdministrators } = await organizations.send(
+      new ListDelegatedAdministratorsCommand({
+        ServicePrincipal: 'sso.amazonaws.com',
+      }),
+    );
+    expect(DelegatedAdministrators).toHaveLength(2);
   });
 });
 
@@ -228,6 +267,29 @@ describe('Service Catalog', () => {
       ),
     );
     expect(error.name).toBe('UnknownOperationException');
+  });
+
+  it('answers an organization share from an account that may not make it with the exception it chose', async () => {
+    const catalog = new ServiceCatalogClient(member());
+    const { PortfolioDetail } = await catalog.send(
+      new CreatePortfolioCommand({
+        DisplayName: 'Not delegated',
+        ProviderName: 'A project',
+        IdempotencyToken: 'known-differences-share',
+      }),
+    );
+    const refused = await errorOf(
+      catalog.send(
+        new CreatePortfolioShareCommand({
+          PortfolioId: PortfolioDetail!.Id,
+          OrganizationNode: {
+            Type: 'ORGANIZATION',
+            Value: env.emulator.state.organizationId,
+          },
+        }),
+      ),
+    );
+    expect(refused.name).toBe('OperationNotSupportedException');
   });
 });
 

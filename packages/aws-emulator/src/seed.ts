@@ -30,6 +30,13 @@ export interface SeedDocument {
     /** Accounts per organization (Service Quotas); AWS's default is 10. */
     accountQuota?: number;
     managementAccount?: { id: string; name: string; email: string };
+    /** Service principals with trusted access, e.g. `servicecatalog.amazonaws.com`. */
+    trustedServices?: string[];
+    /**
+     * Service principal → its delegated administrators (account names or
+     * ids); each service must be among `trustedServices`, as in AWS.
+     */
+    delegatedAdministrators?: Record<string, string[]>;
   };
   /**
    * Control Tower: a landing zone (by default) with the Identity Center
@@ -77,7 +84,11 @@ export interface SeedDocument {
       kind: 'sagemaker-studio-domain' | 'mlops-pipeline' | 'generic';
       description?: string;
     }>;
-    /** OU paths, account names or `Organization` */
+    /**
+     * OU paths, account names or `Organization`; an OU or the organization
+     * needs the owner to be the management account or a delegated
+     * administrator for Service Catalog, with its trusted access on.
+     */
     shareWith?: string[];
     principals?: string[];
   }>;

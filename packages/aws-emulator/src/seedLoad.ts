@@ -8,7 +8,9 @@ import {
   attachPolicy,
   createOu,
   createPolicy,
+  enableServiceAccess,
   ensureFullAwsAccessPolicy,
+  registerDelegatedAdministrator,
 } from './services/organizations/index.ts';
 import { validateIdentityPolicy } from './services/iam/index.ts';
 import type { SeedAccount, SeedDocument, SeedOu } from './seed.ts';
@@ -70,6 +72,27 @@ export function loadSeed(seed: SeedDocument): EmulatorState {
   };
   const target = (ref: string) =>
     ref === 'Root' ? state.rootId : ouIdsByPath.get(ref) ?? account(ref).id;
+
+  // Through the API's own rules: a service must be trusted before it has
+  // delegated administrators, who must be active member accounts.
+  for (const principal of org.trustedServices ?? []) {
+    enableServiceAccess(state, principal);
+  }
+  for (const [principal, refs] of Object.entries(
+    org.delegatedAdministrators ?? {},
+  )) {
+    for (const ref of refs) {
+      try {
+        registerDelegatedAdministrator(state, account(ref).id, principal);
+      } catch (error) {
+        throw new Error(
+          `Seed cannot make '${ref}' a delegated administrator for ${principal}: ${
+            (error as Error).message
+          }`,
+        );
+      }
+    }
+  }
 
   const keys = seed.accessKeys ?? { 'emulator-management': management.id };
   for (const [accessKeyId, ref] of Object.entries(keys)) {

@@ -50,6 +50,8 @@ const SEED: Spec = {
           object: { id: 'string', name: 'string', email: 'string' },
           required: ['id', 'name', 'email'],
         },
+        trustedServices: strings,
+        delegatedAdministrators: { map: strings },
       },
     },
     controlTower: {

@@ -17,6 +17,7 @@ import {
   createPortfolio,
   createProduct,
   finishProvisioning,
+  organizationShareRefusal,
   sharePortfolio,
   startProvisioning,
 } from './services/servicecatalog/index.ts';
@@ -155,6 +156,14 @@ export function applyServiceSeeds(
       );
     }
     for (const ref of entry.shareWith ?? []) {
+      const refusal =
+        (ref === 'Organization' || ouIdsByPath.has(ref)) &&
+        organizationShareRefusal(state, owner.id);
+      if (refusal) {
+        throw new Error(
+          `Seed shares portfolio '${entry.portfolio}' of '${entry.account}' with ${ref}, which AWS refuses (${refusal.code}: ${refusal.message}); see organization.trustedServices and organization.delegatedAdministrators`,
+        );
+      }
       if (ref === 'Organization') {
         sharePortfolio(
           state,

@@ -56,6 +56,13 @@ describe('Service Catalog, SageMaker and Budgets', () => {
     ({ emulator } = await startTestEmulator({
       config: { asyncDelayMs: 0 },
       seed: {
+        // Team Shared Services may share with OUs (see shareToOu.test.ts).
+        organization: {
+          trustedServices: ['servicecatalog.amazonaws.com'],
+          delegatedAdministrators: {
+            'servicecatalog.amazonaws.com': ['Team Shared Services'],
+          },
+        },
         organizationalUnits: [
           {
             name: 'Workloads',

@@ -297,6 +297,10 @@ export class EmulatorState {
   scpEnabled = true;
   /** Accounts the organization may hold: AWS's default quota, unless raised. */
   accountQuota = 10;
+  /** Service principal → when its trusted access was enabled. */
+  trustedServices = new Map<string, Date>();
+  /** Service principal → its delegated administrators: account id → since when. */
+  delegatedAdministrators = new Map<string, Map<string, Date>>();
   ous = new Map<string, OuRecord>();
   accounts = new Map<string, AccountRecord>();
   policies = new Map<string, PolicyRecord>();

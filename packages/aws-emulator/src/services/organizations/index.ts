@@ -6,6 +6,7 @@ import { unitsOperations } from './units.ts';
 import { accountsOperations } from './accounts.ts';
 import { tagsOperations } from './tags.ts';
 import { policiesOperations } from './policies.ts';
+import { delegationOperations } from './delegation.ts';
 
 export {
   FULL_AWS_ACCESS_ID,
@@ -21,6 +22,12 @@ export {
   ouArn,
   validatePolicyContent,
 } from './shared.ts';
+export {
+  SERVICE_CATALOG_PRINCIPAL,
+  enableServiceAccess,
+  isDelegatedAdministrator,
+  registerDelegatedAdministrator,
+} from './delegation.ts';
 
 const groups = [
   organizationOperations,
@@ -28,6 +35,7 @@ const groups = [
   accountsOperations,
   tagsOperations,
   policiesOperations,
+  delegationOperations,
 ];
 
 /** The operations that change state; every other one only reads. */
@@ -37,7 +45,8 @@ export const organizationsMutations: ReadonlySet<string> = new Set(
 
 /**
  * Every operation but CreateOrganization needs an organization, and all but
- * DescribeOrganization its management account, as in AWS.
+ * DescribeOrganization its management account, or for the reads AWS opens
+ * to them a delegated administrator, as in AWS.
  */
 export function organizationsHandlers(): Handlers {
   const handlers: Handlers = Object.assign(

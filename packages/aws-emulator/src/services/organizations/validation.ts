@@ -25,6 +25,31 @@ export const TAG_TEXT = /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u;
 
 export const READ_OPERATIONS_FOR_MEMBERS = new Set(['DescribeOrganization']);
 
+/**
+ * The operations AWS's model says "can be called only from the
+ * organization's management account or by a member account that is a
+ * delegated administrator for an Amazon Web Services service".
+ */
+export const READ_OPERATIONS_FOR_DELEGATED_ADMINISTRATORS = new Set([
+  'DescribeAccount',
+  'DescribeCreateAccountStatus',
+  'DescribeOrganizationalUnit',
+  'DescribePolicy',
+  'ListAWSServiceAccessForOrganization',
+  'ListAccounts',
+  'ListAccountsForParent',
+  'ListChildren',
+  'ListCreateAccountStatus',
+  'ListDelegatedAdministrators',
+  'ListOrganizationalUnitsForParent',
+  'ListParents',
+  'ListPolicies',
+  'ListPoliciesForTarget',
+  'ListRoots',
+  'ListTagsForResource',
+  'ListTargetsForPolicy',
+]);
+
 export function required(input: any, ...names: string[]) {
   for (const name of names) {
     if (
@@ -85,12 +110,24 @@ export function validateTags(tags: Tags, existing = 0) {
 }
 
 export function requireManagement(ctx: CallContext, operation: string) {
+  const { state, caller } = ctx;
+  const delegated = () =>
+    [...state.delegatedAdministrators.values()].some(accounts =>
+      accounts.has(caller.accountId),
+    );
   if (
-    ctx.caller.accountId !== ctx.state.managementAccountId &&
-    !READ_OPERATIONS_FOR_MEMBERS.has(operation)
+    caller.accountId !== state.managementAccountId &&
+    !READ_OPERATIONS_FOR_MEMBERS.has(operation) &&
+    !(
+      READ_OPERATIONS_FOR_DELEGATED_ADMINISTRATORS.has(operation) && delegated()
+    )
   ) {
     throw accessDenied(
-      `You don't have permissions to access this resource: ${operation} can be called only from the organization's management account.`,
+      `You don't have permissions to access this resource: ${operation} can be called only from the organization's management account${
+        READ_OPERATIONS_FOR_DELEGATED_ADMINISTRATORS.has(operation)
+          ? ' or by a member account that is a delegated administrator'
+          : ''
+      }.`,
     );
   }
 }

@@ -3,6 +3,7 @@ import { portfoliosOperations } from './portfolios.ts';
 import { productsOperations } from './products.ts';
 import { sharesOperations } from './shares.ts';
 import { provisioningOperations } from './provisioning.ts';
+import { organizationsAccessOperations } from './organizationsAccess.ts';
 
 export {
   createPortfolio,
@@ -11,12 +12,14 @@ export {
   sharePortfolio,
   startProvisioning,
 } from './shared.ts';
+export { organizationShareRefusal } from './organizationsAccess.ts';
 
 const groups = [
   portfoliosOperations,
   productsOperations,
   sharesOperations,
   provisioningOperations,
+  organizationsAccessOperations,
 ];
 
 /** The operations that change state; every other one only reads. */

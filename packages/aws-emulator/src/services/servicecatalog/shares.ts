@@ -10,6 +10,7 @@ import {
   portfolioDetail,
   scPage,
 } from './shared.ts';
+import { organizationShareRefusal } from './organizationsAccess.ts';
 
 export const sharesOperations: OperationGroup = {
   mutations: new Set([
@@ -43,15 +44,9 @@ export const sharesOperations: OperationGroup = {
       if (!node?.Type || !node.Value) {
         throw invalid('Either AccountId or OrganizationNode is required.');
       }
-      if (
-        caller.accountId !== state.managementAccountId &&
-        !state.accounts.has(caller.accountId)
-      ) {
-        throw new AwsError(
-          'OperationNotSupportedException',
-          'Only accounts of the organization can share to it.',
-        );
-      }
+      // Account-id shares above need no organization; a node does.
+      const refusal = organizationShareRefusal(state, caller.accountId);
+      if (refusal) throw refusal;
       if (input.SharePrincipals && node.Type === 'ACCOUNT') {
         throw invalid(
           'SharePrincipals is allowed only for ORGANIZATION and ORGANIZATIONAL_UNIT shares.',
