@@ -70,7 +70,7 @@ describe("ml-environments actions over MCP (Backstage's actions registry)", () =
   const toolNamed = (tools: any[], name: string) =>
     tools.find(t => t.name === name || t.name.endsWith(`.${name}`));
 
-  it('lists five read-only tools, marked idempotent and not destructive', async () => {
+  it('lists six read-only tools, marked idempotent and not destructive', async () => {
     const { server, user } = await withMcp();
     const { body } = await mcp(server, user, 'tools/list');
     const names = [
@@ -79,6 +79,7 @@ describe("ml-environments actions over MCP (Backstage's actions registry)", () =
       'explain-ml-account-permission',
       'plan-ml-project',
       'list-ml-guardrail-exceptions',
+      'check-product-template',
     ];
     for (const name of names) {
       expect(toolNamed(body.result.tools, name)?.annotations).toMatchObject({
@@ -190,6 +191,104 @@ describe("ml-environments actions over MCP (Backstage's actions registry)", () =
     expect(invalid.text).toMatch(
       /^InputError: The ML project request is invalid/,
     );
+  });
+
+  it('checks a product template against an OU as POST /products/check does, and names an unknown OU', async () => {
+    const { server, user } = await withMcp();
+    const { body: list } = await mcp(server, user, 'tools/list');
+    const name = toolNamed(list.result.tools, 'check-product-template').name;
+    const template = {
+      Resources: {
+        StudioDomain: {
+          Type: 'AWS::SageMaker::Domain',
+          Properties: {
+            DomainName: 'studio',
+            AuthMode: 'IAM',
+            AppNetworkAccessType: 'PublicInternetOnly',
+            VpcId: 'vpc-1',
+            SubnetIds: ['subnet-1'],
+            KmsKeyId: 'arn:aws:kms:us-east-1:200000000011:key/k-1',
+            DefaultUserSettings: { SecurityGroups: ['sg-1'] },
+          },
+        },
+      },
+    };
+    const args = { template, targetOu: 'Workloads/Workloads_Dev' };
+    const answer = toolAnswer(
+      (await mcp(server, user, 'tools/call', { name, arguments: args })).body,
+    );
+    expect(answer.isError ? answer.text : 'ok').toBe('ok');
+    expect(answer.json).toMatchObject({
+      allowed: false,
+      findings: [
+        {
+          resource: 'StudioDomain',
+          decision: 'denied',
+          policy: 'mlgov-require-vpc',
+          statement: 'StudioVpcOnly',
+        },
+      ],
+    });
+    const route = await request(server)
+      .post('/api/ml-environments/products/check')
+      .set('authorization', user)
+      .send(args);
+    expect(answer.json).toEqual(route.body);
+
+    const unknown = toolAnswer(
+      (
+        await mcp(server, user, 'tools/call', {
+          name,
+          arguments: { template, targetOu: 'Nowhere' },
+        })
+      ).body,
+    );
+    expect(unknown.isError).toBe(true);
+    expect(unknown.text).toMatch(/^InputError: No OU "Nowhere"/);
+  });
+
+  it('hides and refuses the product check for a user who may not change the organization', async () => {
+    const { server } = await startBackend([
+      teamChurn,
+      mcpActionsPlugin,
+      mockServices.permissions.mock({
+        authorize: async (requests: any[]) =>
+          requests.map(({ permission }) => ({
+            result:
+              permission.name === 'ml-environments.organization.change'
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          })) as any,
+        authorizeConditional: async (requests: any[]) =>
+          requests.map(({ permission }) => ({
+            result:
+              permission.name === 'ml-environments.organization.change'
+                ? AuthorizeResult.DENY
+                : AuthorizeResult.ALLOW,
+          })) as any,
+      }).factory,
+    ]);
+    const user = mockCredentials.user.header('user:default/guest');
+    expect((await refreshAndWait(server, user)).body.state).toBe('succeeded');
+    const { body } = await mcp(server, user, 'tools/list');
+    expect(toolNamed(body.result.tools, 'check-product-template')).toBe(
+      undefined,
+    );
+    expect(
+      toolNamed(body.result.tools, 'get-organization-status'),
+    ).toBeDefined();
+    const { body: called } = await mcp(server, user, 'tools/call', {
+      name: 'check-product-template',
+      arguments: {
+        template: {
+          Resources: { B: { Type: 'AWS::S3::Bucket', Properties: {} } },
+        },
+        targetOu: 'Sandbox',
+      },
+    });
+    const answer = toolAnswer(called);
+    expect(answer.isError).toBe(true);
+    expect(answer.text).toMatch(/NotFoundError|NotAllowedError/);
   });
 
   it('refuses a user without the permission: no tools listed, and a call is refused', async () => {

@@ -1,4 +1,5 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { registerCheckProductTemplateAction } from './checkProductTemplate';
 import { MlEnvironmentsActionDeps } from './deps';
 import { registerExplainAccountPermissionAction } from './explainAccountPermission';
 import { registerGetOrganizationStatusAction } from './getOrganizationStatus';
@@ -21,4 +22,5 @@ export function registerMlEnvironmentsActions(
   registerExplainAccountPermissionAction(registry, deps);
   registerPlanProjectAction(registry, deps);
   registerListGuardrailExceptionsAction(registry, deps);
+  registerCheckProductTemplateAction(registry, deps);
 }

@@ -1,4 +1,8 @@
-import { NotFoundError, ServiceUnavailableError } from '@backstage/errors';
+import {
+  InputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
 import {
   ACCOUNT_TAGS,
   GuardrailBaseline,
@@ -13,8 +17,13 @@ import {
   RequestContext,
   TargetGuardrailsView,
   decideForAccount,
+  ProductCheckResult,
+  ProductTemplate,
+  checkTemplate,
   organizationView,
+  partitionOf,
   projectLayout,
+  scpChainFor,
   targetGuardrailsView,
 } from '@mlgov/plugin-ml-environments-common';
 import {
@@ -274,6 +283,51 @@ export class StatusService {
       actions.map(action => ({ action, resource, context })),
       this.options.clients.awsConfig.region,
     );
+  }
+
+  /**
+   * Whether the SCPs from the root down to an OU (by path) let
+   * CloudFormation create a product template's resources there. Pure
+   * evaluation of the latest snapshot: no AWS call, nothing changed. Fails
+   * closed while the snapshot has no OUs or SCPs yet, since a chain without
+   * policies would allow everything.
+   */
+  async checkProduct(
+    template: ProductTemplate,
+    targetOu: string,
+  ): Promise<ProductCheckResult> {
+    const snapshot = await this.snapshot();
+    if (
+      snapshot.loading?.some(
+        section => section === 'tree' || section === 'policies',
+      )
+    ) {
+      throw new ServiceUnavailableError(
+        "The suite has not finished reading the organization's OUs and SCPs yet, so it cannot judge a template; try again shortly",
+      );
+    }
+    const ou = snapshot.ous.find(o => o.path === targetOu);
+    if (!ou) {
+      const known = snapshot.ous.map(o => o.path).sort();
+      const shown = known.slice(0, 10).join(', ');
+      const more = known.length > 10 ? ` and ${known.length - 10} more` : '';
+      throw new InputError(
+        `No OU ${JSON.stringify(
+          targetOu,
+        )} in the organization; give an OU path from the root, such as ${shown}${more}`,
+      );
+    }
+    const { region, memberAccountRoleName } = this.options.clients.awsConfig;
+    // The suite launches products as its member-account role. An OU has no
+    // single account, so the ARN carries the placeholder account
+    // 000000000000: SCPs that exempt roles match them by name across
+    // accounts (arn:aws:iam::*:role/…), which this still decides.
+    const principalArn = `arn:${
+      partitionOf(region).partition
+    }:iam::000000000000:role/${memberAccountRoleName}`;
+    return checkTemplate(scpChainFor(snapshot, ou.id), template, {
+      principalArn,
+    });
   }
 
   /**

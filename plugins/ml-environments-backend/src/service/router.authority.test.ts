@@ -135,6 +135,21 @@ const routes = (devAccountId: string, fraudDev: string): Route[] => [
     ],
   ),
   ['POST /refresh', {}, adminOnly(202)],
+  [
+    'POST /products/check',
+    {
+      template: {
+        Resources: {
+          Bucket: {
+            Type: 'AWS::S3::Bucket',
+            Properties: { BucketName: 'ml-artifacts' },
+          },
+        },
+      },
+      targetOu: 'Workloads/Workloads_Dev',
+    },
+    adminOnly(200),
+  ],
   [`GET /refresh/${UNKNOWN_ID}`, undefined, reads(404)],
   [
     `POST /projects/${PROJECT}/provisioning`,

@@ -11,6 +11,7 @@ import {
   mlEnvironmentsAuditReadPermission,
   mlEnvironmentsRefreshPermission,
   mlEnvironmentsStatusReadPermission,
+  mlOrganizationChangePermission,
 } from '@mlgov/plugin-ml-environments-common';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated';
@@ -115,6 +116,15 @@ export async function createRouter(
     res.json({
       items: await status.evaluate(accountId, actions, context, resource),
     });
+  });
+
+  // A product template checked against an OU's SCPs before an administrator
+  // publishes it for that OU (publishing is OU-wide, an administrator's
+  // work): pure evaluation of the snapshot, no AWS call, nothing changed.
+  router.post('/products/check', async (req, res) => {
+    await authorize(req, mlOrganizationChangePermission);
+    const { template, targetOu } = req.body;
+    res.json(await status.checkProduct(template, targetOu));
   });
 
   router.post('/projects/:project/studio-profile', async (req, res) => {

@@ -1,25 +1,12 @@
 import { RESOURCE_TAG_KEYS } from '../accountTags';
 import { ScpLevel, evaluateScps } from '../evaluation/evaluate';
 import { RequestContext } from '../evaluation/truth';
+// The route's answer is the check's: one type, generated from openapi.yaml.
+import {
+  ProductCheckFinding,
+  ProductCheckResult,
+} from '../schema/openapi/generated/models';
 import { RESOURCE_CALLS, ResourceCallSpec } from './resourceCalls';
-
-/** One call a product's stack would make that its SCPs deny or may deny. @public */
-export interface ProductCheckFinding {
-  /** The template's logical id, e.g. `StudioDomain`. */
-  resource: string;
-  action: string;
-  decision: 'denied' | 'unknown';
-  policy?: string;
-  statement?: string;
-  reason: string;
-}
-
-/** @public */
-export interface ProductCheckResult {
-  /** False when any call is denied; unknown findings do not block. */
-  allowed: boolean;
-  findings: ProductCheckFinding[];
-}
 
 /** @public */
 export interface ProductCheckOptions {

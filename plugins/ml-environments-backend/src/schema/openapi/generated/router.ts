@@ -22,6 +22,8 @@ import type {
   GuardrailExceptionState,
   NameAvailability,
   OrganizationView,
+  ProductCheckRequest,
+  ProductCheckResult,
   ProjectLayout,
   ProjectRecord,
   ProvisioningClaim,
@@ -45,7 +47,7 @@ export const spec = {
     title: 'ml-environments',
     version: '1',
     description:
-      "Governance status of ML environments on AWS: the organization's OU tree, each ML project's account layout, the guardrails each OU and account must carry against what it has, and effective SCP decisions. Every route needs Backstage credentials and a permission: ml-environments.status.read for the organization reads, the ml-project resource permissions (ml-environments.project.read, .provision, .studio-url.create, .transfer) decided on the suite's own record of each project, and ml-environments.project.create, .project.adopt, .refresh, .audit.read.",
+      "Governance status of ML environments on AWS: the organization's OU tree, each ML project's account layout, the guardrails each OU and account must carry against what it has, and effective SCP decisions. Every route needs Backstage credentials and a permission: ml-environments.status.read for the organization reads, the ml-project resource permissions (ml-environments.project.read, .provision, .studio-url.create, .transfer) decided on the suite's own record of each project, and ml-environments.project.create, .project.adopt, .refresh, .audit.read, .organization.change.",
     license: {
       name: 'Apache-2.0',
     },
@@ -1240,6 +1242,115 @@ export const spec = {
           },
         },
       },
+      ProductTemplate: {
+        type: 'object',
+        description:
+          'A CloudFormation template as JSON (a YAML template converted, its short forms such as !Ref written out as Ref and Fn:: keys). Only Parameters and Resources are read; other sections are accepted and ignored.',
+        required: ['Resources'],
+        additionalProperties: true,
+        properties: {
+          Parameters: {
+            type: 'object',
+            description:
+              "The template's parameters; a Default stands for a value the launch does not give",
+            maxProperties: 200,
+            additionalProperties: {
+              type: 'object',
+              additionalProperties: true,
+            },
+          },
+          Resources: {
+            type: 'object',
+            description:
+              "The template's resources by logical id (CloudFormation allows at most 500)",
+            minProperties: 1,
+            maxProperties: 500,
+            additionalProperties: {
+              type: 'object',
+              required: ['Type'],
+              additionalProperties: true,
+              properties: {
+                Type: {
+                  type: 'string',
+                  example: 'AWS::SageMaker::Domain',
+                },
+                Properties: {
+                  type: 'object',
+                  additionalProperties: true,
+                },
+              },
+            },
+          },
+        },
+      },
+      ProductCheckRequest: {
+        type: 'object',
+        required: ['template', 'targetOu'],
+        additionalProperties: false,
+        properties: {
+          template: {
+            $ref: '#/components/schemas/ProductTemplate',
+          },
+          targetOu: {
+            type: 'string',
+            minLength: 1,
+            maxLength: 700,
+            description:
+              'The OU, by its path from the root, whose accounts would launch the product',
+            example: 'Workloads/Workloads_Dev',
+          },
+        },
+      },
+      ProductCheckFinding: {
+        type: 'object',
+        description:
+          "One call a product's stack would make that its SCPs deny or may deny.",
+        required: ['resource', 'action', 'decision', 'reason'],
+        properties: {
+          resource: {
+            type: 'string',
+            description: "The template's logical id, e.g. `StudioDomain`.",
+          },
+          action: {
+            type: 'string',
+            description:
+              'The call CloudFormation makes for it, or the resource type when the suite does not model its calls',
+            example: 'sagemaker:CreateDomain',
+          },
+          decision: {
+            type: 'string',
+            enum: ['denied', 'unknown'],
+          },
+          policy: {
+            type: 'string',
+            description: 'The SCP that decided, when one did',
+          },
+          statement: {
+            type: 'string',
+            description: "Its statement's Sid",
+          },
+          reason: {
+            type: 'string',
+          },
+        },
+      },
+      ProductCheckResult: {
+        type: 'object',
+        required: ['allowed', 'findings'],
+        properties: {
+          allowed: {
+            type: 'boolean',
+            description:
+              'False when any call is denied; unknown findings do not block.',
+          },
+          findings: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ProductCheckFinding',
+            },
+          },
+        },
+      },
       StudioUrl: {
         type: 'object',
         required: ['url', 'expiresInSeconds'],
@@ -1633,6 +1744,48 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '404': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/products/check': {
+      post: {
+        operationId: 'CheckProduct',
+        description:
+          "Whether the SCPs of an OU (root to OU, from the latest snapshot) let CloudFormation create a product template's resources, launched as the suite's member-account role; each denied call names its policy and statement. Changes nothing and calls no AWS API. Administrators (ml-environments.organization.change).",
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ProductCheckRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description:
+              'Whether the template may launch there, and what is denied or unknown',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ProductCheckResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
             $ref: '#/components/responses/Error',
           },
           default: {
@@ -2640,6 +2793,10 @@ export type EndpointMap = {
   '#post|/evaluate': {
     body: EvaluateRequest;
     response: EvaluateResponse | ErrorResponse;
+  };
+  '#post|/products/check': {
+    body: ProductCheckRequest;
+    response: ProductCheckResult | ErrorResponse;
   };
   '#post|/projects/{project}/studio-url': {
     path: {

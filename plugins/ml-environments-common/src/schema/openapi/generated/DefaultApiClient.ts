@@ -20,6 +20,8 @@ import {
   GuardrailExceptionState,
   NameAvailability,
   OrganizationView,
+  ProductCheckRequest,
+  ProductCheckResult,
   ProjectLayout,
   ProjectRecord,
   ProvisioningClaim,
@@ -66,6 +68,11 @@ export type GetTargetGuardrails = {
 /** @public */
 export type Evaluate = {
   body: EvaluateRequest;
+};
+
+/** @public */
+export type CheckProduct = {
+  body: ProductCheckRequest;
 };
 
 /** @public */
@@ -346,6 +353,24 @@ export class DefaultApiClient {
   ): Promise<TypedResponse<EvaluateResponse>> {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     return this.fetchApi.fetch(`${baseUrl}/evaluate`, {
+      method: 'POST',
+      headers: {
+        'Content-Type': 'application/json',
+        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+      },
+      body: JSON.stringify(request.body),
+    });
+  }
+
+  /**
+   * Whether the SCPs of an OU (root to OU, from the latest snapshot) let CloudFormation create a product template's resources, launched as the suite's member-account role; each denied call names its policy and statement. Changes nothing and calls no AWS API. Administrators (ml-environments.organization.change).
+   */
+  async checkProduct(
+    request: CheckProduct,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ProductCheckResult>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(`${baseUrl}/products/check`, {
       method: 'POST',
       headers: {
         'Content-Type': 'application/json',

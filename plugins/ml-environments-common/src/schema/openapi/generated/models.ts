@@ -616,6 +616,74 @@ export interface EvaluateResponse {
 }
 
 /**
+ * A CloudFormation template as JSON (a YAML template converted, its short forms such as !Ref written out as Ref and Fn:: keys). Only Parameters and Resources are read; other sections are accepted and ignored.
+ * @public
+ */
+export interface ProductTemplate {
+  /**
+   * The template's parameters; a Default stands for a value the launch does not give
+   */
+  Parameters?: Record<string, Record<string, unknown>>;
+  /**
+   * The template's resources by logical id (CloudFormation allows at most 500)
+   */
+  Resources: Record<
+    string,
+    {
+      Type: string;
+      Properties?: Record<string, unknown>;
+    }
+  >;
+}
+
+/**
+ * @public
+ */
+export interface ProductCheckRequest {
+  template: ProductTemplate;
+  /**
+   * The OU, by its path from the root, whose accounts would launch the product
+   */
+  targetOu: string;
+}
+
+/**
+ * One call a product's stack would make that its SCPs deny or may deny.
+ * @public
+ */
+export interface ProductCheckFinding {
+  /**
+   * The template's logical id, e.g. `StudioDomain`.
+   */
+  resource: string;
+  /**
+   * The call CloudFormation makes for it, or the resource type when the suite does not model its calls
+   */
+  action: string;
+  decision: 'denied' | 'unknown';
+  /**
+   * The SCP that decided, when one did
+   */
+  policy?: string;
+  /**
+   * Its statement's Sid
+   */
+  statement?: string;
+  reason: string;
+}
+
+/**
+ * @public
+ */
+export interface ProductCheckResult {
+  /**
+   * False when any call is denied; unknown findings do not block.
+   */
+  allowed: boolean;
+  findings: Array<ProductCheckFinding>;
+}
+
+/**
  * @public
  */
 export interface StudioUrl {
