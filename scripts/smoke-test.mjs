@@ -269,7 +269,7 @@ try {
   ).then(r => (r.ok ? r.json() : {}));
   check(
     "the guest, in the project's team, gets a presigned Studio URL that the log does not show",
-    /^https:\/\/d-[a-z0-9]+\.studio\./.test(studio.url ?? '') &&
+    /\/_studio\/d-[a-z0-9]+\/auth\?token=/.test(studio.url ?? '') &&
       !readFileSync('.ci-out/dev.log', 'utf8').includes(studio.url),
   );
 
