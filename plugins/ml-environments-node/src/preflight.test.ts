@@ -1,6 +1,8 @@
 import {
   CreateOrganizationalUnitCommand,
+  EnableAWSServiceAccessCommand,
   OrganizationsClient,
+  RegisterDelegatedAdministratorCommand,
 } from '@aws-sdk/client-organizations';
 import { startEmulator, type RunningEmulator } from '@mlgov/aws-emulator';
 import {
@@ -10,6 +12,7 @@ import {
 import {
   checkScpQuota,
   findAccountByEmail,
+  portfolioSharingProblem,
   validateScpContent,
 } from './preflight';
 
@@ -162,5 +165,82 @@ describe('checks against the organization', () => {
     ).toBe(
       'OU Dev has 1 SCPs attached directly (FullAWSAccess); adding mlgov-a, mlgov-b, mlgov-c would exceed the quota of 3. Merge policies or attach some to a parent OU instead',
     );
+  });
+});
+
+describe('portfolioSharingProblem', () => {
+  const MANAGEMENT = '111111111111';
+  const SHARED = '333333333333';
+  let emulator: RunningEmulator;
+  let client: OrganizationsClient;
+  const problem = (ownerAccountId = SHARED) =>
+    portfolioSharingProblem(client, {
+      ownerAccountId,
+      managementAccountId: MANAGEMENT,
+      portfolio: 'ML Platform',
+    });
+
+  beforeEach(async () => {
+    // A company that has not done the one-time Service Catalog setup.
+    emulator = await startEmulator({
+      config: { asyncDelayMs: 0 },
+      seed: {
+        accounts: [
+          {
+            name: 'Team Shared Services',
+            email: 'tss@example.com',
+            id: SHARED,
+          },
+        ],
+      },
+    });
+    client = new OrganizationsClient({
+      endpoint: emulator.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'emulator-management', secretAccessKey: 'x' },
+    });
+  });
+  afterEach(() => emulator.close());
+
+  it('names both missing steps, in the order AWS needs them, with the commands', async () => {
+    expect(await problem()).toBe(
+      "Portfolio 'ML Platform' cannot be shared with OUs from 333333333333 (mlEnvironments.serviceCatalog.sharedServicesAccountId): Service Catalog's access to AWS Organizations is not enabled and account 333333333333 is not a delegated administrator for Service Catalog. AWS lets only the management account or a Service Catalog delegated administrator share with OUs. Once, with the management account's credentials, run `aws servicecatalog enable-aws-organizations-access`, then `aws organizations register-delegated-administrator --account-id 333333333333 --service-principal servicecatalog.amazonaws.com`; the suite does not make these organization-wide changes itself (see docs/deployment.md, \"Service Catalog sharing\")",
+    );
+    // Nothing was changed to find out.
+    expect(emulator.mutatingCallCounts()).toEqual({});
+  });
+
+  it('asks only for the registration once access is on, and for nothing once registered', async () => {
+    await client.send(
+      new EnableAWSServiceAccessCommand({
+        ServicePrincipal: 'servicecatalog.amazonaws.com',
+      }),
+    );
+    const registerOnly = await problem();
+    expect(registerOnly).toContain(
+      'account 333333333333 is not a delegated administrator for Service Catalog',
+    );
+    expect(registerOnly).not.toContain('enable-aws-organizations-access');
+    await client.send(
+      new RegisterDelegatedAdministratorCommand({
+        AccountId: SHARED,
+        ServicePrincipal: 'servicecatalog.amazonaws.com',
+      }),
+    );
+    expect(await problem()).toBeUndefined();
+  });
+
+  it('needs no delegated administrator when the management account owns the portfolio', async () => {
+    const accessOnly = await problem(MANAGEMENT);
+    expect(accessOnly).toContain(
+      "Service Catalog's access to AWS Organizations is not enabled.",
+    );
+    expect(accessOnly).not.toContain('register-delegated-administrator');
+    await client.send(
+      new EnableAWSServiceAccessCommand({
+        ServicePrincipal: 'servicecatalog.amazonaws.com',
+      }),
+    );
+    expect(await problem(MANAGEMENT)).toBeUndefined();
   });
 });

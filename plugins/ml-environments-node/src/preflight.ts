@@ -1,7 +1,9 @@
 import {
   Account,
   OrganizationsClient,
+  paginateListAWSServiceAccessForOrganization,
   paginateListAccounts,
+  paginateListDelegatedAdministrators,
   paginateListPoliciesForTarget,
 } from '@aws-sdk/client-organizations';
 import { paginateSimulatePrincipalPolicy } from '@aws-sdk/client-iam';
@@ -212,4 +214,80 @@ export async function checkManagementPermissions(
   } catch (error) {
     return { checked: false, reason: (error as Error).message };
   }
+}
+
+/** Service Catalog's service principal in AWS Organizations. @public */
+export const SERVICE_CATALOG_PRINCIPAL = 'servicecatalog.amazonaws.com';
+
+/**
+ * Why the portfolio's owner may not share it with OUs, with the commands
+ * that would let it, or undefined when it may. AWS lets only the management
+ * account or a delegated administrator for Service Catalog share with an
+ * organization node, and only once Service Catalog's access to AWS
+ * Organizations is enabled. Reads from the management account
+ * (ListAWSServiceAccessForOrganization, ListDelegatedAdministrators) and
+ * changes nothing: enabling access and registering an administrator are
+ * organization-wide decisions left to an administrator of the organization.
+ *
+ * @public
+ */
+export async function portfolioSharingProblem(
+  org: OrganizationsClient,
+  options: {
+    /** The account that owns the portfolio (the shared services account). */
+    ownerAccountId: string;
+    managementAccountId: string;
+    /** The portfolio, as the message names it. */
+    portfolio: string;
+  },
+): Promise<string | undefined> {
+  const { ownerAccountId: owner, managementAccountId } = options;
+  let enabled = false;
+  for await (const page of paginateListAWSServiceAccessForOrganization(
+    { client: org },
+    {},
+  )) {
+    enabled ||= (page.EnabledServicePrincipals ?? []).some(
+      s => s.ServicePrincipal === SERVICE_CATALOG_PRINCIPAL,
+    );
+  }
+  let delegated = owner === managementAccountId;
+  if (!delegated) {
+    for await (const page of paginateListDelegatedAdministrators(
+      { client: org },
+      { ServicePrincipal: SERVICE_CATALOG_PRINCIPAL },
+    )) {
+      delegated ||= (page.DelegatedAdministrators ?? []).some(
+        a => a.Id === owner,
+      );
+    }
+  }
+  if (enabled && delegated) return undefined;
+  const reasons = [
+    ...(enabled
+      ? []
+      : ["Service Catalog's access to AWS Organizations is not enabled"]),
+    ...(delegated
+      ? []
+      : [
+          `account ${owner} is not a delegated administrator for Service Catalog`,
+        ]),
+  ];
+  const commands = [
+    ...(enabled
+      ? []
+      : ['`aws servicecatalog enable-aws-organizations-access`']),
+    ...(delegated
+      ? []
+      : [
+          `\`aws organizations register-delegated-administrator --account-id ${owner} --service-principal ${SERVICE_CATALOG_PRINCIPAL}\``,
+        ]),
+  ];
+  return `Portfolio '${
+    options.portfolio
+  }' cannot be shared with OUs from ${owner} (mlEnvironments.serviceCatalog.sharedServicesAccountId): ${reasons.join(
+    ' and ',
+  )}. AWS lets only the management account or a Service Catalog delegated administrator share with OUs. Once, with the management account's credentials, run ${commands.join(
+    ', then ',
+  )}; the suite does not make these organization-wide changes itself (see docs/deployment.md, "Service Catalog sharing")`;
 }
