@@ -57,7 +57,11 @@ describe('managementActionsFor', () => {
       expect.arrayContaining([
         'controltower:EnableControl',
         'organizations:AttachPolicy',
+        // Whether the portfolio may be shared with the accounts' OUs.
+        'organizations:ListAWSServiceAccessForOrganization',
+        'organizations:ListDelegatedAdministrators',
       ]),
     );
+    expect(sandbox).not.toContain('organizations:ListDelegatedAdministrators');
   });
 });

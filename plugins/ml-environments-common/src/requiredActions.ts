@@ -61,6 +61,13 @@ export function managementActionsFor(plan: ProvisioningPlan): string[] {
       'controltower:GetControlOperation',
     );
   }
+  if (plan.products.length > 0) {
+    // Whether the shared services account may share the portfolio with OUs.
+    add(
+      'organizations:ListAWSServiceAccessForOrganization',
+      'organizations:ListDelegatedAdministrators',
+    );
+  }
   if (plan.products.length > 0 || plan.budget) add('sts:AssumeRole');
   if (plan.budget) add('budgets:ViewBudget');
   return [...actions].sort();
