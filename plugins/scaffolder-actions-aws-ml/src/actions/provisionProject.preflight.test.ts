@@ -6,14 +6,23 @@ import {
 import {
   CreateAccountCommand,
   DescribeCreateAccountStatusCommand,
+  RegisterDelegatedAdministratorCommand,
 } from '@aws-sdk/client-organizations';
+import {
+  EnableAWSOrganizationsAccessCommand,
+  ServiceCatalogClient,
+} from '@aws-sdk/client-service-catalog';
 import { startActionsEnv } from './__testUtils__/emulator';
 import { testAuthority } from './__testUtils__/authority';
 import {
   createTestActionContext,
   testProvisioning,
 } from './__testUtils__/testing';
-import { demoSeed, demoServiceCatalog } from './__testUtils__/emulator';
+import {
+  demoSeed,
+  demoSeedWithoutSharing,
+  demoServiceCatalog,
+} from './__testUtils__/emulator';
 import {
   managementActionsFor,
   planProject,
@@ -200,6 +209,67 @@ describe('aws:ml:provisionProject checks AWS before any change', () => {
         }
       },
     );
+  });
+
+  describe('checks that the portfolio may be shared with OUs (issue 41)', () => {
+    const SHARING_PROBLEM =
+      "Portfolio 'ML Platform' cannot be shared with OUs from 100000000010 (mlEnvironments.serviceCatalog.sharedServicesAccountId): Service Catalog's access to AWS Organizations is not enabled and account 100000000010 is not a delegated administrator for Service Catalog. AWS lets only the management account or a Service Catalog delegated administrator share with OUs. Once, with the management account's credentials, run `aws servicecatalog enable-aws-organizations-access`, then `aws organizations register-delegated-administrator --account-id 100000000010 --service-principal servicecatalog.amazonaws.com`";
+
+    it('refuses, with zero mutating calls, products from a shared services account that may not share, and provisions once the commands it names are run', async () => {
+      const company = await startActionsEnv({ seed: demoSeedWithoutSharing() });
+      try {
+        await expect(
+          createProvisionProjectAction(company.deps).handler(
+            createTestActionContext(inputsFor('dev')).ctx,
+          ),
+        ).rejects.toThrow(
+          `Nothing was changed, because:\n- ${SHARING_PROBLEM}`,
+        );
+        expect(company.mutatingCalls()).toEqual({});
+
+        // The organization's administrator runs the two commands.
+        await new ServiceCatalogClient({
+          endpoint: company.emulator.url,
+          region: 'us-east-1',
+          credentials: {
+            accessKeyId: 'emulator-management',
+            secretAccessKey: 'x',
+          },
+        }).send(new EnableAWSOrganizationsAccessCommand({}));
+        await (
+          await company.deps.clients.organizations()
+        ).send(
+          new RegisterDelegatedAdministratorCommand({
+            AccountId: '100000000010',
+            ServicePrincipal: 'servicecatalog.amazonaws.com',
+          }),
+        );
+        const { ctx, outputs } = createTestActionContext(inputsFor('dev'));
+        await createProvisionProjectAction(company.deps).handler(ctx);
+        expect(outputs.layout.products).toHaveLength(1);
+        expect(company.mutatingCalls()).toEqual(
+          expect.objectContaining({ 'servicecatalog:CreatePortfolioShare': 1 }),
+        );
+      } finally {
+        await company.emulator.close();
+      }
+    });
+
+    it('does not ask a pattern without products', async () => {
+      const company = await startActionsEnv({ seed: demoSeedWithoutSharing() });
+      try {
+        const { ctx, outputs } = createTestActionContext(inputsFor('sandbox'));
+        await createProvisionProjectAction(company.deps).handler(ctx);
+        expect(outputs.layout.accounts).toHaveLength(1);
+        expect(
+          company.emulator.callCounts()[
+            'organizations:ListDelegatedAdministrators'
+          ],
+        ).toBeUndefined();
+      } finally {
+        await company.emulator.close();
+      }
+    });
   });
 
   it('refuses, with zero mutating calls, a sandbox when AWS Budgets cannot be reached', async () => {

@@ -15,6 +15,7 @@ import {
   findOwnPortfolio,
   getRootId,
   MlProvisioningConfig,
+  portfolioSharingProblem,
   readOrganizationTags,
   sameGroupRef,
   validateScpContent,
@@ -151,9 +152,42 @@ export async function preflight(
         clients,
         provisioning.serviceCatalog,
       )),
+      ...(await sharingProblems(clients, provisioning.serviceCatalog)),
     );
   }
   return problems;
+}
+
+/**
+ * The products are launched from the portfolio shared with the accounts'
+ * OUs, which AWS allows only to the management account or a Service
+ * Catalog delegated administrator, with Organizations access enabled: said
+ * here, with the commands to run, rather than by CreatePortfolioShare
+ * after the accounts are made.
+ */
+async function sharingProblems(
+  clients: AwsMlActionDeps['clients'],
+  catalog: NonNullable<MlProvisioningConfig['serviceCatalog']>,
+): Promise<string[]> {
+  try {
+    const problem = await portfolioSharingProblem(
+      await clients.organizations(),
+      {
+        ownerAccountId: catalog.sharedServicesAccountId,
+        managementAccountId: (await clients.managementIdentity()).accountId,
+        portfolio: catalog.portfolio,
+      },
+    );
+    return problem ? [problem] : [];
+  } catch (error) {
+    return [
+      `Whether ${
+        catalog.sharedServicesAccountId
+      } may share the portfolio with OUs cannot be checked: ${
+        (error as Error).message
+      }; the management account needs organizations:ListAWSServiceAccessForOrganization and organizations:ListDelegatedAdministrators`,
+    ];
+  }
 }
 
 /**

@@ -1,5 +1,8 @@
 import { createShareProductsAction } from './shareProducts';
-import { startActionsEnv } from './__testUtils__/emulator';
+import {
+  demoSeedWithoutSharing,
+  startActionsEnv,
+} from './__testUtils__/emulator';
 import {
   createTestActionContext,
   testProvisioning,
@@ -70,6 +73,32 @@ describe('aws:servicecatalog:shareProducts', () => {
       );
     } finally {
       await slow.emulator.close();
+    }
+  });
+
+  it('refuses an OU share the shared services account may not make, saying what to run, and still shares with an account', async () => {
+    const company = await startActionsEnv({ seed: demoSeedWithoutSharing() });
+    try {
+      await expect(
+        createShareProductsAction(company.deps).handler(
+          createTestActionContext({
+            ouPath: 'Deployments/Deployments_PreProd',
+            acceptIn: [],
+          }).ctx,
+        ),
+      ).rejects.toThrow(
+        /^Portfolio 'ML Platform' cannot be shared with OUs from 100000000010 .*`aws servicecatalog enable-aws-organizations-access`, then `aws organizations register-delegated-administrator --account-id 100000000010 --service-principal servicecatalog.amazonaws.com`/,
+      );
+      expect(company.mutatingCalls()).toEqual({});
+      await createShareProductsAction(company.deps).handler(
+        createTestActionContext({ accountId: '240000000001', acceptIn: [] })
+          .ctx,
+      );
+      expect(company.mutatingCalls()).toEqual({
+        'servicecatalog:CreatePortfolioShare': 1,
+      });
+    } finally {
+      await company.emulator.close();
     }
   });
 

@@ -8,6 +8,7 @@ import {
   ensurePortfolioShared,
   findOu,
   findOwnPortfolio,
+  portfolioSharingProblem,
 } from '@mlgov/plugin-ml-environments-node';
 import { stepOf } from './step';
 
@@ -79,10 +80,20 @@ export function createShareProductsAction(sharedDeps: AwsMlActionDeps) {
         ctx.input.portfolio ?? settings.portfolio,
       );
       if (ouPath) {
-        const ou = await findOu(await deps.clients.organizations(), ouPath);
+        const org = await deps.clients.organizations();
+        const ou = await findOu(org, ouPath);
         if (!ou) {
           throw new InputError(`OU ${ouPath} does not exist`);
         }
+        // Said before the share, which AWS would refuse less helpfully.
+        const problem = await portfolioSharingProblem(org, {
+          ownerAccountId: settings.sharedServicesAccountId,
+          managementAccountId: (
+            await deps.clients.managementIdentity()
+          ).accountId,
+          portfolio: ctx.input.portfolio ?? settings.portfolio,
+        });
+        if (problem) throw new Error(problem);
         await ensurePortfolioShared(
           owner.serviceCatalog,
           portfolioId,

@@ -19,6 +19,24 @@ export const demoSeed = (): SeedDocument =>
     resolve(__dirname, '../../../../../packages/aws-emulator/seeds/demo.yaml'),
   );
 
+/**
+ * The demo organization as a company that has not done the one-time
+ * Service Catalog setup has it: Organizations access off, no delegated
+ * administrator, and so the portfolio shared with no OU.
+ */
+export const demoSeedWithoutSharing = (): SeedDocument => {
+  const seed = demoSeed();
+  return {
+    ...seed,
+    organization: {
+      ...seed.organization,
+      trustedServices: [],
+      delegatedAdministrators: {},
+    },
+    serviceCatalog: seed.serviceCatalog!.map(p => ({ ...p, shareWith: [] })),
+  };
+};
+
 /** The demo seed's Service Catalog setup, as app-config would name it. */
 export const demoServiceCatalog = {
   sharedServicesAccountId: '100000000010',
