@@ -21,6 +21,12 @@ export interface EmulatorConfig {
    * AWS. On by default; off only for a test that needs it off.
    */
   enforceScps: boolean;
+  /**
+   * How long after CreateAccount the new account's access role cannot be
+   * assumed yet (IAM propagation): AssumeRole answers AccessDenied until
+   * then.
+   */
+  newAccountRoleDelayMs: number;
   /** Per-operation token buckets, keyed `service:Operation`; `*` ends a prefix. */
   throttling: {
     enabled: boolean;
@@ -52,6 +58,7 @@ export const defaultConfig: EmulatorConfig = {
   maxScpsPerOrganization: 10000,
   eventsQueue: 'ml-governance-events',
   enforceScps: true,
+  newAccountRoleDelayMs: 0,
   throttling: {
     enabled: false,
     rules: {

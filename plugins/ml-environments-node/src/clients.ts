@@ -183,13 +183,39 @@ export class MlAwsClients {
     Promise<MemberAccountClients>
   >();
 
+  /**
+   * Whether the account's access role can be assumed now: undefined, or
+   * AWS's refusal. A role CreateAccount just made is refused for a while
+   * (IAM propagation), so new accounts are waited for with this.
+   */
+  async assumeRoleRefusal(accountId: string): Promise<string | undefined> {
+    const sts = new STSClient(await this.managementClientConfig());
+    try {
+      await sts.send(
+        new AssumeRoleCommand({
+          RoleArn: this.memberRoleArn(accountId),
+          RoleSessionName: SESSION_NAME,
+          DurationSeconds: 900,
+        }),
+      );
+      return undefined;
+    } catch (error) {
+      if ((error as Error).name !== 'AccessDenied') throw error;
+      return (error as Error).message;
+    }
+  }
+
+  private memberRoleArn(accountId: string) {
+    const { partition } = partitionOf(this.awsConfig.region);
+    return `arn:${partition}:iam::${accountId}:role/${this.awsConfig.memberAccountRoleName}`;
+  }
+
   private async buildMemberClients(
     accountId: string,
   ): Promise<MemberAccountClients> {
     const management = await this.managementClientConfig();
     const sts = new STSClient(management);
-    const { partition } = partitionOf(this.awsConfig.region);
-    const roleArn = `arn:${partition}:iam::${accountId}:role/${this.awsConfig.memberAccountRoleName}`;
+    const roleArn = this.memberRoleArn(accountId);
     const assume = async () => {
       const { Credentials } = await sts.send(
         new AssumeRoleCommand({

@@ -21,6 +21,7 @@ export interface AwsMlActionDeps {
     | 'organizations'
     | 'controlTower'
     | 'forAccount'
+    | 'assumeRoleRefusal'
     | 'iam'
     | 'managementIdentity'
     | 'managementBudgets'

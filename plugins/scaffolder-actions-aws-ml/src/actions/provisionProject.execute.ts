@@ -9,6 +9,7 @@ import { ensureStudioProfiles } from './provisionProject.studioProfiles';
 import {
   DRY_RUN_ID,
   ensureAccount,
+  ensureAccountAssumable,
   ensureAccountsEnrolled,
   ensureBudget,
   ensureControlsEnabled,
@@ -87,6 +88,12 @@ export async function execute(
   );
   const accountIds = new Map<AccountStage, string>(
     plan.accounts.map((account, i) => [account.stage, made[i]]),
+  );
+  // A new account's role is assumable only once IAM has it everywhere.
+  await settleAll(
+    made
+      .filter(id => id !== DRY_RUN_ID)
+      .map(id => ensureAccountAssumable(deps.clients, id, step)),
   );
   // Accounts moved into a registered OU are governed once enrolled.
   for (const path of new Set(plan.accounts.map(a => a.ouPath))) {

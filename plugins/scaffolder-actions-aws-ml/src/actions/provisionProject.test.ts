@@ -321,3 +321,38 @@ describe('aws:ml:provisionProject', () => {
     );
   });
 });
+
+describe('aws:ml:provisionProject, while IAM propagates a new role', () => {
+  it("waits until the new account's access role can be assumed, then finishes", async () => {
+    const env = await startActionsEnv({
+      config: { newAccountRoleDelayMs: 300 },
+    });
+    try {
+      const { ctx, outputs, logged } = createTestActionContext({
+        pattern: 'sandbox' as const,
+        project: 'slow-role',
+        owner: 'group:default/team-vision',
+        costCenter: 'CC-3003',
+        accountEmailTemplate: 'aws+{project}-{stage}@example.com',
+        spendingLimitUsd: 300,
+        alertEmail: 'team-vision@example.com',
+      });
+      await createProvisionProjectAction(env.deps).handler(ctx);
+      const [account] = outputs.layout.accounts;
+      expect(
+        logged().some(line =>
+          line.startsWith(
+            `Waiting for the access role of account ${account.accountId}`,
+          ),
+        ),
+      ).toBe(true);
+      expect(
+        env.emulator.state.budgets.get(
+          `${account.accountId}/slow-role-spending-limit`,
+        ),
+      ).toBeDefined();
+    } finally {
+      await env.emulator.close();
+    }
+  });
+});

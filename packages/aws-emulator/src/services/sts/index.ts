@@ -17,7 +17,7 @@ export function stsHandlers(): Handlers {
       Arn: caller.arn,
     }),
 
-    AssumeRole: ({ state, caller }, input) => {
+    AssumeRole: ({ state, caller, config }, input) => {
       const roleArn: string | undefined = input.RoleArn;
       const sessionName: string | undefined = input.RoleSessionName;
       if (!roleArn || !sessionName) {
@@ -42,8 +42,17 @@ export function stsHandlers(): Handlers {
       const match = ROLE_ARN.exec(roleArn);
       const account = match ? state.accounts.get(match[1]) : undefined;
       // Organizations' access role trusts the management account only.
+      // An account CreateAccount just made: its role is not assumable
+      // until IAM has it.
+      const created = [...state.createAccountRequests.values()].find(
+        r => account && r.accountId === account.id,
+      )?.completedTimestamp;
+      const propagating =
+        created !== undefined &&
+        Date.now() - created.getTime() < config.newAccountRoleDelayMs;
       const allowed =
         account !== undefined &&
+        !propagating &&
         match![2] === account.roleName &&
         (caller.accountId === state.managementAccountId ||
           caller.accountId === account.id);

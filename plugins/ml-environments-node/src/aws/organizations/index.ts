@@ -5,3 +5,4 @@ export * from './tags';
 export * from './policies';
 export * from './closure';
 export * from './projectAccounts';
+export * from './assumable';

@@ -79,6 +79,8 @@ export const mockedDeps: AwsMlActionDeps = {
     organizations: async () => new OrganizationsClient({ region: 'us-east-1' }),
     controlTower: () => Promise.reject(new Error('not mocked')),
     forAccount: () => Promise.reject(new Error('not mocked')),
+    // Roles are assumable at once here; propagation is tested on the emulator.
+    assumeRoleRefusal: async () => undefined,
     iam: () => Promise.reject(new Error('not mocked')),
     managementIdentity: () => Promise.reject(new Error('not mocked')),
     managementBudgets: () => Promise.reject(new Error('not mocked')),
