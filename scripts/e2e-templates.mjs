@@ -622,7 +622,15 @@ async function faultDrill({
     lostAnswerRate: 0.05,
     seed,
   });
+  // New accounts' roles also answer AccessDenied for a while, as while
+  // IAM propagates them.
+  const setRoleDelay = newAccountRoleDelayMs =>
+    fetch(`${emulator}/_emulator/config`, {
+      method: 'PUT',
+      body: JSON.stringify({ newAccountRoleDelayMs }),
+    });
   await setFaults(drillFaults(2026));
+  await setRoleDelay(5000);
   try {
     const drills = CASES.map(c => ({
       ...c,
@@ -631,7 +639,7 @@ async function faultDrill({
     for (const c of drills) {
       const run = await runTemplate(c.template, c.values);
       check(
-        `fault drill: ${c.template} completes under 30 % throttling, 10 % conflicts and 5 % lost answers`,
+        `fault drill: ${c.template} completes under 30 % throttling, 10 % conflicts, 5 % lost answers and 5 s of role propagation`,
         run.status === 'completed',
         `${run.status} ${run.errors?.join('; ') ?? ''}`,
       );
@@ -681,6 +689,7 @@ async function faultDrill({
     await verifyRetirement();
   } finally {
     await setFaults({ rate: 0, lostAnswerRate: 0 });
+    await setRoleDelay(0);
   }
 }
 
