@@ -1,7 +1,9 @@
 import {
   CreateDomainCommand,
   CreateUserProfileCommand,
+  DescribeDomainCommand,
   SageMakerClient,
+  UpdateDomainCommand,
 } from '@aws-sdk/client-sagemaker';
 import { resolve } from 'node:path';
 import { governedDomainRequest, projectTags } from './governedRequests.ts';
@@ -79,6 +81,27 @@ describe('service control policies on member accounts', () => {
       );
       expect(refused.name).toBe('AccessDeniedException');
       expect(refused.message).toContain('sagemaker:CreateDomain');
+    });
+  });
+
+  it("reads a domain's network mode and key back, and keeps it VPC-only under require-vpc", async () => {
+    await withDomain({}, async (sageMaker, DomainId) => {
+      const domain = await sageMaker.send(
+        new DescribeDomainCommand({ DomainId }),
+      );
+      expect(domain.AppNetworkAccessType).toBe('VpcOnly');
+      expect(domain.KmsKeyId).toMatch(/^arn:aws:kms:/);
+      expect(domain.DefaultUserSettings?.SecurityGroups).toHaveLength(1);
+      const refused = await errorOf(
+        sageMaker.send(
+          new UpdateDomainCommand({
+            DomainId,
+            AppNetworkAccessType: 'PublicInternetOnly',
+          }),
+        ),
+      );
+      expect(refused.name).toBe('AccessDeniedException');
+      expect(refused.message).toContain('sagemaker:UpdateDomain');
     });
   });
 

@@ -192,6 +192,15 @@ export interface DomainRecord {
   createdAt: Date;
   url: string;
   tags: Tags;
+  /** What DescribeDomain reads back, and UpdateDomain changes. */
+  settings: DomainSettings;
+}
+
+export interface DomainSettings {
+  appNetworkAccessType: 'PublicInternetOnly' | 'VpcOnly';
+  kmsKeyId?: string;
+  subnetIds: string[];
+  securityGroups: string[];
 }
 
 export interface UserProfileRecord {

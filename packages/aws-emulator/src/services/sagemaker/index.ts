@@ -1,7 +1,12 @@
 import { AwsError } from '../../errors.ts';
 import type { Handlers } from '../../context.ts';
 import { ids } from '../../ids.ts';
-import type { DomainRecord, EmulatorState, Tags } from '../../state.ts';
+import type {
+  DomainRecord,
+  DomainSettings,
+  EmulatorState,
+  Tags,
+} from '../../state.ts';
 import { presignedStudioUrl } from './studio.ts';
 
 const USER_PROFILE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
@@ -14,7 +19,12 @@ export function createDomain(
   state: EmulatorState,
   accountId: string,
   region: string,
-  fields: { name: string; authMode: 'IAM' | 'SSO'; tags?: Tags },
+  fields: {
+    name: string;
+    authMode: 'IAM' | 'SSO';
+    tags?: Tags;
+    settings?: Partial<DomainSettings>;
+  },
 ): DomainRecord {
   const id = ids.domain();
   const domain: DomainRecord = {
@@ -27,6 +37,13 @@ export function createDomain(
     createdAt: new Date(),
     url: `https://${id}.studio.${region}.sagemaker.aws`,
     tags: { ...fields.tags },
+    settings: {
+      // SageMaker's default when the request names none.
+      appNetworkAccessType: 'PublicInternetOnly',
+      subnetIds: [],
+      securityGroups: [],
+      ...fields.settings,
+    },
   };
   state.domains.set(id, domain);
   return domain;
@@ -76,6 +93,7 @@ function profileKey(domainId: string, name: string) {
 /** The operations below that change state; every other one only reads. */
 export const sageMakerMutations: ReadonlySet<string> = new Set([
   'CreateDomain',
+  'UpdateDomain',
   'DeleteDomain',
   'CreateUserProfile',
   'DeleteUserProfile',
@@ -100,6 +118,20 @@ export function domainInUse(
     : undefined;
 }
 
+/** A CreateDomain or UpdateDomain request's settings, as the domain keeps them. */
+export function domainSettingsOf(input: any): Partial<DomainSettings> {
+  return {
+    ...(input.AppNetworkAccessType
+      ? { appNetworkAccessType: input.AppNetworkAccessType }
+      : {}),
+    ...(input.KmsKeyId ? { kmsKeyId: input.KmsKeyId } : {}),
+    ...(input.SubnetIds ? { subnetIds: input.SubnetIds } : {}),
+    ...(input.DefaultUserSettings?.SecurityGroups
+      ? { securityGroups: input.DefaultUserSettings.SecurityGroups }
+      : {}),
+  };
+}
+
 export function sageMakerHandlers(): Handlers {
   return {
     // A domain made directly (not through the Studio product): Pending until
@@ -121,6 +153,7 @@ export function sageMakerHandlers(): Handlers {
         tags: Object.fromEntries(
           (input.Tags ?? []).map((t: any) => [t.Key, t.Value]),
         ),
+        settings: domainSettingsOf(input),
       });
       domain.status = 'Pending';
       state.later(config.asyncDelayMs, () => {
@@ -154,8 +187,24 @@ export function sageMakerHandlers(): Handlers {
         CreationTime: d.createdAt,
         LastModifiedTime: d.createdAt,
         Url: d.url,
-        AppNetworkAccessType: 'VpcOnly',
+        AppNetworkAccessType: d.settings.appNetworkAccessType,
+        KmsKeyId: d.settings.kmsKeyId,
+        SubnetIds: d.settings.subnetIds,
+        DefaultUserSettings: { SecurityGroups: d.settings.securityGroups },
       };
+    },
+
+    // Only the network mode and the default security groups change here.
+    UpdateDomain: ({ state, caller }, input) => {
+      const d = domainOf(state, caller.accountId, input.DomainId);
+      const changed = domainSettingsOf(input);
+      if (input.AppNetworkAccessType) {
+        d.settings.appNetworkAccessType = changed.appNetworkAccessType!;
+      }
+      if (input.DefaultUserSettings?.SecurityGroups) {
+        d.settings.securityGroups = changed.securityGroups!;
+      }
+      return { DomainArn: d.arn };
     },
 
     CreateUserProfile: ({ state, caller }, input) => {

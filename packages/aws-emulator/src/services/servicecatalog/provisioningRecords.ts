@@ -6,8 +6,12 @@
 import type { CallContext } from '../../context.ts';
 import type { AwsError } from '../../errors.ts';
 import { ids } from '../../ids.ts';
-import { createDomain, createUserProfile } from '../sagemaker/index.ts';
-import { stackFailure } from './stackCalls.ts';
+import {
+  createDomain,
+  createUserProfile,
+  domainSettingsOf,
+} from '../sagemaker/index.ts';
+import { stackFailure, studioDomainRequest } from './stackCalls.ts';
 import type {
   EmulatorState,
   ProductRecord,
@@ -77,10 +81,18 @@ export function provisionOutputs(
     pp.parameters.map(p => [p.Key, p.Value]),
   );
   if (product.kind === 'sagemaker-studio-domain') {
+    const request = studioDomainRequest(
+      accountId,
+      region,
+      pp.name,
+      parameters,
+      pp.tags,
+    );
     const domain = createDomain(state, accountId, region, {
-      name: parameters.DomainName || `${pp.name}-domain`,
+      name: request.DomainName,
       authMode: 'IAM',
       tags: Object.fromEntries(pp.tags.map(t => [t.Key, t.Value])),
+      settings: domainSettingsOf(request),
     });
     // Lets a seed or a template give the domain its users in one step.
     for (const user of (parameters.UserProfileNames ?? '')

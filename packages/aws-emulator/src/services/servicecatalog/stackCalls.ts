@@ -8,8 +8,10 @@ import type { ProductRecord } from '../../state.ts';
 
 /**
  * The emulator's Studio product stands for a platform team's domain
- * template: VPC-only networking and the account's SageMaker KMS key unless
- * its parameters say otherwise; the provisioning tags reach the domain, as
+ * template: VPC-only networking in the account's subnets and security
+ * groups, and the account's SageMaker KMS key, unless its parameters
+ * (`AppNetworkAccessType`, `SubnetIds`, `SecurityGroupIds`, `KmsKeyId`) say
+ * otherwise; the provisioning tags reach the domain, as
  * Service Catalog's stack tags reach the resources that take tags.
  */
 export function studioDomainRequest(
@@ -24,6 +26,11 @@ export function studioDomainRequest(
     AuthMode: 'IAM',
     AppNetworkAccessType: parameters.AppNetworkAccessType || 'VpcOnly',
     SubnetIds: (parameters.SubnetIds || 'subnet-0123456789abcdef0').split(','),
+    DefaultUserSettings: {
+      SecurityGroups: (
+        parameters.SecurityGroupIds || 'sg-0123456789abcdef0'
+      ).split(','),
+    },
     KmsKeyId:
       parameters.KmsKeyId ||
       `arn:aws:kms:${region}:${accountId}:alias/aws/sagemaker`,
