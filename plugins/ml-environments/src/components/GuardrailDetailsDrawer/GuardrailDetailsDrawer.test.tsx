@@ -85,6 +85,44 @@ describe('GuardrailDetailsDrawer', () => {
     expect(onClose).toHaveBeenCalled();
   });
 
+  it("tells an account outside its pattern's OU to move, as its reason says", async () => {
+    const misplaced: TargetGuardrailsView = {
+      targetId: '210000000013',
+      label: 'fraud-detection-prod (210000000013)',
+      kind: 'account',
+      state: 'missing',
+      guardrails: [
+        {
+          guardrailId: 'require-vpc',
+          kind: 'scp',
+          title: 'SageMaker only inside a VPC',
+          state: 'missing',
+          reason:
+            'mlgov-require-vpc is not attached to Workloads/Workloads_Prod or above it: the account sits in the root, not in Workloads/Workloads_Prod; move it there',
+          expectedAt: 'Workloads/Workloads_Prod',
+        },
+      ],
+    };
+    await renderWithApi(
+      <GuardrailDetailsDrawer
+        target={{
+          id: '210000000013',
+          label: 'fraud-detection-prod',
+          placement: { ouPath: '', expectedOuPath: 'Workloads/Workloads_Prod' },
+        }}
+        onClose={jest.fn()}
+      />,
+      { getTargetGuardrails: async () => misplaced },
+    );
+    const [section] = await within(
+      await screen.findByRole('dialog'),
+    ).findAllByRole('region');
+    expect(section).toHaveTextContent(
+      /What to do: Move the account, not the guardrail: it sits in the root.*Move it to Workloads\/Workloads_Prod/,
+    );
+    expect(section).not.toHaveTextContent('ask the platform team to put');
+  });
+
   it('says why the details cannot be read', async () => {
     await renderWithApi(
       <GuardrailDetailsDrawer

@@ -9,13 +9,15 @@ import { GuardrailStatus } from '@mlgov/plugin-ml-environments-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mlEnvironmentsApiRef } from '../../api';
 import { GuardrailStateBadge, problemAge } from '../GuardrailStateBadge';
-import { whatToDo } from './whatToDo';
+import { AccountPlacement, whatToDo } from './whatToDo';
 
 /** The OU or account a drawer is about, and the guardrail to show first. */
 export interface GuardrailDetailsTarget {
   id: string;
   label: string;
   guardrailId?: string;
+  /** For an account: where it sits and belongs, so the advice fits. */
+  placement?: AccountPlacement;
 }
 
 const ORDER = ['non-compliant', 'missing', 'drifted', 'unknown', 'excepted'];
@@ -24,8 +26,14 @@ const rank = (g: GuardrailStatus) => {
   return i === -1 ? ORDER.length : i;
 };
 
-function GuardrailDetails({ guardrail }: { guardrail: GuardrailStatus }) {
-  const advice = whatToDo(guardrail);
+function GuardrailDetails({
+  guardrail,
+  placement,
+}: {
+  guardrail: GuardrailStatus;
+  placement?: AccountPlacement;
+}) {
+  const advice = whatToDo(guardrail, placement);
   const age = problemAge(guardrail);
   const headingId = `guardrail-${guardrail.guardrailId}`;
   return (
@@ -107,7 +115,11 @@ function Details({ target }: { target: GuardrailDetailsTarget }) {
         </Typography>
       )}
       {guardrails.map(g => (
-        <GuardrailDetails key={g.guardrailId} guardrail={g} />
+        <GuardrailDetails
+          key={g.guardrailId}
+          guardrail={g}
+          placement={value!.kind === 'account' ? target.placement : undefined}
+        />
       ))}
     </>
   );

@@ -29,6 +29,7 @@ import { ComplianceMatrix } from '../ComplianceMatrix';
 import {
   GuardrailDetailsDrawer,
   GuardrailDetailsTarget,
+  placementOf,
 } from '../GuardrailDetailsDrawer';
 import { StatusErrorState } from '../StatusErrorState';
 import { OrganizationAccountsTable } from '../OrganizationAccountsTable';
@@ -226,7 +227,11 @@ function OrganizationOverview({
             accounts={accounts}
             total={everyAccount.length}
             onOpen={account =>
-              setDetails({ id: account.id, label: account.name })
+              setDetails({
+                id: account.id,
+                label: account.name,
+                placement: placementOf(account),
+              })
             }
           />
         </Grid>
