@@ -2,6 +2,9 @@ import Box from '@material-ui/core/Box';
 import Button from '@material-ui/core/Button';
 import { Decision } from '../../api';
 
+// A label on one line: "End now" and "Withdraw" wrapped in a narrow column.
+const ONE_LINE = { whiteSpace: 'nowrap' } as const;
+
 /**
  * Approve and reject for someone who decides a pending request; withdraw or
  * end for someone who may revoke an open one. The backend decides again.
@@ -21,6 +24,7 @@ export function DecisionButtons(props: {
         <>
           <Button
             size="small"
+            style={ONE_LINE}
             variant="outlined"
             color="primary"
             disabled={busy}
@@ -30,6 +34,7 @@ export function DecisionButtons(props: {
           </Button>
           <Button
             size="small"
+            style={ONE_LINE}
             variant="outlined"
             disabled={busy}
             onClick={() => onDecide('reject')}
@@ -41,6 +46,7 @@ export function DecisionButtons(props: {
       {open && mayRevoke && (
         <Button
           size="small"
+          style={ONE_LINE}
           variant="outlined"
           disabled={busy}
           onClick={() => onDecide('revoke')}

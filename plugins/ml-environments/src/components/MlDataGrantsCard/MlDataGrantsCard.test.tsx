@@ -12,7 +12,10 @@ describe('MlDataGrantsCard', () => {
       listDataGrants: jest.fn(async () => [pending]),
     });
     expect(await screen.findByText('customers')).toBeInTheDocument();
-    expect(screen.getByText('dev (200000000011)')).toBeInTheDocument();
+    expect(
+      screen.getByRole('cell', { name: 'dev (200000000011)' })
+        .firstElementChild,
+    ).toHaveStyle({ whiteSpace: 'nowrap' });
     expect(screen.getByText('pending')).toBeInTheDocument();
     expect(
       screen.getByText('Churn labels for the next model'),

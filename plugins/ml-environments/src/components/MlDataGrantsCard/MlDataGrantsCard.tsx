@@ -20,6 +20,7 @@ import {
   mlProjectDataAccessRevokePermission,
 } from '@mlgov/plugin-ml-environments-common';
 import { mlEnvironmentsApiRef } from '../../api';
+import { AccountLabel } from '../AccountId';
 import { DecisionButtons, useDecisions } from '../DecisionButtons';
 import { templateFor } from '../templateLink';
 
@@ -95,7 +96,7 @@ export function MlDataGrantsCard(props: { layout: ProjectLayout }) {
               <TableRow key={g.id}>
                 <TableCell>{g.database}</TableCell>
                 <TableCell>
-                  {stageOf(g.accountId)} ({g.accountId})
+                  <AccountLabel name={stageOf(g.accountId)} id={g.accountId} />
                 </TableCell>
                 <TableCell>
                   <Chip size="small" label={g.state} />

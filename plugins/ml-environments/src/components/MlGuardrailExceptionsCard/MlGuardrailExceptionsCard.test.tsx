@@ -16,9 +16,21 @@ describe('MlGuardrailExceptionsCard', () => {
     expect(
       await screen.findByText('No real-time SageMaker endpoints'),
     ).toBeInTheDocument();
-    expect(screen.getByText(`dev (${devAccountId})`)).toBeInTheDocument();
+    // The account and the end date each on one line, the id monospace.
+    const account = screen.getByRole('cell', {
+      name: `dev (${devAccountId})`,
+    });
+    expect(account.firstElementChild).toHaveStyle({ whiteSpace: 'nowrap' });
+    expect(screen.getByText(devAccountId)).toHaveStyle({
+      fontFamily: 'monospace',
+    });
     expect(screen.getByText('pending')).toBeInTheDocument();
-    expect(screen.getByText('2026-12-20')).toBeInTheDocument();
+    expect(screen.getByText('2026-12-20')).toHaveStyle({
+      whiteSpace: 'nowrap',
+    });
+    expect(screen.getByRole('button', { name: 'Withdraw' })).toHaveStyle({
+      whiteSpace: 'nowrap',
+    });
     expect(
       screen.getByRole('link', { name: 'Request an exception' }),
     ).toHaveAttribute(

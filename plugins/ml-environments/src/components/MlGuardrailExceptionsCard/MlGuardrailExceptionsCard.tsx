@@ -22,6 +22,7 @@ import {
   mlProjectExceptionRevokePermission,
 } from '@mlgov/plugin-ml-environments-common';
 import { Decision, mlEnvironmentsApiRef } from '../../api';
+import { AccountLabel } from '../AccountId';
 import { DecisionButtons, useDecisions } from '../DecisionButtons';
 import { templateFor } from '../templateLink';
 
@@ -49,12 +50,12 @@ function ExceptionRow(props: {
         </Typography>
       </TableCell>
       <TableCell>
-        {stage} ({e.accountId})
+        <AccountLabel name={stage} id={e.accountId} />
       </TableCell>
       <TableCell>
         <Chip size="small" label={e.state} />
       </TableCell>
-      <TableCell>{day(e.endsAt)}</TableCell>
+      <TableCell style={{ whiteSpace: 'nowrap' }}>{day(e.endsAt)}</TableCell>
       <TableCell>
         {e.reason}
         <Typography variant="caption" display="block">

@@ -1,0 +1,1 @@
+export { AccountId, AccountLabel } from './AccountId';
