@@ -1,5 +1,5 @@
 import { OrganizationAccount } from '@mlgov/plugin-ml-environments-common';
-import { fireEvent, screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { renderWithApi } from '../__testUtils__/renderWithApi';
 import { OrganizationAccountsTable } from './OrganizationAccountsTable';
 
@@ -61,6 +61,58 @@ describe('OrganizationAccountsTable', () => {
       screen.getByRole('button', { name: 'project-2-dev: guardrail details' }),
     );
     expect(onOpen.mock.calls[0][0].id).toBe(manyAccounts[2].id);
+  });
+
+  it('keeps each id on one line in monospace and fits pattern and stage in one column', async () => {
+    await renderWithApi(
+      <OrganizationAccountsTable
+        accounts={manyAccounts.slice(0, 2)}
+        total={2}
+        onOpen={jest.fn()}
+      />,
+      {},
+    );
+    const id = screen.getByText('300000000000');
+    expect(id).toHaveStyle({ fontFamily: 'monospace', whiteSpace: 'nowrap' });
+    expect(id.closest('td')).toHaveStyle({ whiteSpace: 'nowrap' });
+    expect(
+      screen
+        .getAllByRole('columnheader')
+        .map(h => h.textContent)
+        .filter(Boolean),
+    ).toEqual([
+      'Account',
+      'Id',
+      'OU',
+      'Project',
+      'Pattern / stage',
+      'Guardrails',
+    ]);
+    const row = id.closest('tr')!;
+    // The OU path breaks after its slash only, never inside a name.
+    expect(row.querySelector('wbr')).not.toBeNull();
+    expect(row).toHaveTextContent('Workloads/Workloads_Dev');
+    expect(row).toHaveTextContent('devdev');
+  });
+
+  it('finds accounts by stage too', async () => {
+    const accounts = [
+      { ...manyAccounts[0], name: 'first', stage: 'prod' },
+      { ...manyAccounts[1], name: 'second' },
+    ];
+    await renderWithApi(
+      <OrganizationAccountsTable
+        accounts={accounts}
+        total={2}
+        onOpen={jest.fn()}
+      />,
+      {},
+    );
+    fireEvent.change(screen.getByPlaceholderText('Filter'), {
+      target: { value: 'PROD' },
+    });
+    expect(await screen.findByText('first')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText('second')).toBeNull());
   });
 
   it('says when no account matches', async () => {

@@ -1,8 +1,11 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import Chip from '@material-ui/core/Chip';
 import Link from '@material-ui/core/Link';
+import Typography from '@material-ui/core/Typography';
 import { OrganizationAccount } from '@mlgov/plugin-ml-environments-common';
+import { AccountId } from '../AccountId';
 import { GuardrailStateBadge } from '../GuardrailStateBadge';
+import { OuPath } from '../OuPath';
 import { tableOptions } from '../tableOptions';
 
 /** The project, or why there is none the suite answers for. */
@@ -23,7 +26,10 @@ function ProjectCell({ account }: { account: OrganizationAccount }) {
   );
 }
 
-const columnsFor = (
+// Narrower padding than the table's own, so the columns fit 1024 px.
+const PADDING = { paddingLeft: 8, paddingRight: 8 };
+
+const accountColumns = (
   onOpen: (account: OrganizationAccount) => void,
 ): TableColumn<OrganizationAccount>[] => [
   {
@@ -43,25 +49,58 @@ const columnsFor = (
       </Link>
     ),
   },
-  { title: 'Id', field: 'id' },
+  {
+    title: 'Id',
+    field: 'id',
+    cellStyle: { whiteSpace: 'nowrap' },
+    render: account => <AccountId id={account.id} />,
+  },
   {
     title: 'OU',
     field: 'ouPath',
-    render: account => account.ouPath || 'Root',
+    render: account => <OuPath path={account.ouPath} />,
   },
   {
     title: 'Project',
     field: 'project',
     render: account => <ProjectCell account={account} />,
   },
-  { title: 'Pattern', field: 'pattern' },
-  { title: 'Stage', field: 'stage' },
+  {
+    // One column for both: seven did not fit a 1024 px window.
+    title: 'Pattern / stage',
+    field: 'pattern',
+    render: account => (
+      <>
+        {account.pattern}
+        {account.stage && (
+          <Typography variant="caption" color="textSecondary" display="block">
+            {account.stage}
+          </Typography>
+        )}
+      </>
+    ),
+    customFilterAndSearch: (text: string, account) =>
+      [account.pattern, account.stage].some(v =>
+        v?.toUpperCase().includes(text.toUpperCase()),
+      ),
+  },
   {
     title: 'Guardrails',
     field: 'state',
+    cellStyle: { whiteSpace: 'nowrap' },
     render: account => <GuardrailStateBadge state={account.state} />,
   },
 ];
+
+/** The columns, with the compact padding on every cell. */
+const columnsFor = (
+  onOpen: (account: OrganizationAccount) => void,
+): TableColumn<OrganizationAccount>[] =>
+  accountColumns(onOpen).map(column => ({
+    ...column,
+    headerStyle: { ...PADDING, ...column.headerStyle },
+    cellStyle: { ...PADDING, ...(column.cellStyle as object) },
+  }));
 
 /**
  * Every account matching the filters, paginated so 1,000+ stay usable; an

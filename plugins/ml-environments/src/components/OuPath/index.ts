@@ -1,0 +1,1 @@
+export { OuPath } from './OuPath';
