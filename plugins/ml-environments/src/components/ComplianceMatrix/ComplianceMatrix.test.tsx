@@ -24,16 +24,53 @@ describe('ComplianceMatrix', () => {
       ['Workloads/Workloads_Dev', 'ok', 'ok'],
       ['Workloads/Workloads_PreProd', 'missing', 'ok'],
     ]);
-    // Headed by titles, as the entity page's table reads; ids on hover.
+    // Headed by a few words on screen; the full title is each heading's
+    // accessible name (and in the page's text), the id on hover.
+    const headings = screen.getAllByRole('columnheader').slice(1);
+    expect(headings.map(h => h.textContent)).toEqual([
+      'VPC onlyTitle of require-vpc',
+      'S3 versioningTitle of AWS-GR_S3_VERSIONING_ENABLED',
+    ]);
+    expect(
+      screen.getByRole('columnheader', { name: 'Title of require-vpc' }),
+    ).toBe(headings[0]);
+    expect(within(headings[0]).getByText('VPC only')).toHaveAttribute(
+      'aria-hidden',
+      'true',
+    );
+    expect(
+      within(headings[0]).getByTitle('Title of require-vpc (require-vpc)'),
+    ).toBeInTheDocument();
+  });
+
+  it('puts the columns with problems first, and keeps OU paths whole between slashes', async () => {
+    const ous = flattenOus(organization.root).map(ou => ({
+      ...ou,
+      guardrails: ou.guardrails.map(g =>
+        g.guardrailId === 'AWS-GR_S3_VERSIONING_ENABLED' &&
+        ou.path === 'Workloads/Workloads_Dev'
+          ? { ...g, state: 'non-compliant' as const }
+          : g,
+      ),
+    }));
+    await renderWithApi(<ComplianceMatrix ous={ous} onOpen={jest.fn()} />, {});
+    const rows = (await screen.findAllByRole('row')).slice(1);
+    expect(
+      within(rows[0])
+        .getAllByRole('cell')
+        .map(c => c.textContent),
+    ).toEqual(['Workloads/Workloads_Dev', 'non-compliant', 'ok']);
     expect(
       screen
         .getAllByRole('columnheader')
-        .map(h => h.textContent)
-        .slice(1),
-    ).toEqual([
-      'Title of require-vpc',
-      'Title of AWS-GR_S3_VERSIONING_ENABLED',
-    ]);
+        .slice(1)
+        .map(h => within(h).getByText(/./, { selector: '[aria-hidden]' }))
+        .map(e => e.textContent),
+    ).toEqual(['S3 versioning', 'VPC only']);
+    // A break after the slash only, never inside an OU's name.
+    expect(
+      within(rows[0]).getAllByRole('cell')[0].querySelector('wbr'),
+    ).not.toBeNull();
   });
 
   it("opens an OU's details from a cell, by keyboard as by mouse", async () => {

@@ -1,16 +1,20 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import ButtonBase from '@material-ui/core/ButtonBase';
 import Tooltip from '@material-ui/core/Tooltip';
+import { makeStyles } from '@material-ui/core/styles';
 import {
+  GuardrailState,
   GuardrailStatus,
   OrganizationNode,
 } from '@mlgov/plugin-ml-environments-common';
 import { GuardrailDetailsTarget } from '../GuardrailDetailsDrawer';
+import { OuPath } from '../OuPath';
 import {
   GuardrailStateBadge,
   guardrailStateLabel,
 } from '../GuardrailStateBadge';
 import { tableOptions } from '../tableOptions';
+import { shortTitle } from './shortTitles';
 
 interface MatrixRow {
   id: string;
@@ -18,11 +22,83 @@ interface MatrixRow {
   byGuardrail: Map<string, GuardrailStatus>;
 }
 
+/** Worst first: the columns with problems come before those that hold. */
+const SEVERITY: GuardrailState[] = [
+  'non-compliant',
+  'missing',
+  'drifted',
+  'unknown',
+  'excepted',
+  'ok',
+];
+const severity = (state: GuardrailState) => {
+  const i = SEVERITY.indexOf(state);
+  return i === -1 ? SEVERITY.length : i;
+};
+
+/** Seen by screen readers (and in the page's text), not on screen. */
+const VISUALLY_HIDDEN = {
+  position: 'absolute',
+  width: 1,
+  height: 1,
+  margin: -1,
+  padding: 0,
+  overflow: 'hidden',
+  clip: 'rect(0 0 0 0)',
+  whiteSpace: 'nowrap',
+  border: 0,
+} as const;
+
+const useStyles = makeStyles(theme => ({
+  matrix: {
+    // Wider than its card (a narrow window, many guardrails), the matrix
+    // scrolls inside it with the OU column kept in view.
+    overflowX: 'auto',
+    '& th:first-child, & td:first-child': {
+      position: 'sticky',
+      left: 0,
+      zIndex: 1,
+      backgroundColor: theme.palette.background.paper,
+    },
+    // Striped rows keep their stripe under the sticky cell.
+    '& tbody tr:nth-of-type(odd) td:first-child': {
+      backgroundColor: 'inherit',
+    },
+  },
+}));
+
+/**
+ * A guardrail column's heading: a few words on screen, the full title as
+ * its accessible name (and in the page's text), title and id on hover.
+ */
+function GuardrailHeading({ id, title }: { id: string; title: string }) {
+  const short = shortTitle(id, title);
+  if (short === title) {
+    return (
+      <Tooltip title={id}>
+        <span>{title}</span>
+      </Tooltip>
+    );
+  }
+  return (
+    <Tooltip title={`${title} (${id})`}>
+      {/* Relative: the hidden title stays inside the table's scroller. */}
+      <span style={{ position: 'relative' }}>
+        <span aria-hidden="true">{short}</span>
+        <span style={VISUALLY_HIDDEN}>{title}</span>
+      </span>
+    </Tooltip>
+  );
+}
+
 /**
  * OU × guardrail: the state of each guardrail the baseline expects on each
  * OU, with the reason on hover or focus; each cell opens the OU's details;
- * `—` where the baseline expects nothing. Scrolls sideways inside its card
- * when the guardrails outnumber the width.
+ * `—` where the baseline expects nothing. Columns are headed by a few words
+ * (the full title is their accessible name and shows on hover), the ones
+ * with problems first, so a problem is in view without scrolling; where the
+ * guardrails still outnumber the width, the matrix scrolls inside its card
+ * with the OU column kept in place.
  */
 export function ComplianceMatrix({
   ous,
@@ -31,10 +107,21 @@ export function ComplianceMatrix({
   ous: OrganizationNode[];
   onOpen: (target: GuardrailDetailsTarget) => void;
 }) {
-  const guardrails = new Map<string, string>();
+  const classes = useStyles();
+  const guardrails = new Map<string, { title: string; worst: number }>();
   for (const ou of ous) {
-    for (const g of ou.guardrails) guardrails.set(g.guardrailId, g.title);
+    for (const g of ou.guardrails) {
+      const worst = Math.min(
+        guardrails.get(g.guardrailId)?.worst ?? SEVERITY.length,
+        severity(g.state),
+      );
+      guardrails.set(g.guardrailId, { title: g.title, worst });
+    }
   }
+  // A stable sort: equally bad columns keep the baseline's order.
+  const columnsInOrder = [...guardrails.entries()].sort(
+    ([, a], [, b]) => a.worst - b.worst,
+  );
   const rows: MatrixRow[] = ous
     .filter(ou => ou.guardrails.length > 0)
     .map(ou => ({
@@ -47,19 +134,20 @@ export function ComplianceMatrix({
       title: 'OU',
       field: 'ou',
       highlight: true,
-      cellStyle: { whiteSpace: 'nowrap' },
+      headerStyle: { padding: '8px 12px 8px 16px' },
+      cellStyle: { padding: '6px 12px 6px 16px' },
+      render: row => <OuPath path={row.ou} />,
     },
-    ...[...guardrails.entries()].map(([id, title]) => ({
-      // Titles, as the entity page's table reads; the id is one hover away.
-      title: (
-        <Tooltip title={id}>
-          <span>{title}</span>
-        </Tooltip>
-      ),
+    ...columnsInOrder.map(([id, { title }]) => ({
+      title: <GuardrailHeading id={id} title={title} />,
       field: id,
       sorting: false,
-      headerStyle: { whiteSpace: 'normal' as const, minWidth: 110 },
-      cellStyle: { whiteSpace: 'nowrap' as const },
+      headerStyle: {
+        whiteSpace: 'normal' as const,
+        wordBreak: 'normal' as const,
+        padding: '8px',
+      },
+      cellStyle: { whiteSpace: 'nowrap' as const, padding: '6px 8px' },
       render: (row: MatrixRow) => {
         const status = row.byGuardrail.get(id);
         if (!status) return '—';
@@ -83,7 +171,7 @@ export function ComplianceMatrix({
     })),
   ];
   return (
-    <div style={{ overflowX: 'auto' }}>
+    <div className={classes.matrix}>
       <Table<MatrixRow>
         title="Compliance by OU"
         columns={columns}

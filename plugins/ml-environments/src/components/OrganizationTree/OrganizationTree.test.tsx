@@ -95,4 +95,27 @@ describe('OrganizationTree', () => {
       screen.getByRole('button', { name: 'Workloads_Dev' }),
     ).toHaveAttribute('aria-pressed', 'true');
   });
+
+  it('marks the chosen OU as current and highlights its row', async () => {
+    await renderWithApi(
+      <OrganizationTree
+        root={organization.root}
+        onSelect={jest.fn()}
+        selected="Workloads/Workloads_Dev"
+      />,
+      {},
+    );
+    expect(
+      screen.getByRole('button', { name: 'Workloads_Dev' }),
+    ).toHaveAttribute('aria-current', 'true');
+    expect(
+      screen.getByRole('button', { name: 'Workloads_PreProd' }),
+    ).not.toHaveAttribute('aria-current');
+    const chosen = screen.getByTestId('ou-row-Workloads/Workloads_Dev');
+    expect(chosen.style.backgroundColor).not.toBe('');
+    expect(chosen.style.boxShadow).toMatch(/^inset 4px 0 0 /);
+    const other = screen.getByTestId('ou-row-Workloads/Workloads_PreProd');
+    expect(other.style.backgroundColor).toBe('');
+    expect(other.style.boxShadow).toBe('');
+  });
 });

@@ -2,6 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
 import {
   OrganizationAccount,
   OrganizationNode,
@@ -33,15 +34,25 @@ function OuItem({
   ...props
 }: TreeProps & { ou: OrganizationNode; depth: number }) {
   const { selected, onSelect, matches } = props;
+  const theme = useTheme();
   const isSelected = (selected ?? '') === ou.path && selected !== undefined;
+  // The OU the page is filtered to stands out: a tinted row, marked at its
+  // start in the primary colour (a bolder name alone did not show).
+  const highlight = isSelected
+    ? {
+        backgroundColor: theme.palette.action.selected,
+        boxShadow: `inset 4px 0 0 ${theme.palette.primary.main}`,
+      }
+    : {};
   return (
     <li>
       <Box
         display="flex"
         alignItems="center"
         flexWrap="wrap"
-        style={{ gap: 12, paddingLeft: depth * 20 }}
+        style={{ gap: 12, paddingLeft: 8 + depth * 20, ...highlight }}
         py={0.5}
+        data-testid={`ou-row-${ou.path || 'Root'}`}
       >
         <Typography variant="body2" style={{ minWidth: 180 }}>
           {/* A button: choosing an OU filters the matrix and the table. */}
@@ -49,6 +60,7 @@ function OuItem({
             component="button"
             variant="body2"
             aria-pressed={isSelected}
+            aria-current={isSelected ? 'true' : undefined}
             onClick={() =>
               onSelect(isSelected || !ou.path ? undefined : ou.path)
             }
