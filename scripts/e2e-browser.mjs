@@ -257,12 +257,25 @@ export async function checkDemoOrganization({
           `${frontend}/create/templates/default/ml-mlops-project`,
         );
         await page.getByLabel('Project name').first().fill('fraud-scoring');
-        await page.getByLabel('Cost center').first().fill('CC-1234');
         await page.getByLabel('Owner group').first().click();
         await page
           .getByRole('option', { name: /Churn Prediction/ })
           .first()
           .click();
+        // A bad cost center: Next lists the problem above the form in words
+        // (the field's errorMessage), not as the pattern's regular expression.
+        const costCenter = page.getByLabel('Cost center').first();
+        await costCenter.fill('CC 12;34');
+        await page.getByRole('button', { name: 'Next' }).click();
+        await page
+          .getByText("'Cost center' looks like CC-1234")
+          .first()
+          .waitFor();
+        check(
+          'browser: Next lists a bad cost center in words, not as a regular expression',
+          !(await text()).includes('must match pattern'),
+        );
+        await costCenter.fill('CC-1234');
         await page.getByRole('button', { name: 'Next' }).click();
         await page
           .getByText('Pattern 3: MLOps with cross-account deployment')
