@@ -19,12 +19,12 @@ import {
   accountStatusOf,
   readCompliance,
   readPolicies,
-  readProducts,
   readRegistration,
   readTree,
   snapshotControlOf,
 } from './snapshotReads';
 import { readOrganizationTags } from './tags';
+import { readAccountsProducts } from './snapshotProducts';
 
 /**
  * Calls in flight per rate bucket. Organizations' List* calls share one
@@ -265,21 +265,22 @@ export async function readOrganizationSnapshot(
 
   snapshot.products = await section(
     'products',
-    async () =>
-      (
-        await mapWithLimit(
-          // Retired accounts hold no products, and a deny-all SCP (or AWS's
-          // closure) would refuse the read and fail the whole section.
-          snapshot.accounts.filter(
+    () =>
+      readAccountsProducts(
+        clients,
+        // Retired accounts hold no products, and a deny-all SCP (or AWS's
+        // closure) would refuse the read.
+        snapshot.accounts
+          .filter(
             a =>
               a.tags[ACCOUNT_TAGS.project] &&
               !a.tags[ACCOUNT_TAGS.closingDate] &&
               (a.status ?? 'ACTIVE') === 'ACTIVE',
-          ),
-          SNAPSHOT_CONCURRENCY.memberAccounts,
-          account => readProducts(clients, account.id),
-        )
-      ).flat(),
+          )
+          .map(a => a.id),
+        SNAPSHOT_CONCURRENCY.memberAccounts,
+        previous,
+      ),
     p => p.products,
   );
 

@@ -1,3 +1,4 @@
+import { readProducts } from './snapshotProducts';
 import {
   OrganizationsClient,
   paginateListPoliciesForTarget,
@@ -15,7 +16,6 @@ import {
   readAccount,
   readCompliance,
   readPolicy,
-  readProducts,
   readRegistration,
   readTree,
   snapshotControlOf,

@@ -17,12 +17,7 @@ import {
   paginateListPolicies,
   paginateListTargetsForPolicy,
 } from '@aws-sdk/client-organizations';
-import {
-  DescribeRecordCommand,
-  paginateSearchProvisionedProducts,
-} from '@aws-sdk/client-service-catalog';
 import { readOrganizationTags } from './tags';
-import { allPages } from './pages';
 import {
   OrganizationSnapshot,
   SnapshotAccount,
@@ -30,7 +25,6 @@ import {
   SnapshotControl,
   SnapshotOu,
   SnapshotPolicy,
-  SnapshotProduct,
 } from '@mlgov/plugin-ml-environments-common';
 import { MlAwsClients } from './clients';
 import { EnabledControlStatus } from './aws/controlTowerRest';
@@ -226,37 +220,6 @@ export async function readNonCompliantResources(
     const q = r.EvaluationResultIdentifier?.EvaluationResultQualifier;
     return { type: q?.ResourceType ?? '', id: q?.ResourceId ?? '' };
   });
-}
-
-export async function readProducts(
-  clients: Pick<MlAwsClients, 'forAccount'>,
-  accountId: string,
-) {
-  const { serviceCatalog } = await clients.forAccount(accountId);
-  const provisioned = await allPages(
-    paginateSearchProvisionedProducts({ client: serviceCatalog }, {}),
-    page => page.ProvisionedProducts,
-  );
-  const products: SnapshotProduct[] = [];
-  for (const product of provisioned) {
-    const record = product.LastRecordId
-      ? await serviceCatalog.send(
-          new DescribeRecordCommand({ Id: product.LastRecordId }),
-        )
-      : undefined;
-    products.push({
-      accountId,
-      name: product.Name!,
-      status: product.Status ?? 'UNKNOWN',
-      outputs: Object.fromEntries(
-        (record?.RecordOutputs ?? []).map(o => [
-          o.OutputKey!,
-          o.OutputValue ?? '',
-        ]),
-      ),
-    });
-  }
-  return products;
 }
 
 /** Which OUs Control Tower registered, and where accounts wait to be enrolled. */

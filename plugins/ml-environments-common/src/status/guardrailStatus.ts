@@ -9,6 +9,7 @@ import {
 import { OrganizationSnapshot, SnapshotAccount } from './snapshot';
 import { SnapshotIndex } from './snapshotIndex';
 import { worstState } from './worstState';
+import { conformanceProblems, withConformance } from './conformance';
 
 /** @public */
 export interface TargetGuardrails {
@@ -379,6 +380,10 @@ export function evaluateAccountGuardrails(
         : g,
     );
   }
+  guardrails = withConformance(
+    guardrails,
+    conformanceProblems(index.snapshot, account.id),
+  );
   return {
     targetId: account.id,
     label: `${account.name} (${account.id})`,

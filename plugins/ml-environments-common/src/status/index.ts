@@ -7,3 +7,4 @@ export * from './changes';
 export * from './applySnapshotPatch';
 export * from './views';
 export * from './alerts';
+export * from './conformance';

@@ -67,6 +67,24 @@ export interface SnapshotProduct {
   name: string;
   status: string;
   outputs: Record<string, string>;
+  /**
+   * The product's resources as AWS reports them now, in CloudFormation's
+   * terms, so that their conformance with the account's SCPs is judged.
+   */
+  resources?: SnapshotResource[];
+  /** Kept from an earlier read because reading this account failed. */
+  stale?: { reason: string; since: string };
+}
+
+/** A launched resource read back, e.g. a Studio domain. @public */
+export interface SnapshotResource {
+  /** The template's logical id, e.g. `StudioDomain`. */
+  logicalId: string;
+  /** CloudFormation's type, e.g. `AWS::SageMaker::Domain`. */
+  type: string;
+  physicalId: string;
+  /** The properties that decide conformance, as the template would set them. */
+  properties: Record<string, unknown>;
 }
 
 /** The parts of a snapshot in the order they are read; each is read (and, when AWS fails, kept) on its own. @public */
