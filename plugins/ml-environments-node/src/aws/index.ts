@@ -7,3 +7,4 @@ export * from './budgets';
 export * from './sagemaker';
 export * from './lakeFormation';
 export * from './glue';
+export * from './launchPrincipals';

@@ -22,6 +22,7 @@ import {
   findOwnPortfolio,
   getRootId,
   hasAcceptedPortfolio,
+  launchPrincipalsFor,
   ProvisioningStep,
   throwIfAborted,
 } from '@mlgov/plugin-ml-environments-node';
@@ -210,7 +211,11 @@ export async function execute(
         accountId,
         portfolioId,
         'AWS_ORGANIZATIONS',
-        catalog.principalArns,
+        launchPrincipalsFor(
+          accountId,
+          catalog.principalArns,
+          deps.clients.awsConfig,
+        ),
         step,
       );
       const outputs = await ensureProductProvisioned(

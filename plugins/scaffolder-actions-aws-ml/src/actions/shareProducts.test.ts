@@ -31,9 +31,11 @@ describe('aws:servicecatalog:shareProducts', () => {
         `240000000001/${portfolio.id}`,
       ),
     ).toEqual([
+      // The suite's own role, by its full ARN: its launch path there.
       {
-        PrincipalARN: 'arn:aws:iam:::role/OrganizationAccountAccessRole',
-        PrincipalType: 'IAM_PATTERN',
+        PrincipalARN:
+          'arn:aws:iam::240000000001:role/OrganizationAccountAccessRole',
+        PrincipalType: 'IAM',
       },
     ]);
     const after = env.mutatingCalls();

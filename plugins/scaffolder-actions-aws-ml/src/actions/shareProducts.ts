@@ -5,6 +5,7 @@ import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './shareProducts.examples';
 import {
   ensurePortfolioAccepted,
+  launchPrincipalsFor,
   ensurePortfolioShared,
   findOu,
   findOwnPortfolio,
@@ -115,7 +116,11 @@ export function createShareProductsAction(sharedDeps: AwsMlActionDeps) {
           recipient,
           portfolioId,
           ouPath ? 'AWS_ORGANIZATIONS' : 'IMPORTED',
-          ctx.input.principalArns ?? settings.principalArns,
+          launchPrincipalsFor(
+            recipient,
+            ctx.input.principalArns ?? settings.principalArns,
+            deps.clients.awsConfig,
+          ),
           step,
         );
       }

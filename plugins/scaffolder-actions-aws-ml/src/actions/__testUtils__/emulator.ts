@@ -45,7 +45,8 @@ export const demoServiceCatalog = {
     studioDomain: 'SageMaker Studio domain',
     mlopsPipeline: 'MLOps pipeline',
   },
-  principalArns: ['arn:aws:iam:::role/OrganizationAccountAccessRole'],
+  // None: the suite associates its own member role (launchPrincipalsFor).
+  principalArns: [] as string[],
 };
 
 /** An emulator and the actions' deps pointed at it through the real SDK path. */
