@@ -19,9 +19,25 @@ describe('aws:servicecatalog:provisionProduct', () => {
   };
 
   it('provisions in the project account, waits for the record and outputs its outputs', async () => {
+    // The stack runs only once the action has seen it under way: no race
+    // with the clock of a busy machine.
+    await env.emulator.close();
+    env = await startActionsEnv({ config: { asyncDelayMs: 3_600_000 } });
     const action = createProvisionProductAction(env.deps);
     const { ctx, outputs, logged } = createTestActionContext(input);
-    await action.handler(ctx);
+    const waiting = () =>
+      logged().some(line =>
+        line.startsWith('Waiting for demand-forecast-studio-2 in 220000000011'),
+      );
+    let finished = false;
+    const running = action.handler(ctx).finally(() => {
+      finished = true;
+    });
+    while (!finished && !waiting()) {
+      await new Promise(resolve => setTimeout(resolve, 5));
+    }
+    env.emulator.state.settle(Date.now() + 3_600_000);
+    await running;
     expect(outputs.outputs.DomainId).toMatch(/^d-/);
     const domain = env.emulator.state.domains.get(outputs.outputs.DomainId);
     expect(domain?.accountId).toBe('220000000011');
@@ -30,11 +46,7 @@ describe('aws:servicecatalog:provisionProduct', () => {
       'ml-project': 'demand-forecast',
       'cost-center': expect.any(String),
     });
-    expect(
-      logged().some(line =>
-        line.startsWith('Waiting for demand-forecast-studio-2 in 220000000011'),
-      ),
-    ).toBe(true);
+    expect(waiting()).toBe(true);
 
     const again = createTestActionContext(input);
     await action.handler(again.ctx);
