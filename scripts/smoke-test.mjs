@@ -4,7 +4,9 @@
 // their projects (e2e-templates.mjs); the frontend plugin must show the demo
 // organization and a generated project in a real browser (e2e-browser.mjs);
 // a newcomer must get from sign-in to Studio through the UI alone
-// (e2e-journey.mjs); and a malformed plugin setting must stop the backend
+// (e2e-journey.mjs), and fill every other template by hand, with ada
+// approving the requests and mallory refused the guest's project
+// (e2e-journey-all.mjs); and a malformed plugin setting must stop the backend
 // with a message naming the key. Prints
 // `N passed, N failed`.
 import { spawn } from 'node:child_process';
@@ -22,6 +24,7 @@ import {
   checkBrownfieldOrganization,
 } from './e2e-browser.mjs';
 import { checkNewcomerJourney } from './e2e-journey.mjs';
+import { checkEveryTemplate } from './e2e-journey-all.mjs';
 import { templateChecks } from './e2e-templates.mjs';
 import { RETIRED_PROJECT } from './e2e-offboarding.mjs';
 
@@ -403,6 +406,17 @@ try {
         check,
         outDir: '.ci-out',
         project: 'journey-forecast',
+      }),
+    );
+    // The other templates by hand: the guest's sandbox and dev projects,
+    // ada's approvals of their requests, mallory refused, the retirement.
+    await stage('every template by hand', () =>
+      checkEveryTemplate({
+        frontend: FRONTEND,
+        check,
+        outDir: '.ci-out',
+        sandbox: 'journey-sandbox',
+        dev: 'journey-returns',
       }),
     );
   }
