@@ -435,9 +435,11 @@ try {
     );
   const drills = [];
   for (const [i, operation] of killPoints.entries()) {
+    // Short enough that aws+<project>-automation@example.com stays within
+    // AWS's 64 characters (AssociatePrincipalWithPortfolio is long).
     const project = `crash-${i}-${operation.split(':')[1].toLowerCase()}`.slice(
       0,
-      40,
+      30,
     );
     drills.push({ ...mlops, values: { ...mlops.values, project } });
     const before = await mutatingCalls();
