@@ -22,6 +22,7 @@ export * from './events';
 export * from './partition';
 export * from './schema/openapi';
 export * from './requiredActions';
+export * from './iam';
 export * from './exceptions';
 export * from './offboarding';
 export * from './products';
