@@ -257,7 +257,7 @@ export async function checkDemoOrganization({
           `${frontend}/create/templates/default/ml-mlops-project`,
         );
         await page.getByLabel('Project name').first().fill('fraud-scoring');
-        await page.getByLabel('Owner group').first().click();
+        await page.getByRole('button', { name: 'Owner group' }).click();
         await page
           .getByRole('option', { name: /Churn Prediction/ })
           .first()

@@ -103,7 +103,7 @@ export async function checkNewcomerJourney({
           .fill('Forecasts demand per store');
         await page.getByLabel('Cost center').first().fill('CC-4242');
         // The guest is in one team: the picker takes it, by its display name.
-        const owner = page.getByLabel('Owner group').first();
+        const owner = page.getByRole('button', { name: 'Owner group' });
         await page
           .getByText('Churn Prediction Team (team-churn)')
           .first()

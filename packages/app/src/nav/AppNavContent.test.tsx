@@ -78,13 +78,19 @@ describe('the sidebar', () => {
       { name: 'sidebar nav' },
       { timeout: APP_LOAD_TIMEOUT },
     );
+    // The name holds the count it shows (WCAG 2.5.3 Label in Name).
     const item = await within(nav).findByRole('link', {
-      name: /Notifications/,
+      name: 'Notifications 3 unread',
     });
     expect(item).toHaveAttribute('href', '/notifications');
     expect(
-      await within(item).findByRole('grid', { name: 'Unread notifications' }),
+      within(item).getByRole('grid', { name: 'Unread notifications' }),
     ).toHaveTextContent('3');
+    // What the link shows, read as words, is within its name.
+    expect(item.textContent).toBe('Notifications 3');
+    // No prop of the plugin's own lands on the link as an attribute.
+    expect(item).not.toHaveAttribute('snackbarprops');
+    expect(item).not.toHaveAttribute('snackbarProps');
   });
 
   it('shows no count when everything is read', async () => {
@@ -105,6 +111,7 @@ describe('the sidebar', () => {
         'http://localhost:7007/api/notifications/status',
       ),
     );
+    expect(item).toHaveAccessibleName('Notifications');
     expect(
       within(item).queryByRole('grid', { name: 'Unread notifications' }),
     ).not.toBeInTheDocument();

@@ -11,7 +11,11 @@ import { responseError } from '../__testUtils__/responseError';
 import { MlEnvironmentsPage } from './MlEnvironmentsPage';
 
 async function choose(label: string, option: string) {
-  fireEvent.mouseDown(screen.getByLabelText(label));
+  // Named by its label and the value it shows, e.g. "Status missing".
+  const filter = screen
+    .getAllByRole('button', { name: new RegExp(`^${label}\\b`) })
+    .find(button => button.getAttribute('aria-haspopup') === 'listbox');
+  fireEvent.mouseDown(filter!);
   fireEvent.click(within(await screen.findByRole('listbox')).getByText(option));
 }
 
@@ -64,6 +68,10 @@ describe('MlEnvironmentsPage', () => {
     await screen.findByText('Accounts (4)');
     await choose('Status', 'missing');
     expect(await screen.findByText('Accounts (2 of 4)')).toBeInTheDocument();
+    // What a filter shows is part of its name (WCAG 2.5.3 Label in Name).
+    expect(
+      screen.getByRole('button', { name: 'Status missing' }),
+    ).not.toHaveAttribute('aria-label');
     // The tree counts what the filters let through, so all three agree.
     expect(
       screen.getByRole('list', { name: 'Organizational units' }),

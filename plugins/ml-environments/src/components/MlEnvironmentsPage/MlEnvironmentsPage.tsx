@@ -35,6 +35,7 @@ import { StatusErrorState } from '../StatusErrorState';
 import { OrganizationAccountsTable } from '../OrganizationAccountsTable';
 import { OrganizationTree } from '../OrganizationTree';
 import { StaleSnapshotNote } from '../StaleSnapshotNote';
+import { namedByLabelAndValue } from '../selectNaming';
 import {
   OrganizationFilters,
   accountMatches,
@@ -65,8 +66,10 @@ function FilterSelect({
   choices: string[];
   onChange: (value?: string) => void;
 }) {
+  const id = `ml-filter-${label.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   return (
     <TextField
+      id={id}
       select
       label={label}
       value={value ?? ''}
@@ -74,7 +77,7 @@ function FilterSelect({
       variant="outlined"
       size="small"
       style={{ minWidth: 180 }}
-      SelectProps={{ SelectDisplayProps: { 'aria-label': label } as any }}
+      SelectProps={namedByLabelAndValue(id)}
     >
       <MenuItem value="">Any</MenuItem>
       {choices.map(choice => (

@@ -10,6 +10,7 @@ import { Dataset } from '@mlgov/plugin-ml-environments-common';
 import useAsync from 'react-use/esm/useAsync';
 import { backendError, mlEnvironmentsApiRef } from '../../../api';
 import { fieldMessage, ruleProblem } from '../MlTextField/MlTextField';
+import { namedByLabelAndValue } from '../../selectNaming';
 
 /** Why the list is missing, in words a requester can act on. */
 function loadProblem(error: Error) {
@@ -42,9 +43,10 @@ export function MlDatasetPicker(props: FieldExtensionComponentProps<string>) {
     (empty &&
       'The data lake lists no databases: ask its data owners which to use.') ||
     fieldMessage('dataset', formData, rawErrors);
+  const id = props.idSchema?.$id ?? 'ml-dataset-picker';
   return (
     <TextField
-      id={props.idSchema?.$id ?? 'ml-dataset-picker'}
+      id={id}
       select
       fullWidth
       margin="normal"
@@ -61,7 +63,7 @@ export function MlDatasetPicker(props: FieldExtensionComponentProps<string>) {
       }
       FormHelperTextProps={{ role: problem ? 'alert' : undefined } as any}
       SelectProps={{
-        SelectDisplayProps: { 'aria-label': label } as any,
+        ...namedByLabelAndValue(id),
         renderValue: selected => selected as string,
       }}
     >

@@ -18,7 +18,9 @@ function props(overrides: Record<string, unknown> = {}) {
 }
 
 async function options() {
-  fireEvent.mouseDown(await screen.findByLabelText('Parent OU'));
+  fireEvent.mouseDown(
+    await screen.findByRole('button', { name: /^Parent OU/ }),
+  );
   return within(await screen.findByRole('listbox'))
     .getAllByRole('option')
     .map(o => o.textContent);
@@ -52,6 +54,21 @@ describe('MlOrganizationalUnitPicker', () => {
       'Workloads/Workloads_Dev',
       'Workloads/Workloads_PreProd',
     ]);
+  });
+
+  it('is named by its label and the path it shows', async () => {
+    await renderWithApi(
+      <MlOrganizationalUnitPicker
+        {...props({ formData: 'Workloads/Workloads_Dev' })}
+      />,
+      {},
+    );
+    // What the field shows is part of its name (WCAG 2.5.3 Label in Name).
+    expect(
+      await screen.findByRole('button', {
+        name: 'Parent OU Workloads/Workloads_Dev',
+      }),
+    ).not.toHaveAttribute('aria-label');
   });
 
   it('shows why the organization cannot be loaded', async () => {

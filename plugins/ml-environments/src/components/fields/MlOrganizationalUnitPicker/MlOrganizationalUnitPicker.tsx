@@ -10,6 +10,7 @@ import { parseOuPath } from '@mlgov/plugin-ml-environments-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mlEnvironmentsApiRef } from '../../../api';
 import { flattenOus } from '../../MlEnvironmentsPage/organizationFilters';
+import { namedByLabelAndValue } from '../../selectNaming';
 
 /** `ui:options` of the OU picker. */
 export interface MlOrganizationalUnitPickerUiOptions {
@@ -27,7 +28,15 @@ export function MlOrganizationalUnitPicker(
     MlOrganizationalUnitPickerUiOptions
   >,
 ) {
-  const { formData, onChange, schema, uiSchema, rawErrors, required } = props;
+  const {
+    formData,
+    onChange,
+    schema,
+    uiSchema,
+    rawErrors,
+    required,
+    idSchema,
+  } = props;
   const api = useApi(mlEnvironmentsApiRef);
   const under = uiSchema['ui:options']?.under;
   const { value, loading, error } = useAsync(
@@ -42,8 +51,10 @@ export function MlOrganizationalUnitPicker(
         .sort()
     : [];
   const label = schema.title ?? 'Organizational unit';
+  const id = idSchema?.$id ?? 'ml-organizational-unit';
   return (
     <TextField
+      id={id}
       select
       fullWidth
       margin="normal"
@@ -55,7 +66,7 @@ export function MlOrganizationalUnitPicker(
       onChange={e => onChange(e.target.value)}
       error={Boolean(rawErrors?.length)}
       helperText={loading ? 'Loading the organization…' : schema.description}
-      SelectProps={{ SelectDisplayProps: { 'aria-label': label } as any }}
+      SelectProps={namedByLabelAndValue(id)}
     >
       {paths.map(path => (
         <MenuItem key={path} value={path}>

@@ -68,7 +68,9 @@ describe('MlOwnerGroupPicker', () => {
       field,
     );
     await screen.findByText('The team that owns it');
-    fireEvent.mouseDown(await screen.findByLabelText('Owner group'));
+    fireEvent.mouseDown(
+      await screen.findByRole('button', { name: /^Owner group/ }),
+    );
     const options = within(await screen.findByRole('listbox'))
       .getAllByRole('option')
       .map(o => o.textContent);
@@ -82,6 +84,19 @@ describe('MlOwnerGroupPicker', () => {
       }),
     );
     expect(field.onChange).toHaveBeenCalledWith('group:default/team-churn');
+  });
+
+  it('is named by its label and the team it shows', async () => {
+    await renderFor(
+      ['user:default/guest', 'group:default/team-churn'],
+      props({ formData: 'group:default/team-churn' }),
+    );
+    // What the field shows is part of its name (WCAG 2.5.3 Label in Name).
+    const field = await screen.findByRole('button', {
+      name: 'Owner group Churn Prediction Team (team-churn)',
+    });
+    expect(field).toHaveTextContent('Churn Prediction Team (team-churn)');
+    expect(field).not.toHaveAttribute('aria-label');
   });
 
   it('takes the only group of a user in one team', async () => {

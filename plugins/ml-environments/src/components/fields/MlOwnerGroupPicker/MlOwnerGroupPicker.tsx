@@ -10,6 +10,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import { namedByLabelAndValue } from '../../selectNaming';
 
 /**
  * "Churn Prediction Team (team-churn)" from the group's title or profile
@@ -32,7 +33,7 @@ export function ownerGroupLabel(ref: string, entity?: Entity): string {
 export function MlOwnerGroupPicker(
   props: FieldExtensionComponentProps<string>,
 ) {
-  const { formData, onChange, schema, rawErrors, required } = props;
+  const { formData, onChange, schema, rawErrors, required, idSchema } = props;
   const identityApi = useApi(identityApiRef);
   const catalogApi = useApi(catalogApiRef);
   const {
@@ -68,8 +69,10 @@ export function MlOwnerGroupPicker(
   if (error) return <ResponseErrorPanel error={error} />;
   const label = schema.title ?? 'Owner group';
   const none = options?.length === 0;
+  const id = idSchema?.$id ?? 'ml-owner-group';
   return (
     <TextField
+      id={id}
       select
       fullWidth
       margin="normal"
@@ -86,7 +89,7 @@ export function MlOwnerGroupPicker(
           'You are in no team in the catalog, and a project is owned by a team you belong to: ask your identity administrator to add you to one.') ||
         schema.description
       }
-      SelectProps={{ SelectDisplayProps: { 'aria-label': label } as any }}
+      SelectProps={namedByLabelAndValue(id)}
     >
       {(options ?? []).map(option => (
         <MenuItem key={option.ref} value={option.ref}>
