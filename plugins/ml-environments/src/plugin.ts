@@ -155,7 +155,8 @@ export const MlOrganizationalUnitPickerFieldExtension =
  * Template field `ui:field: MlProjectNamePicker`: an ML project's name, with
  * the naming rule in words and whether the name is free, the user's team's
  * or another team's (`ui:options.existing` for templates acting on an
- * existing project).
+ * existing project; `ui:options.action: retire` accepts only a project the
+ * signed-in user may retire, as the permission framework decides).
  *
  * @public
  */

@@ -1,5 +1,8 @@
 import { identityApiRef } from '@backstage/core-plugin-api';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { mockApis } from '@backstage/test-utils';
+import { mlProjectRetirePermission } from '@mlgov/plugin-ml-environments-common';
 import { screen } from '@testing-library/react';
 import { MlEnvironmentsApi } from '../../../api';
 import { renderWithApi } from '../../__testUtils__/renderWithApi';
@@ -136,6 +139,44 @@ describe('checkProjectName', () => {
   );
 });
 
+describe('checkProjectName for a template that retires the project', () => {
+  const retire = (allowed: boolean) => ({
+    verb: 'retire',
+    allowed: jest.fn(async () => allowed),
+  });
+
+  it('refuses up front a project the backend does not let the user retire, saying who may', async () => {
+    const action = retire(false);
+    const answer = await checkProjectName(
+      api,
+      fraudMember,
+      'churn-prediction',
+      true,
+      action,
+    );
+    expect(answer).toEqual({
+      usable: false,
+      message:
+        "You may not retire 'churn-prediction': only its owner group team-churn and the suite's administrators can. Ask someone in team-churn, or choose one of your team's projects",
+    });
+    expect(action.allowed).toHaveBeenCalledWith('churn-prediction');
+  });
+
+  it('accepts a project the backend lets the user retire', async () => {
+    const answer = await checkProjectName(
+      api,
+      churnMember,
+      'churn-prediction',
+      true,
+      retire(true),
+    );
+    expect(answer).toEqual({
+      usable: true,
+      message: "Your team team-churn's mlops project",
+    });
+  });
+});
+
 function props(overrides: Record<string, unknown> = {}) {
   return {
     onChange: jest.fn(),
@@ -208,5 +249,63 @@ describe('MlProjectNamePicker', () => {
     expect(await validate('demand-forecast', fraudMember)).toEqual([]);
     // Each name was asked of the backend's rule, not decided here.
     expect(api.getProjectAvailability).toHaveBeenCalledWith('legacy-forecast');
+  });
+
+  it('refuses on Next a project the user may not retire, as the permission framework decides on it', async () => {
+    const authorize = jest.fn(async (request: { resourceRef?: string }) => ({
+      result:
+        request.resourceRef === 'churn-prediction'
+          ? AuthorizeResult.DENY
+          : AuthorizeResult.ALLOW,
+    }));
+    const errors: string[] = [];
+    await mlProjectNamePickerValidation(
+      'churn-prediction',
+      { addError: (m: string) => errors.push(m) } as any,
+      {
+        apiHolder: {
+          get: (ref: { id: string }) => {
+            if (ref.id === identityApiRef.id) {
+              return mockApis.identity({ ownershipEntityRefs: fraudMember });
+            }
+            return ref.id === permissionApiRef.id ? { authorize } : api;
+          },
+        },
+        uiSchema: { 'ui:options': { existing: true, action: 'retire' } },
+      } as any,
+    );
+    expect(errors).toEqual([
+      "You may not retire 'churn-prediction': only its owner group team-churn and the suite's administrators can. Ask someone in team-churn, or choose one of your team's projects",
+    ]);
+    expect(authorize).toHaveBeenCalledWith({
+      permission: mlProjectRetirePermission,
+      resourceRef: 'churn-prediction',
+    });
+  });
+
+  it("shows another team's project as a problem while typing in the retire form", async () => {
+    await renderWithApi(
+      <MlProjectNamePicker
+        {...props({
+          formData: 'churn-prediction',
+          uiSchema: { 'ui:options': { existing: true, action: 'retire' } },
+        })}
+      />,
+      api,
+      projectEntity,
+      'deny',
+      [
+        [
+          identityApiRef,
+          mockApis.identity({
+            userEntityRef: fraudMember[0],
+            ownershipEntityRefs: fraudMember,
+          }),
+        ],
+      ],
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      "You may not retire 'churn-prediction'",
+    );
   });
 });

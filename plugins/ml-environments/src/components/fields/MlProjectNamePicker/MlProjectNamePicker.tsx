@@ -3,15 +3,53 @@ import {
   CustomFieldValidator,
   FieldExtensionComponentProps,
 } from '@backstage/plugin-scaffolder-react';
+import {
+  PermissionApi,
+  permissionApiRef,
+} from '@backstage/plugin-permission-react';
+import { mlProjectRetirePermission } from '@mlgov/plugin-ml-environments-common';
 import { useEffect, useState } from 'react';
 import { mlEnvironmentsApiRef } from '../../../api';
 import { CheckedTextInput, fieldMessage } from '../MlTextField';
-import { NameAvailability, checkProjectName } from './availability';
+import {
+  NameAvailability,
+  ProjectAction,
+  checkProjectName,
+} from './availability';
 
 /** `ui:options` of the project name field. */
 export interface MlProjectNamePickerUiOptions {
   /** The template acts on a project that must exist (not a new one). */
   existing?: boolean;
+  /**
+   * What the template does to that project, when only some may: `retire`
+   * accepts only a project the backend lets the signed-in user retire
+   * (ml-environments.project.retire on the suite's record).
+   */
+  action?: 'retire';
+}
+
+/**
+ * The backend's decision (the permission framework, on the suite's record)
+ * whether the user may act so on a project; the task asks again.
+ */
+function projectAction(
+  permissionApi: PermissionApi,
+  action: MlProjectNamePickerUiOptions['action'],
+): ProjectAction | undefined {
+  if (action !== 'retire') return undefined;
+  return {
+    verb: 'retire',
+    allowed: async project => {
+      const { result } = await permissionApi.authorize({
+        permission: mlProjectRetirePermission,
+        resourceRef: project,
+      });
+      // AuthorizeResult.ALLOW by its value: its package is no runtime
+      // dependency of this plugin.
+      return String(result) === 'ALLOW';
+    },
+  };
 }
 
 /** Waits for typing to pause before asking the backend. */
@@ -27,8 +65,10 @@ export function MlProjectNamePicker(
 ) {
   const { formData, onChange, schema, uiSchema, rawErrors, required } = props;
   const existing = Boolean(uiSchema['ui:options']?.existing);
+  const actionName = uiSchema['ui:options']?.action;
   const api = useApi(mlEnvironmentsApiRef);
   const identityApi = useApi(identityApiRef);
+  const permissionApi = useApi(permissionApiRef);
   const [availability, setAvailability] = useState<NameAvailability>();
 
   useEffect(() => {
@@ -44,6 +84,7 @@ export function MlProjectNamePicker(
           ownershipEntityRefs,
           formData,
           existing,
+          projectAction(permissionApi, actionName),
         );
         if (current) setAvailability(answer);
       } catch {
@@ -55,7 +96,7 @@ export function MlProjectNamePicker(
       current = false;
       clearTimeout(timer);
     };
-  }, [api, identityApi, formData, existing]);
+  }, [api, identityApi, permissionApi, formData, existing, actionName]);
 
   const problem =
     fieldMessage('project-name', formData, rawErrors) ??
@@ -81,14 +122,17 @@ export const mlProjectNamePickerValidation: CustomFieldValidator<
   if (!value) return;
   const api = context.apiHolder.get(mlEnvironmentsApiRef);
   const identityApi = context.apiHolder.get(identityApiRef);
+  const permissionApi = context.apiHolder.get(permissionApiRef);
   if (!api || !identityApi) return;
+  const options = context.uiSchema?.['ui:options'];
   const { ownershipEntityRefs } = await identityApi.getBackstageIdentity();
   try {
     const availability = await checkProjectName(
       api,
       ownershipEntityRefs,
       value,
-      Boolean(context.uiSchema?.['ui:options']?.existing),
+      Boolean(options?.existing),
+      permissionApi && projectAction(permissionApi, options?.action),
     );
     if (!availability.usable) validation.addError(availability.message);
   } catch {

@@ -17,16 +17,30 @@ function teamName(ref: string) {
 }
 
 /**
+ * What the template does to an existing project that only some may do:
+ * the form asks the backend whether the signed-in user may (the permission
+ * framework's decision on the suite's record of the project).
+ */
+export interface ProjectAction {
+  /** E.g. `retire`, for the message. */
+  verb: string;
+  /** Whether the backend allows this user the action on this project. */
+  allowed(project: string): Promise<boolean>;
+}
+
+/**
  * For a new project: whether `name` can be provisioned by this user, as the
  * backend's one rule says (GET …/availability: the suite's record and the
  * AWS accounts tagged with the name). `existing`: the template acts on a
- * project that must exist, read from the suite's record.
+ * project that must exist, read from the suite's record; with `action`, only
+ * a project the user may act on so is usable.
  */
 export async function checkProjectName(
   api: MlEnvironmentsApi,
   userGroups: string[],
   name: string,
   existing: boolean,
+  action?: ProjectAction,
 ): Promise<NameAvailability> {
   const invalid = validateProjectSlug(name);
   if (invalid) return { usable: false, message: invalid };
@@ -66,6 +80,12 @@ export async function checkProjectName(
   const ours = userGroups
     .map(g => g.toLowerCase())
     .includes(record.owner.toLowerCase());
+  if (action && !(await action.allowed(name))) {
+    return {
+      usable: false,
+      message: `You may not ${action.verb} '${name}': only its owner group ${owner} and the suite's administrators can. Ask someone in ${owner}, or choose one of your team's projects`,
+    };
+  }
   return {
     usable: true,
     message: ours
