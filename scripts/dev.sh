@@ -34,6 +34,7 @@ fi
 # Guest sign-in, a second local user, publish:local and file locations
 # (packages/backend/src/devExtras); the backend refuses them in production.
 export ML_ENVIRONMENTS_DEV_EXTRAS=true
-# Backstage's SQS events module reads the default credential chain.
-export AWS_ACCESS_KEY_ID=emulator-management AWS_SECRET_ACCESS_KEY=emulator-placeholder
+# Backstage's SQS events module reads the default credential chain: the
+# suite's own management principal (app-config.emulator.yaml).
+export AWS_ACCESS_KEY_ID=emulator-backstage AWS_SECRET_ACCESS_KEY=emulator-placeholder
 backstage-cli repo start "${configs[@]}" "$@"

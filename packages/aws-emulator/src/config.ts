@@ -22,6 +22,12 @@ export interface EmulatorConfig {
    */
   enforceScps: boolean;
   /**
+   * Whether principals with identity policies (the suite's, seeded from
+   * seeds/suite-iam.json, and the seed's `iam.principalPolicies`) may make
+   * only the calls those allow, as on AWS. On by default.
+   */
+  enforceIdentityPolicies: boolean;
+  /**
    * How long after CreateAccount the new account's access role cannot be
    * assumed yet (IAM propagation): AssumeRole answers AccessDenied until
    * then.
@@ -58,6 +64,7 @@ export const defaultConfig: EmulatorConfig = {
   maxScpsPerOrganization: 10000,
   eventsQueue: 'ml-governance-events',
   enforceScps: true,
+  enforceIdentityPolicies: true,
   newAccountRoleDelayMs: 0,
   throttling: {
     enabled: false,

@@ -13,5 +13,10 @@ export type { IdentityPolicy, IdentityStatement } from './state.ts';
 export { defaultConfig } from './config.ts';
 export { throttlingRuleFor } from './limits.ts';
 export type { EmulatorConfig } from './config.ts';
-export { suiteConfigFor } from './suiteConfig.ts';
+export { adminConfigFor, suiteConfigFor } from './suiteConfig.ts';
+export {
+  SUITE_ACCESS_KEY,
+  SUITE_MANAGEMENT_ROLE,
+  SUITE_MEMBER_ROLE,
+} from './seedSuite.ts';
 export { governedDomainRequest, projectTags } from './governedRequests.ts';

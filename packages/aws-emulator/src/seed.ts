@@ -53,7 +53,14 @@ export interface SeedDocument {
    * IAM principals' identity policies, for the policy simulator; principals
    * not listed may do everything. Conditions are not evaluated.
    */
-  iam?: { principalPolicies?: Record<string, IdentityPolicy[]> };
+  iam?: {
+    principalPolicies?: Record<string, IdentityPolicy[]>;
+    /**
+     * Accounts (name or id) whose suite member role has the shared services
+     * or data lake policy instead of the project accounts' one.
+     */
+    suiteAccounts?: { sharedServices?: string; dataLake?: string };
+  };
   organizationalUnits?: SeedOu[];
   /** Accounts directly under the root. */
   accounts?: SeedAccount[];

@@ -15,6 +15,7 @@ import {
 import { validateIdentityPolicy } from './services/iam/index.ts';
 import type { SeedAccount, SeedDocument, SeedOu } from './seed.ts';
 import { applyServiceSeeds } from './seedServices.ts';
+import { seedSuitePrincipals } from './seedSuite.ts';
 
 const DEFAULT_MANAGEMENT = {
   id: '111111111111',
@@ -109,6 +110,13 @@ export function loadSeed(seed: SeedDocument): EmulatorState {
     });
   }
 
+  const suiteAccounts = seed.iam?.suiteAccounts ?? {};
+  seedSuitePrincipals(state, management.id, {
+    sharedServices:
+      suiteAccounts.sharedServices && account(suiteAccounts.sharedServices).id,
+    dataLake: suiteAccounts.dataLake && account(suiteAccounts.dataLake).id,
+  });
+  // The seed's own policies come after, so a test may replace the suite's.
   for (const [arn, policies] of Object.entries(
     seed.iam?.principalPolicies ?? {},
   )) {

@@ -66,6 +66,10 @@ const SEED: Spec = {
       object: {
         /** principal ARN → identity policies (JSON objects) */
         principalPolicies: { map: { list: 'any' } },
+        /** accounts (name or id) whose suite member role has that policy */
+        suiteAccounts: {
+          object: { sharedServices: 'string', dataLake: 'string' },
+        },
       },
     },
     organizationalUnits: { list: ou },

@@ -9,6 +9,7 @@ import { emitApiCallEvent } from './events.ts';
 import { type Throttle, injectedFault } from './limits.ts';
 import { PROTOCOLS, parseAuthorization } from './protocols.ts';
 import { scpRefusal } from './scp/enforce.ts';
+import { identityRefusal } from './scp/identity.ts';
 import { SERVICES, isMutatingOperation } from './serviceRegistry.ts';
 import {
   type Reply,
@@ -112,6 +113,16 @@ export async function handleAws(
       sourceIp: req.socket.remoteAddress,
     });
     if (denied) throw denied;
+    const refused = identityRefusal({
+      state: live.state,
+      config: live.config,
+      caller,
+      region: auth.region,
+      service,
+      operation,
+      input: input ?? {},
+    });
+    if (refused) throw refused;
     const ctx: CallContext = {
       state: live.state,
       config: live.config,

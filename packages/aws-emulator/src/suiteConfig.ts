@@ -1,5 +1,4 @@
-/** The access key the seeds map to the management account by default. */
-const MANAGEMENT_ACCESS_KEY = 'emulator-management';
+import { SUITE_ACCESS_KEY, SUITE_MEMBER_ROLE } from './seedSuite.ts';
 
 /**
  * The emulator throttles only when its throttling is on: the suite need not
@@ -11,15 +10,16 @@ export const EMULATOR_RATE_LIMITS = {
 };
 
 /**
- * App-config data that points the suite's AWS clients at an emulator, as its
- * management account (what app-config.emulator.yaml does for `npm run dev`),
- * for tests and benchmarks. `aws` adds keys under `mlEnvironments.aws`.
+ * App-config data that points the suite's AWS clients at an emulator, as the
+ * suite's own principals with their generated policies (what
+ * app-config.emulator.yaml does for `npm run dev`), for tests and
+ * benchmarks. `aws` adds keys under `mlEnvironments.aws`.
  */
 export function suiteConfigFor(url: string, aws: Record<string, unknown> = {}) {
   return {
     aws: {
       mainAccount: {
-        accessKeyId: MANAGEMENT_ACCESS_KEY,
+        accessKeyId: SUITE_ACCESS_KEY,
         // The emulator checks no signatures.
         secretAccessKey: 'emulator-placeholder',
       },
@@ -27,9 +27,25 @@ export function suiteConfigFor(url: string, aws: Record<string, unknown> = {}) {
     mlEnvironments: {
       aws: {
         endpoint: url,
+        memberAccountRoleName: SUITE_MEMBER_ROLE,
         organizationsRateLimits: EMULATOR_RATE_LIMITS,
         ...aws,
       },
     },
   };
+}
+
+/**
+ * The same, but as the emulator's administrator (`emulator-management`)
+ * acting through OrganizationAccountAccessRole, which has no policies: for
+ * a test's own setup (making a domain, a portfolio) that the suite's
+ * policies rightly do not allow, and for the production default role name.
+ */
+export function adminConfigFor(url: string, aws: Record<string, unknown> = {}) {
+  const config = suiteConfigFor(url, {
+    memberAccountRoleName: 'OrganizationAccountAccessRole',
+    ...aws,
+  });
+  config.aws.mainAccount.accessKeyId = 'emulator-management';
+  return config;
 }

@@ -2,8 +2,8 @@ import { DescribeOrganizationCommand } from '@aws-sdk/client-organizations';
 import { ConfigReader } from '@backstage/config';
 import http from 'node:http';
 import { AddressInfo } from 'node:net';
-import { ListPortfoliosCommand } from '@aws-sdk/client-service-catalog';
-import { ListDomainsCommand } from '@aws-sdk/client-sagemaker';
+import { SearchProvisionedProductsCommand } from '@aws-sdk/client-service-catalog';
+import { ListUserProfilesCommand } from '@aws-sdk/client-sagemaker';
 import { startEmulator, suiteConfigFor } from '@mlgov/aws-emulator';
 import { MlAwsClients } from './clients';
 
@@ -88,9 +88,9 @@ describe('MlAwsClients', () => {
       const first = await clients.forAccount('222222222222');
       const again = await clients.forAccount('222222222222');
       expect(again).toBe(first);
-      await first.serviceCatalog.send(new ListPortfoliosCommand({}));
-      await again.serviceCatalog.send(new ListPortfoliosCommand({}));
-      await first.sageMaker.send(new ListDomainsCommand({}));
+      await first.serviceCatalog.send(new SearchProvisionedProductsCommand({}));
+      await again.serviceCatalog.send(new SearchProvisionedProductsCommand({}));
+      await first.sageMaker.send(new ListUserProfilesCommand({}));
       expect(emulator.callCounts()['sts:AssumeRole']).toBe(1);
       expect(first.serviceCatalog).toBe(again.serviceCatalog);
     } finally {

@@ -1,5 +1,6 @@
 import { ConfigReader } from '@backstage/config';
 import {
+  adminConfigFor,
   readSeedFile,
   startEmulator,
   suiteConfigFor,
@@ -76,17 +77,19 @@ describe("the products' conformance in the status", () => {
       config: { asyncDelayMs: 0 },
     });
     try {
-      const clients = MlAwsClients.fromConfig(
-        new ConfigReader(suiteConfigFor(emulator.url)),
+      // The production default: the suite acts through
+      // OrganizationAccountAccessRole, which invited accounts lack.
+      const config = new ConfigReader(adminConfigFor(emulator.url));
+      const first = await readOrganizationSnapshot(
+        MlAwsClients.fromConfig(config),
       );
-      const first = await readOrganizationSnapshot(clients);
       const dev = [...emulator.state.accounts.values()].find(
         a => a.name === 'churn-prediction-dev',
       )!;
       // Its access role is gone (as in an invited account): AssumeRole fails.
       dev.roleName = 'SomethingElse';
       const second = await readOrganizationSnapshot(
-        MlAwsClients.fromConfig(new ConfigReader(suiteConfigFor(emulator.url))),
+        MlAwsClients.fromConfig(config),
         first,
       );
       expect(second.stale ?? []).toEqual([]);

@@ -53,6 +53,7 @@ export const SUITE_CALLS: Readonly<
   'organizations:DescribeAccount': { principals: ['management'] },
   'organizations:DescribeCreateAccountStatus': { principals: ['management'] },
   'organizations:DescribeOrganization': { principals: ['management'] },
+  'organizations:DescribeOrganizationalUnit': { principals: ['management'] },
   'organizations:DescribePolicy': { principals: ['management'] },
   'organizations:ListAWSServiceAccessForOrganization': {
     principals: ['management'],
@@ -112,6 +113,8 @@ export const SUITE_CALLS: Readonly<
   },
   's3:CreateBucket': { principals: ['sharedServices'] },
   's3:GetObject': { principals: ['sharedServices'] },
+  // Authorized as s3:ListBucket, as AWS's HeadBucket reference says.
+  's3:HeadBucket': { principals: ['sharedServices'], action: 's3:ListBucket' },
   's3:HeadObject': { principals: ['sharedServices'], action: 's3:GetObject' },
   's3:PutObject': { principals: ['sharedServices'] },
   // Backstage's AWS SQS events module, with the backend's credentials.

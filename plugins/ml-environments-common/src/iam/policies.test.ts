@@ -163,7 +163,7 @@ describe('the suite principals’ IAM policies', () => {
     expect(statement?.Resource).toBe('arn:aws-cn:iam::*:role/ml-suite');
   });
 
-  it('are printed in docs/deployment.md as generated', () => {
+  it('are printed in docs/deployment.md as generated (else: node scripts/iam-policies.mjs)', () => {
     const doc = readFileSync(join(repo, 'docs/deployment.md'), 'utf8');
     const blocks = [
       ...doc.matchAll(
@@ -186,7 +186,7 @@ describe('the suite principals’ IAM policies', () => {
     ).toEqual(suitePolicy('management'));
   });
 
-  it('are seeded in the emulator as generated', () => {
+  it('are seeded in the emulator as generated (else: node scripts/iam-policies.mjs)', () => {
     const seeded = readFileSync(
       join(repo, 'packages/aws-emulator/seeds/suite-iam.json'),
       'utf8',

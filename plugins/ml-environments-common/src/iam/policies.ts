@@ -92,6 +92,7 @@ const STATEMENTS: StatementSource[] = [
       'organizations:DescribeAccount',
       'organizations:DescribeCreateAccountStatus',
       'organizations:DescribeOrganization',
+      'organizations:DescribeOrganizationalUnit',
       'organizations:DescribePolicy',
       'organizations:ListAWSServiceAccessForOrganization',
       'organizations:ListAccounts',

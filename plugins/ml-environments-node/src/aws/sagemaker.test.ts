@@ -9,6 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { ConfigReader } from '@backstage/config';
 import {
   readSeedFile,
+  adminConfigFor,
   startEmulator,
   suiteConfigFor,
   governedDomainRequest,
@@ -39,7 +40,13 @@ async function withDomain(
       new ConfigReader(suiteConfigFor(emulator.url)),
     );
     const { sageMaker } = await clients.forAccount('200000000011');
-    const { DomainArn } = await sageMaker.send(
+    // The domain is the Studio product's, not the suite's to make.
+    const admin = MlAwsClients.fromConfig(
+      new ConfigReader(adminConfigFor(emulator.url)),
+    );
+    const { DomainArn } = await (
+      await admin.forAccount('200000000011')
+    ).sageMaker.send(
       new CreateDomainCommand(
         governedDomainRequest('200000000011', 'churn-prediction'),
       ),

@@ -1,6 +1,7 @@
 import { CreatePortfolioCommand } from '@aws-sdk/client-service-catalog';
 import { ConfigReader } from '@backstage/config';
 import {
+  adminConfigFor,
   readSeedFile,
   startEmulator,
   suiteConfigFor,
@@ -21,8 +22,13 @@ describe('findOwnPortfolio', () => {
         new ConfigReader(suiteConfigFor(emulator.url)),
       );
       const { serviceCatalog } = await clients.forAccount('100000000010');
+      // Portfolios are an administrator's to make, not the suite's.
+      const admin = MlAwsClients.fromConfig(
+        new ConfigReader(adminConfigFor(emulator.url)),
+      );
+      const owner = await admin.forAccount('100000000010');
       for (let i = 1; i <= 25; i++) {
-        await serviceCatalog.send(
+        await owner.serviceCatalog.send(
           new CreatePortfolioCommand({
             DisplayName: i === 25 ? 'Late portfolio' : `Filler ${i}`,
             ProviderName: 'Platform',

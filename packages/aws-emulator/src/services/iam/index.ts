@@ -88,6 +88,38 @@ export function validateIdentityPolicy(policy: unknown, where: string) {
   }
 }
 
+/**
+ * A principal's identity policies: its own entry, or for a role an entry
+ * for the role of that name in every account (`arn:aws:iam::*:role/name`,
+ * as a StackSet deploys one); undefined for an administrator.
+ */
+export function policiesOf(
+  state: EmulatorState,
+  arn: string,
+): IdentityPolicy[] | undefined {
+  const own = state.principalPolicies.get(arn);
+  if (own) return own;
+  const role = /^arn:aws:iam::\d{12}:(role\/.+)$/.exec(arn);
+  return role
+    ? state.principalPolicies.get(`arn:aws:iam::*:${role[1]}`)
+    : undefined;
+}
+
+/** Whether a role of this name exists in the account: its access role, or a seeded one. */
+export function roleExists(
+  state: EmulatorState,
+  accountId: string,
+  roleName: string,
+) {
+  const account = state.accounts.get(accountId);
+  if (!account) return false;
+  return (
+    account.roleName === roleName ||
+    policiesOf(state, `arn:aws:iam::${accountId}:role/${roleName}`) !==
+      undefined
+  );
+}
+
 /** The IAM principal a caller acts as: the role behind an assumed-role session. */
 function principalOf(callerArn: string) {
   const assumed = /^arn:aws:sts::(\d{12}):assumed-role\/([^/]+)\/.+$/.exec(
@@ -98,19 +130,18 @@ function principalOf(callerArn: string) {
 
 /** Whether the principal exists: a credential's identity, an account's access role, or a seeded principal. */
 function principalExists(state: EmulatorState, arn: string) {
-  if (state.principalPolicies.has(arn)) return true;
+  if (policiesOf(state, arn)) return true;
   if ([...state.credentials.values()].some(c => principalOf(c.arn) === arn)) {
     return true;
   }
   const match = PRINCIPAL_ARN.exec(arn);
-  const account = match ? state.accounts.get(match[1]) : undefined;
-  return match?.[2] === 'role' && account?.roleName === match[3];
+  return match?.[2] === 'role' && roleExists(state, match[1], match[3]);
 }
 
 function simulatePrincipalPolicy({ state, caller }: CallContext, input: any) {
   const self = principalOf(caller.arn);
   const own = evaluateIdentityPolicies(
-    state.principalPolicies.get(self),
+    policiesOf(state, self),
     'iam:SimulatePrincipalPolicy',
     input.PolicySourceArn,
   );
@@ -135,7 +166,7 @@ function simulatePrincipalPolicy({ state, caller }: CallContext, input: any) {
     );
   }
   const resources: string[] = input.ResourceArns ?? ['*'];
-  const policies = state.principalPolicies.get(input.PolicySourceArn);
+  const policies = policiesOf(state, input.PolicySourceArn);
   const results = (input.ActionNames as string[]).flatMap(action =>
     resources.map(resource => ({
       EvalActionName: action,

@@ -1,6 +1,7 @@
 import { AwsError } from '../../errors.ts';
 import type { Handlers } from '../../context.ts';
 import { ids } from '../../ids.ts';
+import { roleExists } from '../iam/index.ts';
 
 const ROLE_ARN =
   /^arn:aws:iam::(\d{12}):role\/(?:[\w+=,.@/-]*\/)?([\w+=,.@-]{1,64})$/;
@@ -41,7 +42,8 @@ export function stsHandlers(): Handlers {
       }
       const match = ROLE_ARN.exec(roleArn);
       const account = match ? state.accounts.get(match[1]) : undefined;
-      // Organizations' access role trusts the management account only.
+      // Organizations' access role trusts the management account (and the
+      // account itself) only; so do the seeded roles.
       // An account CreateAccount just made: its role is not assumable
       // until IAM has it.
       const created = [...state.createAccountRequests.values()].find(
@@ -53,7 +55,7 @@ export function stsHandlers(): Handlers {
       const allowed =
         account !== undefined &&
         !propagating &&
-        match![2] === account.roleName &&
+        roleExists(state, account.id, match![2]) &&
         (caller.accountId === state.managementAccountId ||
           caller.accountId === account.id);
       if (!allowed) {

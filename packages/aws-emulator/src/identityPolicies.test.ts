@@ -1,0 +1,186 @@
+import {
+  CloseAccountCommand,
+  CreateOrganizationalUnitCommand,
+  DeleteOrganizationalUnitCommand,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
+import {
+  ListPortfoliosCommand,
+  ServiceCatalogClient,
+} from '@aws-sdk/client-service-catalog';
+import {
+  CreateDomainCommand,
+  SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+import {
+  AssumeRoleCommand,
+  GetCallerIdentityCommand,
+  STSClient,
+} from '@aws-sdk/client-sts';
+import type { RunningEmulator } from './server.ts';
+import {
+  SUITE_ACCESS_KEY,
+  SUITE_MANAGEMENT_ROLE,
+  SUITE_MEMBER_ROLE,
+} from './seedSuite.ts';
+import {
+  clientConfig,
+  errorOf,
+  startTestEmulator,
+} from './__testUtils__/emulator.ts';
+
+const DEV = '222222222222';
+const SHARED = '333333333333';
+const seed = {
+  accounts: [
+    { name: 'Dev', email: 'dev@example.com', id: DEV },
+    { name: 'Shared', email: 'shared@example.com', id: SHARED },
+  ],
+  iam: { suiteAccounts: { sharedServices: 'Shared' } },
+};
+
+describe("the suite's principals and their generated identity policies", () => {
+  let emulator: RunningEmulator;
+  let rootId: string;
+
+  beforeEach(async () => {
+    ({ emulator, rootId } = await startTestEmulator({ seed }));
+  });
+  afterEach(() => emulator.close());
+
+  const suite = () => clientConfig(emulator, SUITE_ACCESS_KEY);
+
+  /** Credentials of a role in an account, assumed as `accessKey`. */
+  async function asRole(
+    accountId: string,
+    roleName: string,
+    accessKey = SUITE_ACCESS_KEY,
+  ) {
+    const { Credentials } = await new STSClient(
+      clientConfig(emulator, accessKey),
+    ).send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${accountId}:role/${roleName}`,
+        RoleSessionName: 'test',
+      }),
+    );
+    return clientConfig(
+      emulator,
+      Credentials!.AccessKeyId!,
+      Credentials!.SessionToken,
+    );
+  }
+
+  it('acts as the backend role in the management account', async () => {
+    const identity = await new STSClient(suite()).send(
+      new GetCallerIdentityCommand({}),
+    );
+    expect(identity.Arn).toBe(
+      `arn:aws:sts::111111111111:assumed-role/${SUITE_MANAGEMENT_ROLE}/${SUITE_MANAGEMENT_ROLE}`,
+    );
+  });
+
+  it('answers a management call outside the policy with AccessDenied', async () => {
+    const organizations = new OrganizationsClient(suite());
+    const { OrganizationalUnit } = await organizations.send(
+      new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: 'Team' }),
+    );
+    const error = await errorOf(
+      organizations.send(
+        new DeleteOrganizationalUnitCommand({
+          OrganizationalUnitId: OrganizationalUnit!.Id,
+        }),
+      ),
+    );
+    expect(error.name).toBe('AccessDeniedException');
+    expect(error.$metadata.httpStatusCode).toBe(403);
+    expect(error.message).toBe(
+      `User: arn:aws:sts::111111111111:assumed-role/${SUITE_MANAGEMENT_ROLE}/${SUITE_MANAGEMENT_ROLE} is not authorized to perform: organizations:DeleteOrganizationalUnit on resource: * because no identity-based policy allows the organizations:DeleteOrganizationalUnit action`,
+    );
+    // The administrator's key is unaffected.
+    await new OrganizationsClient(clientConfig(emulator)).send(
+      new DeleteOrganizationalUnitCommand({
+        OrganizationalUnitId: OrganizationalUnit!.Id,
+      }),
+    );
+  });
+
+  it('refuses the member role what only the management principal may do', async () => {
+    const member = await asRole(DEV, SUITE_MEMBER_ROLE);
+    const error = await errorOf(
+      new OrganizationsClient(member).send(
+        new CloseAccountCommand({ AccountId: DEV }),
+      ),
+    );
+    expect(error.name).toBe('AccessDeniedException');
+    expect(error.message).toMatch(
+      new RegExp(
+        `^User: arn:aws:sts::${DEV}:assumed-role/${SUITE_MEMBER_ROLE}/test is not authorized to perform: organizations:CloseAccount on resource: \\* because no identity-based policy allows the organizations:CloseAccount action$`,
+      ),
+    );
+    const domain = await errorOf(
+      new SageMakerClient(member).send(
+        new CreateDomainCommand({
+          DomainName: 'd',
+          AuthMode: 'IAM',
+          DefaultUserSettings: {},
+          SubnetIds: ['subnet-1'],
+          VpcId: 'vpc-1',
+        }),
+      ),
+    );
+    expect(domain.message).toMatch(/sagemaker:CreateDomain action$/);
+  });
+
+  it('gives the shared services account its own policy', async () => {
+    await new ServiceCatalogClient(
+      await asRole(SHARED, SUITE_MEMBER_ROLE),
+    ).send(new ListPortfoliosCommand({}));
+    const error = await errorOf(
+      new ServiceCatalogClient(await asRole(DEV, SUITE_MEMBER_ROLE)).send(
+        new ListPortfoliosCommand({}),
+      ),
+    );
+    expect(error.name).toBe('AccessDeniedException');
+  });
+
+  it('lets the backend assume only the suite member role', async () => {
+    const error = await errorOf(asRole(DEV, 'OrganizationAccountAccessRole'));
+    expect(error.name).toBe('AccessDenied');
+    expect(error.message).toMatch(
+      /on resource: arn:aws:iam::222222222222:role\/OrganizationAccountAccessRole because no identity-based policy allows the sts:AssumeRole action$/,
+    );
+  });
+
+  it('leaves OrganizationAccountAccessRole an administrator', async () => {
+    const admin = await asRole(
+      DEV,
+      'OrganizationAccountAccessRole',
+      'emulator-management',
+    );
+    const { DomainArn } = await new SageMakerClient(admin).send(
+      new CreateDomainCommand({
+        DomainName: 'd',
+        AuthMode: 'IAM',
+        DefaultUserSettings: {},
+        SubnetIds: ['subnet-1'],
+        VpcId: 'vpc-1',
+      }),
+    );
+    expect(DomainArn).toMatch(
+      /^arn:aws:sagemaker:us-east-1:222222222222:domain\//,
+    );
+  });
+
+  it('checks nothing with enforceIdentityPolicies off', async () => {
+    await emulator.close();
+    ({ emulator } = await startTestEmulator({
+      seed,
+      config: { enforceIdentityPolicies: false },
+    }));
+    const member = await asRole(DEV, SUITE_MEMBER_ROLE);
+    await expect(
+      new ServiceCatalogClient(member).send(new ListPortfoliosCommand({})),
+    ).resolves.toBeDefined();
+  });
+});
