@@ -92,6 +92,70 @@ describe('ComplianceMatrix', () => {
     });
   });
 
+  describe('in a window narrower than 1280 px', () => {
+    const originalMatchMedia = window.matchMedia;
+    beforeEach(() => {
+      // Every breakpoint query below 1280 px matches, as at 1024 px.
+      window.matchMedia = jest.fn((query: string) => ({
+        matches: query.includes('max-width'),
+        media: query,
+        onchange: null,
+        addListener: jest.fn(),
+        removeListener: jest.fn(),
+        addEventListener: jest.fn(),
+        removeEventListener: jest.fn(),
+        dispatchEvent: jest.fn(),
+      })) as unknown as typeof window.matchMedia;
+    });
+    afterEach(() => {
+      window.matchMedia = originalMatchMedia;
+    });
+
+    it('lists what needs attention per OU, worst first, instead of a column per guardrail', async () => {
+      const ous = flattenOus(organization.root).map(ou => ({
+        ...ou,
+        guardrails: ou.guardrails.map(g =>
+          g.guardrailId === 'AWS-GR_S3_VERSIONING_ENABLED' &&
+          ou.path === 'Workloads/Workloads_PreProd'
+            ? { ...g, state: 'non-compliant' as const }
+            : g,
+        ),
+      }));
+      const onOpen = jest.fn();
+      await renderWithApi(<ComplianceMatrix ous={ous} onOpen={onOpen} />, {});
+      expect(
+        screen.getAllByRole('columnheader').map(h => h.textContent),
+      ).toEqual(['OU', 'Needs attention', 'Holding']);
+      const rows = (await screen.findAllByRole('row')).slice(1);
+      expect(
+        rows.map(r =>
+          within(r)
+            .getAllByRole('cell')
+            .map(c => c.textContent),
+        ),
+      ).toEqual([
+        ['Workloads/Workloads_Dev', '—', '2 of 2'],
+        [
+          'Workloads/Workloads_PreProd',
+          'non-compliant · S3 versioningmissing · VPC only',
+          '0 of 2',
+        ],
+      ]);
+      // Each problem opens the OU's details at that guardrail; its name
+      // starts with what it shows.
+      fireEvent.click(
+        within(rows[1]).getByRole('button', {
+          name: 'non-compliant · S3 versioning: Title of AWS-GR_S3_VERSIONING_ENABLED in Workloads/Workloads_PreProd. Details',
+        }),
+      );
+      expect(onOpen).toHaveBeenCalledWith({
+        id: 'ou-preprod',
+        label: 'Workloads/Workloads_PreProd',
+        guardrailId: 'AWS-GR_S3_VERSIONING_ENABLED',
+      });
+    });
+  });
+
   it('says when no OU matches', async () => {
     await renderWithApi(<ComplianceMatrix ous={[]} onOpen={jest.fn()} />, {});
     expect(

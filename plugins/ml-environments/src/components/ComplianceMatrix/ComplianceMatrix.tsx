@@ -1,12 +1,9 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import ButtonBase from '@material-ui/core/ButtonBase';
 import Tooltip from '@material-ui/core/Tooltip';
-import { makeStyles } from '@material-ui/core/styles';
-import {
-  GuardrailState,
-  GuardrailStatus,
-  OrganizationNode,
-} from '@mlgov/plugin-ml-environments-common';
+import { Theme, makeStyles } from '@material-ui/core/styles';
+import useMediaQuery from '@material-ui/core/useMediaQuery';
+import { OrganizationNode } from '@mlgov/plugin-ml-environments-common';
 import { GuardrailDetailsTarget } from '../GuardrailDetailsDrawer';
 import { OuPath } from '../OuPath';
 import {
@@ -15,26 +12,8 @@ import {
 } from '../GuardrailStateBadge';
 import { tableOptions } from '../tableOptions';
 import { shortTitle } from './shortTitles';
-
-interface MatrixRow {
-  id: string;
-  ou: string;
-  byGuardrail: Map<string, GuardrailStatus>;
-}
-
-/** Worst first: the columns with problems come before those that hold. */
-const SEVERITY: GuardrailState[] = [
-  'non-compliant',
-  'missing',
-  'drifted',
-  'unknown',
-  'excepted',
-  'ok',
-];
-const severity = (state: GuardrailState) => {
-  const i = SEVERITY.indexOf(state);
-  return i === -1 ? SEVERITY.length : i;
-};
+import { ComplianceByOu } from './ComplianceByOu';
+import { MatrixRow, matrixRows } from './matrixRows';
 
 /** Seen by screen readers (and in the page's text), not on screen. */
 const VISUALLY_HIDDEN = {
@@ -98,7 +77,9 @@ function GuardrailHeading({ id, title }: { id: string; title: string }) {
  * (the full title is their accessible name and shows on hover), the ones
  * with problems first, so a problem is in view without scrolling; where the
  * guardrails still outnumber the width, the matrix scrolls inside its card
- * with the OU column kept in place.
+ * with the OU column kept in place. Below 1280 px (a 1024 px window), where
+ * a column per guardrail cannot fit, each OU lists what needs attention
+ * instead (ComplianceByOu).
  */
 export function ComplianceMatrix({
   ous,
@@ -108,27 +89,19 @@ export function ComplianceMatrix({
   onOpen: (target: GuardrailDetailsTarget) => void;
 }) {
   const classes = useStyles();
-  const guardrails = new Map<string, { title: string; worst: number }>();
-  for (const ou of ous) {
-    for (const g of ou.guardrails) {
-      const worst = Math.min(
-        guardrails.get(g.guardrailId)?.worst ?? SEVERITY.length,
-        severity(g.state),
-      );
-      guardrails.set(g.guardrailId, { title: g.title, worst });
-    }
+  const narrow = useMediaQuery<Theme>(theme => theme.breakpoints.down('md'), {
+    noSsr: true,
+  });
+  const { rows, guardrails: columnsInOrder } = matrixRows(ous);
+  if (narrow) {
+    return (
+      <ComplianceByOu
+        rows={rows}
+        guardrailOrder={columnsInOrder.map(([id]) => id)}
+        onOpen={onOpen}
+      />
+    );
   }
-  // A stable sort: equally bad columns keep the baseline's order.
-  const columnsInOrder = [...guardrails.entries()].sort(
-    ([, a], [, b]) => a.worst - b.worst,
-  );
-  const rows: MatrixRow[] = ous
-    .filter(ou => ou.guardrails.length > 0)
-    .map(ou => ({
-      id: ou.id,
-      ou: ou.path || 'Root',
-      byGuardrail: new Map(ou.guardrails.map(g => [g.guardrailId, g])),
-    }));
   const columns: TableColumn<MatrixRow>[] = [
     {
       title: 'OU',

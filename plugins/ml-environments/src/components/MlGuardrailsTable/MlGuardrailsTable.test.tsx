@@ -12,14 +12,18 @@ describe('MlGuardrailsTable', () => {
     const rows = screen.getAllByRole('row').slice(1);
     expect(rows).toHaveLength(8);
     const first = within(rows[0]);
-    expect(first.getByText('prod (200000000013)')).toBeInTheDocument();
+    // The stage over its id, which never wraps.
+    expect(first.getByText('prod')).toBeInTheDocument();
+    expect(first.getByText('200000000013')).toHaveStyle({
+      whiteSpace: 'nowrap',
+    });
     expect(first.getByText('drifted')).toBeInTheDocument();
     expect(
       first.getByText('AWS-GR_S3_VERSIONING_ENABLED is drifted'),
     ).toBeInTheDocument();
     expect(
       first.getByText(
-        'mlgov-AWS-GR_S3_VERSIONING_ENABLED on Workloads/Workloads_Prod',
+        'decided by mlgov-AWS-GR_S3_VERSIONING_ENABLED on Workloads/Workloads_Prod',
       ),
     ).toBeInTheDocument();
     expect(
@@ -29,7 +33,12 @@ describe('MlGuardrailsTable', () => {
     ).toBeInTheDocument();
     const missing = rows.filter(r => within(r).queryByText('missing'));
     expect(missing).toHaveLength(2);
-    expect(within(missing[0]).getByText('—')).toBeInTheDocument();
+    // Nothing decides a missing guardrail: no "decided by" line.
+    expect(within(missing[0]).queryByText(/decided by/)).toBeNull();
+    // Four columns: the policy that decides is under the guardrail.
+    expect(screen.getAllByRole('columnheader').map(h => h.textContent)).toEqual(
+      ['Account', 'Guardrail', 'Status', 'Reason'],
+    );
     expect(within(rows[7]).getByText('ok')).toBeInTheDocument();
   });
 

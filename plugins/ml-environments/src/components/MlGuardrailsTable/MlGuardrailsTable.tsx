@@ -3,25 +3,46 @@ import {
   GuardrailStatus,
   ProjectLayout,
 } from '@mlgov/plugin-ml-environments-common';
+import { AccountId } from '../AccountId';
 import { GuardrailStateBadge, problemAge } from '../GuardrailStateBadge';
 import { tableOptions } from '../tableOptions';
 
 interface GuardrailRow extends GuardrailStatus {
   id: string;
+  /** The account's stage, or its name. */
   account: string;
+  accountId: string;
   /** Whose problem it is and since when (problemAge), if known. */
   age?: string;
 }
 
+/** Long policy and control ids break anywhere rather than widen the table. */
+const BREAKABLE = { overflowWrap: 'anywhere' } as const;
+const CELL = { padding: '6px 8px', verticalAlign: 'top' } as const;
+
+// Four columns that fit a 752 px card (a 1024 px window): the account's
+// stage over its id, the policy that decides under the guardrail, and
+// reasons that wrap; nothing scrolls sideways.
 const columns: TableColumn<GuardrailRow>[] = [
   {
     title: 'Account',
     field: 'account',
-    cellStyle: { whiteSpace: 'nowrap' },
+    cellStyle: { ...CELL, paddingLeft: 16 },
+    headerStyle: { paddingLeft: 16 },
+    render: row => (
+      <>
+        <span style={{ whiteSpace: 'nowrap' }}>{row.account}</span>
+        <br />
+        <small>
+          <AccountId id={row.accountId} />
+        </small>
+      </>
+    ),
   },
   {
     title: 'Guardrail',
     field: 'title',
+    cellStyle: { ...CELL, ...BREAKABLE, minWidth: 140 },
     render: row => (
       <>
         {row.title}
@@ -29,19 +50,27 @@ const columns: TableColumn<GuardrailRow>[] = [
         <small>
           {row.kind === 'scp' ? 'SCP' : 'Control'} {row.guardrailId}
         </small>
+        {row.carriedBy && (
+          <>
+            <br />
+            <small>
+              decided by {row.carriedBy.name} on {row.carriedBy.at}
+            </small>
+          </>
+        )}
       </>
     ),
   },
   {
     title: 'Status',
     field: 'state',
-    cellStyle: { whiteSpace: 'nowrap' },
+    cellStyle: { ...CELL, whiteSpace: 'nowrap' },
     render: row => <GuardrailStateBadge state={row.state} okLabel="ok" />,
   },
   {
     title: 'Reason',
     field: 'reason',
-    cellStyle: { minWidth: 280 },
+    cellStyle: { ...CELL, ...BREAKABLE, minWidth: 200 },
     render: row => (
       <>
         {row.reason}
@@ -54,24 +83,20 @@ const columns: TableColumn<GuardrailRow>[] = [
       </>
     ),
   },
-  {
-    title: 'Decided by',
-    field: 'carriedBy.name',
-    render: row =>
-      row.carriedBy ? `${row.carriedBy.name} on ${row.carriedBy.at}` : '—',
-  },
 ];
 
 /**
  * Every guardrail of every account in the project, with its status, the
- * reason and the SCP or control that carries it; problems first.
+ * reason and the SCP or control that carries it; problems first. Fits a
+ * 1024 px window without sideways scrolling.
  */
 export function MlGuardrailsTable({ layout }: { layout: ProjectLayout }) {
   const rows: GuardrailRow[] = layout.accounts.flatMap(account =>
     account.guardrails.map(guardrail => ({
       ...guardrail,
       id: `${account.id}/${guardrail.guardrailId}`,
-      account: `${account.stage ?? account.name} (${account.id})`,
+      account: account.stage ?? account.name,
+      accountId: account.id,
       age: problemAge(guardrail, layout.record?.createdAt),
     })),
   );
@@ -100,6 +125,7 @@ export function MlGuardrailsTable({ layout }: { layout: ProjectLayout }) {
       options={{
         ...tableOptions(rows.length),
         search: true,
+        padding: 'dense',
       }}
       emptyContent={<p>No guardrails are expected for these accounts.</p>}
     />
