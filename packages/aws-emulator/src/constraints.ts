@@ -24,6 +24,9 @@ const MODEL_NAMES: Record<string, string> = {
   lakeformation: 'lakeformation',
   ram: 'ram',
   glue: 'glue',
+  s3: 's3',
+  kms: 'kms',
+  codepipeline: 'codepipeline',
 };
 
 interface ModelShape {

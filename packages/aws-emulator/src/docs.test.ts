@@ -13,7 +13,9 @@ describe('docs/aws-emulator.md', () => {
         Object.keys(handlers).map(op => `${service}:${op}`),
       )
       .sort();
-    const documented = [...doc.matchAll(/`([a-z]+:[A-Z][A-Za-z]+)`/g)]
+    const documented = [
+      ...doc.matchAll(/`([a-z][a-z0-9]*:[A-Z][A-Za-z0-9]+)`/g),
+    ]
       .map(m => m[1])
       .filter(name => name.split(':')[0] in SERVICES && !name.includes('*'))
       .filter((name, i, all) => all.indexOf(name) === i)
@@ -30,10 +32,13 @@ describe('docs/aws-emulator.md', () => {
     const bullets = [...section.matchAll(/^- \*\*([^*]+)\*\*/gm)].map(
       m => m[1],
     );
-    const tests = readFileSync(
-      resolve(__dirname, 'knownDifferences.test.ts'),
-      'utf8',
-    );
+    // The resources' differences (S3, CloudFormation) have a file of their own.
+    const tests = [
+      'knownDifferences.test.ts',
+      'knownResourceDifferences.test.ts',
+    ]
+      .map(file => readFileSync(resolve(__dirname, file), 'utf8'))
+      .join('\n');
     const described = [...tests.matchAll(/^describe\('([^']+)'/gm)].map(
       m => m[1],
     );

@@ -30,6 +30,11 @@ import {
   ServiceCatalogClient,
 } from '@aws-sdk/client-service-catalog';
 import {
+  CreateBucketCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import {
   clientConfig,
   errorOf,
   startTestEmulator,
@@ -142,7 +147,19 @@ describe('operations for bootstrapping and inspecting an organization', () => {
   it("names a product's first artifact as asked, and shows it to its owner", async () => {
     const { emulator } = await startTestEmulator({ seed });
     const owner = new ServiceCatalogClient(clientConfig(emulator));
+    const s3 = new S3Client({
+      ...clientConfig(emulator),
+      forcePathStyle: true,
+    });
     try {
+      await s3.send(new CreateBucketCommand({ Bucket: 'templates' }));
+      await s3.send(
+        new PutObjectCommand({
+          Bucket: 'templates',
+          Key: 't.yaml',
+          Body: 'Resources:\n  Key:\n    Type: AWS::KMS::Key\n',
+        }),
+      );
       const created = await owner.send(
         new CreateProductCommand({
           Name: 'Studio',
@@ -152,7 +169,10 @@ describe('operations for bootstrapping and inspecting an organization', () => {
           ProvisioningArtifactParameters: {
             Name: 'v2.1',
             Description: 'Studio in VPC-only mode',
-            Info: { LoadTemplateFromURL: 'https://example.com/t.yaml' },
+            Info: {
+              LoadTemplateFromURL:
+                'https://templates.s3.us-east-1.amazonaws.com/t.yaml',
+            },
           },
         }),
       );

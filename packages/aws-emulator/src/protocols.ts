@@ -4,7 +4,9 @@ import { AwsError } from './errors.ts';
 export type Protocol =
   | { kind: 'json'; targetPrefix: string }
   | { kind: 'rest-json'; routes: Record<string, string> }
-  | { kind: 'query'; xmlNamespace: string };
+  | { kind: 'query'; xmlNamespace: string }
+  /** S3: method, path and query name the operation (services/s3/wire.ts). */
+  | { kind: 'rest-xml' };
 
 /** Keyed by the signing name in the request's credential scope. */
 export const PROTOCOLS: Record<string, Protocol> = {
@@ -16,6 +18,9 @@ export const PROTOCOLS: Record<string, Protocol> = {
   glue: { kind: 'json', targetPrefix: 'AWSGlue' },
   // JSON 1.0 since 2023; Backstage's events module speaks it.
   sqs: { kind: 'json', targetPrefix: 'AmazonSQS' },
+  codepipeline: { kind: 'json', targetPrefix: 'CodePipeline_20150709' },
+  kms: { kind: 'json', targetPrefix: 'TrentService' },
+  s3: { kind: 'rest-xml' },
   controltower: {
     kind: 'rest-json',
     routes: {

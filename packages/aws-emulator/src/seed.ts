@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { parseSeed } from './seedSchema.ts';
 import type { IdentityPolicy, Tags } from './state.ts';
 
@@ -11,6 +12,11 @@ export interface SeedAccount {
   tags?: Tags;
   /** A closed account stays SUSPENDED in the organization for 90 days. */
   status?: 'ACTIVE' | 'SUSPENDED';
+  /**
+   * Joined by invitation: no OrganizationAccountAccessRole, nor the roles
+   * seeded in every account (`arn:aws:iam::*:role/…`).
+   */
+  invited?: boolean;
 }
 
 export interface SeedOu {
@@ -86,9 +92,15 @@ export interface SeedDocument {
     account: string;
     portfolio: string;
     provider?: string;
+    /**
+     * Each product is a canned `kind`, or launches its CloudFormation
+     * `template` (a file relative to the seed file) or `templateBody`.
+     */
     products: Array<{
       name: string;
-      kind: 'sagemaker-studio-domain' | 'mlops-pipeline' | 'generic';
+      kind?: 'sagemaker-studio-domain' | 'mlops-pipeline' | 'generic';
+      template?: string;
+      templateBody?: string;
       description?: string;
     }>;
     /**
@@ -116,5 +128,18 @@ export interface SeedDocument {
 
 /** Reads and checks a seed file; a problem is named with its line. */
 export function readSeedFile(path: string): SeedDocument {
-  return parseSeed(readFileSync(path, 'utf8'), path) as SeedDocument;
+  const seed = parseSeed(readFileSync(path, 'utf8'), path) as SeedDocument;
+  // Template files are read now, relative to the seed, so a seed built in
+  // code and one read from a file load the same way.
+  for (const portfolio of seed.serviceCatalog ?? []) {
+    for (const product of portfolio.products) {
+      if (product.template && product.templateBody === undefined) {
+        product.templateBody = readFileSync(
+          resolve(dirname(path), product.template),
+          'utf8',
+        );
+      }
+    }
+  }
+  return seed;
 }

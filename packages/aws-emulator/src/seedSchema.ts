@@ -24,6 +24,7 @@ const account: Spec = {
     id: 'string',
     tags,
     status: { enum: ['ACTIVE', 'SUSPENDED'] },
+    invited: 'boolean',
   },
   required: ['name', 'email'],
 };
@@ -123,9 +124,13 @@ const SEED: Spec = {
                     'generic',
                   ],
                 },
+                /** A CloudFormation template file, relative to the seed file. */
+                template: 'string',
+                /** The template's text itself (seeds built in code). */
+                templateBody: 'string',
                 description: 'string',
               },
-              required: ['name', 'kind'],
+              required: ['name'],
             },
           },
           shareWith: strings,

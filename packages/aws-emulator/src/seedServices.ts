@@ -22,6 +22,8 @@ import {
   startProvisioning,
 } from './services/servicecatalog/index.ts';
 import { ids } from './ids.ts';
+import { templateValidation } from './services/servicecatalog/artifacts.ts';
+import { checkLaunchParameters } from './services/servicecatalog/stacks.ts';
 import type { SeedDocument } from './seed.ts';
 
 /** Seeds describe one Region, as the rest of the emulator assumes. */
@@ -141,8 +143,16 @@ export function applyServiceSeeds(
     });
     for (const product of entry.products) {
       const created = createProduct(state, owner.id, {
-        ...product,
+        name: product.name,
+        description: product.description,
+        kind: seedProductKind(product),
         owner: entry.provider ?? 'ML Platform Team',
+        artifact: product.templateBody
+          ? {
+              templateBody: product.templateBody,
+              templateUrl: product.template,
+            }
+          : undefined,
       });
       portfolio.productIds.push(created.id);
     }
@@ -227,6 +237,49 @@ export function applyServiceSeeds(
         Value,
       })),
     });
+    if (product.kind === 'template') {
+      try {
+        checkLaunchParameters(
+          product,
+          pp.provisioningArtifactId,
+          pp.parameters,
+        );
+      } catch (error) {
+        throw new Error(
+          `Seed provisions '${entry.name}': ${(error as Error).message}`,
+        );
+      }
+    }
     finishProvisioning(state, 'us-east-1', product, pp, record);
+    if (record.status === 'FAILED') {
+      throw new Error(
+        `Seed provisions '${entry.name}', whose stack fails: ${record.errors
+          .map(e => e.Description)
+          .join('; ')}`,
+      );
+    }
   }
+}
+
+/** A seeded product's kind: canned, or `template` once its template is valid. */
+function seedProductKind(
+  product: NonNullable<
+    SeedDocument['serviceCatalog']
+  >[number]['products'][number],
+) {
+  if (product.kind && product.templateBody === undefined) return product.kind;
+  if (product.kind || product.templateBody === undefined) {
+    throw new Error(
+      `Seed product '${product.name}' needs exactly one of kind and template (or templateBody)`,
+    );
+  }
+  const problems = templateValidation(product.templateBody);
+  if (problems.length) {
+    throw new Error(
+      `Seed product '${
+        product.name
+      }': its template is not valid: ${problems.join('; ')}`,
+    );
+  }
+  return 'template' as const;
 }

@@ -13,6 +13,12 @@ import {
   toJsonWire,
 } from './protocols.ts';
 import { SERVICES } from './serviceRegistry.ts';
+import {
+  type S3Answer,
+  parseS3Request,
+  s3ErrorReply,
+  s3SuccessReply,
+} from './services/s3/wire.ts';
 
 export interface Reply {
   status: number;
@@ -40,6 +46,7 @@ export function awsReply(
   requestId: string,
 ): Reply {
   const protocol = PROTOCOLS[service];
+  if (protocol?.kind === 'rest-xml') return s3ErrorReply(error, requestId);
   if (protocol?.kind === 'query') {
     return {
       status: error.status,
@@ -81,6 +88,8 @@ export function parseOperation(
     }
     operation = op;
     input = parseJson(rawBody);
+  } else if (protocol.kind === 'rest-xml') {
+    ({ operation, input } = parseS3Request(req, rawBody));
   } else if (protocol.kind === 'rest-json') {
     const path = (req.url ?? '').split('?')[0];
     operation = protocol.routes[`${req.method} ${path}`];
@@ -115,6 +124,9 @@ export function successReply(
   output: unknown,
   requestId: string,
 ): Reply {
+  if (protocol.kind === 'rest-xml') {
+    return s3SuccessReply((output ?? {}) as S3Answer, requestId);
+  }
   if (protocol.kind === 'query') {
     return {
       status: 200,

@@ -30,6 +30,12 @@ import {
 import { iamHandlers, iamMutations } from './services/iam/index.ts';
 import { sqsHandlers, sqsMutations } from './services/sqs/index.ts';
 import { glueHandlers, glueMutations } from './services/glue/index.ts';
+import { s3Handlers, s3Mutations } from './services/s3/index.ts';
+import { kmsHandlers, kmsMutations } from './services/kms/index.ts';
+import {
+  codePipelineHandlers,
+  codePipelineMutations,
+} from './services/codepipeline/index.ts';
 
 /** The operations served, by signing name. */
 export const SERVICES: Record<string, Handlers> = {
@@ -45,6 +51,9 @@ export const SERVICES: Record<string, Handlers> = {
   lakeformation: lakeFormationHandlers(),
   ram: ramHandlers(),
   glue: glueHandlers(),
+  s3: s3Handlers(),
+  kms: kmsHandlers(),
+  codepipeline: codePipelineHandlers(),
 };
 
 /** What each service declares as changing state, by signing name. */
@@ -61,6 +70,9 @@ export const MUTATIONS: Record<string, ReadonlySet<string>> = {
   lakeformation: lakeFormationMutations,
   ram: ramMutations,
   glue: glueMutations,
+  s3: s3Mutations,
+  kms: kmsMutations,
+  codepipeline: codePipelineMutations,
 };
 
 /** Whether a `service:Operation` changes state (for "nothing changed" checks). */

@@ -13,6 +13,7 @@ export type {
   ConfigEvaluation,
   PortfolioRecord,
   ProductRecord,
+  ArtifactRecord,
   PortfolioShareRecord,
   RecordRecord,
   ProvisionedProductRecord,
@@ -56,6 +57,17 @@ import type {
   ResourceShareRecord,
   PendingWork,
 } from './stateRecords.ts';
+import type {
+  BucketRecord,
+  CodePipelineRecord,
+  IamManagedPolicyRecord,
+  IamRoleRecord,
+  KmsAliasRecord,
+  KmsKeyRecord,
+  ModelPackageGroupRecord,
+  SageMakerPipelineRecord,
+  StackRecord,
+} from './stateResources.ts';
 
 /** The whole emulated world: one organization and what its accounts hold. */
 export class EmulatorState {
@@ -114,6 +126,21 @@ export class EmulatorState {
    */
   principalPolicies = new Map<string, IdentityPolicy[]>();
   pending: PendingWork[] = [];
+  /** S3 buckets by name: one namespace across all accounts, as in AWS. */
+  buckets = new Map<string, BucketRecord>();
+  /** KMS keys by key id, and aliases by `account/region/alias/name`. */
+  kmsKeys = new Map<string, KmsKeyRecord>();
+  kmsAliases = new Map<string, KmsAliasRecord>();
+  /** IAM roles and customer managed policies that stacks created, by ARN. */
+  iamRoles = new Map<string, IamRoleRecord>();
+  iamManagedPolicies = new Map<string, IamManagedPolicyRecord>();
+  /** SageMaker model package groups and pipelines by ARN. */
+  modelPackageGroups = new Map<string, ModelPackageGroupRecord>();
+  sageMakerPipelines = new Map<string, SageMakerPipelineRecord>();
+  /** CodePipeline pipelines by ARN. */
+  codePipelines = new Map<string, CodePipelineRecord>();
+  /** CloudFormation stacks of template-backed products, by stack id. */
+  stacks = new Map<string, StackRecord>();
   /** SQS queues by `account/name`. */
   queues = new Map<string, QueueRecord>();
   /**

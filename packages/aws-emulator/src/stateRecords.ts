@@ -120,16 +120,26 @@ export interface ProductRecord {
   name: string;
   owner: string;
   description: string;
-  /** What provisioning it creates in the emulator. */
-  kind: 'sagemaker-studio-domain' | 'mlops-pipeline' | 'generic';
-  artifacts: Array<{
-    id: string;
-    name: string;
-    description: string;
-    active: boolean;
-    createdAt: Date;
-  }>;
+  /**
+   * What provisioning it creates in the emulator: a canned kind, or
+   * `template`: its artifacts' CloudFormation templates.
+   */
+  kind: 'sagemaker-studio-domain' | 'mlops-pipeline' | 'generic' | 'template';
+  artifacts: ArtifactRecord[];
   createdAt: Date;
+}
+
+/** A provisioning artifact (a version of a product). */
+export interface ArtifactRecord {
+  id: string;
+  name: string;
+  description: string;
+  active: boolean;
+  guidance: 'DEFAULT' | 'DEPRECATED';
+  createdAt: Date;
+  /** The template's text, read from LoadTemplateFromURL when it was created. */
+  templateBody?: string;
+  templateUrl?: string;
 }
 
 export interface PortfolioShareRecord {
@@ -178,6 +188,8 @@ export interface ProvisionedProductRecord {
   createdTime: Date;
   lastRecordId: string;
   provisionToken: string;
+  /** The CloudFormation stack of a template-backed product (state.stacks). */
+  stackId?: string;
   parameters: Array<{ Key: string; Value: string }>;
   tags: Array<{ Key: string; Value: string }>;
 }
@@ -201,6 +213,9 @@ export interface DomainSettings {
   kmsKeyId?: string;
   subnetIds: string[];
   securityGroups: string[];
+  vpcId?: string;
+  /** DefaultUserSettings as the request gave them (SecurityGroups aside). */
+  defaultUserSettings?: Record<string, unknown>;
 }
 
 export interface UserProfileRecord {
@@ -211,6 +226,7 @@ export interface UserProfileRecord {
   status: 'InService' | 'Deleting';
   createdAt: Date;
   tags: Tags;
+  userSettings?: Record<string, unknown>;
 }
 
 export interface BudgetRecord {

@@ -63,6 +63,9 @@ const VALIDATION_ERRORS: Record<
     new AwsError('InvalidInputException', `${path} ${problem}.`),
   sts: (path, problem) => queryValidationError(path, problem),
   iam: (path, problem) => queryValidationError(path, problem),
+  kms: (path, problem) => validationException(path, problem),
+  codepipeline: (path, problem) => validationException(path, problem),
+  s3: (path, problem) => new AwsError('InvalidArgument', `${path} ${problem}.`),
 };
 
 function queryValidationError(path: string, problem: string) {

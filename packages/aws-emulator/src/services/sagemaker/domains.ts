@@ -7,6 +7,7 @@ import type {
   DomainSettings,
   EmulatorState,
   Tags,
+  UserProfileRecord,
 } from '../../state.ts';
 
 const USER_PROFILE_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
@@ -66,12 +67,12 @@ export function createUserProfile(
     throw new AwsError('ResourceInUse', `User profile ${name} already exists.`);
   }
   const region = domain.arn.split(':')[3];
-  const profile = {
+  const profile: UserProfileRecord = {
     domainId: domain.id,
     name,
     arn: `arn:aws:sagemaker:${region}:${domain.accountId}:user-profile/${domain.id}/${name}`,
     accountId: domain.accountId,
-    status: 'InService' as const,
+    status: 'InService',
     createdAt: new Date(),
     tags,
   };
@@ -125,6 +126,10 @@ export function domainSettingsOf(input: any): Partial<DomainSettings> {
     ...(input.SubnetIds ? { subnetIds: input.SubnetIds } : {}),
     ...(input.DefaultUserSettings?.SecurityGroups
       ? { securityGroups: input.DefaultUserSettings.SecurityGroups }
+      : {}),
+    ...(input.VpcId ? { vpcId: input.VpcId } : {}),
+    ...(input.DefaultUserSettings
+      ? { defaultUserSettings: input.DefaultUserSettings }
       : {}),
   };
 }

@@ -11,6 +11,7 @@ import {
   validation,
 } from './domains.ts';
 import { presignedStudioUrl } from './studio.ts';
+import { sageMakerRegistryHandlers } from './registry.ts';
 
 export {
   createDomain,
@@ -29,6 +30,7 @@ export const sageMakerMutations: ReadonlySet<string> = new Set([
 
 export function sageMakerHandlers(): Handlers {
   return {
+    ...sageMakerRegistryHandlers(),
     // A domain made directly (not through the Studio product): Pending until
     // the asynchronous work is done, as in AWS.
     CreateDomain: ({ state, caller, config, region }, input) => {
@@ -85,7 +87,11 @@ export function sageMakerHandlers(): Handlers {
         AppNetworkAccessType: d.settings.appNetworkAccessType,
         KmsKeyId: d.settings.kmsKeyId,
         SubnetIds: d.settings.subnetIds,
-        DefaultUserSettings: { SecurityGroups: d.settings.securityGroups },
+        VpcId: d.settings.vpcId,
+        DefaultUserSettings: {
+          ...d.settings.defaultUserSettings,
+          SecurityGroups: d.settings.securityGroups,
+        },
       };
     },
 
@@ -126,6 +132,7 @@ export function sageMakerHandlers(): Handlers {
         DomainId: profile.domainId,
         UserProfileArn: profile.arn,
         UserProfileName: profile.name,
+        UserSettings: profile.userSettings,
         Status: profile.status,
         CreationTime: profile.createdAt,
         LastModifiedTime: profile.createdAt,

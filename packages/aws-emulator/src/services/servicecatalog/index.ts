@@ -4,6 +4,7 @@ import { productsOperations } from './products.ts';
 import { sharesOperations } from './shares.ts';
 import { provisioningOperations } from './provisioning.ts';
 import { organizationsAccessOperations } from './organizationsAccess.ts';
+import { artifactsOperations } from './artifacts.ts';
 
 export {
   createPortfolio,
@@ -20,6 +21,7 @@ const groups = [
   sharesOperations,
   provisioningOperations,
   organizationsAccessOperations,
+  artifactsOperations,
 ];
 
 /** The operations that change state; every other one only reads. */

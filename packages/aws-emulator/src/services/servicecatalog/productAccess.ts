@@ -16,7 +16,12 @@ export function createProduct(
     description?: string;
     kind: ProductRecord['kind'];
     /** The first provisioning artifact, as ProvisioningArtifactParameters names it. */
-    artifact?: { name?: string; description?: string };
+    artifact?: {
+      name?: string;
+      description?: string;
+      templateBody?: string;
+      templateUrl?: string;
+    };
   },
 ): ProductRecord {
   const id = ids.product();
@@ -35,7 +40,10 @@ export function createProduct(
         name: fields.artifact?.name ?? 'v1',
         description: fields.artifact?.description ?? '',
         active: true,
+        guidance: 'DEFAULT',
         createdAt,
+        templateBody: fields.artifact?.templateBody,
+        templateUrl: fields.artifact?.templateUrl,
       },
     ],
     createdAt,
@@ -68,7 +76,7 @@ export function artifactDetail(artifact: ProductRecord['artifacts'][number]) {
     Type: 'CLOUD_FORMATION_TEMPLATE',
     CreatedTime: artifact.createdAt,
     Active: artifact.active,
-    Guidance: 'DEFAULT',
+    Guidance: artifact.guidance,
   };
 }
 

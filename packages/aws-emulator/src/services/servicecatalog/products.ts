@@ -12,26 +12,34 @@ import {
   idempotent,
   scPage,
 } from './shared.ts';
+import { loadArtifactTemplate } from './artifacts.ts';
 
 export const productsOperations: OperationGroup = {
   mutations: new Set(['CreateProduct', 'AssociateProductWithPortfolio']),
   handlers: {
-    CreateProduct: ({ state, caller }, input) => {
+    CreateProduct: (ctx, input) => {
+      const { state, caller } = ctx;
       if (!input.Name || !input.Owner || !input.ProductType) {
         throw invalid('Name, Owner and ProductType are required.');
       }
+      // The emulator's canned kinds (tag `emulator:kind`) read no template;
+      // any other product's template is read and validated now, as AWS does.
       const kindTag = (input.Tags ?? []).find(
         (t: any) => t.Key === 'emulator:kind',
       )?.Value;
       return idempotent(state, caller.accountId, 'CreateProduct', input, () => {
+        const template = kindTag
+          ? undefined
+          : loadArtifactTemplate(ctx, input.ProvisioningArtifactParameters);
         const product = createProduct(state, caller.accountId, {
           name: input.Name,
           owner: input.Owner,
           description: input.Description,
-          kind: kindTag ?? 'generic',
+          kind: kindTag ?? 'template',
           artifact: {
             name: input.ProvisioningArtifactParameters?.Name,
             description: input.ProvisioningArtifactParameters?.Description,
+            ...template,
           },
         });
         return {
@@ -86,7 +94,7 @@ export const productsOperations: OperationGroup = {
             Id: a.id,
             Name: a.name,
             Description: a.description,
-            Guidance: 'DEFAULT',
+            Guidance: a.guidance,
             CreatedTime: a.createdAt,
           })),
         LaunchPaths: launchPortfolios(ctx, product.id).map(p => ({

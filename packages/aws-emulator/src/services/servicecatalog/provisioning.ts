@@ -6,6 +6,11 @@ import type { RecordRecord } from '../../state.ts';
 import { domainInUse } from '../sagemaker/index.ts';
 import { stackCallsJudgment } from './stackCalls.ts';
 import {
+  checkLaunchParameters,
+  stackJudge,
+  terminateTemplateStack,
+} from './stacks.ts';
+import {
   PROVISIONED_PRODUCT_NAME,
   TOKEN,
   invalid,
@@ -91,7 +96,17 @@ export const provisioningOperations: OperationGroup = {
           `A provisioned product named ${input.ProvisionedProductName} already exists in this account.`,
         );
       }
+      if (!artifact.active || artifact.guidance === 'DEPRECATED') {
+        throw invalid(
+          `Provisioning artifact ${artifact.id} of product ${product.id} is ${
+            artifact.active ? 'deprecated' : 'inactive'
+          }: new provisioned products cannot be launched from it; use the product's current version.`,
+        );
+      }
       const parameters = input.ProvisioningParameters ?? [];
+      if (product.kind === 'template') {
+        checkLaunchParameters(product, artifact.id, parameters);
+      }
       const record = provisionProduct(ctx, {
         product,
         artifactId: artifact.id,
@@ -107,6 +122,7 @@ export const provisioningOperations: OperationGroup = {
           parameters,
           tags,
         ),
+        judge: product.kind === 'template' ? stackJudge(ctx) : undefined,
       });
       return { RecordDetail: recordDetail(record) };
     },
@@ -167,6 +183,7 @@ export const provisioningOperations: OperationGroup = {
       pp.status = 'UNDER_CHANGE';
       pp.lastRecordId = record.id;
       state.later(config.asyncDelayMs, () => {
+        if (terminateTemplateStack(state, pp, record)) return;
         const domainId = state.records
           .get(
             [...state.records.values()].find(

@@ -12,6 +12,7 @@ import {
   domainSettingsOf,
 } from '../sagemaker/index.ts';
 import { stackFailure, studioDomainRequest } from './stackCalls.ts';
+import { type StackJudge, launchTemplateStack } from './stacks.ts';
 import type {
   EmulatorState,
   ProductRecord,
@@ -137,6 +138,8 @@ export interface ProvisionInput {
   tags: Array<{ Key: string; Value: string }>;
   /** The stack's calls as the SCPs judge them when it runs (stackCalls.ts). */
   stackCalls?: () => AwsError | undefined;
+  /** A template-backed product's judge of each create call (stacks.ts). */
+  judge?: StackJudge;
 }
 
 /** Records a provisioning request: a provisioned product and its CREATED record. */
@@ -191,7 +194,13 @@ export function finishProvisioning(
   pp: ProvisionedProductRecord,
   record: RecordRecord,
   stackCalls?: () => AwsError | undefined,
-) {
+  judge?: StackJudge,
+): void {
+  if (product.kind === 'template') {
+    // Completes at once without a judge (seeds), else once each call is judged.
+    void launchTemplateStack(state, region, product, pp, record, judge);
+    return;
+  }
   const refusal = stackCalls?.();
   if (refusal) {
     // CloudFormation rolls the stack back; the product stays, in error.
@@ -230,6 +239,7 @@ export function provisionProduct(
       pp,
       record,
       input.stackCalls,
+      input.judge,
     ),
   );
   return record;

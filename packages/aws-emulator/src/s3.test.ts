@@ -1,0 +1,140 @@
+import {
+  CreateBucketCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import type { RunningEmulator } from './server.ts';
+import {
+  clientConfig,
+  errorOf,
+  startTestEmulator,
+} from './__testUtils__/emulator.ts';
+
+const OTHER_KEY = 'other-account';
+
+describe('S3', () => {
+  let emulator: RunningEmulator;
+  let s3: S3Client;
+  let other: S3Client;
+
+  beforeEach(async () => {
+    ({ emulator } = await startTestEmulator({
+      seed: {
+        accounts: [
+          { name: 'Other', email: 'other@example.com', id: '222222222222' },
+        ],
+        accessKeys: {
+          [OTHER_KEY]: 'Other',
+          'emulator-management': '111111111111',
+        },
+      },
+    }));
+    s3 = new S3Client({ ...clientConfig(emulator), forcePathStyle: true });
+    other = new S3Client({
+      ...clientConfig(emulator, OTHER_KEY),
+      forcePathStyle: true,
+    });
+  });
+  afterEach(() => emulator.close());
+
+  it('stores and reads objects through the SDK, path-style', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'templates-111' }));
+    const put = await s3.send(
+      new PutObjectCommand({
+        Bucket: 'templates-111',
+        Key: 'studio/v1/template.json',
+        Body: '{"Resources":{}}',
+        ContentType: 'application/json',
+        Metadata: { version: 'v1' },
+      }),
+    );
+    expect(put.ETag).toMatch(/^"[0-9a-f]{32}"$/);
+    const got = await s3.send(
+      new GetObjectCommand({
+        Bucket: 'templates-111',
+        Key: 'studio/v1/template.json',
+      }),
+    );
+    expect(await got.Body!.transformToString()).toBe('{"Resources":{}}');
+    expect(got.ContentType).toBe('application/json');
+    expect(got.Metadata).toEqual({ version: 'v1' });
+    const head = await s3.send(
+      new HeadObjectCommand({
+        Bucket: 'templates-111',
+        Key: 'studio/v1/template.json',
+      }),
+    );
+    expect(head.ContentLength).toBe(16);
+    expect(head.ETag).toBe(put.ETag);
+    const listed = await s3.send(
+      new ListObjectsV2Command({ Bucket: 'templates-111', Prefix: 'studio/' }),
+    );
+    expect(listed.Contents?.map(c => c.Key)).toEqual([
+      'studio/v1/template.json',
+    ]);
+    expect(listed.KeyCount).toBe(1);
+  });
+
+  it('answers missing buckets and keys with S3 errors', async () => {
+    const noBucket = await errorOf(
+      s3.send(new GetObjectCommand({ Bucket: 'nothing-here', Key: 'k' })),
+    );
+    expect(noBucket.name).toBe('NoSuchBucket');
+    expect(noBucket.$metadata.httpStatusCode).toBe(404);
+    await s3.send(new CreateBucketCommand({ Bucket: 'templates-111' }));
+    const noKey = await errorOf(
+      s3.send(
+        new GetObjectCommand({ Bucket: 'templates-111', Key: 'missing.json' }),
+      ),
+    );
+    expect(noKey.name).toBe('NoSuchKey');
+    const head = await errorOf(
+      s3.send(
+        new HeadObjectCommand({ Bucket: 'templates-111', Key: 'missing.json' }),
+      ),
+    );
+    expect(head.$metadata.httpStatusCode).toBe(404);
+    const badName = await errorOf(
+      s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })),
+    );
+    expect(badName.name).toBe('InvalidBucketName');
+  });
+
+  it('keeps one bucket namespace across accounts, as S3 does', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'shared-name' }));
+    const taken = await errorOf(
+      other.send(new CreateBucketCommand({ Bucket: 'shared-name' })),
+    );
+    expect(taken.name).toBe('BucketAlreadyExists');
+    expect(taken.$metadata.httpStatusCode).toBe(409);
+    // us-east-1 answers 200 to its owner for legacy compatibility; elsewhere it is an error.
+    await s3.send(new CreateBucketCommand({ Bucket: 'shared-name' }));
+    const west = new S3Client({
+      ...clientConfig(emulator),
+      region: 'eu-west-1',
+      forcePathStyle: true,
+    });
+    await west.send(
+      new CreateBucketCommand({
+        Bucket: 'west-bucket',
+        CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+      }),
+    );
+    const again = await errorOf(
+      west.send(
+        new CreateBucketCommand({
+          Bucket: 'west-bucket',
+          CreateBucketConfiguration: { LocationConstraint: 'eu-west-1' },
+        }),
+      ),
+    );
+    expect(again.name).toBe('BucketAlreadyOwnedByYou');
+    const denied = await errorOf(
+      other.send(new GetObjectCommand({ Bucket: 'shared-name', Key: 'k' })),
+    );
+    expect(denied.name).toBe('AccessDenied');
+  });
+});

@@ -1,0 +1,190 @@
+// A minimal S3: buckets in one namespace shared by every account, objects
+// kept as text, path-style requests only. Enough for product templates and
+// the buckets products create; see docs/aws-emulator.md.
+import type { CallContext, Handlers } from '../../context.ts';
+import { AwsError } from '../../errors.ts';
+import type { BucketRecord } from '../../stateResources.ts';
+import { createBucket, ownBucket, putObject, readObject } from './buckets.ts';
+import { type S3Answer, element, xmlDocument } from './wire.ts';
+
+export {
+  bucketNameProblem,
+  createBucket,
+  ownBucket,
+  putObject,
+  readObject,
+} from './buckets.ts';
+
+export const s3Mutations: ReadonlySet<string> = new Set([
+  'CreateBucket',
+  'PutBucketPolicy',
+  'PutObject',
+  'DeleteObject',
+]);
+
+function objectHeaders(
+  object: NonNullable<ReturnType<BucketRecord['objects']['get']>>,
+) {
+  return {
+    'content-type': object.contentType,
+    'content-length': String(Buffer.byteLength(object.body)),
+    etag: object.etag,
+    'last-modified': object.lastModified.toUTCString(),
+    ...Object.fromEntries(
+      Object.entries(object.metadata).map(([k, v]) => [`x-amz-meta-${k}`, v]),
+    ),
+  };
+}
+
+function listObjectsV2({ state, caller }: CallContext, input: any): S3Answer {
+  const bucket = ownBucket(state, caller.accountId, input.Bucket);
+  const prefix: string = input.Prefix ?? '';
+  const maxKeys = Math.min(Math.max(input.MaxKeys ?? 1000, 0), 1000);
+  const keys = [...bucket.objects.keys()]
+    .filter(k => k.startsWith(prefix))
+    .sort();
+  const start = input.ContinuationToken
+    ? Number(Buffer.from(input.ContinuationToken, 'base64url').toString())
+    : 0;
+  if (!Number.isInteger(start) || start < 0 || start > keys.length) {
+    throw new AwsError(
+      'InvalidArgument',
+      'The continuation token provided is incorrect',
+    );
+  }
+  const page = keys.slice(start, start + maxKeys);
+  const next = start + maxKeys < keys.length ? start + maxKeys : undefined;
+  const contents = page
+    .map(key => {
+      const o = bucket.objects.get(key)!;
+      return `<Contents>${element('Key', key)}${element(
+        'LastModified',
+        o.lastModified.toISOString(),
+      )}${element('ETag', o.etag)}${element(
+        'Size',
+        Buffer.byteLength(o.body),
+      )}${element('StorageClass', 'STANDARD')}</Contents>`;
+    })
+    .join('');
+  return {
+    s3Body: xmlDocument(
+      'ListBucketResult',
+      `${element('Name', bucket.name)}${element('Prefix', prefix)}${element(
+        'KeyCount',
+        page.length,
+      )}${element('MaxKeys', maxKeys)}${element(
+        'IsTruncated',
+        next !== undefined,
+      )}${contents}${
+        next !== undefined
+          ? element(
+              'NextContinuationToken',
+              Buffer.from(String(next)).toString('base64url'),
+            )
+          : ''
+      }${
+        input.ContinuationToken
+          ? element('ContinuationToken', input.ContinuationToken)
+          : ''
+      }`,
+    ),
+  };
+}
+
+export function s3Handlers(): Handlers {
+  return {
+    CreateBucket: ({ state, caller, region }, input): S3Answer => {
+      const wanted = input.CreateBucketConfiguration?.LocationConstraint;
+      if (wanted && wanted !== region) {
+        throw new AwsError(
+          'IllegalLocationConstraintException',
+          `The ${wanted} location constraint is incompatible for the region specific endpoint this request was sent to.`,
+        );
+      }
+      createBucket(state, caller.accountId, wanted || region, input.Bucket);
+      return { s3Headers: { location: `/${input.Bucket}` } };
+    },
+    HeadBucket: ({ state, caller }, input): S3Answer => {
+      const bucket = ownBucket(state, caller.accountId, input.Bucket);
+      return { s3Headers: { 'x-amz-bucket-region': bucket.region } };
+    },
+    ListBuckets: ({ state, caller }): S3Answer => ({
+      s3Body: xmlDocument(
+        'ListAllMyBucketsResult',
+        `<Buckets>${[...state.buckets.values()]
+          .filter(b => b.accountId === caller.accountId)
+          .map(
+            b =>
+              `<Bucket>${element('Name', b.name)}${element(
+                'CreationDate',
+                b.createdAt.toISOString(),
+              )}</Bucket>`,
+          )
+          .join('')}</Buckets><Owner>${element(
+          'ID',
+          caller.accountId,
+        )}</Owner>`,
+      ),
+    }),
+    PutBucketPolicy: ({ state, caller }, input): S3Answer => {
+      const bucket = ownBucket(state, caller.accountId, input.Bucket);
+      try {
+        JSON.parse(input.Policy);
+      } catch {
+        throw new AwsError('MalformedPolicy', 'Policies must be valid JSON.');
+      }
+      bucket.policy = input.Policy;
+      return { s3Status: 204 };
+    },
+    GetBucketPolicy: ({ state, caller }, input): S3Answer => {
+      const bucket = ownBucket(state, caller.accountId, input.Bucket);
+      if (!bucket.policy) {
+        throw new AwsError(
+          'NoSuchBucketPolicy',
+          'The bucket policy does not exist',
+          { status: 404, fields: { BucketName: bucket.name } },
+        );
+      }
+      return {
+        s3Headers: { 'content-type': 'application/json' },
+        s3Body: bucket.policy,
+      };
+    },
+    PutObject: ({ state, caller }, input): S3Answer => {
+      const bucket = ownBucket(state, caller.accountId, input.Bucket);
+      const etag = putObject(
+        bucket,
+        input.Key,
+        input.Body ?? '',
+        input.ContentType,
+        input.Metadata,
+      );
+      return { s3Headers: { etag } };
+    },
+    GetObject: ({ state, caller }, input): S3Answer => {
+      const object = readObject(
+        state,
+        caller.accountId,
+        input.Bucket,
+        input.Key,
+      );
+      return { s3Headers: objectHeaders(object), s3Body: object.body };
+    },
+    HeadObject: ({ state, caller }, input): S3Answer => {
+      const object = readObject(
+        state,
+        caller.accountId,
+        input.Bucket,
+        input.Key,
+      );
+      return { s3Headers: objectHeaders(object) };
+    },
+    DeleteObject: ({ state, caller }, input): S3Answer => {
+      ownBucket(state, caller.accountId, input.Bucket).objects.delete(
+        input.Key,
+      );
+      return { s3Status: 204 };
+    },
+    ListObjectsV2: listObjectsV2,
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * Template-backed products: their launch runs the artifact's template
+ * through the emulator's CloudFormation (each create call judged by the
+ * organization's SCPs as the launching principal's, CloudFormation acting
+ * for it); their termination deletes the stack.
+ */
+import type { CallContext } from '../../context.ts';
+import type { AwsError } from '../../errors.ts';
+import { scpJudgment } from '../../scp/enforce.ts';
+import type {
+  EmulatorState,
+  ProductRecord,
+  ProvisionedProductRecord,
+  RecordRecord,
+} from '../../state.ts';
+import {
+  type StackCall,
+  type StackOutcome,
+  createStackSteps,
+  deleteStack,
+  runJudged,
+  runUnjudged,
+  stackIdFor,
+} from '../cloudformation/engine.ts';
+import { resolveParameters } from '../cloudformation/parameters.ts';
+import { parseTemplateText } from '../cloudformation/template.ts';
+import { invalid } from './requests.ts';
+
+export type StackJudge = (call: StackCall) => Promise<AwsError | undefined>;
+
+function templateOf(product: ProductRecord, artifactId: string) {
+  const body = product.artifacts.find(a => a.id === artifactId)?.templateBody;
+  if (body === undefined)
+    throw new Error(`Artifact ${artifactId} of ${product.id} has no template`);
+  return parseTemplateText(body);
+}
+
+/** Refuses, before anything is recorded, parameters the template would refuse. */
+export function checkLaunchParameters(
+  product: ProductRecord,
+  artifactId: string,
+  parameters: Array<{ Key: string; Value?: string }>,
+) {
+  const { problems } = resolveParameters(
+    templateOf(product, artifactId),
+    parameters,
+  );
+  if (problems.length) throw invalid(problems.join('; '));
+}
+
+/** The SCP judgment of each create call, as the launching principal's. */
+export function stackJudge(ctx: CallContext): StackJudge {
+  return async call =>
+    (
+      await scpJudgment({
+        state: ctx.state,
+        config: ctx.config,
+        caller: ctx.caller,
+        region: ctx.region,
+        service: call.service,
+        operation: call.operation,
+        input: call.input,
+        viaAwsService: true,
+      })
+    )();
+}
+
+function finish(
+  pp: ProvisionedProductRecord,
+  record: RecordRecord,
+  outcome: StackOutcome,
+) {
+  record.updatedTime = new Date();
+  if (outcome.ok) {
+    pp.stackId = outcome.stack.stackId;
+    record.outputs = outcome.stack.outputs;
+    record.status = 'SUCCEEDED';
+    pp.status = 'AVAILABLE';
+  } else {
+    // Rolled back: the product stays, in error, as Service Catalog leaves it.
+    record.status = 'FAILED';
+    record.errors = [{ Code: 'CloudFormation', Description: outcome.reason }];
+    pp.status = 'ERROR';
+  }
+}
+
+/**
+ * Runs the stack: at once when nothing judges its calls (seeds), else
+ * after each call is judged (the record stays IN_PROGRESS meanwhile).
+ */
+export function launchTemplateStack(
+  state: EmulatorState,
+  region: string,
+  product: ProductRecord,
+  pp: ProvisionedProductRecord,
+  record: RecordRecord,
+  judge?: StackJudge,
+): Promise<void> | void {
+  const template = templateOf(product, pp.provisioningArtifactId);
+  const { values } = resolveParameters(template, pp.parameters);
+  const stackName = `SC-${pp.accountId}-${pp.id}`;
+  const env = {
+    state,
+    accountId: pp.accountId,
+    region,
+    stackName,
+    stackId: stackIdFor({ accountId: pp.accountId, region, stackName }),
+    tags: pp.tags,
+  };
+  const steps = createStackSteps(template, values, env);
+  if (!judge) {
+    finish(pp, record, runUnjudged(steps));
+    return undefined;
+  }
+  record.status = 'IN_PROGRESS';
+  return runJudged(steps, judge).then(
+    outcome => finish(pp, record, outcome),
+    error => {
+      record.status = 'FAILED';
+      record.errors = [
+        { Code: 'InternalFailure', Description: (error as Error).message },
+      ];
+      pp.status = 'ERROR';
+    },
+  );
+}
+
+/**
+ * Deletes the product's stack: its resources newest first; a resource the
+ * service refuses to delete (a domain holding profiles the stack did not
+ * make) fails the termination, the product in ERROR, as CloudFormation's
+ * DELETE_FAILED leaves it. Undefined when the product has no stack.
+ */
+export function terminateTemplateStack(
+  state: EmulatorState,
+  pp: ProvisionedProductRecord,
+  record: RecordRecord,
+): boolean {
+  const stack = pp.stackId ? state.stacks.get(pp.stackId) : undefined;
+  if (!stack) return false;
+  const refused = deleteStack(stack);
+  record.updatedTime = new Date();
+  if (refused) {
+    const type = stack.resources[stack.resources.length - 1]?.type;
+    record.status = 'FAILED';
+    record.errors = [
+      {
+        // SageMaker's DeleteDomain answer, as the canned Studio product's.
+        Code:
+          type === 'AWS::SageMaker::Domain'
+            ? 'ResourceInUse'
+            : 'CloudFormation',
+        Description: `The following resource(s) failed to delete: [${refused.logicalId}]. ${refused.reason}`,
+      },
+    ];
+    pp.status = 'ERROR';
+    return true;
+  }
+  state.stacks.delete(stack.stackId);
+  state.provisionedProducts.delete(pp.id);
+  record.status = 'SUCCEEDED';
+  return true;
+}
