@@ -1,0 +1,150 @@
+import {
+  DEFAULT_BASELINE,
+  DEFAULT_GUARDRAIL_PARAMETERS,
+  RESOURCE_TAG_KEYS,
+  type ScpLevel,
+  checkTemplate,
+  findGuardrail,
+  scpDocument,
+} from '@mlgov/plugin-ml-environments-common';
+import { resourcesOf, templateOf } from './__testUtils__/templates.ts';
+
+const FULL_AWS_ACCESS = {
+  name: 'FullAWSAccess',
+  document: {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }],
+  },
+} as ScpLevel['policies'][number];
+
+/** The SCPs the default baseline puts from the root down to an OU. */
+function chainTo(ouPath: string): ScpLevel[] {
+  const parts = ouPath.split('/');
+  const paths = [
+    'Root',
+    ...parts.map((_, i) => parts.slice(0, i + 1).join('/')),
+  ];
+  return paths.map(path => ({
+    label: path,
+    policies: [
+      FULL_AWS_ACCESS,
+      ...(DEFAULT_BASELINE[path] ?? []).flatMap(id => {
+        const guardrail = findGuardrail(id);
+        return guardrail?.kind === 'scp'
+          ? [
+              {
+                name: `mlgov-${id}`,
+                document: scpDocument(guardrail, DEFAULT_GUARDRAIL_PARAMETERS),
+              },
+            ]
+          : [];
+      }),
+    ],
+  }));
+}
+
+const principalArn =
+  'arn:aws:iam::200000000011:role/OrganizationAccountAccessRole';
+const domainOf = (id: string) =>
+  resourcesOf(templateOf(id), 'AWS::SageMaker::Domain')[0][1];
+
+describe('the Studio products', () => {
+  it('makes the dev domain VPC-only in the given subnets, encrypted with the key it creates', () => {
+    const template = templateOf('ml-studio-domain');
+    const props = domainOf('ml-studio-domain').Properties;
+    expect(props.AppNetworkAccessType).toBe('VpcOnly');
+    expect(props.AuthMode).toBe('IAM');
+    expect(props.SubnetIds).toEqual({ Ref: 'SubnetIds' });
+    expect(props.VpcId).toEqual({ Ref: 'VpcId' });
+    expect(props.DefaultUserSettings.SecurityGroups).toEqual({
+      Ref: 'SecurityGroupIds',
+    });
+    expect(props.KmsKeyId).toEqual({ 'Fn::GetAtt': ['StudioKey', 'Arn'] });
+    expect(template.Resources.StudioKey.Type).toBe('AWS::KMS::Key');
+    expect(template.Resources.StudioKey.Properties.EnableKeyRotation).toBe(
+      true,
+    );
+    expect(props.DomainSettings.ExecutionRoleIdentityConfig).toBe(
+      'USER_PROFILE_NAME',
+    );
+  });
+
+  it('makes the sandbox domain public, with no corporate network parameter', () => {
+    const template = templateOf('ml-sandbox-studio');
+    expect(domainOf('ml-sandbox-studio').Properties.AppNetworkAccessType).toBe(
+      'PublicInternetOnly',
+    );
+    expect(template.Parameters.SecurityGroupIds).toBeUndefined();
+  });
+
+  it('tags every taggable resource with the suite scheme from parameters', () => {
+    for (const id of [
+      'ml-studio-domain',
+      'ml-model-build',
+      'ml-deploy-pipeline',
+    ]) {
+      const template = templateOf(id);
+      for (const [, r] of Object.entries<any>(template.Resources)) {
+        if (!r.Properties?.Tags) continue;
+        const keys = r.Properties.Tags.map((t: any) => t.Key);
+        expect(keys).toEqual(expect.arrayContaining([...RESOURCE_TAG_KEYS]));
+      }
+      const domainOrPipeline = Object.values<any>(template.Resources).filter(
+        r => /SageMaker::Domain|CodePipeline|SageMaker::Pipeline/.test(r.Type),
+      );
+      for (const r of domainOrPipeline) {
+        expect(r.Properties.Tags).toContainEqual({
+          Key: 'cost-center',
+          Value: { Ref: 'CostCenter' },
+        });
+        expect(r.Properties.Tags).toContainEqual({
+          Key: 'ml-project',
+          Value: { Ref: 'ProjectName' },
+        });
+      }
+    }
+  });
+
+  it('passes the default baseline SCPs where it is launched, and the sandbox one is refused in dev', () => {
+    const dev = chainTo('Workloads/Workloads_Dev');
+    // The suite's checker does not model KMS aliases and managed policies:
+    // those come back as unknown, never as denied.
+    const result = checkTemplate(dev, templateOf('ml-studio-domain'), {
+      principalArn,
+    });
+    expect(result.allowed).toBe(true);
+    expect(result.findings.filter(f => f.decision !== 'unknown')).toEqual([]);
+    expect(new Set(result.findings.map(f => f.action))).toEqual(
+      new Set(['AWS::KMS::Alias', 'AWS::IAM::ManagedPolicy']),
+    );
+    expect(
+      checkTemplate(chainTo('Sandbox'), templateOf('ml-sandbox-studio'), {
+        principalArn,
+      }).allowed,
+    ).toBe(true);
+    const refused = checkTemplate(dev, templateOf('ml-sandbox-studio'), {
+      principalArn,
+    });
+    expect(refused.allowed).toBe(false);
+    expect(refused.findings).toContainEqual(
+      expect.objectContaining({
+        policy: 'mlgov-require-vpc',
+        statement: 'StudioVpcOnly',
+      }),
+    );
+  });
+
+  it('lets a user open only the profile tagged with their own studiouserid', () => {
+    const policy =
+      templateOf('ml-studio-domain').Resources.StudioUserAccessPolicy;
+    const open = policy.Properties.PolicyDocument.Statement.find(
+      (s: any) => s.Sid === 'OpenOwnProfile',
+    );
+    expect(open.Condition).toEqual({
+      StringEquals: {
+        'sagemaker:ResourceTag/studiouserid':
+          '${aws:PrincipalTag/studiouserid}',
+      },
+    });
+  });
+});

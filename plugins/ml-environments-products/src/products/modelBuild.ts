@@ -1,0 +1,402 @@
+import {
+  CfnOutput,
+  Fn,
+  aws_iam as iam,
+  aws_sagemaker as sagemaker,
+} from 'aws-cdk-lib';
+import {
+  type ProductParameter,
+  type ProductScope,
+  accountParameter,
+  acknowledgeWildcards,
+  tagParameters,
+} from './common.ts';
+import { encryptedBucket, objectsOf, productKey } from './storage.ts';
+
+export const modelBuildParameters = (): ProductParameter[] => [
+  ...tagParameters(['mlops'], ['dev']),
+  {
+    name: 'ModelPackageGroupArn',
+    type: 'String',
+    description:
+      "The project's model package group in Team Shared Services (ml-model-registry output ModelPackageGroupArn)",
+    allowedPattern:
+      '^arn:aws[a-z-]*:sagemaker:[a-z0-9-]+:\\d{12}:model-package-group/[a-zA-Z0-9-]{1,63}$',
+  },
+  accountParameter(
+    'PreprodAccountId',
+    "The project's preprod account, whose endpoints read the models",
+  ),
+  accountParameter(
+    'ProdAccountId',
+    "The project's prod account, whose endpoints read the models",
+  ),
+  {
+    name: 'SubnetIds',
+    type: 'List<AWS::EC2::Subnet::Id>',
+    description: 'Private subnets the jobs run in (the require-vpc guardrail)',
+    source: 'network',
+  },
+  {
+    name: 'SecurityGroupIds',
+    type: 'List<AWS::EC2::SecurityGroup::Id>',
+    description: 'Security groups of the jobs',
+    source: 'network',
+  },
+  {
+    name: 'ProcessingImageUri',
+    type: 'String',
+    description: 'Container image of the processing step',
+    default:
+      '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-scikit-learn:1.2-1-cpu-py3',
+  },
+  {
+    name: 'TrainingImageUri',
+    type: 'String',
+    description:
+      'Container image of the training step and the registered model',
+    default:
+      '683313688378.dkr.ecr.us-east-1.amazonaws.com/sagemaker-xgboost:1.7-1',
+  },
+  {
+    name: 'InstanceType',
+    type: 'String',
+    description: 'Instance type of the jobs (within allowed-instance-types)',
+    default: 'ml.m5.large',
+    allowedValues: ['ml.m5.large', 'ml.m5.xlarge'],
+  },
+];
+
+const ARN = (service: string) =>
+  `arn:\${AWS::Partition}:${service}:\${AWS::Region}:\${AWS::AccountId}`;
+
+/**
+ * The dev account's SageMaker model-build pipeline: process, train, register
+ * into the shared registry. Every job it starts carries what the Workloads
+ * guardrails ask: VPC, customer KMS keys, encrypted inter-container traffic,
+ * cost tags.
+ */
+export function defineModelBuild({ stack, param }: ProductScope): void {
+  const readers = ['PreprodAccountId', 'ProdAccountId'].map(a =>
+    Fn.sub(`arn:\${AWS::Partition}:iam::\${${a}}:root`),
+  );
+  const key = productKey(
+    stack,
+    'ArtifactKey',
+    'Encrypts the model-build data, jobs volumes and model artifacts',
+    [
+      {
+        Sid: 'EndpointsDecryptModels',
+        Effect: 'Allow',
+        Principal: { AWS: readers },
+        Action: ['kms:Decrypt', 'kms:DescribeKey'],
+        Resource: '*',
+      },
+    ],
+  );
+  const { bucket } = encryptedBucket(stack, 'ArtifactBucket', key, b => [
+    {
+      Sid: 'EndpointsReadModels',
+      Effect: 'Allow',
+      Principal: { AWS: readers },
+      Action: 's3:GetObject',
+      Resource: Fn.join('', [
+        b.attrArn,
+        '/',
+        Fn.ref('ProjectName'),
+        '/models/*',
+      ]),
+    },
+  ]);
+  const executionRole = new iam.CfnRole(stack, 'PipelineExecutionRole', {
+    description: 'Runs the model-build pipeline and its jobs',
+    assumeRolePolicyDocument: {
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Effect: 'Allow',
+          Principal: { Service: 'sagemaker.amazonaws.com' },
+          Action: 'sts:AssumeRole',
+        },
+      ],
+    },
+  });
+  const policy = new iam.CfnPolicy(stack, 'PipelineExecutionPolicy', {
+    policyName: 'model-build',
+    roles: [executionRole.ref],
+    policyDocument: new iam.PolicyDocument({
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'ProjectJobs',
+          actions: [
+            'sagemaker:CreateProcessingJob',
+            'sagemaker:DescribeProcessingJob',
+            'sagemaker:StopProcessingJob',
+            'sagemaker:CreateTrainingJob',
+            'sagemaker:DescribeTrainingJob',
+            'sagemaker:StopTrainingJob',
+            'sagemaker:AddTags',
+          ],
+          resources: [
+            Fn.sub(`${ARN('sagemaker')}:processing-job/*`),
+            Fn.sub(`${ARN('sagemaker')}:training-job/*`),
+          ],
+        }),
+        new iam.PolicyStatement({
+          sid: 'RegisterIntoSharedRegistry',
+          actions: [
+            'sagemaker:CreateModelPackage',
+            'sagemaker:DescribeModelPackageGroup',
+          ],
+          resources: [param('ModelPackageGroupArn').valueAsString],
+        }),
+        new iam.PolicyStatement({
+          sid: 'PassItselfToJobs',
+          actions: ['iam:PassRole'],
+          resources: [executionRole.attrArn],
+          conditions: {
+            StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' },
+          },
+        }),
+        new iam.PolicyStatement({
+          sid: 'Artifacts',
+          actions: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
+          resources: [bucket.attrArn, objectsOf(bucket)],
+        }),
+        new iam.PolicyStatement({
+          sid: 'ArtifactKey',
+          actions: [
+            'kms:Decrypt',
+            'kms:GenerateDataKey',
+            'kms:CreateGrant',
+            'kms:DescribeKey',
+          ],
+          resources: [key.attrArn],
+        }),
+        new iam.PolicyStatement({
+          sid: 'JobsInTheVpc',
+          actions: [
+            'ec2:CreateNetworkInterface',
+            'ec2:CreateNetworkInterfacePermission',
+            'ec2:DeleteNetworkInterface',
+            'ec2:DeleteNetworkInterfacePermission',
+            'ec2:DescribeNetworkInterfaces',
+            'ec2:DescribeVpcs',
+            'ec2:DescribeDhcpOptions',
+            'ec2:DescribeSubnets',
+            'ec2:DescribeSecurityGroups',
+          ],
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          sid: 'JobLogs',
+          actions: [
+            'logs:CreateLogGroup',
+            'logs:CreateLogStream',
+            'logs:PutLogEvents',
+          ],
+          resources: [Fn.sub(`${ARN('logs')}:log-group:/aws/sagemaker/*`)],
+        }),
+        new iam.PolicyStatement({
+          sid: 'PullImages',
+          actions: [
+            'ecr:GetAuthorizationToken',
+            'ecr:BatchGetImage',
+            'ecr:GetDownloadUrlForLayer',
+          ],
+          resources: ['*'],
+        }),
+      ],
+    }),
+  });
+  acknowledgeWildcards(
+    policy,
+    "Job ARNs are named at run time by the pipeline; the artifact bucket is the product's own; VPC network interfaces, ECR's authorization token and image pulls of SageMaker's public images take no narrower resource; SageMaker's log groups",
+    [
+      'Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:processing-job/*',
+      'Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:training-job/*',
+      'Resource::<ArtifactBucket.Arn>/*',
+      'Resource::*',
+      'Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/sagemaker/*',
+    ],
+  );
+
+  // The definition is JSON text inside the template. Fn::Sub fills in the
+  // parameters and attributes it names; the two lists (subnets, security
+  // groups) come joined through Sub's variables, as JSON text cannot hold a
+  // list parameter otherwise without a CDK custom resource.
+  const s3 = (path: string) => `s3://\${ArtifactBucket}/\${ProjectName}${path}`;
+  const network = {
+    VpcConfig: {
+      Subnets: ['${SubnetList}'],
+      SecurityGroupIds: ['${SecurityGroupList}'],
+    },
+  };
+  const tags = [
+    { Key: 'ml-project', Value: '${ProjectName}' },
+    { Key: 'cost-center', Value: '${CostCenter}' },
+  ];
+  const resources = {
+    InstanceType: '${InstanceType}',
+    InstanceCount: 1,
+    VolumeSizeInGB: 30,
+    VolumeKmsKeyId: '${ArtifactKey.Arn}',
+  };
+  const role = '${PipelineExecutionRole.Arn}';
+  const definition = {
+    Version: '2020-12-01',
+    Parameters: [
+      { Name: 'InputDataUri', Type: 'String', DefaultValue: s3('/input/') },
+      {
+        Name: 'ModelApprovalStatus',
+        Type: 'String',
+        DefaultValue: 'PendingManualApproval',
+      },
+    ],
+    Steps: [
+      {
+        Name: 'Preprocess',
+        Type: 'Processing',
+        Arguments: {
+          ProcessingResources: { ClusterConfig: resources },
+          AppSpecification: {
+            ImageUri: '${ProcessingImageUri}',
+            ContainerEntrypoint: [
+              'python3',
+              '/opt/ml/processing/code/preprocess.py',
+            ],
+          },
+          RoleArn: role,
+          ProcessingInputs: [
+            {
+              InputName: 'input',
+              S3Input: {
+                S3Uri: { Get: 'Parameters.InputDataUri' },
+                LocalPath: '/opt/ml/processing/input',
+                S3DataType: 'S3Prefix',
+                S3InputMode: 'File',
+              },
+            },
+            {
+              InputName: 'code',
+              S3Input: {
+                S3Uri: s3('/code/preprocess.py'),
+                LocalPath: '/opt/ml/processing/code',
+                S3DataType: 'S3Prefix',
+                S3InputMode: 'File',
+              },
+            },
+          ],
+          ProcessingOutputConfig: {
+            Outputs: [
+              {
+                OutputName: 'train',
+                S3Output: {
+                  S3Uri: s3('/processed/train'),
+                  LocalPath: '/opt/ml/processing/train',
+                  S3UploadMode: 'EndOfJob',
+                },
+              },
+            ],
+            KmsKeyId: '${ArtifactKey.Arn}',
+          },
+          NetworkConfig: {
+            EnableInterContainerTrafficEncryption: true,
+            ...network,
+          },
+          StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+          Tags: tags,
+        },
+      },
+      {
+        Name: 'Train',
+        Type: 'Training',
+        Arguments: {
+          AlgorithmSpecification: {
+            TrainingImage: '${TrainingImageUri}',
+            TrainingInputMode: 'File',
+          },
+          RoleArn: role,
+          InputDataConfig: [
+            {
+              ChannelName: 'train',
+              DataSource: {
+                S3DataSource: {
+                  S3DataType: 'S3Prefix',
+                  S3Uri: {
+                    Get: "Steps.Preprocess.ProcessingOutputConfig.Outputs['train'].S3Output.S3Uri",
+                  },
+                  S3DataDistributionType: 'FullyReplicated',
+                },
+              },
+            },
+          ],
+          OutputDataConfig: {
+            S3OutputPath: s3('/models'),
+            KmsKeyId: '${ArtifactKey.Arn}',
+          },
+          ResourceConfig: resources,
+          EnableInterContainerTrafficEncryption: true,
+          ...network,
+          StoppingCondition: { MaxRuntimeInSeconds: 3600 },
+          Tags: tags,
+        },
+      },
+      {
+        Name: 'Register',
+        Type: 'RegisterModel',
+        Arguments: {
+          ModelPackageGroupName: '${ModelPackageGroupArn}',
+          ModelApprovalStatus: { Get: 'Parameters.ModelApprovalStatus' },
+          InferenceSpecification: {
+            Containers: [
+              {
+                Image: '${TrainingImageUri}',
+                ModelDataUrl: {
+                  Get: 'Steps.Train.ModelArtifacts.S3ModelArtifacts',
+                },
+              },
+            ],
+            SupportedContentTypes: ['text/csv'],
+            SupportedResponseMIMETypes: ['text/csv'],
+            SupportedRealtimeInferenceInstanceTypes: ['ml.m5.large'],
+            SupportedTransformInstanceTypes: ['ml.m5.large'],
+          },
+        },
+      },
+    ],
+  };
+
+  const pipeline = new sagemaker.CfnPipeline(stack, 'ModelBuildPipeline', {
+    pipelineName: Fn.sub('${ProjectName}-model-build'),
+    pipelineDescription: 'Process, train and register a model version',
+    roleArn: executionRole.attrArn,
+    pipelineDefinition: {
+      PipelineDefinitionBody: Fn.sub(JSON.stringify(definition), {
+        SubnetList: Fn.join('","', param('SubnetIds').valueAsList),
+        SecurityGroupList: Fn.join(
+          '","',
+          param('SecurityGroupIds').valueAsList,
+        ),
+      }),
+    },
+  });
+  pipeline.addResourceDependency(policy);
+
+  new CfnOutput(stack, 'PipelineName', {
+    value: pipeline.ref,
+    description: 'The model-build pipeline',
+  });
+  new CfnOutput(stack, 'PipelineExecutionRoleArn', {
+    value: executionRole.attrArn,
+    description: 'The role the pipeline and its jobs run as',
+  });
+  new CfnOutput(stack, 'ArtifactBucketName', {
+    value: bucket.ref,
+    description: 'Data, code and model artifacts (prefix ProjectName/)',
+  });
+  new CfnOutput(stack, 'ArtifactKeyArn', {
+    value: key.attrArn,
+    description: 'The artifact key',
+  });
+}

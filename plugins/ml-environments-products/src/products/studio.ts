@@ -1,0 +1,324 @@
+import {
+  Aws,
+  CfnCondition,
+  CfnOutput,
+  Fn,
+  Token,
+  aws_iam as iam,
+  aws_kms as kms,
+  aws_sagemaker as sagemaker,
+} from 'aws-cdk-lib';
+import {
+  type ProductParameter,
+  type ProductScope,
+  acknowledgeWildcards,
+  tagParameters,
+} from './common.ts';
+import { productKey } from './storage.ts';
+
+/** The tag each user profile carries with its own name (AWS's ABAC example key). */
+export const STUDIO_USER_TAG = 'studiouserid';
+
+const SAGEMAKER_ARN =
+  'arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}';
+
+/** A Studio domain's parameters: VPC-only (dev) or public (sandbox). */
+export function studioParameters(vpcOnly: boolean): ProductParameter[] {
+  return [
+    ...(vpcOnly
+      ? tagParameters(['dev', 'mlops'], ['dev'])
+      : tagParameters(['sandbox'], ['sandbox'])),
+    {
+      name: 'VpcId',
+      type: 'AWS::EC2::VPC::Id',
+      description: vpcOnly
+        ? "The project account's VPC (with SageMaker API, runtime and S3 endpoints)"
+        : "The sandbox account's own VPC (its default VPC: no corporate network)",
+      source: 'network',
+    },
+    {
+      name: 'SubnetIds',
+      type: 'List<AWS::EC2::Subnet::Id>',
+      description: vpcOnly
+        ? 'Private subnets the Studio apps run in (1-16)'
+        : 'Subnets of the sandbox VPC (1-16)',
+      source: 'network',
+    },
+    ...(vpcOnly
+      ? [
+          {
+            name: 'SecurityGroupIds',
+            type: 'List<AWS::EC2::SecurityGroup::Id>',
+            description:
+              'Security groups of the Studio apps (1-5); they must allow NFS (TCP 2049) between the apps and EFS',
+            source: 'network' as const,
+          },
+        ]
+      : []),
+    {
+      name: 'DomainName',
+      type: 'String',
+      description: 'Name of the Studio domain',
+      default: vpcOnly ? 'ml-studio' : 'ml-sandbox-studio',
+      allowedPattern: '^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$',
+    },
+    {
+      name: 'UserProfileName',
+      type: 'String',
+      description:
+        'A first user profile (the project owner), with its own execution role; empty for none',
+      default: '',
+      allowedPattern: '^$|^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$',
+    },
+  ];
+}
+
+/**
+ * The execution policy of Studio users, shared by the default role and the
+ * per-user roles. Isolation is attribute-based: the domain sets
+ * ExecutionRoleIdentityConfig USER_PROFILE_NAME, so every session of an
+ * execution role carries the user profile's name as `aws:SourceIdentity`;
+ * each statement then reaches only that profile, its own apps and the
+ * private spaces it owns (`sagemaker:OwnerUserProfileArn`). Users may not
+ * retag SageMaker resources, which would move them across that line.
+ */
+function executionPolicyDocument(keyArn: string): iam.PolicyDocument {
+  const own = `${SAGEMAKER_ARN}:user-profile/\${StudioDomain.DomainId}/\${!aws:SourceIdentity}`;
+  return new iam.PolicyDocument({
+    statements: [
+      new iam.PolicyStatement({
+        sid: 'OwnProfileAndDomain',
+        actions: ['sagemaker:DescribeUserProfile', 'sagemaker:DescribeDomain'],
+        resources: [
+          Fn.sub(own),
+          Fn.sub(`${SAGEMAKER_ARN}:domain/\${StudioDomain.DomainId}`),
+        ],
+      }),
+      new iam.PolicyStatement({
+        sid: 'OwnApps',
+        actions: [
+          'sagemaker:CreateApp',
+          'sagemaker:DeleteApp',
+          'sagemaker:DescribeApp',
+        ],
+        resources: [
+          Fn.sub(
+            `${SAGEMAKER_ARN}:app/\${StudioDomain.DomainId}/\${!aws:SourceIdentity}/*`,
+          ),
+        ],
+      }),
+      new iam.PolicyStatement({
+        sid: 'OwnPrivateSpacesAndTheirApps',
+        actions: [
+          'sagemaker:CreateSpace',
+          'sagemaker:UpdateSpace',
+          'sagemaker:DeleteSpace',
+          'sagemaker:CreateApp',
+          'sagemaker:DeleteApp',
+        ],
+        resources: [
+          Fn.sub(`${SAGEMAKER_ARN}:space/\${StudioDomain.DomainId}/*`),
+          Fn.sub(`${SAGEMAKER_ARN}:app/\${StudioDomain.DomainId}/*`),
+        ],
+        conditions: {
+          ArnLike: { 'sagemaker:OwnerUserProfileArn': Fn.sub(own) },
+          StringEquals: { 'sagemaker:SpaceSharingType': 'Private' },
+        },
+      }),
+      new iam.PolicyStatement({
+        sid: 'ListWithinStudio',
+        actions: [
+          'sagemaker:ListApps',
+          'sagemaker:ListSpaces',
+          'sagemaker:DescribeSpace',
+        ],
+        resources: ['*'],
+      }),
+      new iam.PolicyStatement({
+        sid: 'StudioLogs',
+        actions: [
+          'logs:CreateLogGroup',
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+        ],
+        resources: [
+          Fn.sub(
+            'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/sagemaker/studio:*',
+          ),
+        ],
+      }),
+      new iam.PolicyStatement({
+        sid: 'DomainKey',
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: [keyArn],
+      }),
+      new iam.PolicyStatement({
+        sid: 'NoRetagging',
+        effect: iam.Effect.DENY,
+        actions: ['sagemaker:AddTags', 'sagemaker:DeleteTags'],
+        resources: ['*'],
+      }),
+    ],
+  });
+}
+
+const sageMakerTrust = {
+  Version: '2012-10-17',
+  Statement: [
+    {
+      Effect: 'Allow',
+      Principal: { Service: 'sagemaker.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+    },
+  ],
+};
+
+/** A Studio domain product: VPC-only with the account's network, or the sandbox's public one. */
+export function defineStudio(scope: ProductScope, vpcOnly: boolean): void {
+  const { stack, param } = scope;
+
+  const key = productKey(
+    stack,
+    'StudioKey',
+    'Encrypts the Studio domain EFS and EBS volumes',
+  );
+  new kms.CfnAlias(stack, 'StudioKeyAlias', {
+    aliasName: Fn.sub('alias/${ProjectName}-${DomainName}'),
+    targetKeyId: key.ref,
+  });
+
+  const role = new iam.CfnRole(stack, 'ExecutionRole', {
+    description:
+      'Default execution role of the Studio domain: each session reaches only its own user profile, apps and private spaces',
+    assumeRolePolicyDocument: sageMakerTrust,
+  });
+
+  const hasUser = new CfnCondition(stack, 'HasUserProfile', {
+    expression: Fn.conditionNot(
+      Fn.conditionEquals(param('UserProfileName').valueAsString, ''),
+    ),
+  });
+  const userRole = new iam.CfnRole(stack, 'UserExecutionRole', {
+    description:
+      "The first user profile's own execution role, for its private spaces",
+    assumeRolePolicyDocument: sageMakerTrust,
+  });
+  userRole.cfnOptions.condition = hasUser;
+
+  const policy = new iam.CfnManagedPolicy(stack, 'ExecutionPolicy', {
+    description:
+      'Studio execution: a session (source identity = user profile name) reaches only its own profile, apps and private spaces',
+    policyDocument: executionPolicyDocument(key.attrArn),
+    roles: [
+      role.ref,
+      Token.asString(
+        Fn.conditionIf(hasUser.logicalId, userRole.ref, Aws.NO_VALUE),
+      ),
+    ],
+  });
+  const sm = 'arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>';
+  acknowledgeWildcards(
+    policy,
+    "Each wildcard stays inside this domain: the session's own apps (named by its user profile, the source identity), apps and spaces of private spaces it owns (OwnerUserProfileArn condition), Studio's own log group; List* and DescribeSpace take no narrower resource; the retagging deny covers everything on purpose",
+    [
+      `Resource::${sm}:app/<StudioDomain.DomainId>/<!aws:SourceIdentity>/*`,
+      `Resource::${sm}:space/<StudioDomain.DomainId>/*`,
+      `Resource::${sm}:app/<StudioDomain.DomainId>/*`,
+      'Resource::*',
+      'Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/sagemaker/studio:*',
+    ],
+  );
+
+  const domain = new sagemaker.CfnDomain(stack, 'StudioDomain', {
+    domainName: param('DomainName').valueAsString,
+    authMode: 'IAM',
+    appNetworkAccessType: vpcOnly ? 'VpcOnly' : 'PublicInternetOnly',
+    vpcId: param('VpcId').valueAsString,
+    subnetIds: param('SubnetIds').valueAsList,
+    kmsKeyId: key.attrArn,
+    domainSettings: {
+      executionRoleIdentityConfig: 'USER_PROFILE_NAME',
+      ...(vpcOnly
+        ? { securityGroupIds: param('SecurityGroupIds').valueAsList }
+        : {}),
+    },
+    defaultUserSettings: {
+      executionRole: role.attrArn,
+      ...(vpcOnly
+        ? { securityGroups: param('SecurityGroupIds').valueAsList }
+        : {}),
+      sharingSettings: { notebookOutputOption: 'Disabled' },
+      kernelGatewayAppSettings: {
+        // Within the allowed-instance-types guardrail (ml.t3.*).
+        defaultResourceSpec: { instanceType: 'ml.t3.medium' },
+      },
+    },
+  });
+
+  const profile = new sagemaker.CfnUserProfile(stack, 'UserProfile', {
+    domainId: domain.attrDomainId,
+    userProfileName: param('UserProfileName').valueAsString,
+    userSettings: { executionRole: userRole.attrArn },
+    // The ABAC tag: people reach this profile's presigned URL only when their
+    // principal's studiouserid tag matches (StudioUserAccessPolicy).
+    tags: [
+      { key: STUDIO_USER_TAG, value: param('UserProfileName').valueAsString },
+    ],
+  });
+  profile.cfnOptions.condition = hasUser;
+
+  // For the people's roles: open Studio only as the profile whose
+  // studiouserid tag equals the principal's own studiouserid tag.
+  const userAccess = new iam.CfnManagedPolicy(stack, 'StudioUserAccessPolicy', {
+    description:
+      'For the people of the project: a presigned Studio URL only for the user profile tagged with their own studiouserid',
+    policyDocument: new iam.PolicyDocument({
+      statements: [
+        new iam.PolicyStatement({
+          sid: 'OpenOwnProfile',
+          actions: [
+            'sagemaker:CreatePresignedDomainUrl',
+            'sagemaker:DescribeUserProfile',
+          ],
+          resources: [
+            Fn.sub(`${SAGEMAKER_ARN}:user-profile/\${StudioDomain.DomainId}/*`),
+          ],
+          conditions: {
+            StringEquals: {
+              [`sagemaker:ResourceTag/${STUDIO_USER_TAG}`]: `\${aws:PrincipalTag/${STUDIO_USER_TAG}}`,
+            },
+          },
+        }),
+        new iam.PolicyStatement({
+          sid: 'SeeTheDomain',
+          actions: ['sagemaker:DescribeDomain', 'sagemaker:ListUserProfiles'],
+          resources: ['*'],
+        }),
+        new iam.PolicyStatement({
+          sid: 'NoRetagging',
+          effect: iam.Effect.DENY,
+          actions: ['sagemaker:AddTags', 'sagemaker:DeleteTags'],
+          resources: ['*'],
+        }),
+      ],
+    }),
+  });
+  acknowledgeWildcards(
+    userAccess,
+    "user-profile/<domain>/* is narrowed to the caller's own profile by the studiouserid tag condition; DescribeDomain and ListUserProfiles are read-only; the retagging deny covers all resources on purpose",
+    [`Resource::${sm}:user-profile/<StudioDomain.DomainId>/*`, 'Resource::*'],
+  );
+
+  const out = (id: string, value: string, description: string) =>
+    new CfnOutput(stack, id, { value, description });
+  out('DomainId', domain.attrDomainId, 'The Studio domain id');
+  out('DomainArn', domain.attrDomainArn, 'The Studio domain ARN');
+  out('DomainUrl', domain.attrUrl, 'The Studio domain URL');
+  out('KmsKeyArn', key.attrArn, 'The customer key of the domain volumes');
+  out('ExecutionRoleArn', role.attrArn, 'The default execution role');
+  out(
+    'StudioUserPolicyArn',
+    userAccess.ref,
+    "Attach to the people's roles: Studio only as their own profile",
+  );
+}
