@@ -102,17 +102,19 @@ export function createOffboardProjectAction(sharedDeps: AwsMlActionDeps) {
       const dryRun = Boolean(ctx.isDryRun);
 
       // Before any AWS call: may this task's user retire this project now?
-      const claimed = await deps.projects.claimRetirement(
-        credentials,
-        project,
-        {
+      // A refusal is the backend's answer, not a fault: the task's log (which
+      // prints a failed step's stack) shows it as one line.
+      const claimed = await deps.projects
+        .claimRetirement(credentials, project, {
           taskId: ctx.task.id,
           reason,
           dryRun,
           revokeOpenExceptions: ctx.input.revokeOpenExceptions ?? false,
           revokeDataGrants: ctx.input.revokeDataGrants ?? false,
-        },
-      );
+        })
+        .catch((e: Error) => {
+          throw Object.assign(e, { stack: `${e.name}: ${e.message}` });
+        });
       const { record } = claimed;
       if (record.retirement?.state === 'retired') {
         ctx.logger.info(
