@@ -6,15 +6,25 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import {
+  AssociatePrincipalWithPortfolioCommand,
   CreateProductCommand,
+  ProvisionProductCommand,
   ServiceCatalogClient,
 } from '@aws-sdk/client-service-catalog';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { RunningEmulator } from './server.ts';
 import {
   clientConfig,
   errorOf,
   startTestEmulator,
 } from './__testUtils__/emulator.ts';
+import {
+  PROJECT_DEV,
+  clientsIn,
+  publishTemplate,
+  settledRecord,
+  templateSeed,
+} from './__testUtils__/templates.ts';
 
 // The last bullets of "Known differences from AWS" in docs/aws-emulator.md,
 // after those knownDifferences.test.ts proves (docs.test.ts reads both).
@@ -109,5 +119,55 @@ describe('CloudFormation', () => {
     expect(refused.message).toMatch(
       /Template format error: Unrecognized resource types: \[AWS::EC2::VPC\]/,
     );
+  });
+
+  it("judges a stack's calls by the SCPs only, not by the launching principal's identity policies", async () => {
+    const { emulator: org } = await startTestEmulator({ seed: templateSeed });
+    try {
+      const admin = await clientsIn(org, PROJECT_DEV);
+      const { productId, artifactId, portfolioId } = await publishTemplate(
+        admin,
+        PROJECT_DEV,
+        'studio-domain.yaml',
+      );
+      const memberRole = `arn:aws:iam::${PROJECT_DEV}:role/ml-environments-member`;
+      await admin.catalog.send(
+        new AssociatePrincipalWithPortfolioCommand({
+          PortfolioId: portfolioId,
+          PrincipalARN: memberRole,
+          PrincipalType: 'IAM',
+        }),
+      );
+      const { Credentials } = await new STSClient(clientConfig(org)).send(
+        new AssumeRoleCommand({
+          RoleArn: memberRole,
+          RoleSessionName: 'suite',
+        }),
+      );
+      // The suite's member role may launch products but not create KMS keys,
+      // IAM roles or domains; on AWS, without a launch constraint, the stack
+      // would fail on its first resource.
+      const member = new ServiceCatalogClient(
+        clientConfig(org, Credentials!.AccessKeyId, Credentials!.SessionToken),
+      );
+      const { RecordDetail } = await member.send(
+        new ProvisionProductCommand({
+          ProductId: productId,
+          ProvisioningArtifactId: artifactId,
+          ProvisionedProductName: 'studio',
+          ProvisionToken: 'studio-1',
+          ProvisioningParameters: [
+            { Key: 'ProjectName', Value: 'churn' },
+            { Key: 'VpcId', Value: 'vpc-0a1' },
+            { Key: 'SubnetIds', Value: 'subnet-0a1' },
+            { Key: 'SecurityGroupIds', Value: 'sg-0a1' },
+          ],
+        }),
+      );
+      const record = await settledRecord(member, RecordDetail!.RecordId!);
+      expect(record.RecordDetail?.Status).toBe('SUCCEEDED');
+    } finally {
+      await org.close();
+    }
   });
 });
