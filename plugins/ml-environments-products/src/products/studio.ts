@@ -15,12 +15,13 @@ import {
   tagParameters,
 } from './common.ts';
 import { productKey } from './storage.ts';
+import {
+  STUDIO_USER_TAG,
+  executionPolicyDocument,
+  userAccessPolicyDocument,
+} from './studioPolicies.ts';
 
-/** The tag each user profile carries with its own name (AWS's ABAC example key). */
-export const STUDIO_USER_TAG = 'studiouserid';
-
-const SAGEMAKER_ARN =
-  'arn:${AWS::Partition}:sagemaker:${AWS::Region}:${AWS::AccountId}';
+export { STUDIO_USER_TAG };
 
 /** A Studio domain's parameters: VPC-only (dev) or public (sandbox). */
 export function studioParameters(vpcOnly: boolean): ProductParameter[] {
@@ -71,95 +72,6 @@ export function studioParameters(vpcOnly: boolean): ProductParameter[] {
       allowedPattern: '^$|^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$',
     },
   ];
-}
-
-/**
- * The execution policy of Studio users, shared by the default role and the
- * per-user roles. Isolation is attribute-based: the domain sets
- * ExecutionRoleIdentityConfig USER_PROFILE_NAME, so every session of an
- * execution role carries the user profile's name as `aws:SourceIdentity`;
- * each statement then reaches only that profile, its own apps and the
- * private spaces it owns (`sagemaker:OwnerUserProfileArn`). Users may not
- * retag SageMaker resources, which would move them across that line.
- */
-function executionPolicyDocument(keyArn: string): iam.PolicyDocument {
-  const own = `${SAGEMAKER_ARN}:user-profile/\${StudioDomain.DomainId}/\${!aws:SourceIdentity}`;
-  return new iam.PolicyDocument({
-    statements: [
-      new iam.PolicyStatement({
-        sid: 'OwnProfileAndDomain',
-        actions: ['sagemaker:DescribeUserProfile', 'sagemaker:DescribeDomain'],
-        resources: [
-          Fn.sub(own),
-          Fn.sub(`${SAGEMAKER_ARN}:domain/\${StudioDomain.DomainId}`),
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'OwnApps',
-        actions: [
-          'sagemaker:CreateApp',
-          'sagemaker:DeleteApp',
-          'sagemaker:DescribeApp',
-        ],
-        resources: [
-          Fn.sub(
-            `${SAGEMAKER_ARN}:app/\${StudioDomain.DomainId}/\${!aws:SourceIdentity}/*`,
-          ),
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'OwnPrivateSpacesAndTheirApps',
-        actions: [
-          'sagemaker:CreateSpace',
-          'sagemaker:UpdateSpace',
-          'sagemaker:DeleteSpace',
-          'sagemaker:CreateApp',
-          'sagemaker:DeleteApp',
-        ],
-        resources: [
-          Fn.sub(`${SAGEMAKER_ARN}:space/\${StudioDomain.DomainId}/*`),
-          Fn.sub(`${SAGEMAKER_ARN}:app/\${StudioDomain.DomainId}/*`),
-        ],
-        conditions: {
-          ArnLike: { 'sagemaker:OwnerUserProfileArn': Fn.sub(own) },
-          StringEquals: { 'sagemaker:SpaceSharingType': 'Private' },
-        },
-      }),
-      new iam.PolicyStatement({
-        sid: 'ListWithinStudio',
-        actions: [
-          'sagemaker:ListApps',
-          'sagemaker:ListSpaces',
-          'sagemaker:DescribeSpace',
-        ],
-        resources: ['*'],
-      }),
-      new iam.PolicyStatement({
-        sid: 'StudioLogs',
-        actions: [
-          'logs:CreateLogGroup',
-          'logs:CreateLogStream',
-          'logs:PutLogEvents',
-        ],
-        resources: [
-          Fn.sub(
-            'arn:${AWS::Partition}:logs:${AWS::Region}:${AWS::AccountId}:log-group:/aws/sagemaker/studio:*',
-          ),
-        ],
-      }),
-      new iam.PolicyStatement({
-        sid: 'DomainKey',
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
-        resources: [keyArn],
-      }),
-      new iam.PolicyStatement({
-        sid: 'NoRetagging',
-        effect: iam.Effect.DENY,
-        actions: ['sagemaker:AddTags', 'sagemaker:DeleteTags'],
-        resources: ['*'],
-      }),
-    ],
-  });
 }
 
 const sageMakerTrust = {
@@ -219,7 +131,7 @@ export function defineStudio(scope: ProductScope, vpcOnly: boolean): void {
   const sm = 'arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>';
   acknowledgeWildcards(
     policy,
-    "Each wildcard stays inside this domain: the session's own apps (named by its user profile, the source identity), apps and spaces of private spaces it owns (OwnerUserProfileArn condition), Studio's own log group; List* and DescribeSpace take no narrower resource; the retagging deny covers everything on purpose",
+    "Each wildcard stays inside this domain: the session's own apps (named by its user profile, the source identity), apps and spaces of private spaces it owns (OwnerUserProfileArn condition), Studio's own log group; List* take no narrower resource, DescribeSpace is read-only on this domain's spaces; the retagging deny covers everything on purpose",
     [
       `Resource::${sm}:app/<StudioDomain.DomainId>/<!aws:SourceIdentity>/*`,
       `Resource::${sm}:space/<StudioDomain.DomainId>/*`,
@@ -272,36 +184,7 @@ export function defineStudio(scope: ProductScope, vpcOnly: boolean): void {
   const userAccess = new iam.CfnManagedPolicy(stack, 'StudioUserAccessPolicy', {
     description:
       'For the people of the project: a presigned Studio URL only for the user profile tagged with their own studiouserid',
-    policyDocument: new iam.PolicyDocument({
-      statements: [
-        new iam.PolicyStatement({
-          sid: 'OpenOwnProfile',
-          actions: [
-            'sagemaker:CreatePresignedDomainUrl',
-            'sagemaker:DescribeUserProfile',
-          ],
-          resources: [
-            Fn.sub(`${SAGEMAKER_ARN}:user-profile/\${StudioDomain.DomainId}/*`),
-          ],
-          conditions: {
-            StringEquals: {
-              [`sagemaker:ResourceTag/${STUDIO_USER_TAG}`]: `\${aws:PrincipalTag/${STUDIO_USER_TAG}}`,
-            },
-          },
-        }),
-        new iam.PolicyStatement({
-          sid: 'SeeTheDomain',
-          actions: ['sagemaker:DescribeDomain', 'sagemaker:ListUserProfiles'],
-          resources: ['*'],
-        }),
-        new iam.PolicyStatement({
-          sid: 'NoRetagging',
-          effect: iam.Effect.DENY,
-          actions: ['sagemaker:AddTags', 'sagemaker:DeleteTags'],
-          resources: ['*'],
-        }),
-      ],
-    }),
+    policyDocument: userAccessPolicyDocument(),
   });
   acknowledgeWildcards(
     userAccess,
