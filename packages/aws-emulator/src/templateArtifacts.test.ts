@@ -1,6 +1,7 @@
 import {
   CreateProductCommand,
   CreateProvisioningArtifactCommand,
+  DeleteProvisioningArtifactCommand,
   DescribeProductCommand,
   DescribeProvisioningArtifactCommand,
   DescribeProvisioningParametersCommand,
@@ -144,6 +145,50 @@ describe('provisioning artifacts of template-backed products', () => {
     expect(
       parameters.ProvisioningArtifactOutputKeys?.map(o => o.Key),
     ).toContain('DomainId');
+  });
+
+  it('deletes a version unless it is the last or a provisioned product was launched from it', async () => {
+    const { productId, artifactId, url } = await publishTemplate(
+      dev,
+      PROJECT_DEV,
+      'studio-domain.yaml',
+    );
+    const remove = (id: string) =>
+      dev.catalog.send(
+        new DeleteProvisioningArtifactCommand({
+          ProductId: productId,
+          ProvisioningArtifactId: id,
+        }),
+      );
+    const last = await errorOf(remove(artifactId));
+    expect(last.name).toBe('InvalidParametersException');
+    const v2 = await artifactFrom(productId, url, 'v2');
+    const v3 = await artifactFrom(productId, url, 'v3');
+    const { RecordDetail } = await dev.catalog.send(
+      new ProvisionProductCommand({
+        ProductId: productId,
+        ProvisioningArtifactId: v2.ProvisioningArtifactDetail!.Id,
+        ProvisionedProductName: 'studio',
+        ProvisionToken: 'studio-1',
+        ProvisioningParameters: [
+          { Key: 'ProjectName', Value: 'churn' },
+          { Key: 'VpcId', Value: 'vpc-0a1' },
+          { Key: 'SubnetIds', Value: 'subnet-0a1' },
+          { Key: 'SecurityGroupIds', Value: 'sg-0a1' },
+        ],
+      }),
+    );
+    await settledRecord(dev.catalog, RecordDetail!.RecordId!);
+    const inUse = await errorOf(remove(v2.ProvisioningArtifactDetail!.Id!));
+    expect(inUse.name).toBe('ResourceInUseException');
+    await remove(v3.ProvisioningArtifactDetail!.Id!);
+    const listed = await dev.catalog.send(
+      new ListProvisioningArtifactsCommand({ ProductId: productId }),
+    );
+    expect(listed.ProvisioningArtifactDetails?.map(a => a.Name)).toEqual([
+      'v1',
+      'v2',
+    ]);
   });
 
   it.each([

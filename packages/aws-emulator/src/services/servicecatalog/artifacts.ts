@@ -86,6 +86,7 @@ export const artifactsOperations: OperationGroup = {
   mutations: new Set([
     'CreateProvisioningArtifact',
     'UpdateProvisioningArtifact',
+    'DeleteProvisioningArtifact',
   ]),
   handlers: {
     CreateProvisioningArtifact: (ctx, input) => {
@@ -143,6 +144,33 @@ export const artifactsOperations: OperationGroup = {
         Info: artifact.templateUrl ? { TemplateUrl: artifact.templateUrl } : {},
         Status: 'AVAILABLE',
       };
+    },
+
+    // AWS names the rules (never a shared product's, never the last) but not
+    // their errors; the emulator answers from the operation's own list.
+    DeleteProvisioningArtifact: (ctx, input) => {
+      const product = ownedProduct(ctx, input.ProductId);
+      const artifact = artifactOf(product, input);
+      if (product.artifacts.length === 1) {
+        throw invalid(
+          `Provisioning artifact ${artifact.id} is the last of product ${product.id}: a product must have at least one.`,
+        );
+      }
+      const launched = [...ctx.state.provisionedProducts.values()].filter(
+        pp => pp.provisioningArtifactId === artifact.id,
+      );
+      if (launched.length > 0) {
+        throw new AwsError(
+          'ResourceInUseException',
+          `Provisioning artifact ${
+            artifact.id
+          } is in use by provisioned products: ${launched
+            .map(pp => pp.id)
+            .join(', ')}.`,
+        );
+      }
+      product.artifacts = product.artifacts.filter(a => a !== artifact);
+      return {};
     },
 
     DescribeProvisioningArtifact: (ctx, input) => {
