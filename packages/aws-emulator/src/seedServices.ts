@@ -237,7 +237,7 @@ export function applyServiceSeeds(
         Value,
       })),
     });
-    if (product.kind === 'template') {
+    if (product.artifacts[0].templateBody !== undefined) {
       try {
         checkLaunchParameters(
           product,

@@ -121,8 +121,9 @@ export interface ProductRecord {
   owner: string;
   description: string;
   /**
-   * What provisioning it creates in the emulator: a canned kind, or
-   * `template`: its artifacts' CloudFormation templates.
+   * What provisioning creates in the emulator: `template`, each artifact's
+   * CloudFormation template; or a canned kind, for its artifacts without a
+   * template (a canned product may get template versions too).
    */
   kind: 'sagemaker-studio-domain' | 'mlops-pipeline' | 'generic' | 'template';
   artifacts: ArtifactRecord[];

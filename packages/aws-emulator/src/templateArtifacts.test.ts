@@ -1,4 +1,5 @@
 import {
+  AssociateProductWithPortfolioCommand,
   CreateProductCommand,
   CreateProvisioningArtifactCommand,
   DeleteProvisioningArtifactCommand,
@@ -189,6 +190,67 @@ describe('provisioning artifacts of template-backed products', () => {
       'v1',
       'v2',
     ]);
+  });
+
+  it('gives a canned product template versions, each version launching its own way', async () => {
+    const canned = await dev.catalog.send(
+      new CreateProductCommand({
+        Name: 'Studio (canned)',
+        Owner: 'Platform',
+        ProductType: 'CLOUD_FORMATION_TEMPLATE',
+        IdempotencyToken: 'canned-1',
+        ProvisioningArtifactParameters: { Name: 'v1', Info: {} },
+        Tags: [{ Key: 'emulator:kind', Value: 'sagemaker-studio-domain' }],
+      }),
+    );
+    const productId = canned.ProductViewDetail!.ProductViewSummary!.ProductId!;
+    const { portfolioId } = await publishTemplate(
+      dev,
+      PROJECT_DEV,
+      'studio-domain.yaml',
+    );
+    await dev.catalog.send(
+      new AssociateProductWithPortfolioCommand({
+        ProductId: productId,
+        PortfolioId: portfolioId,
+      }),
+    );
+    const url = `https://templates-${PROJECT_DEV}.s3.us-east-1.amazonaws.com/studio-domain.yaml`;
+    const v2 = await artifactFrom(productId, url, 'v2');
+    const launch = async (
+      artifactId: string,
+      name: string,
+      parameters: Array<{ Key: string; Value: string }>,
+    ) => {
+      const { RecordDetail } = await dev.catalog.send(
+        new ProvisionProductCommand({
+          ProductId: productId,
+          ProvisioningArtifactId: artifactId,
+          ProvisionedProductName: name,
+          ProvisionToken: `${name}-1`,
+          ProvisioningParameters: parameters,
+        }),
+      );
+      return settledRecord(dev.catalog, RecordDetail!.RecordId!);
+    };
+    const old = await launch(canned.ProvisioningArtifactDetail!.Id!, 'old', []);
+    expect(old.RecordOutputs?.map(o => o.OutputKey)).toEqual([
+      'DomainId',
+      'DomainArn',
+      'DomainUrl',
+    ]);
+    const current = await launch(
+      v2.ProvisioningArtifactDetail!.Id!,
+      'current',
+      [
+        { Key: 'ProjectName', Value: 'churn' },
+        { Key: 'VpcId', Value: 'vpc-0a1' },
+        { Key: 'SubnetIds', Value: 'subnet-0a1' },
+        { Key: 'SecurityGroupIds', Value: 'sg-0a1' },
+      ],
+    );
+    expect(current.RecordDetail?.Status).toBe('SUCCEEDED');
+    expect(current.RecordOutputs?.map(o => o.OutputKey)).toContain('KmsKeyArn');
   });
 
   it.each([

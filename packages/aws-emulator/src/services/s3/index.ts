@@ -15,6 +15,19 @@ export {
   readObject,
 } from './buckets.ts';
 
+/**
+ * The IAM action that authorizes each S3 operation where the names differ
+ * (AWS's service authorization reference): HEAD and List calls are
+ * authorized by the actions of the data they read. For the SCP and identity
+ * checks, which otherwise take the operation's name as the action.
+ */
+export const S3_IAM_ACTIONS: Readonly<Record<string, string>> = {
+  HeadObject: 'GetObject',
+  HeadBucket: 'ListBucket',
+  ListObjectsV2: 'ListBucket',
+  ListBuckets: 'ListAllMyBuckets',
+};
+
 export const s3Mutations: ReadonlySet<string> = new Set([
   'CreateBucket',
   'PutBucketPolicy',

@@ -103,16 +103,9 @@ export const artifactsOperations: OperationGroup = {
               `Product ${product.id} already has ${MAX_ARTIFACTS} provisioning artifacts, the quota.`,
             );
           }
+          // A canned product may get template versions: each version
+          // launches its own template, the canned ones their kind.
           const template = loadArtifactTemplate(ctx, input.Parameters);
-          if (
-            product.kind !== 'template' &&
-            product.artifacts.some(a => a.templateBody === undefined)
-          ) {
-            throw invalid(
-              `Product ${product.id} is one of the emulator's canned kinds (${product.kind}); it takes no templates.`,
-            );
-          }
-          product.kind = 'template';
           const artifact: ArtifactRecord = {
             id: ids.provisioningArtifact(),
             name: input.Parameters?.Name ?? `v${product.artifacts.length + 1}`,

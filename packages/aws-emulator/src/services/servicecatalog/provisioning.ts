@@ -104,9 +104,8 @@ export const provisioningOperations: OperationGroup = {
         );
       }
       const parameters = input.ProvisioningParameters ?? [];
-      if (product.kind === 'template') {
-        checkLaunchParameters(product, artifact.id, parameters);
-      }
+      const templated = artifact.templateBody !== undefined;
+      if (templated) checkLaunchParameters(product, artifact.id, parameters);
       const record = provisionProduct(ctx, {
         product,
         artifactId: artifact.id,
@@ -115,14 +114,16 @@ export const provisioningOperations: OperationGroup = {
         token: input.ProvisionToken,
         parameters,
         tags,
-        stackCalls: await stackCallsJudgment(
-          ctx,
-          product,
-          input.ProvisionedProductName,
-          parameters,
-          tags,
-        ),
-        judge: product.kind === 'template' ? stackJudge(ctx) : undefined,
+        stackCalls: templated
+          ? undefined
+          : await stackCallsJudgment(
+              ctx,
+              product,
+              input.ProvisionedProductName,
+              parameters,
+              tags,
+            ),
+        judge: templated ? stackJudge(ctx) : undefined,
       });
       return { RecordDetail: recordDetail(record) };
     },

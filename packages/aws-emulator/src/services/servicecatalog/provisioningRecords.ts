@@ -196,7 +196,10 @@ export function finishProvisioning(
   stackCalls?: () => AwsError | undefined,
   judge?: StackJudge,
 ): void {
-  if (product.kind === 'template') {
+  const artifact = product.artifacts.find(
+    a => a.id === pp.provisioningArtifactId,
+  );
+  if (artifact?.templateBody !== undefined) {
     // Completes at once without a judge (seeds), else once each call is judged.
     void launchTemplateStack(state, region, product, pp, record, judge);
     return;
