@@ -97,6 +97,18 @@ describe('S3', () => {
       ),
     );
     expect(head.$metadata.httpStatusCode).toBe(404);
+    const named = await errorOf(
+      s3.send(
+        new CreateBucketCommand({
+          Bucket: 'virginia',
+          CreateBucketConfiguration: { LocationConstraint: 'us-east-1' as any },
+        }),
+      ),
+    );
+    // AWS answers InvalidLocationConstraint; the model's enum check, which
+    // lacks us-east-1, answers first here.
+    expect(named.$metadata.httpStatusCode).toBe(400);
+    expect(named.message).toMatch(/LocationConstraint/);
     const badName = await errorOf(
       s3.send(new CreateBucketCommand({ Bucket: 'Bad_Name' })),
     );

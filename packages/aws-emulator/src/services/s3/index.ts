@@ -108,6 +108,14 @@ export function s3Handlers(): Handlers {
   return {
     CreateBucket: ({ state, caller, region }, input): S3Answer => {
       const wanted = input.CreateBucketConfiguration?.LocationConstraint;
+      // us-east-1 is the default location and may not be named as one.
+      if (wanted === 'us-east-1') {
+        throw new AwsError(
+          'InvalidLocationConstraint',
+          'The specified location-constraint is not valid',
+          { fields: { LocationConstraint: wanted } },
+        );
+      }
       if (wanted && wanted !== region) {
         throw new AwsError(
           'IllegalLocationConstraintException',
