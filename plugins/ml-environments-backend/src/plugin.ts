@@ -1,13 +1,9 @@
 import {
   coreServices,
   createBackendPlugin,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
-import { readDurationFromConfig } from '@backstage/config';
-import { durationToMilliseconds } from '@backstage/types';
 import {
   ML_ENVIRONMENTS_TOPICS,
   ML_PROJECT_RESOURCE_TYPE,
@@ -17,37 +13,30 @@ import {
   MlAwsClients,
   mlProjectPermissionResourceRef,
   mlProjectPermissionRules,
-  readMlProvisioningConfig,
 } from '@mlgov/plugin-ml-environments-node';
-import { DatabaseMlEnvironmentsStore } from './database/DatabaseMlEnvironmentsStore';
-import { DatabaseProjectStore } from './database/DatabaseProjectStore';
-import { ProjectRegistry } from './service/ProjectRegistry';
-import { ProjectRetirement } from './service/ProjectRetirement';
+import { createStores } from './database/createStores';
+import { ProjectAccess } from './service/projects/ProjectAccess';
+import { ProjectAdoption } from './service/projects/ProjectAdoption';
+import { ProjectProvisioning } from './service/projects/ProjectProvisioning';
+import { ProjectRecords } from './service/projects/ProjectRecords';
+import { ProjectRegistry } from './service/projects/ProjectRegistry';
+import { ProjectRetirement } from './service/projects/ProjectRetirement';
+import { StudioService } from './service/studio/StudioService';
 import { DataGrants } from './service/dataAccess/DataGrants';
 import { DataLakeDatasets } from './service/dataAccess/DataLakeDatasets';
-import { DataGrantStore } from './database/DataGrantStore';
-import { DEFAULT_AWS_EVENTS, StatusService } from './service/StatusService';
+import { StatusService } from './service/StatusService';
 import { createRouter } from './service/router';
-import {
-  refuseEveryRoute,
-  unsafeDeploymentReason,
-} from './service/unsafeDeployment';
+import { refuseEveryRoute } from './service/unsafeDeployment';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerMlEnvironmentsActions } from './actions';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { StudioProfileSync } from './service/studio/StudioProfileSync';
 import { announceSnapshot, announcingWrites } from './service/announceSnapshot';
-import { AlertStore } from './database/AlertStore';
-import { ProblemStore } from './database/ProblemStore';
 import { StatusNotifier } from './service/StatusNotifier';
-import { ExceptionStore } from './database/ExceptionStore';
 import { GuardrailExceptions } from './service/exceptions/GuardrailExceptions';
-import {
-  DEFAULT_EXCEPTION_MAX_DAYS,
-  ouProblemKeys,
-} from '@mlgov/plugin-ml-environments-common';
-import { readGroupRefs } from './groupRefs';
+import { ouProblemKeys } from '@mlgov/plugin-ml-environments-common';
+import { readMlEnvironmentsBackendConfig } from './config';
 
 /**
  * The ML environments backend plugin: governance status of the AWS
@@ -81,161 +70,105 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         const { config, logger, scheduler } = deps;
         // Reading the configuration first stops a wrong value at start, with the key's name.
         const clients = MlAwsClients.fromConfig(config, { logger });
-        const provisioning = readMlProvisioningConfig(config);
-        const optionalDuration = (key: string, fallbackMs: number) =>
-          config.has(key)
-            ? durationToMilliseconds(readDurationFromConfig(config, { key }))
-            : fallbackMs;
-        const awsEventsTopic =
-          config.getOptionalString('mlEnvironments.status.awsEvents.topic') ??
-          'ml-environments-aws-events';
-        // With events keeping the snapshot current, the full read is a daily reconciliation.
-        const awsEventsArrive = config.has(
-          `events.modules.awsSqs.awsSqsConsumingEventPublisher.topics.${awsEventsTopic}`,
-        );
-        /** The schedule configured at `key`, or `fallback`. */
-        const scheduleAt = (
-          key: string,
-          fallback: SchedulerServiceTaskScheduleDefinition,
-        ) => {
-          const configured = config.getOptionalConfig(key);
-          return configured
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(configured)
-            : fallback;
-        };
-        const schedule = scheduleAt('mlEnvironments.status.schedule', {
-          frequency: awsEventsArrive ? { hours: 24 } : { minutes: 15 },
-          timeout: { minutes: 30 },
-          initialDelay: { seconds: 10 },
-        });
-        const adoptions = (
-          config.getOptionalConfigArray('mlEnvironments.projects.adopt') ?? []
-        ).map(c => ({
-          project: c.getString('project'),
-          owner: c.getString('owner'),
-        }));
+        const settings = readMlEnvironmentsBackendConfig(config);
+        const { provisioning } = settings;
+        const adoptions = settings.projects.adopt;
 
-        const snapshots = await DatabaseMlEnvironmentsStore.create(
-          deps.database,
-        );
-        const projectStore = new DatabaseProjectStore(
-          await deps.database.getClient(),
-        );
-        const projects = new ProjectRegistry({
-          store: projectStore,
+        const stores = await createStores(deps.database);
+        const { snapshots, projects: projectStore } = stores;
+        const access = new ProjectAccess({
           permissions: deps.permissions,
           permissionsRegistry: deps.permissionsRegistry,
           userInfo: deps.userInfo,
           auth: deps.auth,
           catalog: deps.catalog,
+          taskCallers: settings.projects.taskCallers,
+        });
+        const records = new ProjectRecords({
+          store: projectStore,
           auditor: deps.auditor,
           snapshots,
           clients,
-          adoptions,
-          taskCallers: config.getOptionalStringArray(
-            'mlEnvironments.projects.taskCallers',
-          ),
-          lockMs: optionalDuration(
-            'mlEnvironments.projects.lockTimeout',
-            2 * 60 * 60 * 1000,
-          ),
         });
-        // Configured adoptions need a snapshot's tags to know the accounts.
-        const adoptConfigured = async () => {
-          const adopted = await projects.adoptFromConfig(adoptions);
-          if (adopted.length > 0) {
-            logger.info(
-              `Adopted ML projects from mlEnvironments.projects.adopt: ${adopted.join(
-                ', ',
-              )}`,
-            );
-          }
-        };
+        const adoption = new ProjectAdoption({
+          store: projectStore,
+          access,
+          records,
+          snapshots,
+          adoptions,
+          logger,
+        });
+        const provisioningService = new ProjectProvisioning({
+          store: projectStore,
+          access,
+          records,
+          adoption,
+          lockMs: settings.projects.lockMs,
+        });
+        const projects = new ProjectRegistry({
+          store: projectStore,
+          access,
+          records,
+          adoption,
+        });
         const exceptions = new GuardrailExceptions({
           store: announcingWrites(
-            await ExceptionStore.create(deps.database),
-            ['add', 'decide', 'markApplied', 'markRemoved'],
+            stores.exceptions,
+            ['add', 'move', 'markApplied', 'markRemoved'],
             deps.signals,
           ),
           projects,
+          access,
+          records,
           snapshots,
           clients,
           baseline: provisioning.baseline,
           parameters: provisioning.guardrailParameters,
           notifications: deps.notifications,
           logger,
-          maxDays:
-            config.getOptionalNumber('mlEnvironments.exceptions.maxDays') ??
-            DEFAULT_EXCEPTION_MAX_DAYS,
-          approverGroups:
-            readGroupRefs(config, 'mlEnvironments.exceptions.approverGroups') ??
-            readGroupRefs(config, 'mlEnvironments.permissions.adminGroups') ??
-            [],
+          maxDays: settings.exceptions.maxDays,
+          approverGroups: settings.exceptions.approverGroups,
         });
-        const dataLakeAccountId = config.getOptionalString(
-          'mlEnvironments.dataLake.accountId',
-        );
         const dataGrants = new DataGrants({
           store: announcingWrites(
-            await DataGrantStore.create(deps.database),
+            stores.dataGrants,
             ['add', 'move'],
             deps.signals,
           ),
           projects,
+          access,
+          records,
           clients,
-          dataLake: dataLakeAccountId
-            ? {
-                accountId: dataLakeAccountId,
-                ownerGroups:
-                  readGroupRefs(
-                    config,
-                    'mlEnvironments.dataLake.ownerGroups',
-                  ) ??
-                  readGroupRefs(
-                    config,
-                    'mlEnvironments.permissions.adminGroups',
-                  ) ??
-                  [],
-                selfService:
-                  config.getOptionalStringArray(
-                    'mlEnvironments.dataLake.selfServiceDatabases',
-                  ) ?? [],
-              }
-            : undefined,
+          dataLake: settings.dataLake,
           notifications: deps.notifications,
           logger,
         });
         const retirement = new ProjectRetirement({
           store: projectStore,
-          access: projects.access,
-          records: projects.records,
+          access,
+          records,
           openExceptions: project => exceptions.open(project),
           openDataGrants: project => dataGrants.open(project),
-          adminGroups:
-            readGroupRefs(config, 'mlEnvironments.permissions.adminGroups') ??
-            [],
+          adminGroups: settings.adminGroups,
           notifications: deps.notifications,
         });
         const exemptions = async () =>
           (await exceptions.parameters()).exemptions ?? [];
-        const problems = await ProblemStore.create(deps.database);
+        const { problems } = stores;
         const notifier = new StatusNotifier({
-          store: await AlertStore.create(deps.database),
+          store: stores.alerts,
           notifications: deps.notifications,
-          ownersByProject: () => projects.ownersByProject(),
+          ownersByProject: () => records.ownersByProject(),
           baseline: provisioning.baseline,
           parameters: provisioning.guardrailParameters,
           exemptions,
           logger,
-          settleMs: optionalDuration(
-            'mlEnvironments.status.notifications.settle',
-            5 * 60 * 1000,
-          ),
+          settleMs: settings.status.notificationSettleMs,
           latest: () => snapshots.latestSnapshot(),
         });
         const status = new StatusService({
           store: snapshots,
-          afterRefresh: adoptConfigured,
+          afterRefresh: () => adoption.applyConfigured(),
           onSnapshot: async snapshot => {
             await problems.record(
               ouProblemKeys(
@@ -250,10 +183,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           },
           refreshLease: {
             store: projectStore,
-            minIntervalMs: optionalDuration(
-              'mlEnvironments.status.refreshMinInterval',
-              60_000,
-            ),
+            minIntervalMs: settings.status.refreshMinIntervalMs,
           },
           clients,
           baseline: provisioning.baseline,
@@ -262,16 +192,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           problemsSince: () => problems.since(),
           logger,
           events: deps.events,
-          awsEvents: {
-            batchMs: optionalDuration(
-              'mlEnvironments.status.awsEvents.batch',
-              DEFAULT_AWS_EVENTS.batchMs,
-            ),
-            followUpMs: optionalDuration(
-              'mlEnvironments.status.awsEvents.followUp',
-              DEFAULT_AWS_EVENTS.followUpMs,
-            ),
-          },
+          awsEvents: settings.status.awsEvents,
         });
 
         deps.permissionsRegistry.addPermissions(mlEnvironmentsPermissions);
@@ -290,7 +211,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: 'ml-environments-refresh',
           scope: 'global',
-          ...schedule,
+          ...settings.status.schedule,
           fn: async () => {
             await status.refresh();
           },
@@ -300,21 +221,25 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: 'ml-environments-exceptions',
           scope: 'global',
-          ...scheduleAt('mlEnvironments.exceptions.schedule', {
-            frequency: { minutes: 5 },
-            timeout: { minutes: 5 },
-            initialDelay: { seconds: 30 },
-          }),
+          ...settings.exceptions.schedule,
           fn: async () => {
             await exceptions.enforce();
           },
         });
 
         // Owner groups change in the catalog (people join and leave); Studio follows.
+        const studio = new StudioService({
+          store: projectStore,
+          access,
+          records,
+          permissions: deps.permissions,
+          snapshots: status,
+          clients,
+        });
         const profileSync = new StudioProfileSync({
           store: projectStore,
-          records: projects.records,
-          status,
+          records,
+          studio,
           catalog: deps.catalog,
           auth: deps.auth,
           logger,
@@ -322,11 +247,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         await scheduler.scheduleTask({
           id: 'ml-environments-studio-profiles',
           scope: 'global',
-          ...scheduleAt('mlEnvironments.studio.profileSyncSchedule', {
-            frequency: { minutes: 30 },
-            timeout: { minutes: 10 },
-            initialDelay: { minutes: 1 },
-          }),
+          ...settings.studio.profileSyncSchedule,
           fn: async () => {
             await profileSync.syncAll();
           },
@@ -334,7 +255,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
 
         // A project a template just provisioned or retired should show without waiting
         // for the schedule; AWS events, when they arrive, bring it anyway.
-        if (!awsEventsArrive) {
+        if (!settings.status.awsEventsArrive) {
           await deps.events.subscribe({
             id: 'ml-environments-status',
             topics: [
@@ -349,7 +270,7 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
 
         await deps.events.subscribe({
           id: 'ml-environments-aws-events',
-          topics: [awsEventsTopic],
+          topics: [settings.status.awsEventsTopic],
           onEvent: async ({ eventPayload }) =>
             status.applyAwsEvent(eventPayload),
         });
@@ -357,12 +278,13 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
         registerMlEnvironmentsActions(deps.actionsRegistry, {
           status,
           projects,
+          records,
           exceptions,
           permissions: deps.permissions,
           provisioning,
         });
 
-        const unsafe = unsafeDeploymentReason(config);
+        const unsafe = settings.unsafeDeployment;
         if (unsafe) {
           logger.error(unsafe);
           deps.httpRouter.use(refuseEveryRoute(unsafe));
@@ -374,12 +296,16 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
             permissions: deps.permissions,
             status,
             projects,
+            records,
+            adoption,
+            provisioning: provisioningService,
+            studio,
             exceptions,
             retirement,
             dataGrants,
             datasets: new DataLakeDatasets({
               clients,
-              accountId: dataLakeAccountId,
+              accountId: settings.dataLake?.accountId,
             }),
           }),
         );

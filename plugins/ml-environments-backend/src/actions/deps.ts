@@ -10,13 +10,15 @@ import {
 import { GuardrailStatus } from '@mlgov/plugin-ml-environments-common';
 import { MlProvisioningConfig } from '@mlgov/plugin-ml-environments-node';
 import { GuardrailExceptions } from '../service/exceptions/GuardrailExceptions';
-import { ProjectRegistry } from '../service/ProjectRegistry';
+import { ProjectRecords } from '../service/projects/ProjectRecords';
+import { ProjectRegistry } from '../service/projects/ProjectRegistry';
 import { StatusService } from '../service/StatusService';
 
 /** What the plugin's actions read, the same services its routes use. */
 export interface MlEnvironmentsActionDeps {
   status: StatusService;
   projects: ProjectRegistry;
+  records: ProjectRecords;
   exceptions: GuardrailExceptions;
   permissions: PermissionsService;
   provisioning: MlProvisioningConfig;

@@ -65,7 +65,7 @@ export function registerGetOrganizationStatusAction(
         mlEnvironmentsStatusReadPermission,
       );
       const view = await deps.status.organization(
-        await deps.projects.ownersByProject(),
+        await deps.records.ownersByProject(),
       );
       const ous = flatten(view.root);
       const accounts = ous.flatMap(ou => ou.accounts);

@@ -1,20 +1,12 @@
-import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { AlertStore } from './AlertStore';
 
 const TABLE = 'ml_environments_alerts';
 /** Marks that the first set of alerts was recorded (without notifying). */
 const BASELINE = '#baseline';
 
-/**
- * The guardrail problems the owners were told about. Each write says
- * whether this replica made it, so that exactly one replica notifies.
- */
-export class AlertStore {
-  static async create(database: DatabaseService) {
-    // The plugin's other store runs the migrations first.
-    return new AlertStore(await database.getClient());
-  }
-
+/** The alerts told to owners, on the plugin's database. */
+export class DatabaseAlertStore implements AlertStore {
   constructor(private readonly db: Knex) {}
 
   /** The notified alerts by key, or undefined before the first baseline. */

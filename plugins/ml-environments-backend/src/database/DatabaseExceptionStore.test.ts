@@ -1,11 +1,11 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { storeDatabases } from './__testUtils__/databases';
-import { ExceptionStore } from './ExceptionStore';
+import { DatabaseExceptionStore } from './DatabaseExceptionStore';
 
 const { databases, migrated } = storeDatabases();
 
 async function storeOn(id: TestDatabaseId) {
-  return new ExceptionStore((await migrated(id)).knex);
+  return new DatabaseExceptionStore((await migrated(id)).knex);
 }
 
 const DAY = 86_400_000;
@@ -22,70 +22,77 @@ const ask = (id: string, endsInDays: number) => ({
 });
 const uuid = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 
-describe.each(databases.eachSupportedId())('ExceptionStore on %p', id => {
-  it('derives active and expired from the end, and decides each exception once', async () => {
-    const store = await storeOn(id);
-    await store.add(ask(uuid(1), 10), now);
-    await store.add(ask(uuid(2), 1), now);
-    const by = { by: 'user:default/ada' };
-    expect(
-      (await store.decide(uuid(1), ['pending'], 'approved', by, now))?.state,
-    ).toBe('active');
-    // A second decision of the same request (another replica, a double click).
-    expect(
-      await store.decide(uuid(1), ['pending'], 'rejected', by, now),
-    ).toBeUndefined();
-    await store.decide(uuid(2), ['pending'], 'approved', by, now);
+describe.each(databases.eachSupportedId())(
+  'DatabaseExceptionStore on %p',
+  id => {
+    it('derives active and expired from the end, and decides each exception once', async () => {
+      const store = await storeOn(id);
+      await store.add(ask(uuid(1), 10), now);
+      await store.add(ask(uuid(2), 1), now);
+      const by = { by: 'user:default/ada' };
+      expect(
+        (await store.move(uuid(1), ['pending'], 'approved', { ...by, at: now }))
+          ?.state,
+      ).toBe('active');
+      // A second decision of the same request (another replica, a double click).
+      expect(
+        await store.move(uuid(1), ['pending'], 'rejected', { ...by, at: now }),
+      ).toBeUndefined();
+      await store.move(uuid(2), ['pending'], 'approved', { ...by, at: now });
 
-    const later = at(2);
-    expect(
-      (await store.list({ state: 'active' }, later)).map(e => e.id),
-    ).toEqual([uuid(1)]);
-    expect(
-      (await store.list({ state: 'expired' }, later)).map(e => e.id),
-    ).toEqual([uuid(2)]);
-    expect((await store.exemptions(later)).map(e => e.exceptionId)).toEqual([
-      uuid(1),
-    ]);
-  });
+      const later = at(2);
+      expect(
+        (await store.list({ state: 'active' }, later)).map(e => e.id),
+      ).toEqual([uuid(1)]);
+      expect(
+        (await store.list({ state: 'expired' }, later)).map(e => e.id),
+      ).toEqual([uuid(2)]);
+      expect((await store.exemptions(later)).map(e => e.exceptionId)).toEqual([
+        uuid(1),
+      ]);
+    });
 
-  it('lists what AWS must still be brought to: carve-outs to apply and ended ones to remove, each marked once', async () => {
-    const store = await storeOn(id);
-    const by = { by: 'user:default/ada' };
-    await store.add(ask(uuid(1), 10), now);
-    await store.add(ask(uuid(2), 1), now);
-    await store.add(ask(uuid(3), 10), now);
-    await store.add(ask(uuid(4), 10), now);
-    await store.decide(uuid(1), ['pending'], 'approved', by, now);
-    await store.decide(uuid(2), ['pending'], 'approved', by, now);
-    await store.decide(uuid(3), ['pending', 'approved'], 'revoked', by, now);
+    it('lists what AWS must still be brought to: carve-outs to apply and ended ones to remove, each marked once', async () => {
+      const store = await storeOn(id);
+      const by = { by: 'user:default/ada' };
+      await store.add(ask(uuid(1), 10), now);
+      await store.add(ask(uuid(2), 1), now);
+      await store.add(ask(uuid(3), 10), now);
+      await store.add(ask(uuid(4), 10), now);
+      await store.move(uuid(1), ['pending'], 'approved', { ...by, at: now });
+      await store.move(uuid(2), ['pending'], 'approved', { ...by, at: now });
+      await store.move(uuid(3), ['pending', 'approved'], 'revoked', {
+        ...by,
+        at: now,
+      });
 
-    const later = at(2);
-    const unsettled = async () =>
-      (await store.unsettled(later)).map(e => [e.id, e.state]).sort();
-    expect(await unsettled()).toEqual([
-      [uuid(1), 'active'],
-      [uuid(2), 'expired'],
-      [uuid(3), 'revoked'],
-    ]);
-    await store.markApplied([uuid(1)], later);
-    expect(await store.markRemoved([uuid(2), uuid(3)], later)).toEqual([
-      uuid(2),
-      uuid(3),
-    ]);
-    expect(await store.markRemoved([uuid(2)], later)).toEqual([]);
-    expect(await unsettled()).toEqual([]);
-    // The pending one is untouched.
-    expect((await store.get(uuid(4), later))?.state).toBe('pending');
-  });
+      const later = at(2);
+      const unsettled = async () =>
+        (await store.unsettled(later)).map(e => [e.id, e.state]).sort();
+      expect(await unsettled()).toEqual([
+        [uuid(1), 'active'],
+        [uuid(2), 'expired'],
+        [uuid(3), 'revoked'],
+      ]);
+      await store.markApplied([uuid(1)], later);
+      expect(await store.markRemoved([uuid(2), uuid(3)], later)).toEqual([
+        uuid(2),
+        uuid(3),
+      ]);
+      expect(await store.markRemoved([uuid(2)], later)).toEqual([]);
+      expect(await unsettled()).toEqual([]);
+      // The pending one is untouched.
+      expect((await store.get(uuid(4), later))?.state).toBe('pending');
+    });
 
-  it('sends each reminder once, and no 7-day reminder after the 1-day one', async () => {
-    const store = await storeOn(id);
-    await store.add(ask(uuid(1), 30), now);
-    expect(await store.remind(uuid(1), '7d')).toBe(true);
-    expect(await store.remind(uuid(1), '7d')).toBe(false);
-    expect(await store.remind(uuid(1), '1d')).toBe(true);
-    expect(await store.remind(uuid(1), '1d')).toBe(false);
-    expect(await store.remind(uuid(1), '7d')).toBe(false);
-  });
-});
+    it('sends each reminder once, and no 7-day reminder after the 1-day one', async () => {
+      const store = await storeOn(id);
+      await store.add(ask(uuid(1), 30), now);
+      expect(await store.remind(uuid(1), '7d')).toBe(true);
+      expect(await store.remind(uuid(1), '7d')).toBe(false);
+      expect(await store.remind(uuid(1), '1d')).toBe(true);
+      expect(await store.remind(uuid(1), '1d')).toBe(false);
+      expect(await store.remind(uuid(1), '7d')).toBe(false);
+    });
+  },
+);

@@ -1,8 +1,4 @@
 import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
-import {
   OrganizationSnapshot,
   RefreshProgress,
 } from '@mlgov/plugin-ml-environments-common';
@@ -16,24 +12,9 @@ const REFRESHES_KEPT = 100;
 /** Older snapshots are kept for a while, for looking back at a bad refresh. */
 const SNAPSHOTS_KEPT = 10;
 
-const migrationsDir = resolvePackagePath(
-  '@mlgov/plugin-ml-environments-backend',
-  'migrations',
-);
-
-/** The store on the plugin's database: SQLite locally, PostgreSQL in production. */
+/** The snapshots on the plugin's database. */
 export class DatabaseMlEnvironmentsStore implements MlEnvironmentsStore {
-  static async create(
-    database: DatabaseService,
-  ): Promise<DatabaseMlEnvironmentsStore> {
-    const client = await database.getClient();
-    if (!database.migrations?.skip) {
-      await client.migrate.latest({ directory: migrationsDir });
-    }
-    return new DatabaseMlEnvironmentsStore(client);
-  }
-
-  private constructor(private readonly db: Knex) {}
+  constructor(private readonly db: Knex) {}
 
   async saveSnapshot(
     snapshot: OrganizationSnapshot,

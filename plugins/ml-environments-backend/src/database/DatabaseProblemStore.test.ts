@@ -1,5 +1,5 @@
 import { TestDatabaseId } from '@backstage/backend-test-utils';
-import { ProblemStore } from './ProblemStore';
+import { DatabaseProblemStore } from './DatabaseProblemStore';
 import { storeDatabases } from './__testUtils__/databases';
 
 const { databases, migrated } = storeDatabases();
@@ -12,7 +12,7 @@ describe('ProblemStore', () => {
     'keeps the first sighting of a problem until it is gone, on %s',
     async (id: TestDatabaseId) => {
       const { knex } = await migrated(id);
-      const store = new ProblemStore(knex);
+      const store = new DatabaseProblemStore(knex);
 
       await store.record([drift], '2026-11-01T08:00:00.000Z');
       await store.record([drift, missing], '2026-11-02T08:00:00.000Z');

@@ -1,19 +1,10 @@
-import { DatabaseService } from '@backstage/backend-plugin-api';
 import { Knex } from 'knex';
+import { ProblemStore } from './ProblemStore';
 
 const TABLE = 'ml_environments_problems';
 
-/**
- * When each guardrail problem of an OU was first seen. Every replica that
- * saves a snapshot records it; the first sighting wins and stays until the
- * problem is gone.
- */
-export class ProblemStore {
-  static async create(database: DatabaseService) {
-    // The plugin's other store runs the migrations first.
-    return new ProblemStore(await database.getClient());
-  }
-
+/** First sightings of OU problems, on the plugin's database. */
+export class DatabaseProblemStore implements ProblemStore {
   constructor(private readonly db: Knex) {}
 
   /** Records the problems a snapshot shows (by key); forgets the others. */

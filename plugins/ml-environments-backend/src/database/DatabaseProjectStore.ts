@@ -81,7 +81,7 @@ async function replaceAccounts(
   }
 }
 
-/** The project record on the plugin's database (migrations run by the snapshot store). */
+/** The project record on the plugin's database. */
 export class DatabaseProjectStore implements ProjectStore {
   constructor(private readonly db: Knex) {}
 

@@ -3,7 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { policyExtensionPoint } from '@backstage/plugin-permission-node/alpha';
-import { readGroupRefs } from '../groupRefs';
+import { readGroupRefs } from '../config';
 import { MlEnvironmentsPermissionPolicy } from './MlEnvironmentsPermissionPolicy';
 
 /**

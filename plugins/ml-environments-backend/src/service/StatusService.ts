@@ -8,7 +8,6 @@ import {
   GuardrailBaseline,
   GuardrailExemption,
   GuardrailParameters,
-  resourceTagsOf,
   MlProjectRecord,
   OrganizationSnapshot,
   OrganizationView,
@@ -26,20 +25,13 @@ import {
   scpChainFor,
   targetGuardrailsView,
 } from '@mlgov/plugin-ml-environments-common';
-import {
-  ensureUserProfile,
-  readNonCompliantResources,
-  syncUserProfiles,
-  presignStudioUrl,
-} from '@mlgov/plugin-ml-environments-node';
+import { readNonCompliantResources } from '@mlgov/plugin-ml-environments-node';
+import { DEFAULT_AWS_EVENTS } from '../config';
 import { AwsEventPatcher } from './AwsEventPatcher';
 import {
   SnapshotRefresher,
   SnapshotRefresherOptions,
 } from './SnapshotRefresher';
-
-/** How AWS events are applied unless configured (mlEnvironments.status.awsEvents). */
-export const DEFAULT_AWS_EVENTS = { batchMs: 250, followUpMs: 10_000 };
 
 /**
  * Everything the routes answer: reads the latest snapshot and evaluates it;
@@ -142,7 +134,8 @@ export class StatusService {
     return this.readModel;
   }
 
-  private async snapshot(): Promise<OrganizationSnapshot> {
+  /** The latest snapshot; 503 (saying why) before the first. */
+  async latestSnapshot(): Promise<OrganizationSnapshot> {
     const snapshot = (await this.latest())?.snapshot;
     if (!snapshot) {
       const failure = this.refresher.lastFailure;
@@ -174,7 +167,7 @@ export class StatusService {
   async organization(
     recordedOwners: Map<string, string> = new Map(),
   ): Promise<OrganizationView> {
-    const snapshot = await this.snapshot();
+    const snapshot = await this.latestSnapshot();
     const views =
       this.readModel?.snapshot === snapshot
         ? this.readModel.organizationViews
@@ -204,7 +197,7 @@ export class StatusService {
     recordedAccounts?: MlProjectRecord['accounts'],
   ): Promise<Omit<ProjectLayout, 'record'>> {
     const layout = projectLayout(
-      await this.snapshot(),
+      await this.latestSnapshot(),
       project,
       recordedAccounts,
       await this.viewOptions(),
@@ -221,7 +214,7 @@ export class StatusService {
 
   async target(id: string): Promise<TargetGuardrailsView> {
     const view = targetGuardrailsView(
-      await this.snapshot(),
+      await this.latestSnapshot(),
       id,
       await this.viewOptions(),
     );
@@ -273,7 +266,7 @@ export class StatusService {
     context: RequestContext = {},
     resource = '*',
   ) {
-    const snapshot = await this.snapshot();
+    const snapshot = await this.latestSnapshot();
     if (!snapshot.accounts.some(a => a.id === accountId)) {
       throw new NotFoundError(`No account ${accountId} in the organization`);
     }
@@ -296,7 +289,7 @@ export class StatusService {
     template: ProductTemplate,
     targetOu: string,
   ): Promise<ProductCheckResult> {
-    const snapshot = await this.snapshot();
+    const snapshot = await this.latestSnapshot();
     if (
       snapshot.loading?.some(
         section => section === 'tree' || section === 'policies',
@@ -328,76 +321,5 @@ export class StatusService {
     return checkTemplate(scpChainFor(snapshot, ou.id), template, {
       principalArn,
     });
-  }
-
-  /**
-   * A presigned URL for the user's own Studio profile in the project's dev
-   * account. The profile is named after the user, never taken from the
-   * request; the dev account is the record's, never found by tags others set.
-   */
-  async studioUrl(
-    project: string,
-    userProfileName: string,
-    devAccountId: string | undefined,
-  ) {
-    const { accountId, domainId } = await this.studioDomain(
-      project,
-      devAccountId,
-    );
-    const { sageMaker } = await this.options.clients.forAccount(accountId);
-    return presignStudioUrl(sageMaker, { project, domainId, userProfileName });
-  }
-
-  /** The user's Studio profile in the project's domain, made if missing. */
-  async studioProfile(
-    project: string,
-    userProfileName: string,
-    devAccountId: string | undefined,
-  ) {
-    const { accountId, domainId, tags } = await this.studioDomain(
-      project,
-      devAccountId,
-    );
-    const { sageMaker } = await this.options.clients.forAccount(accountId);
-    return ensureUserProfile(sageMaker, { domainId, userProfileName, tags });
-  }
-
-  /**
-   * The project's Studio profiles in step with its owner group's members
-   * (see syncUserProfiles: the suite's own profiles only).
-   */
-  async syncStudioProfiles(
-    project: string,
-    devAccountId: string | undefined,
-    members: string[],
-    /** The profiles the suite's record says it made for the project. */
-    madeBySuite: string[],
-  ) {
-    const { accountId, domainId, tags } = await this.studioDomain(
-      project,
-      devAccountId,
-    );
-    const { sageMaker } = await this.options.clients.forAccount(accountId);
-    return syncUserProfiles(sageMaker, {
-      domainId,
-      members,
-      tags,
-      madeBySuite,
-    });
-  }
-
-  private async studioDomain(project: string, devAccountId?: string) {
-    const snapshot = await this.snapshot();
-    const dev = snapshot.accounts.find(a => a.id === devAccountId);
-    const domainId = snapshot.products.find(
-      p => p.accountId === dev?.id && p.outputs.DomainId,
-    )?.outputs.DomainId;
-    if (!dev || !domainId) {
-      throw new NotFoundError(
-        `Project ${project} has no SageMaker Studio domain in a dev account`,
-      );
-    }
-    // Profiles carry their account's tags, as the cost-tag guardrail requires.
-    return { accountId: dev.id, domainId, tags: resourceTagsOf(dev.tags) };
   }
 }

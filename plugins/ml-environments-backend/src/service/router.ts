@@ -16,8 +16,15 @@ import {
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated';
 import { GuardrailExceptions } from './exceptions/GuardrailExceptions';
-import { NOT_READY_RETRY_SECONDS, ProjectRegistry } from './ProjectRegistry';
-import { ProjectRetirement } from './ProjectRetirement';
+import {
+  NOT_READY_RETRY_SECONDS,
+  ProjectAdoption,
+} from './projects/ProjectAdoption';
+import { ProjectProvisioning } from './projects/ProjectProvisioning';
+import { ProjectRecords } from './projects/ProjectRecords';
+import { ProjectRegistry } from './projects/ProjectRegistry';
+import { ProjectRetirement } from './projects/ProjectRetirement';
+import { StudioService } from './studio/StudioService';
 import { DataGrants } from './dataAccess/DataGrants';
 import { DataLakeDatasets } from './dataAccess/DataLakeDatasets';
 import { StatusService } from './StatusService';
@@ -27,6 +34,10 @@ export interface RouterOptions {
   permissions: PermissionsService;
   status: StatusService;
   projects: ProjectRegistry;
+  records: ProjectRecords;
+  adoption: ProjectAdoption;
+  provisioning: ProjectProvisioning;
+  studio: StudioService;
   exceptions: GuardrailExceptions;
   retirement: ProjectRetirement;
   dataGrants: DataGrants;
@@ -46,6 +57,10 @@ export async function createRouter(
     permissions,
     status,
     projects,
+    records,
+    adoption,
+    provisioning,
+    studio,
     exceptions,
     retirement,
     dataGrants,
@@ -73,7 +88,7 @@ export async function createRouter(
 
   router.get('/organization', async (req, res) => {
     await authorize(req, mlEnvironmentsStatusReadPermission);
-    res.json(await status.organization(await projects.ownersByProject()));
+    res.json(await status.organization(await records.ownersByProject()));
   });
 
   router.get('/projects/:project', async (req, res) => {
@@ -129,31 +144,12 @@ export async function createRouter(
 
   router.post('/projects/:project/studio-profile', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const { project } = req.params;
-    const { profileName, actor, devAccountId } = await projects.authorizeStudio(
-      credentials,
-      project,
-    );
-    const { created } = await status.studioProfile(
-      project,
-      profileName,
-      devAccountId,
-    );
-    if (created) {
-      await projects.recordStudioProfile(actor, project, profileName);
-    }
-    res.json({ userProfileName: profileName, created });
+    res.json(await studio.openProfile(credentials, req.params.project));
   });
 
   router.post('/projects/:project/studio-url', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const { project } = req.params;
-    const { profileName, actor, devAccountId } = await projects.authorizeStudio(
-      credentials,
-      project,
-    );
-    const answer = await status.studioUrl(project, profileName, devAccountId);
-    await projects.recordStudioUrl(actor, project, profileName);
+    const answer = await studio.presignedUrl(credentials, req.params.project);
     res.setHeader('cache-control', 'no-store');
     res.json(answer);
   });
@@ -185,24 +181,25 @@ export async function createRouter(
   router.post('/projects/:project/provisioning', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const { pattern, owner, taskId, dryRun } = req.body;
-    const record = await projects.claimProvisioning(
-      credentials,
-      req.params.project,
-      { pattern, owner, taskId, dryRun: dryRun === true },
-    );
+    const record = await provisioning.claim(credentials, req.params.project, {
+      pattern,
+      owner,
+      taskId,
+      dryRun: dryRun === true,
+    });
     res.json({ record: record ?? null });
   });
 
   router.post('/projects/:project/provisioning/check', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res.json(await projects.checkChange(credentials, req.params.project));
+    res.json(await provisioning.checkChange(credentials, req.params.project));
   });
 
   router.post('/projects/:project/provisioning/complete', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     const { taskId, accounts, studioProfiles } = req.body;
     res.json(
-      await projects.completeProvisioning(
+      await provisioning.complete(
         credentials,
         req.params.project,
         taskId,
@@ -214,7 +211,7 @@ export async function createRouter(
 
   router.post('/projects/:project/provisioning/release', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    await projects.releaseProvisioning(
+    await provisioning.release(
       credentials,
       req.params.project,
       req.body.taskId,
@@ -293,7 +290,7 @@ export async function createRouter(
   router.post('/projects/:project/adopt', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
     res.json(
-      await projects.adopt(credentials, req.params.project, req.body.owner),
+      await adoption.adopt(credentials, req.params.project, req.body.owner),
     );
   });
 
@@ -333,7 +330,7 @@ export async function createRouter(
   router.get('/audit', async (req, res) => {
     await authorize(req, mlEnvironmentsAuditReadPermission);
     const { project, limit = 100 } = req.query;
-    res.json({ items: await projects.listAudit({ project, limit }) });
+    res.json({ items: await records.listAudit({ project, limit }) });
   });
 
   // Failing closed says when to ask again; the default handler answers 503.

@@ -3,7 +3,7 @@ import {
   TestDatabases,
   mockServices,
 } from '@backstage/backend-test-utils';
-import { DatabaseMlEnvironmentsStore } from '../DatabaseMlEnvironmentsStore';
+import { createStores } from '../createStores';
 
 /**
  * The databases the stores are tested on. PostgreSQL joins in when
@@ -29,10 +29,7 @@ export function storeDatabases() {
       knex,
       migrations: { skip: false },
     });
-    return {
-      knex,
-      snapshots: await DatabaseMlEnvironmentsStore.create(database),
-    };
+    return { knex, ...(await createStores(database)) };
   }
   return { databases, migrated };
 }

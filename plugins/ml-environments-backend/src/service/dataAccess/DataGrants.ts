@@ -24,20 +24,13 @@ import {
   ensureDataAccessRevoked,
 } from '@mlgov/plugin-ml-environments-node';
 import { randomUUID } from 'node:crypto';
+import { DataLakeConfig } from '../../config';
 import { DataGrantStore } from '../../database/DataGrantStore';
-import { retiredError } from '../ProjectProvisioning';
-import { ProjectRegistry } from '../ProjectRegistry';
+import { retiredError } from '../projects/ProjectProvisioning';
+import { ProjectAccess } from '../projects/ProjectAccess';
+import { ProjectRecords } from '../projects/ProjectRecords';
+import { ProjectRegistry } from '../projects/ProjectRegistry';
 import { notifyGroups } from '../notifyGroups';
-
-/** `mlEnvironments.dataLake`: where the corporate data is and who owns it. */
-export interface DataLakeConfig {
-  /** The data lake account, whose Lake Formation grants to project accounts. */
-  accountId: string;
-  /** Who approves requests (and is told of them). */
-  ownerGroups: string[];
-  /** Databases granted on request, without a data owner's approval. */
-  selfService: string[];
-}
 
 /** The notifications' topic, for users to filter or mute them. */
 export const DATA_ACCESS_TOPIC = 'ml-environments-data-access';
@@ -57,7 +50,9 @@ export class DataGrants {
   constructor(
     private readonly options: {
       store: DataGrantStore;
-      projects: ProjectRegistry;
+      projects: Pick<ProjectRegistry, 'authorizeStatusRead'>;
+      access: ProjectAccess;
+      records: ProjectRecords;
       clients: Pick<MlAwsClients, 'forAccount'>;
       dataLake?: DataLakeConfig;
       notifications: NotificationService;
@@ -74,12 +69,12 @@ export class DataGrants {
       credentials,
       filter.project,
     );
-    return this.options.store.list(filter);
+    return this.options.store.list(filter, this.now());
   }
 
   /** The project's pending and active grants, without a permission check. */
   async open(project: string) {
-    return (await this.options.store.list({ project })).filter(
+    return (await this.options.store.list({ project }, this.now())).filter(
       g => g.state === 'pending' || g.state === 'active',
     );
   }
@@ -93,12 +88,12 @@ export class DataGrants {
     project: string,
     request: DataGrantRequest,
   ): Promise<{ grant: DataGrant; created: boolean }> {
-    const { projects, store } = this.options;
+    const { access, records, store } = this.options;
     const dataLake = this.dataLake();
-    const actor = await projects.access.userOf(credentials);
-    const record = await projects.records.recordOrNotFound(project);
+    const actor = await access.userOf(credentials);
+    const record = await records.recordOrNotFound(project);
     if (record.retirement) throw retiredError(record);
-    await projects.access.authorizeOn(
+    await access.authorizeOn(
       credentials,
       mlProjectDataAccessRequestPermission,
       record,
@@ -109,7 +104,7 @@ export class DataGrants {
       );
     }
     accountOf(record, request.accountId);
-    await projects.requireActive(
+    await records.requireActive(
       project,
       [request.accountId],
       `Data access to ${request.database}`,
@@ -138,7 +133,7 @@ export class DataGrants {
       },
       this.now(),
     );
-    await projects.records.audit(actor.ref, project, 'data.request', {
+    await records.audit(actor.ref, project, 'data.request', {
       grantId: grant.id,
       accountId: grant.accountId,
       database: grant.database,
@@ -156,7 +151,7 @@ export class DataGrants {
   }
 
   async approve(credentials: BackstageCredentials, id: string, note?: string) {
-    const actor = await this.options.projects.access.userOf(credentials);
+    const actor = await this.options.access.userOf(credentials);
     const grant = await this.getOrNotFound(id);
     await this.authorizeDataOwner(credentials, actor);
     if (grant.requestedBy === actor.ref) {
@@ -173,7 +168,7 @@ export class DataGrants {
   }
 
   async reject(credentials: BackstageCredentials, id: string, note?: string) {
-    const actor = await this.options.projects.access.userOf(credentials);
+    const actor = await this.options.access.userOf(credentials);
     const grant = await this.getOrNotFound(id);
     await this.authorizeDataOwner(credentials, actor);
     const rejected = await this.options.store.move(
@@ -197,11 +192,11 @@ export class DataGrants {
 
   /** Ends a pending or active grant, revoking it in Lake Formation first. */
   async revoke(credentials: BackstageCredentials, id: string, note?: string) {
-    const { projects } = this.options;
-    const actor = await projects.access.userOf(credentials);
+    const { access, records } = this.options;
+    const actor = await access.userOf(credentials);
     const grant = await this.getOrNotFound(id);
-    const record = await projects.records.recordOrNotFound(grant.project);
-    const owner = await projects.access.ownerAllowed(
+    const record = await records.recordOrNotFound(grant.project);
+    const owner = await access.ownerAllowed(
       credentials,
       actor,
       record,
@@ -228,12 +223,12 @@ export class DataGrants {
       id,
       ['pending', 'active'],
       'revoked',
-      { at: this.now() },
+      { by: actor.ref, note, at: this.now() },
     );
     if (!revoked) {
       throw new ConflictError(`Data grant ${id} changed meanwhile; reload it`);
     }
-    await projects.records.audit(actor.ref, grant.project, 'data.revoke', {
+    await records.audit(actor.ref, grant.project, 'data.revoke', {
       grantId: id,
       note,
     });
@@ -251,7 +246,7 @@ export class DataGrants {
   /** Grants in Lake Formation, then records it: a failed grant stays pending. */
   private async grant(grant: DataGrant, by: string, note?: string) {
     // AWS at this moment, not the snapshot: a closing account gets nothing.
-    await this.options.projects.requireActive(
+    await this.options.records.requireActive(
       grant.project,
       [grant.accountId],
       `Data access to ${grant.database}`,
@@ -282,13 +277,12 @@ export class DataGrants {
     by: string,
     note?: string,
   ) {
-    const record = await this.options.projects.find(grant.project);
-    await this.options.projects.records.audit(
-      by,
-      grant.project,
-      `data.${action}`,
-      { grantId: grant.id, database: grant.database, note },
-    );
+    const record = await this.options.records.find(grant.project);
+    await this.options.records.audit(by, grant.project, `data.${action}`, {
+      grantId: grant.id,
+      database: grant.database,
+      note,
+    });
     if (record) {
       await this.tell(
         [record.owner],
@@ -319,7 +313,7 @@ export class DataGrants {
     credentials: BackstageCredentials,
     actor: { ownership: string[] },
   ) {
-    return this.options.projects.access.memberAllowed(
+    return this.options.access.memberAllowed(
       credentials,
       actor,
       this.options.dataLake?.ownerGroups ?? [],
@@ -331,7 +325,7 @@ export class DataGrants {
     credentials: BackstageCredentials,
     actor: { ownership: string[] },
   ) {
-    return this.options.projects.access.requireMemberAllowed(
+    return this.options.access.requireMemberAllowed(
       credentials,
       actor,
       {
@@ -344,7 +338,7 @@ export class DataGrants {
   }
 
   private async getOrNotFound(id: string) {
-    const grant = await this.options.store.get(id);
+    const grant = await this.options.store.get(id, this.now());
     if (!grant) throw new NotFoundError(`No data grant ${id}`);
     return grant;
   }

@@ -12,7 +12,7 @@ import {
   validateScpContent,
 } from '@mlgov/plugin-ml-environments-node';
 import { ExceptionStore } from '../../database/ExceptionStore';
-import { ProjectRecords } from '../ProjectRecords';
+import { ProjectRecords } from '../projects/ProjectRecords';
 import { ExceptionNotifier, exceptionDetail } from './ExceptionNotifier';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,7 +1,7 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import { GuardrailException } from '@mlgov/plugin-ml-environments-common';
-import { ProjectRegistry } from '../ProjectRegistry';
+import { ProjectRecords } from '../projects/ProjectRecords';
 import { notifyGroups } from '../notifyGroups';
 
 /** The notifications' topic, for users to filter or mute them. */
@@ -25,7 +25,7 @@ export class ExceptionNotifier {
   constructor(
     private readonly options: {
       notifications: NotificationService;
-      projects: Pick<ProjectRegistry, 'find'>;
+      records: Pick<ProjectRecords, 'find'>;
       approverGroups: string[];
       logger: LoggerService;
     },
@@ -42,7 +42,7 @@ export class ExceptionNotifier {
   }
 
   async tellOwner(project: string, title: string, description: string) {
-    const record = await this.options.projects.find(project);
+    const record = await this.options.records.find(project);
     if (record) {
       await this.tell([record.owner], title, description, project, 'normal');
     }

@@ -1,4 +1,4 @@
-import { retiredError } from '../ProjectProvisioning';
+import { retiredError } from '../projects/ProjectProvisioning';
 import {
   BackstageCredentials,
   LoggerService,
@@ -31,13 +31,17 @@ import {
 import { randomUUID } from 'node:crypto';
 import { MlEnvironmentsStore } from '../../database/MlEnvironmentsStore';
 import { ExceptionStore } from '../../database/ExceptionStore';
-import { ProjectRegistry } from '../ProjectRegistry';
+import { ProjectAccess } from '../projects/ProjectAccess';
+import { ProjectRecords } from '../projects/ProjectRecords';
+import { ProjectRegistry } from '../projects/ProjectRegistry';
 import { ExceptionEnforcer } from './ExceptionEnforcer';
 import { ExceptionNotifier, exceptionDetail } from './ExceptionNotifier';
 
 export interface GuardrailExceptionsOptions {
   store: ExceptionStore;
-  projects: ProjectRegistry;
+  projects: Pick<ProjectRegistry, 'authorizeStatusRead'>;
+  access: ProjectAccess;
+  records: ProjectRecords;
   snapshots: Pick<MlEnvironmentsStore, 'latestSnapshot'>;
   clients: Pick<MlAwsClients, 'organizations'>;
   baseline: GuardrailBaseline;
@@ -67,7 +71,7 @@ export class GuardrailExceptions {
     this.notifier = new ExceptionNotifier(options);
     this.enforcer = new ExceptionEnforcer({
       ...options,
-      records: options.projects.records,
+      records: options.records,
       notifier: this.notifier,
       now: this.now,
     });
@@ -97,11 +101,11 @@ export class GuardrailExceptions {
     project: string,
     request: GuardrailExceptionRequest,
   ): Promise<GuardrailException> {
-    const { projects, store } = this.options;
-    const actor = await projects.access.userOf(credentials);
-    const record = await projects.records.recordOrNotFound(project);
+    const { access, records, store } = this.options;
+    const actor = await access.userOf(credentials);
+    const record = await records.recordOrNotFound(project);
     if (record.retirement) throw retiredError(record);
-    await projects.access.authorizeOn(
+    await access.authorizeOn(
       credentials,
       mlProjectExceptionRequestPermission,
       record,
@@ -141,7 +145,7 @@ export class GuardrailExceptions {
       throw new InputError(problems.join('; '));
     }
     // AWS at this moment, not the snapshot: a closing account gets nothing.
-    await projects.requireActive(
+    await records.requireActive(
       project,
       [request.accountId],
       'A guardrail exception',
@@ -158,7 +162,7 @@ export class GuardrailExceptions {
       },
       now,
     );
-    await projects.records.audit(actor.ref, project, 'exception.request', {
+    await records.audit(actor.ref, project, 'exception.request', {
       ...exceptionDetail(exception),
     });
     await this.notifier.tellApprovers(
@@ -176,8 +180,8 @@ export class GuardrailExceptions {
     id: string,
     note?: string,
   ): Promise<GuardrailException> {
-    const { projects } = this.options;
-    const actor = await projects.access.userOf(credentials);
+    const { access } = this.options;
+    const actor = await access.userOf(credentials);
     const exception = await this.getOrNotFound(id);
     await this.authorizeDecision(credentials, actor);
     if (exception.requestedBy === actor.ref) {
@@ -195,19 +199,19 @@ export class GuardrailExceptions {
   }
 
   async reject(credentials: BackstageCredentials, id: string, note?: string) {
-    const { projects } = this.options;
-    const actor = await projects.access.userOf(credentials);
+    const { access } = this.options;
+    const actor = await access.userOf(credentials);
     const exception = await this.getOrNotFound(id);
     await this.authorizeDecision(credentials, actor);
     return this.decide(exception, ['pending'], 'rejected', actor.ref, note);
   }
 
   async revoke(credentials: BackstageCredentials, id: string, note?: string) {
-    const { projects } = this.options;
-    const actor = await projects.access.userOf(credentials);
+    const { access, records } = this.options;
+    const actor = await access.userOf(credentials);
     const exception = await this.getOrNotFound(id);
-    const record = await projects.records.recordOrNotFound(exception.project);
-    const owner = await projects.access.ownerAllowed(
+    const record = await records.recordOrNotFound(exception.project);
+    const owner = await access.ownerAllowed(
       credentials,
       actor,
       record,
@@ -249,13 +253,11 @@ export class GuardrailExceptions {
     by: string,
     note?: string,
   ) {
-    const decided = await this.options.store.decide(
-      exception.id,
-      from,
-      to,
-      { by, note },
-      this.now(),
-    );
+    const decided = await this.options.store.move(exception.id, from, to, {
+      by,
+      note,
+      at: this.now(),
+    });
     if (!decided) {
       throw new ConflictError(
         `Exception ${exception.id} was decided meanwhile; reload it`,
@@ -264,7 +266,7 @@ export class GuardrailExceptions {
     const action = (
       { approved: 'approve', rejected: 'reject', revoked: 'revoke' } as const
     )[to];
-    await this.options.projects.records.audit(
+    await this.options.records.audit(
       by,
       decided.project,
       `exception.${action}`,
@@ -283,7 +285,7 @@ export class GuardrailExceptions {
     credentials: BackstageCredentials,
     actor: { ownership: string[] },
   ) {
-    return this.options.projects.access.memberAllowed(
+    return this.options.access.memberAllowed(
       credentials,
       actor,
       this.options.approverGroups,
@@ -295,7 +297,7 @@ export class GuardrailExceptions {
     credentials: BackstageCredentials,
     actor: { ownership: string[] },
   ) {
-    return this.options.projects.access.requireMemberAllowed(
+    return this.options.access.requireMemberAllowed(
       credentials,
       actor,
       {

@@ -57,8 +57,8 @@ function setUp(records: MlProjectRecord[], groups: any[]) {
         audits.push([project, action, detail]);
       },
     },
-    status: {
-      syncStudioProfiles: async (project, devAccountId, members, mine) => {
+    studio: {
+      syncProfiles: async (project, devAccountId, members, mine) => {
         if (project === 'broken') throw new Error('AccessDenied');
         expect(devAccountId).toBe('200000000011');
         synced.push({ project, members });

@@ -6,8 +6,8 @@ import {
   isStudioProfileName,
 } from '@mlgov/plugin-ml-environments-common';
 import { ProjectStore } from '../../database/ProjectStore';
-import { ProjectRecords } from '../ProjectRecords';
-import { StatusService } from '../StatusService';
+import { ProjectRecords } from '../projects/ProjectRecords';
+import { StudioService } from './StudioService';
 
 /** Who acts when the schedule changes profiles, in the audit. */
 const ACTOR = 'plugin:ml-environments/studio-profile-sync';
@@ -42,7 +42,7 @@ export class StudioProfileSync {
         | 'forgetStudioProfiles'
       >;
       records: Pick<ProjectRecords, 'audit'>;
-      status: Pick<StatusService, 'syncStudioProfiles'>;
+      studio: Pick<StudioService, 'syncProfiles'>;
       catalog: Pick<CatalogService, 'getEntityByRef'>;
       auth: Pick<AuthService, 'getOwnServiceCredentials'>;
       logger: LoggerService;
@@ -78,13 +78,12 @@ export class StudioProfileSync {
     const members = await this.ownerGroupMembers(record.owner);
     const skipped = members.filter(m => !isStudioProfileName(m));
     const { store } = this.options;
-    const { created, deleted, inUse } =
-      await this.options.status.syncStudioProfiles(
-        record.project,
-        record.accounts.find(a => a.stage === 'dev')?.accountId,
-        members.filter(isStudioProfileName),
-        await store.studioProfilesMade(record.project),
-      );
+    const { created, deleted, inUse } = await this.options.studio.syncProfiles(
+      record.project,
+      record.accounts.find(a => a.stage === 'dev')?.accountId,
+      members.filter(isStudioProfileName),
+      await store.studioProfilesMade(record.project),
+    );
     await store.recordStudioProfiles(record.project, created);
     await store.forgetStudioProfiles(record.project, deleted);
     for (const profileName of created) {

@@ -9,8 +9,9 @@ import {
   nameAvailability,
   validateGroupRef,
 } from '@mlgov/plugin-ml-environments-common';
-import { ProjectStore } from '../database/ProjectStore';
+import { ProjectStore } from '../../database/ProjectStore';
 import { ProjectAccess } from './ProjectAccess';
+import { ProjectAdoption } from './ProjectAdoption';
 import { ProjectRecords, normalizeGroupRef } from './ProjectRecords';
 
 /** How long a provisioning task holds its project unless it finishes first. */
@@ -27,9 +28,7 @@ export class ProjectProvisioning {
       access: ProjectAccess;
       records: ProjectRecords;
       /** Fails closed (503) until a complete snapshot and the configured adoptions are in. */
-      ready: () => Promise<void>;
-      /** What AWS says of accounts a task reports: problems in words, none if they are the project's. */
-      verifyAccounts: AccountVerifier;
+      adoption: Pick<ProjectAdoption, 'ready'>;
       lockMs?: number;
     },
   ) {}
@@ -74,7 +73,7 @@ export class ProjectProvisioning {
     }
     const owner = normalizeGroupRef(claim.owner);
     // Before the first complete read of AWS the name check sees nothing.
-    await this.options.ready();
+    await this.options.adoption.ready();
     const record = await this.options.store.getProject(project);
 
     if (record?.retirement) {
@@ -257,7 +256,7 @@ export class ProjectProvisioning {
       ...elsewhere.map(
         o => `account ${o.accountId} belongs to ML project ${o.project}`,
       ),
-      ...(await this.options.verifyAccounts(record, accounts)),
+      ...(await records.accountProblems(record, accounts)),
     ];
     if (problems.length > 0) {
       return refuse(
@@ -317,12 +316,6 @@ export class ProjectProvisioning {
     }
   }
 }
-
-/** What AWS says of the accounts a task reports for a project: problems, or none. */
-export type AccountVerifier = (
-  record: MlProjectRecord,
-  accounts: Array<{ stage: AccountStage; accountId: string }>,
-) => Promise<string[]>;
 
 /** A retired project's name stays taken, so its history is never mixed with a new one. */
 export function retiredError(record: MlProjectRecord) {

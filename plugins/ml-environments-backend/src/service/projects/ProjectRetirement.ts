@@ -11,7 +11,7 @@ import {
   validateRetirementRequest,
 } from '@mlgov/plugin-ml-environments-common';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { ProjectStore } from '../database/ProjectStore';
+import { ProjectStore } from '../../database/ProjectStore';
 import { ProjectAccess } from './ProjectAccess';
 import { ProjectRecords } from './ProjectRecords';
 

@@ -1,4 +1,7 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import {
   ConflictError,
   InputError,
@@ -14,8 +17,8 @@ import {
   mlProjectAdoptPermission,
   validateGroupRef,
 } from '@mlgov/plugin-ml-environments-common';
-import { MlEnvironmentsStore } from '../database/MlEnvironmentsStore';
-import { ProjectStore } from '../database/ProjectStore';
+import { MlEnvironmentsStore } from '../../database/MlEnvironmentsStore';
+import { ProjectStore } from '../../database/ProjectStore';
 import { ProjectAccess } from './ProjectAccess';
 import { ProjectRecords, normalizeGroupRef } from './ProjectRecords';
 
@@ -37,6 +40,7 @@ export class ProjectAdoption {
       snapshots: Pick<MlEnvironmentsStore, 'latestSnapshot'>;
       /** mlEnvironments.projects.adopt: applied before any claim is decided. */
       adoptions: Array<{ project: string; owner: string }>;
+      logger: LoggerService;
     },
   ) {}
 
@@ -54,6 +58,21 @@ export class ProjectAdoption {
       );
     }
     await this.adoptFromConfig(this.options.adoptions);
+  }
+
+  /**
+   * Applies the configured adoptions after a full read: they need a
+   * snapshot's tags to know the accounts.
+   */
+  async applyConfigured() {
+    const adopted = await this.adoptFromConfig(this.options.adoptions);
+    if (adopted.length > 0) {
+      this.options.logger.info(
+        `Adopted ML projects from mlEnvironments.projects.adopt: ${adopted.join(
+          ', ',
+        )}`,
+      );
+    }
   }
 
   /** Takes a project that exists in AWS (by tags) but not in the record. */

@@ -41,9 +41,9 @@ describe('ProjectProvisioning.complete', () => {
         audit: async (...args: unknown[]) => {
           audits.push(args);
         },
+        accountProblems: async () => verifyProblems,
       } as any,
-      ready: async () => {},
-      verifyAccounts: async () => verifyProblems,
+      adoption: { ready: async () => {} },
     });
     return { provisioning, recorded, audits, released };
   }
