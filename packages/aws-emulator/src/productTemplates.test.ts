@@ -127,6 +127,9 @@ describe("the suite's products, launched from their synthesized templates", () =
       KmsKeyId: outputs.KmsKeyArn,
       SubnetIds: ['subnet-0a1b2c', 'subnet-0d4e5f'],
       VpcId: 'vpc-0a1b2c3d4e5f',
+      DomainSettings: {
+        ExecutionRoleIdentityConfig: 'USER_PROFILE_NAME',
+      },
       DefaultUserSettings: {
         ExecutionRole: outputs.ExecutionRoleArn,
         SecurityGroups: ['sg-0a1b2c3d'],

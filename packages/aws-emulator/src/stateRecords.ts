@@ -217,6 +217,8 @@ export interface DomainSettings {
   vpcId?: string;
   /** DefaultUserSettings as the request gave them (SecurityGroups aside). */
   defaultUserSettings?: Record<string, unknown>;
+  /** DomainSettings as the request gave them (e.g. ExecutionRoleIdentityConfig). */
+  domainSettings?: Record<string, unknown>;
 }
 
 export interface UserProfileRecord {

@@ -131,5 +131,6 @@ export function domainSettingsOf(input: any): Partial<DomainSettings> {
     ...(input.DefaultUserSettings
       ? { defaultUserSettings: input.DefaultUserSettings }
       : {}),
+    ...(input.DomainSettings ? { domainSettings: input.DomainSettings } : {}),
   };
 }

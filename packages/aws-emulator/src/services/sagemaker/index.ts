@@ -88,6 +88,7 @@ export function sageMakerHandlers(): Handlers {
         KmsKeyId: d.settings.kmsKeyId,
         SubnetIds: d.settings.subnetIds,
         VpcId: d.settings.vpcId,
+        DomainSettings: d.settings.domainSettings,
         DefaultUserSettings: {
           ...d.settings.defaultUserSettings,
           SecurityGroups: d.settings.securityGroups,
