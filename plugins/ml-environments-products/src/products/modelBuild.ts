@@ -149,7 +149,15 @@ export function defineModelBuild({ stack, param }: ProductScope): void {
             'sagemaker:CreateModelPackage',
             'sagemaker:DescribeModelPackageGroup',
           ],
-          resources: [param('ModelPackageGroupArn').valueAsString],
+          // The versions land under the group's name, which ml-model-registry
+          // fixes as <ProjectName>-models in the Team Shared Services account
+          // (whose id the template cannot cut out of the ARN without Fn::Split).
+          resources: [
+            param('ModelPackageGroupArn').valueAsString,
+            Fn.sub(
+              'arn:${AWS::Partition}:sagemaker:${AWS::Region}:*:model-package/${ProjectName}-models/*',
+            ),
+          ],
         }),
         new iam.PolicyStatement({
           sid: 'PassItselfToJobs',
@@ -212,11 +220,12 @@ export function defineModelBuild({ stack, param }: ProductScope): void {
   });
   acknowledgeWildcards(
     policy,
-    "Job ARNs are named at run time by the pipeline; the artifact bucket is the product's own; VPC network interfaces, ECR's authorization token and image pulls of SageMaker's public images take no narrower resource; SageMaker's log groups",
+    "Job ARNs are named at run time by the pipeline; model versions are registered only under the project's own group name (the registry's account is given as the group ARN, which the template cannot cut up); the artifact bucket is the product's own; VPC network interfaces, ECR's authorization token and image pulls of SageMaker's public images take no narrower resource; SageMaker's log groups",
     [
       'Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:processing-job/*',
       'Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:<AWS::AccountId>:training-job/*',
       'Resource::<ArtifactBucket.Arn>/*',
+      'Resource::arn:<AWS::Partition>:sagemaker:<AWS::Region>:*:model-package/<ProjectName>-models/*',
       'Resource::*',
       'Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/sagemaker/*',
     ],
