@@ -276,6 +276,11 @@ describe('provisioning artifacts of template-backed products', () => {
       /Unresolved resource dependencies \[Missing\] in the Resources\/Alias block/,
     ],
     [
+      'a misspelt resource attribute',
+      'Resources:\n  Key:\n    Type: AWS::KMS::Key\n    Propertiez: {}\n',
+      /Invalid template resource property 'Propertiez' in Resources\/Key/,
+    ],
+    [
       'a circular dependency',
       'Resources:\n  A:\n    Type: AWS::KMS::Key\n    DependsOn: B\n  B:\n    Type: AWS::KMS::Key\n    DependsOn: A\n',
       /Circular dependency between resources/,

@@ -47,6 +47,19 @@ const SECTIONS = new Set([
   'Outputs',
 ]);
 
+/** What a resource may hold besides its type (CloudFormation's resource attributes). */
+const RESOURCE_ATTRIBUTES = new Set([
+  'Type',
+  'Properties',
+  'DependsOn',
+  'Condition',
+  'DeletionPolicy',
+  'UpdateReplacePolicy',
+  'Metadata',
+  'CreationPolicy',
+  'UpdatePolicy',
+]);
+
 /** The intrinsic functions the emulator evaluates. */
 export const INTRINSICS = new Set([
   'Ref',
@@ -199,6 +212,16 @@ export function templateProblems(
       `Template format error: [/Resources/${id}] Every Resources object must contain a Type member.`,
     );
   if (untyped.length) return problems;
+  for (const [id, r] of Object.entries(resources)) {
+    const wrong = Object.keys(r).filter(k => !RESOURCE_ATTRIBUTES.has(k));
+    if (wrong.length) {
+      problems.push(
+        `Template format error: Invalid template resource property '${wrong.join(
+          "', '",
+        )}' in Resources/${id}`,
+      );
+    }
+  }
   if (options.types !== false) {
     const unknown = [
       ...new Set(Object.values(resources).map(r => r.Type)),
