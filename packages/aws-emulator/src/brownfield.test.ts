@@ -32,6 +32,15 @@ describe('the brownfield seed', () => {
       accounts.map(a => a.tags['ml-project']).filter(Boolean),
     );
     expect(projects.size).toBeGreaterThanOrEqual(30);
+    // Invited accounts, two of them the suite's projects, have no
+    // OrganizationAccountAccessRole.
+    const invited = accounts.filter(a => a.joinedMethod === 'INVITED');
+    expect(invited.length).toBeGreaterThan(2);
+    expect(invited.every(a => a.roleName === '')).toBe(true);
+    expect(invited.filter(a => a.tags['ml-project']).map(a => a.name)).toEqual([
+      'legacy-ml-07-sandbox',
+      'legacy-ml-21-sandbox',
+    ]);
   });
 
   it("has not done the suite's Service Catalog setup: no trusted access, no delegated administrator, no OU share", () => {

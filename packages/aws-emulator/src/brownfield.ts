@@ -84,23 +84,25 @@ export function brownfieldSeed(
   const sandbox = ous.find(o => o.name === 'Sandbox');
   for (let i = 1; i <= 30 && sandbox; i++) {
     const project = `legacy-ml-${String(i).padStart(2, '0')}`;
-    sandbox.accounts = [
-      ...(sandbox.accounts ?? []),
-      account(`${project}-sandbox`, {
-        'ml-project': project,
-        'ml-stage': 'sandbox',
-        'ml-pattern': 'sandbox',
-        owner: 'group:default/team-churn',
-        'cost-center': 'CC-4000',
-      }),
-    ];
+    const sandboxAccount = account(`${project}-sandbox`, {
+      'ml-project': project,
+      'ml-stage': 'sandbox',
+      'ml-pattern': 'sandbox',
+      owner: 'group:default/team-churn',
+      'cost-center': 'CC-4000',
+    });
+    // Two were adopted: accounts that joined by invitation, without
+    // OrganizationAccountAccessRole or the suite's role.
+    if (i % 14 === 7) sandboxAccount.invited = true;
+    sandbox.accounts = [...(sandbox.accounts ?? []), sandboxAccount];
   }
 
   const rootAccounts: SeedAccount[] = [...(demo.accounts ?? [])];
   while (accountCount < target) {
     const roll = random();
     if (roll < 0.01) {
-      rootAccounts.push(account(`stray-${serial}`));
+      // Acquired accounts, invited into the organization and left in the root.
+      rootAccounts.push({ ...account(`stray-${serial}`), invited: true });
     } else if (roll < 0.03) {
       suspendedOu.accounts!.push({
         ...account(`closed-${serial}`),

@@ -1,6 +1,7 @@
 import {
   CloseAccountCommand,
   CreateOrganizationalUnitCommand,
+  DescribeAccountCommand,
   DeleteOrganizationalUnitCommand,
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
@@ -31,10 +32,17 @@ import {
 
 const DEV = '222222222222';
 const SHARED = '333333333333';
+const ACQUIRED = '444444444444';
 const seed = {
   accounts: [
     { name: 'Dev', email: 'dev@example.com', id: DEV },
     { name: 'Shared', email: 'shared@example.com', id: SHARED },
+    {
+      name: 'Acquired',
+      email: 'acquired@example.com',
+      id: ACQUIRED,
+      invited: true,
+    },
   ],
   iam: { suiteAccounts: { sharedServices: 'Shared' } },
 };
@@ -170,6 +178,20 @@ describe("the suite's principals and their generated identity policies", () => {
     expect(DomainArn).toMatch(
       /^arn:aws:sagemaker:us-east-1:222222222222:domain\//,
     );
+  });
+
+  it('has no role in an invited account, neither the access role nor the suite role', async () => {
+    const { Account } = await new OrganizationsClient(
+      clientConfig(emulator),
+    ).send(new DescribeAccountCommand({ AccountId: ACQUIRED }));
+    expect(Account?.JoinedMethod).toBe('INVITED');
+    for (const [role, key] of [
+      ['OrganizationAccountAccessRole', 'emulator-management'],
+      [SUITE_MEMBER_ROLE, SUITE_ACCESS_KEY],
+    ]) {
+      const error = await errorOf(asRole(ACQUIRED, role, key));
+      expect(error.name).toBe('AccessDenied');
+    }
   });
 
   it('checks nothing with enforceIdentityPolicies off', async () => {

@@ -182,7 +182,7 @@ describe('seed files are checked before anything is built', () => {
         'bad.yaml:2: organization.accountQuota: must be a number',
         'bad.yaml:5: accounts[0].email: must be a string',
         "bad.yaml:6: accounts[1]: needs 'name'",
-        'bad.yaml:6: accounts[1].nme: is not a seed key; known here: name, email, id, tags, status',
+        'bad.yaml:6: accounts[1].nme: is not a seed key; known here: name, email, id, tags, status, invited',
         'bad.yaml:11: controls[0].drift: must be one of IN_SYNC, DRIFTED',
       ].join('\n'),
     );

@@ -42,9 +42,14 @@ export function loadSeed(seed: SeedDocument): EmulatorState {
 
   const ouIdsByPath = new Map<string, string>();
   const addAccounts = (accounts: SeedAccount[] = [], parentId: string) => {
-    for (const { status, ...account } of accounts) {
+    for (const { status, invited, ...account } of accounts) {
       const added = addAccount(state, { ...account, parentId });
       if (status) added.state = status;
+      if (invited) {
+        // Joined by invitation: Organizations made no access role in it.
+        added.joinedMethod = 'INVITED';
+        added.roleName = '';
+      }
     }
   };
   const addOus = (ous: SeedOu[] = [], parentId: string, parentPath: string) => {

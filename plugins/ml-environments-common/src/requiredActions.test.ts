@@ -1,4 +1,6 @@
 import { planProject } from './planner';
+import { actionMatches } from './evaluation';
+import { suitePolicy } from './iam';
 import { managementActionsFor, principalArnOf } from './requiredActions';
 
 describe('principalArnOf', () => {
@@ -63,5 +65,22 @@ describe('managementActionsFor', () => {
       ]),
     );
     expect(sandbox).not.toContain('organizations:ListDelegatedAdministrators');
+  });
+
+  it('asks only for what the generated management policy grants', () => {
+    const granted = suitePolicy('management').Statement.flatMap(s => s.Action);
+    for (const pattern of ['sandbox', 'dev', 'mlops'] as const) {
+      const actions = managementActionsFor(
+        planProject({
+          ...request,
+          pattern,
+          sandbox: { spendingLimitUsd: 100, alertEmail: 'risk@example.com' },
+          mlops: { prodApprovalRequired: true },
+        }),
+      );
+      expect(
+        actions.filter(a => !granted.some(g => actionMatches(g, a))),
+      ).toEqual([]);
+    }
   });
 });

@@ -2,9 +2,11 @@ import type { ProvisioningPlan } from './planner';
 
 /**
  * The IAM actions the management account's principal needs to carry out a
- * plan, so pre-flight can have IAM simulate them before the first change.
- * Calls made inside member accounts (through their access role) are not
- * here: those roles are created by Organizations with full access.
+ * plan, so pre-flight can have IAM simulate them before the first change:
+ * the part of its generated policy (`suitePolicy('management')`) this plan
+ * uses. Other flows ask `suiteActionsFor(principal, flow)`. Calls made
+ * inside member accounts, by the member role, are not here: IAM simulates
+ * principals of the caller's own account.
  *
  * @public
  */

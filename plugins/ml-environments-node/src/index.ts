@@ -8,6 +8,7 @@
 export * from './config';
 export * from './clients';
 export * from './preflight';
+export * from './permissionProblems';
 export * from './pages';
 export * from './tags';
 export * from './provisioningConfig';

@@ -200,17 +200,31 @@ export async function checkManagementPermissions(
     }
     const iam = await clients.iam();
     const denied: string[] = [];
-    for await (const page of paginateSimulatePrincipalPolicy(
-      { client: iam },
-      { PolicySourceArn: principalArn, ActionNames: actions },
-    )) {
-      for (const result of page.EvaluationResults ?? []) {
-        if (result.EvalDecision !== 'allowed') {
-          denied.push(result.EvalActionName!);
+    // AssumeRole is granted on the member role, not on every resource: it
+    // is simulated on that role (in the principal's own account, as IAM
+    // simulates), the others on `*`.
+    const [, partition, , , account] = principalArn.split(':');
+    const memberRole = `arn:${partition}:iam::${account}:role/${clients.awsConfig.memberAccountRoleName}`;
+    const batches = [
+      { ActionNames: actions.filter(a => a !== 'sts:AssumeRole') },
+      {
+        ActionNames: actions.filter(a => a === 'sts:AssumeRole'),
+        ResourceArns: [memberRole],
+      },
+    ].filter(batch => batch.ActionNames.length > 0);
+    for (const batch of batches) {
+      for await (const page of paginateSimulatePrincipalPolicy(
+        { client: iam },
+        { PolicySourceArn: principalArn, ...batch },
+      )) {
+        for (const result of page.EvaluationResults ?? []) {
+          if (result.EvalDecision !== 'allowed') {
+            denied.push(result.EvalActionName!);
+          }
         }
       }
     }
-    return { checked: true, principalArn, denied };
+    return { checked: true, principalArn, denied: denied.sort() };
   } catch (error) {
     return { checked: false, reason: (error as Error).message };
   }

@@ -103,4 +103,34 @@ describe("the products' conformance in the status", () => {
       await emulator.close();
     }
   });
+
+  it('reads every other account when an invited project account has no role for the suite (issue 41)', async () => {
+    const adopted = seed();
+    const dev = adopted
+      .organizationalUnits!.flatMap(function accountsOf(ou): any[] {
+        return [
+          ...(ou.accounts ?? []),
+          ...(ou.children ?? []).flatMap(accountsOf),
+        ];
+      })
+      .find(a => a.name === 'churn-prediction-dev')!;
+    dev.invited = true;
+    const emulator = await startEmulator({
+      seed: adopted,
+      config: { asyncDelayMs: 0 },
+    });
+    try {
+      const snapshot = await readOrganizationSnapshot(
+        MlAwsClients.fromConfig(new ConfigReader(suiteConfigFor(emulator.url))),
+      );
+      expect(snapshot.stale ?? []).toEqual([]);
+      expect(snapshot.products.filter(p => p.accountId === dev.id)).toEqual([]);
+      expect(
+        snapshot.products.filter(p => p.accountId !== dev.id).length,
+      ).toBeGreaterThan(0);
+      expect(snapshot.products.filter(p => p.stale)).toEqual([]);
+    } finally {
+      await emulator.close();
+    }
+  });
 });

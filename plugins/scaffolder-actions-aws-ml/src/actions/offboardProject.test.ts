@@ -4,10 +4,17 @@ import {
   MoveAccountCommand,
 } from '@aws-sdk/client-organizations';
 import { CreateUserProfileCommand } from '@aws-sdk/client-sagemaker';
-import { GuardrailException } from '@mlgov/plugin-ml-environments-common';
+import {
+  GuardrailException,
+  suitePolicy,
+} from '@mlgov/plugin-ml-environments-common';
 import { createOffboardProjectAction } from './offboardProject';
 import { createProvisionProjectAction } from './provisionProject';
-import { projectTags } from '@mlgov/aws-emulator';
+import {
+  projectTags,
+  SUITE_MANAGEMENT_ROLE,
+  SUITE_MEMBER_ROLE,
+} from '@mlgov/aws-emulator';
 import { startActionsEnv } from './__testUtils__/emulator';
 import { layoutOf, mlops } from './__testUtils__/provisionProject';
 import { createTestActionContext } from './__testUtils__/testing';
@@ -257,6 +264,31 @@ describe('aws:ml:offboardProject', () => {
         env.emulator.state.accounts.get(id)!.state,
       );
     }
+  });
+
+  it('refuses, before any change, to close accounts its principal may not close (IAM policy simulation)', async () => {
+    // The generated policy of a deployment that does not close accounts.
+    const principal = `arn:aws:iam::111111111111:role/${SUITE_MANAGEMENT_ROLE}`;
+    env.emulator.state.principalPolicies.set(principal, [
+      suitePolicy('management', {
+        memberAccountRoleName: SUITE_MEMBER_ROLE,
+        closeAccounts: false,
+      }),
+    ]);
+    const closing = {
+      ...env.deps,
+      provisioning: { ...env.deps.provisioning, closeAccounts: true },
+    };
+    expect(
+      await mutationsDuring(async () => {
+        await expect(offboard({}, closing).done).rejects.toThrow(
+          `Nothing was changed, because ${principal} may not call organizations:CloseAccount, which retiring a project needs (IAM policy simulation)`,
+        );
+      }),
+    ).toEqual({});
+    expect(
+      env.authority.records.get('credit-risk')!.retirement?.state,
+    ).not.toBe('retired');
   });
 
   it("leaves accounts suspended, not failed, when closures outside the suite used up AWS's quota", async () => {

@@ -10,6 +10,7 @@ import {
   findGuardrail,
   retirementTags,
   scpOfGuardrail,
+  suiteActionsFor,
   validateRetirementRequest,
 } from '@mlgov/plugin-ml-environments-common';
 import {
@@ -22,6 +23,7 @@ import {
   ensureProjectProductsTerminated,
   ensureTags,
   findOwnPortfolio,
+  managementPermissionProblems,
   throwIfAborted,
 } from '@mlgov/plugin-ml-environments-node';
 import { AwsMlActionDeps, depsForTask } from './deps';
@@ -155,6 +157,16 @@ export function createOffboardProjectAction(sharedDeps: AwsMlActionDeps) {
           await release();
           throw new InputError(`Nothing was changed, because ${problem}`);
         }
+      }
+      const denied = await managementPermissionProblems(
+        deps.clients,
+        suiteActionsFor('management', 'offboarding', { closeAccounts }),
+        'retiring a project',
+        ctx.logger,
+      );
+      if (denied.length > 0) {
+        await release();
+        throw new InputError(`Nothing was changed, because ${denied[0]}`);
       }
 
       const step = stepOf(ctx, deps.provisioning);

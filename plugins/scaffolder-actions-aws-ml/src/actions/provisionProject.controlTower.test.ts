@@ -177,6 +177,7 @@ describe('aws:ml:provisionProject with Control Tower as it really is', () => {
           .accounts!.find(a => a.name === 'Team Shared Services')!;
         const seed = {
           organization: demo.organization,
+          iam: { suiteAccounts: { sharedServices: 'Team Shared Services' } },
           accounts: [shared],
           serviceCatalog: demo.serviceCatalog!.map(p => ({
             ...p,

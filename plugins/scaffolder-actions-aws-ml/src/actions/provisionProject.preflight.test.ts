@@ -6,6 +6,7 @@ import {
 import {
   CreateAccountCommand,
   DescribeCreateAccountStatusCommand,
+  OrganizationsClient,
   RegisterDelegatedAdministratorCommand,
 } from '@aws-sdk/client-organizations';
 import {
@@ -138,7 +139,8 @@ describe('aws:ml:provisionProject checks AWS before any change', () => {
   });
 
   describe("checks the management account's permissions first", () => {
-    const ADMIN = 'arn:aws:iam::111111111111:user/emulator-admin';
+    // The suite's own principal, its generated policy replaced by the test's.
+    const ADMIN = 'arn:aws:iam::111111111111:role/backstage-ml-environments';
     const withPolicy = async (statements: IdentityStatement[]) => {
       const seed = demoSeed();
       seed.iam = {
@@ -236,9 +238,14 @@ describe('aws:ml:provisionProject checks AWS before any change', () => {
             secretAccessKey: 'x',
           },
         }).send(new EnableAWSOrganizationsAccessCommand({}));
-        await (
-          await company.deps.clients.organizations()
-        ).send(
+        await new OrganizationsClient({
+          endpoint: company.emulator.url,
+          region: 'us-east-1',
+          credentials: {
+            accessKeyId: 'emulator-management',
+            secretAccessKey: 'x',
+          },
+        }).send(
           new RegisterDelegatedAdministratorCommand({
             AccountId: '100000000010',
             ServicePrincipal: 'servicecatalog.amazonaws.com',

@@ -5,15 +5,16 @@ import {
   ACCOUNT_TAGS,
   ProvisioningPlan,
   managementActionsFor,
+  suiteActionsFor,
 } from '@mlgov/plugin-ml-environments-common';
 import {
   allPages,
-  checkManagementPermissions,
   checkScpQuota,
   ControlTowerRestClient,
   findOu,
   findOwnPortfolio,
   getRootId,
+  managementPermissionProblems,
   MlProvisioningConfig,
   portfolioSharingProblem,
   readOrganizationTags,
@@ -191,32 +192,25 @@ async function sharingProblems(
 }
 
 /**
- * The actions the plan needs from the management account, as IAM's policy
- * simulator decides them. A simulation that cannot run is a warning, not a
- * refusal: the check needs iam:SimulatePrincipalPolicy, which the calls
- * themselves do not.
+ * The actions the plan needs from the management account, and those the
+ * project's status reads need right after, as IAM's policy simulator
+ * decides them.
  */
 async function permissionProblems(
   plan: ProvisioningPlan,
   clients: AwsMlActionDeps['clients'],
   logger: LoggerService,
 ): Promise<string[]> {
-  const check = await checkManagementPermissions(
+  const actions = new Set([
+    ...managementActionsFor(plan),
+    ...suiteActionsFor('management', 'status'),
+  ]);
+  return managementPermissionProblems(
     clients,
-    managementActionsFor(plan),
+    [...actions].sort(),
+    'this plan',
+    logger,
   );
-  if (!check.checked) {
-    logger.warn(
-      `The management account's permissions could not be checked before the first change (${check.reason}); allow iam:SimulatePrincipalPolicy, or set mlEnvironments.aws.managementPrincipalArn, to have them checked`,
-    );
-    return [];
-  }
-  if (check.denied.length === 0) return [];
-  return [
-    `${check.principalArn} may not call ${check.denied.join(
-      ', ',
-    )}, which this plan needs (IAM policy simulation); grant them to it (see docs/deployment.md for the full policy)`,
-  ];
 }
 
 /** The sandbox's spending limit needs AWS Budgets. */

@@ -1,3 +1,4 @@
+import { SUITE_MEMBER_ROLE } from '@mlgov/aws-emulator';
 import { createShareProductsAction } from './shareProducts';
 import {
   demoSeedWithoutSharing,
@@ -33,8 +34,7 @@ describe('aws:servicecatalog:shareProducts', () => {
     ).toEqual([
       // The suite's own role, by its full ARN: its launch path there.
       {
-        PrincipalARN:
-          'arn:aws:iam::240000000001:role/OrganizationAccountAccessRole',
+        PrincipalARN: `arn:aws:iam::240000000001:role/${SUITE_MEMBER_ROLE}`,
         PrincipalType: 'IAM',
       },
     ]);

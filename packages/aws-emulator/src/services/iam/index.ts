@@ -113,11 +113,13 @@ export function roleExists(
 ) {
   const account = state.accounts.get(accountId);
   if (!account) return false;
-  return (
-    account.roleName === roleName ||
-    policiesOf(state, `arn:aws:iam::${accountId}:role/${roleName}`) !==
-      undefined
-  );
+  const arn = `arn:aws:iam::${accountId}:role/${roleName}`;
+  // An invited account holds only what its owner made: no access role, and
+  // none of the roles seeded in every account unless named for it.
+  if (account.joinedMethod === 'INVITED') {
+    return state.principalPolicies.has(arn);
+  }
+  return account.roleName === roleName || policiesOf(state, arn) !== undefined;
 }
 
 /** The IAM principal a caller acts as: the role behind an assumed-role session. */

@@ -3,6 +3,7 @@ import { ConfigReader } from '@backstage/config';
 import {
   readSeedFile,
   startEmulator,
+  SUITE_MEMBER_ROLE,
   suiteConfigFor,
   type EmulatorOptions,
   type RunningEmulator,
@@ -76,6 +77,8 @@ export async function startActionsEnv(
   const deps: AwsMlActionDeps = {
     clients: MlAwsClients.fromConfig(config),
     provisioning: testProvisioning({
+      // As app-config gives both: the suite's member role in the emulator.
+      aws: { memberAccountRoleName: SUITE_MEMBER_ROLE },
       serviceCatalog: demoServiceCatalog,
       ...(aws.pollIntervalSeconds
         ? {
