@@ -7,6 +7,7 @@ import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { LakeFormationClient } from '@aws-sdk/client-lakeformation';
 import { GlueClient } from '@aws-sdk/client-glue';
+import { S3Client } from '@aws-sdk/client-s3';
 import {
   AssumeRoleCommand,
   GetCallerIdentityCommand,
@@ -42,6 +43,8 @@ export interface MemberAccountClients {
   lakeFormation: LakeFormationClient;
   /** Glue, for the data lake account's Data Catalog (its databases). */
   glue: GlueClient;
+  /** S3, for the product templates the shared services account publishes. */
+  s3: S3Client;
 }
 
 const SESSION_NAME = 'backstage-ml-environments';
@@ -282,6 +285,14 @@ export class MlAwsClients {
     const glue = lazy(() =>
       addOperationContext(new GlueClient(member), `Glue in ${accountId}`),
     );
+    const s3 = lazy(() =>
+      addOperationContext(
+        // A configured endpoint (a VPC endpoint, the emulator) serves
+        // buckets by path, not by host name.
+        new S3Client({ ...member, forcePathStyle: Boolean(member.endpoint) }),
+        `S3 in ${accountId}`,
+      ),
+    );
     return {
       accountId,
       get lakeFormation() {
@@ -289,6 +300,9 @@ export class MlAwsClients {
       },
       get glue() {
         return glue();
+      },
+      get s3() {
+        return s3();
       },
       get serviceCatalog() {
         return serviceCatalog();

@@ -6,7 +6,7 @@ import {
   rmSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
 import { acknowledge } from './products/common.ts';
@@ -115,10 +115,17 @@ describe('the products at synth', () => {
   });
 
   it('passes cfn-lint with no error', () => {
-    const found = spawnSync('cfn-lint', ['--version'], { encoding: 'utf8' });
-    if (found.status !== 0) {
+    // CFN_LINT names it; else PATH, else pyenv's shim (where pip puts it here).
+    const cfnLint = [
+      process.env.CFN_LINT,
+      'cfn-lint',
+      join(homedir(), '.pyenv', 'shims', 'cfn-lint'),
+    ].find(
+      c => c && spawnSync(c, ['--version'], { encoding: 'utf8' }).status === 0,
+    );
+    if (!cfnLint) {
       throw new Error(
-        'cfn-lint is not on PATH: install it (pip install cfn-lint) to check the synthesized templates',
+        'cfn-lint was not found (CFN_LINT, PATH, ~/.pyenv/shims): install it (pip install cfn-lint) to check the synthesized templates',
       );
     }
     const dir = mkdtempSync(join(tmpdir(), 'ml-products-lint-'));
@@ -128,15 +135,22 @@ describe('the products at synth', () => {
         writeFileSync(file, JSON.stringify(template, null, 2));
         return file;
       });
-      const run = spawnSync('cfn-lint', ['--format', 'json', '--', ...files], {
+      const run = spawnSync(cfnLint, ['--format', 'json', '--', ...files], {
         encoding: 'utf8',
       });
+      // Exit code bits: 2 errors, 4 warnings, 8 informational; 1 is a crash.
+      expect({ status: run.status, stderr: run.stderr }).toEqual({
+        status: expect.any(Number),
+        stderr: expect.anything(),
+      });
+      expect(run.status! & 1).toBe(0);
+      expect(run.stdout.trim()).toMatch(/^\[/);
       const findings: Array<{
         Level: string;
         Rule: { Id: string };
         Message: string;
         Filename: string;
-      }> = JSON.parse(run.stdout || '[]');
+      }> = JSON.parse(run.stdout);
       const errors = findings
         .filter(f => f.Level === 'Error')
         .map(f => `${f.Filename}: ${f.Rule.Id} ${f.Message}`);

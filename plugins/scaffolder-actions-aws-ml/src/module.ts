@@ -27,6 +27,7 @@ import {
   createRequestGuardrailExceptionAction,
   createOffboardProjectAction,
   createGrantDataAccessAction,
+  createPublishProductsAction,
 } from './actions';
 import {
   TEMPLATE_PUBLISH_GLOBAL,
@@ -101,6 +102,7 @@ export const scaffolderModuleAwsMl = createBackendModule({
           createRequestGuardrailExceptionAction(deps),
           createOffboardProjectAction(deps),
           createGrantDataAccessAction(deps),
+          createPublishProductsAction(deps),
         );
         // The suite's templates pick publish:github, publish:gitlab or
         // publish:local by this, so one template serves every installation.

@@ -8,3 +8,5 @@ export * from './sagemaker';
 export * from './lakeFormation';
 export * from './glue';
 export * from './launchPrincipals';
+export * from './serviceCatalogProducts';
+export * from './productPublishing';

@@ -25,6 +25,7 @@ import { allPages } from '../pages';
 import { syncUserProfiles } from './sagemaker';
 import { createHash } from 'node:crypto';
 import { DRY_RUN_ID, ProvisioningStep, poll } from './step';
+import { currentArtifact } from './productPublishing';
 
 /** The id of a portfolio the account owns, by its display name. */
 export async function findOwnPortfolio(
@@ -205,9 +206,8 @@ export async function ensureProductProvisioned(
         const product = await client.send(
           new DescribeProductCommand({ Name: request.product }),
         );
-        const artifact = product.ProvisioningArtifacts?.find(
-          a => a.Guidance !== 'DEPRECATED',
-        );
+        // The version the platform team published last (see productPublishing).
+        const artifact = currentArtifact(product.ProvisioningArtifacts ?? []);
         if (!artifact || !product.LaunchPaths?.length) {
           throw new Error(
             `Product '${request.product}' has no active version or launch path in ${request.accountId}; check the portfolio is shared and accepted there`,

@@ -21,6 +21,7 @@ import {
   GuardrailExemption,
   MlProjectRecord,
   MlProvisioningClaim,
+  ProductCheckResult,
   RetiredAccount,
   RetirementClaim,
   RetirementClaimed,
@@ -121,6 +122,15 @@ export interface MlProjectAuthority {
     project: string,
     request: GuardrailExceptionRequest,
   ): Promise<GuardrailException>;
+  /**
+   * Whether an OU's SCPs let a product template's resources be created
+   * (administrators only; calls no AWS API).
+   */
+  checkProduct(
+    credentials: BackstageCredentials,
+    template: object,
+    targetOu: string,
+  ): Promise<ProductCheckResult>;
 }
 
 const ERRORS_BY_STATUS: Record<number, new (message: string) => Error> = {
@@ -309,6 +319,19 @@ export class MlProjectsClient implements MlProjectAuthority {
     return body(
       this.api.requestGuardrailException(
         { path: { project }, body: request },
+        await this.options(credentials),
+      ),
+    );
+  }
+
+  async checkProduct(
+    credentials: BackstageCredentials,
+    template: object,
+    targetOu: string,
+  ) {
+    return body(
+      this.api.checkProduct(
+        { body: { template: template as any, targetOu } },
         await this.options(credentials),
       ),
     );

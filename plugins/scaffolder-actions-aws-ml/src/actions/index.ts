@@ -12,3 +12,4 @@ export { createRegisterOrganizationalUnitAction } from './registerOrganizational
 export { createRequestGuardrailExceptionAction } from './requestGuardrailException';
 export { createOffboardProjectAction } from './offboardProject';
 export { createGrantDataAccessAction } from './grantDataAccess';
+export { createPublishProductsAction } from './publishProducts';

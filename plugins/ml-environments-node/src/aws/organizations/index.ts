@@ -6,3 +6,6 @@ export * from './policies';
 export * from './closure';
 export * from './projectAccounts';
 export * from './assumable';
+export * from './plannedAccounts';
+export * from './targets';
+export * from './accountOuPath';

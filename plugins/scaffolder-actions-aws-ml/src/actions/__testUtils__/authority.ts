@@ -40,6 +40,8 @@ export function testAuthority(
     organizationChange?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
     /** Studio profiles the record says the suite made, by project. */
     studioProfiles?: Record<string, string[]>;
+    /** The backend's product check (see publishProducts.test.ts). */
+    checkProduct?: MlProjectAuthority['checkProduct'];
   } = {},
 ) {
   const records = new Map(
@@ -204,6 +206,13 @@ export function testAuthority(
     async listExceptions(_credentials, project) {
       calls.push({ method: 'listExceptions', project });
       return exceptions.filter(e => e.project === project);
+    },
+    async checkProduct(credentials, template, targetOu) {
+      calls.push({ method: 'checkProduct', project: '', detail: targetOu });
+      if (!options.checkProduct) {
+        throw new Error('This test gave the authority no product check');
+      }
+      return options.checkProduct(credentials, template, targetOu);
     },
     async activeExemptions() {
       return exceptions.filter(e => e.state === 'active').map(exemptionOf);
