@@ -1,6 +1,7 @@
 import {
   DescribeDomainCommand,
   DescribeUserProfileCommand,
+  ListTagsCommand,
   CreateUserProfileCommand,
   DeleteUserProfileCommand,
 } from '@aws-sdk/client-sagemaker';
@@ -86,6 +87,34 @@ describe('products launched from their CloudFormation templates', () => {
       Description: 'Studio volumes of churn',
       KeyManager: 'CUSTOMER',
     });
+    const aliases = await jsonCall(
+      emulator,
+      dev.accessKeyId,
+      'kms',
+      'TrentService.ListAliases',
+      { KeyId: outputs.KmsKeyArn },
+    );
+    expect(aliases.body.Aliases.map((a: any) => a.AliasName)).toEqual([
+      'alias/churn-studio',
+    ]);
+    const unknownKey = await jsonCall(
+      emulator,
+      dev.accessKeyId,
+      'kms',
+      'TrentService.DescribeKey',
+      { KeyId: 'alias/nothing' },
+    );
+    expect(unknownKey.body.__type).toBe('NotFoundException');
+    // The provisioning tags reach the domain beside the template's own.
+    const { Tags } = await dev.sageMaker.send(
+      new ListTagsCommand({ ResourceArn: outputs.DomainArn }),
+    );
+    expect(Tags).toEqual(
+      expect.arrayContaining([
+        { Key: 'CostCenter', Value: 'CC-1234' },
+        { Key: 'Project', Value: 'churn' },
+      ]),
+    );
     const profile = await dev.sageMaker.send(
       new DescribeUserProfileCommand({
         DomainId: outputs.DomainId,
