@@ -1,4 +1,7 @@
 // The records the emulated world is made of (state.ts holds the world).
+import type { ArtifactRecord, DomainSettings } from './stateResources.ts';
+
+export type { ArtifactRecord, DomainSettings } from './stateResources.ts';
 
 export type Tags = Record<string, string>;
 
@@ -130,19 +133,6 @@ export interface ProductRecord {
   createdAt: Date;
 }
 
-/** A provisioning artifact (a version of a product). */
-export interface ArtifactRecord {
-  id: string;
-  name: string;
-  description: string;
-  active: boolean;
-  guidance: 'DEFAULT' | 'DEPRECATED';
-  createdAt: Date;
-  /** The template's text, read from LoadTemplateFromURL when it was created. */
-  templateBody?: string;
-  templateUrl?: string;
-}
-
 export interface PortfolioShareRecord {
   token?: string;
   portfolioId: string;
@@ -207,18 +197,6 @@ export interface DomainRecord {
   tags: Tags;
   /** What DescribeDomain reads back, and UpdateDomain changes. */
   settings: DomainSettings;
-}
-
-export interface DomainSettings {
-  appNetworkAccessType: 'PublicInternetOnly' | 'VpcOnly';
-  kmsKeyId?: string;
-  subnetIds: string[];
-  securityGroups: string[];
-  vpcId?: string;
-  /** DefaultUserSettings as the request gave them (SecurityGroups aside). */
-  defaultUserSettings?: Record<string, unknown>;
-  /** DomainSettings as the request gave them (e.g. ExecutionRoleIdentityConfig). */
-  domainSettings?: Record<string, unknown>;
 }
 
 export interface UserProfileRecord {

@@ -131,3 +131,29 @@ export interface StackRecord {
     Description?: string;
   }>;
 }
+
+/** A provisioning artifact (a version of a product). */
+export interface ArtifactRecord {
+  id: string;
+  name: string;
+  description: string;
+  active: boolean;
+  guidance: 'DEFAULT' | 'DEPRECATED';
+  createdAt: Date;
+  /** The template's text, read from LoadTemplateFromURL when it was created. */
+  templateBody?: string;
+  templateUrl?: string;
+}
+
+/** A Studio domain's settings, as DescribeDomain reads them back. */
+export interface DomainSettings {
+  appNetworkAccessType: 'PublicInternetOnly' | 'VpcOnly';
+  kmsKeyId?: string;
+  subnetIds: string[];
+  securityGroups: string[];
+  vpcId?: string;
+  /** DefaultUserSettings as the request gave them (SecurityGroups aside). */
+  defaultUserSettings?: Record<string, unknown>;
+  /** DomainSettings as the request gave them (e.g. ExecutionRoleIdentityConfig). */
+  domainSettings?: Record<string, unknown>;
+}
