@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import type { ManifestEntry, ProductManifest } from './synth.ts';
+import type { ManifestEntry, ProductManifest } from './manifest.ts';
 
 /** A product as shipped in templates/: ready to upload, no CDK needed. @public */
 export interface PublishedProduct extends ManifestEntry {

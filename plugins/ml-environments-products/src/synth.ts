@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { productScope } from './products/common.ts';
 import { PRODUCTS, type ProductDefinition } from './catalog.ts';
+import type { ManifestEntry, ProductManifest } from './manifest.ts';
+
+export type { ManifestEntry, ProductManifest };
 
 /** A cdk-nag finding at synth. @public */
 export interface NagFinding {
@@ -75,28 +78,6 @@ export function synthesizeProduct(
 /** Every product's template, synthesized now. @public */
 export function synthesizeProducts(): SynthesizedProduct[] {
   return PRODUCTS.map(synthesizeProduct);
-}
-
-/** One product as the manifest lists it. @public */
-export interface ManifestEntry {
-  id: string;
-  name: string;
-  description: string;
-  version: string;
-  patterns: string[];
-  stages: string[];
-  parameters: ProductDefinition['parameters'];
-  outputs: string[];
-  /** The template's file name beside the manifest. */
-  templateFile: string;
-  /** sha256 of the template file: a publish compares it to tell a change. */
-  sha256: string;
-  resourceTypes: string[];
-}
-
-/** What `templates/manifest.json` holds. @public */
-export interface ProductManifest {
-  products: ManifestEntry[];
 }
 
 /** The manifest of synthesized products (no dates: the same input gives the same file). @public */

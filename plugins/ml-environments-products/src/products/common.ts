@@ -9,27 +9,9 @@ import {
   aws_servicecatalog as servicecatalog,
 } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import type { ProductParameter, ProductStage } from '../manifest.ts';
 
-/** One launch parameter of a product, as the template declares it. @public */
-export interface ProductParameter {
-  name: string;
-  type: string;
-  description: string;
-  default?: string;
-  allowedValues?: string[];
-  allowedPattern?: string;
-  /** What a launcher passes when the value comes from the project. */
-  source?: 'project' | 'account' | 'network' | 'pattern';
-}
-
-/** The account stages a product is launched in (the suite's stage names). @public */
-export type ProductStage =
-  | 'sandbox'
-  | 'dev'
-  | 'preprod'
-  | 'prod'
-  | 'automation'
-  | 'team-shared-services';
+export type { ProductParameter, ProductStage };
 
 /**
  * The tag parameters every product takes, named after the suite's tag scheme
