@@ -1,5 +1,7 @@
 import {
+  AssociatePrincipalWithPortfolioCommand,
   AssociateProductWithPortfolioCommand,
+  CreatePortfolioCommand,
   CreateProductCommand,
   CreateProvisioningArtifactCommand,
   DeleteProvisioningArtifactCommand,
@@ -246,5 +248,46 @@ describe('provisioning artifacts of template-backed products', () => {
     );
     expect(current.RecordDetail?.Status).toBe('SUCCEEDED');
     expect(current.RecordOutputs?.map(o => o.OutputKey)).toContain('KmsKeyArn');
+  });
+
+  it('needs the launch path named when a product has more than one', async () => {
+    const { productId, artifactId } = await publishTemplate(
+      dev,
+      PROJECT_DEV,
+      'studio-domain.yaml',
+    );
+    const { PortfolioDetail } = await dev.catalog.send(
+      new CreatePortfolioCommand({
+        DisplayName: 'Second',
+        ProviderName: 'Platform',
+        IdempotencyToken: 'second',
+      }),
+    );
+    await dev.catalog.send(
+      new AssociateProductWithPortfolioCommand({
+        ProductId: productId,
+        PortfolioId: PortfolioDetail!.Id,
+      }),
+    );
+    await dev.catalog.send(
+      new AssociatePrincipalWithPortfolioCommand({
+        PortfolioId: PortfolioDetail!.Id,
+        PrincipalARN: `arn:aws:iam::${PROJECT_DEV}:role/OrganizationAccountAccessRole`,
+        PrincipalType: 'IAM',
+      }),
+    );
+    const describe = (path: { PathId?: string; PathName?: string }) =>
+      dev.catalog.send(
+        new DescribeProvisioningParametersCommand({
+          ProductId: productId,
+          ProvisioningArtifactId: artifactId,
+          ...path,
+        }),
+      );
+    const unnamed = await errorOf(describe({}));
+    expect(unnamed.name).toBe('InvalidParametersException');
+    expect(unnamed.message).toMatch(/has 2 launch paths .*: give PathId/);
+    const named = await describe({ PathName: 'Second' });
+    expect(named.ProvisioningArtifactParameters?.length).toBe(8);
   });
 });

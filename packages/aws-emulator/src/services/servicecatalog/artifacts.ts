@@ -24,6 +24,7 @@ import {
   artifactDetail,
   idempotent,
   invalid,
+  launchPathFor,
   launchPortfolios,
   notFound,
 } from './shared.ts';
@@ -222,11 +223,7 @@ export const artifactsOperations: OperationGroup = {
 
     DescribeProvisioningParameters: (ctx, input) => {
       const product = visibleProduct(ctx, input);
-      if (launchPortfolios(ctx, product.id).length === 0) {
-        throw notFound(
-          `Product ${product.id} has no launch path for ${ctx.caller.arn}.`,
-        );
-      }
+      launchPathFor(ctx, product.id, input);
       const template = artifactTemplate(artifactOf(product, input));
       return {
         ProvisioningArtifactParameters: template

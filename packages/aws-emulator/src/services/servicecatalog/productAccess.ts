@@ -6,6 +6,7 @@
 import type { CallContext } from '../../context.ts';
 import { ids } from '../../ids.ts';
 import type { EmulatorState, ProductRecord } from '../../state.ts';
+import { invalid, notFound } from './requests.ts';
 
 export function createProduct(
   state: EmulatorState,
@@ -130,4 +131,37 @@ export function launchPortfolios(ctx: CallContext, productId: string) {
     ];
     return reachable && principals.some(p => principalMatches(p, iamArn));
   });
+}
+
+/**
+ * The launch path a launch names (PathId or PathName, the portfolio's id or
+ * name): optional only when the product has one path for the caller, as
+ * ProvisionProduct and DescribeProvisioningParameters document.
+ */
+export function launchPathFor(
+  ctx: CallContext,
+  productId: string,
+  input: { PathId?: string; PathName?: string },
+) {
+  const portfolios = launchPortfolios(ctx, productId);
+  if (portfolios.length === 0) {
+    throw notFound(
+      `Product ${productId} is not available to ${ctx.caller.arn}: accept a share of a portfolio holding it and associate the principal with that portfolio.`,
+    );
+  }
+  if (!input.PathId && !input.PathName) {
+    if (portfolios.length > 1) {
+      throw invalid(
+        `Product ${productId} has ${portfolios.length} launch paths for ${ctx.caller.arn}: give PathId (ListLaunchPaths names them).`,
+      );
+    }
+    return portfolios[0];
+  }
+  const path = portfolios.find(p =>
+    input.PathId ? p.id === input.PathId : p.displayName === input.PathName,
+  );
+  if (!path) {
+    throw notFound(`Launch path ${input.PathId ?? input.PathName} not found.`);
+  }
+  return path;
 }

@@ -15,7 +15,7 @@ import {
   TOKEN,
   invalid,
   notFound,
-  launchPortfolios,
+  launchPathFor,
   recordDetail,
   provisionedProductDetail,
   provisionProduct,
@@ -56,16 +56,7 @@ export const provisioningOperations: OperationGroup = {
           `Product ${input.ProductId ?? input.ProductName} not found.`,
         );
       }
-      const portfolios = launchPortfolios(ctx, product.id);
-      if (portfolios.length === 0) {
-        throw notFound(
-          `Product ${product.id} is not available to ${caller.arn}: accept a share of a portfolio holding it and associate the principal with that portfolio.`,
-        );
-      }
-      const path = input.PathId
-        ? portfolios.find(p => p.id === input.PathId)
-        : portfolios[0];
-      if (!path) throw notFound(`Launch path ${input.PathId} not found.`);
+      const path = launchPathFor(ctx, product.id, input);
       const artifact = product.artifacts.find(
         a =>
           a.id === input.ProvisioningArtifactId ||
