@@ -75,7 +75,9 @@ export function ComplianceByOu({
                       })
                     }
                   >
-                    <GuardrailStateBadge state={status.state} />
+                    <span style={{ whiteSpace: 'nowrap' }}>
+                      <GuardrailStateBadge state={status.state} />
+                    </span>
                     <span style={{ whiteSpace: 'pre' }}>
                       {` · ${shortTitle(status.guardrailId, status.title)}`}
                     </span>
@@ -90,7 +92,8 @@ export function ComplianceByOu({
     {
       title: 'Holding',
       sorting: false,
-      cellStyle: { whiteSpace: 'nowrap' },
+      // As narrow as its words: the problems get the room.
+      cellStyle: { whiteSpace: 'nowrap', width: '1%' },
       render: row => {
         const all = [...row.byGuardrail.values()];
         const excepted = all.filter(g => g.state === 'excepted').length;
