@@ -80,13 +80,30 @@ export interface Config {
       /** Email of each new account, with {project} and {stage} placeholders. */
       emailTemplate?: string;
     };
+    /**
+     * The network each stage's products launch into, by stage (sandbox, dev,
+     * preprod, prod, automation): a VPC, its subnets and security groups,
+     * typically subnets the network account of the Infrastructure OU shares
+     * with the stage's OU through AWS RAM (shared subnets keep their ids in
+     * every account). Required for the stages whose products take them
+     * (sandbox and dev Studio, the model-build pipeline in dev).
+     */
+    network?: {
+      [stage: string]: {
+        vpcId: string;
+        subnetIds: string[];
+        securityGroupIds?: string[];
+      };
+    };
     /** The portfolio of ML products shared from the team shared services account. */
     serviceCatalog?: {
       sharedServicesAccountId: string;
-      /** Display name of the portfolio. */
+      /**
+       * Display name of the portfolio. Its products are the suite's own
+       * (`@mlgov/ml-environments-products`), published into it by the admin
+       * template ml-platform-publish-products.
+       */
       portfolio: string;
-      /** Product names. */
-      products: { studioDomain: string; mlopsPipeline: string };
       /** Principals associated with the portfolio in each project account. */
       principalArns?: string[];
     };

@@ -25,6 +25,29 @@ describe('ACCOUNT_PATTERNS', () => {
     ]);
   });
 
+  it('launches one product per account role, the registry in team shared services', () => {
+    expect(
+      ACCOUNT_PATTERNS.map(p => [
+        p.id,
+        p.products.map(({ product, stage }) => `${product}@${stage}`),
+      ]),
+    ).toEqual([
+      ['sandbox', ['ml-sandbox-studio@sandbox']],
+      ['dev', ['ml-studio-domain@dev']],
+      [
+        'mlops',
+        [
+          'ml-studio-domain@dev',
+          'ml-model-build@dev',
+          'ml-model-registry@team-shared-services',
+          'ml-deploy-pipeline@automation',
+          'ml-deployment-role@preprod',
+          'ml-deployment-role@prod',
+        ],
+      ],
+    ]);
+  });
+
   it('rejects an unknown pattern', () => {
     expect(() => getAccountPattern('prod' as any)).toThrow(
       "Unknown account pattern 'prod'",

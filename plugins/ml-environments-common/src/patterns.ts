@@ -21,8 +21,45 @@ export interface PatternAccount {
   purpose: string;
 }
 
-/** A Service Catalog product the suite launches for projects. @public */
-export type ProductKind = 'sagemaker-studio-domain' | 'mlops-pipeline';
+/**
+ * A Service Catalog product the suite launches for projects: the ids of the
+ * products package (`@mlgov/ml-environments-products`), which maps each to
+ * its manifest entry (name, parameters, outputs).
+ *
+ * @public
+ */
+export type ProductId =
+  | 'ml-sandbox-studio'
+  | 'ml-studio-domain'
+  | 'ml-model-build'
+  | 'ml-model-registry'
+  | 'ml-deploy-pipeline'
+  | 'ml-deployment-role';
+
+/**
+ * @public
+ * @deprecated Use {@link ProductId}.
+ */
+export type ProductKind = ProductId;
+
+/**
+ * The account a product is launched in: one of the project's accounts by
+ * stage, or the team shared services account
+ * (`mlEnvironments.serviceCatalog.sharedServicesAccountId`).
+ *
+ * @public
+ */
+export type ProductAccountRole = AccountStage | 'team-shared-services';
+
+/** Each product's title, for people. @public */
+export const PRODUCT_TITLES: Record<ProductId, string> = {
+  'ml-sandbox-studio': 'Sandbox SageMaker Studio (internet access only)',
+  'ml-studio-domain': 'SageMaker Studio domain (VPC only)',
+  'ml-model-build': 'SageMaker model-build pipeline',
+  'ml-model-registry': 'Model registry (model package group)',
+  'ml-deploy-pipeline': 'Cross-account deployment pipeline',
+  'ml-deployment-role': 'Deployment roles for the pipeline',
+};
 
 /** @public */
 export interface AccountPattern {
@@ -34,8 +71,11 @@ export interface AccountPattern {
   accounts: PatternAccount[];
   /** Shared accounts the project's accounts reach, by their role. */
   uses: Array<'team-shared-services' | 'data-lake'>;
-  /** Products launched for the project, each in one of its accounts. */
-  products: Array<{ product: ProductKind; stage: AccountStage }>;
+  /**
+   * Products launched for the project, one per account role; each product's
+   * inputs from others decide the launch order (see productPlans).
+   */
+  products: Array<{ product: ProductId; stage: ProductAccountRole }>;
   /** The account whose spending an AWS Budget caps, if any. */
   budgetStage?: AccountStage;
 }
@@ -57,7 +97,7 @@ export const ACCOUNT_PATTERNS: readonly AccountPattern[] = [
       },
     ],
     uses: [],
-    products: [],
+    products: [{ product: 'ml-sandbox-studio', stage: 'sandbox' }],
     budgetStage: 'sandbox',
   },
   {
@@ -75,7 +115,7 @@ export const ACCOUNT_PATTERNS: readonly AccountPattern[] = [
       },
     ],
     uses: ['team-shared-services', 'data-lake'],
-    products: [{ product: 'sagemaker-studio-domain', stage: 'dev' }],
+    products: [{ product: 'ml-studio-domain', stage: 'dev' }],
   },
   {
     id: 'mlops',
@@ -108,8 +148,12 @@ export const ACCOUNT_PATTERNS: readonly AccountPattern[] = [
     ],
     uses: ['team-shared-services', 'data-lake'],
     products: [
-      { product: 'sagemaker-studio-domain', stage: 'dev' },
-      { product: 'mlops-pipeline', stage: 'automation' },
+      { product: 'ml-studio-domain', stage: 'dev' },
+      { product: 'ml-model-build', stage: 'dev' },
+      { product: 'ml-model-registry', stage: 'team-shared-services' },
+      { product: 'ml-deploy-pipeline', stage: 'automation' },
+      { product: 'ml-deployment-role', stage: 'preprod' },
+      { product: 'ml-deployment-role', stage: 'prod' },
     ],
   },
 ];

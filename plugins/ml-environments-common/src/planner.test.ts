@@ -1,4 +1,9 @@
-import { planProject, ProjectRequest, validateProjectRequest } from './planner';
+import {
+  planProject,
+  productLaunchWaves,
+  ProjectRequest,
+  validateProjectRequest,
+} from './planner';
 
 const base = {
   project: 'churn-prediction',
@@ -84,13 +89,51 @@ describe('planProject', () => {
     expect(
       plan.products.map(p => [p.product, p.stage, p.provisionedProductName]),
     ).toEqual([
-      ['sagemaker-studio-domain', 'dev', 'churn-prediction-studio'],
-      ['mlops-pipeline', 'automation', 'churn-prediction-pipeline'],
+      ['ml-studio-domain', 'dev', 'churn-prediction-studio'],
+      ['ml-model-build', 'dev', 'churn-prediction-model-build'],
+      [
+        'ml-model-registry',
+        'team-shared-services',
+        'churn-prediction-model-registry',
+      ],
+      ['ml-deploy-pipeline', 'automation', 'churn-prediction-deploy-pipeline'],
+      ['ml-deployment-role', 'preprod', 'churn-prediction-deployment-role'],
+      ['ml-deployment-role', 'prod', 'churn-prediction-deployment-role'],
     ]);
+    // Registry first (its ARN feeds build and deploy), then the pipelines,
+    // then the deployment roles (they trust the pipeline's role).
+    expect(
+      productLaunchWaves(plan.products).map(wave =>
+        wave.map(p => `${p.product}@${p.stage}`),
+      ),
+    ).toEqual([
+      ['ml-studio-domain@dev', 'ml-model-registry@team-shared-services'],
+      ['ml-model-build@dev', 'ml-deploy-pipeline@automation'],
+      ['ml-deployment-role@preprod', 'ml-deployment-role@prod'],
+    ]);
+    const deploy = plan.products.find(p => p.product === 'ml-deploy-pipeline')!;
+    expect(deploy.parameters).toEqual({
+      ProjectName: 'churn-prediction',
+      CostCenter: 'CC-1001',
+      Owner: 'group:default/team-churn',
+      Pattern: 'mlops',
+      Stage: 'automation',
+      ProdApprovalRequired: 'true',
+    });
+    expect(deploy.inputs).toEqual({
+      PreprodAccountId: { from: 'account', stage: 'preprod' },
+      ProdAccountId: { from: 'account', stage: 'prod' },
+      ModelPackageGroupArn: {
+        from: 'output',
+        product: 'ml-model-registry',
+        stage: 'team-shared-services',
+        output: 'ModelPackageGroupArn',
+      },
+    });
     expect(plan.budget).toBeUndefined();
   });
 
-  it('plans a sandbox: one account in Sandbox, a budget, no products, no Workloads guardrails', () => {
+  it('plans a sandbox: one account in Sandbox, its Studio, a budget, no Workloads guardrails', () => {
     const plan = planProject({
       ...base,
       project: 'vision-lab',
@@ -99,7 +142,25 @@ describe('planProject', () => {
     });
     expect(plan.organizationalUnits).toEqual(['Sandbox']);
     expect(plan.accounts.map(a => a.name)).toEqual(['vision-lab-sandbox']);
-    expect(plan.products).toEqual([]);
+    expect(plan.products).toEqual([
+      {
+        product: 'ml-sandbox-studio',
+        stage: 'sandbox',
+        provisionedProductName: 'vision-lab-studio',
+        parameters: {
+          ProjectName: 'vision-lab',
+          CostCenter: 'CC-1001',
+          Owner: 'group:default/team-churn',
+          Pattern: 'sandbox',
+          Stage: 'sandbox',
+          DomainName: 'vision-lab-sandbox',
+        },
+        inputs: {
+          VpcId: { from: 'network', field: 'vpcId' },
+          SubnetIds: { from: 'network', field: 'subnetIds' },
+        },
+      },
+    ]);
     expect(plan.budget).toEqual({
       stage: 'sandbox',
       name: 'vision-lab-spending-limit',
@@ -115,7 +176,7 @@ describe('planProject', () => {
     expect(plan.controls).toEqual([]);
   });
 
-  it('gives a dev project read-only access to the requested datasets through its Studio product', () => {
+  it("launches a dev project's VPC-only Studio domain in its dev account", () => {
     const plan = planProject({
       ...base,
       project: 'demand-forecast',
@@ -127,12 +188,21 @@ describe('planProject', () => {
     ]);
     expect(plan.products).toEqual([
       {
-        product: 'sagemaker-studio-domain',
+        product: 'ml-studio-domain',
         stage: 'dev',
         provisionedProductName: 'demand-forecast-studio',
         parameters: {
+          ProjectName: 'demand-forecast',
+          CostCenter: 'CC-1001',
+          Owner: 'group:default/team-churn',
+          Pattern: 'dev',
+          Stage: 'dev',
           DomainName: 'demand-forecast-dev',
-          DataLakeReadOnlyDatabases: 'sales,stores',
+        },
+        inputs: {
+          VpcId: { from: 'network', field: 'vpcId' },
+          SubnetIds: { from: 'network', field: 'subnetIds' },
+          SecurityGroupIds: { from: 'network', field: 'securityGroupIds' },
         },
       },
     ]);

@@ -5,7 +5,12 @@ import {
 } from './guardrails/library';
 import { GuardrailBaseline, DEFAULT_BASELINE } from './guardrails/baseline';
 import { GuardrailParameters } from './guardrails/types';
-import { ProductKind, getAccountPattern, isAccountPatternId } from './patterns';
+import {
+  ProductAccountRole,
+  ProductId,
+  getAccountPattern,
+  isAccountPatternId,
+} from './patterns';
 import {
   AccountPatternId,
   AccountStage,
@@ -19,7 +24,10 @@ import {
 } from './validation';
 import { parseOuPath } from './ouPath';
 import { ACCOUNT_TAGS } from './accountTags';
-import { PRODUCT_PLANS } from './productPlans';
+import { ProductInput, planProduct } from './productPlans';
+
+export { productLaunchWaves } from './productPlans';
+export type { ProductInput } from './productPlans';
 
 /** What a template asks for. @public */
 export interface ProjectRequest {
@@ -70,10 +78,13 @@ export interface PlannedPolicy {
 
 /** @public */
 export interface PlannedProduct {
-  product: ProductKind;
-  stage: AccountStage;
+  product: ProductId;
+  stage: ProductAccountRole;
   provisionedProductName: string;
+  /** Parameters the request decides, the tag parameters among them. */
   parameters: Record<string, string>;
+  /** Parameters known only when provisioning runs, by where they come from. */
+  inputs: Record<string, ProductInput>;
 }
 
 /** Everything a project's provisioning creates or checks, in order. @public */
@@ -260,7 +271,7 @@ export function planProject(
   }
 
   const products = pattern.products.map(({ product, stage }) =>
-    PRODUCT_PLANS[product](request, stage),
+    planProduct(request, product, stage),
   );
 
   return {

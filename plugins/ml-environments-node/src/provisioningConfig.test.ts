@@ -23,13 +23,26 @@ describe('readMlProvisioningConfig', () => {
       serviceCatalog: {
         sharedServicesAccountId: '100000000010',
         portfolio: 'ML Platform',
-        products: { studioDomain: 'Studio', mlopsPipeline: 'Pipeline' },
+      },
+      network: {
+        dev: {
+          vpcId: 'vpc-0a1b2c3d4e5f60718',
+          subnetIds: ['subnet-0a1b2c3d', 'subnet-1a2b3c4d'],
+          securityGroupIds: ['sg-0a1b2c3d'],
+        },
       },
       provisioning: { pollIntervalSeconds: 0.5 },
     });
     expect(config.baseline).toEqual({ Sandbox: ['deny-sagemaker-hosting'] });
     expect(config.scpQuota).toBe(5);
-    expect(config.serviceCatalog?.products.mlopsPipeline).toBe('Pipeline');
+    expect(config.serviceCatalog?.portfolio).toBe('ML Platform');
+    expect(config.network).toEqual({
+      dev: {
+        vpcId: 'vpc-0a1b2c3d4e5f60718',
+        subnetIds: ['subnet-0a1b2c3d', 'subnet-1a2b3c4d'],
+        securityGroupIds: ['sg-0a1b2c3d'],
+      },
+    });
     expect(config.pollIntervalMs).toBe(500);
   });
 
@@ -51,10 +64,17 @@ describe('readMlProvisioningConfig', () => {
         serviceCatalog: {
           sharedServicesAccountId: '123',
           portfolio: 'p',
-          products: { studioDomain: 's', mlopsPipeline: 'm' },
         },
       },
       /mlEnvironments\.serviceCatalog\.sharedServicesAccountId: '123' is not a 12-digit/,
+    ],
+    [
+      { network: { dev: { vpcId: 'vpc-0a1b2c3d', subnetIds: ['sub-1'] } } },
+      /mlEnvironments\.network\.dev\.subnetIds: sub-1 is not a subnet id/,
+    ],
+    [
+      { network: { staging: { vpcId: 'vpc-0a1b2c3d', subnetIds: [] } } },
+      /mlEnvironments\.network\.staging: unknown stage/,
     ],
     [
       { serviceCatalog: { sharedServicesAccountId: '100000000010' } },

@@ -20,10 +20,16 @@ export interface MlProvisioningConfig {
   serviceCatalog?: {
     sharedServicesAccountId: string;
     portfolio: string;
-    products: { studioDomain: string; mlopsPipeline: string };
     /** Principals associated with the portfolio in each project account. */
     principalArns: string[];
   };
+  /**
+   * The network each stage's products launch into
+   * (`mlEnvironments.network.<stage>`): subnets the network account shares
+   * with the stage's OU through AWS RAM, so their ids are the same in every
+   * project account.
+   */
+  network: Partial<Record<string, StageNetwork>>;
   /**
    * Whether offboarding asks AWS to close the suspended accounts (within
    * AWS's closure quota); otherwise they wait in the Suspended OU.
@@ -32,6 +38,63 @@ export interface MlProvisioningConfig {
   /** How often to poll asynchronous AWS work, and for how long. */
   pollIntervalMs: number;
   timeoutMs: number;
+}
+
+/** The VPC, subnets and security groups of one stage. @public */
+export interface StageNetwork {
+  vpcId: string;
+  subnetIds: string[];
+  securityGroupIds: string[];
+}
+
+const NETWORK_STAGES = ['sandbox', 'dev', 'preprod', 'prod', 'automation'];
+const NETWORK_IDS = {
+  vpcId: /^vpc-[0-9a-f]{8,17}$/,
+  subnetIds: /^subnet-[0-9a-f]{8,17}$/,
+  securityGroupIds: /^sg-[0-9a-f]{8,17}$/,
+};
+
+function readNetwork(config: Config | undefined) {
+  const network: Partial<Record<string, StageNetwork>> = {};
+  const section = config?.getOptionalConfig('network');
+  for (const stage of section?.keys() ?? []) {
+    if (!NETWORK_STAGES.includes(stage)) {
+      throw invalid(
+        `network.${stage}`,
+        `unknown stage; the stages are ${NETWORK_STAGES.join(', ')}`,
+      );
+    }
+    const entry = section!.getConfig(stage);
+    const value: StageNetwork = {
+      vpcId: entry.getString('vpcId'),
+      subnetIds: entry.getStringArray('subnetIds'),
+      securityGroupIds: entry.getOptionalStringArray('securityGroupIds') ?? [],
+    };
+    if (!NETWORK_IDS.vpcId.test(value.vpcId)) {
+      throw invalid(
+        `network.${stage}.vpcId`,
+        `'${value.vpcId}' is not a VPC id (vpc-…)`,
+      );
+    }
+    for (const key of ['subnetIds', 'securityGroupIds'] as const) {
+      const bad = value[key].filter(id => !NETWORK_IDS[key].test(id));
+      if (bad.length) {
+        throw invalid(
+          `network.${stage}.${key}`,
+          `${bad.join(', ')} ${bad.length > 1 ? 'are' : 'is'} not ${
+            key === 'subnetIds'
+              ? 'a subnet id (subnet-…)'
+              : 'a security group id (sg-…)'
+          }`,
+        );
+      }
+    }
+    if (!value.subnetIds.length) {
+      throw invalid(`network.${stage}.subnetIds`, 'needs at least one subnet');
+    }
+    network[stage] = value;
+  }
+  return network;
 }
 
 function invalid(key: string, problem: string) {
@@ -124,10 +187,6 @@ export function readMlProvisioningConfig(root: Config): MlProvisioningConfig {
   const serviceCatalog = sc && {
     sharedServicesAccountId: sc.getString('sharedServicesAccountId'),
     portfolio: sc.getString('portfolio'),
-    products: {
-      studioDomain: sc.getString('products.studioDomain'),
-      mlopsPipeline: sc.getString('products.mlopsPipeline'),
-    },
     principalArns: sc.getOptionalStringArray('principalArns') ?? [],
   };
   if (
@@ -157,6 +216,7 @@ export function readMlProvisioningConfig(root: Config): MlProvisioningConfig {
     scpQuota,
     accountEmailTemplate,
     serviceCatalog,
+    network: readNetwork(config),
     closeAccounts:
       config?.getOptionalBoolean('offboarding.closeAccounts') ?? false,
     pollIntervalMs,

@@ -27,7 +27,9 @@ describe('MlPatternPicker', () => {
     ).toBeInTheDocument();
     // What each pattern launches comes from the same data as the plan.
     expect(
-      screen.getByText('MLOps pipeline launched in the automation account'),
+      screen.getByText(
+        'Cross-account deployment pipeline launched in the automation account',
+      ),
     ).toBeInTheDocument();
     expect(
       screen.getByText(

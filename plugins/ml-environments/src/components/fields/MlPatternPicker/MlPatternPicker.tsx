@@ -12,7 +12,7 @@ import Typography from '@material-ui/core/Typography';
 import {
   AccountPattern,
   ACCOUNT_PATTERNS,
-  ProductKind,
+  PRODUCT_TITLES,
   isAccountPatternId,
 } from '@mlgov/plugin-ml-environments-common';
 import { useEffect } from 'react';
@@ -22,11 +22,6 @@ export interface MlPatternPickerUiOptions {
   /** Only offer these patterns, e.g. `[mlops]` in a pattern's own template. */
   patterns?: string[];
 }
-
-const PRODUCT_TITLES: Record<ProductKind, string> = {
-  'sagemaker-studio-domain': 'SageMaker Studio domain',
-  'mlops-pipeline': 'MLOps pipeline',
-};
 
 function PatternChoice({ pattern }: { pattern: AccountPattern }) {
   return (
@@ -42,8 +37,10 @@ function PatternChoice({ pattern }: { pattern: AccountPattern }) {
           </li>
         ))}
         {pattern.products.map(({ product, stage }) => (
-          <li key={product}>
-            {PRODUCT_TITLES[product]} launched in the {stage} account
+          <li key={`${product}@${stage}`}>
+            {PRODUCT_TITLES[product]} launched in the{' '}
+            {stage === 'team-shared-services' ? 'team shared services' : stage}{' '}
+            account
           </li>
         ))}
         {pattern.budgetStage && (
