@@ -100,6 +100,12 @@ describe('syncUserProfiles', () => {
         'ada:InService',
         'guest:InService',
       ]);
+      // The Studio product's isolation policy matches this tag to the
+      // person's own studiouserid principal tag.
+      const ada = [...emulator.state.userProfiles.values()].find(
+        p => p.domainId === domainId && p.name === 'ada',
+      )!;
+      expect(ada.tags).toEqual({ ...tags, studiouserid: 'ada' });
     });
   });
 

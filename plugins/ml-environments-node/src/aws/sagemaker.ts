@@ -49,8 +49,18 @@ export async function presignStudioUrl(
 }
 
 /**
+ * The tag naming a Studio profile's user: the Studio product's
+ * `StudioUserPolicyArn` lets a person open only the profile whose tag equals
+ * their own `aws:PrincipalTag/studiouserid`.
+ *
+ * @public
+ */
+export const STUDIO_USER_ID_TAG = 'studiouserid';
+
+/**
  * Makes the user's profile in the Studio domain unless it exists (looked up
- * first; a profile made meanwhile by another call counts as made).
+ * first; a profile made meanwhile by another call counts as made), tagged
+ * with the given tags and {@link STUDIO_USER_ID_TAG} = the profile's name.
  *
  * @public
  */
@@ -79,10 +89,10 @@ export async function ensureUserProfile(
       new CreateUserProfileCommand({
         DomainId: domainId,
         UserProfileName: userProfileName,
-        Tags: Object.entries(profile.tags).map(([Key, Value]) => ({
-          Key,
-          Value,
-        })),
+        Tags: Object.entries({
+          ...profile.tags,
+          [STUDIO_USER_ID_TAG]: userProfileName,
+        }).map(([Key, Value]) => ({ Key, Value })),
       }),
     );
     return { created: true };
