@@ -10,3 +10,5 @@ export * from './glue';
 export * from './launchPrincipals';
 export * from './serviceCatalogProducts';
 export * from './productPublishing';
+export * from './productVersions';
+export * from './organizations/accountOuPath';

@@ -25,7 +25,7 @@ import { allPages } from '../pages';
 import { syncUserProfiles } from './sagemaker';
 import { createHash } from 'node:crypto';
 import { DRY_RUN_ID, ProvisioningStep, poll } from './step';
-import { currentArtifact } from './productPublishing';
+import { currentArtifact } from './productVersions';
 
 /** The id of a portfolio the account owns, by its display name. */
 export async function findOwnPortfolio(

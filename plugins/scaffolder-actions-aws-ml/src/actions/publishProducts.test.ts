@@ -15,6 +15,7 @@ import {
   publishedProducts,
 } from '@mlgov/ml-environments-products';
 import type { RunningEmulator } from '@mlgov/aws-emulator';
+import { currentArtifact } from '@mlgov/plugin-ml-environments-node';
 import { createPublishProductsAction } from './publishProducts';
 import { startActionsEnv } from './__testUtils__/emulator';
 import { testAuthority } from './__testUtils__/authority';
@@ -145,6 +146,7 @@ describe('aws:servicecatalog:publishProducts', () => {
     expect(
       Object.fromEntries(artifacts.map(a => [a.Name, a.Guidance])),
     ).toEqual({ '1.0.0': 'DEPRECATED', '1.1.0': 'DEFAULT' });
+    expect(currentArtifact(artifacts)?.Name).toBe('1.1.0');
   });
 
   it('refuses a changed template under a version already published, changing nothing', async () => {
