@@ -295,6 +295,7 @@ export async function templateChecks({
   if (!templatesReady) return;
 
   const clients = awsClients(emulator);
+  await publishChecks({ api, runTemplate, check });
   for (const c of CASES) {
     const { project } = c.values;
     const run = await runTemplate(c.template, c.values);
@@ -576,6 +577,32 @@ export async function templateChecks({
     check,
     mallory: await devUser(api, 'mallory'),
   });
+}
+
+/**
+ * The products as code (issue 35): the platform's products published by an
+ * administrator through the admin template; the guest may not publish.
+ */
+async function publishChecks({ api, runTemplate, check }) {
+  const guest = await runTemplate('ml-platform-publish-products', {});
+  check(
+    'publish: the guest may not publish the products',
+    guest.status === 'failed' &&
+      guest.errors.some(e =>
+        /only administrators may make such changes/.test(e),
+      ),
+    `${guest.status} ${guest.errors?.join('; ')}`,
+  );
+  const ada = await devUser(api, 'ada');
+  const run = await runTemplate('ml-platform-publish-products', {}, ada);
+  check(
+    'publish: ada (an administrator) publishes the products, each checked against its OUs',
+    run.status === 'completed' &&
+      /ml-studio-domain 1\.0\.0: (already current|create-product|add-version)/.test(
+        run.log,
+      ),
+    `${run.status} ${run.errors?.join('; ')}`,
+  );
 }
 
 /** A local user's token from the dev backend's devUsers sign-in. */
