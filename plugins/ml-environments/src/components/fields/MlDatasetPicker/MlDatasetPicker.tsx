@@ -11,6 +11,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { backendError, mlEnvironmentsApiRef } from '../../../api';
 import { fieldMessage, ruleProblem } from '../MlTextField/MlTextField';
 import { namedByLabelAndValue } from '../../selectNaming';
+import { useReadableError } from '../readableError';
 
 /** Why the list is missing, in words a requester can act on. */
 function loadProblem(error: Error) {
@@ -44,6 +45,7 @@ export function MlDatasetPicker(props: FieldExtensionComponentProps<string>) {
       'The data lake lists no databases: ask its data owners which to use.') ||
     fieldMessage('dataset', formData, rawErrors);
   const id = props.idSchema?.$id ?? 'ml-dataset-picker';
+  const readable = useReadableError();
   return (
     <TextField
       id={id}
@@ -61,7 +63,13 @@ export function MlDatasetPicker(props: FieldExtensionComponentProps<string>) {
         problem ||
         (loading ? "Loading the data lake's databases…" : schema.description)
       }
-      FormHelperTextProps={{ role: problem ? 'alert' : undefined } as any}
+      InputLabelProps={{ style: readable(Boolean(problem)) }}
+      FormHelperTextProps={
+        {
+          style: readable(Boolean(problem)),
+          role: problem ? 'alert' : undefined,
+        } as any
+      }
       SelectProps={{
         ...namedByLabelAndValue(id),
         renderValue: selected => selected as string,

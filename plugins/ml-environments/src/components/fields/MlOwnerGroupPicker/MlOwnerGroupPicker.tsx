@@ -11,6 +11,7 @@ import TextField from '@material-ui/core/TextField';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { namedByLabelAndValue } from '../../selectNaming';
+import { useReadableError } from '../readableError';
 
 /**
  * "Churn Prediction Team (team-churn)" from the group's title or profile
@@ -60,6 +61,8 @@ export function MlOwnerGroupPicker(
       .sort((a, b) => a.label.localeCompare(b.label));
   }, [identityApi, catalogApi]);
 
+  const readable = useReadableError();
+
   // With one group there is nothing to choose: take it.
   const only = options?.length === 1 ? options[0].ref : undefined;
   useEffect(() => {
@@ -70,6 +73,7 @@ export function MlOwnerGroupPicker(
   const label = schema.title ?? 'Owner group';
   const none = options?.length === 0;
   const id = idSchema?.$id ?? 'ml-owner-group';
+  const inError = Boolean(rawErrors?.length || none);
   return (
     <TextField
       id={id}
@@ -82,7 +86,7 @@ export function MlOwnerGroupPicker(
       disabled={loading || none}
       value={formData ?? ''}
       onChange={e => onChange(e.target.value)}
-      error={Boolean(rawErrors?.length) || none}
+      error={inError}
       helperText={
         (loading && 'Loading your teams…') ||
         (none &&
@@ -90,6 +94,8 @@ export function MlOwnerGroupPicker(
         schema.description
       }
       SelectProps={namedByLabelAndValue(id)}
+      InputLabelProps={{ style: readable(inError) }}
+      FormHelperTextProps={{ style: readable(inError) }}
     >
       {(options ?? []).map(option => (
         <MenuItem key={option.ref} value={option.ref}>

@@ -25,6 +25,23 @@ function validate(value: string | string[], rule: string) {
 }
 
 describe('MlTextField', () => {
+  it("shows a problem in a red dark enough to read (4.5:1 on white, not MUI's 3.7:1)", () => {
+    render(
+      <MlTextField
+        {...props({
+          formData: 'CC#1',
+          rawErrors: ['must match pattern "^[A-Za-z0-9 _.:/=+@-]{1,256}$"'],
+        })}
+      />,
+    );
+    // MUI's default theme: error.dark #d32f2f, not error.main #f44336.
+    const dark = 'rgb(211, 47, 47)';
+    expect(screen.getByRole('alert')).toHaveStyle({ color: dark });
+    expect(document.getElementById('root_costCenter-label')).toHaveStyle({
+      color: dark,
+    });
+  });
+
   it('shows the description until the form finds a problem', () => {
     const field = props();
     render(<MlTextField {...field} />);

@@ -8,6 +8,7 @@ import {
   FormTextRule,
 } from '@mlgov/plugin-ml-environments-common';
 import { ReactNode } from 'react';
+import { useReadableError } from '../readableError';
 
 /** `ui:options` of the checked text field. */
 export interface MlTextFieldUiOptions {
@@ -49,6 +50,7 @@ export function CheckedTextInput(props: {
   hint?: ReactNode;
 }) {
   const { id, label, value, onChange, required, problem, hint } = props;
+  const readable = useReadableError();
   return (
     <TextField
       id={id}
@@ -61,7 +63,13 @@ export function CheckedTextInput(props: {
       onChange={e => onChange(e.target.value || undefined)}
       error={Boolean(problem)}
       helperText={problem ?? hint}
-      FormHelperTextProps={{ role: problem ? 'alert' : undefined } as any}
+      InputLabelProps={{ style: readable(Boolean(problem)) }}
+      FormHelperTextProps={
+        {
+          style: readable(Boolean(problem)),
+          role: problem ? 'alert' : undefined,
+        } as any
+      }
     />
   );
 }
