@@ -22,8 +22,8 @@ import { ProjectRecords } from './service/projects/ProjectRecords';
 import { ProjectRegistry } from './service/projects/ProjectRegistry';
 import { ProjectRetirement } from './service/projects/ProjectRetirement';
 import { StudioService } from './service/studio/StudioService';
-import { DataGrants } from './service/dataAccess/DataGrants';
-import { DataLakeDatasets } from './service/dataAccess/DataLakeDatasets';
+import { DataGrants } from './service/approvals/dataGrants/DataGrants';
+import { DataLakeDatasets } from './service/approvals/dataGrants/DataLakeDatasets';
 import { StatusService } from './service/StatusService';
 import { createRouter } from './service/router';
 import { refuseEveryRoute } from './service/unsafeDeployment';
@@ -32,9 +32,10 @@ import { registerMlEnvironmentsActions } from './actions';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { StudioProfileSync } from './service/studio/StudioProfileSync';
-import { announceSnapshot, announcingWrites } from './service/announceSnapshot';
+import { announceSnapshot } from './service/announceSnapshot';
+import { announcingWrites } from './service/approvals/announcingWrites';
 import { StatusNotifier } from './service/StatusNotifier';
-import { GuardrailExceptions } from './service/exceptions/GuardrailExceptions';
+import { GuardrailExceptions } from './service/approvals/exceptions/GuardrailExceptions';
 import { ouProblemKeys } from '@mlgov/plugin-ml-environments-common';
 import { readMlEnvironmentsBackendConfig } from './config';
 
@@ -147,13 +148,12 @@ export const mlEnvironmentsPlugin = createBackendPlugin({
           store: projectStore,
           access,
           records,
-          openExceptions: project => exceptions.open(project),
-          openDataGrants: project => dataGrants.open(project),
+          exceptions,
+          dataGrants,
           adminGroups: settings.adminGroups,
           notifications: deps.notifications,
         });
-        const exemptions = async () =>
-          (await exceptions.parameters()).exemptions ?? [];
+        const exemptions = () => exceptions.exemptions();
         const { problems } = stores;
         const notifier = new StatusNotifier({
           store: stores.alerts,

@@ -9,7 +9,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { GuardrailStatus } from '@mlgov/plugin-ml-environments-common';
 import { MlProvisioningConfig } from '@mlgov/plugin-ml-environments-node';
-import { GuardrailExceptions } from '../service/exceptions/GuardrailExceptions';
+import { GuardrailExceptions } from '../service/approvals/exceptions/GuardrailExceptions';
 import { ProjectRecords } from '../service/projects/ProjectRecords';
 import { ProjectRegistry } from '../service/projects/ProjectRegistry';
 import { StatusService } from '../service/StatusService';

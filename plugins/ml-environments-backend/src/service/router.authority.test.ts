@@ -202,8 +202,8 @@ const routes = (devAccountId: string, fraudDev: string): Route[] => [
       reason: 'One real-time endpoint for the board demo',
       endsAt: inDays(14),
     },
-    // The same request again: already pending.
-    ownerOnly(201, 400),
+    // The open request is answered as it is.
+    ownerOnly(201, 200),
   ],
   // Deciding on an id nobody has: not found for every signed-in caller.
   ...(['approve', 'reject', 'revoke'] as const).map(

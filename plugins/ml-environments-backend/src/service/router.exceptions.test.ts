@@ -90,12 +90,13 @@ describe('guardrail exceptions', () => {
     const before = [...emulator().state.policies.values()].find(
       p => p.name === HOSTING,
     )!.content;
-    const asked = await api(server, GUEST).ask({
+    const hosting = {
       accountId: devAccountId,
       guardrailId: 'deny-sagemaker-hosting',
       reason: 'One real-time endpoint for the board demo',
       endsAt: inDays(14),
-    });
+    };
+    const asked = await api(server, GUEST).ask(hosting);
     expect(asked.status).toBe(201);
     expect(asked.body).toMatchObject({ state: 'pending', requestedBy: GUEST });
     // Asking changes nothing in AWS; approvers are told.
@@ -103,6 +104,12 @@ describe('guardrail exceptions', () => {
     expect(sent.map(s => s.recipients)).toEqual([
       { type: 'entity', entityRef: 'group:default/platform-team' },
     ]);
+    // Asking again answers the open request (200), as for data grants, and
+    // asks nobody twice.
+    const again = await api(server, GUEST).ask(hosting);
+    expect(again.status).toBe(200);
+    expect(again.body.id).toBe(asked.body.id);
+    expect(sent).toHaveLength(1);
 
     const own = await api(server, GUEST).decide(asked.body.id, 'approve');
     expect(own.status).toBe(403);

@@ -15,7 +15,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import express from 'express';
 import { createOpenApiRouter } from '../schema/openapi/generated';
-import { GuardrailExceptions } from './exceptions/GuardrailExceptions';
+import { GuardrailExceptions } from './approvals/exceptions/GuardrailExceptions';
 import {
   NOT_READY_RETRY_SECONDS,
   ProjectAdoption,
@@ -25,8 +25,8 @@ import { ProjectRecords } from './projects/ProjectRecords';
 import { ProjectRegistry } from './projects/ProjectRegistry';
 import { ProjectRetirement } from './projects/ProjectRetirement';
 import { StudioService } from './studio/StudioService';
-import { DataGrants } from './dataAccess/DataGrants';
-import { DataLakeDatasets } from './dataAccess/DataLakeDatasets';
+import { DataGrants } from './approvals/dataGrants/DataGrants';
+import { DataLakeDatasets } from './approvals/dataGrants/DataLakeDatasets';
 import { StatusService } from './StatusService';
 
 export interface RouterOptions {
@@ -250,12 +250,12 @@ export async function createRouter(
 
   router.post('/projects/:project/data-grants', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    const { grant, created } = await dataGrants.request(
+    const { item, created } = await dataGrants.request(
       credentials,
       req.params.project,
       req.body,
     );
-    res.status(created ? 201 : 200).json(grant);
+    res.status(created ? 201 : 200).json(item);
   });
 
   router.post('/data-grants/:grantId/approve', async (req, res) => {
@@ -302,11 +302,13 @@ export async function createRouter(
 
   router.post('/projects/:project/exceptions', async (req, res) => {
     const credentials = await httpAuth.credentials(req, { allow: ['user'] });
-    res
-      .status(201)
-      .json(
-        await exceptions.request(credentials, req.params.project, req.body),
-      );
+    // The same request again answers the open one (200), as for data grants.
+    const { item, created } = await exceptions.request(
+      credentials,
+      req.params.project,
+      req.body,
+    );
+    res.status(created ? 201 : 200).json(item);
   });
 
   router.post('/exceptions/:exceptionId/approve', async (req, res) => {

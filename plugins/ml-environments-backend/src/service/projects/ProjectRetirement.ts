@@ -29,9 +29,9 @@ export class ProjectRetirement {
       access: ProjectAccess;
       records: ProjectRecords;
       /** The project's pending and active guardrail exceptions. */
-      openExceptions(project: string): Promise<GuardrailException[]>;
+      exceptions: { open(project: string): Promise<GuardrailException[]> };
       /** The project's pending and active data grants. */
-      openDataGrants(project: string): Promise<DataGrant[]>;
+      dataGrants: { open(project: string): Promise<DataGrant[]> };
       /** mlEnvironments.permissions.adminGroups: they retire any project. */
       adminGroups: string[];
       /** Tells the owner group when its project is retired. */
@@ -92,7 +92,7 @@ export class ProjectRetirement {
     if (record.retirement?.state === 'retired') {
       return { record, ...nothingOpen };
     }
-    const openExceptions = await this.options.openExceptions(project);
+    const openExceptions = await this.options.exceptions.open(project);
     if (openExceptions.length > 0 && !claim.revokeOpenExceptions) {
       return refuse(
         new ConflictError(
@@ -104,7 +104,7 @@ export class ProjectRetirement {
         ),
       );
     }
-    const openDataGrants = await this.options.openDataGrants(project);
+    const openDataGrants = await this.options.dataGrants.open(project);
     if (openDataGrants.length > 0 && !claim.revokeDataGrants) {
       return refuse(
         new ConflictError(
@@ -198,8 +198,8 @@ export class ProjectRetirement {
       );
     }
     const open = [
-      ...(await this.options.openExceptions(project)),
-      ...(await this.options.openDataGrants(project)),
+      ...(await this.options.exceptions.open(project)),
+      ...(await this.options.dataGrants.open(project)),
     ];
     if (open.length > 0) {
       throw new ConflictError(

@@ -2348,7 +2348,7 @@ export const spec = {
       post: {
         operationId: 'RequestGuardrailException',
         description:
-          "Asks for one of the project's accounts to be lifted out of one SCP guardrail until a date (ml-environments.project.exception.request); approvers are notified.",
+          "Asks for one of the project's accounts to be lifted out of one SCP guardrail until a date (ml-environments.project.exception.request); approvers are notified. Asking again while an exception for the same account and guardrail is pending or active answers with it (200) and asks nothing, as for data grants.",
         parameters: [
           {
             $ref: '#/components/parameters/project',
@@ -2365,6 +2365,9 @@ export const spec = {
           },
         },
         responses: {
+          '200': {
+            $ref: '#/components/responses/GuardrailException',
+          },
           '201': {
             $ref: '#/components/responses/GuardrailException',
           },

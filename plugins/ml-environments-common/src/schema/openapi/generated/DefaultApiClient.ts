@@ -696,7 +696,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Asks for one of the project's accounts to be lifted out of one SCP guardrail until a date (ml-environments.project.exception.request); approvers are notified.
+   * Asks for one of the project's accounts to be lifted out of one SCP guardrail until a date (ml-environments.project.exception.request); approvers are notified. Asking again while an exception for the same account and guardrail is pending or active answers with it (200) and asks nothing, as for data grants.
    */
   async requestGuardrailException(
     request: RequestGuardrailException,

@@ -21,7 +21,7 @@ describe('DataLakeDatasets', () => {
       seed: readSeedFile(
         resolve(
           __dirname,
-          '../../../../../packages/aws-emulator/seeds/demo.yaml',
+          '../../../../../../packages/aws-emulator/seeds/demo.yaml',
         ),
       ),
     });

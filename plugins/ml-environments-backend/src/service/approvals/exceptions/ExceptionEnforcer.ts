@@ -11,9 +11,10 @@ import {
   ensurePolicyDocument,
   validateScpContent,
 } from '@mlgov/plugin-ml-environments-node';
-import { ExceptionStore } from '../../database/ExceptionStore';
-import { ProjectRecords } from '../projects/ProjectRecords';
-import { ExceptionNotifier, exceptionDetail } from './ExceptionNotifier';
+import { ExceptionStore } from '../../../database/ExceptionStore';
+import { ProjectRecords } from '../../projects/ProjectRecords';
+import { ApprovalNotifier } from '../ApprovalNotifier';
+import { exceptionDetail } from './GuardrailExceptionPolicy';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -30,7 +31,7 @@ export class ExceptionEnforcer {
       records: Pick<ProjectRecords, 'audit'>;
       clients: Pick<MlAwsClients, 'organizations'>;
       parameters: GuardrailParameters;
-      notifier: ExceptionNotifier;
+      notifier: Pick<ApprovalNotifier, 'tellOwner'>;
       logger: LoggerService;
       now: () => Date;
     },
@@ -123,11 +124,13 @@ export class ExceptionEnforcer {
         exceptionDetail(e),
       );
       if (e.state === 'expired') {
-        await notifier.tellOwner(
-          e.project,
-          `${e.project}: the exception for ${e.guardrailId} on ${e.accountId} ended`,
-          `It ended on ${e.endsAt.slice(0, 10)}; the guardrail applies again.`,
-        );
+        await notifier.tellOwner(e.project, {
+          title: `${e.project}: the exception for ${e.guardrailId} on ${e.accountId} ended`,
+          description: `It ended on ${e.endsAt.slice(
+            0,
+            10,
+          )}; the guardrail applies again.`,
+        });
       }
     }
   }
@@ -144,13 +147,12 @@ export class ExceptionEnforcer {
       if (left <= DAY_MS && length > DAY_MS) reminder = '1d';
       else if (left <= 7 * DAY_MS && length > 7 * DAY_MS) reminder = '7d';
       if (reminder && (await store.remind(e.id, reminder))) {
-        await notifier.tellOwner(
-          e.project,
-          `${e.project}: the exception for ${e.guardrailId} on ${
+        await notifier.tellOwner(e.project, {
+          title: `${e.project}: the exception for ${e.guardrailId} on ${
             e.accountId
           } ends ${reminder === '1d' ? 'within a day' : 'within 7 days'}`,
-          `It ends on ${e.endsAt}; ask for a new one if it is still needed.`,
-        );
+          description: `It ends on ${e.endsAt}; ask for a new one if it is still needed.`,
+        });
       }
     }
   }

@@ -1,5 +1,5 @@
 import { ML_ENVIRONMENTS_REQUESTS_SIGNAL_CHANNEL } from '@mlgov/plugin-ml-environments-common';
-import { announcingWrites } from './announceSnapshot';
+import { announcingWrites } from './announcingWrites';
 
 describe('announcingWrites', () => {
   it('announces after each write, only when it succeeded, and never on reads', async () => {
