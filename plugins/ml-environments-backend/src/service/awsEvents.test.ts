@@ -23,6 +23,7 @@ import awsSqsEventsModule from '@backstage/plugin-events-backend-module-aws-sqs'
 import {
   readSeedFile,
   startEmulator,
+  SUITE_ACCESS_KEY,
   suiteConfigFor,
   type RunningEmulator,
 } from '@mlgov/aws-emulator';
@@ -77,8 +78,9 @@ describe("the organization's AWS events keep the status current", () => {
       ),
       config: { asyncDelayMs: 0 },
     });
-    // Backstage's SQS module reads the default credential chain.
-    process.env.AWS_ACCESS_KEY_ID = 'emulator-management';
+    // Backstage's SQS module reads the default credential chain: the
+    // suite's management principal, under its generated policy.
+    process.env.AWS_ACCESS_KEY_ID = SUITE_ACCESS_KEY;
     process.env.AWS_SECRET_ACCESS_KEY = 'emulator-placeholder';
     const suite = suiteConfigFor(emulator.url);
     const events = DefaultEventsService.create({
