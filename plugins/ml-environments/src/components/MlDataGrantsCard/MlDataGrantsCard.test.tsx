@@ -3,6 +3,7 @@ import {
   churnLayout,
   pendingDataGrant as pending,
 } from '../__testUtils__/fixtures';
+import { cellRuleOf } from '../__testUtils__/compactTableRule';
 import { renderWithApi } from '../__testUtils__/renderWithApi';
 import { MlDataGrantsCard } from './MlDataGrantsCard';
 
@@ -16,6 +17,10 @@ describe('MlDataGrantsCard', () => {
       screen.getByRole('cell', { name: 'dev (200000000011)' })
         .firstElementChild,
     ).toHaveStyle({ whiteSpace: 'nowrap' });
+    // Words wrap whole ("Datab/ase" broke at 1024 px).
+    expect(
+      cellRuleOf(screen.getByRole('table', { name: 'Data-lake access' })),
+    ).toContain('word-break: normal');
     expect(screen.getByText('pending')).toBeInTheDocument();
     expect(
       screen.getByText('Churn labels for the next model'),

@@ -23,6 +23,7 @@ import { mlEnvironmentsApiRef } from '../../api';
 import { AccountLabel } from '../AccountId';
 import { DecisionButtons, useDecisions } from '../DecisionButtons';
 import { templateFor } from '../templateLink';
+import { useCompactTable } from '../compactTable';
 
 /** Where the owner group asks for data access. */
 export const DATA_ACCESS_TEMPLATE_PATH =
@@ -39,6 +40,7 @@ const day = (iso?: string) => iso?.slice(0, 10) ?? '';
  */
 export function MlDataGrantsCard(props: { layout: ProjectLayout }) {
   const { layout } = props;
+  const compact = useCompactTable();
   const api = useApi(mlEnvironmentsApiRef);
   const { allowed: mayApprove } = usePermission({
     permission: mlEnvironmentsDataAccessApprovePermission,
@@ -81,7 +83,11 @@ export function MlDataGrantsCard(props: { layout: ProjectLayout }) {
         </Typography>
       )}
       {grants && grants.length > 0 && (
-        <Table size="small" aria-label="Data-lake access">
+        <Table
+          size="small"
+          aria-label="Data-lake access"
+          className={compact.table}
+        >
           <TableHead>
             <TableRow>
               <TableCell>Database</TableCell>

@@ -3,6 +3,7 @@ import {
   churnLayout,
   pendingException as pending,
 } from '../__testUtils__/fixtures';
+import { cellRuleOf } from '../__testUtils__/compactTableRule';
 import { renderWithApi } from '../__testUtils__/renderWithApi';
 import { MlGuardrailExceptionsCard } from './MlGuardrailExceptionsCard';
 
@@ -24,6 +25,12 @@ describe('MlGuardrailExceptionsCard', () => {
     expect(screen.getByText(devAccountId)).toHaveStyle({
       fontFamily: 'monospace',
     });
+    // Words wrap whole ("SageMa/ker" broke at 1024 px), in narrow cells.
+    const rule = cellRuleOf(
+      screen.getByRole('table', { name: 'Guardrail exceptions' }),
+    );
+    expect(rule).toContain('word-break: normal');
+    expect(rule).toContain('padding: 6px 8px');
     expect(screen.getByText('pending')).toBeInTheDocument();
     expect(screen.getByText('2026-12-20')).toHaveStyle({
       whiteSpace: 'nowrap',

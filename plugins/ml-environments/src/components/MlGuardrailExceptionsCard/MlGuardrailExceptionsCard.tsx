@@ -25,6 +25,7 @@ import { Decision, mlEnvironmentsApiRef } from '../../api';
 import { AccountLabel } from '../AccountId';
 import { DecisionButtons, useDecisions } from '../DecisionButtons';
 import { templateFor } from '../templateLink';
+import { useCompactTable } from '../compactTable';
 
 /** Where the owner group asks for an exception. */
 export const EXCEPTION_TEMPLATE_PATH =
@@ -89,6 +90,7 @@ function ExceptionRow(props: {
  */
 export function MlGuardrailExceptionsCard(props: { layout: ProjectLayout }) {
   const { layout } = props;
+  const compact = useCompactTable();
   const api = useApi(mlEnvironmentsApiRef);
   const { allowed: mayApprove } = usePermission({
     permission: mlEnvironmentsExceptionApprovePermission,
@@ -132,7 +134,11 @@ export function MlGuardrailExceptionsCard(props: { layout: ProjectLayout }) {
         </Typography>
       )}
       {exceptions && exceptions.length > 0 && (
-        <Table size="small" aria-label="Guardrail exceptions">
+        <Table
+          size="small"
+          aria-label="Guardrail exceptions"
+          className={compact.table}
+        >
           <TableHead>
             <TableRow>
               <TableCell>Guardrail</TableCell>
