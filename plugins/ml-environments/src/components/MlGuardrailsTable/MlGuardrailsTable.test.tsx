@@ -33,6 +33,10 @@ describe('MlGuardrailsTable', () => {
     ).toBeInTheDocument();
     const missing = rows.filter(r => within(r).queryByText('missing'));
     expect(missing).toHaveLength(2);
+    // Long ids break after their underscores, words nowhere inside.
+    const reason = first.getByText('AWS-GR_S3_VERSIONING_ENABLED is drifted');
+    expect(reason.querySelectorAll('wbr')).toHaveLength(3);
+    expect(reason).toHaveStyle({ overflowWrap: 'break-word' });
     // Nothing decides a missing guardrail: no "decided by" line.
     expect(within(missing[0]).queryByText(/decided by/)).toBeNull();
     // Four columns: the policy that decides is under the guardrail.

@@ -5,6 +5,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import { AccountId } from '../AccountId';
 import { GuardrailStateBadge, problemAge } from '../GuardrailStateBadge';
+import { BreakableIds } from '../OuPath';
 import { tableOptions } from '../tableOptions';
 
 interface GuardrailRow extends GuardrailStatus {
@@ -16,8 +17,11 @@ interface GuardrailRow extends GuardrailStatus {
   age?: string;
 }
 
-/** Long policy and control ids break anywhere rather than widen the table. */
-const BREAKABLE = { overflowWrap: 'anywhere' } as const;
+/**
+ * Words wrap whole; long ids and paths break after their slashes and
+ * underscores (BreakableIds) rather than widen the table.
+ */
+const BREAKABLE = { wordBreak: 'normal', overflowWrap: 'break-word' } as const;
 const CELL = { padding: '6px 8px', verticalAlign: 'top' } as const;
 
 // Four columns that fit a 752 px card (a 1024 px window): the account's
@@ -48,13 +52,15 @@ const columns: TableColumn<GuardrailRow>[] = [
         {row.title}
         <br />
         <small>
-          {row.kind === 'scp' ? 'SCP' : 'Control'} {row.guardrailId}
+          {row.kind === 'scp' ? 'SCP' : 'Control'}{' '}
+          <BreakableIds text={row.guardrailId} />
         </small>
         {row.carriedBy && (
           <>
             <br />
             <small>
-              decided by {row.carriedBy.name} on {row.carriedBy.at}
+              decided by <BreakableIds text={row.carriedBy.name} /> on{' '}
+              <BreakableIds text={row.carriedBy.at} />
             </small>
           </>
         )}
@@ -73,7 +79,7 @@ const columns: TableColumn<GuardrailRow>[] = [
     cellStyle: { ...CELL, ...BREAKABLE, minWidth: 200 },
     render: row => (
       <>
-        {row.reason}
+        <BreakableIds text={row.reason} />
         {row.age && (
           <>
             <br />

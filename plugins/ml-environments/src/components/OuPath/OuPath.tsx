@@ -21,3 +21,22 @@ export function OuPath({ path }: { path: string }) {
     </span>
   );
 }
+
+/**
+ * Text whose long ids and paths may break after their slashes and
+ * underscores (AWS-GR_S3_…, Workloads/Workloads_Dev), and nowhere else
+ * inside a word: narrow columns wrap them without splitting words.
+ */
+export function BreakableIds({ text }: { text: string }) {
+  const parts = text.split(/(?<=[/_])/);
+  return (
+    <>
+      {parts.map((part, i) => (
+        <Fragment key={i}>
+          {part}
+          {i < parts.length - 1 && <wbr />}
+        </Fragment>
+      ))}
+    </>
+  );
+}

@@ -1,1 +1,1 @@
-export { OuPath } from './OuPath';
+export { BreakableIds, OuPath } from './OuPath';
