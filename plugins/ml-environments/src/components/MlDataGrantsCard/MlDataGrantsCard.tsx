@@ -24,6 +24,7 @@ import { AccountLabel } from '../AccountId';
 import { DecisionButtons, useDecisions } from '../DecisionButtons';
 import { templateFor } from '../templateLink';
 import { useCompactTable } from '../compactTable';
+import { ErrorText } from '../ErrorText';
 
 /** Where the owner group asks for data access. */
 export const DATA_ACCESS_TEMPLATE_PATH =
@@ -72,9 +73,9 @@ export function MlDataGrantsCard(props: { layout: ProjectLayout }) {
       {loading && !grants && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {problem && (
-        <Typography variant="body2" color="error" role="alert">
+        <ErrorText variant="body2" role="alert">
           {problem}
-        </Typography>
+        </ErrorText>
       )}
       {grants && grants.length === 0 && (
         <Typography variant="body2" paragraph>

@@ -45,6 +45,7 @@ import {
   isFiltered,
   ouMatches,
 } from './organizationFilters';
+import { ErrorText } from '../ErrorText';
 
 const STATES: GuardrailState[] = [
   'ok',
@@ -102,10 +103,10 @@ function RefreshButton({ onRefreshed }: { onRefreshed: () => void }) {
   return (
     <Box display="flex" alignItems="center" style={{ gap: 12 }}>
       {state.error && (
-        <Typography variant="body2" color="error">
+        <ErrorText variant="body2">
           Refresh failed:{' '}
           {backendError(state.error).message ?? state.error.message}
-        </Typography>
+        </ErrorText>
       )}
       <Button
         variant="outlined"
@@ -127,11 +128,11 @@ function LandingZoneNote({
 }) {
   if (!landingZone) {
     return (
-      <Typography variant="body2" color="error" paragraph>
+      <ErrorText variant="body2" paragraph>
         No Control Tower landing zone in this Region: the suite cannot register
         OUs or enable controls until one is set up (see the suite's architecture
         docs)
-      </Typography>
+      </ErrorText>
     );
   }
   return (

@@ -26,6 +26,7 @@ import { AccountLabel } from '../AccountId';
 import { DecisionButtons, useDecisions } from '../DecisionButtons';
 import { templateFor } from '../templateLink';
 import { useCompactTable } from '../compactTable';
+import { ErrorText } from '../ErrorText';
 
 /** Where the owner group asks for an exception. */
 export const EXCEPTION_TEMPLATE_PATH =
@@ -123,9 +124,9 @@ export function MlGuardrailExceptionsCard(props: { layout: ProjectLayout }) {
       {loading && !exceptions && <Progress />}
       {error && <ResponseErrorPanel error={error} />}
       {problem && (
-        <Typography variant="body2" color="error" role="alert">
+        <ErrorText variant="body2" role="alert">
           {problem}
-        </Typography>
+        </ErrorText>
       )}
       {exceptions && exceptions.length === 0 && (
         <Typography variant="body2" paragraph>

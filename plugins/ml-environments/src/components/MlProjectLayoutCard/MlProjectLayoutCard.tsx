@@ -8,6 +8,7 @@ import {
 import { GuardrailStateBadge } from '../GuardrailStateBadge';
 import { OpenStudioButton } from '../OpenStudioButton';
 import { ProjectLayoutBoundary } from '../ProjectLayoutBoundary';
+import { ErrorText } from '../ErrorText';
 
 const STAGE_ORDER = ['sandbox', 'dev', 'preprod', 'prod', 'automation'];
 
@@ -24,9 +25,9 @@ function AccountLine({ account }: { account: ProjectLayoutAccount }) {
       </Typography>
       <GuardrailStateBadge state={account.state} />
       {misplaced && (
-        <Typography variant="caption" color="error">
+        <ErrorText variant="caption">
           belongs in {account.expectedOuPath}
-        </Typography>
+        </ErrorText>
       )}
       <ControlTowerNote account={account} />
     </Box>
@@ -37,18 +38,18 @@ function AccountLine({ account }: { account: ProjectLayoutAccount }) {
 function ControlTowerNote({ account }: { account: ProjectLayoutAccount }) {
   if (account.controlTower?.ouRegistered === false) {
     return (
-      <Typography variant="caption" color="error">
+      <ErrorText variant="caption">
         OU not registered with Control Tower: its controls cannot apply until it
         is (re-run the template, or aws:controltower:registerOrganizationalUnit)
-      </Typography>
+      </ErrorText>
     );
   }
   if (account.controlTower?.enrolmentPending) {
     return (
-      <Typography variant="caption" color="error">
+      <ErrorText variant="caption">
         not enrolled in Control Tower: reset the OU's baseline or re-run the
         template
-      </Typography>
+      </ErrorText>
     );
   }
   return null;

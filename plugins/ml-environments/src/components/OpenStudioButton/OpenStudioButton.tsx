@@ -5,6 +5,7 @@ import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { useState } from 'react';
 import { backendError, mlEnvironmentsApiRef } from '../../api';
+import { ErrorText } from '../ErrorText';
 
 type State =
   | { kind: 'idle' }
@@ -92,9 +93,9 @@ export function OpenStudioButton(props: { project: string }) {
         )}
       </Box>
       {state.kind === 'problem' && (
-        <Typography variant="body2" color="error" role="alert">
+        <ErrorText variant="body2" role="alert">
           {state.message}
-        </Typography>
+        </ErrorText>
       )}
       {state.kind === 'blocked' && (
         <Typography variant="body2" role="status">

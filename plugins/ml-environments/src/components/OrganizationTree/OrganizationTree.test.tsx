@@ -56,6 +56,11 @@ describe('OrganizationTree', () => {
       'Workloads_Dev2 accountsoknot registered with Control Tower',
       'Workloads_PreProd1 accountmissingaccounts not enrolled in Control Tower',
     ]);
+    // In a red readable on white (MUI's error.dark #d32f2f, 5:1), not
+    // error.main (#f44336, 3.7:1, under WCAG AA's 4.5:1).
+    expect(
+      screen.getByText('accounts not enrolled in Control Tower'),
+    ).toHaveStyle({ color: 'rgb(211, 47, 47)' });
   });
 
   it('filters to an OU when it is chosen, and back to all when chosen again', async () => {

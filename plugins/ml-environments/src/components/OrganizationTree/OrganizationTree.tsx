@@ -8,6 +8,7 @@ import {
   OrganizationNode,
 } from '@mlgov/plugin-ml-environments-common';
 import { GuardrailStateBadge } from '../GuardrailStateBadge';
+import { ErrorText } from '../ErrorText';
 
 function accountsBelow(ou: OrganizationNode): OrganizationAccount[] {
   return [...ou.accounts, ...ou.children.flatMap(accountsBelow)];
@@ -80,14 +81,14 @@ function OuItem({
           <GuardrailStateBadge state={ou.state} okLabel="ok" />
         </span>
         {ou.controlTower && !ou.controlTower.registered && (
-          <Typography variant="caption" color="error">
+          <ErrorText variant="caption">
             not registered with Control Tower
-          </Typography>
+          </ErrorText>
         )}
         {ou.controlTower?.unenrolledAccounts && (
-          <Typography variant="caption" color="error">
+          <ErrorText variant="caption">
             accounts not enrolled in Control Tower
-          </Typography>
+          </ErrorText>
         )}
       </Box>
       {ou.children.length > 0 && (
