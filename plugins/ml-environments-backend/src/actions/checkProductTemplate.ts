@@ -77,7 +77,7 @@ export function registerCheckProductTemplateAction(
         mlOrganizationChangePermission,
       );
       return {
-        output: await deps.status.checkProduct(input.template, input.targetOu),
+        output: await deps.products.check(input.template, input.targetOu),
       };
     },
   });

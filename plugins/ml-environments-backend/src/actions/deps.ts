@@ -12,11 +12,13 @@ import { MlProvisioningConfig } from '@mlgov/plugin-ml-environments-node';
 import { GuardrailExceptions } from '../service/approvals/exceptions/GuardrailExceptions';
 import { ProjectRecords } from '../service/projects/ProjectRecords';
 import { ProjectRegistry } from '../service/projects/ProjectRegistry';
-import { StatusService } from '../service/StatusService';
+import { ProductCheck } from '../service/status/ProductCheck';
+import { StatusService } from '../service/status/StatusService';
 
 /** What the plugin's actions read, the same services its routes use. */
 export interface MlEnvironmentsActionDeps {
   status: StatusService;
+  products: ProductCheck;
   projects: ProjectRegistry;
   records: ProjectRecords;
   exceptions: GuardrailExceptions;

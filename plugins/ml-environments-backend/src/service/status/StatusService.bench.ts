@@ -22,6 +22,7 @@ import {
   readOrganizationSnapshot,
 } from '@mlgov/plugin-ml-environments-node';
 import { resolve } from 'node:path';
+import { SnapshotReadModel } from './SnapshotReadModel';
 import { StatusService } from './StatusService';
 
 jest.setTimeout(10 * 60_000);
@@ -55,7 +56,10 @@ describe('status benchmark', () => {
   it('evaluates a 1,000+ account organization', async () => {
     const emulator = await startEmulator({
       seed: readSeedFile(
-        resolve(__dirname, '../../../../packages/aws-emulator/seeds/demo.yaml'),
+        resolve(
+          __dirname,
+          '../../../../../packages/aws-emulator/seeds/demo.yaml',
+        ),
       ),
       config: { asyncDelayMs: 0 },
     });
@@ -68,19 +72,19 @@ describe('status benchmark', () => {
     const rows = ['accounts  route                ms   answer KB'];
     for (const projects of [0, 75, 300]) {
       const snapshot = scaled(demo, projects);
+      const store = {
+        latestSnapshot: async () => snapshot,
+        latestSnapshotId: async () => projects,
+        refreshProgress: async () => undefined,
+      };
       const status = new StatusService({
-        store: {
-          latestSnapshot: async () => snapshot,
-          latestSnapshotId: async () => projects,
-          saveSnapshot: async () => true,
-          saveRefreshProgress: async () => {},
-          refreshProgress: async () => undefined,
-        } as any,
+        readModel: new SnapshotReadModel(store),
+        store,
+        pipeline: {},
         clients,
         baseline: DEFAULT_BASELINE,
         parameters: DEFAULT_GUARDRAIL_PARAMETERS,
         logger: mockServices.logger.mock(),
-        events: { publish: async () => {} },
       });
       const organization = await timed(() => status.organization());
       // Later requests on the same snapshot are served from the read model.

@@ -9,7 +9,10 @@ import {
   guardrailAlerts,
 } from '@mlgov/plugin-ml-environments-common';
 import { NotificationService } from '@backstage/plugin-notifications-node';
-import { AlertStore } from '../database/AlertStore';
+import { AlertStore } from '../../database/AlertStore';
+import { MlEnvironmentsStore } from '../../database/MlEnvironmentsStore';
+import { ProjectRecords } from '../projects/ProjectRecords';
+import { SnapshotConsumer } from './SnapshotPipeline';
 
 /** The notifications' topic, for users to filter or mute them. */
 export const GUARDRAIL_ALERTS_TOPIC = 'ml-environments-guardrails';
@@ -35,21 +38,24 @@ function severityOf(raised: GuardrailAlert[]) {
  * problem fixed within minutes, are never news); a timer looks again at the
  * latest snapshot then, so a quiet organization is not left untold.
  */
-export class StatusNotifier {
+export class StatusNotifier implements SnapshotConsumer {
+  readonly name = 'Notifying owners';
+
   constructor(
     private readonly options: {
       store: AlertStore;
       notifications: NotificationService;
-      ownersByProject: () => Promise<Map<string, string>>;
+      /** The recorded owner of each project. */
+      records: Pick<ProjectRecords, 'ownersByProject'>;
       baseline: GuardrailBaseline;
       parameters: GuardrailParameters;
       /** The carve-outs of approved exceptions in force: lifted, not failing. */
-      exemptions?: () => Promise<GuardrailExemption[]>;
+      exceptions?: { exemptions(): Promise<GuardrailExemption[]> };
       logger: LoggerService;
       /** How long a change must last before it is told. Defaults to 0. */
       settleMs?: number;
       /** The latest snapshot, for the look again once changes settle. */
-      latest?: () => Promise<OrganizationSnapshot | undefined>;
+      snapshots?: Pick<MlEnvironmentsStore, 'latestSnapshot'>;
       now?: () => number;
     },
   ) {}
@@ -71,11 +77,11 @@ export class StatusNotifier {
   }
 
   private scheduleRecheck() {
-    const { settleMs = 0, latest } = this.options;
-    if (!latest || settleMs <= 0 || this.recheck) return;
+    const { settleMs = 0, snapshots } = this.options;
+    if (!snapshots || settleMs <= 0 || this.recheck) return;
     this.recheck = setTimeout(async () => {
       this.recheck = undefined;
-      const snapshot = await latest().catch(() => undefined);
+      const snapshot = await snapshots.latestSnapshot().catch(() => undefined);
       if (snapshot) {
         await this.notify(snapshot).catch(error =>
           this.options.logger.warn(
@@ -87,16 +93,20 @@ export class StatusNotifier {
     this.recheck.unref?.();
   }
 
+  onSnapshotSaved(snapshot: OrganizationSnapshot) {
+    return this.notify(snapshot);
+  }
+
   async notify(snapshot: OrganizationSnapshot): Promise<void> {
     // A first read published stage by stage is not complete yet.
     if (snapshot.loading?.length) return;
     const { store } = this.options;
-    const owners = await this.options.ownersByProject();
+    const owners = await this.options.records.ownersByProject();
     const current = guardrailAlerts(snapshot, owners, {
       baseline: this.options.baseline,
       parameters: {
         ...this.options.parameters,
-        exemptions: (await this.options.exemptions?.()) ?? [],
+        exemptions: (await this.options.exceptions?.exemptions()) ?? [],
       },
     });
     const notified = await store.notified();

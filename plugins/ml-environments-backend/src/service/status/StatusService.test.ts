@@ -4,6 +4,7 @@ import {
   DEFAULT_GUARDRAIL_PARAMETERS,
   OrganizationSnapshot,
 } from '@mlgov/plugin-ml-environments-common';
+import { SnapshotReadModel } from './SnapshotReadModel';
 import { StatusService } from './StatusService';
 
 const snapshotAt = (takenAt: string): OrganizationSnapshot => ({
@@ -37,12 +38,13 @@ describe('StatusService read model', () => {
       refreshProgress: async () => undefined,
     };
     const status = new StatusService({
+      readModel: new SnapshotReadModel(store),
       store,
+      pipeline: {},
       clients: { awsConfig: { region: 'us-east-1' } } as any,
       baseline: DEFAULT_BASELINE,
       parameters: DEFAULT_GUARDRAIL_PARAMETERS,
       logger: mockServices.logger.mock(),
-      events: { publish: async () => {} },
     });
     const owners = new Map([['churn', 'group:default/team-churn']]);
     const first = await status.organization(owners);

@@ -30,6 +30,8 @@ import {
   RefreshProgress,
 } from '@mlgov/plugin-ml-environments-common';
 import { MlAwsClients } from '@mlgov/plugin-ml-environments-node';
+import { SnapshotPipeline } from './SnapshotPipeline';
+import { SnapshotReadModel } from './SnapshotReadModel';
 import { StatusService } from './StatusService';
 
 jest.setTimeout(30 * 60_000);
@@ -135,14 +137,24 @@ describe('refresh benchmark', () => {
         ),
       );
       const store = memoryStore();
-      const status = new StatusService({
+      const readModel = new SnapshotReadModel(store);
+      const pipeline = new SnapshotPipeline({
         store,
+        readModel,
+        clients,
+        logger: mockServices.logger.mock(),
+        events: { publish: async () => {} },
+        awsEvents: { batchMs: 50, followUpMs: 1000 },
+        consumers: [],
+      });
+      const status = new StatusService({
+        readModel,
+        store,
+        pipeline,
         clients,
         baseline: DEFAULT_BASELINE,
         parameters: DEFAULT_GUARDRAIL_PARAMETERS,
         logger: mockServices.logger.mock(),
-        events: { publish: async () => {} },
-        awsEvents: { batchMs: 50, followUpMs: 1000 },
       });
       global.gc?.();
       const heapBefore = process.memoryUsage().heapUsed;
@@ -151,7 +163,7 @@ describe('refresh benchmark', () => {
       let since = emulator.callCounts();
       const throttledBefore = emulator.throttledCallCounts();
       const started = Date.now();
-      await status.refresh();
+      await pipeline.refresh();
       const wall = (Date.now() - started) / 1000;
       const calls = countCalls(emulator, since);
       const throttled = countCalls(
@@ -260,8 +272,8 @@ describe('refresh benchmark', () => {
       since = emulator.callCounts();
       const eventAt = Date.now();
       for (const message of Messages)
-        status.applyAwsEvent(JSON.parse(message.Body!));
-      await status.changesApplied();
+        pipeline.applyAwsEvent(JSON.parse(message.Body!));
+      await pipeline.changesApplied();
       const view = await status.organization();
       const changeSeconds = (Date.now() - eventAt) / 1000;
       const changeCalls = countCalls(emulator, since);

@@ -42,8 +42,10 @@ describe('StatusNotifier settle time', () => {
     const notifier = new StatusNotifier({
       store: memoryAlerts() as any,
       notifications: { send: async (m: any) => void sent.push(m) } as any,
-      ownersByProject: async () =>
-        new Map([['churn-prediction', 'group:default/team-churn']]),
+      records: {
+        ownersByProject: async () =>
+          new Map([['churn-prediction', 'group:default/team-churn']]),
+      },
       baseline: {} as any,
       parameters: {} as any,
       logger: mockServices.logger.mock(),

@@ -10,7 +10,7 @@ import {
   SnapshotClients,
   readSnapshotChanges,
 } from '@mlgov/plugin-ml-environments-node';
-import { MlEnvironmentsStore } from '../database/MlEnvironmentsStore';
+import { MlEnvironmentsStore } from '../../database/MlEnvironmentsStore';
 
 /**
  * Applies AWS events to the latest snapshot: the parts they changed are

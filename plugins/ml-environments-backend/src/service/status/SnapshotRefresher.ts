@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ServiceUnavailableError } from '@backstage/errors';
-import { EventsService } from '@backstage/plugin-events-node';
 import {
-  ML_ENVIRONMENTS_TOPICS,
   OrganizationSnapshot,
   RefreshProgress,
   SNAPSHOT_SECTIONS,
@@ -12,8 +10,8 @@ import {
   SnapshotClients,
   readOrganizationSnapshot,
 } from '@mlgov/plugin-ml-environments-node';
-import { MlEnvironmentsStore } from '../database/MlEnvironmentsStore';
-import { ProjectStore } from '../database/ProjectStore';
+import { MlEnvironmentsStore } from '../../database/MlEnvironmentsStore';
+import { ProjectStore } from '../../database/ProjectStore';
 
 /** A refresh that started (its id), or when to ask again. */
 export type RequestedRefresh =
@@ -29,18 +27,17 @@ export interface SnapshotRefresherOptions {
   store: MlEnvironmentsStore;
   clients: SnapshotClients;
   logger: LoggerService;
-  events: Pick<EventsService, 'publish'>;
-  /** Runs on each new snapshot before it is announced. */
-  afterRefresh?: () => Promise<void>;
-  /** Runs on each saved snapshot, full or patched, once it is announced. */
-  onSnapshot?: (snapshot: OrganizationSnapshot) => Promise<void>;
+  /** Runs on each new full snapshot before it is announced. */
+  afterRefresh: () => Promise<void>;
+  /** Tells everyone who follows snapshots that one is saved (SnapshotPipeline). */
+  announce: (snapshot: OrganizationSnapshot) => Promise<void>;
   /** Shortest time between two refreshes that users ask for, across replicas. */
   refreshLease?: {
     store: Pick<ProjectStore, 'tryStartRefresh'>;
     minIntervalMs: number;
   };
-  /** Called once a full read that started at `startedAt` is saved. */
-  afterFullRead: (startedAt: string) => void;
+  /** Called once a full read that started at `startedAt` is saved: events it may have missed. */
+  replayEvents: (startedAt: string) => void;
 }
 
 export class SnapshotRefresher {
@@ -122,7 +119,7 @@ export class SnapshotRefresher {
             // long before the products of hundreds of accounts are read.
             if (!previous) {
               await store.saveSnapshot(partial);
-              await this.announce(partial);
+              await this.options.announce(partial);
             }
           },
         },
@@ -157,33 +154,14 @@ export class SnapshotRefresher {
       finishedAt: new Date().toISOString(),
       takenAt: snapshot.takenAt,
     });
-    await this.options.afterRefresh?.();
+    await this.options.afterRefresh();
     this.options.logger.info(
       `Refreshed the organization snapshot in ${Date.now() - started} ms: ${
         snapshot.accounts.length
       } accounts, ${snapshot.ous.length} OUs, ${snapshot.policies.length} SCPs`,
     );
-    this.options.afterFullRead(startedAt);
-    await this.announce(snapshot);
+    this.options.replayEvents(startedAt);
+    await this.options.announce(snapshot);
     return { takenAt: snapshot.takenAt };
-  }
-
-  /**
-   * Tells the catalog module and other listeners that a new snapshot is
-   * saved, and the owners what it changed for their projects.
-   */
-  async announce(snapshot: OrganizationSnapshot) {
-    await this.options.events.publish({
-      topic: ML_ENVIRONMENTS_TOPICS.snapshotRefreshed,
-      eventPayload: { takenAt: snapshot.takenAt },
-    });
-    // Notifying must never fail a refresh; the next snapshot tries again.
-    await this.options
-      .onSnapshot?.(snapshot)
-      .catch(error =>
-        this.options.logger.warn(
-          `Notifying owners of the new snapshot failed: ${error.message}`,
-        ),
-      );
   }
 }
