@@ -1,0 +1,72 @@
+// Processes and HTTP waits for the end-to-end scripts: each child in its own
+// process group with its output in a log, stopped by its group only.
+import { spawn } from 'node:child_process';
+import { openSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A port nothing listens on now. */
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts `command args` in its own process group, logging to `log`. */
+export function start(command, args, { cwd, env, log }) {
+  const child = spawn(command, args, {
+    cwd,
+    detached: true,
+    stdio: ['ignore', openSync(log, 'w'), openSync(log, 'a')],
+    env: { ...process.env, ...env },
+  });
+  let exited = false;
+  const exit = new Promise(resolve =>
+    child.on('exit', code => {
+      exited = true;
+      resolve(code);
+    }),
+  );
+  return {
+    exit,
+    get exited() {
+      return exited;
+    },
+    async stop() {
+      if (exited) return;
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        return; // already gone
+      }
+      const stopped = await Promise.race([
+        exit.then(() => true),
+        sleep(10_000).then(() => false),
+      ]);
+      if (!stopped) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // gone meanwhile
+        }
+      }
+    },
+  };
+}
+
+/** Polls `probe` until it returns something truthy, or undefined at the deadline. */
+export async function waitFor(probe, timeoutMs, intervalMs = 1000) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const value = await probe().catch(() => undefined);
+    if (value) return value;
+    await sleep(intervalMs);
+  }
+  return undefined;
+}
