@@ -7,6 +7,7 @@
 // the suite makes beyond its documented policies is AccessDenied here too.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { validateIdentityPolicy } from './services/iam/index.ts';
 import type { EmulatorState, IdentityPolicy } from './state.ts';
 
 /** The access key the suite's configuration uses against the emulator. */
@@ -23,13 +24,21 @@ type SuitePolicies = Record<
 
 let loaded: SuitePolicies | undefined;
 function suitePolicies(): SuitePolicies {
-  loaded ??= JSON.parse(
-    readFileSync(
-      fileURLToPath(new URL('../seeds/suite-iam.json', import.meta.url)),
-      'utf8',
-    ),
-  );
-  return loaded!;
+  if (!loaded) {
+    const policies: SuitePolicies = JSON.parse(
+      readFileSync(
+        fileURLToPath(new URL('../seeds/suite-iam.json', import.meta.url)),
+        'utf8',
+      ),
+    );
+    // Checked as a seed's are: a Condition, which the emulator does not
+    // evaluate, would make its judgment wrong, so it is refused.
+    for (const [principal, policy] of Object.entries(policies)) {
+      validateIdentityPolicy(policy, `seeds/suite-iam.json: ${principal}`);
+    }
+    loaded = policies;
+  }
+  return loaded;
 }
 
 export function seedSuitePrincipals(
