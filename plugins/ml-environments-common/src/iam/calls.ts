@@ -81,7 +81,9 @@ export const SUITE_CALLS: Readonly<
   'sagemaker:DescribeUserProfile': { principals: ['member'] },
   'sagemaker:ListUserProfiles': { principals: ['member'] },
   'servicecatalog:AcceptPortfolioShare': { principals: ['member'] },
-  'servicecatalog:AssociatePrincipalWithPortfolio': { principals: ['member'] },
+  'servicecatalog:AssociatePrincipalWithPortfolio': {
+    principals: ['member', 'sharedServices'],
+  },
   'servicecatalog:AssociateProductWithPortfolio': {
     principals: ['sharedServices'],
   },
@@ -93,21 +95,33 @@ export const SUITE_CALLS: Readonly<
   'servicecatalog:DescribePortfolioShareStatus': {
     principals: ['sharedServices'],
   },
-  'servicecatalog:DescribeProduct': { principals: ['member'] },
+  'servicecatalog:DescribeProduct': {
+    principals: ['member', 'sharedServices'],
+  },
   'servicecatalog:DescribeProductAsAdmin': { principals: ['sharedServices'] },
   'servicecatalog:DescribeProvisionedProduct': { principals: ['member'] },
-  'servicecatalog:DescribeRecord': { principals: ['member'] },
+  'servicecatalog:DescribeRecord': {
+    principals: ['member', 'sharedServices'],
+  },
   'servicecatalog:ListAcceptedPortfolioShares': { principals: ['member'] },
   'servicecatalog:ListPortfolios': { principals: ['sharedServices'] },
-  'servicecatalog:ListPrincipalsForPortfolio': { principals: ['member'] },
+  'servicecatalog:ListPrincipalsForPortfolio': {
+    principals: ['member', 'sharedServices'],
+  },
   'servicecatalog:ListProvisioningArtifacts': {
     principals: ['sharedServices'],
   },
-  'servicecatalog:ProvisionProduct': { principals: ['member'] },
+  'servicecatalog:ProvisionProduct': {
+    principals: ['member', 'sharedServices'],
+  },
   'servicecatalog:RejectPortfolioShare': { principals: ['member'] },
   'servicecatalog:SearchProductsAsAdmin': { principals: ['sharedServices'] },
-  'servicecatalog:SearchProvisionedProducts': { principals: ['member'] },
-  'servicecatalog:TerminateProvisionedProduct': { principals: ['member'] },
+  'servicecatalog:SearchProvisionedProducts': {
+    principals: ['member', 'sharedServices'],
+  },
+  'servicecatalog:TerminateProvisionedProduct': {
+    principals: ['member', 'sharedServices'],
+  },
   'servicecatalog:UpdateProvisioningArtifact': {
     principals: ['sharedServices'],
   },

@@ -238,6 +238,36 @@ const STATEMENTS: StatementSource[] = [
     ],
   },
   {
+    // The project's model registry is launched in the portfolio's own
+    // account (pattern 3's team shared services), with its stack.
+    sid: 'LaunchAndRetireTheTeamRegistry',
+    principal: 'sharedServices',
+    flows: ['provisioning', 'offboarding'],
+    actions: [
+      'servicecatalog:AssociatePrincipalWithPortfolio',
+      'servicecatalog:DescribeProduct',
+      'servicecatalog:DescribeRecord',
+      'servicecatalog:ListPrincipalsForPortfolio',
+      'servicecatalog:ProvisionProduct',
+      'servicecatalog:SearchProvisionedProducts',
+      'servicecatalog:TerminateProvisionedProduct',
+    ],
+  },
+  {
+    sid: 'RunTheRegistryStacks',
+    principal: 'sharedServices',
+    flows: ['provisioning', 'offboarding'],
+    actions: [
+      'cloudformation:CreateStack',
+      'cloudformation:DeleteStack',
+      'cloudformation:DescribeStackEvents',
+      'cloudformation:DescribeStacks',
+      'cloudformation:GetTemplateSummary',
+      'cloudformation:ValidateTemplate',
+    ],
+    resource: o => `arn:${o.partition}:cloudformation:*:*:stack/SC-*`,
+  },
+  {
     sid: 'PublishProducts',
     principal: 'sharedServices',
     flows: ['publishing'],
