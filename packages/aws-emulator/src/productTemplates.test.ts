@@ -47,7 +47,8 @@ const LAUNCHED_IN: Record<string, string> = {
 
 /** A value for each parameter the template requires, as the suite would give it. */
 const VALUES: Record<string, string> = {
-  ProjectName: 'churn-prediction',
+  // Not one of the seed's projects, which already run these products.
+  ProjectName: 'churn-next',
   CostCenter: 'CC-1234',
   Owner: 'team-churn',
   VpcId: 'vpc-0a1b2c3d4e5f',
@@ -58,11 +59,11 @@ const VALUES: Record<string, string> = {
   ProdAccountId: ACCOUNTS.prod,
   DevAccountId: ACCOUNTS.dev,
   AutomationAccountId: ACCOUNTS.automation,
-  ModelPackageGroupArn: `arn:aws:sagemaker:us-east-1:${ACCOUNTS.teamSharedServices}:model-package-group/churn-prediction-models`,
-  PipelineRoleArn: `arn:aws:iam::${ACCOUNTS.automation}:role/churn-prediction-deploy-pipeline`,
-  ArtifactBucketName: 'churn-prediction-deploy-artifacts',
+  ModelPackageGroupArn: `arn:aws:sagemaker:us-east-1:${ACCOUNTS.teamSharedServices}:model-package-group/churn-next-models`,
+  PipelineRoleArn: `arn:aws:iam::${ACCOUNTS.automation}:role/churn-next-deploy-pipeline`,
+  ArtifactBucketName: 'churn-next-deploy-artifacts',
   ArtifactKeyArn: `arn:aws:kms:us-east-1:${ACCOUNTS.automation}:key/0b1c2d3e-0000-4000-8000-000000000000`,
-  ModelArtifactBucketName: 'churn-prediction-model-artifacts',
+  ModelArtifactBucketName: 'churn-next-model-artifacts',
 };
 
 function parametersOf(product: (typeof manifest.products)[number]) {

@@ -149,14 +149,24 @@ describe('the demo seed', () => {
       '210000000011',
       '220000000011',
     ]);
+    // From the published products, launched as Service Catalog does.
     const pipelines = [...emulator.state.records.values()]
       .flatMap(r => r.outputs)
-      .filter(o => o.OutputKey === 'PipelineArn')
+      .filter(o => o.OutputKey === 'PipelineName')
       .map(o => o.OutputValue);
     expect(pipelines).toEqual([
-      'arn:aws:codepipeline:us-east-1:200000000014:churn-prediction-promotion',
-      'arn:aws:codepipeline:us-east-1:210000000014:fraud-detection-promotion',
+      'churn-prediction-deploy',
+      'fraud-detection-deploy',
     ]);
+    const published = [...emulator.state.products.values()].map(p => [
+      p.name,
+      p.artifacts.map(a => a.name),
+      p.artifacts[0].templateUrl?.startsWith(
+        'https://mlgov-products-100000000010-us-east-1.s3.us-east-1.amazonaws.com/products/',
+      ),
+    ]);
+    expect(published).toContainEqual(['ML Studio domain', ['1.0.0'], true]);
+    expect(published).toHaveLength(6);
   });
 });
 

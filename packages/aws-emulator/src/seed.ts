@@ -102,7 +102,22 @@ export interface SeedDocument {
       template?: string;
       templateBody?: string;
       description?: string;
+      /**
+       * Published as the suite's publish action does (set from `publish`):
+       * the template uploaded to the owner's S3, the product made from its
+       * URL (LoadTemplateFromURL) with a version named `version` whose
+       * description holds the template's sha256.
+       */
+      version?: string;
+      sha256?: string;
     }>;
+    /**
+     * A products manifest (the products package's templates/manifest.json,
+     * relative to the seed file) whose products join `products`, published
+     * into `bucket` (default mlgov-products-<account>-<region>, the publish
+     * action's default).
+     */
+    publish?: { manifest: string; bucket?: string };
     /**
      * OU paths, account names or `Organization`; an OU or the organization
      * needs the owner to be the management account or a delegated
@@ -132,6 +147,11 @@ export function readSeedFile(path: string): SeedDocument {
   // Template files are read now, relative to the seed, so a seed built in
   // code and one read from a file load the same way.
   for (const portfolio of seed.serviceCatalog ?? []) {
+    if (portfolio.publish) {
+      portfolio.products.push(
+        ...publishedFrom(resolve(dirname(path), portfolio.publish.manifest)),
+      );
+    }
     for (const product of portfolio.products) {
       if (product.template && product.templateBody === undefined) {
         product.templateBody = readFileSync(
@@ -142,4 +162,27 @@ export function readSeedFile(path: string): SeedDocument {
     }
   }
   return seed;
+}
+
+/** The products of a products manifest, each with its template's text. */
+function publishedFrom(manifestPath: string) {
+  const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as {
+    products: Array<{
+      name: string;
+      description: string;
+      version: string;
+      sha256: string;
+      templateFile: string;
+    }>;
+  };
+  return manifest.products.map(entry => ({
+    name: entry.name,
+    description: entry.description,
+    version: entry.version,
+    sha256: entry.sha256,
+    templateBody: readFileSync(
+      resolve(dirname(manifestPath), entry.templateFile),
+      'utf8',
+    ),
+  }));
 }

@@ -133,6 +133,11 @@ const SEED: Spec = {
               required: ['name'],
             },
           },
+          /** A products manifest published into the portfolio (see seed.ts). */
+          publish: {
+            object: { manifest: 'string', bucket: 'string' },
+            required: ['manifest'],
+          },
           shareWith: strings,
           principals: strings,
         },

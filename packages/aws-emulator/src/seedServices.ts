@@ -22,6 +22,7 @@ import {
   startProvisioning,
 } from './services/servicecatalog/index.ts';
 import { ids } from './ids.ts';
+import { publishedArtifact } from './seedPublished.ts';
 import { templateValidation } from './services/servicecatalog/artifacts.ts';
 import { checkLaunchParameters } from './services/servicecatalog/stacks.ts';
 import type { SeedDocument } from './seed.ts';
@@ -142,12 +143,15 @@ export function applyServiceSeeds(
       providerName: entry.provider ?? 'ML Platform Team',
     });
     for (const product of entry.products) {
+      const kind = seedProductKind(product);
       const created = createProduct(state, owner.id, {
         name: product.name,
         description: product.description,
-        kind: seedProductKind(product),
+        kind,
         owner: entry.provider ?? 'ML Platform Team',
-        artifact: product.templateBody
+        artifact: product.version
+          ? publishedArtifact(state, owner.id, entry.publish?.bucket, product)
+          : product.templateBody
           ? {
               templateBody: product.templateBody,
               templateUrl: product.template,
@@ -219,10 +223,13 @@ export function applyServiceSeeds(
     const portfolio = [...state.portfolios.values()].find(p =>
       p.productIds.includes(product.id),
     )!;
-    state.acceptedShares.set(
-      `${owner.id}/${portfolio.id}`,
-      'AWS_ORGANIZATIONS',
-    );
+    // The portfolio's own account launches without accepting a share.
+    if (portfolio.ownerAccountId !== owner.id) {
+      state.acceptedShares.set(
+        `${owner.id}/${portfolio.id}`,
+        'AWS_ORGANIZATIONS',
+      );
+    }
     const { pp, record } = startProvisioning(state, owner.id, 'us-east-1', {
       product,
       artifactId: product.artifacts[0].id,
