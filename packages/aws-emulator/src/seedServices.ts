@@ -144,19 +144,26 @@ export function applyServiceSeeds(
     });
     for (const product of entry.products) {
       const kind = seedProductKind(product);
+      let artifact;
+      if (product.version) {
+        artifact = publishedArtifact(
+          state,
+          owner.id,
+          entry.publish?.bucket,
+          product,
+        );
+      } else if (product.templateBody) {
+        artifact = {
+          templateBody: product.templateBody,
+          templateUrl: product.template,
+        };
+      }
       const created = createProduct(state, owner.id, {
         name: product.name,
         description: product.description,
         kind,
         owner: entry.provider ?? 'ML Platform Team',
-        artifact: product.version
-          ? publishedArtifact(state, owner.id, entry.publish?.bucket, product)
-          : product.templateBody
-          ? {
-              templateBody: product.templateBody,
-              templateUrl: product.template,
-            }
-          : undefined,
+        artifact,
       });
       portfolio.productIds.push(created.id);
     }
