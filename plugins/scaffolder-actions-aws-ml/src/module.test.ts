@@ -34,6 +34,7 @@ describe('scaffolderModuleAwsMl', () => {
       'aws:ml:requestGuardrailException',
       'aws:ml:offboardProject',
       'aws:lakeformation:grantDataAccess',
+      'aws:servicecatalog:publishProducts',
     ]);
   });
 

@@ -19,6 +19,10 @@ const allTemplates = readdirSync(templatesDir)
 const templates = allTemplates.filter(([, t]) =>
   t.spec.steps.some((s: any) => s.action === 'aws:ml:provisionProject'),
 );
+/** The templates about one project (all but the platform team's own). */
+const projectTemplates = allTemplates.filter(([, t]) =>
+  t.spec.parameters.some((page: any) => page.properties?.project),
+);
 
 /** Every form field of a template, by name. */
 function fieldsOf(template: any): Record<string, any> {
@@ -206,7 +210,7 @@ const RULE_PATTERNS: Record<string, string> = {
   dataset: DATASET_NAME_PATTERN,
 };
 
-it.each(allTemplates)(
+it.each(projectTemplates)(
   '%s says what is wrong in words: every patterned field is one of the suite fields, hiding the regular expression',
   (_, template) => {
     const fields = patternedFields(template);
@@ -222,7 +226,7 @@ it.each(allTemplates)(
   },
 );
 
-it.each(allTemplates)(
+it.each(projectTemplates)(
   '%s names its project with the name field, which knows whether it must exist',
   (file, template) => {
     const { project } = fieldsOf(template);
@@ -241,6 +245,31 @@ it.each(templates)(
     expect(template.metadata.title).toMatch(/^ML project, pattern [123] — /);
   },
 );
+
+it('has one template about no project: publishing the products, with nothing typed freely', () => {
+  expect(
+    allTemplates
+      .filter(t => !projectTemplates.includes(t))
+      .map(([f, t]) => [f, t.spec.steps.map((s: any) => s.action)]),
+  ).toEqual([
+    [
+      'ml-platform-publish-products.yaml',
+      ['aws:servicecatalog:publishProducts'],
+    ],
+  ]);
+  const [, publish] = allTemplates.find(
+    ([f]) => f === 'ml-platform-publish-products.yaml',
+  )!;
+  const { products } = fieldsOf(publish);
+  expect(products.items.enum).toEqual([
+    'ml-studio-domain',
+    'ml-sandbox-studio',
+    'ml-model-build',
+    'ml-model-registry',
+    'ml-deploy-pipeline',
+    'ml-deployment-role',
+  ]);
+});
 
 describe('templates/all.yaml', () => {
   it('is a catalog location listing every template, so an adopter registers one file', () => {
