@@ -111,6 +111,7 @@ describe('aws:ml:offboardProject', () => {
     ]);
     expect(run.outputs.accounts[0].productsTerminated).toEqual([
       'credit-risk-studio',
+      'credit-risk-model-build',
     ]);
     const record = env.authority.records.get('credit-risk')!;
     expect(record.retirement).toMatchObject({
@@ -211,6 +212,7 @@ describe('aws:ml:offboardProject', () => {
     expect(dry!.outputs.accounts).toHaveLength(4);
     expect(dry!.outputs.accounts[0].productsTerminated).toEqual([
       'credit-risk-studio',
+      'credit-risk-model-build',
     ]);
     expect(
       env.authority.records.get('credit-risk')!.retirement,

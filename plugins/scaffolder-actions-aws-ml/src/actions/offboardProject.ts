@@ -232,6 +232,19 @@ export function createOffboardProjectAction(sharedDeps: AwsMlActionDeps) {
         const tags = retirementTags(
           new Date(record.retirement?.requestedAt ?? Date.now()),
         );
+        if (portfolioId && serviceCatalog) {
+          // Pattern 3's model registry lives in team shared services, the
+          // portfolio's own account, tagged with the project like the rest.
+          const owner = await deps.clients.forAccount(
+            serviceCatalog.sharedServicesAccountId,
+          );
+          await ensureProjectProductsTerminated(
+            owner.serviceCatalog,
+            serviceCatalog.sharedServicesAccountId,
+            project,
+            step,
+          );
+        }
         for (const { accountId, stage } of record.accounts) {
           throwIfAborted(step, `retiring account ${accountId}`);
           let productsTerminated: string[] = [];

@@ -12,9 +12,17 @@ describe('aws:servicecatalog:provisionProduct', () => {
 
   const input = {
     accountId: '220000000011',
-    product: 'SageMaker Studio domain',
+    product: 'ML Studio domain',
     provisionedProductName: 'demand-forecast-studio-2',
-    parameters: { DomainName: 'demand-forecast-dev-2' },
+    parameters: {
+      ProjectName: 'demand-forecast',
+      CostCenter: 'CC-1002',
+      Owner: 'group:default/team-forecast',
+      DomainName: 'demand-forecast-dev-2',
+      VpcId: 'vpc-0a1b2c3d4e5f60718',
+      SubnetIds: 'subnet-0a1b2c3d4e5f60719,subnet-0b1c2d3e4f5a6b7c8',
+      SecurityGroupIds: 'sg-0c1d2e3f4a5b6c7d8',
+    },
     tags: { 'ml-project': 'demand-forecast' },
   };
 
@@ -59,12 +67,12 @@ describe('aws:servicecatalog:provisionProduct', () => {
   it('fails, naming the deny, when the stack would open a Workloads domain to the internet', async () => {
     const action = createProvisionProductAction(env.deps);
     const domainsBefore = env.emulator.state.domains.size;
+    // The sandbox's Studio (internet access only), in a Workloads account.
+    const { SecurityGroupIds: _none, ...sandboxParameters } = input.parameters;
     const open = {
       ...input,
-      parameters: {
-        ...input.parameters,
-        AppNetworkAccessType: 'PublicInternetOnly',
-      },
+      product: 'ML sandbox Studio',
+      parameters: sandboxParameters,
     };
     const failure = await action
       .handler(createTestActionContext(open).ctx)
@@ -73,9 +81,9 @@ describe('aws:servicecatalog:provisionProduct', () => {
         (error: Error) => error.message,
       );
     expect(failure).toMatch(
-      /sagemaker:CreateDomain with an explicit deny in a service control policy: (\S+?) \(Service/,
+      /sagemaker:CreateDomain with an explicit deny in a service control policy: ([^\s"]+)"? \(Service/,
     );
-    const policyArn = /service control policy: (\S+?) \(Service/.exec(
+    const policyArn = /service control policy: ([^\s"]+)"? \(Service/.exec(
       failure!,
     )![1];
     const policy = [...env.emulator.state.policies.values()].find(
@@ -91,7 +99,7 @@ describe('aws:servicecatalog:provisionProduct', () => {
       action.handler(
         createTestActionContext({ ...input, accountId: '100000000003' }).ctx,
       ),
-    ).rejects.toThrow(/Product SageMaker Studio domain not found|not found/);
+    ).rejects.toThrow(/Product ML Studio domain not found|not found/);
     expect(env.mutatingCalls()).toEqual({});
   });
 
@@ -100,7 +108,7 @@ describe('aws:servicecatalog:provisionProduct', () => {
     await createProvisionProductAction(env.deps).handler(ctx);
     expect(env.mutatingCalls()).toEqual({});
     expect(logged()).toContain(
-      'Dry run: would provision SageMaker Studio domain as demand-forecast-studio-2 in 220000000011',
+      'Dry run: would provision ML Studio domain as demand-forecast-studio-2 in 220000000011',
     );
   });
 });

@@ -20,7 +20,7 @@ export function createProvisionProductAction(sharedDeps: AwsMlActionDeps) {
   return createTemplateAction({
     id: 'aws:servicecatalog:provisionProduct',
     description:
-      'Provisions a Service Catalog product (a SageMaker Studio domain, an MLOps pipeline) in an account through its access role, waits for the record and outputs the record outputs',
+      "Provisions a Service Catalog product (e.g. one of the ML platform's: ML Studio domain, ML deploy pipeline) in an account through its access role, waits for the record and outputs the record outputs",
     examples,
     supportsDryRun: true,
     schema: {

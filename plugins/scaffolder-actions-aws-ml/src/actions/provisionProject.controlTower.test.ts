@@ -7,6 +7,27 @@ import { ensureAccountsEnrolled } from '@mlgov/plugin-ml-environments-node';
 import { stepOf } from './step';
 import { inputsFor, layoutOf, mlops } from './__testUtils__/provisionProject';
 
+/**
+ * Only the management account, and the team shared services account with
+ * its portfolio of published products, at the root: no Workloads,
+ * Deployments or Sandbox OU.
+ */
+function withoutGuideOus() {
+  const demo = demoSeed();
+  const shared = demo
+    .organizationalUnits!.find(o => o.name === 'Workloads')!
+    .accounts!.find(a => a.name === 'Team Shared Services')!;
+  return {
+    organization: demo.organization,
+    iam: { suiteAccounts: { sharedServices: 'Team Shared Services' } },
+    accounts: [shared],
+    serviceCatalog: demo.serviceCatalog!.map(p => ({
+      ...p,
+      shareWith: [],
+    })),
+  };
+}
+
 describe('aws:ml:provisionProject with Control Tower as it really is', () => {
   let env: Awaited<ReturnType<typeof startActionsEnv>>;
 
@@ -145,7 +166,7 @@ describe('aws:ml:provisionProject with Control Tower as it really is', () => {
     });
 
     it('creates and registers the OUs of an organization that has none yet', async () => {
-      const empty = await startActionsEnv({ seed: {} });
+      const empty = await startActionsEnv({ seed: withoutGuideOus() });
       try {
         await createProvisionProjectAction(empty.deps).handler(
           createTestActionContext({
@@ -169,22 +190,7 @@ describe('aws:ml:provisionProject with Control Tower as it really is', () => {
     it.each(['sandbox', 'dev', 'mlops'] as const)(
       "provisions the %s pattern on an organization where the guide's OUs do not exist yet",
       async pattern => {
-        // Only the management account, and the team shared services account
-        // with its portfolio, at the root: no Workloads, Deployments or Sandbox.
-        const demo = demoSeed();
-        const shared = demo
-          .organizationalUnits!.find(o => o.name === 'Workloads')!
-          .accounts!.find(a => a.name === 'Team Shared Services')!;
-        const seed = {
-          organization: demo.organization,
-          iam: { suiteAccounts: { sharedServices: 'Team Shared Services' } },
-          accounts: [shared],
-          serviceCatalog: demo.serviceCatalog!.map(p => ({
-            ...p,
-            shareWith: [],
-          })),
-        };
-        const fresh = await startActionsEnv({ seed });
+        const fresh = await startActionsEnv({ seed: withoutGuideOus() });
         try {
           const inputs = inputsFor(pattern);
           const { ctx, outputs } = createTestActionContext(inputs);
@@ -203,7 +209,7 @@ describe('aws:ml:provisionProject with Control Tower as it really is', () => {
             }
           }
           expect(outputs.layout.products).toHaveLength(
-            { sandbox: 0, dev: 1, mlops: 2 }[pattern],
+            { sandbox: 1, dev: 1, mlops: 6 }[pattern],
           );
         } finally {
           await fresh.emulator.close();

@@ -39,21 +39,53 @@ describe('aws:ml:provisionProject checks AWS before any change', () => {
   afterEach(() => env.emulator.close());
 
   it('refuses, before any change, a portfolio without the products the plan needs', async () => {
-    const missing = {
-      ...env.deps,
-      provisioning: testProvisioning({
-        serviceCatalog: {
-          ...demoServiceCatalog,
-          products: { ...demoServiceCatalog.products, mlopsPipeline: 'Nope' },
-        },
-      }),
-    };
+    await env.emulator.close();
+    const seed = demoSeed();
+    const [portfolio] = seed.serviceCatalog!;
+    portfolio.products = portfolio.products.filter(
+      p => p.name !== 'ML deploy pipeline',
+    );
+    seed.provisionedProducts = seed.provisionedProducts!.filter(
+      p => p.product !== 'ML deploy pipeline',
+    );
+    env = await startActionsEnv({ seed });
     await expect(
-      createProvisionProjectAction(missing).handler(
+      createProvisionProjectAction(env.deps).handler(
         createTestActionContext(mlops).ctx,
       ),
     ).rejects.toThrow(
-      "Portfolio 'ML Platform' in 100000000010 has no product 'Nope'; add it, or fix mlEnvironments.serviceCatalog.products",
+      "Portfolio 'ML Platform' in 100000000010 has no product 'ML deploy pipeline'; publish the products with the template ml-platform-publish-products",
+    );
+    expect(env.mutatingCalls()).toEqual({});
+  });
+
+  it("refuses, before any change, a pattern whose stage's network is not configured", async () => {
+    const noNetwork = {
+      ...env.deps,
+      provisioning: testProvisioning({
+        serviceCatalog: demoServiceCatalog,
+        network: {},
+      }),
+    };
+    await expect(
+      createProvisionProjectAction(noNetwork).handler(
+        createTestActionContext(mlops).ctx,
+      ),
+    ).rejects.toThrow(
+      /mlEnvironments\.network\.dev is not configured: ml-studio-domain launches in the dev account's VPC/,
+    );
+    expect(env.mutatingCalls()).toEqual({});
+  });
+
+  it("refuses, before any change, a value the product's template does not allow", async () => {
+    // Studio products take project names of at most 30 characters.
+    const long = { ...mlops, project: 'credit-risk-scoring-for-retail-1' };
+    await expect(
+      createProvisionProjectAction(env.deps).handler(
+        createTestActionContext(long).ctx,
+      ),
+    ).rejects.toThrow(
+      "ml-studio-domain's ProjectName is 'credit-risk-scoring-for-retail-1', which does not match ^[a-z][a-z0-9-]{2,29}$",
     );
     expect(env.mutatingCalls()).toEqual({});
   });
@@ -144,6 +176,7 @@ describe('aws:ml:provisionProject checks AWS before any change', () => {
     const withPolicy = async (statements: IdentityStatement[]) => {
       const seed = demoSeed();
       seed.iam = {
+        ...seed.iam,
         principalPolicies: { [ADMIN]: [{ Statement: statements }] },
       };
       return startActionsEnv({ seed });
@@ -262,17 +295,14 @@ describe('aws:ml:provisionProject checks AWS before any change', () => {
       }
     });
 
-    it('does not ask a pattern without products', async () => {
+    it('asks for the sharing a sandbox needs too, now that it launches its Studio', async () => {
       const company = await startActionsEnv({ seed: demoSeedWithoutSharing() });
       try {
-        const { ctx, outputs } = createTestActionContext(inputsFor('sandbox'));
-        await createProvisionProjectAction(company.deps).handler(ctx);
-        expect(outputs.layout.accounts).toHaveLength(1);
-        expect(
-          company.emulator.callCounts()[
-            'organizations:ListDelegatedAdministrators'
-          ],
-        ).toBeUndefined();
+        const { ctx } = createTestActionContext(inputsFor('sandbox'));
+        await expect(
+          createProvisionProjectAction(company.deps).handler(ctx),
+        ).rejects.toThrow(/Service Catalog/);
+        expect(company.mutatingCalls()).toEqual({});
       } finally {
         await company.emulator.close();
       }

@@ -1,9 +1,16 @@
 import { createProvisionProjectAction } from './provisionProject';
-import { startActionsEnv } from './__testUtils__/emulator';
+import { demoNetwork, startActionsEnv } from './__testUtils__/emulator';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { testAuthority } from './__testUtils__/authority';
 import { createTestActionContext } from './__testUtils__/testing';
 import { layoutOf, mlops } from './__testUtils__/provisionProject';
+import {
+  DescribeDomainCommand,
+  DescribeModelPackageGroupCommand,
+} from '@aws-sdk/client-sagemaker';
+import { ConfigReader } from '@backstage/config';
+import { adminConfigFor } from '@mlgov/aws-emulator';
+import { MlAwsClients } from '@mlgov/plugin-ml-environments-node';
 
 describe('aws:ml:provisionProject', () => {
   let env: Awaited<ReturnType<typeof startActionsEnv>>;
@@ -56,12 +63,17 @@ describe('aws:ml:provisionProject', () => {
         'AWS-GR_S3_VERSIONING_ENABLED@Workloads/Workloads_PreProd',
       ]),
     );
-    const devId = layout.accounts[0].accountId;
-    const automationId = layout.accounts[3].accountId;
+    const [devId, preprodId, prodId, automationId] = layout.accounts.map(
+      (a: any) => a.accountId,
+    );
     expect(org.provisioned).toEqual(
       expect.arrayContaining([
         `credit-risk-studio@${devId}`,
-        `credit-risk-pipeline@${automationId}`,
+        `credit-risk-model-build@${devId}`,
+        `credit-risk-model-registry@100000000010`,
+        `credit-risk-deploy-pipeline@${automationId}`,
+        `credit-risk-deployment-role@${preprodId}`,
+        `credit-risk-deployment-role@${prodId}`,
       ]),
     );
     // Generated docs say what each account is for and why each guardrail applies.
@@ -76,10 +88,85 @@ describe('aws:ml:provisionProject', () => {
     expect(layout.controls.every((c: any) => c.title && c.rationale)).toBe(
       true,
     );
-    expect(layout.products.map((p: any) => Object.keys(p.outputs))).toEqual([
-      ['DomainId', 'DomainArn', 'DomainUrl'],
-      ['PipelineName', 'PipelineArn', 'ModelPackageGroupName'],
+    // Each product's current version, launched by id; outputs fed forward.
+    expect(
+      layout.products.map((p: any) => [p.product, p.stage, p.version]),
+    ).toEqual([
+      ['ml-studio-domain', 'dev', '1.0.0'],
+      ['ml-model-build', 'dev', '1.0.0'],
+      ['ml-model-registry', 'team-shared-services', '1.0.0'],
+      ['ml-deploy-pipeline', 'automation', '1.0.0'],
+      ['ml-deployment-role', 'preprod', '1.0.0'],
+      ['ml-deployment-role', 'prod', '1.0.0'],
     ]);
+    const outputsOf = (id: string, stage = '') =>
+      layout.products.find(
+        (p: any) => p.product === id && (!stage || p.stage === stage),
+      ).outputs;
+    const registry = outputsOf('ml-model-registry');
+    expect(registry.ModelPackageGroupArn).toBe(
+      'arn:aws:sagemaker:us-east-1:100000000010:model-package-group/credit-risk-models',
+    );
+    const pipelineRole = outputsOf('ml-deploy-pipeline').PipelineRoleArn;
+    const stackOf = (accountId: string, name: string) =>
+      [...env.emulator.state.provisionedProducts.values()].find(
+        pp => pp.accountId === accountId && pp.name === name,
+      )!;
+    const launchedWith = Object.fromEntries(
+      stackOf(prodId, 'credit-risk-deployment-role').parameters.map(p => [
+        p.Key,
+        p.Value,
+      ]),
+    );
+    expect(launchedWith).toMatchObject({
+      Stage: 'prod',
+      PipelineRoleArn: pipelineRole,
+      ModelArtifactBucketName: outputsOf('ml-model-build').ArtifactBucketName,
+    });
+
+    // Read back through the AWS SDK, as an administrator would.
+    const admin = MlAwsClients.fromConfig(
+      new ConfigReader(adminConfigFor(env.emulator.url)),
+    );
+    const domain = await (
+      await admin.forAccount(devId)
+    ).sageMaker.send(
+      new DescribeDomainCommand({
+        DomainId: outputsOf('ml-studio-domain').DomainId,
+      }),
+    );
+    expect(domain).toMatchObject({
+      AppNetworkAccessType: 'VpcOnly',
+      KmsKeyId: outputsOf('ml-studio-domain').KmsKeyArn,
+      SubnetIds: demoNetwork.subnetIds,
+      VpcId: demoNetwork.vpcId,
+    });
+    const group = await (
+      await admin.forAccount('100000000010')
+    ).sageMaker.send(
+      new DescribeModelPackageGroupCommand({
+        ModelPackageGroupName: registry.ModelPackageGroupName,
+      }),
+    );
+    expect(group.ModelPackageGroupArn).toBe(registry.ModelPackageGroupArn);
+    // @aws-sdk/client-codepipeline is not installed: the emulator's record
+    // of the pipeline, which its GetPipeline answers.
+    const pipeline = [...env.emulator.state.codePipelines.values()].find(
+      p =>
+        p.accountId === automationId &&
+        p.name === outputsOf('ml-deploy-pipeline').PipelineName,
+    )!;
+    const stages = (pipeline.declaration as any).stages;
+    expect(stages.map((st: any) => st.name)).toEqual([
+      'Source',
+      'DeployPreprod',
+      'ApproveProd',
+      'DeployProd',
+    ]);
+    expect(stages[2].actions[0].actionTypeId).toMatchObject({
+      category: 'Approval',
+      provider: 'Manual',
+    });
     const tags = env.emulator.state.accounts.get(devId)!.tags;
     expect(tags).toEqual({
       'ml-project': 'credit-risk',
@@ -127,7 +214,7 @@ describe('aws:ml:provisionProject', () => {
     ).toBe(true);
   });
 
-  it('provisions pattern 1: a sandbox account with its budget and no products', async () => {
+  it('provisions pattern 1: a sandbox account with its budget and its internet-only Studio', async () => {
     const { ctx, outputs } = createTestActionContext({
       pattern: 'sandbox' as const,
       project: 'image-tagging',
@@ -147,13 +234,18 @@ describe('aws:ml:provisionProject', () => {
         `${account.accountId}/image-tagging-spending-limit`,
       ),
     ).toBeDefined();
-    expect(outputs.layout.products).toEqual([]);
     expect(
-      env.mutatingCalls()['servicecatalog:ProvisionProduct'],
-    ).toBeUndefined();
+      outputs.layout.products.map((p: any) => [p.product, p.accountId]),
+    ).toEqual([['ml-sandbox-studio', account.accountId]]);
+    const domain = [...env.emulator.state.domains.values()].find(
+      d => d.accountId === account.accountId,
+    )!;
+    // The sandbox's own network (mlEnvironments.network.sandbox), no VPC-only.
+    expect(domain.settings).toMatchObject({ vpcId: 'vpc-05a4db0c0ffee0010' });
+    expect(domain.tags).toMatchObject({ 'ml-stage': 'sandbox' });
   });
 
-  it('provisions pattern 2: a dev account with Studio reading the requested datasets', async () => {
+  it("provisions pattern 2: a dev account with Studio in the dev stage's network", async () => {
     const { ctx, outputs } = createTestActionContext({
       pattern: 'dev' as const,
       project: 'price-elasticity',
@@ -169,7 +261,11 @@ describe('aws:ml:provisionProject', () => {
     ].find(p => p.accountId === account.accountId);
     expect(provisioned?.parameters).toEqual(
       expect.arrayContaining([
-        { Key: 'DataLakeReadOnlyDatabases', Value: 'sales,prices' },
+        { Key: 'ProjectName', Value: 'price-elasticity' },
+        { Key: 'Pattern', Value: 'dev' },
+        { Key: 'VpcId', Value: demoNetwork.vpcId },
+        { Key: 'SubnetIds', Value: demoNetwork.subnetIds.join(',') },
+        { Key: 'SecurityGroupIds', Value: demoNetwork.securityGroupIds[0] },
       ]),
     );
   });
@@ -184,7 +280,7 @@ describe('aws:ml:provisionProject', () => {
       expect.anything(),
     );
     const studio = first.outputs.layout.products.find(
-      (p: any) => p.product === 'sagemaker-studio-domain',
+      (p: any) => p.product === 'ml-studio-domain',
     );
     expect(studio.studioProfiles).toEqual(['ada', 'jane']);
     // The suite's record learns which profiles are its own to delete later.
@@ -197,6 +293,15 @@ describe('aws:ml:provisionProject', () => {
         .map(p => p.name)
         .sort();
     expect(profiles()).toEqual(['ada', 'jane']);
+    // The Studio product's isolation: a person opens only the profile whose
+    // studiouserid tag is their own.
+    const jane = [...env.emulator.state.userProfiles.values()].find(
+      p => p.domainId === studio.outputs.DomainId && p.name === 'jane',
+    )!;
+    expect(jane.tags).toMatchObject({
+      studiouserid: 'jane',
+      'ml-project': 'credit-risk',
+    });
     expect(first.ctx.logger.warn).toHaveBeenCalledWith(
       expect.stringContaining('No Studio profile for bob.smith'),
     );
@@ -250,7 +355,8 @@ describe('aws:ml:provisionProject', () => {
       expect(slow.mutatingCalls()['organizations:CreateAccount']).toBe(4);
       expect(
         org.provisioned.filter(p => p.startsWith('credit-risk-')),
-      ).toHaveLength(2);
+      ).toHaveLength(6);
+      expect(slow.mutatingCalls()['servicecatalog:ProvisionProduct']).toBe(6);
     } finally {
       await slow.emulator.close();
     }
@@ -313,10 +419,13 @@ describe('aws:ml:provisionProject', () => {
     expect(publish).not.toHaveBeenCalled();
     expect(logged()).toEqual(
       expect.arrayContaining([
-        'Plan for credit-risk: 4 account(s), 6 OU(s), 6 SCP(s), 7 control(s), 2 product(s)',
+        'Plan for credit-risk: 4 account(s), 6 OU(s), 6 SCP(s), 7 control(s), 6 product(s)',
         'Dry run: would create account credit-risk-dev (aws+credit-risk-dev@example.com) in Workloads/Workloads_Dev',
         'Dry run: would attach SCP mlgov-require-vpc to OU Workloads/Workloads_PreProd',
-        'Dry run: would provision credit-risk-studio in the new dev account',
+        'Dry run: would provision ML Studio domain as credit-risk-studio in the dev account',
+        // Waits on the new accounts' ids and on the registry's output.
+        'Dry run: would provision ML model registry as credit-risk-model-registry in the team-shared-services account',
+        'Dry run: would provision ML deployment role as credit-risk-deployment-role in the prod account',
       ]),
     );
   });

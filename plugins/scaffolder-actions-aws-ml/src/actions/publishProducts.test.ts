@@ -17,7 +17,10 @@ import {
 import type { RunningEmulator } from '@mlgov/aws-emulator';
 import { currentArtifact } from '@mlgov/plugin-ml-environments-node';
 import { createPublishProductsAction } from './publishProducts';
-import { startActionsEnv } from './__testUtils__/emulator';
+import {
+  demoSeedBeforePublishing,
+  startActionsEnv,
+} from './__testUtils__/emulator';
 import { testAuthority } from './__testUtils__/authority';
 import { createTestActionContext } from './__testUtils__/testing';
 
@@ -60,7 +63,7 @@ describe('aws:servicecatalog:publishProducts', () => {
     options: { organizationChange?: AuthorizeResult } = {},
   ) => {
     env = await startActionsEnv(
-      {},
+      { seed: demoSeedBeforePublishing() },
       {},
       testAuthority({
         organizationChange: options.organizationChange as any,

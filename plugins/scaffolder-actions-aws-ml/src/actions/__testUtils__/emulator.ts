@@ -38,16 +38,46 @@ export const demoSeedWithoutSharing = (): SeedDocument => {
   };
 };
 
+/**
+ * The demo organization before the platform team first published its
+ * products: an empty portfolio, nothing launched from it.
+ */
+export const demoSeedBeforePublishing = (): SeedDocument => {
+  const seed = demoSeed();
+  return {
+    ...seed,
+    serviceCatalog: seed.serviceCatalog!.map(p => ({
+      ...p,
+      publish: undefined,
+      products: [],
+    })),
+    provisionedProducts: [],
+  };
+};
+
 /** The demo seed's Service Catalog setup, as app-config would name it. */
 export const demoServiceCatalog = {
   sharedServicesAccountId: '100000000010',
   portfolio: 'ML Platform',
-  products: {
-    studioDomain: 'SageMaker Studio domain',
-    mlopsPipeline: 'MLOps pipeline',
-  },
   // None: the suite associates its own member role (launchPrincipalsFor).
   principalArns: [] as string[],
+};
+
+/**
+ * The demo's network (app-config.emulator.yaml's mlEnvironments.network):
+ * subnets the network account shares with the Workloads and Sandbox OUs.
+ */
+export const demoNetwork = {
+  vpcId: 'vpc-0a1b2c3d4e5f60718',
+  subnetIds: ['subnet-0a1b2c3d4e5f60719', 'subnet-0b1c2d3e4f5a6b7c8'],
+  securityGroupIds: ['sg-0c1d2e3f4a5b6c7d8'],
+};
+export const demoNetworkConfig = {
+  sandbox: {
+    vpcId: 'vpc-05a4db0c0ffee0010',
+    subnetIds: ['subnet-05a4db0c0ffee0011'],
+  },
+  dev: demoNetwork,
 };
 
 /** An emulator and the actions' deps pointed at it through the real SDK path. */
@@ -80,6 +110,7 @@ export async function startActionsEnv(
       // As app-config gives both: the suite's member role in the emulator.
       aws: { memberAccountRoleName: SUITE_MEMBER_ROLE },
       serviceCatalog: demoServiceCatalog,
+      network: demoNetworkConfig,
       ...(aws.pollIntervalSeconds
         ? {
             provisioning: {
