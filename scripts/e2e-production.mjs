@@ -72,8 +72,6 @@ const productionEnv = {
   ML_ENVIRONMENTS_ADMIN_GROUP: 'group:default/platform-team',
   ML_ENVIRONMENTS_SHARED_SERVICES_ACCOUNT_ID: '100000000010',
   ML_ENVIRONMENTS_PORTFOLIO: 'ML Platform',
-  ML_ENVIRONMENTS_STUDIO_PRODUCT: 'SageMaker Studio domain',
-  ML_ENVIRONMENTS_PIPELINE_PRODUCT: 'MLOps pipeline',
   ML_ENVIRONMENTS_GITHUB_OWNER: 'example',
   GITHUB_HOST: 'github.com',
   GITHUB_TOKEN: 'unused',

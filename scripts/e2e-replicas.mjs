@@ -159,8 +159,6 @@ function replicaEnv(port, awsPort) {
     ML_ENVIRONMENTS_ADMIN_GROUP: 'group:default/platform-team',
     ML_ENVIRONMENTS_SHARED_SERVICES_ACCOUNT_ID: '100000000010',
     ML_ENVIRONMENTS_PORTFOLIO: 'ML Platform',
-    ML_ENVIRONMENTS_STUDIO_PRODUCT: 'SageMaker Studio domain',
-    ML_ENVIRONMENTS_PIPELINE_PRODUCT: 'MLOps pipeline',
     ML_ENVIRONMENTS_GITHUB_OWNER: 'example',
     GITHUB_HOST: 'github.com',
     GITHUB_TOKEN: 'unused',
@@ -222,6 +220,13 @@ mlEnvironments:
   templates:
     publish: { target: local, directory: ${OUT}/repositories }
   provisioning: { pollIntervalSeconds: 0.5 }
+  # The demo's shared subnets (as app-config.emulator.yaml names them).
+  network:
+    sandbox: { vpcId: vpc-05a4db0c0ffee0010, subnetIds: [subnet-05a4db0c0ffee0011] }
+    dev:
+      vpcId: vpc-0a1b2c3d4e5f60718
+      subnetIds: [subnet-0a1b2c3d4e5f60719, subnet-0b1c2d3e4f5a6b7c8]
+      securityGroupIds: [sg-0c1d2e3f4a5b6c7d8]
   status:
     schedule:
       frequency: { seconds: ${REFRESH_SECONDS} }

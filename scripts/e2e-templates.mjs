@@ -53,7 +53,7 @@ export const CASES = [
       Sandbox: ['mlgov-deny-sagemaker-hosting', 'mlgov-allowed-instance-types'],
     },
     controls: {}, // the default baseline enables no control on Sandbox
-    products: [],
+    products: ['forecast-lab-studio'],
     docs: {
       'guardrails/index.html': 'mlgov-allowed-instance-types',
       'data-access/index.html': 'no access to corporate data',
@@ -107,7 +107,15 @@ export const CASES = [
     controls: {
       'Workloads/Workloads_PreProd': ['AWS-GR_S3_VERSIONING_ENABLED'],
     },
-    products: ['credit-scoring-studio', 'credit-scoring-pipeline'],
+    // In the project's accounts (the registry is in team shared services);
+    // the deployment roles once in preprod, once in prod.
+    products: [
+      'credit-scoring-studio',
+      'credit-scoring-model-build',
+      'credit-scoring-deploy-pipeline',
+      'credit-scoring-deployment-role',
+      'credit-scoring-deployment-role',
+    ],
     docs: {
       'pipeline/index.html': 'manual approval is on',
       'accounts/index.html': 'credit-scoring-automation',
