@@ -1,6 +1,9 @@
 import { render, screen } from '@testing-library/react';
 import App from './App';
 
+/** Loading the app can take seconds when the test runs beside others. */
+const APP_LOAD_TIMEOUT = 15_000;
+
 describe('App', () => {
   it('renders the sign-in page with guest access', async () => {
     process.env = {
@@ -19,7 +22,11 @@ describe('App', () => {
     render(App.createRoot());
 
     expect(
-      await screen.findByRole('button', { name: 'Enter' }),
+      await screen.findByRole(
+        'button',
+        { name: 'Enter' },
+        { timeout: APP_LOAD_TIMEOUT },
+      ),
     ).toBeInTheDocument();
     expect(screen.getByText(/Enter as a Guest User/)).toBeInTheDocument();
     expect(screen.getByText('ML environments test')).toBeInTheDocument();
