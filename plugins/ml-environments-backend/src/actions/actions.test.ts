@@ -155,8 +155,12 @@ describe("ml-environments actions over MCP (Backstage's actions registry)", () =
       'automation',
     ]);
     expect(plan.json.products.map((p: any) => p.product)).toEqual([
-      'sagemaker-studio-domain',
-      'mlops-pipeline',
+      'ml-studio-domain',
+      'ml-model-build',
+      'ml-model-registry',
+      'ml-deploy-pipeline',
+      'ml-deployment-role',
+      'ml-deployment-role',
     ]);
 
     const asked = await request(server)
