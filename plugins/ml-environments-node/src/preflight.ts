@@ -124,8 +124,10 @@ export async function checkScpQuota(
   target: { id: string; label: string },
   newPolicyNames: string[],
   quota: number,
+  /** The target's direct SCPs, when the caller has just read them. */
+  known?: Array<{ Name?: string }>,
 ): Promise<string | undefined> {
-  const attached = await listDirectScps(client, target.id);
+  const attached = known ?? (await listDirectScps(client, target.id));
   const attachedNames = new Set(attached.map(p => p.Name));
   const adding = newPolicyNames.filter(n => !attachedNames.has(n));
   // Nothing to add: a target already over a lowered quota is not made worse.
@@ -140,24 +142,12 @@ export async function checkScpQuota(
 }
 
 /**
- * Every account of the organization by its email (lower case), in one scan
- * of ListAccounts, for a run that looks up several emails.
+ * The account of the organization that uses this email, if any, by a scan
+ * of every account: for a lost answer's last resort, as findPlannedAccounts
+ * finds a run's own accounts without one.
  *
  * @public
  */
-export async function accountsByEmail(
-  client: OrganizationsClient,
-): Promise<Map<string, Account>> {
-  const byEmail = new Map<string, Account>();
-  for await (const page of paginateListAccounts({ client }, {})) {
-    for (const account of page.Accounts ?? []) {
-      if (account.Email) byEmail.set(account.Email.toLowerCase(), account);
-    }
-  }
-  return byEmail;
-}
-
-/** The account of the organization that uses this email, if any. @public */
 export async function findAccountByEmail(
   client: OrganizationsClient,
   email: string,

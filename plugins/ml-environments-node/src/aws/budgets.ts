@@ -2,6 +2,7 @@ import {
   BudgetsClient,
   CreateBudgetCommand,
   DescribeBudgetCommand,
+  DescribeBudgetsCommand,
   DuplicateRecordException,
   NotFoundException,
 } from '@aws-sdk/client-budgets';
@@ -76,5 +77,20 @@ function createBudget(client: BudgetsClient, request: BudgetRequest) {
         },
       ],
     }),
+  );
+}
+
+/**
+ * Reads one budget of the account, to find out before any change whether
+ * AWS Budgets answers (endpoint, budgets:ViewBudget); throws its error.
+ *
+ * @public
+ */
+export async function readAnyBudget(
+  client: BudgetsClient,
+  accountId: string,
+): Promise<void> {
+  await client.send(
+    new DescribeBudgetsCommand({ AccountId: accountId, MaxResults: 1 }),
   );
 }

@@ -148,6 +148,31 @@ async function registrationBaselineArn(client: ControlTowerRestClient) {
 }
 
 /**
+ * The OUs among `arns` that are registered with Control Tower (their
+ * AWSControlTowerBaseline enabled and SUCCEEDED), in one read, so that a
+ * run serializes only the registrations it must make.
+ *
+ * @public
+ */
+export async function registeredOus(
+  client: ControlTowerRestClient,
+  arns: string[],
+): Promise<Set<string>> {
+  const real = arns.filter(arn => arn !== DRY_RUN_ID);
+  if (real.length === 0) return new Set();
+  const { registration } = await registrationBaselineArn(client);
+  return new Set(
+    (await client.listEnabledBaselines(real))
+      .filter(
+        b =>
+          b.baselineIdentifier === registration &&
+          b.statusSummary?.status === 'SUCCEEDED',
+      )
+      .map(b => b.targetIdentifier),
+  );
+}
+
+/**
  * Registers the OU with Control Tower (enables AWSControlTowerBaseline on
  * it, with the Identity Center baseline's ARN when the landing zone has one)
  * unless it is registered, waiting for the operation. Controls can be

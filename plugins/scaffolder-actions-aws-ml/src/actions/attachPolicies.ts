@@ -9,12 +9,12 @@ import {
   checkScpQuota,
   ensurePoliciesAttached,
   PolicyRequest,
+  resolvePolicyTarget,
   validateScpContent,
 } from '@mlgov/plugin-ml-environments-node';
 import { checkAccountProject, checkOrganizationChange } from './authority';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './attachPolicies.examples';
-import { resolveTarget } from './targets';
 import { stepOf } from './step';
 
 /** Every character counts toward the 5,120 limit, so SCPs are stored minified. */
@@ -120,7 +120,7 @@ export function createAttachPoliciesAction(sharedDeps: AwsMlActionDeps) {
       }
 
       const client = await deps.clients.organizations();
-      const target = await resolveTarget(client, ctx.input);
+      const target = await resolvePolicyTarget(client, ctx.input);
       if (ctx.input.accountId) {
         await checkAccountProject(deps, ctx, ctx.input.accountId);
       } else {

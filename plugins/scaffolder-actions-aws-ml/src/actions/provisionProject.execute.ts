@@ -1,294 +1,108 @@
+import { Account } from '@aws-sdk/client-organizations';
+import { ProvisioningPlan } from '@mlgov/plugin-ml-environments-common';
 import {
-  resourceTagsOf,
-  AccountStage,
-  ProvisioningPlan,
-} from '@mlgov/plugin-ml-environments-common';
+  OuResolver,
+  ProvisioningStep,
+} from '@mlgov/plugin-ml-environments-node';
 import { AwsMlActionDeps } from './deps';
 import { SharedChanges } from './provisionProject.sharedChanges';
-import { ensureStudioProfiles } from './provisionProject.studioProfiles';
-import {
-  DRY_RUN_ID,
-  ensureAccount,
-  ensureAccountAssumable,
-  ensureAccountsEnrolled,
-  ensureBudget,
-  ensureControlsEnabled,
-  ensureOuPath,
-  ensureOuRegistered,
-  ensurePoliciesAttached,
-  ensurePortfolioAccepted,
-  ensurePortfolioShared,
-  ensureProductProvisioned,
-  findOwnPortfolio,
-  getRootId,
-  hasAcceptedPortfolio,
-  launchPrincipalsFor,
-  ProvisioningStep,
-  throwIfAborted,
-} from '@mlgov/plugin-ml-environments-node';
+import { accountsPhase, enrolmentPhase } from './phases/accounts';
+import { budgetPhase } from './phases/budget';
+import { PhaseContext, settleAll } from './phases/context';
+import { controlsPhase } from './phases/controls';
+import { guardrailsPhase, targetKey } from './phases/guardrails';
+import { ousPhase } from './phases/ous';
+import { productsPhase } from './phases/products';
 
-/** How a plan names a policy target: the OU path, or `root`/`account`. */
-export const targetKey = (
-  t: ProvisioningPlan['policies'][number]['targets'][number],
-) => (t.type === 'ou' ? t.path : t.type);
+export { targetKey };
 
-/**
- * Waits for every step run side by side, then throws the first failure: a
- * failure is reported only once nothing is still changing AWS.
- */
-async function settleAll<T>(steps: Array<Promise<T>>): Promise<T[]> {
-  const settled = await Promise.allSettled(steps);
-  const failed = settled.find(
-    (r): r is PromiseRejectedResult => r.status === 'rejected',
-  );
-  if (failed) throw failed.reason;
-  return settled.map(r => (r as PromiseFulfilledResult<T>).value);
+/** What a run found before its first change, for the phases to build on. */
+export interface KnownBeforeChanges {
+  /** The planned accounts found, by lower-case email (findPlannedAccounts). */
+  byEmail: Map<string, Account>;
+  /** The run's OU look-ups, shared with pre-flight. */
+  resolver: OuResolver;
+  /** The SCPs pre-flight found attached, by target key. */
+  attached: Map<string, string[]>;
 }
 
+/**
+ * Provisions the plan in named phases, each waiting only for what it needs:
+ * - OUs, then their registration with Control Tower (one baseline operation
+ *   at a time, as AWS runs them);
+ * - accounts, made at once and each moved into its OU once it is
+ *   registered, then enrolled OU by OU (baseline operations again);
+ * - guardrails (SCPs) from the start, and controls as each OU is
+ *   registered, beside the accounts and their enrolment;
+ * - products: new accounts' OUs shared at once, each product launched once
+ *   its account is governed (enrolled, guardrails and controls on);
+ * - the budget once its account is there.
+ * A failure is thrown once every phase under way has settled, so the
+ * report that follows sees where each account ended.
+ */
 export async function execute(
   plan: ProvisioningPlan,
   deps: AwsMlActionDeps,
   step: ProvisioningStep,
-  /** The organization's accounts by email, read once at the start of the run. */
-  byEmail: Map<string, { Id?: string }>,
+  known: KnownBeforeChanges,
   /** The owner group's members, who each get a Studio profile. */
   members: string[],
   /** Whether the task's user may change what other teams' accounts share. */
   mayChangeOrganization: () => Promise<boolean>,
 ) {
   const org = await deps.clients.organizations();
-  const ous = new Map<string, { id: string; arn: string }>();
-  for (const path of plan.organizationalUnits) {
-    throwIfAborted(step, 'creating OUs');
-    ous.set(path, await ensureOuPath(org, path, step));
-  }
+  const ctx: PhaseContext = {
+    plan,
+    deps,
+    step,
+    org,
+    controlTower: await deps.clients.controlTower(),
+    resolver: known.resolver,
+  };
+  const ouPhase = await ousPhase(ctx);
+  const { ous, registered } = ouPhase;
 
-  // Controls and Account Factory work only on OUs registered with Control Tower.
-  const controlTower = await deps.clients.controlTower();
-  for (const path of plan.organizationalUnits) {
-    throwIfAborted(step, 'registering OUs');
-    await ensureOuRegistered(
-      controlTower,
-      { arn: ous.get(path)!.arn, path },
-      step,
-    );
-  }
-
-  // The accounts made side by side: a pattern plans at most 4, within
-  // Organizations' 5 concurrent creations.
-  throwIfAborted(step, 'creating accounts');
-  // Every creation settles before a failure is reported, so the report
-  // sees where each account ended.
-  const made = await settleAll(
-    plan.accounts.map(account =>
-      ensureAccount(org, account, step, {
-        ou: ous.get(account.ouPath),
-        accountsByEmail: byEmail,
-      }),
-    ),
-  );
-  const accountIds = new Map<AccountStage, string>(
-    plan.accounts.map((account, i) => [account.stage, made[i]]),
-  );
-  // A new account's role is assumable only once IAM has it everywhere.
-  await settleAll(
-    made
-      .filter(id => id !== DRY_RUN_ID)
-      .map(id => ensureAccountAssumable(deps.clients, id, step)),
-  );
-  // Accounts moved into a registered OU are governed once enrolled.
-  for (const path of new Set(plan.accounts.map(a => a.ouPath))) {
-    throwIfAborted(step, 'enrolling accounts');
-    await ensureAccountsEnrolled(
-      controlTower,
-      { arn: ous.get(path)!.arn, path },
-      step,
-    );
-  }
-
-  const rootId = await getRootId(org);
-  const targets = new Map<
-    string,
-    { id: string; label: string; policies: typeof plan.policies }
-  >();
-  for (const policy of plan.policies) {
-    for (const target of policy.targets) {
-      const key = targetKey(target);
-      const entry = targets.get(key) ?? {
-        id: key === 'root' ? rootId : ous.get(key)!.id,
-        label: key === 'root' ? 'the root' : `OU ${key}`,
-        policies: [],
-      };
-      entry.policies.push(policy);
-      targets.set(key, entry);
-    }
-  }
+  // Changes to OUs and the root are the project's own when they reach no
+  // other project's accounts: its own are those found, and those with the
+  // plan's emails, which pre-flight has made sure are no one else's.
   const shared = new SharedChanges(
     org,
     plan.request.project,
-    new Set(accountIds.values()),
+    new Set([...known.byEmail.values()].map(a => a.Id!)),
     mayChangeOrganization,
+    new Set(plan.accounts.map(a => a.email.toLowerCase())),
   );
-  const checkedPolicies = new Set<string>();
-  for (const target of targets.values()) {
-    throwIfAborted(step, 'attaching SCPs');
-    await ensurePoliciesAttached(
-      org,
-      target,
-      target.policies,
-      step,
-      checkedPolicies,
-      name =>
-        shared.allow(
-          { ...target, root: target.id === rootId },
-          `attaches SCP ${name}`,
-          step,
-        ),
-    );
-  }
-
-  const controlsByOu = new Map<string, string[]>();
-  for (const { controlId, ouPath } of plan.controls) {
-    controlsByOu.set(ouPath, [...(controlsByOu.get(ouPath) ?? []), controlId]);
-  }
-  for (const [path, controlIds] of controlsByOu) {
-    throwIfAborted(step, 'enabling controls');
-    const ou = ous.get(path)!;
-    await ensureControlsEnabled(
-      controlTower,
-      deps.clients.awsConfig.region,
-      { arn: ou.arn, path },
-      controlIds,
-      step,
-      controlId =>
-        shared.allow(
-          { id: ou.id, label: `OU ${path}`, root: false },
-          `enables control ${controlId}`,
-          step,
-        ),
-    );
-  }
+  const guardrails = guardrailsPhase(ctx, ous, shared, known.attached);
+  const controls = controlsPhase(ctx, ouPhase, shared);
+  const accountsPhaseResult = accountsPhase(ctx, ouPhase, known.byEmail);
+  const accounts = accountsPhaseResult.ids;
+  const enrolled = enrolmentPhase(ctx, ouPhase, accountsPhaseResult);
+  const products = productsPhase(
+    ctx,
+    ous,
+    {
+      accounts,
+      governed: path => Promise.all([enrolled.get(path), guardrails, controls]),
+      newStages: new Set(
+        plan.accounts
+          .filter(a => !known.byEmail.has(a.email.toLowerCase()))
+          .map(a => a.stage),
+      ),
+    },
+    members,
+  );
+  const budget = accounts.then(ids => budgetPhase(ctx, ids));
+  await settleAll<unknown>([
+    ...registered.values(),
+    guardrails,
+    controls,
+    accounts,
+    ...enrolled.values(),
+    products,
+    budget,
+  ]);
+  const accountIds = await accounts;
   const sharedChanges = shared.report();
-
-  const products = [];
-  const catalog = deps.provisioning.serviceCatalog;
-  if (plan.products.length > 0 && catalog) {
-    const owner = await deps.clients.forAccount(
-      catalog.sharedServicesAccountId,
-    );
-    const portfolioId = await findOwnPortfolio(
-      owner.serviceCatalog,
-      catalog.portfolio,
-    );
-    const provisionOne = async (product: (typeof plan.products)[number]) => {
-      throwIfAborted(step, 'provisioning products');
-      const account = plan.accounts.find(a => a.stage === product.stage)!;
-      const accountId = accountIds.get(product.stage)!;
-      if (accountId === DRY_RUN_ID) {
-        step.logger.info(
-          `Dry run: would provision ${product.provisionedProductName} in the new ${product.stage} account`,
-        );
-        return undefined;
-      }
-      const ou = ous.get(account.ouPath)!;
-      const member = await deps.clients.forAccount(accountId);
-      if (
-        !(await hasAcceptedPortfolio(
-          member.serviceCatalog,
-          portfolioId,
-          'AWS_ORGANIZATIONS',
-        ))
-      ) {
-        await ensurePortfolioShared(
-          owner.serviceCatalog,
-          portfolioId,
-          { ouId: ou.id, label: `OU ${account.ouPath}` },
-          step,
-        );
-      }
-      await ensurePortfolioAccepted(
-        member.serviceCatalog,
-        accountId,
-        portfolioId,
-        'AWS_ORGANIZATIONS',
-        launchPrincipalsFor(
-          accountId,
-          catalog.principalArns,
-          deps.clients.awsConfig,
-        ),
-        step,
-      );
-      const outputs = await ensureProductProvisioned(
-        member.serviceCatalog,
-        {
-          accountId,
-          product:
-            product.product === 'sagemaker-studio-domain'
-              ? catalog.products.studioDomain
-              : catalog.products.mlopsPipeline,
-          provisionedProductName: product.provisionedProductName,
-          parameters: product.parameters,
-          tags: resourceTagsOf(account.tags),
-        },
-        step,
-      );
-      const studioProfiles =
-        product.product === 'sagemaker-studio-domain' && outputs.DomainId
-          ? await ensureStudioProfiles(
-              member,
-              outputs.DomainId,
-              members,
-              resourceTagsOf(account.tags),
-              step,
-            )
-          : [];
-      return { ...product, accountId, outputs, studioProfiles };
-    };
-    // Products in different OUs are shared, accepted and launched side by
-    // side; those sharing an OU (and so a share) one after another.
-    const byOu = new Map<string, typeof plan.products>();
-    for (const product of plan.products) {
-      const { ouPath } = plan.accounts.find(a => a.stage === product.stage)!;
-      byOu.set(ouPath, [...(byOu.get(ouPath) ?? []), product]);
-    }
-    const launched = new Map<
-      (typeof plan.products)[number],
-      Awaited<ReturnType<typeof provisionOne>>
-    >();
-    await settleAll(
-      [...byOu.values()].map(async group => {
-        for (const product of group) {
-          launched.set(product, await provisionOne(product));
-        }
-      }),
-    );
-    for (const product of plan.products) {
-      const result = launched.get(product);
-      if (result) products.push(result);
-    }
-  }
-
-  if (plan.budget) {
-    const accountId = accountIds.get(plan.budget.stage)!;
-    if (accountId === DRY_RUN_ID) {
-      step.logger.info(
-        `Dry run: would create budget ${plan.budget.name} in the new account`,
-      );
-    } else {
-      const { budgets } = await deps.clients.forAccount(accountId);
-      await ensureBudget(
-        budgets,
-        {
-          accountId,
-          name: plan.budget.name,
-          limitUsd: plan.budget.limitUsd,
-          alertEmail: plan.budget.alertEmail,
-          thresholdPercent: 80,
-        },
-        step,
-      );
-    }
-  }
 
   return {
     project: plan.request.project,
@@ -313,7 +127,7 @@ export async function execute(
     })),
     controls: plan.controls,
     sharedChanges,
-    products,
+    products: await products,
     budget: plan.budget,
   };
 }

@@ -1,5 +1,3 @@
-import { DescribeBudgetsCommand } from '@aws-sdk/client-budgets';
-import { paginateSearchProductsAsAdmin } from '@aws-sdk/client-service-catalog';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ACCOUNT_TAGS,
@@ -8,21 +6,22 @@ import {
   suiteActionsFor,
 } from '@mlgov/plugin-ml-environments-common';
 import {
-  allPages,
   checkScpQuota,
   ControlTowerRestClient,
-  findOu,
   findOwnPortfolio,
   getRootId,
   managementPermissionProblems,
+  listDirectScps,
   MlProvisioningConfig,
+  OuResolver,
+  portfolioProductNames,
   portfolioSharingProblem,
+  readAnyBudget,
   readOrganizationTags,
   sameGroupRef,
   validateScpContent,
 } from '@mlgov/plugin-ml-environments-node';
 import { AwsMlActionDeps } from './deps';
-import { manifestEntryOf, productPlanProblems } from './productLaunch';
 import { targetKey } from './provisionProject.execute';
 
 /** Control Tower must have a landing zone, not drifting, in the Region. */
@@ -83,18 +82,25 @@ async function reuseProblem(
   return undefined;
 }
 
+/** The SCPs attached directly to each policy target, read once by pre-flight. */
+export type AttachedByTarget = Map<string, string[]>;
+
 /** Everything that would make the provisioning fail, found before any change. */
 export async function preflight(
   plan: ProvisioningPlan,
   clients: AwsMlActionDeps['clients'],
   provisioning: MlProvisioningConfig,
   logger: LoggerService,
+  /** The planned accounts found this run (see findPlannedAccounts). */
   byEmail: Map<string, { Id?: string; Name?: string }>,
   /** The accounts the suite's record holds for the project, if any. */
   recorded: Array<{ stage: string; accountId: string }> = [],
+  /** The run's OU look-ups; the SCPs found attached are noted in `attached`. */
+  known: { ous?: OuResolver; attached?: AttachedByTarget } = {},
 ): Promise<string[]> {
   const org = await clients.organizations();
   const controlTower = await clients.controlTower();
+  const ous = known.ous ?? new OuResolver(org);
   const problems = (
     await Promise.all(
       plan.policies.map(p => validateScpContent(p.name, p.content)),
@@ -118,26 +124,35 @@ export async function preflight(
       namesByTarget.set(key, [...(namesByTarget.get(key) ?? []), policy.name]);
     }
   }
-  for (const [key, names] of namesByTarget) {
-    const id =
-      key === 'root' ? await getRootId(org) : (await findOu(org, key))?.Id;
-    let problem: string | undefined;
-    if (id) {
-      const label = key === 'root' ? 'The root' : `OU ${key}`;
-      problem = await checkScpQuota(
-        org,
-        { id, label },
-        names,
-        provisioning.scpQuota,
-      );
-    } else if (names.length + 1 > provisioning.scpQuota) {
-      // A new OU starts with FullAWSAccess only.
-      problem = `OU ${key} would need ${
-        names.length + 1
-      } SCPs, over the quota of ${provisioning.scpQuota}`;
-    }
-    if (problem) problems.push(problem);
-  }
+  // Targets side by side: their look-ups share parents through `ous`.
+  const quotaProblems = await Promise.all(
+    [...namesByTarget].map(async ([key, names]) => {
+      const id =
+        key === 'root' ? await getRootId(org) : (await ous.find(key))?.Id;
+      if (id) {
+        const attached = await listDirectScps(org, id);
+        known.attached?.set(
+          key,
+          attached.map(p => p.Name!),
+        );
+        const label = key === 'root' ? 'The root' : `OU ${key}`;
+        return checkScpQuota(
+          org,
+          { id, label },
+          names,
+          provisioning.scpQuota,
+          attached,
+        );
+      } else if (names.length + 1 > provisioning.scpQuota) {
+        // A new OU starts with FullAWSAccess only.
+        return `OU ${key} would need ${
+          names.length + 1
+        } SCPs, over the quota of ${provisioning.scpQuota}`;
+      }
+      return undefined;
+    }),
+  );
+  problems.push(...quotaProblems.filter((p): p is string => Boolean(p)));
 
   problems.push(...(await controlTowerProblems(controlTower)));
   problems.push(...(await permissionProblems(plan, clients, logger)));
@@ -149,7 +164,6 @@ export async function preflight(
     );
   } else if (plan.products.length > 0 && provisioning.serviceCatalog) {
     problems.push(
-      ...productPlanProblems(plan, provisioning.network),
       ...(await serviceCatalogProblems(
         plan,
         clients,
@@ -221,9 +235,7 @@ async function budgetsProblems(
 ): Promise<string[]> {
   try {
     const { accountId } = await clients.managementIdentity();
-    await (
-      await clients.managementBudgets()
-    ).send(new DescribeBudgetsCommand({ AccountId: accountId, MaxResults: 1 }));
+    await readAnyBudget(await clients.managementBudgets(), accountId);
     return [];
   } catch (error) {
     return [
@@ -246,20 +258,20 @@ async function serviceCatalogProblems(
       owner.serviceCatalog,
       catalog.portfolio,
     );
-    const products = await allPages(
-      paginateSearchProductsAsAdmin(
-        { client: owner.serviceCatalog },
-        { PortfolioId: portfolioId },
-      ),
-      page => page.ProductViewDetails,
+    const offered = await portfolioProductNames(
+      owner.serviceCatalog,
+      portfolioId,
     );
-    const offered = new Set(products.map(p => p.ProductViewSummary?.Name));
     return plan.products
-      .map(p => manifestEntryOf(p).name)
+      .map(p =>
+        p.product === 'sagemaker-studio-domain'
+          ? catalog.products.studioDomain
+          : catalog.products.mlopsPipeline,
+      )
       .filter((name, i, all) => all.indexOf(name) === i && !offered.has(name))
       .map(
         name =>
-          `Portfolio '${catalog.portfolio}' in ${catalog.sharedServicesAccountId} has no product '${name}'; publish the products with the template ml-platform-publish-products`,
+          `Portfolio '${catalog.portfolio}' in ${catalog.sharedServicesAccountId} has no product '${name}'; add it, or fix mlEnvironments.serviceCatalog.products`,
       );
   } catch (error) {
     return [

@@ -52,6 +52,12 @@ export class SharedChanges {
      */
     private readonly ownAccountIds: ReadonlySet<string>,
     private readonly mayChangeOrganization: () => Promise<boolean>,
+    /**
+     * The emails of the project's planned accounts: an account made this
+     * run may be in an OU before its id is known here, and AWS keeps emails
+     * unique (pre-flight has refused any other account using one).
+     */
+    private readonly ownEmails: ReadonlySet<string> = new Set(),
   ) {}
 
   /** Whether the run may make `change` on `target`; noted either way. */
@@ -109,7 +115,12 @@ export class SharedChanges {
       );
       for (const account of accounts.slice(0, MAX_ACCOUNTS_READ - read)) {
         read += 1;
-        if (this.ownAccountIds.has(account.Id!)) continue;
+        if (
+          this.ownAccountIds.has(account.Id!) ||
+          this.ownEmails.has(account.Email?.toLowerCase() ?? '')
+        ) {
+          continue;
+        }
         const project = (await readOrganizationTags(this.org, account.Id!))[
           ACCOUNT_TAGS.project
         ];

@@ -9,10 +9,12 @@ import {
   planProject,
   InvalidProjectRequestError,
   ACCOUNT_PATTERN_IDS,
+  validateProjectRequest,
 } from '@mlgov/plugin-ml-environments-common';
 import {
-  accountsByEmail,
+  findPlannedAccounts,
   MlProvisioningConfig,
+  OuResolver,
   reportAccountPlacement,
 } from '@mlgov/plugin-ml-environments-node';
 import { claimProject, mayChangeOrganization } from './authority';
@@ -168,30 +170,40 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
       const deps = depsForTask(sharedDeps, ctx.logger);
       const input = ctx.input;
       const request = requestFromInput(input, deps.provisioning);
-      const checked = planOrRefuse(request, deps);
-      ctx.logger.info(
-        `Plan for ${checked.request.project}: ${checked.accounts.length} account(s), ${checked.organizationalUnits.length} OU(s), ${checked.policies.length} SCP(s), ${checked.controls.length} control(s), ${checked.products.length} product(s)`,
-      );
+      // Bad input is refused before the claim; the plan is made once, after
+      // it, with the carve-outs of the exceptions approved by then.
+      const invalid = validateProjectRequest(request);
+      if (invalid.length > 0) {
+        throw new InputError(new InvalidProjectRequestError(invalid).message);
+      }
       // Before any AWS call: may this task's user act on this project?
       const recorded = await claimProject(deps, ctx, request.project, {
         pattern: request.pattern,
         owner: request.owner,
       });
       const credentials = await ctx.getInitiatorCredentials();
-      // The SCP documents keep the carve-outs of approved exceptions.
-      const plan = planOrRefuse(
-        request,
-        deps,
-        await deps.projects.activeExemptions(credentials),
-      );
+      let plan: ProvisioningPlan | undefined;
       let layout;
       let changing = false;
       try {
-        // One scan of the organization's accounts for every planned email,
-        // for the checks and the creations alike.
-        const byEmail = await accountsByEmail(
-          await deps.clients.organizations(),
+        // The SCP documents keep the carve-outs of approved exceptions.
+        plan = planOrRefuse(
+          request,
+          deps,
+          await deps.projects.activeExemptions(credentials),
         );
+        ctx.logger.info(
+          `Plan for ${plan.request.project}: ${plan.accounts.length} account(s), ${plan.organizationalUnits.length} OU(s), ${plan.policies.length} SCP(s), ${plan.controls.length} control(s), ${plan.products.length} product(s)`,
+        );
+        // The planned accounts where a run leaves them, not a scan of the
+        // organization: the record's, its OUs' and its creation requests'.
+        const org = await deps.clients.organizations();
+        const resolver = new OuResolver(org);
+        const attached = new Map<string, string[]>();
+        const byEmail = await findPlannedAccounts(org, plan.accounts, {
+          recordedIds: recorded?.accounts.map(a => a.accountId),
+          ous: resolver,
+        });
         const problems = await preflight(
           plan,
           deps.clients,
@@ -199,6 +211,7 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
           ctx.logger,
           byEmail,
           recorded?.accounts ?? [],
+          { ous: resolver, attached },
         );
         if (problems.length > 0) {
           throw new InputError(
@@ -210,12 +223,12 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
           plan,
           deps,
           stepOf(ctx, deps.provisioning),
-          byEmail,
+          { byEmail, resolver, attached },
           (await deps.groupMembers?.(request.owner, credentials)) ?? [],
           () => mayChangeOrganization(deps, ctx),
         );
       } catch (error) {
-        if (changing) await reportPlacement(plan, deps, ctx.logger);
+        if (changing && plan) await reportPlacement(plan, deps, ctx.logger);
         // A crash never gets here: the resumed task holds the project still.
         if (!ctx.isDryRun) {
           await deps.projects.releaseProvisioning(

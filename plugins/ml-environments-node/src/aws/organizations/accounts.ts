@@ -10,7 +10,8 @@ import {
 } from '@aws-sdk/client-organizations';
 import { findAccountByEmail } from '../../preflight';
 import { DRY_RUN_ID, ProvisioningStep, poll } from '../step';
-import { ensureOuPath, findOu } from './organizationalUnits';
+import { OuResolver, ensureOuPath } from './organizationalUnits';
+import { findPlannedAccounts } from './plannedAccounts';
 import { getRootId } from './root';
 import { ensureTags } from './tags';
 
@@ -44,16 +45,16 @@ export async function ensureAccount(
   known: {
     /** The account's OU, when the caller has already ensured it. */
     ou?: { id: string };
-    /** The organization's accounts by email, read this run (see accountsByEmail). */
+    /** The planned accounts by email, read this run (see findPlannedAccounts). */
     accountsByEmail?: Map<string, { Id?: string }>;
+    /** Settles when the OU may take the account (its registration is done). */
+    ouReady?: Promise<unknown>;
   } = {},
 ): Promise<string> {
   const ou = known.ou ?? (await ensureOuPath(client, request.ouPath, step));
   let accountId = (
-    known.accountsByEmail
-      ? known.accountsByEmail.get(request.email.toLowerCase())
-      : await findAccountByEmail(client, request.email)
-  )?.Id;
+    known.accountsByEmail ?? (await findPlannedAccounts(client, [request]))
+  ).get(request.email.toLowerCase())?.Id;
   if (accountId) {
     step.logger.info(
       `Account ${request.email} exists: ${accountId}; reusing it`,
@@ -70,6 +71,7 @@ export async function ensureAccount(
     );
   }
 
+  await known.ouReady;
   await ensureAccountIn(client, accountId!, ou.id, request.ouPath, step);
   await ensureTags(client, accountId!, request.tags, step);
   return accountId!;
@@ -188,7 +190,12 @@ async function accountMadeByEarlierCall(
     count => count === 0,
     count => `${count} in progress`,
   );
-  const account = await findAccountByEmail(client, request.email);
+  // Where a run leaves it first; the organization-wide scan only when the
+  // email is used somewhere a run does not leave accounts.
+  const account =
+    (await findPlannedAccounts(client, [request])).get(
+      request.email.toLowerCase(),
+    ) ?? (await findAccountByEmail(client, request.email));
   if (account && account.Name === request.name) {
     step.logger.info(
       `Account ${request.name} (${account.Id}) was created by an earlier call whose answer was lost; using it`,
@@ -240,10 +247,12 @@ export async function reportAccountPlacement(
   accounts: Array<Pick<AccountRequest, 'name' | 'email' | 'ouPath'>>,
 ): Promise<string[]> {
   const rootId = await getRootId(client);
+  const ous = new OuResolver(client);
+  const byEmail = await findPlannedAccounts(client, accounts, { ous });
   const lines = [];
   for (const account of accounts) {
     const label = `${account.name} (${account.email})`;
-    const found = await findAccountByEmail(client, account.email);
+    const found = byEmail.get(account.email.toLowerCase());
     if (!found?.Id) {
       lines.push(`${label}: not created`);
       continue;
@@ -252,7 +261,7 @@ export async function reportAccountPlacement(
       new ListParentsCommand({ ChildId: found.Id }),
     );
     const parentId = Parents?.[0]?.Id;
-    const ou = await findOu(client, account.ouPath);
+    const ou = await ous.find(account.ouPath);
     if (ou?.Id === parentId) {
       lines.push(`${label}: ${found.Id}, in ${account.ouPath}`);
     } else if (parentId !== rootId) {

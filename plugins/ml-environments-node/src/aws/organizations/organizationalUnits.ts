@@ -8,22 +8,29 @@ import {
 import { InputError } from '@backstage/errors';
 import { parseOuPath } from '@mlgov/plugin-ml-environments-common';
 import { DRY_RUN_ID, ProvisioningStep } from '../step';
+import { allPages } from '../../pages';
 import { getRootId } from './root';
+
+async function listChildOus(
+  client: OrganizationsClient,
+  parentId: string,
+): Promise<OrganizationalUnit[]> {
+  // Pages may be empty while more follow, so walk them all.
+  return allPages(
+    paginateListOrganizationalUnitsForParent(
+      { client },
+      { ParentId: parentId },
+    ),
+    page => page.OrganizationalUnits,
+  );
+}
 
 async function findChildOu(
   client: OrganizationsClient,
   parentId: string,
   name: string,
 ): Promise<OrganizationalUnit | undefined> {
-  // Pages may be empty while more follow, so walk them all.
-  for await (const page of paginateListOrganizationalUnitsForParent(
-    { client },
-    { ParentId: parentId },
-  )) {
-    const match = page.OrganizationalUnits?.find(ou => ou.Name === name);
-    if (match) return match;
-  }
-  return undefined;
+  return (await listChildOus(client, parentId)).find(ou => ou.Name === name);
 }
 
 function namesOf(path: string) {
@@ -32,19 +39,95 @@ function namesOf(path: string) {
   return parsed.names;
 }
 
+/**
+ * The OU look-ups and creations of one run: each parent's children are read
+ * once however many planned paths share it, and sibling paths side by side.
+ * A missing OU is not remembered, so that a later ensure creates it.
+ *
+ * @public
+ */
+export class OuResolver {
+  private readonly children = new Map<string, Promise<OrganizationalUnit[]>>();
+  private readonly ensured = new Map<
+    string,
+    Promise<{ id: string; arn: string }>
+  >();
+
+  constructor(private readonly client: OrganizationsClient) {}
+
+  /** The OU at a path below the root, or undefined when some part is missing. */
+  async find(path: string): Promise<OrganizationalUnit | undefined> {
+    const names = namesOf(path);
+    const parentId =
+      names.length === 1
+        ? await getRootId(this.client)
+        : (await this.find(names.slice(0, -1).join('/')))?.Id;
+    if (!parentId) return undefined;
+    return (await this.childrenOf(parentId)).find(
+      ou => ou.Name === names[names.length - 1],
+    );
+  }
+
+  /** Creates the OUs missing from a path; a dry run only reports them. */
+  ensure(
+    path: string,
+    step: ProvisioningStep,
+  ): Promise<{ id: string; arn: string }> {
+    const key = namesOf(path).join('/');
+    if (!this.ensured.has(key)) {
+      const ensuring = this.ensureOnce(key, step);
+      ensuring.catch(() => this.ensured.delete(key));
+      this.ensured.set(key, ensuring);
+    }
+    return this.ensured.get(key)!;
+  }
+
+  private async ensureOnce(
+    path: string,
+    step: ProvisioningStep,
+  ): Promise<{ id: string; arn: string }> {
+    const names = namesOf(path);
+    const parent =
+      names.length === 1
+        ? { id: await getRootId(this.client), arn: '' }
+        : await this.ensure(names.slice(0, -1).join('/'), step);
+    if (parent.id === DRY_RUN_ID) return parent;
+    const name = names[names.length - 1];
+    let ou = (await this.childrenOf(parent.id)).find(o => o.Name === name);
+    if (ou) {
+      step.logger.info(`OU ${path} exists: ${ou.Id}`);
+    } else if (step.isDryRun) {
+      step.logger.info(`Dry run: would create OU ${path}`);
+      return { id: DRY_RUN_ID, arn: DRY_RUN_ID };
+    } else {
+      ou = await this.createChild(parent.id, name);
+      step.logger.info(`Created OU ${path}: ${ou.Id}`);
+    }
+    return { id: ou.Id!, arn: ou.Arn! };
+  }
+
+  private childrenOf(parentId: string): Promise<OrganizationalUnit[]> {
+    if (!this.children.has(parentId)) {
+      const listed = listChildOus(this.client, parentId);
+      listed.catch(() => this.children.delete(parentId));
+      this.children.set(parentId, listed);
+    }
+    return this.children.get(parentId)!;
+  }
+
+  private async createChild(parentId: string, name: string) {
+    const created = await createChildOu(this.client, parentId, name);
+    (await this.childrenOf(parentId)).push(created);
+    return created;
+  }
+}
+
 /** The OU at a path below the root, or undefined when some part is missing. */
 export async function findOu(
   client: OrganizationsClient,
   path: string,
 ): Promise<OrganizationalUnit | undefined> {
-  let parentId = await getRootId(client);
-  let ou: OrganizationalUnit | undefined;
-  for (const name of namesOf(path)) {
-    ou = await findChildOu(client, parentId, name);
-    if (!ou) return undefined;
-    parentId = ou.Id!;
-  }
-  return ou;
+  return new OuResolver(client).find(path);
 }
 
 /** Creates the OUs missing from a path; a dry run only reports them. */
@@ -53,24 +136,7 @@ export async function ensureOuPath(
   path: string,
   step: ProvisioningStep,
 ): Promise<{ id: string; arn: string }> {
-  const names = namesOf(path);
-  let parentId = await getRootId(client);
-  let ou: OrganizationalUnit | undefined;
-  for (const [index, name] of names.entries()) {
-    const pathSoFar = names.slice(0, index + 1).join('/');
-    ou = await findChildOu(client, parentId, name);
-    if (ou) {
-      step.logger.info(`OU ${pathSoFar} exists: ${ou.Id}`);
-    } else if (step.isDryRun) {
-      step.logger.info(`Dry run: would create OU ${pathSoFar}`);
-      return { id: DRY_RUN_ID, arn: DRY_RUN_ID };
-    } else {
-      ou = await createChildOu(client, parentId, name);
-      step.logger.info(`Created OU ${pathSoFar}: ${ou.Id}`);
-    }
-    parentId = ou.Id!;
-  }
-  return { id: ou!.Id!, arn: ou!.Arn! };
+  return new OuResolver(client).ensure(path, step);
 }
 
 async function createChildOu(

@@ -75,7 +75,12 @@ async function ensurePolicyContent(
  */
 export async function ensurePoliciesAttached(
   client: OrganizationsClient,
-  target: { id: string; label: string },
+  target: {
+    id: string;
+    label: string;
+    /** The names of the SCPs attached to it directly, when just read. */
+    attached?: string[];
+  },
   policies: PolicyRequest[],
   step: ProvisioningStep,
   /** Names of policies whose documents this run has already checked. */
@@ -91,7 +96,8 @@ export async function ensurePoliciesAttached(
   const attached = new Set(
     target.id === DRY_RUN_ID
       ? []
-      : (await listDirectScps(client, target.id)).map(p => p.Name),
+      : target.attached ??
+        (await listDirectScps(client, target.id)).map(p => p.Name),
   );
   const ids: Record<string, string> = {};
   for (const policy of policies) {
