@@ -149,8 +149,10 @@ export function applyGuides({ host, tarballs, ports, project, team, check }) {
     join(host, 'app-config.yaml'),
     stringify(applyConfig(base, blocks)),
   );
-  // The environment's values: the emulator as AWS, its organization's shared
-  // services account, and short intervals for a test.
+  // The environment's values: the emulator as AWS, with the suite's own role
+  // in every member account (the member policies of docs/deployment.md, which
+  // the emulator enforces), its organization's shared services account, and
+  // short intervals for a test.
   const emulator = `http://127.0.0.1:${ports.emulator}`;
   writeFileSync(
     join(host, 'app-config.emulator.yaml'),
@@ -158,6 +160,7 @@ export function applyGuides({ host, tarballs, ports, project, team, check }) {
       mlEnvironments: {
         aws: {
           endpoint: emulator,
+          memberAccountRoleName: 'ml-environments-member',
           organizationsRateLimits: {
             list: { ratePerSecond: 1000, burst: 1000 },
             describePolicy: { ratePerSecond: 1000, burst: 1000 },
