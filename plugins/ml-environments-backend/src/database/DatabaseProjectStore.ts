@@ -1,7 +1,6 @@
 import {
   MlProjectAuditEntry,
   MlProjectRecord,
-  ProjectRetirement,
   RetiredAccount,
 } from '@mlgov/plugin-ml-environments-common';
 import { Knex } from 'knex';
@@ -11,75 +10,20 @@ import {
   ProjectCompleteResult,
   ProjectStore,
   RetirementClaimRequest,
-  RetirementClaimResult,
 } from './ProjectStore';
-
-const PROJECTS = 'ml_environments_projects';
-const AUDIT = 'ml_environments_audit';
-const LEASE = 'ml_environments_refresh_lease';
-const PROFILES = 'ml_environments_studio_profiles';
-const ACCOUNTS = 'ml_environments_project_accounts';
-
-type ProjectRow = {
-  project: string;
-  pattern: string;
-  owner: string;
-  accounts: string;
-  origin: string;
-  created_by: string;
-  created_at: Date | string;
-  updated_at: Date | string;
-  lock_task_id: string | null;
-  lock_by: string | null;
-  lock_until: Date | string | null;
-  retirement: string | null;
-};
-
-const iso = (value: Date | string) => new Date(value).toISOString();
-
-function toRecord(row: ProjectRow): MlProjectRecord {
-  return {
-    project: row.project,
-    pattern: row.pattern as MlProjectRecord['pattern'],
-    owner: row.owner,
-    accounts: JSON.parse(row.accounts),
-    origin: row.origin as MlProjectRecord['origin'],
-    createdBy: row.created_by,
-    createdAt: iso(row.created_at),
-    updatedAt: iso(row.updated_at),
-    ...(row.retirement ? { retirement: JSON.parse(row.retirement) } : {}),
-    ...(row.lock_task_id && row.lock_until
-      ? {
-          lock: {
-            taskId: row.lock_task_id,
-            by: row.lock_by ?? '',
-            until: iso(row.lock_until),
-          },
-        }
-      : {}),
-  };
-}
-
-function isUniqueViolation(error: unknown) {
-  const { code, message } = error as { code?: string; message?: string };
-  return (
-    code === '23505' || // PostgreSQL
-    code === 'SQLITE_CONSTRAINT_PRIMARYKEY' ||
-    /UNIQUE constraint failed/.test(message ?? '')
-  );
-}
-
-/** Makes the live-account index hold exactly these accounts for the project. */
-async function replaceAccounts(
-  tx: Knex.Transaction,
-  project: string,
-  accounts: MlProjectRecord['accounts'],
-) {
-  await tx(ACCOUNTS).where({ project }).delete();
-  for (const { accountId, stage } of accounts) {
-    await tx(ACCOUNTS).insert({ account_id: accountId, project, stage });
-  }
-}
+import { claimRetirement, completeRetirement } from './projectRetirementRows';
+import {
+  ACCOUNTS,
+  AUDIT,
+  LEASE,
+  PROFILES,
+  PROJECTS,
+  ProjectRow,
+  isUniqueViolation,
+  iso,
+  replaceAccounts,
+  toRecord,
+} from './projectRows';
 
 /** The project record on the plugin's database. */
 export class DatabaseProjectStore implements ProjectStore {
@@ -211,82 +155,17 @@ export class DatabaseProjectStore implements ProjectStore {
     }));
   }
 
-  async claimRetirement(
-    request: RetirementClaimRequest,
-  ): Promise<RetirementClaimResult> {
-    const now = new Date();
-    return this.db.transaction(async tx => {
-      const row = await tx<ProjectRow>(PROJECTS)
-        .where({ project: request.project })
-        .forUpdate()
-        .first();
-      if (!row) return { kind: 'missing' } as const;
-      const current = toRecord(row);
-      if (current.owner !== request.expectedOwner) {
-        return { kind: 'changed', record: current } as const;
-      }
-      if (current.retirement?.state === 'retired') {
-        return { kind: 'retired', record: current } as const;
-      }
-      if (
-        current.lock &&
-        (current.lock.taskId !== request.taskId ||
-          current.lock.by !== request.by) &&
-        new Date(current.lock.until) > now
-      ) {
-        return { kind: 'locked', lock: current.lock } as const;
-      }
-      // A resumed or re-run retirement keeps who asked first, and why.
-      const retirement = current.retirement ?? request.retirement;
-      await tx(PROJECTS)
-        .where({ project: request.project })
-        .update({
-          retirement: JSON.stringify(retirement),
-          updated_at: now,
-          lock_task_id: request.taskId,
-          lock_by: request.by,
-          lock_until: request.lockUntil,
-        });
-      const claimed = await tx<ProjectRow>(PROJECTS)
-        .where({ project: request.project })
-        .first();
-      return { kind: 'claimed', record: toRecord(claimed!) } as const;
-    });
+  claimRetirement(request: RetirementClaimRequest) {
+    return claimRetirement(this.db, request);
   }
 
-  async completeRetirement(
+  completeRetirement(
     project: string,
     taskId: string,
     accounts: RetiredAccount[],
     at: Date,
   ) {
-    return this.db.transaction(async tx => {
-      const row = await tx<ProjectRow>(PROJECTS)
-        .where({ project, lock_task_id: taskId })
-        .forUpdate()
-        .first();
-      if (!row?.retirement) return undefined;
-      const retirement: ProjectRetirement = {
-        ...JSON.parse(row.retirement),
-        state: 'retired',
-        retiredAt: at.toISOString(),
-        accounts,
-      };
-      await tx(PROJECTS)
-        .where({ project })
-        .update({
-          retirement: JSON.stringify(retirement),
-          updated_at: at,
-          lock_task_id: null,
-          lock_by: null,
-          lock_until: null,
-        });
-      // A retired project's accounts are suspended or closed: no longer live.
-      await tx(ACCOUNTS).where({ project }).delete();
-      return toRecord(
-        (await tx<ProjectRow>(PROJECTS).where({ project }).first())!,
-      );
-    });
+    return completeRetirement(this.db, project, taskId, accounts, at);
   }
 
   async releaseProject(project: string, lock: { taskId: string; by: string }) {

@@ -1,5 +1,6 @@
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { readdirSync } from 'node:fs';
 
 const directory = resolvePackagePath(
   '@mlgov/plugin-ml-environments-backend',
@@ -89,6 +90,59 @@ describe('migrations', () => {
         await knex.schema.hasTable('ml_environments_project_accounts'),
       ).toBe(false);
       expect(await knex.schema.hasTable('ml_environments_projects')).toBe(true);
+    },
+  );
+});
+
+const TABLES = [
+  'ml_environments_alerts',
+  'ml_environments_audit',
+  'ml_environments_data_grants',
+  'ml_environments_exceptions',
+  'ml_environments_problems',
+  'ml_environments_project_accounts',
+  'ml_environments_projects',
+  'ml_environments_refresh_lease',
+  'ml_environments_refreshes',
+  'ml_environments_snapshots',
+  'ml_environments_studio_profiles',
+];
+
+describe('every migration', () => {
+  it.each(databases.eachSupportedId())(
+    'goes up in order, down to nothing and up again, on %s',
+    async id => {
+      const knex = await databases.init(id);
+      const present = async () => {
+        const found = [];
+        for (const table of TABLES) {
+          if (await knex.schema.hasTable(table)) found.push(table);
+        }
+        return found;
+      };
+      const files = readdirSync(directory)
+        .filter(f => f.endsWith('.js'))
+        .sort();
+      for (const file of files) {
+        const [, pending] = await knex.migrate.list({ directory });
+        expect(pending[0]?.file).toBe(file);
+        await knex.migrate.up({ directory });
+      }
+      expect(await present()).toEqual(TABLES);
+      expect(
+        await knex.schema.hasColumn('ml_environments_projects', 'retirement'),
+      ).toBe(true);
+
+      for (const file of [...files].reverse()) {
+        const [done] = await knex.migrate.list({ directory });
+        expect(done.at(-1)?.name).toBe(file);
+        await knex.migrate.down({ directory });
+      }
+      expect(await present()).toEqual([]);
+
+      // Down left nothing behind that a fresh install would trip over.
+      await knex.migrate.latest({ directory });
+      expect(await present()).toEqual(TABLES);
     },
   );
 });

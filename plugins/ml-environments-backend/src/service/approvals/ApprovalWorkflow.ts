@@ -11,7 +11,7 @@ import {
   ApprovalStore,
 } from '../../database/ApprovalStore';
 import { ProjectAccess } from '../projects/ProjectAccess';
-import { retiredError } from '../projects/ProjectProvisioning';
+import { retiredError } from '../projects/retiredError';
 import { ProjectRecords } from '../projects/ProjectRecords';
 import { ProjectRegistry } from '../projects/ProjectRegistry';
 import { ApprovalNotifier } from './ApprovalNotifier';

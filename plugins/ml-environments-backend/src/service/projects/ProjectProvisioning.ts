@@ -5,14 +5,14 @@ import {
   MlProjectRecord,
   MlProvisioningClaim,
   isAccountPatternId,
-  mlProjectCreatePermission,
-  nameAvailability,
   validateGroupRef,
 } from '@mlgov/plugin-ml-environments-common';
 import { ProjectStore } from '../../database/ProjectStore';
 import { ProjectAccess } from './ProjectAccess';
 import { ProjectAdoption } from './ProjectAdoption';
 import { ProjectRecords, normalizeGroupRef } from './ProjectRecords';
+import { claimRefusal } from './claimRefusal';
+import { retiredError } from './retiredError';
 
 /** How long a provisioning task holds its project unless it finishes first. */
 const DEFAULT_LOCK_MS = 2 * 60 * 60 * 1000;
@@ -76,68 +76,15 @@ export class ProjectProvisioning {
     await this.options.adoption.ready();
     const record = await this.options.store.getProject(project);
 
-    if (record?.retirement) {
-      return refuse(retiredError(record));
-    }
-    if (record) {
-      if (!(await this.options.access.mayChange(credentials, actor, record))) {
-        return refuse(
-          new NotAllowedError(
-            `${actor.ref} may not provision ML project ${project}: it is owned by ${record.owner}, and only its members can change it`,
-          ),
-        );
-      }
-      if (record.pattern !== claim.pattern) {
-        return refuse(
-          new ConflictError(
-            `ML project ${project} follows the ${record.pattern} pattern, not ${claim.pattern}; start a new project for a different pattern`,
-          ),
-        );
-      }
-      if (record.owner !== owner) {
-        return refuse(
-          new ConflictError(
-            `ML project ${project} is owned by ${record.owner}, not ${owner}; an administrator moves a project to another group with aws:ml:transferProject`,
-          ),
-        );
-      }
-    } else {
-      if (
-        !(await this.options.access.allowed(
-          credentials,
-          mlProjectCreatePermission,
-        ))
-      ) {
-        return refuse(
-          new NotAllowedError(
-            `${actor.ref} may not start new ML projects (${mlProjectCreatePermission.name})`,
-          ),
-        );
-      }
-      if (!actor.ownership.includes(owner)) {
-        return refuse(
-          new NotAllowedError(
-            `${actor.ref} is not a member of ${owner}; pick a group you belong to as the project's owner`,
-          ),
-        );
-      }
-      await this.options.access.requireGroup(owner).catch(refuse);
-      // The same rule the templates' name field shows (GET …/availability).
-      const name = nameAvailability({
-        name: project,
-        taggedAccountIds: (
-          (await this.options.records.taggedAccounts(project)) ?? []
-        ).map(a => a.id),
-        userGroups: actor.ownership,
-      });
-      if (!name.available) {
-        return refuse(
-          name.kind === 'invalid'
-            ? new InputError(name.reason)
-            : new ConflictError(name.reason),
-        );
-      }
-    }
+    const refusal = await claimRefusal(this.options, {
+      credentials,
+      actor,
+      project,
+      claim,
+      owner,
+      record,
+    });
+    if (refusal) return refuse(refusal);
 
     if (claim.dryRun) return record;
 
@@ -315,17 +262,4 @@ export class ProjectProvisioning {
       }
     }
   }
-}
-
-/** A retired project's name stays taken, so its history is never mixed with a new one. */
-export function retiredError(record: MlProjectRecord) {
-  const { retirement } = record;
-  return new ConflictError(
-    `ML project ${record.project} is ${
-      retirement?.state ?? 'retired'
-    } (asked by ${retirement?.requestedBy} on ${retirement?.requestedAt.slice(
-      0,
-      10,
-    )}); it cannot be provisioned or changed again: start a project with a new name`,
-  );
 }

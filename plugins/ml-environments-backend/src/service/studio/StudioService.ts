@@ -18,7 +18,7 @@ import {
 } from '@mlgov/plugin-ml-environments-node';
 import { ProjectStore } from '../../database/ProjectStore';
 import { ProjectAccess } from '../projects/ProjectAccess';
-import { retiredError } from '../projects/ProjectProvisioning';
+import { retiredError } from '../projects/retiredError';
 import { ProjectRecords } from '../projects/ProjectRecords';
 
 /**
