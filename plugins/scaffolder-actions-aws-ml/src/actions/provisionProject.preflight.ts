@@ -22,6 +22,7 @@ import {
   validateScpContent,
 } from '@mlgov/plugin-ml-environments-node';
 import { AwsMlActionDeps } from './deps';
+import { manifestEntryOf, productPlanProblems } from './productLaunch';
 import { targetKey } from './provisionProject.execute';
 
 /** Control Tower must have a landing zone, not drifting, in the Region. */
@@ -164,6 +165,7 @@ export async function preflight(
     );
   } else if (plan.products.length > 0 && provisioning.serviceCatalog) {
     problems.push(
+      ...productPlanProblems(plan, provisioning.network),
       ...(await serviceCatalogProblems(
         plan,
         clients,
@@ -263,15 +265,11 @@ async function serviceCatalogProblems(
       portfolioId,
     );
     return plan.products
-      .map(p =>
-        p.product === 'sagemaker-studio-domain'
-          ? catalog.products.studioDomain
-          : catalog.products.mlopsPipeline,
-      )
+      .map(p => manifestEntryOf(p).name)
       .filter((name, i, all) => all.indexOf(name) === i && !offered.has(name))
       .map(
         name =>
-          `Portfolio '${catalog.portfolio}' in ${catalog.sharedServicesAccountId} has no product '${name}'; add it, or fix mlEnvironments.serviceCatalog.products`,
+          `Portfolio '${catalog.portfolio}' in ${catalog.sharedServicesAccountId} has no product '${name}'; publish the products with the template ml-platform-publish-products`,
       );
   } catch (error) {
     return [

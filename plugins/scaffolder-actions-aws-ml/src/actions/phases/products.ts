@@ -1,4 +1,9 @@
-import { resourceTagsOf } from '@mlgov/plugin-ml-environments-common';
+import {
+  ACCOUNT_TAGS,
+  AccountStage,
+  productLaunchWaves,
+  resourceTagsOf,
+} from '@mlgov/plugin-ml-environments-common';
 import {
   DRY_RUN_ID,
   ensurePortfolioAccepted,
@@ -10,7 +15,14 @@ import {
   throwIfAborted,
 } from '@mlgov/plugin-ml-environments-node';
 import { ensureStudioProfiles } from '../provisionProject.studioProfiles';
+import {
+  ensureOwnerLaunchPath,
+  launchParameters,
+  manifestEntryOf,
+} from '../productLaunch';
 import { AccountIds, EnsuredOu, PhaseContext, settleAll } from './context';
+
+const STUDIO_PRODUCTS: string[] = ['ml-studio-domain', 'ml-sandbox-studio'];
 
 /** When each of a product's prerequisites is there. */
 export interface ProductPrerequisites {
@@ -23,14 +35,17 @@ export interface ProductPrerequisites {
 }
 
 /**
- * The products phase: the plan's Service Catalog products shared with the
- * accounts' OUs, accepted in each account and launched there once the
- * account is governed. An OU whose account this run makes is shared at
- * once, beside the account's creation (a new account has accepted
- * nothing). Products in different OUs go side by side, those sharing an OU
- * (and so a share) one after another; Service Catalog documents no limit on
- * concurrent launches beyond its request rates, so no more run at once than
- * the plan has OUs.
+ * The products phase: the plan's products (the products package's, by id)
+ * shared with the accounts' OUs, accepted in each account and launched there
+ * once the account is governed; the registry in the team shared services
+ * account, the portfolio's own. An OU whose account this run makes is
+ * shared at once, beside the account's creation (a new account has
+ * accepted nothing). Products launch in waves (productLaunchWaves): one
+ * product's outputs are the next one's parameters, and each launch's
+ * parameters are checked against its template before it changes anything.
+ * A wave's products go side by side; Service Catalog documents no limit on
+ * concurrent launches beyond its request rates, and a wave holds at most
+ * one product per account role.
  */
 export async function productsPhase(
   { plan, deps, step }: PhaseContext,
@@ -58,7 +73,9 @@ export async function productsPhase(
       );
     const earlyShares = new Map<string, Promise<void>>();
     for (const product of plan.products) {
-      const { ouPath } = plan.accounts.find(a => a.stage === product.stage)!;
+      const account = plan.accounts.find(a => a.stage === product.stage);
+      if (!account) continue; // team shared services: the owner's own
+      const { ouPath } = account;
       if (
         prerequisites.newStages.has(product.stage) &&
         !earlyShares.has(ouPath)
@@ -72,88 +89,144 @@ export async function productsPhase(
       await Promise.allSettled(earlyShares.values());
       throw error;
     });
+    // One share check and acceptance per account, however many products
+    // it launches (dev launches Studio and the model-build pipeline).
+    const readiness = new Map<string, Promise<void>>();
+    const readyIn = (accountId: string, ouPath: string) => {
+      if (!readiness.has(accountId)) {
+        const ready = (async () => {
+          await prerequisites.governed(ouPath);
+          const member = await deps.clients.forAccount(accountId);
+          const early = earlyShares.get(ouPath);
+          if (early) {
+            await early;
+          } else if (
+            !(await hasAcceptedPortfolio(
+              member.serviceCatalog,
+              portfolioId,
+              'AWS_ORGANIZATIONS',
+            ))
+          ) {
+            await shareWith(ouPath);
+          }
+          await ensurePortfolioAccepted(
+            member.serviceCatalog,
+            accountId,
+            portfolioId,
+            'AWS_ORGANIZATIONS',
+            launchPrincipalsFor(
+              accountId,
+              catalog.principalArns,
+              deps.clients.awsConfig,
+            ),
+            step,
+          );
+        })();
+        readiness.set(accountId, ready);
+      }
+      return readiness.get(accountId)!;
+    };
+    const launched = new Map<string, Record<string, string>>();
+    const keyOf = (p: { product: string; stage: string }) =>
+      `${p.product}@${p.stage}`;
     const provisionOne = async (product: (typeof plan.products)[number]) => {
       throwIfAborted(step, 'provisioning products');
-      const account = plan.accounts.find(a => a.stage === product.stage)!;
-      const accountId = accountIds.get(product.stage)!;
-      if (accountId === DRY_RUN_ID) {
+      const inShared = product.stage === 'team-shared-services';
+      const account = plan.accounts.find(a => a.stage === product.stage);
+      const accountId = inShared
+        ? catalog.sharedServicesAccountId
+        : accountIds.get(account!.stage)!;
+      const entry = manifestEntryOf(product);
+      // A dry run makes no account and launches nothing: a product waiting
+      // on either is only named.
+      const waiting = Object.values(product.inputs).some(input =>
+        input.from === 'account'
+          ? accountIds.get(input.stage) === DRY_RUN_ID
+          : input.from === 'output' && !launched.has(keyOf(input)),
+      );
+      if (accountId === DRY_RUN_ID || (step.isDryRun && waiting)) {
         step.logger.info(
-          `Dry run: would provision ${product.provisionedProductName} in the new ${product.stage} account`,
+          `Dry run: would provision ${entry.name} as ${product.provisionedProductName} in the ${product.stage} account`,
         );
         return undefined;
       }
-      await prerequisites.governed(account.ouPath);
-      const member = await deps.clients.forAccount(accountId);
-      const early = earlyShares.get(account.ouPath);
-      if (early) {
-        await early;
-      } else if (
-        !(await hasAcceptedPortfolio(
-          member.serviceCatalog,
+      // Checked before this product changes anything.
+      const parameters = launchParameters(product, entry, {
+        network: deps.provisioning.network,
+        accountId: stage => accountIds.get(stage as AccountStage),
+        outputs: (id, stage) =>
+          launched.get(keyOf({ product: id, stage })) ?? {},
+      });
+      const tags = inShared
+        ? {
+            ...resourceTagsOf(plan.accounts[0].tags),
+            [ACCOUNT_TAGS.stage]: 'team-shared-services',
+          }
+        : resourceTagsOf(account!.tags);
+      let member;
+      if (inShared) {
+        member = owner;
+        await ensureOwnerLaunchPath(
+          owner.serviceCatalog,
           portfolioId,
-          'AWS_ORGANIZATIONS',
-        ))
-      ) {
-        await shareWith(account.ouPath);
+          launchPrincipalsFor(
+            accountId,
+            catalog.principalArns,
+            deps.clients.awsConfig,
+          ),
+          step,
+        );
+      } else {
+        await readyIn(accountId, account!.ouPath);
+        member = await deps.clients.forAccount(accountId);
       }
-      await ensurePortfolioAccepted(
-        member.serviceCatalog,
-        accountId,
-        portfolioId,
-        'AWS_ORGANIZATIONS',
-        launchPrincipalsFor(
-          accountId,
-          catalog.principalArns,
-          deps.clients.awsConfig,
-        ),
-        step,
-      );
       const outputs = await ensureProductProvisioned(
         member.serviceCatalog,
         {
           accountId,
-          product:
-            product.product === 'sagemaker-studio-domain'
-              ? catalog.products.studioDomain
-              : catalog.products.mlopsPipeline,
+          product: entry.name,
           provisionedProductName: product.provisionedProductName,
-          parameters: product.parameters,
-          tags: resourceTagsOf(account.tags),
+          parameters,
+          tags,
         },
         step,
       );
+      launched.set(keyOf(product), outputs);
       const studioProfiles =
-        product.product === 'sagemaker-studio-domain' && outputs.DomainId
+        STUDIO_PRODUCTS.includes(product.product) && outputs.DomainId
           ? await ensureStudioProfiles(
               member,
               outputs.DomainId,
               members,
-              resourceTagsOf(account.tags),
+              tags,
               step,
             )
           : [];
-      return { ...product, accountId, outputs, studioProfiles };
+      const { inputs: _inputs, ...planned } = product;
+      return {
+        ...planned,
+        name: entry.name,
+        version: entry.version,
+        accountId,
+        outputs,
+        studioProfiles,
+      };
     };
-    // Products in different OUs are shared, accepted and launched side by
-    // side; those sharing an OU (and so a share) one after another.
-    const byOu = new Map<string, typeof plan.products>();
-    for (const product of plan.products) {
-      const { ouPath } = plan.accounts.find(a => a.stage === product.stage)!;
-      byOu.set(ouPath, [...(byOu.get(ouPath) ?? []), product]);
-    }
-    const launched = new Map<
+    // Each wave takes outputs only of earlier ones; a wave's products go
+    // side by side, each account shared and accepted once.
+    const results = new Map<
       (typeof plan.products)[number],
       Awaited<ReturnType<typeof provisionOne>>
     >();
-    await settleAll(
-      [...byOu.values()].map(async group => {
-        for (const product of group) {
-          launched.set(product, await provisionOne(product));
-        }
-      }),
-    );
+    for (const wave of productLaunchWaves(plan.products)) {
+      await settleAll(
+        wave.map(async product => {
+          results.set(product, await provisionOne(product));
+        }),
+      );
+    }
     for (const product of plan.products) {
-      const result = launched.get(product);
+      const result = results.get(product);
       if (result) products.push(result);
     }
   }
