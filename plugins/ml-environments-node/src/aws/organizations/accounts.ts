@@ -8,11 +8,11 @@ import {
   OrganizationsClient,
   paginateListCreateAccountStatus,
 } from '@aws-sdk/client-organizations';
+import { allPages } from '../../pages';
 import { findAccountByEmail } from '../../preflight';
 import { DRY_RUN_ID, ProvisioningStep, poll } from '../step';
-import { OuResolver, ensureOuPath } from './organizationalUnits';
+import { ensureOuPath } from './organizationalUnits';
 import { findPlannedAccounts } from './plannedAccounts';
-import { getRootId } from './root';
 import { ensureTags } from './tags';
 
 export interface AccountRequest {
@@ -82,16 +82,30 @@ async function createAccount(
   request: AccountRequest,
   step: ProvisioningStep,
 ) {
-  // A creation that a stopped task started is still running or done: resume it.
-  let requestId: string | undefined;
-  for await (const page of paginateListCreateAccountStatus(
-    { client },
-    { States: ['IN_PROGRESS'] },
-  )) {
-    requestId ??= page.CreateAccountStatuses?.find(
-      s => s.AccountName === request.name,
-    )?.Id;
+  // A creation that a stopped task started is still running or done: resume
+  // it. Done ones are looked at too, for one that finished since the run
+  // looked for the account (a second CreateAccount would be refused anyway).
+  const earlier = (
+    await allPages(
+      paginateListCreateAccountStatus(
+        { client },
+        { States: ['IN_PROGRESS', 'SUCCEEDED'] },
+      ),
+      page => page.CreateAccountStatuses,
+    )
+  ).filter(s => s.AccountName === request.name);
+  for (const done of earlier.filter(s => s.State === 'SUCCEEDED')) {
+    const { Account } = await client.send(
+      new DescribeAccountCommand({ AccountId: done.AccountId }),
+    );
+    if (Account?.Email?.toLowerCase() === request.email.toLowerCase()) {
+      step.logger.info(
+        `Account ${request.name} was created by an earlier run: ${done.AccountId}; using it`,
+      );
+      return done.AccountId!;
+    }
   }
+  let requestId = earlier.find(s => s.State === 'IN_PROGRESS')?.Id;
   if (requestId) {
     step.logger.info(
       `Account ${request.name} is already being created (${requestId}); waiting for it`,
@@ -234,64 +248,4 @@ export async function ensureAccountIn(
     if (!(error instanceof DuplicateAccountException)) throw error;
   }
   step.logger.info(`Moved account ${accountId} into ${ouPath}`);
-}
-
-/**
- * Where each planned account is after a run that failed part-way, one line
- * per account for the task's log. An account left in the Root is moved into
- * its OU when the OU exists (once, without failing the report); an account
- * never created says so.
- */
-export async function reportAccountPlacement(
-  client: OrganizationsClient,
-  accounts: Array<Pick<AccountRequest, 'name' | 'email' | 'ouPath'>>,
-): Promise<string[]> {
-  const rootId = await getRootId(client);
-  const ous = new OuResolver(client);
-  const byEmail = await findPlannedAccounts(client, accounts, { ous });
-  const lines = [];
-  for (const account of accounts) {
-    const label = `${account.name} (${account.email})`;
-    const found = byEmail.get(account.email.toLowerCase());
-    if (!found?.Id) {
-      lines.push(`${label}: not created`);
-      continue;
-    }
-    const { Parents } = await client.send(
-      new ListParentsCommand({ ChildId: found.Id }),
-    );
-    const parentId = Parents?.[0]?.Id;
-    const ou = await ous.find(account.ouPath);
-    if (ou?.Id === parentId) {
-      lines.push(`${label}: ${found.Id}, in ${account.ouPath}`);
-    } else if (parentId !== rootId) {
-      lines.push(
-        `${label}: ${found.Id}, in ${parentId}, not in ${account.ouPath}`,
-      );
-    } else if (!ou?.Id) {
-      lines.push(
-        `${label}: ${found.Id}, in the Root, because ${account.ouPath} does not exist`,
-      );
-    } else {
-      try {
-        await client.send(
-          new MoveAccountCommand({
-            AccountId: found.Id,
-            SourceParentId: rootId,
-            DestinationParentId: ou.Id,
-          }),
-        );
-        lines.push(
-          `${label}: ${found.Id}, moved from the Root into ${account.ouPath}`,
-        );
-      } catch (error) {
-        lines.push(
-          `${label}: ${found.Id}, in the Root; moving it into ${
-            account.ouPath
-          } failed (${(error as Error).message})`,
-        );
-      }
-    }
-  }
-  return lines;
 }
