@@ -7,20 +7,18 @@
 // scripts/e2e-adopter.mjs does all this too, in a running Backstage app;
 // this is its quick form. Needs `npm run tsc` first (the type declarations
 // come from dist-types). Prints `N passed, N failed`.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkInstalled, checks, packPlugins, run } from './lib/pack.mjs';
 
 const { check, summary } = checks();
+const packs = mkdtempSync(join(tmpdir(), 'ml-packs-'));
+const adopter = mkdtempSync(join(tmpdir(), 'ml-adopter-'));
 try {
-  const tarballs = await packPlugins(
-    mkdtempSync(join(tmpdir(), 'ml-packs-')),
-    check,
-  );
+  const tarballs = await packPlugins(packs, check);
   // An outside project: npm, the registry for Backstage's own packages, and
   // the suite from its tarballs only.
-  const adopter = mkdtempSync(join(tmpdir(), 'ml-adopter-'));
   writeFileSync(
     join(adopter, 'package.json'),
     JSON.stringify({ name: 'adopter', version: '0.0.0', private: true }),
@@ -40,5 +38,8 @@ try {
   checkInstalled(adopter, check);
 } catch (error) {
   check('packing and installing the suite', false, String(error).slice(0, 500));
+} finally {
+  rmSync(packs, { recursive: true, force: true });
+  rmSync(adopter, { recursive: true, force: true });
 }
 process.exit(summary() ? 0 : 1);
