@@ -8,5 +8,4 @@ export * from './projectAccounts';
 export * from './assumable';
 export * from './plannedAccounts';
 export * from './targets';
-export * from './accountOuPath';
 export * from './placement';
