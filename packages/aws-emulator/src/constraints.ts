@@ -15,6 +15,7 @@ const MODEL_NAMES: Record<string, string> = {
   organizations: 'organizations',
   servicecatalog: 'servicecatalog',
   budgets: 'budgets',
+  ce: 'ce',
   sagemaker: 'sagemaker',
   config: 'config',
   sts: 'sts',

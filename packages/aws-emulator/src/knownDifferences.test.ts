@@ -329,7 +329,7 @@ describe('SageMaker', () => {
 });
 
 describe('Budgets', () => {
-  it('never evaluates a budget: nothing is ever spent', async () => {
+  it('tracks spend of a monthly COST budget only', async () => {
     const budgets = new BudgetsClient(member());
     await budgets.send(
       new CreateBudgetCommand({
@@ -337,7 +337,7 @@ describe('Budgets', () => {
         Budget: {
           BudgetName: 'known-differences',
           BudgetType: 'COST',
-          TimeUnit: 'MONTHLY',
+          TimeUnit: 'QUARTERLY',
           BudgetLimit: { Amount: '1', Unit: 'USD' },
         },
       }),

@@ -15,6 +15,7 @@ export const PROTOCOLS: Record<string, Protocol> = {
   config: { kind: 'json', targetPrefix: 'StarlingDoveService' },
   sagemaker: { kind: 'json', targetPrefix: 'SageMaker' },
   budgets: { kind: 'json', targetPrefix: 'AWSBudgetServiceGateway' },
+  ce: { kind: 'json', targetPrefix: 'AWSInsightsIndexService' },
   glue: { kind: 'json', targetPrefix: 'AWSGlue' },
   // JSON 1.0 since 2023; Backstage's events module speaks it.
   sqs: { kind: 'json', targetPrefix: 'AmazonSQS' },

@@ -5,6 +5,10 @@ import type { Handlers } from './context.ts';
 import { budgetsHandlers, budgetsMutations } from './services/budgets/index.ts';
 import { configHandlers, configMutations } from './services/config/index.ts';
 import {
+  costExplorerHandlers,
+  costExplorerMutations,
+} from './services/costexplorer/index.ts';
+import {
   controlTowerHandlers,
   controlTowerMutations,
 } from './services/controltower/index.ts';
@@ -45,6 +49,7 @@ export const SERVICES: Record<string, Handlers> = {
   servicecatalog: serviceCatalogHandlers(),
   sagemaker: sageMakerHandlers(),
   budgets: budgetsHandlers(),
+  ce: costExplorerHandlers(),
   sts: stsHandlers(),
   iam: iamHandlers(),
   sqs: sqsHandlers(),
@@ -64,6 +69,7 @@ export const MUTATIONS: Record<string, ReadonlySet<string>> = {
   servicecatalog: serviceCatalogMutations,
   sagemaker: sageMakerMutations,
   budgets: budgetsMutations,
+  ce: costExplorerMutations,
   sts: stsMutations,
   iam: iamMutations,
   sqs: sqsMutations,

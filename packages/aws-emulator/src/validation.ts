@@ -1,5 +1,6 @@
 import * as budgets from '@aws-sdk/client-budgets';
 import * as config from '@aws-sdk/client-config-service';
+import * as ce from '@aws-sdk/client-cost-explorer';
 import * as organizations from '@aws-sdk/client-organizations';
 import * as sagemaker from '@aws-sdk/client-sagemaker';
 import * as servicecatalog from '@aws-sdk/client-service-catalog';
@@ -24,6 +25,7 @@ const SCHEMAS: Record<string, Record<string, unknown>> = {
   servicecatalog,
   sagemaker,
   budgets,
+  ce,
   config,
   sqs,
   lakeformation,
@@ -52,6 +54,7 @@ const VALIDATION_ERRORS: Record<
     new AwsError('InvalidParameterException', `${path} ${problem}.`),
   sagemaker: (path, problem) => validationException(path, problem),
   config: (path, problem) => validationException(path, problem),
+  ce: (path, problem) => validationException(path, problem),
   controltower: (path, problem) => validationException(path, problem),
   sqs: (path, problem) =>
     new AwsError('InvalidParameterValue', `${path} ${problem}.`),

@@ -24,6 +24,7 @@ export const SUITE_CALLS: Readonly<
     principals: ['management'],
     action: 'budgets:ViewBudget',
   },
+  'ce:GetCostAndUsage': { principals: ['management'] },
   'config:DescribeAggregateComplianceByConfigRules': {
     principals: ['management'],
   },

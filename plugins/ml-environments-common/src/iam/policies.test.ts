@@ -17,6 +17,7 @@ const PREFIXES: Record<string, string> = {
   budgets: 'budgets',
   cloudformation: 'cloudformation',
   'config-service': 'config',
+  'cost-explorer': 'ce',
   glue: 'glue',
   iam: 'iam',
   lakeformation: 'lakeformation',

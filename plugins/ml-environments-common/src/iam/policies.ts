@@ -109,6 +109,13 @@ const STATEMENTS: StatementSource[] = [
     ],
   },
   {
+    // Month-to-date spend per linked account, for a project's cost.
+    sid: 'ReadLinkedAccountCosts',
+    principal: 'management',
+    flows: ['status'],
+    actions: ['ce:GetCostAndUsage'],
+  },
+  {
     sid: 'ReadControlTowerAndCompliance',
     principal: 'management',
     flows: ['provisioning', 'status', 'events'],
@@ -224,7 +231,14 @@ const STATEMENTS: StatementSource[] = [
     sid: 'SandboxBudget',
     principal: 'member',
     flows: ['provisioning'],
-    actions: ['budgets:ModifyBudget', 'budgets:ViewBudget'],
+    actions: ['budgets:ModifyBudget'],
+  },
+  {
+    // The project's cost read beside its status: the budget's limit and forecast.
+    sid: 'ReadSandboxBudget',
+    principal: 'member',
+    flows: ['provisioning', 'status'],
+    actions: ['budgets:ViewBudget'],
   },
   {
     sid: 'SharePortfolio',

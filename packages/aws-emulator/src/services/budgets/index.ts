@@ -1,5 +1,6 @@
 import { AwsError } from '../../errors.ts';
 import type { CallContext, Handlers } from '../../context.ts';
+import { monthSpend, usd } from '../costexplorer/costs.ts';
 
 function ownAccount({ caller }: CallContext, accountId: string | undefined) {
   if (!accountId || !/^\d{12}$/.test(accountId)) {
@@ -64,8 +65,7 @@ function periodStart(timeUnit: string, now: Date) {
 
 /**
  * The budget as AWS stores it: the request with the defaults AWS fills in
- * (the period, cost types of a COST budget) and what it tracks (no spend
- * here: nothing is ever billed in the emulator).
+ * (the period, cost types of a COST budget); its spend is read when asked.
  */
 function storedBudget(budget: any, now: Date) {
   const unit = budget.BudgetLimit?.Unit ?? 'USD';
@@ -81,6 +81,27 @@ function storedBudget(budget: any, now: Date) {
       : {}),
     CalculatedSpend: { ActualSpend: { Amount: '0', Unit: unit } },
     LastUpdatedTime: now,
+  };
+}
+
+/**
+ * A monthly COST budget with its account's spend this month, the same
+ * figures Cost Explorer answers (services/costexplorer/costs.ts), and
+ * Budgets' forecast; other budgets as stored.
+ */
+function withSpend(ctx: CallContext, record: any) {
+  const { budget } = record;
+  if (budget.BudgetType !== 'COST' || budget.TimeUnit !== 'MONTHLY') {
+    return budget;
+  }
+  const unit = budget.BudgetLimit?.Unit ?? 'USD';
+  const spend = monthSpend(ctx.state, record.accountId, new Date());
+  return {
+    ...budget,
+    CalculatedSpend: {
+      ActualSpend: { Amount: usd(spend.actualCents), Unit: unit },
+      ForecastedSpend: { Amount: usd(spend.forecastCents), Unit: unit },
+    },
   };
 }
 
@@ -123,14 +144,14 @@ export function budgetsHandlers(): Handlers {
 
     DescribeBudget: (ctx, input) => {
       const record = budgetOf(ctx, input);
-      return { Budget: record.budget };
+      return { Budget: withSpend(ctx, record) };
     },
 
     DescribeBudgets: (ctx, input) => {
       ownAccount(ctx, input.AccountId);
       const all = [...ctx.state.budgets.values()]
         .filter(r => r.accountId === input.AccountId)
-        .map(r => r.budget)
+        .map(r => withSpend(ctx, r))
         .sort((a: any, b: any) => a.BudgetName.localeCompare(b.BudgetName));
       const start = input.NextToken ? Number(input.NextToken) : 0;
       if (!Number.isInteger(start) || start < 0 || start > all.length) {

@@ -1,0 +1,156 @@
+import { resolve } from 'node:path';
+import {
+  BudgetsClient,
+  CreateBudgetCommand,
+  DescribeBudgetCommand,
+} from '@aws-sdk/client-budgets';
+import {
+  CostExplorerClient,
+  GetCostAndUsageCommand,
+  GetCostAndUsageCommandInput,
+} from '@aws-sdk/client-cost-explorer';
+import { readSeedFile } from './seed.ts';
+import { isoDay } from './services/costexplorer/costs.ts';
+import {
+  clientConfig,
+  errorOf,
+  startTestEmulator,
+} from './__testUtils__/emulator.ts';
+
+let env: Awaited<ReturnType<typeof startTestEmulator>>;
+beforeAll(async () => {
+  env = await startTestEmulator({
+    seed: {
+      ...readSeedFile(resolve(__dirname, '../seeds/demo.yaml')),
+      accessKeys: {
+        'emulator-management': 'Management',
+        'member-key': 'churn-prediction-dev',
+      },
+    },
+  });
+});
+afterAll(() => env.emulator.close());
+
+const DEV = '200000000011';
+const FRAUD = '210000000011';
+const management = () => new CostExplorerClient(clientConfig(env.emulator));
+const member = () =>
+  new CostExplorerClient(clientConfig(env.emulator, 'member-key'));
+
+// The month so far, today included: the range Budgets' spend covers.
+const now = new Date();
+const monthStart = `${isoDay(now).slice(0, 8)}01`;
+const tomorrow = isoDay(new Date(now.getTime() + 86_400_000));
+
+function byAccount(
+  granularity: 'DAILY' | 'MONTHLY',
+  accounts: string[],
+): GetCostAndUsageCommandInput {
+  return {
+    TimePeriod: { Start: monthStart, End: tomorrow },
+    Granularity: granularity,
+    Metrics: ['UnblendedCost'],
+    GroupBy: [{ Type: 'DIMENSION', Key: 'LINKED_ACCOUNT' }],
+    Filter: { Dimensions: { Key: 'LINKED_ACCOUNT', Values: accounts } },
+  };
+}
+
+const amountOf = (result: any, accountId: string) =>
+  Number(
+    result.Groups?.find((g: any) => g.Keys?.[0] === accountId)?.Metrics
+      ?.UnblendedCost?.Amount ?? 0,
+  );
+
+describe('Cost Explorer GetCostAndUsage', () => {
+  it('answers each filtered account daily, summing to its monthly figure', async () => {
+    const daily = await management().send(
+      new GetCostAndUsageCommand(byAccount('DAILY', [DEV, FRAUD])),
+    );
+    const monthly = await management().send(
+      new GetCostAndUsageCommand(byAccount('MONTHLY', [DEV, FRAUD])),
+    );
+    expect(daily.ResultsByTime).toHaveLength(Number(isoDay(now).slice(8)));
+    expect(monthly.ResultsByTime).toHaveLength(1);
+    for (const id of [DEV, FRAUD]) {
+      const days = daily.ResultsByTime!.map(r => amountOf(r, id));
+      // Plausible: between 5 x 0.6 x 0.7 and 60 x 1.3 USD a day.
+      for (const day of days) {
+        expect(day).toBeGreaterThanOrEqual(2.1);
+        expect(day).toBeLessThanOrEqual(78);
+      }
+      const sum = days.reduce((a, b) => a + b, 0);
+      expect(amountOf(monthly.ResultsByTime![0], id)).toBeCloseTo(sum, 2);
+    }
+    const keys = daily.ResultsByTime![0].Groups!.map(g => g.Keys![0]);
+    expect(keys.sort()).toEqual([DEV, FRAUD]);
+  });
+
+  it('answers the same figures every time (seeded, not random)', async () => {
+    const first = await management().send(
+      new GetCostAndUsageCommand(byAccount('DAILY', [DEV])),
+    );
+    const second = await management().send(
+      new GetCostAndUsageCommand(byAccount('DAILY', [DEV])),
+    );
+    expect(second.ResultsByTime).toEqual(first.ResultsByTime);
+  });
+
+  it('shows a member account only its own costs', async () => {
+    const answer = await member().send(
+      new GetCostAndUsageCommand(byAccount('MONTHLY', [DEV, FRAUD])),
+    );
+    const keys = answer.ResultsByTime![0].Groups!.map(g => g.Keys![0]);
+    expect(keys).toEqual([DEV]);
+  });
+
+  it('refuses a granularity or metric it does not serve, saying what to use', async () => {
+    const hourly = await errorOf(
+      management().send(
+        new GetCostAndUsageCommand({
+          ...byAccount('DAILY', [DEV]),
+          Granularity: 'HOURLY',
+        }),
+      ),
+    );
+    expect(hourly.name).toBe('ValidationException');
+    expect(hourly.message).toMatch(/DAILY or MONTHLY/);
+    const reversed = await errorOf(
+      management().send(
+        new GetCostAndUsageCommand({
+          ...byAccount('DAILY', [DEV]),
+          TimePeriod: { Start: tomorrow, End: monthStart },
+        }),
+      ),
+    );
+    expect(reversed.name).toBe('ValidationException');
+  });
+});
+
+describe("Budgets' spend", () => {
+  it("is the account's month-to-date cost in Cost Explorer", async () => {
+    const budgets = new BudgetsClient(clientConfig(env.emulator, 'member-key'));
+    await budgets.send(
+      new CreateBudgetCommand({
+        AccountId: DEV,
+        Budget: {
+          BudgetName: 'cost-test',
+          BudgetType: 'COST',
+          TimeUnit: 'MONTHLY',
+          BudgetLimit: { Amount: '500', Unit: 'USD' },
+        },
+      }),
+    );
+    const { Budget } = await budgets.send(
+      new DescribeBudgetCommand({ AccountId: DEV, BudgetName: 'cost-test' }),
+    );
+    const monthly = await management().send(
+      new GetCostAndUsageCommand(byAccount('MONTHLY', [DEV])),
+    );
+    const actual = Number(Budget?.CalculatedSpend?.ActualSpend?.Amount);
+    expect(actual).toBeCloseTo(amountOf(monthly.ResultsByTime![0], DEV), 2);
+    expect(actual).toBeGreaterThan(0);
+    expect(
+      Number(Budget?.CalculatedSpend?.ForecastedSpend?.Amount),
+    ).toBeGreaterThanOrEqual(actual);
+  });
+});
