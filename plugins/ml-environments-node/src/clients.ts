@@ -1,6 +1,7 @@
 import { addRateLimit } from './rateLimit';
 import { BudgetsClient } from '@aws-sdk/client-budgets';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
+import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
@@ -48,6 +49,11 @@ export interface MemberAccountClients {
 }
 
 const SESSION_NAME = 'backstage-ml-environments';
+/**
+ * Cost Explorer's calls, kept slow on purpose: AWS bills each request, and a
+ * cost view needs one.
+ */
+const COST_EXPLORER_RATE_LIMITS = { '*': { ratePerSecond: 1, burst: 5 } };
 /** Member accounts whose clients are kept; a larger organization reuses the most recent. */
 const MAX_CACHED_ACCOUNTS = 200;
 /** A role session is renewed when less than this is left of it. */
@@ -110,6 +116,20 @@ export class MlAwsClients {
         this.awsConfig.organizationsRateLimits,
       ),
       'Organizations',
+    );
+  }
+
+  /**
+   * Cost Explorer, as the management account (it sees every linked
+   * account's cost), held to COST_EXPLORER_RATE_LIMITS.
+   */
+  async costExplorer(): Promise<CostExplorerClient> {
+    return addOperationContext(
+      addRateLimit(
+        new CostExplorerClient(await this.managementClientConfig()),
+        COST_EXPLORER_RATE_LIMITS,
+      ),
+      'Cost Explorer',
     );
   }
 

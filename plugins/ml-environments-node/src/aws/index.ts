@@ -12,3 +12,4 @@ export * from './serviceCatalogProducts';
 export * from './productPublishing';
 export * from './productVersions';
 export * from './organizations/accountOuPath';
+export * from './cost';
