@@ -1,6 +1,8 @@
 /** A project account's Service Catalog products and what they launched. */
 import {
+  DescribeProductCommand,
   DescribeRecordCommand,
+  ProvisioningArtifact,
   paginateSearchProvisionedProducts,
 } from '@aws-sdk/client-service-catalog';
 import { DescribeDomainCommand } from '@aws-sdk/client-sagemaker';
@@ -12,6 +14,7 @@ import {
 import { MemberAccountClients, MlAwsClients } from './clients';
 import { allPages } from './pages';
 import { mapWithLimit } from './concurrency';
+import { currentArtifact } from './aws/productVersions';
 
 /** A Studio domain as its product's template would set it. */
 async function studioDomain(
@@ -40,6 +43,25 @@ async function studioDomain(
   };
 }
 
+/**
+ * The version a product was launched from and the one provisioning launches
+ * now, by artifact name. DescribeProduct lists the active artifacts as the
+ * account sees them through the shared portfolio; a launched artifact that
+ * was deactivated since leaves `version` unknown (no claim of outdated).
+ */
+function versionsOf(
+  artifacts: ProvisioningArtifact[] | undefined,
+  launchedId: string | undefined,
+) {
+  if (!artifacts) return {};
+  const version = artifacts.find(a => a.Id === launchedId)?.Name;
+  const latestVersion = currentArtifact(artifacts)?.Name;
+  return {
+    ...(version ? { version } : {}),
+    ...(latestVersion ? { latestVersion } : {}),
+  };
+}
+
 export async function readProducts(
   clients: Pick<MlAwsClients, 'forAccount'>,
   accountId: string,
@@ -51,6 +73,29 @@ export async function readProducts(
     page => page.ProvisionedProducts,
   );
   const products: SnapshotProduct[] = [];
+  // One DescribeProduct per product id within this read, however many
+  // provisioned products launched it.
+  const artifactsByProduct = new Map<
+    string,
+    Promise<ProvisioningArtifact[] | undefined>
+  >();
+  const artifactsOf = (productId: string) => {
+    if (!artifactsByProduct.has(productId)) {
+      artifactsByProduct.set(
+        productId,
+        serviceCatalog.send(new DescribeProductCommand({ Id: productId })).then(
+          d => d.ProvisioningArtifacts ?? [],
+          (error: Error) => {
+            // A product no longer shared with the account: its versions
+            // are unknown here, but its launched resources still are.
+            if (error.name === 'ResourceNotFoundException') return undefined;
+            throw error;
+          },
+        ),
+      );
+    }
+    return artifactsByProduct.get(productId)!;
+  };
   for (const product of provisioned) {
     const record = product.LastRecordId
       ? await serviceCatalog.send(
@@ -68,6 +113,12 @@ export async function readProducts(
       name: product.Name!,
       status: product.Status ?? 'UNKNOWN',
       outputs,
+      ...(product.ProductId
+        ? versionsOf(
+            await artifactsOf(product.ProductId),
+            product.ProvisioningArtifactId,
+          )
+        : {}),
       ...(outputs.DomainId
         ? {
             resources: [await studioDomain(member.sageMaker, outputs.DomainId)],

@@ -67,6 +67,13 @@ export interface SnapshotProduct {
   name: string;
   status: string;
   outputs: Record<string, string>;
+  /** The name (semantic version) of the provisioning artifact it was launched from. */
+  version?: string;
+  /**
+   * The version provisioning launches now (the newest not deprecated);
+   * differs from `version` when a newer one was published since.
+   */
+  latestVersion?: string;
   /**
    * The product's resources as AWS reports them now, in CloudFormation's
    * terms, so that their conformance with the account's SCPs is judged.

@@ -190,7 +190,13 @@ export function projectLayout(
     }),
     products: snapshot.products
       .filter(p => accounts.some(a => a.id === p.accountId))
-      .map(({ accountId, name, status }) => ({ accountId, name, status })),
+      .map(({ accountId, name, status, version, latestVersion }) => ({
+        accountId,
+        name,
+        status,
+        ...(version ? { version } : {}),
+        ...(latestVersion ? { latestVersion } : {}),
+      })),
   };
 }
 
