@@ -16,6 +16,7 @@ import { MlEnvironmentsStores } from '../database/createStores';
 import { announcingWrites } from './approvals/announcingWrites';
 import { DataGrants } from './approvals/dataGrants/DataGrants';
 import { DataLakeDatasets } from './approvals/dataGrants/DataLakeDatasets';
+import { ProjectCostService } from './cost/ProjectCostService';
 import { GuardrailExceptions } from './approvals/exceptions/GuardrailExceptions';
 import { ProjectAccess } from './projects/ProjectAccess';
 import { ProjectAdoption } from './projects/ProjectAdoption';
@@ -185,6 +186,11 @@ export function createServices(
     retirement,
     studio,
     profileSync,
+    cost: new ProjectCostService({
+      ...project,
+      adminGroups: settings.adminGroups,
+      clients,
+    }),
     exceptions,
     dataGrants,
     datasets: new DataLakeDatasets({

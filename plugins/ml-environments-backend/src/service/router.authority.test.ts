@@ -134,6 +134,11 @@ const routes = (devAccountId: string, fraudDev: string): Route[] => [
       ownerOnly(200),
     ],
   ),
+  [
+    `GET /projects/${PROJECT}/cost`,
+    undefined,
+    { ...ownerOnly(200), admin: 200, 'task for admin': 200 },
+  ],
   ['POST /refresh', {}, adminOnly(202)],
   [
     'POST /products/check',

@@ -21,6 +21,7 @@ export type RouterOptions = Pick<
   | 'provisioning'
   | 'retirement'
   | 'studio'
+  | 'cost'
   | 'exceptions'
   | 'dataGrants'
   | 'datasets'

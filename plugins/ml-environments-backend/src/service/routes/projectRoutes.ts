@@ -7,12 +7,12 @@ import { ApiRouter, authorize } from './authorize';
 
 /**
  * A project's record and its life: provisioning and retirement (called by
- * the scaffolder's tasks for their user), transfer, adoption, Studio and
- * the audit trail.
+ * the scaffolder's tasks for their user), transfer, adoption, Studio, its
+ * cost and the audit trail.
  */
 export function projectRoutes(router: ApiRouter, options: RouterOptions) {
   const { httpAuth, projects, records, adoption, provisioning } = options;
-  const { retirement, studio } = options;
+  const { retirement, studio, cost } = options;
   const userOf = (req: Parameters<typeof httpAuth.credentials>[0]) =>
     httpAuth.credentials(req, { allow: ['user'] });
 
@@ -37,6 +37,10 @@ export function projectRoutes(router: ApiRouter, options: RouterOptions) {
     );
     res.setHeader('cache-control', 'no-store');
     res.json(answer);
+  });
+
+  router.get('/projects/:project/cost', async (req, res) => {
+    res.json(await cost.cost(await userOf(req), req.params.project));
   });
 
   // Provisioning tasks call these on behalf of the user who started them,

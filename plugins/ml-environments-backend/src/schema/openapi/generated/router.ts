@@ -24,6 +24,7 @@ import type {
   OrganizationView,
   ProductCheckRequest,
   ProductCheckResult,
+  ProjectCost,
   ProjectLayout,
   ProjectRecord,
   ProvisioningClaim,
@@ -591,16 +592,6 @@ export const spec = {
                     },
                     status: {
                       type: 'string',
-                    },
-                    version: {
-                      type: 'string',
-                      description:
-                        'The version (provisioning artifact name) it was launched from',
-                    },
-                    latestVersion: {
-                      type: 'string',
-                      description:
-                        'The version provisioning launches now; a newer one than `version` means the product is outdated',
                     },
                   },
                 },
@@ -1375,6 +1366,84 @@ export const spec = {
           },
         },
       },
+      ProjectCost: {
+        type: 'object',
+        description:
+          "What the project's accounts spent this month until today (UTC), from AWS Cost Explorer's unblended cost, and its budget where it has one",
+        required: ['project', 'currency', 'monthToDate', 'daily'],
+        properties: {
+          project: {
+            type: 'string',
+          },
+          currency: {
+            type: 'string',
+            example: 'USD',
+          },
+          monthToDate: {
+            type: 'object',
+            required: ['total', 'byAccount'],
+            properties: {
+              total: {
+                type: 'number',
+              },
+              byAccount: {
+                type: 'array',
+                items: {
+                  type: 'object',
+                  required: ['accountId', 'stage', 'amount'],
+                  properties: {
+                    accountId: {
+                      $ref: '#/components/schemas/AccountId',
+                    },
+                    stage: {
+                      type: 'string',
+                    },
+                    amount: {
+                      type: 'number',
+                    },
+                  },
+                },
+              },
+            },
+          },
+          daily: {
+            type: 'array',
+            description:
+              "Each day of the month so far, the project's accounts together",
+            items: {
+              type: 'object',
+              required: ['date', 'amount'],
+              properties: {
+                date: {
+                  type: 'string',
+                  description: 'YYYY-MM-DD',
+                },
+                amount: {
+                  type: 'number',
+                },
+              },
+            },
+          },
+          budget: {
+            type: 'object',
+            description: "The sandbox's monthly spending limit (AWS Budgets)",
+            required: ['limit', 'forecast', 'percentUsed'],
+            properties: {
+              limit: {
+                type: 'number',
+              },
+              forecast: {
+                type: 'number',
+              },
+              percentUsed: {
+                type: 'number',
+                description:
+                  "Month-to-date spend of the budget's account as a percentage of the limit",
+              },
+            },
+          },
+        },
+      },
       StudioProfile: {
         type: 'object',
         required: ['userProfileName', 'created'],
@@ -1865,6 +1934,39 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '409': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/projects/{project}/cost': {
+      get: {
+        operationId: 'GetProjectCost',
+        description:
+          "The project's month-to-date cost per account and per day, and its budget's limit and forecast. Only members of the project's owner group and administrators (mlEnvironments.permissions.adminGroups) whom the policy allows ml-environments.project.read on the record.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/project',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The cost',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ProjectCost',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
             $ref: '#/components/responses/Error',
           },
           default: {
@@ -2822,6 +2924,12 @@ export type EndpointMap = {
       project: string;
     };
     response: StudioProfile | ErrorResponse;
+  };
+  '#get|/projects/{project}/cost': {
+    path: {
+      project: string;
+    };
+    response: ProjectCost | ErrorResponse;
   };
   '#post|/refresh': {
     response: RefreshStarted | ErrorResponse;

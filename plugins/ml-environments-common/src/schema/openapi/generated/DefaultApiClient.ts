@@ -22,6 +22,7 @@ import {
   OrganizationView,
   ProductCheckRequest,
   ProductCheckResult,
+  ProjectCost,
   ProjectLayout,
   ProjectRecord,
   ProvisioningClaim,
@@ -84,6 +85,13 @@ export type CreateStudioUrl = {
 
 /** @public */
 export type CreateStudioProfile = {
+  path: {
+    project: string;
+  };
+};
+
+/** @public */
+export type GetProjectCost = {
   path: {
     project: string;
   };
@@ -415,6 +423,25 @@ export class DefaultApiClient {
       )}/studio-profile`,
       {
         method: 'POST',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * The project's month-to-date cost per account and per day, and its budget's limit and forecast. Only members of the project's owner group and administrators (mlEnvironments.permissions.adminGroups) whom the policy allows ml-environments.project.read on the record.
+   */
+  async getProjectCost(
+    request: GetProjectCost,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ProjectCost>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/projects/${encodeURIComponent(request.path.project)}/cost`,
+      {
+        method: 'GET',
         headers: {
           ...(options?.token && { Authorization: `Bearer ${options.token}` }),
         },

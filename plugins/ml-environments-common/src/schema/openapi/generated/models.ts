@@ -270,14 +270,6 @@ export type ProjectLayout = SnapshotFreshness & {
     accountId: string;
     name: string;
     status: string;
-    /**
-     * The version (provisioning artifact name) it was launched from
-     */
-    version?: string;
-    /**
-     * The version provisioning launches now; a newer one than `version` means the product is outdated
-     */
-    latestVersion?: string;
   }>;
   /**
    * The suite's record of the project; absent when it is known only from AWS tags
@@ -700,6 +692,44 @@ export interface StudioUrl {
    */
   url: string;
   expiresInSeconds: number;
+}
+
+/**
+ * What the project's accounts spent this month until today (UTC), from AWS Cost Explorer's unblended cost, and its budget where it has one
+ * @public
+ */
+export interface ProjectCost {
+  project: string;
+  currency: string;
+  monthToDate: {
+    total: number;
+    byAccount: Array<{
+      accountId: AccountId;
+      stage: string;
+      amount: number;
+    }>;
+  };
+  /**
+   * Each day of the month so far, the project's accounts together
+   */
+  daily: Array<{
+    /**
+     * YYYY-MM-DD
+     */
+    date: string;
+    amount: number;
+  }>;
+  /**
+   * The sandbox's monthly spending limit (AWS Budgets)
+   */
+  budget?: {
+    limit: number;
+    forecast: number;
+    /**
+     * Month-to-date spend of the budget's account as a percentage of the limit
+     */
+    percentUsed: number;
+  };
 }
 
 /**
