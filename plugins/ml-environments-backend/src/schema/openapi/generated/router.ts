@@ -593,6 +593,16 @@ export const spec = {
                     status: {
                       type: 'string',
                     },
+                    version: {
+                      type: 'string',
+                      description:
+                        'The version (provisioning artifact name) it was launched from',
+                    },
+                    latestVersion: {
+                      type: 'string',
+                      description:
+                        'The version provisioning launches now; a newer one than `version` means the product is outdated',
+                    },
                   },
                 },
               },

@@ -270,6 +270,14 @@ export type ProjectLayout = SnapshotFreshness & {
     accountId: string;
     name: string;
     status: string;
+    /**
+     * The version (provisioning artifact name) it was launched from
+     */
+    version?: string;
+    /**
+     * The version provisioning launches now; a newer one than `version` means the product is outdated
+     */
+    latestVersion?: string;
   }>;
   /**
    * The suite's record of the project; absent when it is known only from AWS tags
