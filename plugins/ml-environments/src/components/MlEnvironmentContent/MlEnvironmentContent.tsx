@@ -12,6 +12,7 @@ import { MlGuardrailsTable } from '../MlGuardrailsTable';
 import { MlProjectDiagram } from '../MlProjectDiagram';
 import { OpenStudioButton } from '../OpenStudioButton';
 import { ProjectLayoutBoundary } from '../ProjectLayoutBoundary';
+import { ProjectProductsList } from '../ProjectProductsList';
 import { StaleSnapshotNote } from '../StaleSnapshotNote';
 
 const TECHDOCS_ANNOTATION = 'backstage.io/techdocs-ref';
@@ -77,8 +78,6 @@ function ProjectRecordNote({ layout }: { layout: ProjectLayout }) {
 function ProjectOverview({ layout }: { layout: ProjectLayout }) {
   const { entity } = useEntity();
   const docs = techDocsPath(entity);
-  const stageOf = (accountId: string) =>
-    layout.accounts.find(a => a.id === accountId)?.stage ?? accountId;
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
@@ -106,22 +105,7 @@ function ProjectOverview({ layout }: { layout: ProjectLayout }) {
               </Typography>
             )}
           </Box>
-          {layout.products.length > 0 && (
-            <Box mt={2}>
-              <Typography variant="subtitle2">
-                Service Catalog products
-              </Typography>
-              {layout.products.map(product => (
-                <Typography
-                  variant="body2"
-                  key={`${product.accountId}/${product.name}`}
-                >
-                  {product.name} in {stageOf(product.accountId)}:{' '}
-                  {product.status}
-                </Typography>
-              ))}
-            </Box>
-          )}
+          <ProjectProductsList layout={layout} />
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
