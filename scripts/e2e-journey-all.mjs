@@ -426,7 +426,10 @@ export async function checkEveryTemplate({
         await page.getByRole('link', { name: 'Notifications' }).first().click();
         await page.getByPlaceholder('Filter').fill(dev);
         const asked = page.getByText(
-          new RegExp(`${dev} asks to lift deny-sagemaker-hosting on \\d{12}`),
+          // Named as people call them: the guardrail's title, the account's name.
+          new RegExp(
+            `${dev} asks to lift '.+' \\(deny-sagemaker-hosting\\) on ${dev}-dev \\(\\d{12}\\)`,
+          ),
         );
         await asked.first().waitFor();
         await page.getByText(`${dev} asks to read customers`).first().waitFor();

@@ -104,6 +104,12 @@ describe('guardrail exceptions', () => {
     expect(sent.map(s => s.recipients)).toEqual([
       { type: 'entity', entityRef: 'group:default/platform-team' },
     ]);
+    // Named as people call them: the guardrail's title, the account's name.
+    expect(sent[0].payload.title).toMatch(
+      new RegExp(
+        `^churn-prediction asks to lift '.+' \\(deny-sagemaker-hosting\\) on churn-prediction-dev \\(${devAccountId}\\)$`,
+      ),
+    );
     // Asking again answers the open request (200), as for data grants, and
     // asks nobody twice.
     const again = await api(server, GUEST).ask(hosting);

@@ -95,12 +95,12 @@ export interface ApprovalPolicy<
   /** What the audit trail says of a request. */
   detail(item: T): Record<string, unknown>;
   /** What the deciders are told of a new request. */
-  requestNotice(item: T): ApprovalNotice;
+  requestNotice(item: T): ApprovalNotice | Promise<ApprovalNotice>;
   /** What the owner group is told of a decision. */
   decisionNotice(
     item: T,
     decision: ApprovalDecision,
     by: string,
     note?: string,
-  ): ApprovalNotice;
+  ): ApprovalNotice | Promise<ApprovalNotice>;
 }

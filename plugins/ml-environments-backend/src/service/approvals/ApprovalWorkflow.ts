@@ -140,7 +140,7 @@ export class ApprovalWorkflow<
     }
     await this.options.notifier.tellDeciders(
       project,
-      policy.requestNotice(item),
+      await policy.requestNotice(item),
     );
     return { item, created: true };
   }
@@ -244,7 +244,7 @@ export class ApprovalWorkflow<
     await policy.afterDecision(moved, decision);
     await notifier.tellOwner(
       moved.project,
-      policy.decisionNotice(moved, decision, by, note),
+      await policy.decisionNotice(moved, decision, by, note),
     );
     // What AWS was brought to (an exception's carve-out applied) shows at once.
     return (await store.get(item.id, this.now())) ?? moved;

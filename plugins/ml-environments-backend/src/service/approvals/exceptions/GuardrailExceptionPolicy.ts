@@ -117,25 +117,38 @@ export class GuardrailExceptionPolicy
     return exceptionDetail(exception);
   }
 
-  requestNotice(e: GuardrailException) {
+  async requestNotice(e: GuardrailException) {
+    const { guardrail, account } = await this.namesOf(e);
     return {
-      title: `${e.project} asks to lift ${e.guardrailId} on ${e.accountId}`,
+      title: `${e.project} asks to lift ${guardrail} on ${account}`,
       description: `${e.requestedBy} asks until ${e.endsAt.slice(0, 10)}: ${
         e.reason
       }`,
     };
   }
 
-  decisionNotice(
+  async decisionNotice(
     e: GuardrailException,
     decision: ApprovalDecision,
     by: string,
     note?: string,
   ) {
     const to = PAST[decision];
+    const { guardrail, account } = await this.namesOf(e);
     return {
-      title: `${e.project}: exception for ${e.guardrailId} on ${e.accountId} ${to}`,
+      title: `${e.project}: exception for ${guardrail} on ${account} ${to}`,
       description: `${by} ${to} it${note ? `: ${note}` : ''}.`,
+    };
+  }
+
+  /** What people call the guardrail and the account, ids in brackets. */
+  private async namesOf(e: GuardrailException) {
+    const title = findGuardrail(e.guardrailId)?.title;
+    const snapshot = await this.options.snapshots.latestSnapshot();
+    const name = snapshot?.accounts?.find(a => a.id === e.accountId)?.name;
+    return {
+      guardrail: title ? `'${title}' (${e.guardrailId})` : e.guardrailId,
+      account: name ? `${name} (${e.accountId})` : e.accountId,
     };
   }
 
