@@ -158,4 +158,22 @@ describe('readProducts: versions', () => {
       emulator.callCounts()['servicecatalog:DescribeProduct'] - callsBefore,
     ).toBe(productIds.size);
   });
+
+  it('still reads a product no longer shared with the account, without versions', async () => {
+    // As DisassociateProductFromPortfolio would (the emulator does not serve
+    // it): the account no longer sees the product it launched.
+    const studio = [...emulator.state.provisionedProducts.values()].find(
+      p => p.name === 'churn-prediction-studio',
+    )!;
+    for (const portfolio of emulator.state.portfolios.values()) {
+      portfolio.productIds = portfolio.productIds.filter(
+        id => id !== studio.productId,
+      );
+    }
+    const products = await readProducts(suite, devAccount);
+    const read = products.find(p => p.name === 'churn-prediction-studio')!;
+    expect(read.outputs.DomainId).toMatch(/^d-/);
+    expect(read).not.toHaveProperty('version');
+    expect(read).not.toHaveProperty('latestVersion');
+  });
 });
