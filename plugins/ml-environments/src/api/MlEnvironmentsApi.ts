@@ -5,6 +5,7 @@ import {
   GuardrailException,
   NameAvailability,
   OrganizationView,
+  ProjectCost,
   ProjectLayout,
   ProjectRecord,
   RefreshProgress,
@@ -38,6 +39,8 @@ export interface MlEnvironmentsApi {
   createStudioUrl(project: string): Promise<StudioUrl>;
   /** Makes the signed-in user's own Studio profile in the project, unless it exists. */
   createStudioProfile(project: string): Promise<StudioProfile>;
+  /** The project's month-to-date cost and budget (owner group and administrators). */
+  getProjectCost(project: string): Promise<ProjectCost>;
   /** The project's guardrail exceptions, newest first. */
   listExceptions(project: string): Promise<GuardrailException[]>;
   /** Approves, rejects or revokes an exception, with an optional note. */

@@ -7,6 +7,7 @@ import {
   GuardrailException,
   NameAvailability,
   OrganizationView,
+  ProjectCost,
   ProjectLayout,
   ProjectRecord,
   RefreshProgress,
@@ -75,6 +76,10 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
 
   async createStudioUrl(project: string): Promise<StudioUrl> {
     return body(await this.api.createStudioUrl({ path: { project } }));
+  }
+
+  async getProjectCost(project: string): Promise<ProjectCost> {
+    return body(await this.api.getProjectCost({ path: { project } }));
   }
 
   async createStudioProfile(project: string): Promise<StudioProfile> {

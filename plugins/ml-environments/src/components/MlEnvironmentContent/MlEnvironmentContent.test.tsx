@@ -90,6 +90,19 @@ describe('MlEnvironmentContent', () => {
     expect(await screen.findByText(/No onboarding guide/)).toBeInTheDocument();
   });
 
+  it("shows the recorded project's cost card", async () => {
+    await renderWithApi(<MlEnvironmentContent />, {
+      getProjectCost: async () => ({
+        project: 'churn-prediction',
+        currency: 'USD',
+        monthToDate: { total: 42, byAccount: [] },
+        daily: [],
+      }),
+    });
+    expect(await screen.findByText('$42.00')).toBeInTheDocument();
+    expect(screen.getByText('this month so far')).toBeInTheDocument();
+  });
+
   it('explains a missing permission instead of the tab', async () => {
     const error = await responseError(403, 'NotAllowedError', 'Not allowed');
     await renderWithApi(<MlEnvironmentContent />, {

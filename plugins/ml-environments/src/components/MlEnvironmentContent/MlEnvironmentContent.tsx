@@ -10,6 +10,7 @@ import { MlDataGrantsCard } from '../MlDataGrantsCard';
 import { MlGuardrailExceptionsCard } from '../MlGuardrailExceptionsCard';
 import { MlGuardrailsTable } from '../MlGuardrailsTable';
 import { MlProjectDiagram } from '../MlProjectDiagram';
+import { MlProjectCostCard } from '../MlProjectCostCard';
 import { OpenStudioButton } from '../OpenStudioButton';
 import { ProjectLayoutBoundary } from '../ProjectLayoutBoundary';
 import { ProjectProductsList } from '../ProjectProductsList';
@@ -111,6 +112,11 @@ function ProjectOverview({ layout }: { layout: ProjectLayout }) {
       <Grid item xs={12}>
         <MlGuardrailsTable layout={layout} />
       </Grid>
+      {layout.record && (
+        <Grid item xs={12}>
+          <MlProjectCostCard layout={layout} />
+        </Grid>
+      )}
       {layout.record && (
         <Grid item xs={12}>
           <MlGuardrailExceptionsCard layout={layout} />

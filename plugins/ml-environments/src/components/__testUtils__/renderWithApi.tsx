@@ -44,6 +44,8 @@ export async function renderWithApi(
     })),
     createStudioUrl: jest.fn(),
     createStudioProfile: jest.fn(),
+    // Still loading unless a test answers it: the cost card stays quiet.
+    getProjectCost: jest.fn(() => new Promise<never>(() => {})),
     listExceptions: jest.fn(async () => []),
     decideException: jest.fn(),
     listDatasets: jest.fn(async () => []),

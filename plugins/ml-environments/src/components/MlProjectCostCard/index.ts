@@ -1,0 +1,1 @@
+export { MlProjectCostCard } from './MlProjectCostCard';
