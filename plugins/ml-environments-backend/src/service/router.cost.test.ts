@@ -103,7 +103,7 @@ describe('GET /projects/{project}/cost on the demo organization', () => {
       {
         logger: mockServices.logger.mock(),
         isDryRun: false,
-        checkpoint: (_key, fn) => fn(),
+        checkpoint: (_key: string, fn: () => Promise<unknown>) => fn(),
         pollIntervalMs: 0,
         timeoutMs: 1000,
       } as any,
