@@ -1,4 +1,16 @@
-import { ProvisioningArtifactDetail } from '@aws-sdk/client-service-catalog';
+/**
+ * What telling a product's versions apart needs of a provisioning artifact
+ * (DescribeProduct's and ListProvisioningArtifacts' shapes both fit).
+ *
+ * @public
+ */
+export interface ProductArtifactSummary {
+  Id?: string;
+  Name?: string;
+  CreatedTime?: Date;
+  Guidance?: string;
+  Active?: boolean;
+}
 
 /**
  * The version provisioning launches: the newest one not deprecated (the
@@ -6,14 +18,9 @@ import { ProvisioningArtifactDetail } from '@aws-sdk/client-service-catalog';
  *
  * @public
  */
-export function currentArtifact(
-  artifacts: Array<
-    Pick<ProvisioningArtifactDetail, 'Id' | 'Name' | 'CreatedTime'> & {
-      Guidance?: string;
-      Active?: boolean;
-    }
-  >,
-) {
+export function currentArtifact<T extends ProductArtifactSummary>(
+  artifacts: T[],
+): T | undefined {
   return artifacts
     .filter(a => a.Guidance !== 'DEPRECATED' && a.Active !== false)
     .sort(
