@@ -3,6 +3,8 @@ export * from './organizations';
 export * from './controlTower';
 export * from './controlTowerRest';
 export * from './serviceCatalog';
+export * from './serviceCatalogProvisioning';
+export * from './serviceCatalogTermination';
 export * from './budgets';
 export * from './sagemaker';
 export * from './lakeFormation';
