@@ -180,7 +180,7 @@ function operatorHolds(
           return expected.some(value => value.toLowerCase() !== 'true');
         }
         return {
-          unknown: `${operator} on ${key} depends on a value the template leaves to a parameter`,
+          unknown: `${operator} on ${key} depends on a value the template does not fix (a parameter without a default, or one CloudFormation learns only while it creates the stack)`,
         };
       }
       if (actual === undefined && isOpen(question, key)) {

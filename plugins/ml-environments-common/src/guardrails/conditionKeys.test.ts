@@ -100,6 +100,7 @@ const resourceCases = Object.entries(RESOURCE_CALLS).flatMap(([type, specs]) =>
     action: spec.action,
     keys: [
       ...Object.keys(spec.keys),
+      ...(spec.laterKeys ?? []),
       ...(spec.tags ? ['aws:RequestTag/example', 'aws:TagKeys'] : []),
     ],
   })),

@@ -108,3 +108,91 @@ describe('checkTemplate', () => {
     ]);
   });
 });
+
+describe('checkTemplate on KMS aliases and managed policies', () => {
+  const template = (roles: unknown[]) => ({
+    Resources: {
+      KeyAlias: {
+        Type: 'AWS::KMS::Alias',
+        Properties: { AliasName: 'alias/ml', TargetKeyId: { Ref: 'Key' } },
+      },
+      Policy: {
+        Type: 'AWS::IAM::ManagedPolicy',
+        Properties: { PolicyDocument: {}, Roles: roles },
+      },
+    },
+  });
+  const principalArn = 'arn:aws:iam::200000000011:role/Launch';
+  const guarded = [
+    {
+      label: 'Root',
+      policies: [
+        {
+          name: 'no-aliases',
+          document: {
+            Version: '2012-10-17' as const,
+            Statement: [
+              { Effect: 'Allow' as const, Action: '*', Resource: '*' },
+              {
+                Sid: 'NoAliases',
+                Effect: 'Deny' as const,
+                Action: 'kms:CreateAlias',
+                Resource: '*',
+              },
+              {
+                Sid: 'OnlyPlatformPolicies',
+                Effect: 'Deny' as const,
+                Action: 'iam:AttachRolePolicy',
+                Resource: '*',
+                Condition: {
+                  ArnNotLike: {
+                    'iam:PolicyARN': 'arn:aws:iam::*:policy/platform-*',
+                  },
+                },
+              },
+            ],
+          },
+        },
+      ],
+    },
+  ];
+
+  it('models both types: allowed in dev, no longer unknown', () => {
+    expect(
+      checkTemplate(devAccount, template([{ Ref: 'Role' }]), { principalArn }),
+    ).toEqual({
+      allowed: true,
+      findings: [],
+    });
+  });
+
+  it("names CreateAlias's deny, and says AttachRolePolicy is unknown because the new policy's ARN is not in the template", () => {
+    const result = checkTemplate(guarded, template([{ Ref: 'Role' }]), {
+      principalArn,
+    });
+    expect(result.allowed).toBe(false);
+    expect(result.findings).toEqual([
+      expect.objectContaining({
+        resource: 'KeyAlias',
+        action: 'kms:CreateAlias',
+        decision: 'denied',
+        policy: 'no-aliases',
+        statement: 'NoAliases',
+      }),
+      expect.objectContaining({
+        resource: 'Policy',
+        action: 'iam:AttachRolePolicy',
+        decision: 'unknown',
+        policy: 'no-aliases',
+      }),
+    ]);
+    expect(result.findings[1].reason).toMatch(
+      /is unknown: .*because ArnNotLike on iam:PolicyARN/,
+    );
+  });
+
+  it('makes no attach call for a policy attached to no role', () => {
+    const result = checkTemplate(guarded, template([]), { principalArn });
+    expect(result.findings.map(f => f.action)).toEqual(['kms:CreateAlias']);
+  });
+});

@@ -57,7 +57,7 @@ function requestOf(
 ): { context: RequestContext; openKeys: string[]; presentKeys: string[] } {
   const context: RequestContext = {};
   const openKeys: string[] = [];
-  const presentKeys: string[] = [];
+  const presentKeys: string[] = [...(spec.laterKeys ?? [])];
   const set = (key: string, values: Value[]) => {
     if (values.length === 0) return;
     if (values.includes(UNRESOLVED)) presentKeys.push(key);
@@ -122,6 +122,11 @@ export function checkTemplate(
       continue;
     }
     for (const spec of specs) {
+      if (
+        spec.when &&
+        at(resource.Properties, spec.when, parameters).length === 0
+      )
+        continue;
       const { context, openKeys, presentKeys } = requestOf(
         spec,
         resource.Properties,

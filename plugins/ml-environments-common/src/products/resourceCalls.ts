@@ -17,7 +17,24 @@ export interface ResourceCallSpec {
   keys: KeyPaths;
   /** Whether the resource's `Tags` become `aws:RequestTag/…` and `aws:TagKeys`. */
   tags: boolean;
+  /**
+   * Keys the request carries with a value known only once CloudFormation
+   * made an earlier call (e.g. the ARN of the policy it just created).
+   */
+  laterKeys?: string[];
+  /** The call is made only when this property is set (e.g. `Roles`). */
+  when?: string;
 }
+
+// A managed policy is created, then attached to each role, user and group
+// it names: AttachRolePolicy's iam:PolicyARN is the new policy's ARN.
+const attachPolicy = (to: 'Role' | 'User' | 'Group'): ResourceCallSpec => ({
+  action: `iam:Attach${to}Policy`,
+  keys: {},
+  tags: false,
+  laterKeys: ['iam:PolicyARN'],
+  when: `${to}s`,
+});
 
 const sageMakerCreate = (
   name: string,
@@ -83,6 +100,16 @@ export const RESOURCE_CALLS: Record<string, ResourceCallSpec[]> = {
     { action: 's3:PutBucketTagging', keys: {}, tags: false },
   ],
   'AWS::KMS::Key': [{ action: 'kms:CreateKey', keys: {}, tags: true }],
+  // CreateAlias defines only kms:CallerAccount and kms:ViaService, which come
+  // from who calls, not from the alias's properties; an alias has no tags.
+  'AWS::KMS::Alias': [{ action: 'kms:CreateAlias', keys: {}, tags: false }],
+  // AWS::IAM::ManagedPolicy has no Tags property.
+  'AWS::IAM::ManagedPolicy': [
+    { action: 'iam:CreatePolicy', keys: {}, tags: false },
+    attachPolicy('Role'),
+    attachPolicy('User'),
+    attachPolicy('Group'),
+  ],
   'AWS::IAM::Role': [{ action: 'iam:CreateRole', keys: {}, tags: true }],
   'AWS::CodePipeline::Pipeline': [
     { action: 'codepipeline:CreatePipeline', keys: {}, tags: true },
