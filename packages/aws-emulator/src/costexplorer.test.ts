@@ -154,3 +154,144 @@ describe("Budgets' spend", () => {
     ).toBeGreaterThanOrEqual(actual);
   });
 });
+
+describe('Cost Explorer by tag', () => {
+  const SHARED = '100000000010';
+  const byTag = (key: string, filter?: any): GetCostAndUsageCommandInput => ({
+    TimePeriod: { Start: monthStart, End: tomorrow },
+    Granularity: 'MONTHLY',
+    Metrics: ['UnblendedCost'],
+    GroupBy: [{ Type: 'TAG', Key: key }],
+    Filter: filter ?? {
+      Dimensions: { Key: 'LINKED_ACCOUNT', Values: [SHARED] },
+    },
+  });
+  const groups = (answer: any) =>
+    Object.fromEntries(
+      answer.ResultsByTime[0].Groups.map((g: any) => [
+        g.Keys[0],
+        Number(g.Metrics.UnblendedCost.Amount),
+      ]),
+    );
+
+  it("splits a shared account's cost by its resources' project tags, untagged apart", async () => {
+    const tagged = groups(
+      await management().send(new GetCostAndUsageCommand(byTag('ml-project'))),
+    );
+    // The model registries of churn-prediction and fraud-detection.
+    expect(Object.keys(tagged).sort()).toEqual([
+      'ml-project$',
+      'ml-project$churn-prediction',
+      'ml-project$fraud-detection',
+    ]);
+    const whole = await management().send(
+      new GetCostAndUsageCommand(byAccount('MONTHLY', [SHARED])),
+    );
+    const sum = Object.values(tagged).reduce((a, b) => a + b, 0);
+    expect(sum).toBeCloseTo(amountOf(whole.ResultsByTime![0], SHARED), 2);
+    const byCostCenter = groups(
+      await management().send(new GetCostAndUsageCommand(byTag('cost-center'))),
+    );
+    expect(byCostCenter['cost-center$CC-1001']).toBeCloseTo(
+      tagged['ml-project$churn-prediction'],
+      2,
+    );
+  });
+
+  it('filters by a tag value together with accounts, grouped by account', async () => {
+    const answer = await management().send(
+      new GetCostAndUsageCommand({
+        ...byAccount('MONTHLY', []),
+        Filter: {
+          And: [
+            { Dimensions: { Key: 'LINKED_ACCOUNT', Values: [SHARED, DEV] } },
+            { Tags: { Key: 'ml-project', Values: ['churn-prediction'] } },
+          ],
+        },
+      }),
+    );
+    const tagged = groups(
+      await management().send(new GetCostAndUsageCommand(byTag('ml-project'))),
+    );
+    const keys = answer.ResultsByTime![0].Groups!.map(g => g.Keys![0]).sort();
+    // The registry in the shared account, the Studio domain in dev.
+    expect(keys).toEqual([SHARED, DEV]);
+    expect(amountOf(answer.ResultsByTime![0], SHARED)).toBeCloseTo(
+      tagged['ml-project$churn-prediction'],
+      2,
+    );
+  });
+
+  it('refuses a filter or grouping it does not serve, saying what is served', async () => {
+    const service = await errorOf(
+      management().send(
+        new GetCostAndUsageCommand(
+          byTag('ml-project', {
+            Dimensions: { Key: 'SERVICE', Values: ['Amazon SageMaker'] },
+          }),
+        ),
+      ),
+    );
+    expect(service.name).toBe('ValidationException');
+    expect(service.message).toMatch(/filters only on .*LINKED_ACCOUNT.*Tags/);
+    const absent = await errorOf(
+      management().send(
+        new GetCostAndUsageCommand(
+          byTag('ml-project', {
+            Tags: { Key: 'ml-project', Values: [], MatchOptions: ['ABSENT'] },
+          }),
+        ),
+      ),
+    );
+    expect(absent.name).toBe('ValidationException');
+    const category = await errorOf(
+      management().send(
+        new GetCostAndUsageCommand({
+          ...byTag('ml-project'),
+          GroupBy: [{ Type: 'COST_CATEGORY', Key: 'team' }],
+        }),
+      ),
+    );
+    expect(category.message).toMatch(/GroupBy may only hold/);
+  });
+});
+
+describe('POST /_emulator/usage', () => {
+  const post = (body: unknown) =>
+    fetch(`${env.emulator.url}/_emulator/usage`, {
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
+
+  it("bills today's usage with its tags: Cost Explorer and Budgets move with it", async () => {
+    const PREPROD = '200000000012';
+    const before = await management().send(
+      new GetCostAndUsageCommand(byAccount('MONTHLY', [PREPROD])),
+    );
+    const answer = await post({
+      accountId: PREPROD,
+      amount: 123.45,
+      tags: { 'ml-project': 'churn-prediction' },
+    });
+    expect(answer.status).toBe(200);
+    const after = await management().send(
+      new GetCostAndUsageCommand(byAccount('MONTHLY', [PREPROD])),
+    );
+    expect(
+      amountOf(after.ResultsByTime![0], PREPROD) -
+        amountOf(before.ResultsByTime![0], PREPROD),
+    ).toBeCloseTo(123.45, 2);
+  });
+
+  it('refuses an unknown account or a bad amount, billing nothing', async () => {
+    const unknown = await post({ accountId: '999999999999', amount: 5 });
+    expect(unknown.status).toBe(400);
+    expect((await unknown.json()).message).toMatch(/999999999999/);
+    const negative = await post({ accountId: DEV, amount: -5 });
+    expect(negative.status).toBe(400);
+    expect((await negative.json()).message).toMatch(/amount must be/);
+    expect(
+      env.emulator.state.usageCharges.filter(c => c.accountId === DEV),
+    ).toEqual([]);
+  });
+});

@@ -3,6 +3,7 @@
 import type http from 'node:http';
 import type { DeepPartial, EmulatorConfig } from './config.ts';
 import { recordEvaluation } from './services/config/index.ts';
+import { postUsage } from './services/costexplorer/usage.ts';
 import { mutatingOnly } from './serviceRegistry.ts';
 import { type Reply, jsonReply, parseJson } from './serverWire.ts';
 import type { EmulatorState } from './state.ts';
@@ -48,6 +49,13 @@ export function handleAdmin(
         200,
         recordEvaluation(live.state, parseJson(body) as any),
       );
+    } catch (error) {
+      return jsonReply(400, { message: (error as Error).message });
+    }
+  }
+  if (req.method === 'POST' && path === '/_emulator/usage') {
+    try {
+      return jsonReply(200, postUsage(live.state, parseJson(body) as any));
     } catch (error) {
       return jsonReply(400, { message: (error as Error).message });
     }

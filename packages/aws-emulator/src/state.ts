@@ -67,6 +67,7 @@ import type {
   ModelPackageGroupRecord,
   SageMakerPipelineRecord,
   StackRecord,
+  UsageCharge,
 } from './stateResources.ts';
 
 /** The whole emulated world: one organization and what its accounts hold. */
@@ -115,6 +116,8 @@ export class EmulatorState {
   domains = new Map<string, DomainRecord>();
   userProfiles = new Map<string, UserProfileRecord>();
   budgets = new Map<string, BudgetRecord>();
+  /** Charges posted through POST /_emulator/usage, on top of the seeded costs. */
+  usageCharges: UsageCharge[] = [];
   /** `${catalogId}/${name}` → the database */
   lakeDatabases = new Map<string, LakeDatabaseRecord>();
   lakePermissions: LakePermissionRecord[] = [];

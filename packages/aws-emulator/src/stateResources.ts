@@ -157,3 +157,12 @@ export interface DomainSettings {
   /** DomainSettings as the request gave them (e.g. ExecutionRoleIdentityConfig). */
   domainSettings?: Record<string, unknown>;
 }
+
+/** Usage billed to an account on a day, by the resource tags it carried. */
+export interface UsageCharge {
+  accountId: string;
+  /** `YYYY-MM-DD` (UTC) */
+  day: string;
+  cents: number;
+  tags: Record<string, string>;
+}

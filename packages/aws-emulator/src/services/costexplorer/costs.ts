@@ -40,6 +40,49 @@ export function dailyCostCents(
   return Math.round(level * variation * weekend * 100);
 }
 
+/** A part of an account's cost of a day, with the tags of what incurred it. */
+export interface CostLine {
+  cents: number;
+  tags: Record<string, string>;
+}
+
+/**
+ * An account's cost of a day by what incurred it: the seeded cost split in
+ * equal parts between the provisioned products in the account (with their
+ * tags, as cost allocation tags) and the account's own untagged usage, plus
+ * the usage posted through POST /_emulator/usage. In an account shared by
+ * projects (the model registries of Team Shared Services), the tags are
+ * what tells one project's cost from another's.
+ */
+export function costLines(
+  state: EmulatorState,
+  accountId: string,
+  day: string,
+  today: string,
+): CostLine[] {
+  const lines: CostLine[] = [];
+  const seeded = dailyCostCents(state, accountId, day, today);
+  if (seeded > 0) {
+    const products = [...state.provisionedProducts.values()].filter(
+      p => p.accountId === accountId,
+    );
+    const part = Math.floor(seeded / (products.length + 1));
+    for (const product of products) {
+      lines.push({
+        cents: part,
+        tags: Object.fromEntries(product.tags.map(t => [t.Key, t.Value])),
+      });
+    }
+    lines.push({ cents: seeded - part * products.length, tags: {} });
+  }
+  for (const charge of state.usageCharges) {
+    if (charge.accountId === accountId && charge.day === day && day <= today) {
+      lines.push({ cents: charge.cents, tags: charge.tags });
+    }
+  }
+  return lines;
+}
+
 /** The days from `start` (inclusive) to `end` (exclusive), as `YYYY-MM-DD`. */
 export function daysBetween(start: string, end: string): string[] {
   const days: string[] = [];
@@ -75,7 +118,12 @@ export function monthSpend(
   const days = daysBetween(first, isoDay(nextMonth));
   const elapsed = days.filter(day => day <= today);
   const actualCents = elapsed.reduce(
-    (sum, day) => sum + dailyCostCents(state, accountId, day, today),
+    (sum, day) =>
+      sum +
+      costLines(state, accountId, day, today).reduce(
+        (daySum, line) => daySum + line.cents,
+        0,
+      ),
     0,
   );
   const forecastCents = Math.round(
