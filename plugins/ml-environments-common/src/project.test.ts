@@ -31,7 +31,8 @@ describe('readMlProjectAnnotations', () => {
 
   it.each([
     ['Churn', /lowercase/],
-    ['a', /3 to 40/],
+    ['a', /3 to 30/],
+    ['credit-risk-scoring-for-retail-1', /at most 30 characters/],
     ['churn-', /not ending with a hyphen/],
     ['9lives', /starting with a letter/],
   ])('rejects the project name %s', (project, message) => {

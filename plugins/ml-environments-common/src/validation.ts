@@ -6,8 +6,14 @@
  * wrong and how to fix it, or undefined.
  */
 
-/** Project slug: it ends up in account names, tags and email aliases. @public */
-export const PROJECT_NAME_PATTERN = '^[a-z][a-z0-9-]{1,38}[a-z0-9]$';
+/**
+ * Project slug: it ends up in account names, tags and email aliases, and is
+ * the ProjectName parameter of the ML platform products, whose
+ * AllowedPattern takes at most 30 characters (`^[a-z][a-z0-9-]{2,29}$`).
+ *
+ * @public
+ */
+export const PROJECT_NAME_PATTERN = '^[a-z][a-z0-9-]{1,28}[a-z0-9]$';
 
 /**
  * Cost center: an AWS tag value, narrowed to ASCII so that the browser's
@@ -68,7 +74,7 @@ export function validateProjectSlug(slug: string): string | undefined {
   if (typeof slug === 'string' && PROJECT_NAME.test(slug)) {
     return undefined;
   }
-  return `'${slug}' is not a valid ML project name: use 3 to 40 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (e.g. demand-forecast)`;
+  return `'${slug}' is not a valid ML project name: use 3 to 30 lowercase letters, digits and hyphens, starting with a letter and not ending with a hyphen (e.g. demand-forecast); the ML platform products take project names of at most 30 characters`;
 }
 
 const DATASET_NAME = new RegExp(DATASET_NAME_PATTERN);

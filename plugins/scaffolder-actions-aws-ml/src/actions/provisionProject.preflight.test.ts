@@ -27,7 +27,9 @@ import {
 import {
   managementActionsFor,
   planProject,
+  validateProjectSlug,
 } from '@mlgov/plugin-ml-environments-common';
+import { productManifest, productPlanProblems } from './productLaunch';
 import { inputsFor, mlops } from './__testUtils__/provisionProject';
 
 describe('aws:ml:provisionProject checks AWS before any change', () => {
@@ -77,17 +79,49 @@ describe('aws:ml:provisionProject checks AWS before any change', () => {
     expect(env.mutatingCalls()).toEqual({});
   });
 
-  it("refuses, before any change, a value the product's template does not allow", async () => {
-    // Studio products take project names of at most 30 characters.
+  it('refuses, before any change, a project name longer than the products take', async () => {
+    // 31 characters: the suite's rule stops at 30, as the products' ProjectName does.
     const long = { ...mlops, project: 'credit-risk-scoring-for-retail-1' };
     await expect(
       createProvisionProjectAction(env.deps).handler(
         createTestActionContext(long).ctx,
       ),
     ).rejects.toThrow(
-      "ml-studio-domain's ProjectName is 'credit-risk-scoring-for-retail-1', which does not match ^[a-z][a-z0-9-]{2,29}$",
+      /'credit-risk-scoring-for-retail-1' is not a valid ML project name: use 3 to 30 lowercase letters.*at most 30 characters/,
     );
     expect(env.mutatingCalls()).toEqual({});
+  });
+
+  it("names a value a product's template does not allow", () => {
+    // A template narrower than the suite's rules: still refused before a launch.
+    const manifest = productManifest().map(entry => ({
+      ...entry,
+      parameters: entry.parameters.map(p =>
+        p.name === 'ProjectName'
+          ? { ...p, allowedPattern: '^[a-z][a-z0-9-]{2,9}$' }
+          : p,
+      ),
+    }));
+    const plan = planProject(requestFromInput(mlops, env.deps.provisioning));
+    expect(
+      productPlanProblems(plan, env.deps.provisioning.network, manifest),
+    ).toContain(
+      "ml-studio-domain's ProjectName is 'credit-risk', which does not match ^[a-z][a-z0-9-]{2,9}$",
+    );
+  });
+
+  it("takes every name the suite's rule takes in every product's ProjectName", () => {
+    const longest = `a${'b'.repeat(28)}c`;
+    expect(validateProjectSlug(longest)).toBeUndefined();
+    expect(validateProjectSlug(`${longest}d`)).toMatch(/at most 30/);
+    for (const entry of productManifest()) {
+      const parameter = entry.parameters.find(p => p.name === 'ProjectName');
+      if (!parameter?.allowedPattern) continue;
+      expect([
+        entry.id,
+        new RegExp(parameter.allowedPattern).test(longest),
+      ]).toEqual([entry.id, true]);
+    }
   });
 
   it("never reuses or retags an account another owner's tags or the record give to someone else", async () => {

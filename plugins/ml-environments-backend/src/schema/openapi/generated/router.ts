@@ -1631,10 +1631,10 @@ export const spec = {
         in: 'path',
         required: true,
         description:
-          "The project's name, lowercase letters, digits and hyphens (3 to 40)",
+          "The project's name, lowercase letters, digits and hyphens (3 to 30)",
         schema: {
           type: 'string',
-          pattern: '^[a-z][a-z0-9-]{1,38}[a-z0-9]$',
+          pattern: '^[a-z][a-z0-9-]{1,28}[a-z0-9]$',
           example: 'churn-prediction',
         },
       },
@@ -2438,7 +2438,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'string',
-              pattern: '^[a-z][a-z0-9-]{1,38}[a-z0-9]$',
+              pattern: '^[a-z][a-z0-9-]{1,28}[a-z0-9]$',
             },
           },
           {
@@ -2636,7 +2636,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'string',
-              pattern: '^[a-z][a-z0-9-]{1,38}[a-z0-9]$',
+              pattern: '^[a-z][a-z0-9-]{1,28}[a-z0-9]$',
             },
           },
           {
@@ -2864,7 +2864,7 @@ export const spec = {
             in: 'query',
             schema: {
               type: 'string',
-              pattern: '^[a-z][a-z0-9-]{1,38}[a-z0-9]$',
+              pattern: '^[a-z][a-z0-9-]{1,28}[a-z0-9]$',
             },
           },
           {

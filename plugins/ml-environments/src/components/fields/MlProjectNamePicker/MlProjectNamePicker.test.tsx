@@ -113,7 +113,7 @@ describe('checkProjectName', () => {
       churnMember,
       false,
       false,
-      /use 3 to 40 lowercase letters.*e\.g\. demand-forecast/,
+      /use 3 to 30 lowercase letters.*e\.g\. demand-forecast/,
     ],
     [
       'demand-forecast',
