@@ -1,0 +1,83 @@
+// The types of the suite's IAM policies, apart so the statement files of
+// each principal and policies.ts share them without a cycle. No imports, so
+// scripts/iam-policies.mjs can load them with Node's type stripping.
+
+/**
+ * Who sends a call: the management account's principal (the backend's own
+ * credentials), the member-account role in a project account, that role in
+ * the shared services account (the portfolio's owner) and in the data lake
+ * account.
+ *
+ * @public
+ */
+export type SuitePrincipal =
+  | 'management'
+  | 'member'
+  | 'sharedServices'
+  | 'dataLake';
+
+/**
+ * What the suite does, each flow needing its own actions.
+ *
+ * @public
+ */
+export type SuiteFlow =
+  | 'provisioning'
+  | 'status'
+  | 'events'
+  | 'studio'
+  | 'dataAccess'
+  | 'offboarding'
+  | 'publishing';
+
+/** @public */
+export interface SuitePolicyStatement {
+  Sid: string;
+  Effect: 'Allow';
+  Action: string[];
+  Resource: string | string[];
+}
+
+/** @public */
+export interface SuitePolicyDocument {
+  Version: '2012-10-17';
+  Statement: SuitePolicyStatement[];
+}
+
+/**
+ * The names the policies depend on, as the suite's configuration gives them.
+ *
+ * @public
+ */
+export interface SuitePolicyOptions {
+  /** AWS partition, `aws` by default. */
+  partition?: string;
+  /** `mlEnvironments.aws.memberAccountRoleName`. */
+  memberAccountRoleName?: string;
+  /** Whether offboarding closes accounts (`offboarding.closeAccounts`). */
+  closeAccounts?: boolean;
+  /** The queue the organization's events arrive on. */
+  eventsQueue?: string;
+  /** The bucket Service Catalog templates are uploaded to before publishing. */
+  templatesBucket?: string;
+}
+
+export interface StatementSource {
+  sid: string;
+  principal: SuitePrincipal;
+  flows: SuiteFlow[];
+  actions: string[];
+  resource?: (o: Required<SuitePolicyOptions>) => string | string[];
+  when?: (o: Required<SuitePolicyOptions>) => boolean;
+}
+
+/** Every flow, for the statements each of them needs. */
+export const ALL_FLOWS: SuiteFlow[] = [
+  'provisioning',
+  'status',
+  'events',
+  'studio',
+  'dataAccess',
+  'offboarding',
+  'publishing',
+];

@@ -1,0 +1,67 @@
+import type { StatementSource } from '../policyTypes.ts';
+
+/** The statements of the member-account role in a project account, with the flows that need them. */
+export const MEMBER_STATEMENTS: StatementSource[] = [
+  {
+    sid: 'LaunchAndRetireProducts',
+    principal: 'member',
+    flows: ['provisioning', 'status', 'events', 'offboarding'],
+    actions: [
+      'servicecatalog:AcceptPortfolioShare',
+      'servicecatalog:AssociatePrincipalWithPortfolio',
+      'servicecatalog:DescribeProduct',
+      'servicecatalog:DescribeProvisionedProduct',
+      'servicecatalog:DescribeRecord',
+      'servicecatalog:ListAcceptedPortfolioShares',
+      'servicecatalog:ListPrincipalsForPortfolio',
+      'servicecatalog:ProvisionProduct',
+      'servicecatalog:RejectPortfolioShare',
+      'servicecatalog:SearchProvisionedProducts',
+      'servicecatalog:TerminateProvisionedProduct',
+    ],
+  },
+  {
+    // Without a launch constraint, Service Catalog runs the product's
+    // stack as the launching role; the stacks are named SC-<account>-pp-….
+    sid: 'RunTheProductsStacks',
+    principal: 'member',
+    flows: ['provisioning', 'offboarding'],
+    actions: [
+      'cloudformation:CreateStack',
+      'cloudformation:DeleteStack',
+      'cloudformation:DescribeStackEvents',
+      'cloudformation:DescribeStacks',
+      'cloudformation:GetTemplateSummary',
+      'cloudformation:ValidateTemplate',
+    ],
+    resource: o => `arn:${o.partition}:cloudformation:*:*:stack/SC-*`,
+  },
+  {
+    sid: 'StudioProfilesAndSignIn',
+    principal: 'member',
+    flows: ['provisioning', 'status', 'studio', 'offboarding'],
+    actions: [
+      // Tags given on CreateUserProfile need sagemaker:AddTags too.
+      'sagemaker:AddTags',
+      'sagemaker:CreatePresignedDomainUrl',
+      'sagemaker:CreateUserProfile',
+      'sagemaker:DeleteUserProfile',
+      'sagemaker:DescribeDomain',
+      'sagemaker:DescribeUserProfile',
+      'sagemaker:ListUserProfiles',
+    ],
+  },
+  {
+    sid: 'SandboxBudget',
+    principal: 'member',
+    flows: ['provisioning'],
+    actions: ['budgets:ModifyBudget'],
+  },
+  {
+    // The project's cost read beside its status: the budget's limit and forecast.
+    sid: 'ReadSandboxBudget',
+    principal: 'member',
+    flows: ['provisioning', 'status'],
+    actions: ['budgets:ViewBudget'],
+  },
+];
