@@ -7,11 +7,31 @@ export * from './serviceCatalogProvisioning';
 export * from './serviceCatalogTermination';
 export * from './budgets';
 export * from './sagemaker';
-export * from './lakeFormation';
+export {
+  ensureDataAccessGranted,
+  ensureDataAccessRevoked,
+} from './lakeFormation';
+export type { DataAccess, DataAccessTable } from './lakeFormation';
 export * from './glue';
 export * from './launchPrincipals';
+export * from './launchRole';
 export * from './serviceCatalogProducts';
 export * from './productPublishing';
 export * from './productVersions';
 export * from './organizations/accountOuPath';
 export * from './cost';
+export * from './costGroups';
+export {
+  RESOURCE_LINK_SUFFIX,
+  ensureConsumerAccessGranted,
+  ensureConsumerAccessRevoked,
+  ensureDataLakeAdmin,
+  ensureResourceLink,
+  readConsumerAccess,
+  resourceLinkName,
+} from './lakeFormationConsumer';
+export type {
+  ConsumerAccessState,
+  ConsumerClients,
+} from './lakeFormationConsumer';
+export * from './projectDataAccess';
