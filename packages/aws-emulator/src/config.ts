@@ -17,6 +17,18 @@ export interface EmulatorConfig {
    */
   eventsQueue: string;
   /**
+   * How EventBridge delivers to `eventsQueue`: at least once and in no
+   * promised order. Off (each event once, at once, in order) by default.
+   */
+  eventDelivery: {
+    /** Share of events (0 to 1) delivered twice. */
+    duplicateRate: number;
+    /** Each delivery waits a seeded random 0 to this many ms: later events may arrive first. */
+    maxDelayMs: number;
+    /** Seed of the delivery dice, so a run is reproducible. */
+    seed: number;
+  };
+  /**
    * Whether the organization's SCPs decide member accounts' calls, as on
    * AWS. On by default; off only for a test that needs it off.
    */
@@ -63,6 +75,7 @@ export const defaultConfig: EmulatorConfig = {
   maxOusPerOrganization: 2000,
   maxScpsPerOrganization: 10000,
   eventsQueue: 'ml-governance-events',
+  eventDelivery: { duplicateRate: 0, maxDelayMs: 0, seed: 1 },
   enforceScps: true,
   enforceIdentityPolicies: true,
   newAccountRoleDelayMs: 0,
@@ -99,6 +112,10 @@ export function mergeConfig(
         ...base.throttling.rules,
         ...(override.throttling?.rules as any),
       },
+    },
+    eventDelivery: {
+      ...base.eventDelivery,
+      ...(override.eventDelivery as any),
     },
     faults: { ...base.faults, ...(override.faults as any) },
   } as EmulatorConfig;

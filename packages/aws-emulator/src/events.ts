@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Credential, EmulatorState } from './state.ts';
+import type { EmulatorConfig } from './config.ts';
+import { seededRandom } from './limits.ts';
 import { enqueue, ensureQueue } from './services/sqs/index.ts';
 
 /** Services whose calls CloudTrail records and EventBridge forwards here. */
@@ -52,11 +54,45 @@ function envelope(
   };
 }
 
-/** Delivers an event to the queue an EventBridge rule would target, if any. */
+/** How each state's events are delivered: duplicated, delayed, by seeded dice. */
+const deliveries = new WeakMap<
+  EmulatorState,
+  EmulatorConfig['eventDelivery'] & { random: () => number }
+>();
+
+/** Sets (or, with the defaults, clears) the delivery knobs of a state's events. */
+export function configureEventDelivery(
+  state: EmulatorState,
+  delivery: EmulatorConfig['eventDelivery'],
+) {
+  if (delivery.duplicateRate > 0 || delivery.maxDelayMs > 0) {
+    deliveries.set(state, { ...delivery, random: seededRandom(delivery.seed) });
+  } else {
+    deliveries.delete(state);
+  }
+}
+
+/**
+ * Delivers an event to the queue an EventBridge rule would target, if any:
+ * at once, or as the delivery knobs say, twice and late, so a later event
+ * can arrive first (AWS promises at least once, not order).
+ */
 function deliver(state: EmulatorState, event: unknown) {
   if (!state.eventsQueue) return;
   const [accountId, name] = state.eventsQueue.split('/');
-  enqueue(ensureQueue(state, accountId, name), JSON.stringify(event));
+  const queue = ensureQueue(state, accountId, name);
+  const body = JSON.stringify(event);
+  const delivery = deliveries.get(state);
+  if (!delivery) {
+    enqueue(queue, body);
+    return;
+  }
+  const copies = delivery.random() < delivery.duplicateRate ? 2 : 1;
+  for (let copy = 0; copy < copies; copy++) {
+    const delayMs = Math.floor(delivery.random() * delivery.maxDelayMs);
+    if (delayMs === 0) enqueue(queue, body);
+    else setTimeout(() => enqueue(queue, body), delayMs).unref();
+  }
 }
 
 /** "AWS API Call via CloudTrail" for a mutating call that succeeded. */

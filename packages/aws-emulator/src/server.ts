@@ -10,6 +10,7 @@ import { ids } from './ids.ts';
 import { Throttle, seededRandom } from './limits.ts';
 import { type SeedDocument, loadSeed } from './seed.ts';
 import { handleStudio } from './services/sagemaker/studio.ts';
+import { configureEventDelivery } from './events.ts';
 import { ensureQueue } from './services/sqs/index.ts';
 import { handleAdmin } from './serverAdmin.ts';
 import { handleAws } from './serverDispatch.ts';
@@ -81,6 +82,7 @@ export async function startEmulator(
       );
       loaded.eventsQueue = `${queue.accountId}/${queue.name}`;
     }
+    configureEventDelivery(loaded, config.eventDelivery);
     return loaded;
   }
 
