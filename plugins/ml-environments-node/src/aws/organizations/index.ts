@@ -9,3 +9,4 @@ export * from './assumable';
 export * from './plannedAccounts';
 export * from './targets';
 export * from './placement';
+export * from './scpChain';

@@ -21,6 +21,7 @@ import {
   manifestEntryOf,
 } from '../productLaunch';
 import { AccountIds, EnsuredOu, PhaseContext, settleAll } from './context';
+import { recheckProductForAccount } from './productCheck';
 
 const STUDIO_PRODUCTS: string[] = ['ml-studio-domain', 'ml-sandbox-studio'];
 
@@ -48,7 +49,7 @@ export interface ProductPrerequisites {
  * one product per account role.
  */
 export async function productsPhase(
-  { plan, deps, step }: PhaseContext,
+  { plan, deps, step, org }: PhaseContext,
   ous: Map<string, EnsuredOu>,
   prerequisites: ProductPrerequisites,
   /** The owner group's members, who each get a Studio profile. */
@@ -163,6 +164,19 @@ export async function productsPhase(
             [ACCOUNT_TAGS.stage]: 'team-shared-services',
           }
         : resourceTagsOf(account!.tags);
+      // The account's own SCPs, once its guardrails are on, before anything
+      // of this launch changes.
+      if (!inShared) await prerequisites.governed(account!.ouPath);
+      await recheckProductForAccount(
+        { org, clients: deps.clients, step },
+        {
+          productId: product.product,
+          name: product.provisionedProductName,
+          accountId,
+          parameters,
+          tags,
+        },
+      );
       let member;
       if (inShared) {
         member = owner;
