@@ -7,6 +7,7 @@
 export { isMutatingOperation, startEmulator } from './server.ts';
 export type { EmulatorOptions, RunningEmulator } from './server.ts';
 export { readSeedFile } from './seed.ts';
+export { receiveQueuedEvents } from './eventsQueue.ts';
 export { brownfieldSeed } from './brownfield.ts';
 export type { SeedDocument } from './seed.ts';
 export type { IdentityPolicy, IdentityStatement } from './state.ts';

@@ -51,6 +51,7 @@ export async function readSnapshotChanges(
     for (const account of tree.accounts.filter(a => !known.has(a.id))) {
       changes.push({ kind: 'account', accountId: account.id });
     }
+    await readOuChanges(org, snapshot, tree.ous, patch, changes);
   }
 
   for (const change of changes) {
@@ -161,6 +162,35 @@ export async function readSnapshotChanges(
     }
   }
   return patch;
+}
+
+/**
+ * What a change of OUs brings beyond the tree: a new OU comes with
+ * FullAWSAccess attached and Control Tower's view of it (not registered),
+ * and nothing else says so; a deleted OU is no policy's target any more.
+ */
+async function readOuChanges(
+  org: OrganizationsClient,
+  snapshot: OrganizationSnapshot,
+  ous: Array<{ id: string }>,
+  patch: SnapshotPatch,
+  changes: SnapshotChange[],
+) {
+  const before = new Set(snapshot.ous.map(o => o.id));
+  const after = new Set(ous.map(o => o.id));
+  const added = ous.filter(o => !before.has(o.id));
+  for (const ou of added) {
+    patch.accountPolicies.push({
+      accountId: ou.id,
+      policyIds: await readAttachedPolicyIds(org, ou.id),
+    });
+  }
+  for (const ou of snapshot.ous.filter(o => !after.has(o.id))) {
+    patch.accountPolicies.push({ accountId: ou.id, policyIds: [] });
+  }
+  if (added.length > 0 && !changes.some(c => c.kind === 'registration')) {
+    changes.push({ kind: 'registration' });
+  }
 }
 
 /** The SCPs attached directly to a target (not inherited). */

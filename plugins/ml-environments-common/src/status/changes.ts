@@ -41,8 +41,9 @@ export interface SnapshotPatch {
   accounts: Array<{ id: string; account?: SnapshotAccount }>;
   policies: Array<{ id: string; policy?: SnapshotPolicy }>;
   /**
-   * The SCPs attached directly to accounts read again: each listed policy
-   * targets the account, no other does (a new account's FullAWSAccess).
+   * The SCPs attached directly to accounts (and to OUs new to the snapshot,
+   * or gone from it) read again: each listed policy targets the account or
+   * OU, no other does (a new account's or OU's FullAWSAccess).
    */
   accountPolicies: Array<{ accountId: string; policyIds: string[] }>;
   controls: Array<{ ouId: string; controls: SnapshotControl[] }>;
