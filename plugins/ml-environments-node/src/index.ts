@@ -16,6 +16,7 @@ export * from './snapshot';
 export * from './snapshotChanges';
 export * from './aws';
 export * from './projects/permissions';
+export * from './projects/MlProjectAuthority';
 export * from './projects/MlProjectsClient';
 export * from './retry';
 export { ORGANIZATIONS_RATE_LIMITS } from './rateLimit';
