@@ -10,6 +10,7 @@ export * from './accountTags';
 export * from './patterns';
 export * from './project';
 export * from './validation';
+export * from './dataAccess';
 export * from './projectRecord';
 export * from './nameAvailability';
 export * from './permissions';

@@ -36,6 +36,11 @@ type CredentialProvider = () => Promise<Credentials>;
 /** Clients acting in one member account through the assumed access role. @public */
 export interface MemberAccountClients {
   accountId: string;
+  /**
+   * The role these clients act as (the configured member-account role), e.g.
+   * the principal made the account's data lake administrator.
+   */
+  roleArn: string;
   serviceCatalog: ServiceCatalogClient;
   sageMaker: SageMakerClient;
   budgets: BudgetsClient;
@@ -315,6 +320,7 @@ export class MlAwsClients {
     );
     return {
       accountId,
+      roleArn,
       get lakeFormation() {
         return lakeFormation();
       },

@@ -22,13 +22,11 @@ export * from './organizations/accountOuPath';
 export * from './cost';
 export * from './costGroups';
 export {
-  RESOURCE_LINK_SUFFIX,
   ensureConsumerAccessGranted,
   ensureConsumerAccessRevoked,
   ensureDataLakeAdmin,
   ensureResourceLink,
   readConsumerAccess,
-  resourceLinkName,
 } from './lakeFormationConsumer';
 export type {
   ConsumerAccessState,

@@ -10,6 +10,7 @@ import { accountsPhase, enrolmentPhase } from './phases/accounts';
 import { budgetPhase } from './phases/budget';
 import { PhaseContext, settleAll } from './phases/context';
 import { controlsPhase } from './phases/controls';
+import { dataLakePhase } from './phases/dataLake';
 import { guardrailsPhase, targetKey } from './phases/guardrails';
 import { ousPhase } from './phases/ous';
 import { productsPhase } from './phases/products';
@@ -36,7 +37,9 @@ export interface KnownBeforeChanges {
  *   registered, beside the accounts and their enrolment;
  * - products: new accounts' OUs shared at once, each product launched once
  *   its account is governed (enrolled, guardrails and controls on);
- * - the budget once its account is there.
+ * - the budget once its account is there;
+ * - the suite as data lake administrator of the dev account once it is
+ *   governed (for resource links and grants to the Studio roles).
  * A failure is thrown once every phase under way has settled, so the
  * report that follows sees where each account ended.
  */
@@ -77,12 +80,14 @@ export async function execute(
   const accountsPhaseResult = accountsPhase(ctx, ouPhase, known.byEmail);
   const accounts = accountsPhaseResult.ids;
   const enrolled = enrolmentPhase(ctx, ouPhase, accountsPhaseResult);
+  const governed = (path: string) =>
+    Promise.all([enrolled.get(path), guardrails, controls]);
   const products = productsPhase(
     ctx,
     ous,
     {
       accounts,
-      governed: path => Promise.all([enrolled.get(path), guardrails, controls]),
+      governed,
       newStages: new Set(
         plan.accounts
           .filter(a => !known.byEmail.has(a.email.toLowerCase()))
@@ -92,6 +97,7 @@ export async function execute(
     members,
   );
   const budget = accounts.then(ids => budgetPhase(ctx, ids));
+  const dataLake = accounts.then(ids => dataLakePhase(ctx, ids, governed));
   await settleAll<unknown>([
     ...registered.values(),
     guardrails,
@@ -100,6 +106,7 @@ export async function execute(
     ...enrolled.values(),
     products,
     budget,
+    dataLake,
   ]);
   const accountIds = await accounts;
   const sharedChanges = shared.report();

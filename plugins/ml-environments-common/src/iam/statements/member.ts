@@ -64,4 +64,27 @@ export const MEMBER_STATEMENTS: StatementSource[] = [
     flows: ['provisioning', 'status'],
     actions: ['budgets:ViewBudget'],
   },
+  {
+    // The project account's side of a data grant: the suite as its data
+    // lake administrator, a resource link per granted database, and the
+    // grants that reach its Studio execution roles (read from the Studio
+    // product's outputs and the domain's profiles).
+    sid: 'ProjectDataAccess',
+    principal: 'member',
+    flows: ['provisioning', 'dataAccess', 'offboarding', 'status'],
+    actions: [
+      'glue:CreateDatabase',
+      'glue:DeleteDatabase',
+      'glue:GetDatabase',
+      'lakeformation:GetDataLakeSettings',
+      'lakeformation:GrantPermissions',
+      'lakeformation:ListPermissions',
+      'lakeformation:PutDataLakeSettings',
+      'lakeformation:RevokePermissions',
+      'sagemaker:DescribeUserProfile',
+      'sagemaker:ListUserProfiles',
+      'servicecatalog:DescribeRecord',
+      'servicecatalog:SearchProvisionedProducts',
+    ],
+  },
 ];

@@ -6,8 +6,8 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import {
   MlAwsClients,
-  ensureDataAccessGranted,
-  ensureDataAccessRevoked,
+  grantProjectDataAccess,
+  revokeProjectDataAccess,
 } from '@mlgov/plugin-ml-environments-node';
 import { DataLakeConfig } from '../../../config';
 import { ProjectRecords } from '../../projects/ProjectRecords';
@@ -19,8 +19,9 @@ const DONE = { approve: 'granted', reject: 'rejected', revoke: 'revoked' };
 /**
  * Read access of a project account to a data-lake database, granted in Lake
  * Formation from the data lake account once a data owner approves (at once
- * for a self-service database) and revoked there before it is recorded
- * revoked. Lake Formation is looked at before it is changed, so a repeated
+ * for a self-service database) and passed on in the project account to its
+ * Studio roles through a resource link (grantProjectDataAccess); revoked
+ * in both before it is recorded revoked. Lake Formation is looked at before it is changed, so a repeated
  * call grants or revokes nothing twice; a grant that fails stays pending.
  */
 export class DataGrantPolicy
@@ -73,20 +74,12 @@ export class DataGrantPolicy
       [grant.accountId],
       this.what(grant),
     );
-    await ensureDataAccessGranted(await this.lakeFormation(), {
-      catalogId: this.dataLake().accountId,
-      database: grant.database,
-      accountId: grant.accountId,
-    });
+    await grantProjectDataAccess(this.options.clients, this.accessOf(grant));
   }
 
   async beforeRevoke(grant: DataGrant) {
     if (grant.state !== 'active') return;
-    await ensureDataAccessRevoked(await this.lakeFormation(), {
-      catalogId: this.dataLake().accountId,
-      database: grant.database,
-      accountId: grant.accountId,
-    });
+    await revokeProjectDataAccess(this.options.clients, this.accessOf(grant));
   }
 
   async afterDecision() {}
@@ -129,8 +122,11 @@ export class DataGrantPolicy
     return this.options.dataLake;
   }
 
-  private async lakeFormation() {
-    return (await this.options.clients.forAccount(this.dataLake().accountId))
-      .lakeFormation;
+  private accessOf(grant: DataGrant) {
+    return {
+      catalogId: this.dataLake().accountId,
+      database: grant.database,
+      accountId: grant.accountId,
+    };
   }
 }
