@@ -28,6 +28,7 @@ export const ids = {
   provisioningArtifact: () => `pa-${randomString(13)}`,
   provisionedProduct: () => `pp-${randomString(13)}`,
   record: () => `rec-${randomString(13)}`,
+  constraint: () => `cons-${randomString(13)}`,
   shareToken: () => `share-${randomString(13)}`,
   randomEnabledControl: () => randomString(16, UPPER_ALNUM),
   domain: () => `d-${randomString(12)}`,

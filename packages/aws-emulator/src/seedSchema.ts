@@ -140,6 +140,11 @@ const SEED: Spec = {
           },
           shareWith: strings,
           principals: strings,
+          /**
+           * Each product launches under a LAUNCH constraint naming this
+           * role, which every account the seed makes (not invited) holds.
+           */
+          launchRoleName: 'string',
         },
         required: ['account', 'portfolio', 'products'],
       },

@@ -23,6 +23,7 @@ import {
 } from './services/servicecatalog/index.ts';
 import { ids } from './ids.ts';
 import { publishedArtifact } from './seedPublished.ts';
+import { seedLaunchRoles } from './seedSuite.ts';
 import { templateValidation } from './services/servicecatalog/artifacts.ts';
 import { checkLaunchParameters } from './services/servicecatalog/stacks.ts';
 import type { SeedDocument } from './seed.ts';
@@ -166,6 +167,25 @@ export function applyServiceSeeds(
         artifact,
       });
       portfolio.productIds.push(created.id);
+    }
+    if (entry.launchRoleName) {
+      const governed = [...state.accounts.values()]
+        .filter(a => a.joinedMethod !== 'INVITED')
+        .map(a => a.id);
+      seedLaunchRoles(state, governed, entry.launchRoleName);
+      for (const productId of portfolio.productIds) {
+        const parameters = { LocalRoleName: entry.launchRoleName };
+        state.constraints.set(`cons-seed-${productId.slice(5)}`, {
+          id: `cons-seed-${productId.slice(5)}`,
+          ownerAccountId: owner.id,
+          portfolioId: portfolio.id,
+          productId,
+          type: 'LAUNCH',
+          description: `Launches as ${entry.launchRoleName}`,
+          parameters: JSON.stringify(parameters),
+          localRoleName: entry.launchRoleName,
+        });
+      }
     }
     if (entry.principals?.length) {
       state.portfolioPrincipals.set(

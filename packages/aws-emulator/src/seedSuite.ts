@@ -18,7 +18,7 @@ export const SUITE_MANAGEMENT_ROLE = 'backstage-ml-environments';
 export const SUITE_MEMBER_ROLE = 'ml-environments-member';
 
 type SuitePolicies = Record<
-  'management' | 'member' | 'sharedServices' | 'dataLake',
+  'management' | 'member' | 'sharedServices' | 'dataLake' | 'launch',
   IdentityPolicy
 >;
 
@@ -68,5 +68,24 @@ export function seedSuitePrincipals(
         policies[which as keyof SuitePolicies],
       ]);
     }
+  }
+}
+
+/**
+ * The suite's launch role, as its account baseline leaves it, in accounts
+ * the seed says the suite already governs (their products launch under a
+ * LAUNCH constraint naming it); accounts made later have none until the
+ * suite makes it.
+ */
+export function seedLaunchRoles(
+  state: EmulatorState,
+  accountIds: string[],
+  roleName: string,
+) {
+  const { launch } = suitePolicies();
+  for (const accountId of accountIds) {
+    state.principalPolicies.set(`arn:aws:iam::${accountId}:role/${roleName}`, [
+      launch,
+    ]);
   }
 }

@@ -16,6 +16,7 @@ export type {
   ArtifactRecord,
   PortfolioShareRecord,
   RecordRecord,
+  ConstraintRecord,
   ProvisionedProductRecord,
   DomainRecord,
   DomainSettings,
@@ -45,6 +46,7 @@ import type {
   ProductRecord,
   PortfolioShareRecord,
   RecordRecord,
+  ConstraintRecord,
   ProvisionedProductRecord,
   DomainRecord,
   UserProfileRecord,
@@ -104,6 +106,8 @@ export class EmulatorState {
   portfolios = new Map<string, PortfolioRecord>();
   products = new Map<string, ProductRecord>();
   portfolioShares: PortfolioShareRecord[] = [];
+  /** Service Catalog constraints by id. */
+  constraints = new Map<string, ConstraintRecord>();
   /** `${accountId}/${portfolioId}` of accepted shares → share type */
   acceptedShares = new Map<string, string>();
   /** `${accountId}/${portfolioId}` → principals associated in that account */

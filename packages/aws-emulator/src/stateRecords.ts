@@ -166,6 +166,23 @@ export interface RecordRecord {
     Description?: string;
   }>;
   tags: Array<{ Key: string; Value: string }>;
+  /** The role the stack ran as: the LAUNCH constraint's, when there is one. */
+  launchRoleArn?: string;
+}
+
+/** A Service Catalog constraint on a product in a portfolio (only LAUNCH). */
+export interface ConstraintRecord {
+  id: string;
+  ownerAccountId: string;
+  portfolioId: string;
+  productId: string;
+  type: 'LAUNCH';
+  description: string;
+  /** The Parameters JSON as given. */
+  parameters: string;
+  /** Exactly one of these, from the parameters. */
+  localRoleName?: string;
+  roleArn?: string;
 }
 
 export interface ProvisionedProductRecord {
@@ -237,6 +254,8 @@ export interface IdentityStatement {
   NotAction?: string | string[];
   Resource?: string | string[];
   NotResource?: string | string[];
+  /** Not evaluated: only a policy put through IAM's API may carry one. */
+  Condition?: unknown;
 }
 
 export interface QueueRecord {

@@ -22,9 +22,17 @@ const DENIED_CODE: Record<string, string> = {
  * The resource a call acts on, where the emulator knows its ARN: otherwise
  * `*`, which only a statement whose Resource is `*` matches.
  */
-function resourceOf(service: string, input: any, region: string): string {
+function resourceOf(
+  service: string,
+  input: any,
+  region: string,
+  accountId: string,
+): string {
   if (service === 'sts' && typeof input.RoleArn === 'string') {
     return input.RoleArn;
+  }
+  if (service === 'iam' && typeof input.RoleName === 'string') {
+    return `arn:aws:iam::${accountId}:role/${input.RoleName}`;
   }
   if (service === 'sqs' && typeof input.QueueUrl === 'string') {
     const [account, name] = new URL(input.QueueUrl).pathname
@@ -63,7 +71,12 @@ export function identityRefusal(call: IdentityCall): AwsError | undefined {
   const policies = policiesOf(state, principalArnOf(caller));
   if (!policies) return undefined;
   const action = iamActionOf(service, operation);
-  const resource = resourceOf(service, call.input, call.region);
+  const resource = resourceOf(
+    service,
+    call.input,
+    call.region,
+    caller.accountId,
+  );
   const decision = evaluateIdentityPolicies(policies, action, resource);
   if (decision === 'allowed') return undefined;
   const who = `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource}`;

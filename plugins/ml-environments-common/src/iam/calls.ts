@@ -45,6 +45,10 @@ export const SUITE_CALLS: Readonly<
   'glue:DeleteDatabase': { principals: ['member'] },
   'glue:GetDatabase': { principals: ['member'] },
   'glue:GetDatabases': { principals: ['dataLake'] },
+  // The launch role, kept in each account (the account baseline).
+  'iam:CreateRole': { principals: ['member', 'sharedServices'] },
+  'iam:GetRole': { principals: ['member', 'sharedServices'] },
+  'iam:PutRolePolicy': { principals: ['member', 'sharedServices'] },
   'iam:SimulatePrincipalPolicy': { principals: ['management'] },
   'lakeformation:GetDataLakeSettings': { principals: ['member'] },
   'lakeformation:GrantPermissions': { principals: ['dataLake', 'member'] },
@@ -93,11 +97,13 @@ export const SUITE_CALLS: Readonly<
   'servicecatalog:AssociateProductWithPortfolio': {
     principals: ['sharedServices'],
   },
+  'servicecatalog:CreateConstraint': { principals: ['sharedServices'] },
   'servicecatalog:CreatePortfolioShare': { principals: ['sharedServices'] },
   'servicecatalog:CreateProduct': { principals: ['sharedServices'] },
   'servicecatalog:CreateProvisioningArtifact': {
     principals: ['sharedServices'],
   },
+  'servicecatalog:DescribeConstraint': { principals: ['sharedServices'] },
   'servicecatalog:DescribePortfolioShareStatus': {
     principals: ['sharedServices'],
   },
@@ -110,6 +116,9 @@ export const SUITE_CALLS: Readonly<
     principals: ['member', 'sharedServices'],
   },
   'servicecatalog:ListAcceptedPortfolioShares': { principals: ['member'] },
+  'servicecatalog:ListConstraintsForPortfolio': {
+    principals: ['sharedServices'],
+  },
   'servicecatalog:ListPortfolios': { principals: ['sharedServices'] },
   'servicecatalog:ListPrincipalsForPortfolio': {
     principals: ['member', 'sharedServices'],

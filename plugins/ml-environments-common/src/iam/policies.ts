@@ -1,6 +1,7 @@
 // The IAM policies of the suite's principals, the one source the docs, the
 // pre-flight checks and the emulator's seeded policies are generated from.
-// No imports but its own statements (each principal's in statements/), so
+// No imports but its own statements (each principal's in statements/) and
+// the launch role's name, so
 // scripts/iam-policies.mjs can load it with Node's type stripping.
 import type {
   StatementSource,
@@ -13,6 +14,8 @@ import { MANAGEMENT_STATEMENTS } from './statements/management.ts';
 import { MEMBER_STATEMENTS } from './statements/member.ts';
 import { SHARED_SERVICES_STATEMENTS } from './statements/sharedServices.ts';
 import { DATA_LAKE_STATEMENTS } from './statements/dataLake.ts';
+import { LAUNCH_STATEMENTS } from './statements/launch.ts';
+import { DEFAULT_LAUNCH_ROLE_NAME } from './launchRole.ts';
 
 export type {
   SuiteFlow,
@@ -28,6 +31,7 @@ const STATEMENTS: StatementSource[] = [
   ...MEMBER_STATEMENTS,
   ...SHARED_SERVICES_STATEMENTS,
   ...DATA_LAKE_STATEMENTS,
+  ...LAUNCH_STATEMENTS,
 ];
 
 const DEFAULTS: Required<SuitePolicyOptions> = {
@@ -35,7 +39,8 @@ const DEFAULTS: Required<SuitePolicyOptions> = {
   memberAccountRoleName: 'OrganizationAccountAccessRole',
   closeAccounts: true,
   eventsQueue: 'ml-governance-events',
-  templatesBucket: 'ml-environments-templates-*',
+  templatesBucket: 'mlgov-products-*',
+  launchRoleName: DEFAULT_LAUNCH_ROLE_NAME,
 };
 
 function withDefaults(options: SuitePolicyOptions) {
@@ -101,4 +106,5 @@ export const SUITE_PRINCIPALS: readonly SuitePrincipal[] = [
   'member',
   'sharedServices',
   'dataLake',
+  'launch',
 ];

@@ -6,7 +6,8 @@
  * Who sends a call: the management account's principal (the backend's own
  * credentials), the member-account role in a project account, that role in
  * the shared services account (the portfolio's owner) and in the data lake
- * account.
+ * account; and the launch role Service Catalog assumes to run the products'
+ * stacks (the suite makes it in each account but never acts as it).
  *
  * @public
  */
@@ -14,7 +15,8 @@ export type SuitePrincipal =
   | 'management'
   | 'member'
   | 'sharedServices'
-  | 'dataLake';
+  | 'dataLake'
+  | 'launch';
 
 /**
  * What the suite does, each flow needing its own actions.
@@ -60,6 +62,8 @@ export interface SuitePolicyOptions {
   eventsQueue?: string;
   /** The bucket Service Catalog templates are uploaded to before publishing. */
   templatesBucket?: string;
+  /** The launch role's name (`serviceCatalog.launchRoleName`). */
+  launchRoleName?: string;
 }
 
 export interface StatementSource {

@@ -1,5 +1,6 @@
 import { AwsError } from '../../errors.ts';
 import { type CallContext, type Handlers, paginate } from '../../context.ts';
+import { roleHandlers, roleMutations } from './roles.ts';
 import type {
   EmulatorState,
   IdentityPolicy,
@@ -37,6 +38,11 @@ function statementApplies(
 ) {
   const actions = asList(statement.Action);
   const notActions = asList(statement.NotAction);
+  // Conditions are not evaluated (seeds may not carry them): a conditional
+  // Allow never applies and a conditional Deny always does, failing closed.
+  if (statement.Condition !== undefined && statement.Effect === 'Allow') {
+    return false;
+  }
   const actionMatches = actions
     ? actions.some(a => wildcardMatches(a, action, true))
     : !notActions!.some(a => wildcardMatches(a, action, true));
@@ -194,9 +200,12 @@ function simulatePrincipalPolicy({ state, caller }: CallContext, input: any) {
   };
 }
 
-/** None of the operations below changes state. */
-export const iamMutations: ReadonlySet<string> = new Set();
+/** The role operations that change state; the simulator only reads. */
+export const iamMutations: ReadonlySet<string> = roleMutations;
 
 export function iamHandlers(): Handlers {
-  return { SimulatePrincipalPolicy: simulatePrincipalPolicy };
+  return {
+    SimulatePrincipalPolicy: simulatePrincipalPolicy,
+    ...roleHandlers(),
+  };
 }

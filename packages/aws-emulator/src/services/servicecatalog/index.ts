@@ -5,6 +5,7 @@ import { sharesOperations } from './shares.ts';
 import { provisioningOperations } from './provisioning.ts';
 import { organizationsAccessOperations } from './organizationsAccess.ts';
 import { artifactsOperations } from './artifacts.ts';
+import { constraintsOperations } from './constraints.ts';
 
 export {
   createPortfolio,
@@ -22,6 +23,7 @@ const groups = [
   provisioningOperations,
   organizationsAccessOperations,
   artifactsOperations,
+  constraintsOperations,
 ];
 
 /** The operations that change state; every other one only reads. */

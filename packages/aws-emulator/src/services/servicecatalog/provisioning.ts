@@ -4,6 +4,7 @@ import { paginate, type OperationGroup } from '../../context.ts';
 import { ids } from '../../ids.ts';
 import type { RecordRecord } from '../../state.ts';
 import { domainInUse } from '../sagemaker/index.ts';
+import { launchRoleFor } from './constraints.ts';
 import { stackCallsJudgment } from './stackCalls.ts';
 import {
   checkLaunchParameters,
@@ -97,6 +98,7 @@ export const provisioningOperations: OperationGroup = {
       const parameters = input.ProvisioningParameters ?? [];
       const templated = artifact.templateBody !== undefined;
       if (templated) checkLaunchParameters(product, artifact.id, parameters);
+      const launchRoleArn = launchRoleFor(ctx, path.id, product.id);
       const record = provisionProduct(ctx, {
         product,
         artifactId: artifact.id,
@@ -114,8 +116,9 @@ export const provisioningOperations: OperationGroup = {
               parameters,
               tags,
             ),
-        judge: templated ? stackJudge(ctx) : undefined,
+        judge: templated ? stackJudge(ctx, launchRoleArn) : undefined,
       });
+      record.launchRoleArn = launchRoleArn;
       return { RecordDetail: recordDetail(record) };
     },
 

@@ -35,6 +35,7 @@ export function recordDetail(record: RecordRecord) {
     PathId: record.pathId,
     RecordErrors: record.errors,
     RecordTags: record.tags,
+    LaunchRoleArn: record.launchRoleArn,
   };
 }
 

@@ -1,13 +1,16 @@
 /**
  * Template-backed products: their launch runs the artifact's template
  * through the emulator's CloudFormation (each create call judged by the
- * organization's SCPs as the launching principal's, CloudFormation acting
- * for it); their termination deletes the stack.
+ * organization's SCPs and the identity policies of the role it runs as:
+ * the LAUNCH constraint's, or the launching principal's); their
+ * termination deletes the stack.
  */
 import type { CallContext } from '../../context.ts';
 import type { AwsError } from '../../errors.ts';
 import { scpJudgment } from '../../scp/enforce.ts';
+import { identityRefusal } from '../../scp/identity.ts';
 import type {
+  Credential,
   EmulatorState,
   ProductRecord,
   ProvisionedProductRecord,
@@ -48,14 +51,39 @@ export function checkLaunchParameters(
   if (problems.length) throw invalid(problems.join('; '));
 }
 
-/** The SCP judgment of each create call, as the launching principal's. */
-export function stackJudge(ctx: CallContext): StackJudge {
-  return async call =>
-    (
+/**
+ * Who CloudFormation acts as: the LAUNCH constraint's role, in a session
+ * Service Catalog starts, or else the launching principal itself.
+ */
+function stackPrincipal(ctx: CallContext, launchRoleArn?: string): Credential {
+  if (!launchRoleArn) return ctx.caller;
+  const [, accountId, name] =
+    /^arn:aws:iam::(\d{12}):role\/(?:.*\/)?(.+)$/.exec(launchRoleArn)!;
+  const session = 'AWSServiceCatalogProvisioning';
+  return {
+    accessKeyId: `service-catalog-${accountId}`,
+    accountId,
+    arn: `arn:aws:sts::${accountId}:assumed-role/${name}/${session}`,
+    userId: `AROASERVICECATALOG0:${session}`,
+  };
+}
+
+/**
+ * The judgment of each create call: the organization's SCPs, then the
+ * identity policies of the principal the stack runs as (the launch role
+ * under a LAUNCH constraint, else the launching principal), as AWS makes it.
+ */
+export function stackJudge(
+  ctx: CallContext,
+  launchRoleArn?: string,
+): StackJudge {
+  const caller = stackPrincipal(ctx, launchRoleArn);
+  return async call => {
+    const scps = (
       await scpJudgment({
         state: ctx.state,
         config: ctx.config,
-        caller: ctx.caller,
+        caller,
         region: ctx.region,
         service: call.service,
         operation: call.operation,
@@ -63,6 +91,19 @@ export function stackJudge(ctx: CallContext): StackJudge {
         viaAwsService: true,
       })
     )();
+    return (
+      scps ??
+      identityRefusal({
+        state: ctx.state,
+        config: ctx.config,
+        caller,
+        region: ctx.region,
+        service: call.service,
+        operation: call.operation,
+        input: call.input,
+      })
+    );
+  };
 }
 
 function finish(

@@ -1,4 +1,5 @@
 import type { StatementSource } from '../policyTypes.ts';
+import { LAUNCH_ROLE_UPKEEP, launchRoleArn } from './launch.ts';
 
 /** The statements of the member-account role in a project account, with the flows that need them. */
 export const MEMBER_STATEMENTS: StatementSource[] = [
@@ -21,20 +22,14 @@ export const MEMBER_STATEMENTS: StatementSource[] = [
     ],
   },
   {
-    // Without a launch constraint, Service Catalog runs the product's
-    // stack as the launching role; the stacks are named SC-<account>-pp-….
-    sid: 'RunTheProductsStacks',
+    // The account baseline: the launch role the portfolio's LAUNCH
+    // constraints name, made (or its policy brought up to date) before the
+    // account's first launch; the products' stacks run as it.
+    sid: 'KeepTheLaunchRole',
     principal: 'member',
-    flows: ['provisioning', 'offboarding'],
-    actions: [
-      'cloudformation:CreateStack',
-      'cloudformation:DeleteStack',
-      'cloudformation:DescribeStackEvents',
-      'cloudformation:DescribeStacks',
-      'cloudformation:GetTemplateSummary',
-      'cloudformation:ValidateTemplate',
-    ],
-    resource: o => `arn:${o.partition}:cloudformation:*:*:stack/SC-*`,
+    flows: ['provisioning'],
+    actions: LAUNCH_ROLE_UPKEEP,
+    resource: launchRoleArn,
   },
   {
     sid: 'StudioProfilesAndSignIn',

@@ -1,4 +1,5 @@
 import type { StatementSource } from '../policyTypes.ts';
+import { LAUNCH_ROLE_UPKEEP, launchRoleArn } from './launch.ts';
 
 /** The statements of the shared services account's principal, with the flows that need them. */
 export const SHARED_SERVICES_STATEMENTS: StatementSource[] = [
@@ -15,7 +16,7 @@ export const SHARED_SERVICES_STATEMENTS: StatementSource[] = [
   },
   {
     // The project's model registry is launched in the portfolio's own
-    // account (pattern 3's team shared services), with its stack.
+    // account (pattern 3's team shared services), as the launch role.
     sid: 'LaunchAndRetireTheTeamRegistry',
     principal: 'sharedServices',
     flows: ['provisioning', 'offboarding'],
@@ -30,18 +31,25 @@ export const SHARED_SERVICES_STATEMENTS: StatementSource[] = [
     ],
   },
   {
-    sid: 'RunTheRegistryStacks',
+    // The constraints' own account needs the launch role too (AWS checks
+    // it when a LocalRoleName constraint is made), and the registry
+    // launches here as it.
+    sid: 'KeepTheLaunchRole',
     principal: 'sharedServices',
-    flows: ['provisioning', 'offboarding'],
+    flows: ['provisioning', 'publishing'],
+    actions: LAUNCH_ROLE_UPKEEP,
+    resource: launchRoleArn,
+  },
+  {
+    // Each product in the portfolio launches as the launch role.
+    sid: 'ConstrainTheLaunches',
+    principal: 'sharedServices',
+    flows: ['provisioning', 'publishing'],
     actions: [
-      'cloudformation:CreateStack',
-      'cloudformation:DeleteStack',
-      'cloudformation:DescribeStackEvents',
-      'cloudformation:DescribeStacks',
-      'cloudformation:GetTemplateSummary',
-      'cloudformation:ValidateTemplate',
+      'servicecatalog:CreateConstraint',
+      'servicecatalog:DescribeConstraint',
+      'servicecatalog:ListConstraintsForPortfolio',
     ],
-    resource: o => `arn:${o.partition}:cloudformation:*:*:stack/SC-*`,
   },
   {
     sid: 'PublishProducts',
