@@ -125,6 +125,11 @@ export interface SeedDocument {
      */
     shareWith?: string[];
     principals?: string[];
+    /**
+     * Each product launches under a LAUNCH constraint naming this role,
+     * which every account the seed makes (not invited) holds.
+     */
+    launchRoleName?: string;
   }>;
   /** Glue databases (and their tables) that Lake Formation governs, by account. */
   dataLake?: Array<{
