@@ -95,6 +95,20 @@ export interface Config {
        */
       profileSyncSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /** What projects spend (AWS Cost Explorer and Budgets). */
+    cost?: {
+      /**
+       * How long the organization's month-to-date spend (GET /project-costs)
+       * is kept before Cost Explorer, which bills each request, is asked
+       * again. Defaults to 1 hour.
+       */
+      cacheTtl?: HumanDuration | string;
+      /**
+       * How often sandbox budgets are read to tell owner groups that 80 %
+       * and 100 % of the spending limit are passed. Defaults to every hour.
+       */
+      alertSchedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
     /** The data lake that projects read, through Lake Formation. */
     dataLake?: {
       /**

@@ -55,6 +55,10 @@ export interface MlEnvironmentsBackendConfig {
     schedule: SchedulerServiceTaskScheduleDefinition;
   };
   studio: { profileSyncSchedule: SchedulerServiceTaskScheduleDefinition };
+  cost: {
+    cacheTtlMs: number;
+    alertSchedule: SchedulerServiceTaskScheduleDefinition;
+  };
   /** Absent when no data lake account is configured. */
   dataLake?: DataLakeConfig;
   /** Why the suite must not serve here (see unsafeDeployment), if it must not. */
@@ -172,6 +176,15 @@ export function readMlEnvironmentsBackendConfig(
           initialDelay: { minutes: 1 },
         },
       ),
+    },
+    cost: {
+      cacheTtlMs: durationMs('mlEnvironments.cost.cacheTtl', 60 * 60 * 1000),
+      // Budgets refresh spend a few times a day: hourly is timely enough.
+      alertSchedule: scheduleAt('mlEnvironments.cost.alertSchedule', {
+        frequency: { hours: 1 },
+        timeout: { minutes: 10 },
+        initialDelay: { minutes: 2 },
+      }),
     },
     dataLake: dataLakeAccountId
       ? {

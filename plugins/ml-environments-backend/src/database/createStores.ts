@@ -3,6 +3,7 @@ import {
   resolvePackagePath,
 } from '@backstage/backend-plugin-api';
 import { AlertStore } from './AlertStore';
+import { BudgetAlertStore, DatabaseBudgetAlertStore } from './BudgetAlertStore';
 import { DataGrantStore, DatabaseDataGrantStore } from './DataGrantStore';
 import { DatabaseAlertStore } from './DatabaseAlertStore';
 import { DatabaseExceptionStore } from './DatabaseExceptionStore';
@@ -31,6 +32,8 @@ export interface MlEnvironmentsStores {
   alerts: AlertStore;
   /** When each OU problem was first seen. */
   problems: ProblemStore;
+  /** The spending-limit thresholds owner groups were told of. */
+  budgetAlerts: BudgetAlertStore;
 }
 
 /**
@@ -52,5 +55,6 @@ export async function createStores(
     dataGrants: new DatabaseDataGrantStore(client),
     alerts: new DatabaseAlertStore(client),
     problems: new DatabaseProblemStore(client),
+    budgetAlerts: new DatabaseBudgetAlertStore(client),
   };
 }

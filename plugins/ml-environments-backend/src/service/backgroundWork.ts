@@ -19,7 +19,7 @@ export function backgroundWork(
   services: MlEnvironmentsServices,
   settings: MlEnvironmentsBackendConfig,
 ): { tasks: ScheduledWork[]; subscriptions: EventsServiceSubscribeOptions[] } {
-  const { pipeline, exceptions, profileSync } = services;
+  const { pipeline, exceptions, profileSync, spendingLimits } = services;
   const tasks: ScheduledWork[] = [
     // The whole organization read again: the cold start, then a reconciliation.
     {
@@ -38,6 +38,12 @@ export function backgroundWork(
       id: 'ml-environments-studio-profiles',
       schedule: settings.studio.profileSyncSchedule,
       fn: () => profileSync.syncAll(),
+    },
+    // Sandbox owners hear of 80 % and 100 % of the spending limit from the suite, not only by email.
+    {
+      id: 'ml-environments-spending-limits',
+      schedule: settings.cost.alertSchedule,
+      fn: () => spendingLimits.check(),
     },
   ];
   const subscriptions: EventsServiceSubscribeOptions[] = [

@@ -17,6 +17,8 @@ import { announcingWrites } from './approvals/announcingWrites';
 import { DataGrants } from './approvals/dataGrants/DataGrants';
 import { DataLakeDatasets } from './approvals/dataGrants/DataLakeDatasets';
 import { ProjectCostService } from './cost/ProjectCostService';
+import { ProjectSpendOverview } from './cost/ProjectSpendOverview';
+import { SpendingLimitAlerts } from './cost/SpendingLimitAlerts';
 import { GuardrailExceptions } from './approvals/exceptions/GuardrailExceptions';
 import { ProjectAccess } from './projects/ProjectAccess';
 import { ProjectAdoption } from './projects/ProjectAdoption';
@@ -190,6 +192,24 @@ export function createServices(
       ...project,
       adminGroups: settings.adminGroups,
       clients,
+    }),
+    // Cost Explorer bills each request: the organization is read once per TTL.
+    spend: new ProjectSpendOverview({
+      access,
+      store: stores.projects,
+      adminGroups: settings.adminGroups,
+      clients,
+      sharedAccountIds: settings.provisioning.serviceCatalog
+        ? [settings.provisioning.serviceCatalog.sharedServicesAccountId]
+        : [],
+      cacheTtlMs: settings.cost.cacheTtlMs,
+    }),
+    spendingLimits: new SpendingLimitAlerts({
+      store: stores.projects,
+      alerts: stores.budgetAlerts,
+      clients,
+      notifications,
+      logger,
     }),
     exceptions,
     dataGrants,

@@ -139,6 +139,8 @@ const routes = (devAccountId: string, fraudDev: string): Route[] => [
     undefined,
     { ...ownerOnly(200), admin: 200, 'task for admin': 200 },
   ],
+  // Everyone signed in; what each sees is filtered (router.projectCosts.test).
+  ['GET /project-costs', undefined, reads()],
   ['POST /refresh', {}, adminOnly(202)],
   [
     'POST /products/check',

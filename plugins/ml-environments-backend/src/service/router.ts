@@ -22,6 +22,7 @@ export type RouterOptions = Pick<
   | 'retirement'
   | 'studio'
   | 'cost'
+  | 'spend'
   | 'exceptions'
   | 'dataGrants'
   | 'datasets'

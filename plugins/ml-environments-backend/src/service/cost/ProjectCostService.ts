@@ -13,7 +13,10 @@ import { ProjectAccess } from '../projects/ProjectAccess';
 import { ProjectRecords } from '../projects/ProjectRecords';
 
 /** The stage whose account holds the project's budget (patterns.ts' budgetStage). */
-const BUDGET_STAGE = 'sandbox';
+export const BUDGET_STAGE = 'sandbox';
+
+/** The budget's name, as planProject gives it. */
+export const budgetName = (project: string) => `${project}-spending-limit`;
 
 /**
  * What a project spends: its recorded accounts' month-to-date cost from
@@ -68,8 +71,7 @@ export class ProjectCostService {
           await clients.forAccount(budgetAccount.accountId)
         ).budgets,
         budgetAccount.accountId,
-        // The name planProject gives it.
-        `${project}-spending-limit`,
+        budgetName(project),
       ));
     return {
       project,

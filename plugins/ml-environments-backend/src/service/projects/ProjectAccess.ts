@@ -198,6 +198,19 @@ export class ProjectAccess {
     return this.authorizeConditions(decision, record);
   }
 
+  /** The records the policy allows the permission on, from one decision. */
+  async recordsAllowed(
+    credentials: BackstageCredentials,
+    permission: ResourcePermission<'ml-project'>,
+    records: MlProjectRecord[],
+  ) {
+    const [decision] = await this.options.permissions.authorizeConditional(
+      [{ permission }],
+      { credentials },
+    );
+    return records.filter(record => this.authorizeConditions(decision, record));
+  }
+
   async authorizeOn(
     credentials: BackstageCredentials,
     permission: ResourcePermission<'ml-project'>,

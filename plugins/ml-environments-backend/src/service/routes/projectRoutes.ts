@@ -12,7 +12,7 @@ import { ApiRouter, authorize } from './authorize';
  */
 export function projectRoutes(router: ApiRouter, options: RouterOptions) {
   const { httpAuth, projects, records, adoption, provisioning } = options;
-  const { retirement, studio, cost } = options;
+  const { retirement, studio, cost, spend } = options;
   const userOf = (req: Parameters<typeof httpAuth.credentials>[0]) =>
     httpAuth.credentials(req, { allow: ['user'] });
 
@@ -41,6 +41,10 @@ export function projectRoutes(router: ApiRouter, options: RouterOptions) {
 
   router.get('/projects/:project/cost', async (req, res) => {
     res.json(await cost.cost(await userOf(req), req.params.project));
+  });
+
+  router.get('/project-costs', async (req, res) => {
+    res.json(await spend.list(await userOf(req)));
   });
 
   // Provisioning tasks call these on behalf of the user who started them,

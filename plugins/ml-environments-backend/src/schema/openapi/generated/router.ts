@@ -27,6 +27,7 @@ import type {
   ProjectCost,
   ProjectLayout,
   ProjectRecord,
+  ProjectSpendList,
   ProvisioningClaim,
   ProvisioningClaimed,
   ProvisioningCompletion,
@@ -1454,6 +1455,62 @@ export const spec = {
           },
         },
       },
+      ProjectSpendList: {
+        type: 'object',
+        description:
+          'The month-to-date spend (UTC) of each project the caller may see the cost of (owner group members and administrators); other projects are absent. Read from AWS Cost Explorer for the whole organization at most once per mlEnvironments.cost.cacheTtl.',
+        required: ['currency', 'readAt', 'projects'],
+        properties: {
+          currency: {
+            type: 'string',
+            example: 'USD',
+          },
+          readAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When Cost Explorer was read',
+          },
+          projects: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/ProjectSpend',
+            },
+          },
+        },
+      },
+      ProjectSpend: {
+        type: 'object',
+        required: [
+          'project',
+          'owner',
+          'monthToDate',
+          'accounts',
+          'sharedAccounts',
+        ],
+        properties: {
+          project: {
+            type: 'string',
+          },
+          owner: {
+            type: 'string',
+            description: 'Catalog ref of the owning group',
+          },
+          monthToDate: {
+            type: 'number',
+            description:
+              "The project's accounts and its share of shared accounts",
+          },
+          accounts: {
+            type: 'number',
+            description: "The project's recorded accounts",
+          },
+          sharedAccounts: {
+            type: 'number',
+            description:
+              'What is tagged ml-project with its name in the shared services account',
+          },
+        },
+      },
       StudioProfile: {
         type: 'object',
         required: ['userProfileName', 'created'],
@@ -1977,6 +2034,31 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '404': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/project-costs': {
+      get: {
+        operationId: 'ListProjectCosts',
+        description:
+          'The month-to-date spend of every project the caller may see the cost of, as GET /projects/{project}/cost decides: members of the owner group and administrators whom the policy allows ml-environments.project.read on the record. Projects the caller may not see are left out, not refused.',
+        responses: {
+          '200': {
+            description: "The projects' spend",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ProjectSpendList',
+                },
+              },
+            },
+          },
+          '403': {
             $ref: '#/components/responses/Error',
           },
           default: {
@@ -2940,6 +3022,9 @@ export type EndpointMap = {
       project: string;
     };
     response: ProjectCost | ErrorResponse;
+  };
+  '#get|/project-costs': {
+    response: ProjectSpendList | ErrorResponse;
   };
   '#post|/refresh': {
     response: RefreshStarted | ErrorResponse;

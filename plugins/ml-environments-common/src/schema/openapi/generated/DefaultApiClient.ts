@@ -25,6 +25,7 @@ import {
   ProjectCost,
   ProjectLayout,
   ProjectRecord,
+  ProjectSpendList,
   ProvisioningClaim,
   ProvisioningClaimed,
   ProvisioningCompletion,
@@ -447,6 +448,21 @@ export class DefaultApiClient {
         },
       },
     );
+  }
+
+  /**
+   * The month-to-date spend of every project the caller may see the cost of, as GET /projects/{project}/cost decides: members of the owner group and administrators whom the policy allows ml-environments.project.read on the record. Projects the caller may not see are left out, not refused.
+   */
+  async listProjectCosts(
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ProjectSpendList>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(`${baseUrl}/project-costs`, {
+      method: 'GET',
+      headers: {
+        ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+      },
+    });
   }
 
   /**

@@ -741,6 +741,42 @@ export interface ProjectCost {
 }
 
 /**
+ * The month-to-date spend (UTC) of each project the caller may see the cost of (owner group members and administrators); other projects are absent. Read from AWS Cost Explorer for the whole organization at most once per mlEnvironments.cost.cacheTtl.
+ * @public
+ */
+export interface ProjectSpendList {
+  currency: string;
+  /**
+   * When Cost Explorer was read
+   */
+  readAt: string;
+  projects: Array<ProjectSpend>;
+}
+
+/**
+ * @public
+ */
+export interface ProjectSpend {
+  project: string;
+  /**
+   * Catalog ref of the owning group
+   */
+  owner: string;
+  /**
+   * The project's accounts and its share of shared accounts
+   */
+  monthToDate: number;
+  /**
+   * The project's recorded accounts
+   */
+  accounts: number;
+  /**
+   * What is tagged ml-project with its name in the shared services account
+   */
+  sharedAccounts: number;
+}
+
+/**
  * @public
  */
 export interface StudioProfile {
