@@ -134,7 +134,33 @@ export interface SeedDocument {
   /** Glue databases (and their tables) that Lake Formation governs, by account. */
   dataLake?: Array<{
     account: string;
-    databases: Array<{ name: string; description?: string; tables?: string[] }>;
+    /**
+     * The account's data lake administrators (`arn:aws:iam:::role/X` is the
+     * account's role X); by default its `ml-environments-member` and
+     * `OrganizationAccountAccessRole`.
+     */
+    admins?: string[];
+    /** LF-tag keys of the account's catalog with their values. */
+    lfTags?: Record<string, string[]>;
+    databases: Array<{
+      name: string;
+      description?: string;
+      tables?: string[];
+      /** LF-tags assigned to the database: key → value. */
+      lfTags?: Record<string, string>;
+      /** Per table: its LF-tags and its columns, each with its LF-tags. */
+      tableDetails?: Record<
+        string,
+        {
+          lfTags?: Record<string, string>;
+          columns?: Array<{
+            name: string;
+            type: string;
+            lfTags?: Record<string, string>;
+          }>;
+        }
+      >;
+    }>;
   }>;
   /** Products already provisioned in project accounts. */
   provisionedProducts?: Array<{

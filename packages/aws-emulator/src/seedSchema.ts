@@ -153,12 +153,32 @@ const SEED: Spec = {
       list: {
         object: {
           account: 'string',
+          admins: strings,
+          lfTags: { map: strings },
           databases: {
             list: {
               object: {
                 name: 'string',
                 description: 'string',
                 tables: strings,
+                lfTags: tags,
+                tableDetails: {
+                  map: {
+                    object: {
+                      lfTags: tags,
+                      columns: {
+                        list: {
+                          object: {
+                            name: 'string',
+                            type: 'string',
+                            lfTags: tags,
+                          },
+                          required: ['name', 'type'],
+                        },
+                      },
+                    },
+                  },
+                },
               },
               required: ['name'],
             },

@@ -22,6 +22,7 @@ import {
   startProvisioning,
 } from './services/servicecatalog/index.ts';
 import { ids } from './ids.ts';
+import { seedDataLake } from './seedDataLake.ts';
 import { publishedArtifact } from './seedPublished.ts';
 import { seedLaunchRoles } from './seedSuite.ts';
 import { templateValidation } from './services/servicecatalog/artifacts.ts';
@@ -228,17 +229,7 @@ export function applyServiceSeeds(
     }
   }
 
-  for (const entry of seed.dataLake ?? []) {
-    const owner = account(entry.account);
-    for (const database of entry.databases) {
-      state.lakeDatabases.set(`${owner.id}/${database.name}`, {
-        catalogId: owner.id,
-        name: database.name,
-        description: database.description,
-        tables: database.tables ?? [],
-      });
-    }
-  }
+  seedDataLake(state, seed, account);
 
   for (const entry of seed.provisionedProducts ?? []) {
     const owner = account(entry.account);

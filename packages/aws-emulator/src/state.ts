@@ -28,6 +28,9 @@ export type {
   QueueRecord,
   LakeDatabaseRecord,
   LakePermissionRecord,
+  LakeSettingsRecord,
+  LfTagRecord,
+  DataCellsFilterRecord,
   ResourceShareRecord,
   PendingWork,
 } from './stateRecords.ts';
@@ -56,6 +59,9 @@ import type {
   QueueRecord,
   LakeDatabaseRecord,
   LakePermissionRecord,
+  LakeSettingsRecord,
+  LfTagRecord,
+  DataCellsFilterRecord,
   ResourceShareRecord,
   PendingWork,
 } from './stateRecords.ts';
@@ -126,6 +132,14 @@ export class EmulatorState {
   lakeDatabases = new Map<string, LakeDatabaseRecord>();
   lakePermissions: LakePermissionRecord[] = [];
   resourceShares = new Map<string, ResourceShareRecord>();
+  /** account id → its data lake settings (none: no administrators) */
+  lakeSettings = new Map<string, LakeSettingsRecord>();
+  /** `${catalogId}/${key}` → the LF-tag */
+  lfTags = new Map<string, LfTagRecord>();
+  /** `${catalogId}/${database}[/${table}[/${column}]]` → LF-tag key → value */
+  lfTagAssignments = new Map<string, Record<string, string>>();
+  /** `${catalogId}/${database}/${table}/${name}` → the filter */
+  dataCellsFilters = new Map<string, DataCellsFilterRecord>();
   credentials = new Map<string, Credential>();
   /**
    * IAM principal ARN → its identity policies, for IAM's policy simulator;
