@@ -9,6 +9,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { GuardrailStatus } from '@mlgov/plugin-ml-environments-common';
 import { MlProvisioningConfig } from '@mlgov/plugin-ml-environments-node';
+import { ProjectCostService } from '../service/cost/ProjectCostService';
 import { GuardrailExceptions } from '../service/approvals/exceptions/GuardrailExceptions';
 import { ProjectRecords } from '../service/projects/ProjectRecords';
 import { ProjectRegistry } from '../service/projects/ProjectRegistry';
@@ -22,6 +23,7 @@ export interface MlEnvironmentsActionDeps {
   projects: ProjectRegistry;
   records: ProjectRecords;
   exceptions: GuardrailExceptions;
+  cost: ProjectCostService;
   permissions: PermissionsService;
   provisioning: MlProvisioningConfig;
 }

@@ -3,6 +3,7 @@ import { registerCheckProductTemplateAction } from './checkProductTemplate';
 import { MlEnvironmentsActionDeps } from './deps';
 import { registerExplainAccountPermissionAction } from './explainAccountPermission';
 import { registerGetOrganizationStatusAction } from './getOrganizationStatus';
+import { registerGetProjectCostAction } from './getProjectCost';
 import { registerGetProjectStatusAction } from './getProjectStatus';
 import { registerListGuardrailExceptionsAction } from './listGuardrailExceptions';
 import { registerPlanProjectAction } from './planProject';
@@ -19,6 +20,7 @@ export function registerMlEnvironmentsActions(
 ) {
   registerGetOrganizationStatusAction(registry, deps);
   registerGetProjectStatusAction(registry, deps);
+  registerGetProjectCostAction(registry, deps);
   registerExplainAccountPermissionAction(registry, deps);
   registerPlanProjectAction(registry, deps);
   registerListGuardrailExceptionsAction(registry, deps);
