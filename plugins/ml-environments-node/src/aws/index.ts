@@ -1,6 +1,7 @@
 export * from './step';
 export * from './organizations';
 export * from './controlTower';
+export * from './controlTowerRegistration';
 export * from './controlTowerRest';
 export * from './serviceCatalog';
 export * from './serviceCatalogProvisioning';
@@ -22,11 +23,13 @@ export * from './organizations/accountOuPath';
 export * from './cost';
 export * from './costGroups';
 export {
+  RESOURCE_LINK_SUFFIX,
   ensureConsumerAccessGranted,
   ensureConsumerAccessRevoked,
   ensureDataLakeAdmin,
   ensureResourceLink,
   readConsumerAccess,
+  resourceLinkName,
 } from './lakeFormationConsumer';
 export type {
   ConsumerAccessState,
