@@ -14,12 +14,14 @@ import { GuardrailExceptions } from '../service/approvals/exceptions/GuardrailEx
 import { ProjectRecords } from '../service/projects/ProjectRecords';
 import { ProjectRegistry } from '../service/projects/ProjectRegistry';
 import { ProductCheck } from '../service/status/ProductCheck';
+import { GuardrailAssessmentService } from '../service/status/GuardrailAssessment';
 import { StatusService } from '../service/status/StatusService';
 
 /** What the plugin's actions read, the same services its routes use. */
 export interface MlEnvironmentsActionDeps {
   status: StatusService;
   products: ProductCheck;
+  assessment: GuardrailAssessmentService;
   projects: ProjectRegistry;
   records: ProjectRecords;
   exceptions: GuardrailExceptions;

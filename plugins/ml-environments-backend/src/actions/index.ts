@@ -1,4 +1,5 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
+import { registerAssessProjectGuardrailsAction } from './assessProjectGuardrails';
 import { registerCheckProductTemplateAction } from './checkProductTemplate';
 import { MlEnvironmentsActionDeps } from './deps';
 import { registerExplainAccountPermissionAction } from './explainAccountPermission';
@@ -25,4 +26,5 @@ export function registerMlEnvironmentsActions(
   registerPlanProjectAction(registry, deps);
   registerListGuardrailExceptionsAction(registry, deps);
   registerCheckProductTemplateAction(registry, deps);
+  registerAssessProjectGuardrailsAction(registry, deps);
 }

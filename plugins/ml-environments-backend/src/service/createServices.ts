@@ -28,6 +28,7 @@ import { ProjectRegistry } from './projects/ProjectRegistry';
 import { ProjectRetirement } from './projects/ProjectRetirement';
 import { ProblemRecorder } from './status/ProblemRecorder';
 import { ProductCheck } from './status/ProductCheck';
+import { GuardrailAssessmentService } from './status/GuardrailAssessment';
 import { SnapshotPipeline } from './status/SnapshotPipeline';
 import { SnapshotReadModel } from './status/SnapshotReadModel';
 import { SnapshotSignals } from './status/SnapshotSignals';
@@ -181,6 +182,14 @@ export function createServices(
     status,
     pipeline,
     products: new ProductCheck({ snapshots: status, clients }),
+    assessment: new GuardrailAssessmentService({
+      projects,
+      snapshots: status,
+      clients,
+      baseline,
+      parameters,
+      exceptions,
+    }),
     projects,
     records,
     adoption,

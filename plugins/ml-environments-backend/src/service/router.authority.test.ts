@@ -120,6 +120,7 @@ const routes = (devAccountId: string, fraudDev: string): Route[] => [
   ['GET /organization', undefined, reads()],
   [`GET /projects/${PROJECT}`, undefined, reads()],
   [`GET /projects/${PROJECT}/record`, undefined, reads()],
+  [`GET /projects/${PROJECT}/guardrails/assessment`, undefined, reads()],
   [`GET /projects/${PROJECT}/availability`, undefined, reads()],
   ['GET /targets/r-demo/guardrails', undefined, reads()],
   [

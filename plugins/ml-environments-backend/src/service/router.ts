@@ -15,6 +15,7 @@ export type RouterOptions = Pick<
   | 'status'
   | 'pipeline'
   | 'products'
+  | 'assessment'
   | 'projects'
   | 'records'
   | 'adoption'

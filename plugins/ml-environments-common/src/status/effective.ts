@@ -145,8 +145,10 @@ export function scpChainFor(
  * What every check's request fixes about who asks: a role of the account that
  * no SCP exempts, in the Region, over TLS, at the snapshot's time, not
  * through an AWS service.
+ *
+ * @public
  */
-function callerContext(
+export function callerContext(
   snapshot: OrganizationSnapshot,
   accountId: string,
   region: string,

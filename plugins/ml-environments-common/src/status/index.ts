@@ -8,3 +8,4 @@ export * from './applySnapshotPatch';
 export * from './views';
 export * from './alerts';
 export * from './conformance';
+export * from './assessment';

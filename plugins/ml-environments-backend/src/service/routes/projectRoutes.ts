@@ -39,6 +39,11 @@ export function projectRoutes(router: ApiRouter, options: RouterOptions) {
     res.json(answer);
   });
 
+  router.get('/projects/:project/guardrails/assessment', async (req, res) => {
+    const { assessment } = options;
+    res.json(await assessment.assess(await userOf(req), req.params.project));
+  });
+
   router.get('/projects/:project/cost', async (req, res) => {
     res.json(await cost.cost(await userOf(req), req.params.project));
   });

@@ -15,6 +15,7 @@ import type {
   ErrorResponse,
   EvaluateRequest,
   EvaluateResponse,
+  GuardrailAssessment,
   GuardrailException,
   GuardrailExceptionDecision,
   GuardrailExceptionList,
@@ -1313,6 +1314,115 @@ export const spec = {
           },
         },
       },
+      GuardrailAssessment: {
+        type: 'object',
+        description:
+          "The guide's \"Assessing SCP effectiveness\" as a check: for each of the project's accounts, the calls a data scientist would make judged against the account's SCPs (as the latest snapshot has them) and against what the guardrails of its OUs intend.",
+        required: ['project', 'takenAt', 'accounts'],
+        properties: {
+          project: {
+            type: 'string',
+          },
+          takenAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'When the snapshot judged was read from AWS',
+          },
+          accounts: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AccountAssessment',
+            },
+          },
+        },
+      },
+      AccountAssessment: {
+        type: 'object',
+        required: ['accountId', 'stage', 'calls'],
+        properties: {
+          accountId: {
+            type: 'string',
+          },
+          stage: {
+            type: 'string',
+          },
+          accountName: {
+            type: 'string',
+          },
+          ouPath: {
+            type: 'string',
+            description:
+              'The OU the account is in (`Root` when directly in the root)',
+          },
+          problem: {
+            type: 'string',
+            description:
+              'Why no call was judged (the account is not in the snapshot yet)',
+          },
+          calls: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/AssessedCall',
+            },
+          },
+        },
+      },
+      AssessedCall: {
+        type: 'object',
+        required: [
+          'check',
+          'label',
+          'action',
+          'decision',
+          'expected',
+          'asIntended',
+          'explanation',
+        ],
+        properties: {
+          check: {
+            type: 'string',
+            example: 'deploy-endpoint',
+          },
+          label: {
+            type: 'string',
+          },
+          action: {
+            type: 'string',
+            example: 'sagemaker:CreateEndpoint',
+          },
+          decision: {
+            type: 'string',
+            enum: ['allowed', 'denied', 'unknown'],
+            description:
+              "What the account's SCPs decide; unknown says why in the explanation",
+          },
+          expected: {
+            type: 'string',
+            enum: ['allowed', 'denied', 'unknown'],
+            description:
+              "What the guardrails the OU should carry decide (the baseline, with the approved exceptions in force), for the OU the account's tags place it in",
+          },
+          asIntended: {
+            type: 'boolean',
+            description: 'Whether the decision is the expected one',
+          },
+          policy: {
+            type: 'string',
+            description: 'The SCP that decided, when one did',
+          },
+          statement: {
+            type: 'string',
+            description: "Its statement's Sid",
+          },
+          expectedPolicy: {
+            type: 'string',
+            description: 'The guardrail SCP meant to deny it, when one is',
+          },
+          explanation: {
+            type: 'string',
+          },
+        },
+      },
       ProductCheckFinding: {
         type: 'object',
         description:
@@ -2001,6 +2111,42 @@ export const spec = {
             $ref: '#/components/responses/Error',
           },
           '409': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
+    '/projects/{project}/guardrails/assessment': {
+      get: {
+        operationId: 'AssessProjectGuardrails',
+        description:
+          "Runs the guide's SCP effectiveness test for a project: for each of its recorded accounts, the calls a data scientist would make (deploy an endpoint, train without VPC or KMS keys, a notebook with internet access, an unapproved instance type, untagged resources…) judged against the account's SCPs in the latest snapshot, with the deciding policy and statement, and whether that is what the guardrails of its OUs intend. Read-only, no AWS call. Any caller whom the policy allows ml-environments.project.read on the suite's record of the project.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/project',
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The assessment',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/GuardrailAssessment',
+                },
+              },
+            },
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '503': {
             $ref: '#/components/responses/Error',
           },
           default: {
@@ -3016,6 +3162,12 @@ export type EndpointMap = {
       project: string;
     };
     response: StudioProfile | ErrorResponse;
+  };
+  '#get|/projects/{project}/guardrails/assessment': {
+    path: {
+      project: string;
+    };
+    response: GuardrailAssessment | ErrorResponse;
   };
   '#get|/projects/{project}/cost': {
     path: {

@@ -13,6 +13,7 @@ import {
   DatasetList,
   EvaluateRequest,
   EvaluateResponse,
+  GuardrailAssessment,
   GuardrailException,
   GuardrailExceptionDecision,
   GuardrailExceptionList,
@@ -86,6 +87,13 @@ export type CreateStudioUrl = {
 
 /** @public */
 export type CreateStudioProfile = {
+  path: {
+    project: string;
+  };
+};
+
+/** @public */
+export type AssessProjectGuardrails = {
   path: {
     project: string;
   };
@@ -424,6 +432,27 @@ export class DefaultApiClient {
       )}/studio-profile`,
       {
         method: 'POST',
+        headers: {
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+      },
+    );
+  }
+
+  /**
+   * Runs the guide's SCP effectiveness test for a project: for each of its recorded accounts, the calls a data scientist would make (deploy an endpoint, train without VPC or KMS keys, a notebook with internet access, an unapproved instance type, untagged resources…) judged against the account's SCPs in the latest snapshot, with the deciding policy and statement, and whether that is what the guardrails of its OUs intend. Read-only, no AWS call. Any caller whom the policy allows ml-environments.project.read on the suite's record of the project.
+   */
+  async assessProjectGuardrails(
+    request: AssessProjectGuardrails,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<GuardrailAssessment>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/projects/${encodeURIComponent(
+        request.path.project,
+      )}/guardrails/assessment`,
+      {
+        method: 'GET',
         headers: {
           ...(options?.token && { Authorization: `Bearer ${options.token}` }),
         },

@@ -656,6 +656,71 @@ export interface ProductCheckRequest {
 }
 
 /**
+ * The guide's "Assessing SCP effectiveness" as a check: for each of the project's accounts, the calls a data scientist would make judged against the account's SCPs (as the latest snapshot has them) and against what the guardrails of its OUs intend.
+ * @public
+ */
+export interface GuardrailAssessment {
+  project: string;
+  /**
+   * When the snapshot judged was read from AWS
+   */
+  takenAt: string;
+  accounts: Array<AccountAssessment>;
+}
+
+/**
+ * @public
+ */
+export interface AccountAssessment {
+  accountId: string;
+  stage: string;
+  accountName?: string;
+  /**
+   * The OU the account is in (`Root` when directly in the root)
+   */
+  ouPath?: string;
+  /**
+   * Why no call was judged (the account is not in the snapshot yet)
+   */
+  problem?: string;
+  calls: Array<AssessedCall>;
+}
+
+/**
+ * @public
+ */
+export interface AssessedCall {
+  check: string;
+  label: string;
+  action: string;
+  /**
+   * What the account's SCPs decide; unknown says why in the explanation
+   */
+  decision: 'allowed' | 'denied' | 'unknown';
+  /**
+   * What the guardrails the OU should carry decide (the baseline, with the approved exceptions in force), for the OU the account's tags place it in
+   */
+  expected: 'allowed' | 'denied' | 'unknown';
+  /**
+   * Whether the decision is the expected one
+   */
+  asIntended: boolean;
+  /**
+   * The SCP that decided, when one did
+   */
+  policy?: string;
+  /**
+   * Its statement's Sid
+   */
+  statement?: string;
+  /**
+   * The guardrail SCP meant to deny it, when one is
+   */
+  expectedPolicy?: string;
+  explanation: string;
+}
+
+/**
  * One call a product's stack would make that its SCPs deny or may deny.
  * @public
  */
