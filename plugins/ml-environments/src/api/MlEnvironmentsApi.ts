@@ -6,6 +6,7 @@ import {
   NameAvailability,
   OrganizationView,
   ProjectCost,
+  ProjectSpendList,
   ProjectLayout,
   ProjectRecord,
   RefreshProgress,
@@ -41,6 +42,8 @@ export interface MlEnvironmentsApi {
   createStudioProfile(project: string): Promise<StudioProfile>;
   /** The project's month-to-date cost and budget (owner group and administrators). */
   getProjectCost(project: string): Promise<ProjectCost>;
+  /** Each project's month-to-date spend the user may see (others left out). */
+  listProjectCosts(): Promise<ProjectSpendList>;
   /** The project's guardrail exceptions, newest first. */
   listExceptions(project: string): Promise<GuardrailException[]>;
   /** Approves, rejects or revokes an exception, with an optional note. */

@@ -8,6 +8,7 @@ import {
   NameAvailability,
   OrganizationView,
   ProjectCost,
+  ProjectSpendList,
   ProjectLayout,
   ProjectRecord,
   RefreshProgress,
@@ -80,6 +81,10 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
 
   async getProjectCost(project: string): Promise<ProjectCost> {
     return body(await this.api.getProjectCost({ path: { project } }));
+  }
+
+  async listProjectCosts(): Promise<ProjectSpendList> {
+    return body(await this.api.listProjectCosts());
   }
 
   async createStudioProfile(project: string): Promise<StudioProfile> {

@@ -34,6 +34,7 @@ import {
 import { StatusErrorState } from '../StatusErrorState';
 import { OrganizationAccountsTable } from '../OrganizationAccountsTable';
 import { OrganizationTree } from '../OrganizationTree';
+import { ProjectSpendTable } from '../ProjectSpendTable';
 import { StaleSnapshotNote } from '../StaleSnapshotNote';
 import { namedByLabelAndValue } from '../selectNaming';
 import {
@@ -225,6 +226,9 @@ function OrganizationOverview({
         </Grid>
         <Grid item xs={12}>
           <ComplianceMatrix ous={ous} onOpen={setDetails} />
+        </Grid>
+        <Grid item xs={12}>
+          <ProjectSpendTable project={filters.project} />
         </Grid>
         <Grid item xs={12}>
           <OrganizationAccountsTable

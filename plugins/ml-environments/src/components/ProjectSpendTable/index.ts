@@ -1,0 +1,1 @@
+export { ProjectSpendTable } from './ProjectSpendTable';
