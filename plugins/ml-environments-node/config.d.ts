@@ -106,6 +106,12 @@ export interface Config {
       portfolio: string;
       /** Principals associated with the portfolio in each project account. */
       principalArns?: string[];
+      /**
+       * The role the portfolio's LAUNCH constraints name, which the suite
+       * makes in each account to run the products' stacks; default
+       * `mlgov-sc-launch`.
+       */
+      launchRoleName?: string;
     };
     /** How the suite's software templates publish each project's repository. */
     templates?: {

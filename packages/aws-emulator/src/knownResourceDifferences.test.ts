@@ -6,25 +6,15 @@ import {
   S3Client,
 } from '@aws-sdk/client-s3';
 import {
-  AssociatePrincipalWithPortfolioCommand,
   CreateProductCommand,
-  ProvisionProductCommand,
   ServiceCatalogClient,
 } from '@aws-sdk/client-service-catalog';
-import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { RunningEmulator } from './server.ts';
 import {
   clientConfig,
   errorOf,
   startTestEmulator,
 } from './__testUtils__/emulator.ts';
-import {
-  PROJECT_DEV,
-  clientsIn,
-  publishTemplate,
-  settledRecord,
-  templateSeed,
-} from './__testUtils__/templates.ts';
 
 // The last bullets of "Known differences from AWS" in docs/aws-emulator.md,
 // after those knownDifferences.test.ts proves (docs.test.ts reads both).

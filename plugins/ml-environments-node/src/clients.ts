@@ -51,6 +51,8 @@ export interface MemberAccountClients {
   glue: GlueClient;
   /** S3, for the product templates the shared services account publishes. */
   s3: S3Client;
+  /** IAM, for the account's launch role (the account baseline). */
+  iam: IAMClient;
 }
 
 const SESSION_NAME = 'backstage-ml-environments';
@@ -318,9 +320,15 @@ export class MlAwsClients {
         `S3 in ${accountId}`,
       ),
     );
+    const iam = lazy(() =>
+      addOperationContext(new IAMClient(member), `IAM in ${accountId}`),
+    );
     return {
       accountId,
       roleArn,
+      get iam() {
+        return iam();
+      },
       get lakeFormation() {
         return lakeFormation();
       },

@@ -2,6 +2,7 @@ import { Config } from '@backstage/config';
 import { readMlEnvironmentsAwsConfig } from './config';
 import {
   DEFAULT_BASELINE,
+  DEFAULT_LAUNCH_ROLE_NAME,
   DEFAULT_GUARDRAIL_PARAMETERS,
   GuardrailBaseline,
   GuardrailParameters,
@@ -22,6 +23,11 @@ export interface MlProvisioningConfig {
     portfolio: string;
     /** Principals associated with the portfolio in each project account. */
     principalArns: string[];
+    /**
+     * The role the portfolio's LAUNCH constraints name (LocalRoleName),
+     * which the suite keeps in each account; `mlgov-sc-launch` by default.
+     */
+    launchRoleName: string;
   };
   /**
    * The network each stage's products launch into
@@ -188,7 +194,18 @@ export function readMlProvisioningConfig(root: Config): MlProvisioningConfig {
     sharedServicesAccountId: sc.getString('sharedServicesAccountId'),
     portfolio: sc.getString('portfolio'),
     principalArns: sc.getOptionalStringArray('principalArns') ?? [],
+    launchRoleName:
+      sc.getOptionalString('launchRoleName') ?? DEFAULT_LAUNCH_ROLE_NAME,
   };
+  if (
+    serviceCatalog &&
+    !/^[\w+=,.@-]{1,64}$/.test(serviceCatalog.launchRoleName)
+  ) {
+    throw invalid(
+      'serviceCatalog.launchRoleName',
+      `'${serviceCatalog.launchRoleName}' is not an IAM role name (1 to 64 letters, digits and +=,.@_-)`,
+    );
+  }
   if (
     serviceCatalog &&
     !/^\d{12}$/.test(serviceCatalog.sharedServicesAccountId)

@@ -48,6 +48,7 @@ export const SUITE_CALLS: Readonly<
   // The launch role, kept in each account (the account baseline).
   'iam:CreateRole': { principals: ['member', 'sharedServices'] },
   'iam:GetRole': { principals: ['member', 'sharedServices'] },
+  'iam:GetRolePolicy': { principals: ['member', 'sharedServices'] },
   'iam:PutRolePolicy': { principals: ['member', 'sharedServices'] },
   'iam:SimulatePrincipalPolicy': { principals: ['management'] },
   'lakeformation:GetDataLakeSettings': { principals: ['member'] },

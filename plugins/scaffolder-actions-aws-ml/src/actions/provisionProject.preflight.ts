@@ -14,8 +14,9 @@ import {
   listDirectScps,
   MlProvisioningConfig,
   OuResolver,
-  portfolioProductNames,
+  portfolioProductIds,
   portfolioSharingProblem,
+  productsWithoutLaunchConstraint,
   readAnyBudget,
   readOrganizationTags,
   sameGroupRef,
@@ -260,17 +261,34 @@ async function serviceCatalogProblems(
       owner.serviceCatalog,
       catalog.portfolio,
     );
-    const offered = await portfolioProductNames(
+    const offered = await portfolioProductIds(
       owner.serviceCatalog,
       portfolioId,
     );
-    return plan.products
-      .map(p => manifestEntryOf(p).name)
-      .filter((name, i, all) => all.indexOf(name) === i && !offered.has(name))
+    const names = [...new Set(plan.products.map(p => manifestEntryOf(p).name))];
+    const missing = names
+      .filter(name => !offered.has(name))
       .map(
         name =>
           `Portfolio '${catalog.portfolio}' in ${catalog.sharedServicesAccountId} has no product '${name}'; publish the products with the template ml-platform-publish-products`,
       );
+    // Without a LAUNCH constraint a product's stack would run with the
+    // suite's own role, which may not make the product's resources.
+    const ids = names.flatMap(name => offered.get(name) ?? []);
+    const unconstrained = await productsWithoutLaunchConstraint(
+      owner.serviceCatalog,
+      portfolioId,
+      ids,
+    );
+    return [
+      ...missing,
+      ...names
+        .filter(name => unconstrained.includes(offered.get(name) ?? ''))
+        .map(
+          name =>
+            `Product '${name}' in portfolio '${catalog.portfolio}' has no launch constraint, so it has no launch path for the suite's role: publish the products again with the template ml-platform-publish-products, which makes each launch as the role ${catalog.launchRoleName}`,
+        ),
+    ];
   } catch (error) {
     return [
       `Service Catalog in the shared services account ${

@@ -1,6 +1,10 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { partitionOf } from '@mlgov/plugin-ml-environments-common';
 import {
+  DRY_RUN_ID,
+  ensureLaunchConstraint,
+  ensureLaunchRole,
   ensureProductPublished,
   ensureTemplateUploaded,
   ensureTemplatesBucket,
@@ -143,6 +147,19 @@ export function createPublishProductsAction(
       if (plans.some(p => p.action !== 'current')) {
         await ensureTemplatesBucket(owner.s3, location, step);
       }
+      // Each product launches as the launch role (a LAUNCH constraint),
+      // which AWS requires in the constraints' own account first.
+      await ensureLaunchRole(
+        owner.iam,
+        settings.sharedServicesAccountId,
+        {
+          roleName: settings.launchRoleName,
+          // Its policy reads templates from mlgov-products-* buckets, the
+          // same in every account, so provisioning puts the same one.
+          partition: partitionOf(region).partition,
+        },
+        step,
+      );
       const published = [];
       for (const plan of plans) {
         // A version already published keeps the template it was made from.
@@ -163,6 +180,15 @@ export function createPublishProductsAction(
           step,
         );
         const product = products.find(p => p.name === plan.product.name)!;
+        if (ids.productId !== DRY_RUN_ID) {
+          await ensureLaunchConstraint(
+            owner.serviceCatalog,
+            portfolioId,
+            { id: ids.productId, name: product.name },
+            settings.launchRoleName,
+            step,
+          );
+        }
         published.push({
           id: product.id,
           name: product.name,

@@ -7,6 +7,7 @@ import type { StatementSource, SuitePolicyOptions } from '../policyTypes.ts';
 export const LAUNCH_ROLE_UPKEEP = [
   'iam:CreateRole',
   'iam:GetRole',
+  'iam:GetRolePolicy',
   'iam:PassRole',
   'iam:PutRolePolicy',
 ];

@@ -1,12 +1,14 @@
 import {
   ACCOUNT_TAGS,
   AccountStage,
+  partitionOf,
   productLaunchWaves,
   resourceTagsOf,
 } from '@mlgov/plugin-ml-environments-common';
 import {
   DRY_RUN_ID,
   ensurePortfolioAccepted,
+  ensureLaunchRole,
   ensurePortfolioShared,
   ensureProductProvisioned,
   findOwnPortfolio,
@@ -72,6 +74,10 @@ export async function productsPhase(
         { ouId: ous.get(ouPath)!.id, label: `OU ${ouPath}` },
         step,
       );
+    const launchRole = {
+      roleName: catalog.launchRoleName,
+      partition: partitionOf(deps.clients.awsConfig.region).partition,
+    };
     const earlyShares = new Map<string, Promise<void>>();
     for (const product of plan.products) {
       const account = plan.accounts.find(a => a.stage === product.stage);
@@ -122,6 +128,8 @@ export async function productsPhase(
             ),
             step,
           );
+          // The account baseline: the role the products launch as.
+          await ensureLaunchRole(member.iam, accountId, launchRole, step);
         })();
         readiness.set(accountId, ready);
       }
@@ -180,6 +188,7 @@ export async function productsPhase(
       let member;
       if (inShared) {
         member = owner;
+        await ensureLaunchRole(owner.iam, accountId, launchRole, step);
         await ensureOwnerLaunchPath(
           owner.serviceCatalog,
           portfolioId,
