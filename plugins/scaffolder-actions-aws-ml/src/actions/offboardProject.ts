@@ -3,34 +3,19 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { paginateListAccounts } from '@aws-sdk/client-organizations';
 import {
   ML_ENVIRONMENTS_TOPICS,
-  RetiredAccount,
   SUSPENDED_OU_PATH,
-  ScpGuardrail,
   closureQuotaProblem,
-  findGuardrail,
-  retirementTags,
-  scpOfGuardrail,
   suiteActionsFor,
   validateRetirementRequest,
 } from '@mlgov/plugin-ml-environments-common';
 import {
   allPages,
-  ensureAccountClosing,
-  ensureAccountIn,
-  ensureOuPath,
-  ensurePoliciesAttached,
-  ensurePortfolioRejected,
-  ensureProjectProductsTerminated,
-  ensureTags,
-  findOwnPortfolio,
   managementPermissionProblems,
-  throwIfAborted,
 } from '@mlgov/plugin-ml-environments-node';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './offboardProject.examples';
+import { Retirement, retireProject } from './offboardProject.retire';
 import { stepOf } from './step';
-
-const DENY_ALL = findGuardrail('deny-all') as ScpGuardrail;
 
 /**
  * Retires an ML project: after the suite's record allows it (owner group or
@@ -142,7 +127,7 @@ export function createOffboardProjectAction(sharedDeps: AwsMlActionDeps) {
       };
 
       const org = await deps.clients.organizations();
-      const { closeAccounts, serviceCatalog } = deps.provisioning;
+      const { closeAccounts } = deps.provisioning;
       if (closeAccounts) {
         const accounts = await allPages(
           paginateListAccounts({ client: org }, {}),
@@ -170,128 +155,27 @@ export function createOffboardProjectAction(sharedDeps: AwsMlActionDeps) {
       }
 
       const step = stepOf(ctx, deps.provisioning);
-      const retiredAccounts: Array<
-        RetiredAccount & { stage: string; productsTerminated: string[] }
-      > = [];
-      const revoked: string[] = [];
-      const revokedGrants: string[] = [];
+      let retirement: Retirement;
       try {
-        // Data access ends first: nothing should read corporate data from
-        // an account on its way out.
-        for (const grant of claimed.openDataGrants) {
-          if (dryRun) {
-            ctx.logger.info(
-              `Dry run: would revoke data grant ${grant.id} (${grant.database} for ${grant.accountId})`,
-            );
-          } else {
-            await deps.projects.revokeDataGrant(
-              credentials,
-              grant.id,
-              `ML project ${project} retires: ${reason}`,
-            );
-            ctx.logger.info(
-              `Revoked data grant ${grant.id} (${grant.database} for ${grant.accountId})`,
-            );
-          }
-          revokedGrants.push(grant.id);
-        }
-        for (const exception of claimed.openExceptions) {
-          if (dryRun) {
-            ctx.logger.info(
-              `Dry run: would revoke exception ${exception.id} (${exception.guardrailId} on ${exception.accountId})`,
-            );
-          } else {
-            await deps.projects.revokeException(
-              credentials,
-              exception.id,
-              `ML project ${project} retires: ${reason}`,
-            );
-            ctx.logger.info(`Revoked exception ${exception.id}`);
-          }
-          revoked.push(exception.id);
-        }
-
-        const suspended = await ensureOuPath(org, SUSPENDED_OU_PATH, step);
-        await ensurePoliciesAttached(
-          org,
-          { id: suspended.id, label: `OU ${SUSPENDED_OU_PATH}` },
-          [scpOfGuardrail(DENY_ALL, deps.provisioning.guardrailParameters)],
+        retirement = await retireProject({
+          deps,
+          credentials,
+          claimed,
+          project,
+          reason,
           step,
-        );
-        const portfolioId =
-          serviceCatalog &&
-          (await findOwnPortfolio(
-            (
-              await deps.clients.forAccount(
-                serviceCatalog.sharedServicesAccountId,
-              )
-            ).serviceCatalog,
-            serviceCatalog.portfolio,
-          ));
-        // The same date on every run, so a re-run does not re-tag.
-        const tags = retirementTags(
-          new Date(record.retirement?.requestedAt ?? Date.now()),
-        );
-        if (portfolioId && serviceCatalog) {
-          // Pattern 3's model registry lives in team shared services, the
-          // portfolio's own account, tagged with the project like the rest.
-          const owner = await deps.clients.forAccount(
-            serviceCatalog.sharedServicesAccountId,
-          );
-          await ensureProjectProductsTerminated(
-            owner.serviceCatalog,
-            serviceCatalog.sharedServicesAccountId,
-            project,
-            step,
-          );
-        }
-        for (const { accountId, stage } of record.accounts) {
-          throwIfAborted(step, `retiring account ${accountId}`);
-          let productsTerminated: string[] = [];
-          // In the account's own OU still, before deny-all applies to it.
-          if (portfolioId) {
-            const member = await deps.clients.forAccount(accountId);
-            productsTerminated = await ensureProjectProductsTerminated(
-              member.serviceCatalog,
-              accountId,
-              project,
-              step,
-              {
-                sageMaker: member.sageMaker,
-                madeBySuite: claimed.studioProfiles ?? [],
-              },
-            );
-            await ensurePortfolioRejected(
-              member.serviceCatalog,
-              accountId,
-              portfolioId,
-              'AWS_ORGANIZATIONS',
-              step,
-            );
-          }
-          await ensureAccountIn(
-            org,
-            accountId,
-            suspended.id,
-            SUSPENDED_OU_PATH,
-            step,
-          );
-          await ensureTags(org, accountId, tags, step);
-          const closure = closeAccounts
-            ? await ensureAccountClosing(org, accountId, step)
-            : 'suspended';
-          retiredAccounts.push({
-            accountId,
-            stage,
-            closure,
-            productsTerminated,
-          });
-        }
+          org,
+        });
       } catch (error) {
         // A crash never gets here: the resumed task holds the project still.
         await release();
         throw error;
       }
+      const {
+        accounts: retiredAccounts,
+        revokedExceptions: revoked,
+        revokedDataGrants: revokedGrants,
+      } = retirement;
 
       if (!dryRun) {
         await deps.projects.completeRetirement(
