@@ -1,7 +1,6 @@
 export * from './step';
 export * from './organizations';
 export * from './controlTower';
-export * from './controlTowerRegistration';
 export * from './controlTowerRest';
 export * from './serviceCatalog';
 export * from './serviceCatalogProvisioning';
@@ -23,13 +22,11 @@ export * from './organizations/accountOuPath';
 export * from './cost';
 export * from './costGroups';
 export {
-  RESOURCE_LINK_SUFFIX,
   ensureConsumerAccessGranted,
   ensureConsumerAccessRevoked,
   ensureDataLakeAdmin,
   ensureResourceLink,
   readConsumerAccess,
-  resourceLinkName,
 } from './lakeFormationConsumer';
 export type {
   ConsumerAccessState,

@@ -1,19 +1,11 @@
 /**
  * The project account's side of a cross-account data grant: the suite as
- * the account's data lake administrator, a Glue resource link to each
- * granted database, and the grants that reach the roles running notebooks
- * (Lake Formation developer guide: "How resource links work", "Granting
- * resource link permissions").
+ * the account's data lake administrator and the grants that reach the
+ * roles running notebooks through the resource link (Lake Formation
+ * developer guide: "How resource links work", "Granting resource link
+ * permissions").
  */
-import {
-  AlreadyExistsException,
-  CreateDatabaseCommand,
-  Database,
-  DeleteDatabaseCommand,
-  EntityNotFoundException,
-  GetDatabaseCommand,
-  GlueClient,
-} from '@aws-sdk/client-glue';
+import { GlueClient } from '@aws-sdk/client-glue';
 import {
   GetDataLakeSettingsCommand,
   LakeFormationClient,
@@ -29,6 +21,13 @@ import {
   heldPermissions,
   tableGrants,
 } from './lakeFormation';
+import {
+  deleteResourceLink,
+  ensureResourceLink,
+  findDatabase,
+  linksTo,
+  notALink,
+} from './resourceLinks';
 
 /**
  * Makes `adminArn` one of the account's data lake administrators, keeping
@@ -66,95 +65,6 @@ export type ConsumerClients = {
   lakeFormation: LakeFormationClient;
   glue: GlueClient;
 };
-
-async function findDatabase(glue: GlueClient, catalogId: string, name: string) {
-  try {
-    const { Database: found } = await glue.send(
-      new GetDatabaseCommand({ CatalogId: catalogId, Name: name }),
-    );
-    return found;
-  } catch (error) {
-    if (error instanceof EntityNotFoundException) return undefined;
-    throw error;
-  }
-}
-
-function linksTo(found: Database, access: DataAccess) {
-  return (
-    found.TargetDatabase?.CatalogId === access.catalogId &&
-    found.TargetDatabase?.DatabaseName === access.database
-  );
-}
-
-function notALink(access: DataAccess, found: Database) {
-  const target = found.TargetDatabase;
-  return new Error(
-    `Account ${access.accountId} has a database ${
-      found.Name
-    } that is not the resource link to ${access.catalogId}'s ${
-      access.database
-    } (${
-      target
-        ? `it links to ${target.CatalogId}'s ${target.DatabaseName}`
-        : 'it is a database of its own'
-    }); rename or delete it in Glue, then apply the grant again`,
-  );
-}
-
-/**
- * Refuses when the link's name is taken by anything but the link to the
- * granted database; changes nothing.
- */
-export async function checkResourceLinkName(
-  glue: GlueClient,
-  access: DataAccess,
-): Promise<void> {
-  const name = resourceLinkName(access.database);
-  const found = await findDatabase(glue, access.accountId, name);
-  if (found && !linksTo(found, access)) throw notALink(access, found);
-}
-
-/**
- * The resource link to the granted database in the project account's
- * catalog: found, or made; a link made by an answer that was lost is
- * adopted, and a name taken by anything else is an error, never a
- * second link. Returns the link's name and whether it was made.
- *
- * @public
- */
-export async function ensureResourceLink(
-  glue: GlueClient,
-  access: DataAccess,
-): Promise<{ name: string; created: boolean }> {
-  const name = resourceLinkName(access.database);
-  const found = await findDatabase(glue, access.accountId, name);
-  if (found) {
-    if (!linksTo(found, access)) throw notALink(access, found);
-    return { name, created: false };
-  }
-  try {
-    await glue.send(
-      new CreateDatabaseCommand({
-        CatalogId: access.accountId,
-        DatabaseInput: {
-          Name: name,
-          Description: `Resource link to ${access.database} of the data lake (${access.catalogId}), made by the ML environments suite`,
-          TargetDatabase: {
-            CatalogId: access.catalogId,
-            DatabaseName: access.database,
-          },
-        },
-      }),
-    );
-    return { name, created: true };
-  } catch (error) {
-    if (!(error instanceof AlreadyExistsException)) throw error;
-    const made = await findDatabase(glue, access.accountId, name);
-    if (!made || !linksTo(made, access))
-      throw made ? notALink(access, made) : error;
-    return { name, created: false };
-  }
-}
 
 /** The grants a project role needs to query through the link. */
 export function roleGrants(access: DataAccess): LakeGrant[] {
@@ -284,14 +194,7 @@ export async function ensureConsumerAccessRevoked(
     }
   }
   if (found) {
-    try {
-      await clients.glue.send(
-        new DeleteDatabaseCommand({ CatalogId: access.accountId, Name: name }),
-      );
-    } catch (error) {
-      // Gone already: a delete whose answer was lost.
-      if (!(error instanceof EntityNotFoundException)) throw error;
-    }
+    await deleteResourceLink(clients.glue, access);
     changed = true;
   }
   return changed;

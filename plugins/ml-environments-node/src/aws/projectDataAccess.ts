@@ -19,12 +19,12 @@ import {
 } from './lakeFormation';
 import {
   ConsumerAccessState,
-  checkResourceLinkName,
   ensureConsumerAccessGranted,
   ensureConsumerAccessRevoked,
   ensureDataLakeAdmin,
   readConsumerAccess,
 } from './lakeFormationConsumer';
+import { checkResourceLinkName } from './resourceLinks';
 
 type StudioReader = Pick<
   MemberAccountClients,

@@ -25,7 +25,7 @@ describe('aws:ml:provisionProject, then its datasets granted', () => {
 
   it('leaves the dev account with a link to sales that its Studio role may SELECT through, until revoked', async () => {
     const inputs = inputsFor('dev');
-    expect(inputs.datasets).toEqual(['sales']);
+    expect(inputs).toMatchObject({ datasets: ['sales'] });
     const { ctx, outputs } = createTestActionContext(inputs);
     await createProvisionProjectAction(env.deps).handler(ctx);
     const dev = outputs.layout.accounts.find((a: any) => a.stage === 'dev');
