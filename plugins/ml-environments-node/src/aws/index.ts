@@ -1,6 +1,7 @@
 export * from './step';
 export * from './organizations';
 export * from './controlTower';
+export * from './controlTowerRegistration';
 export * from './controlTowerRest';
 export * from './serviceCatalog';
 export * from './serviceCatalogProvisioning';
@@ -25,9 +26,9 @@ export {
   ensureConsumerAccessGranted,
   ensureConsumerAccessRevoked,
   ensureDataLakeAdmin,
-  ensureResourceLink,
   readConsumerAccess,
 } from './lakeFormationConsumer';
+export { ensureResourceLink } from './resourceLinks';
 export type {
   ConsumerAccessState,
   ConsumerClients,
