@@ -2,6 +2,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   DataGrant,
   Dataset,
+  GuardrailAssessment,
   GuardrailException,
   NameAvailability,
   OrganizationView,
@@ -42,6 +43,12 @@ export interface MlEnvironmentsApi {
   createStudioProfile(project: string): Promise<StudioProfile>;
   /** The project's month-to-date cost and budget (owner group and administrators). */
   getProjectCost(project: string): Promise<ProjectCost>;
+  /**
+   * The guide's SCP effectiveness test for each of the project's accounts:
+   * what a data scientist tries, what its SCPs decide, and whether that is
+   * what its OU's guardrails intend.
+   */
+  assessGuardrails(project: string): Promise<GuardrailAssessment>;
   /** Each project's month-to-date spend the user may see (others left out). */
   listProjectCosts(): Promise<ProjectSpendList>;
   /** The project's guardrail exceptions, newest first. */

@@ -4,6 +4,7 @@ import {
   DefaultApiClient,
   DataGrant,
   Dataset,
+  GuardrailAssessment,
   GuardrailException,
   NameAvailability,
   OrganizationView,
@@ -77,6 +78,10 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
 
   async createStudioUrl(project: string): Promise<StudioUrl> {
     return body(await this.api.createStudioUrl({ path: { project } }));
+  }
+
+  async assessGuardrails(project: string): Promise<GuardrailAssessment> {
+    return body(await this.api.assessProjectGuardrails({ path: { project } }));
   }
 
   async getProjectCost(project: string): Promise<ProjectCost> {

@@ -7,6 +7,7 @@ import Typography from '@material-ui/core/Typography';
 import { ProjectLayout } from '@mlgov/plugin-ml-environments-common';
 import { MlEffectivePermissionsCard } from '../MlEffectivePermissionsCard';
 import { MlDataGrantsCard } from '../MlDataGrantsCard';
+import { MlGuardrailAssessmentCard } from '../MlGuardrailAssessmentCard';
 import { MlGuardrailExceptionsCard } from '../MlGuardrailExceptionsCard';
 import { MlGuardrailsTable } from '../MlGuardrailsTable';
 import { MlProjectDiagram } from '../MlProjectDiagram';
@@ -130,6 +131,11 @@ function ProjectOverview({ layout }: { layout: ProjectLayout }) {
       <Grid item xs={12}>
         <MlEffectivePermissionsCard layout={layout} />
       </Grid>
+      {layout.record && (
+        <Grid item xs={12}>
+          <MlGuardrailAssessmentCard layout={layout} />
+        </Grid>
+      )}
     </Grid>
   );
 }

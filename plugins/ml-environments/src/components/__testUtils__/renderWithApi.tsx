@@ -46,6 +46,7 @@ export async function renderWithApi(
     createStudioProfile: jest.fn(),
     // Still loading unless a test answers it: the cost card stays quiet.
     getProjectCost: jest.fn(() => new Promise<never>(() => {})),
+    assessGuardrails: jest.fn(() => new Promise<never>(() => {})),
     listProjectCosts: jest.fn(() => new Promise<never>(() => {})),
     listExceptions: jest.fn(async () => []),
     decideException: jest.fn(),

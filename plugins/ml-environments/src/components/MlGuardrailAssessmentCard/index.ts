@@ -1,0 +1,1 @@
+export { MlGuardrailAssessmentCard } from './MlGuardrailAssessmentCard';
