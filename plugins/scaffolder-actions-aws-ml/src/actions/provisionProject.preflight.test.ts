@@ -61,6 +61,21 @@ describe('aws:ml:provisionProject checks AWS before any change', () => {
     expect(env.mutatingCalls()).toEqual({});
   });
 
+  it('refuses, before any change, products without a launch constraint', async () => {
+    await env.emulator.close();
+    const seed = demoSeed();
+    delete seed.serviceCatalog![0].launchRoleName;
+    env = await startActionsEnv({ seed });
+    const run = () =>
+      createProvisionProjectAction(env.deps).handler(
+        createTestActionContext(mlops).ctx,
+      );
+    await expect(run()).rejects.toThrow(
+      /Product 'ML deploy pipeline' in portfolio 'ML Platform' has no launch constraint, so it has no launch path for the suite's role: publish the products again with the template ml-platform-publish-products, which makes each launch as the role mlgov-sc-launch/,
+    );
+    expect(env.mutatingCalls()).toEqual({});
+  });
+
   it("refuses, before any change, a pattern whose stage's network is not configured", async () => {
     const noNetwork = {
       ...env.deps,

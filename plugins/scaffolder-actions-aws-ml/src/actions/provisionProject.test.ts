@@ -268,6 +268,17 @@ describe('aws:ml:provisionProject', () => {
         { Key: 'SecurityGroupIds', Value: demoNetwork.securityGroupIds[0] },
       ]),
     );
+    // The new account's baseline made the launch role, and the Studio
+    // stack ran as it (its LAUNCH constraint), not as the suite's role.
+    const launchRole = `arn:aws:iam::${account.accountId}:role/mlgov-sc-launch`;
+    expect(
+      env.emulator.state.iamRoles.get(launchRole)?.assumeRolePolicyDocument,
+    ).toMatchObject({
+      Statement: [{ Principal: { Service: 'servicecatalog.amazonaws.com' } }],
+    });
+    expect(
+      env.emulator.state.records.get(provisioned!.lastRecordId)?.launchRoleArn,
+    ).toBe(launchRole);
   });
 
   it('makes a Studio profile for each member of the owner group, once, skipping names SageMaker refuses', async () => {
