@@ -1,8 +1,5 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import {
-  PROJECT_NAME_PATTERN,
-  mlProjectReadPermission,
-} from '@mlgov/plugin-ml-environments-common';
+import { PROJECT_NAME_PATTERN } from '@mlgov/plugin-ml-environments-common';
 import { MlEnvironmentsActionDeps, READ_ONLY } from './deps';
 
 const decision = (z: any) => z.enum(['allowed', 'denied', 'unknown']);
