@@ -76,6 +76,16 @@ export async function createProductionBackend() {
   // /api/mcp-actions/v1 (backend.actions.pluginSources in app-config).
   backend.add(import('@backstage/plugin-mcp-actions-backend'));
 
+  // Scorecards: Tech Insights with its JSON-rules checks (techInsights in
+  // app-config) and the suite's facts of each ML project and AWS account.
+  backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+  backend.add(
+    import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+  );
+  backend.add(
+    import('@mlgov/plugin-tech-insights-backend-module-ml-environments'),
+  );
+
   if (process.env.ML_ENVIRONMENTS_DEV_EXTRAS === 'true') {
     backend.add(import('./devExtras'));
   }

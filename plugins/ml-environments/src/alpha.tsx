@@ -17,7 +17,12 @@ import {
 import { HomePageWidgetBlueprint } from '@backstage/plugin-home-react/alpha';
 import CloudIcon from '@material-ui/icons/CloudQueue';
 import { isMlProjectEntity } from '@mlgov/plugin-ml-environments-common';
-import { MlEnvironmentsClient, mlEnvironmentsApiRef } from './api';
+import {
+  MlEnvironmentsClient,
+  MlScorecardClient,
+  mlEnvironmentsApiRef,
+  mlScorecardApiRef,
+} from './api';
 
 const mlEnvironmentsApi = ApiBlueprint.make({
   params: defineParams =>
@@ -26,6 +31,18 @@ const mlEnvironmentsApi = ApiBlueprint.make({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new MlEnvironmentsClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+// The suite's scorecards, read from Tech Insights when the app has it.
+const mlScorecardApi = ApiBlueprint.make({
+  name: 'scorecards',
+  params: defineParams =>
+    defineParams({
+      api: mlScorecardApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MlScorecardClient({ discoveryApi, fetchApi }),
     }),
 });
 
@@ -188,6 +205,7 @@ export default createFrontendPlugin({
   routes: { root: rootRouteRef },
   extensions: [
     mlEnvironmentsApi,
+    mlScorecardApi,
     mlEnvironmentsPage,
     entityMlEnvironmentSummaryCard,
     entityMlProjectLayoutCard,

@@ -24,6 +24,16 @@ export type { MlProjectNamePickerUiOptions } from './components/fields/MlProject
 export type { MlTextFieldUiOptions } from './components/fields/MlTextField';
 export { MlProjectsHomeCard } from './components/MlProjectsHomeCard';
 export type { MlProjectsHomeCardProps } from './components/MlProjectsHomeCard';
-export { mlEnvironmentsApiRef, MlEnvironmentsClient } from './api';
-export type { Decision, MlEnvironmentsApi } from './api';
+export {
+  mlEnvironmentsApiRef,
+  MlEnvironmentsClient,
+  mlScorecardApiRef,
+  MlScorecardClient,
+} from './api';
+export type {
+  Decision,
+  MlEnvironmentsApi,
+  MlScorecardApi,
+  MlScorecardResult,
+} from './api';
 export { isMlProjectEntity } from '@mlgov/plugin-ml-environments-common';

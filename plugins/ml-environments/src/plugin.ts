@@ -7,7 +7,12 @@ import {
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
-import { MlEnvironmentsClient, mlEnvironmentsApiRef } from './api';
+import {
+  MlEnvironmentsClient,
+  MlScorecardClient,
+  mlEnvironmentsApiRef,
+  mlScorecardApiRef,
+} from './api';
 import {
   MlDatasetPicker,
   mlDatasetPickerValidation,
@@ -50,6 +55,13 @@ export const mlEnvironmentsPlugin = createPlugin({
       deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
       factory: ({ discoveryApi, fetchApi }) =>
         new MlEnvironmentsClient({ discoveryApi, fetchApi }),
+    }),
+    // The suite's scorecards, read from Tech Insights when the app has it.
+    createApiFactory({
+      api: mlScorecardApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new MlScorecardClient({ discoveryApi, fetchApi }),
     }),
   ],
 });

@@ -1,5 +1,5 @@
 import { InfoCard, Link, WarningPanel } from '@backstage/core-components';
-import { Entity } from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
@@ -12,6 +12,7 @@ import { MlGuardrailExceptionsCard } from '../MlGuardrailExceptionsCard';
 import { MlGuardrailsTable } from '../MlGuardrailsTable';
 import { MlProjectDiagram } from '../MlProjectDiagram';
 import { MlProjectCostCard } from '../MlProjectCostCard';
+import { MlScorecardCard } from '../MlScorecardCard';
 import { OpenStudioButton } from '../OpenStudioButton';
 import { ProjectLayoutBoundary } from '../ProjectLayoutBoundary';
 import { ProjectProductsList } from '../ProjectProductsList';
@@ -112,6 +113,9 @@ function ProjectOverview({ layout }: { layout: ProjectLayout }) {
       </Grid>
       <Grid item xs={12}>
         <MlGuardrailsTable layout={layout} />
+      </Grid>
+      <Grid item xs={12}>
+        <MlScorecardCard entityRef={stringifyEntityRef(entity)} />
       </Grid>
       {layout.record && (
         <Grid item xs={12}>

@@ -47,6 +47,7 @@ import {
   ouMatches,
 } from './organizationFilters';
 import { ErrorText } from '../ErrorText';
+import { useAccountScorecards } from './useAccountScorecards';
 
 const STATES: GuardrailState[] = [
   'ok',
@@ -164,6 +165,7 @@ function OrganizationOverview({
     const list = flat.flatMap(ou => ou.accounts);
     return { allOus: flat, everyAccount: list, choices: filterChoices(list) };
   }, [view]);
+  const scorecards = useAccountScorecards(everyAccount);
   const ous = allOus.filter(ou => ouMatches(ou, filters));
   const accounts = everyAccount.filter(a => accountMatches(a, filters));
   // The tree shows every OU; it counts what the other filters let through.
@@ -234,6 +236,7 @@ function OrganizationOverview({
           <OrganizationAccountsTable
             accounts={accounts}
             total={everyAccount.length}
+            scorecards={scorecards}
             onOpen={account =>
               setDetails({
                 id: account.id,

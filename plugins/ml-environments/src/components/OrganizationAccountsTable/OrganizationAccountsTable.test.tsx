@@ -126,4 +126,55 @@ describe('OrganizationAccountsTable', () => {
       await screen.findByText('No account matches the filters.'),
     ).toBeInTheDocument();
   });
+
+  it("shows each account's scorecard in a Checks column only where Tech Insights answered", async () => {
+    const accounts = manyAccounts.slice(0, 2);
+    await renderWithApi(
+      <OrganizationAccountsTable
+        accounts={accounts}
+        total={2}
+        onOpen={jest.fn()}
+        scorecards={
+          new Map([
+            [
+              accounts[0].id,
+              [
+                {
+                  checkId: 'mlAccountEnrolled',
+                  name: 'Account enrolled in Control Tower',
+                  description: '',
+                  passed: true,
+                },
+              ],
+            ],
+          ])
+        }
+      />,
+      {},
+    );
+    expect(
+      screen.getByRole('columnheader', { name: 'Checks' }),
+    ).toBeInTheDocument();
+    expect(screen.getByText('project-0-dev').closest('tr')).toHaveTextContent(
+      '1/1',
+    );
+    expect(screen.getByText('project-1-dev').closest('tr')).toHaveTextContent(
+      'no facts yet',
+    );
+  });
+
+  it('has no Checks column without scorecards', async () => {
+    await renderWithApi(
+      <OrganizationAccountsTable
+        accounts={manyAccounts.slice(0, 2)}
+        total={2}
+        onOpen={jest.fn()}
+      />,
+      {},
+    );
+    expect(screen.getByText('project-0-dev')).toBeInTheDocument();
+    expect(
+      screen.queryByRole('columnheader', { name: 'Checks' }),
+    ).not.toBeInTheDocument();
+  });
 });

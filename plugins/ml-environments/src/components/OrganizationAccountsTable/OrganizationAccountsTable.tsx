@@ -3,9 +3,11 @@ import Chip from '@material-ui/core/Chip';
 import Link from '@material-ui/core/Link';
 import Typography from '@material-ui/core/Typography';
 import { OrganizationAccount } from '@mlgov/plugin-ml-environments-common';
+import { MlScorecardResult } from '../../api';
 import { AccountId } from '../AccountId';
 import { GuardrailStateBadge } from '../GuardrailStateBadge';
 import { OuPath } from '../OuPath';
+import { ScorecardCell } from '../ScorecardCell';
 import { tableOptions } from '../tableOptions';
 
 /** The project, or why there is none the suite answers for. */
@@ -92,11 +94,25 @@ const accountColumns = (
   },
 ];
 
+/** Each account's Tech Insights checks, where the app has Tech Insights. */
+const scorecardColumn = (
+  scorecards: Map<string, MlScorecardResult[]>,
+): TableColumn<OrganizationAccount> => ({
+  title: 'Checks',
+  cellStyle: { whiteSpace: 'nowrap' },
+  sorting: false,
+  render: account => <ScorecardCell results={scorecards.get(account.id)} />,
+});
+
 /** The columns, with the compact padding on every cell. */
 const columnsFor = (
   onOpen: (account: OrganizationAccount) => void,
+  scorecards?: Map<string, MlScorecardResult[]>,
 ): TableColumn<OrganizationAccount>[] =>
-  accountColumns(onOpen).map(column => ({
+  [
+    ...accountColumns(onOpen),
+    ...(scorecards ? [scorecardColumn(scorecards)] : []),
+  ].map(column => ({
     ...column,
     headerStyle: { ...PADDING, ...column.headerStyle },
     cellStyle: { ...PADDING, ...(column.cellStyle as object) },
@@ -110,11 +126,14 @@ export function OrganizationAccountsTable({
   accounts,
   total,
   onOpen,
+  scorecards,
 }: {
   accounts: OrganizationAccount[];
   /** How many accounts there are without the filters. */
   total: number;
   onOpen: (account: OrganizationAccount) => void;
+  /** The suite's checks per account id; no column without Tech Insights. */
+  scorecards?: Map<string, MlScorecardResult[]>;
 }) {
   return (
     <Table<OrganizationAccount>
@@ -123,7 +142,7 @@ export function OrganizationAccountsTable({
           ? `Accounts (${total})`
           : `Accounts (${accounts.length} of ${total})`
       }
-      columns={columnsFor(onOpen)}
+      columns={columnsFor(onOpen, scorecards)}
       data={accounts}
       options={{
         ...tableOptions(accounts.length),

@@ -9,7 +9,11 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import { ApiRef } from '@backstage/core-plugin-api';
 import { ReactElement } from 'react';
-import { MlEnvironmentsApi, mlEnvironmentsApiRef } from '../../api';
+import {
+  MlEnvironmentsApi,
+  mlEnvironmentsApiRef,
+  mlScorecardApiRef,
+} from '../../api';
 import { churnLayout, organization, projectEntity } from './fixtures';
 
 /**
@@ -67,6 +71,14 @@ export async function renderWithApi(
                 ? AuthorizeResult.ALLOW
                 : AuthorizeResult.DENY,
           }),
+        ],
+        // Still loading unless a test passes its own: the scorecards stay quiet.
+        [
+          mlScorecardApiRef,
+          {
+            runChecks: () => new Promise<never>(() => {}),
+            runChecksForEntities: () => new Promise<never>(() => {}),
+          },
         ],
         ...apis,
       ]}

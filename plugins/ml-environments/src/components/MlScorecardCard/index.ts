@@ -1,0 +1,1 @@
+export { MlScorecardCard } from './MlScorecardCard';

@@ -1,0 +1,1 @@
+export { ScorecardCell } from './ScorecardCell';
