@@ -9,3 +9,4 @@ export * from './views';
 export * from './alerts';
 export * from './conformance';
 export * from './assessment';
+export * from './dataGrantAccess';

@@ -28,7 +28,7 @@ export {
   ensureDataLakeAdmin,
   readConsumerAccess,
 } from './lakeFormationConsumer';
-export { ensureResourceLink } from './resourceLinks';
+export { deleteResourceLink, ensureResourceLink } from './resourceLinks';
 export type {
   ConsumerAccessState,
   ConsumerClients,

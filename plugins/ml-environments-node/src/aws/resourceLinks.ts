@@ -104,7 +104,11 @@ export async function ensureResourceLink(
   }
 }
 
-/** Deletes the link (only the link: its target stays); gone already is done. */
+/**
+ * Deletes the link (only the link: its target stays); gone already is done.
+ *
+ * @public
+ */
 export async function deleteResourceLink(
   glue: GlueClient,
   access: DataAccess,

@@ -1071,6 +1071,9 @@ export const spec = {
             format: 'date-time',
             description: 'When Lake Formation held the grant',
           },
+          access: {
+            $ref: '#/components/schemas/DataGrantAccess',
+          },
           revokedAt: {
             type: 'string',
             format: 'date-time',
@@ -1104,6 +1107,40 @@ export const spec = {
             type: 'array',
             items: {
               $ref: '#/components/schemas/DataGrant',
+            },
+          },
+        },
+      },
+      DataGrantAccess: {
+        type: 'object',
+        description:
+          'How a notebook reads an active grant in the project account, and whether AWS holds all of it now (listed for one project)',
+        required: ['link', 'state', 'problems'],
+        properties: {
+          link: {
+            type: 'string',
+            description:
+              'The Glue resource link to query in the project account, e.g. sales_link (in Athena "sales_link"."<table>")',
+          },
+          state: {
+            type: 'string',
+            enum: ['in-sync', 'drift', 'unknown'],
+            description:
+              "in-sync (the link and every Studio role's grant are there), drift (something is missing), unknown (AWS could not be read)",
+          },
+          problems: {
+            type: 'array',
+            description: 'What is missing and what to do, in words',
+            items: {
+              type: 'string',
+            },
+          },
+          roles: {
+            type: 'array',
+            description:
+              'The Studio execution roles that may query through the link',
+            items: {
+              type: 'string',
             },
           },
         },
@@ -2857,7 +2894,7 @@ export const spec = {
       get: {
         operationId: 'ListDataGrants',
         description:
-          'Data grants, newest first, of one project (ml-environments.project.read) or of all (ml-environments.status.read).',
+          "Data grants, newest first, of one project (ml-environments.project.read) or of all (ml-environments.status.read). Listed for one project, each active grant carries its access as the project account holds it now (the resource link and the Studio roles' grants).",
         parameters: [
           {
             name: 'project',
@@ -2927,7 +2964,7 @@ export const spec = {
       post: {
         operationId: 'RequestDataGrant',
         description:
-          "Asks for read-only access of one of the project's accounts to a data-lake database (ml-environments.project.data-access.request, the owner group); granted at once for self-service databases, else once a data owner approves. Asking again for an open grant answers with it.",
+          "Asks for read-only access of one of the project's accounts to a data-lake database (ml-environments.project.data-access.request, the owner group); granted at once for self-service databases, else once a data owner approves. Asking again for an open grant answers with it, an active one applied again (a missing resource link or role grant is made).",
         parameters: [
           {
             $ref: '#/components/parameters/project',

@@ -7,6 +7,7 @@ import {
 import {
   MlAwsClients,
   grantProjectDataAccess,
+  readProjectDataAccess,
   revokeProjectDataAccess,
 } from '@mlgov/plugin-ml-environments-node';
 import { DataLakeConfig } from '../../../config';
@@ -80,6 +81,14 @@ export class DataGrantPolicy
   async beforeRevoke(grant: DataGrant) {
     if (grant.state !== 'active') return;
     await revokeProjectDataAccess(this.options.clients, this.accessOf(grant));
+  }
+
+  /**
+   * What the project account holds of an active grant now (the resource
+   * link, the Studio roles' grants), read without changing anything.
+   */
+  async readAccess(grant: DataGrant) {
+    return readProjectDataAccess(this.options.clients, this.accessOf(grant));
   }
 
   async afterDecision() {}

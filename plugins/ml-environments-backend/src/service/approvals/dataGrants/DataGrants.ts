@@ -1,9 +1,14 @@
-import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  LoggerService,
+} from '@backstage/backend-plugin-api';
 import { NotificationService } from '@backstage/plugin-notifications-node';
 import {
   DataGrant,
   DataGrantRequest,
   DataGrantState,
+  dataGrantAccess,
+  resourceLinkName,
 } from '@mlgov/plugin-ml-environments-common';
 import { MlAwsClients } from '@mlgov/plugin-ml-environments-node';
 import { DataLakeConfig } from '../../../config';
@@ -20,6 +25,8 @@ export const DATA_ACCESS_TOPIC = 'ml-environments-data-access';
  * ApprovalWorkflow and DataGrantPolicy): a project's owner group asks for
  * one of its accounts, a data owner approves (or the database is
  * self-service), Lake Formation grants it; a revocation takes it away.
+ * Listed for one project, an active grant says whether the project account
+ * holds all of it now; asked for again, it is applied again.
  */
 export class DataGrants extends ApprovalWorkflow<
   DataGrant,
@@ -38,7 +45,8 @@ export class DataGrants extends ApprovalWorkflow<
       logger: LoggerService;
     },
   ) {
-    super(new DataGrantPolicy(options), {
+    const policy = new DataGrantPolicy(options);
+    super(policy, {
       ...options,
       notifier: new ApprovalNotifier({
         ...options,
@@ -46,5 +54,52 @@ export class DataGrants extends ApprovalWorkflow<
         deciders: options.dataLake?.ownerGroups ?? [],
       }),
     });
+    this.grantPolicy = policy;
+  }
+
+  private readonly grantPolicy: DataGrantPolicy;
+
+  /**
+   * Asked again for an active grant (a re-run template, a user repairing
+   * drift): applied again, making a missing link or role grant; each step
+   * looks first, so nothing held is changed.
+   */
+  async request(
+    credentials: BackstageCredentials,
+    project: string,
+    ask: DataGrantRequest,
+  ) {
+    const answer = await super.request(credentials, project, ask);
+    if (!answer.created && answer.item.state === 'active') {
+      await this.grantPolicy.beforeApprove(answer.item);
+    }
+    return answer;
+  }
+
+  /** One project's grants carry their access as AWS holds it now. */
+  async list(
+    credentials: BackstageCredentials,
+    filter: { project?: string; state?: DataGrantState },
+  ): Promise<DataGrant[]> {
+    const items = await super.list(credentials, filter);
+    if (!filter.project) return items;
+    // A project has a few grants: read side by side.
+    return Promise.all(
+      items.map(async grant => {
+        if (grant.state !== 'active') return grant;
+        const read = await this.grantPolicy
+          .readAccess(grant)
+          .catch((error: Error) => ({ error: error.message }));
+        return {
+          ...grant,
+          access: dataGrantAccess(
+            grant.accountId,
+            grant.database,
+            resourceLinkName(grant.database),
+            read,
+          ),
+        };
+      }),
+    );
   }
 }

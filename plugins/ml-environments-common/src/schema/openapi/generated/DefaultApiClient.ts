@@ -860,7 +860,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Data grants, newest first, of one project (ml-environments.project.read) or of all (ml-environments.status.read).
+   * Data grants, newest first, of one project (ml-environments.project.read) or of all (ml-environments.status.read). Listed for one project, each active grant carries its access as the project account holds it now (the resource link and the Studio roles' grants).
    */
   async listDataGrants(
     request: ListDataGrants,
@@ -894,7 +894,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * Asks for read-only access of one of the project's accounts to a data-lake database (ml-environments.project.data-access.request, the owner group); granted at once for self-service databases, else once a data owner approves. Asking again for an open grant answers with it.
+   * Asks for read-only access of one of the project's accounts to a data-lake database (ml-environments.project.data-access.request, the owner group); granted at once for self-service databases, else once a data owner approves. Asking again for an open grant answers with it, an active one applied again (a missing resource link or role grant is made).
    */
   async requestDataGrant(
     request: RequestDataGrant,

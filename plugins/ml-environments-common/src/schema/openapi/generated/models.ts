@@ -531,6 +531,7 @@ export interface DataGrant {
    * When Lake Formation held the grant
    */
   grantedAt?: string;
+  access?: DataGrantAccess;
   revokedAt?: string;
 }
 
@@ -548,6 +549,29 @@ export interface DataGrantRequest {
  */
 export interface DataGrantList {
   items: Array<DataGrant>;
+}
+
+/**
+ * How a notebook reads an active grant in the project account, and whether AWS holds all of it now (listed for one project)
+ * @public
+ */
+export interface DataGrantAccess {
+  /**
+   * The Glue resource link to query in the project account, e.g. sales_link (in Athena "sales_link"."<table>")
+   */
+  link: string;
+  /**
+   * in-sync (the link and every Studio role's grant are there), drift (something is missing), unknown (AWS could not be read)
+   */
+  state: 'in-sync' | 'drift' | 'unknown';
+  /**
+   * What is missing and what to do, in words
+   */
+  problems: Array<string>;
+  /**
+   * The Studio execution roles that may query through the link
+   */
+  roles?: Array<string>;
 }
 
 /**
