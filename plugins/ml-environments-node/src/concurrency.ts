@@ -20,3 +20,21 @@ export async function mapWithLimit<T, R>(
   );
   return results;
 }
+
+/** Runs at most `n` calls of `fn` at once, the others in the order they came. */
+export function concurrencyLimit(n: number) {
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  return async <T>(fn: () => Promise<T>): Promise<T> => {
+    if (active < n) active++;
+    else await new Promise<void>(resolve => waiting.push(resolve));
+    try {
+      return await fn();
+    } finally {
+      // The slot passes to the next in line, or is freed.
+      const next = waiting.shift();
+      if (next) next();
+      else active--;
+    }
+  };
+}

@@ -9,22 +9,19 @@ import {
   AccountNotFoundException,
   DescribeAccountCommand,
   ListParentsCommand,
-  DescribePolicyCommand,
-  PolicyNotFoundException,
   OrganizationsClient,
   paginateListAccountsForParent,
   paginateListOrganizationalUnitsForParent,
-  paginateListPolicies,
-  paginateListTargetsForPolicy,
 } from '@aws-sdk/client-organizations';
 import { readOrganizationTags } from './tags';
+import { mapWithLimit } from './concurrency';
+import { allPages } from './pages';
 import {
   OrganizationSnapshot,
   SnapshotAccount,
   SnapshotCompliance,
   SnapshotControl,
   SnapshotOu,
-  SnapshotPolicy,
 } from '@mlgov/plugin-ml-environments-common';
 import { MlAwsClients } from './clients';
 import { EnabledControlStatus } from './aws/controlTowerRest';
@@ -52,19 +49,39 @@ export function snapshotControlOf(
   };
 }
 
-export async function readTree(client: OrganizationsClient, rootId: string) {
+/**
+ * The OU tree with every account in its OU: one ListOrganizationalUnitsForParent
+ * and one ListAccountsForParent per parent (far fewer calls than ListParents
+ * per account), the parents of one level read `concurrency` at a time.
+ */
+export async function readTree(
+  client: OrganizationsClient,
+  rootId: string,
+  concurrency = 1,
+) {
   const ous: SnapshotOu[] = [];
   const accounts: Array<Omit<SnapshotAccount, 'tags'>> = [];
-  // One ListOrganizationalUnitsForParent and one ListAccountsForParent per
-  // parent: far fewer calls than ListParents per account.
-  const queue: Array<{ id: string; path: string }> = [{ id: rootId, path: '' }];
-  while (queue.length > 0) {
-    const parent = queue.shift()!;
-    for await (const page of paginateListOrganizationalUnitsForParent(
-      { client },
-      { ParentId: parent.id },
-    )) {
-      for (const ou of page.OrganizationalUnits ?? []) {
+  let level: Array<{ id: string; path: string }> = [{ id: rootId, path: '' }];
+  while (level.length > 0) {
+    const read = await mapWithLimit(level, concurrency, async parent => {
+      const [children, own] = await Promise.all([
+        allPages(
+          paginateListOrganizationalUnitsForParent(
+            { client },
+            { ParentId: parent.id },
+          ),
+          page => page.OrganizationalUnits,
+        ),
+        allPages(
+          paginateListAccountsForParent({ client }, { ParentId: parent.id }),
+          page => page.Accounts,
+        ),
+      ]);
+      return { parent, children, own };
+    });
+    level = [];
+    for (const { parent, children, own } of read) {
+      for (const ou of children) {
         const path = parent.path ? `${parent.path}/${ou.Name}` : ou.Name!;
         ous.push({
           id: ou.Id!,
@@ -73,14 +90,9 @@ export async function readTree(client: OrganizationsClient, rootId: string) {
           parentId: parent.id,
           path,
         });
-        queue.push({ id: ou.Id!, path });
+        level.push({ id: ou.Id!, path });
       }
-    }
-    for await (const page of paginateListAccountsForParent(
-      { client },
-      { ParentId: parent.id },
-    )) {
-      for (const account of page.Accounts ?? []) {
+      for (const account of own) {
         accounts.push({
           id: account.Id!,
           name: account.Name!,
@@ -94,55 +106,7 @@ export async function readTree(client: OrganizationsClient, rootId: string) {
   return { ous, accounts };
 }
 
-export async function readPolicies(
-  client: OrganizationsClient,
-): Promise<SnapshotPolicy[]> {
-  const policies: SnapshotPolicy[] = [];
-  for await (const page of paginateListPolicies(
-    { client },
-    { Filter: 'SERVICE_CONTROL_POLICY' },
-  )) {
-    for (const summary of page.Policies ?? []) {
-      policies.push((await readPolicy(client, summary.Id!))!);
-    }
-  }
-  return policies;
-}
-
-/** One SCP with its targets; undefined when it no longer exists. */
-export async function readPolicy(
-  client: OrganizationsClient,
-  policyId: string,
-): Promise<SnapshotPolicy | undefined> {
-  let policy;
-  try {
-    ({ Policy: policy } = await client.send(
-      new DescribePolicyCommand({ PolicyId: policyId }),
-    ));
-  } catch (error) {
-    if (error instanceof PolicyNotFoundException) return undefined;
-    throw error;
-  }
-  const summary = policy?.PolicySummary;
-  if (summary?.Type && summary.Type !== 'SERVICE_CONTROL_POLICY') {
-    return undefined;
-  }
-  // Targets per policy: one call per policy instead of one per target.
-  const targets: string[] = [];
-  for await (const page of paginateListTargetsForPolicy(
-    { client },
-    { PolicyId: policyId },
-  )) {
-    targets.push(...(page.Targets ?? []).map(t => t.TargetId!));
-  }
-  return {
-    id: policyId,
-    name: summary?.Name ?? policyId,
-    awsManaged: Boolean(summary?.AwsManaged),
-    content: policy?.Content ?? '',
-    targets,
-  };
-}
+export { readPolicies, readPolicy } from './snapshotPolicies';
 
 export async function readCompliance(
   client: ConfigServiceClient,

@@ -35,7 +35,6 @@ describe('scaffolderModuleAwsMl', () => {
       'aws:ml:offboardProject',
       'aws:lakeformation:grantDataAccess',
       'aws:servicecatalog:publishProducts',
-      'aws:ml:assessGuardrails',
     ]);
   });
 

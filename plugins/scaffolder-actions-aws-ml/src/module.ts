@@ -28,7 +28,6 @@ import {
   createOffboardProjectAction,
   createGrantDataAccessAction,
   createPublishProductsAction,
-  createAssessGuardrailsAction,
 } from './actions';
 import {
   TEMPLATE_PUBLISH_GLOBAL,
@@ -104,7 +103,6 @@ export const scaffolderModuleAwsMl = createBackendModule({
           createOffboardProjectAction(deps),
           createGrantDataAccessAction(deps),
           createPublishProductsAction(deps),
-          createAssessGuardrailsAction(deps),
         );
         // The suite's templates pick publish:github, publish:gitlab or
         // publish:local by this, so one template serves every installation.

@@ -64,8 +64,10 @@ export function registerGetOrganizationStatusAction(
         credentials,
         mlEnvironmentsStatusReadPermission,
       );
+      const record = await deps.records.organizationViewRecord();
       const view = await deps.status.organization(
-        await deps.records.ownersByProject(),
+        record.owners,
+        record.accounts,
       );
       const ous = flatten(view.root);
       const accounts = ous.flatMap(ou => ou.accounts);

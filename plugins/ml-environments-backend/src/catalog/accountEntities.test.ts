@@ -1,3 +1,9 @@
+import {
+  DEFAULT_BASELINE,
+  DEFAULT_GUARDRAIL_PARAMETERS,
+  OrganizationSnapshot,
+  organizationView,
+} from '@mlgov/plugin-ml-environments-common';
 import { accountEntity, accountsOf } from './accountEntities';
 
 describe('accountEntity', () => {
@@ -117,5 +123,91 @@ describe('accountEntity', () => {
       ],
     };
     expect(accountsOf(tree).map(a => a.id)).toEqual(['1', '2', '3']);
+  });
+});
+
+describe('account entities of the first stage of a first read', () => {
+  // The OU tree with its accounts, before any tag is read.
+  const firstStage: OrganizationSnapshot = {
+    takenAt: '2026-12-07T10:00:00Z',
+    loading: ['registration', 'tags', 'policies', 'products'],
+    organizationId: 'o-1',
+    rootId: 'r-1',
+    ous: [
+      {
+        id: 'ou-w',
+        arn: 'arn:w',
+        name: 'Workloads',
+        parentId: 'r-1',
+        path: 'Workloads',
+      },
+      {
+        id: 'ou-d',
+        arn: 'arn:d',
+        name: 'Workloads_Dev',
+        parentId: 'ou-w',
+        path: 'Workloads/Workloads_Dev',
+      },
+    ],
+    accounts: [
+      {
+        id: '200000000011',
+        name: 'churn-prediction-dev',
+        email: 'a@example.com',
+        parentId: 'ou-d',
+        tags: {},
+      },
+      {
+        id: '500000000001',
+        name: 'legacy',
+        email: 'b@example.com',
+        parentId: 'ou-w',
+        tags: {},
+      },
+    ],
+    policies: [],
+    controls: [],
+    compliance: [],
+    products: [],
+  };
+
+  it('carry the OU path, and the stage and owner of the record, in their first version', () => {
+    const view = organizationView(
+      firstStage,
+      new Map([['churn-prediction', 'group:default/team-churn']]),
+      {
+        baseline: DEFAULT_BASELINE,
+        parameters: DEFAULT_GUARDRAIL_PARAMETERS,
+        region: 'us-east-1',
+      },
+      new Map([
+        [
+          '200000000011',
+          { project: 'churn-prediction', stage: 'dev', pattern: 'dev' },
+        ],
+      ]),
+    );
+    const [dev, legacy] = ['200000000011', '500000000001'].map(id =>
+      accountEntity(
+        accountsOf(view.root).find(a => a.id === id)!,
+        'group:default/platform-team',
+      ),
+    );
+    expect(dev.metadata.annotations).toMatchObject({
+      'ml-environments.io/ou-path': 'Workloads/Workloads_Dev',
+      'ml-environments.io/stage': 'dev',
+      'ml-environments.io/project': 'churn-prediction',
+      'ml-environments.io/managed': 'true',
+    });
+    expect(dev.spec).toMatchObject({
+      owner: 'group:default/team-churn',
+      system: 'churn-prediction',
+    });
+    // Not in the record: its OU now, the default owner until tags say more.
+    expect(legacy.metadata.annotations).toMatchObject({
+      'ml-environments.io/ou-path': 'Workloads',
+      'ml-environments.io/managed': 'false',
+    });
+    expect(legacy.spec?.owner).toBe('group:default/platform-team');
   });
 });

@@ -82,9 +82,22 @@ function freshnessOf(snapshot: OrganizationSnapshot) {
 }
 
 /**
+ * A recorded project's account, as the suite's record knows it.
+ *
+ * @public
+ */
+export interface RecordedAccountOfView {
+  project: string;
+  stage: string;
+  pattern?: string;
+}
+
+/**
  * GET /organization: the OU tree with every account and status roll-ups.
  * `recordedOwners` (the suite's record) names each recorded project's owner;
- * only unrecorded projects show their owner tag.
+ * only unrecorded projects show their owner tag. `recordedAccounts` (the
+ * record's accounts by id) give their project, stage and pattern even
+ * before the snapshot has read the accounts' tags.
  *
  * @public
  */
@@ -92,6 +105,7 @@ export function organizationView(
   snapshot: OrganizationSnapshot,
   recordedOwners: Map<string, string>,
   options: StatusViewOptions,
+  recordedAccounts: ReadonlyMap<string, RecordedAccountOfView> = new Map(),
 ): OrganizationView {
   const ouStatus = new Map(
     evaluateOuGuardrails(snapshot, options.baseline, options.parameters).map(
@@ -99,21 +113,23 @@ export function organizationView(
     ),
   );
   const index = new SnapshotIndex(snapshot);
-  const accounts = snapshot.accounts.map(account => ({
-    id: account.id,
-    name: account.name,
-    parentId: account.parentId,
-    ouPath: index.ou(account.parentId)?.path ?? '',
-    owner:
-      recordedOwners.get(account.tags[ACCOUNT_TAGS.project]) ??
-      account.tags[ACCOUNT_TAGS.owner],
-    project: account.tags[ACCOUNT_TAGS.project],
-    pattern: account.tags[ACCOUNT_TAGS.pattern],
-    stage: account.tags[ACCOUNT_TAGS.stage],
-    state: accountStatus(index, account.id, options).state,
-    status: account.status,
-    managed: recordedOwners.has(account.tags[ACCOUNT_TAGS.project]),
-  }));
+  const accounts = snapshot.accounts.map(account => {
+    const recorded = recordedAccounts.get(account.id);
+    const project = recorded?.project ?? account.tags[ACCOUNT_TAGS.project];
+    return {
+      id: account.id,
+      name: account.name,
+      parentId: account.parentId,
+      ouPath: index.ou(account.parentId)?.path ?? '',
+      owner: recordedOwners.get(project) ?? account.tags[ACCOUNT_TAGS.owner],
+      project,
+      pattern: recorded?.pattern ?? account.tags[ACCOUNT_TAGS.pattern],
+      stage: recorded?.stage ?? account.tags[ACCOUNT_TAGS.stage],
+      state: accountStatus(index, account.id, options).state,
+      status: account.status,
+      managed: recordedOwners.has(project),
+    };
+  });
   const node = (id: string, name: string, path: string): OrganizationNode => {
     const children = snapshot.ous
       .filter(o => o.parentId === id)

@@ -42,6 +42,26 @@ export class ProjectRecords {
     return new Map(records.map(r => [r.project, r.owner]));
   }
 
+  /**
+   * What the organization view takes from the record: owners by project,
+   * and each recorded account's project, stage and pattern by account id
+   * (known before the snapshot has read the accounts' tags).
+   */
+  async organizationViewRecord() {
+    const records = await this.options.store.listProjects();
+    return {
+      owners: new Map(records.map(r => [r.project, r.owner])),
+      accounts: new Map(
+        records.flatMap(r =>
+          r.accounts.map(a => [
+            a.accountId,
+            { project: r.project, stage: a.stage, pattern: r.pattern },
+          ]),
+        ),
+      ),
+    };
+  }
+
   async listAudit(options: { project?: string; limit: number }) {
     return this.options.store.listAudit(options);
   }

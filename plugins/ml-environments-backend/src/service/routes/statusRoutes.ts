@@ -12,7 +12,8 @@ export function statusRoutes(router: ApiRouter, options: RouterOptions) {
 
   router.get('/organization', async (req, res) => {
     await authorize(options, req, mlEnvironmentsStatusReadPermission);
-    res.json(await status.organization(await records.ownersByProject()));
+    const record = await records.organizationViewRecord();
+    res.json(await status.organization(record.owners, record.accounts));
   });
 
   router.get('/projects/:project', async (req, res) => {

@@ -103,7 +103,7 @@ describe('AWS events delivered twice, late or out of order', () => {
             )
           : v,
       )}`;
-    const send = (command: any) => {
+    const send = (command: any): Promise<any> => {
       calls.push(
         callKey(
           command.constructor.name.replace(/Command$/, ''),

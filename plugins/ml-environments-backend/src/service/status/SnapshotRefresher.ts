@@ -111,12 +111,11 @@ export class SnapshotRefresher {
         this.options.clients,
         previous,
         {
-          accountsFirst: !previous,
           onStage: async partial => {
             progress.loading = partial.loading ?? [];
             await store.saveRefreshProgress(progress);
             // A first read is published stage by stage: the accounts show
-            // long before the products of hundreds of accounts are read.
+            // in their OUs long before their tags and products are read.
             if (!previous) {
               await store.saveSnapshot(partial);
               await this.options.announce(partial);

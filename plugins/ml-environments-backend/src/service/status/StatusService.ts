@@ -8,6 +8,7 @@ import {
   MlProjectRecord,
   OrganizationSnapshot,
   OrganizationView,
+  RecordedAccountOfView,
   ProjectLayout,
   RefreshProgress,
   RequestContext,
@@ -84,9 +85,12 @@ export class StatusService {
   /**
    * The organization view. `recordedOwners` (the suite's record) names each
    * recorded project's owner; only unrecorded projects show their owner tag.
+   * `recordedAccounts` give recorded accounts' project and stage before
+   * their tags are read.
    */
   async organization(
     recordedOwners: Map<string, string> = new Map(),
+    recordedAccounts: ReadonlyMap<string, RecordedAccountOfView> = new Map(),
   ): Promise<OrganizationView> {
     const latest = await this.options.readModel.latest();
     const snapshot = await this.latestSnapshot();
@@ -97,12 +101,18 @@ export class StatusService {
     const options = await this.viewOptions();
     const key = JSON.stringify([
       [...recordedOwners].sort(),
+      [...recordedAccounts].sort(),
       options.parameters.exemptions,
       options.parameters.problemsSince,
     ]);
     let view = views.get(key);
     if (!view) {
-      view = organizationView(snapshot, recordedOwners, options);
+      view = organizationView(
+        snapshot,
+        recordedOwners,
+        options,
+        recordedAccounts,
+      );
       // The record changes seldom: the latest few owner sets are enough.
       if (views.size >= 4) views.delete(views.keys().next().value!);
       views.set(key, view);
