@@ -25,6 +25,7 @@ import { DecisionButtons, useDecisions } from '../DecisionButtons';
 import { templateFor } from '../templateLink';
 import { useCompactTable } from '../compactTable';
 import { ErrorText } from '../ErrorText';
+import { GrantAccess, NotebookSnippet } from './GrantAccess';
 
 /** Where the owner group asks for data access. */
 export const DATA_ACCESS_TEMPLATE_PATH =
@@ -101,7 +102,10 @@ export function MlDataGrantsCard(props: { layout: ProjectLayout }) {
           <TableBody>
             {grants.map(g => (
               <TableRow key={g.id}>
-                <TableCell>{g.database}</TableCell>
+                <TableCell>
+                  {g.database}
+                  <GrantAccess grant={g} />
+                </TableCell>
                 <TableCell>
                   <AccountLabel name={stageOf(g.accountId)} id={g.accountId} />
                 </TableCell>
@@ -132,6 +136,7 @@ export function MlDataGrantsCard(props: { layout: ProjectLayout }) {
           </TableBody>
         </Table>
       )}
+      {grants && <NotebookSnippet grants={grants} />}
       <Box mt={2}>
         <Link to={templateFor(DATA_ACCESS_TEMPLATE_PATH, layout.project)}>
           Request data access
