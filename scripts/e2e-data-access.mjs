@@ -7,12 +7,13 @@
 import { ListPermissionsCommand } from '@aws-sdk/client-lakeformation';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { LakeFormationClient } from '@aws-sdk/client-lakeformation';
+import { GetDatabasesCommand, GlueClient } from '@aws-sdk/client-glue';
 
 export const DATA_LAKE = '100000000011';
 const PROJECT = 'churn-prediction';
 
-/** The databases Lake Formation lets the account read (SELECT on all tables). */
-export async function readableDatabases(emulator, accountId) {
+/** SDK clients in an account, as the emulator's administrator through its access role. */
+async function clientsIn(emulator, accountId) {
   const options = {
     region: 'us-east-1',
     endpoint: emulator,
@@ -24,18 +25,27 @@ export async function readableDatabases(emulator, accountId) {
   };
   const { Credentials } = await new STSClient(options).send(
     new AssumeRoleCommand({
-      RoleArn: `arn:aws:iam::${DATA_LAKE}:role/OrganizationAccountAccessRole`,
+      RoleArn: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
       RoleSessionName: 'e2e',
     }),
   );
-  const lakeFormation = new LakeFormationClient({
+  const assumed = {
     ...options,
     credentials: {
       accessKeyId: Credentials.AccessKeyId,
       secretAccessKey: Credentials.SecretAccessKey,
       sessionToken: Credentials.SessionToken,
     },
-  });
+  };
+  return {
+    lakeFormation: new LakeFormationClient(assumed),
+    glue: new GlueClient(assumed),
+  };
+}
+
+/** The databases Lake Formation lets the account read (SELECT on all tables). */
+export async function readableDatabases(emulator, accountId) {
+  const { lakeFormation } = await clientsIn(emulator, DATA_LAKE);
   const { PrincipalResourcePermissions = [] } = await lakeFormation.send(
     new ListPermissionsCommand({
       Principal: { DataLakePrincipalIdentifier: accountId },
@@ -47,6 +57,49 @@ export async function readableDatabases(emulator, accountId) {
   )
     .map(p => p.Resource.Table.DatabaseName)
     .sort();
+}
+
+/**
+ * What a notebook in the account can use, as the account's own Glue and
+ * Lake Formation show it: its resource links (`name -> database`) and,
+ * per linked database, the account's roles that hold SELECT on its tables.
+ */
+export async function notebookAccess(emulator, accountId) {
+  const { glue, lakeFormation } = await clientsIn(emulator, accountId);
+  const { DatabaseList = [] } = await glue.send(
+    new GetDatabasesCommand({ CatalogId: accountId }),
+  );
+  const links = DatabaseList.filter(
+    d => d.TargetDatabase?.CatalogId === DATA_LAKE,
+  );
+  const { PrincipalResourcePermissions = [] } = await lakeFormation.send(
+    new ListPermissionsCommand({ MaxResults: 1000 }),
+  );
+  const roles = database => [
+    ...new Set(
+      PrincipalResourcePermissions.filter(
+        p =>
+          p.Principal?.DataLakePrincipalIdentifier?.startsWith(
+            `arn:aws:iam::${accountId}:role/`,
+          ) &&
+          p.Resource?.Table?.CatalogId === DATA_LAKE &&
+          p.Resource.Table.DatabaseName === database &&
+          p.Permissions?.includes('SELECT'),
+      ).map(p => p.Principal.DataLakePrincipalIdentifier),
+    ),
+  ];
+  return {
+    links: links
+      .map(d => `${d.Name} -> ${d.TargetDatabase.DatabaseName}`)
+      .sort(),
+    selectRoles: Object.fromEntries(
+      links.map(d => [
+        d.TargetDatabase.DatabaseName,
+        roles(d.TargetDatabase.DatabaseName),
+      ]),
+    ),
+    rolesOn: roles,
+  };
 }
 
 export async function dataAccessChecks({
@@ -77,6 +130,25 @@ export async function dataAccessChecks({
     `reads ${JSON.stringify(createdReads)}; grants ${JSON.stringify(
       createdGrants?.items?.map(g => [g.database, g.state]),
     )}`,
+  );
+
+  // Issue 40: the grants reach a role of the dev account through a link.
+  const notebook = created
+    ? await notebookAccess(emulator, created)
+    : { links: [], selectRoles: {} };
+  check(
+    `data access: ${devProject}'s dev account holds a resource link to each granted database, and Lake Formation there shows SELECT for a role of that account; the card's list says in sync`,
+    JSON.stringify(notebook.links) ===
+      JSON.stringify(['sales_link -> sales', 'stores_link -> stores']) &&
+      ['sales', 'stores'].every(db => notebook.selectRoles[db]?.length > 0) &&
+      createdGrants?.items?.every(
+        g =>
+          g.access?.state === 'in-sync' &&
+          g.access.link === `${g.database}_link`,
+      ),
+    `links ${JSON.stringify(notebook.links)}; SELECT roles ${JSON.stringify(
+      notebook.selectRoles,
+    )}; access ${JSON.stringify(createdGrants?.items?.map(g => g.access))}`,
   );
 
   const churnDev = await dev(PROJECT);
@@ -126,6 +198,7 @@ export async function dataAccessChecks({
   const webEvents = pending.find(g => g.database === 'web_events');
   const revoked = await decide(webEvents, 'revoke');
   const readsAfter = await readableDatabases(emulator, churnDev);
+  const notebookAfter = await notebookAccess(emulator, churnDev);
   check(
     'data access: a data owner approves and Lake Formation grants; the owner group ends one and Lake Formation revokes it',
     approvals.every(s => s === 200) &&
@@ -135,5 +208,15 @@ export async function dataAccessChecks({
       readsAfter.includes('customers') &&
       !readsAfter.includes('web_events'),
     `approvals ${approvals}; reads after approval ${readsApproved}; revoke ${revoked.status}; reads after ${readsAfter}`,
+  );
+  check(
+    "data access: ending a grant removes its resource link and the roles' SELECT in the project account",
+    !notebookAfter.links.includes('web_events_link -> web_events') &&
+      notebookAfter.rolesOn('web_events').length === 0,
+    `links after ${JSON.stringify(
+      notebookAfter.links,
+    )}; web_events SELECT roles ${JSON.stringify(
+      notebookAfter.rolesOn('web_events'),
+    )}`,
   );
 }
