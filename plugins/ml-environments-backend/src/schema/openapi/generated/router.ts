@@ -2229,7 +2229,7 @@ export const spec = {
       get: {
         operationId: 'ListProjectCosts',
         description:
-          'The month-to-date spend of every project the caller may see the cost of, as GET /projects/{project}/cost decides: members of the owner group and administrators whom the policy allows ml-environments.project.read on the record. Projects the caller may not see are left out, not refused.',
+          'The month-to-date spend of every project the caller may see the cost of, as the per-project cost route decides: members of the owner group and administrators whom the policy allows ml-environments.project.read on the record. Projects the caller may not see are left out, not refused.',
         responses: {
           '200': {
             description: "The projects' spend",

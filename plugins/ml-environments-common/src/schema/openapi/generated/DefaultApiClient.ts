@@ -480,7 +480,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * The month-to-date spend of every project the caller may see the cost of, as GET /projects/{project}/cost decides: members of the owner group and administrators whom the policy allows ml-environments.project.read on the record. Projects the caller may not see are left out, not refused.
+   * The month-to-date spend of every project the caller may see the cost of, as the per-project cost route decides: members of the owner group and administrators whom the policy allows ml-environments.project.read on the record. Projects the caller may not see are left out, not refused.
    */
   async listProjectCosts(
     options?: RequestOptions,
