@@ -11,6 +11,7 @@ export * from './patterns';
 export * from './project';
 export * from './validation';
 export * from './dataAccess';
+export * from './sensitiveData';
 export * from './projectRecord';
 export * from './nameAvailability';
 export * from './permissions';

@@ -41,6 +41,11 @@ export interface ApprovalStore<
     to: Stored,
     change: ApprovalChange,
   ): Promise<T | undefined>;
+  /**
+   * Records one approval of a pending request that needs more than one
+   * (a sensitive data grant); undefined when it is no longer pending.
+   */
+  addApproval?(id: string, change: ApprovalChange): Promise<T | undefined>;
 }
 
 export const iso = (value: Date | string | number | null | undefined) =>

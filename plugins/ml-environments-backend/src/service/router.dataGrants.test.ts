@@ -60,7 +60,7 @@ describe('data grants', () => {
       .state.lakePermissions.filter(p => p.principal === accountId)
       .map(p => `${p.database}${p.table ? '.*' : ''}: ${p.permissions}`);
 
-  it('grants a self-service database at once and another after a data owner approves; revokes in Lake Formation', async () => {
+  it('grants a self-service database at once and an unclassified one after a data owner approves; revokes in Lake Formation', async () => {
     const { server, sent, dev } = await start();
     const ask = (database: string) =>
       post(server, GUEST, `/projects/${PROJECT}/data-grants`, {
@@ -80,31 +80,31 @@ describe('data grants', () => {
       'stores.*: SELECT,DESCRIBE',
     ]);
 
-    const sales = await ask('sales');
-    expect(sales.body.state).toBe('pending');
-    expect(held(dev)).not.toContain('sales: DESCRIBE');
+    const events = await ask('web_events');
+    expect(events.body.state).toBe('pending');
+    expect(held(dev)).not.toContain('web_events: DESCRIBE');
     expect(sent.map(s => s.recipients)).toContainEqual({
       type: 'entity',
       entityRef: 'group:default/data-owners',
     });
     // Asking again answers with the open request.
-    const again = await ask('sales');
+    const again = await ask('web_events');
     expect(again.status).toBe(200);
-    expect(again.body.id).toBe(sales.body.id);
+    expect(again.body.id).toBe(events.body.id);
 
     // Neither the requester, another team nor an admin outside the data
     // owners may approve.
     for (const who of [GUEST, MALLORY, ADMIN]) {
       expect(
-        (await post(server, who, `/data-grants/${sales.body.id}/approve`))
+        (await post(server, who, `/data-grants/${events.body.id}/approve`))
           .status,
       ).toBe(403);
     }
-    expect(held(dev)).not.toContain('sales: DESCRIBE');
+    expect(held(dev)).not.toContain('web_events: DESCRIBE');
     const approved = await post(
       server,
       DATA_OWNER,
-      `/data-grants/${sales.body.id}/approve`,
+      `/data-grants/${events.body.id}/approve`,
       { note: 'Aggregated data only' },
     );
     expect(approved.status).toBe(200);
@@ -113,11 +113,11 @@ describe('data grants', () => {
       decidedBy: DATA_OWNER,
       decisionNote: 'Aggregated data only',
     });
-    expect(held(dev)).toContain('sales.*: SELECT,DESCRIBE');
+    expect(held(dev)).toContain('web_events.*: SELECT,DESCRIBE');
 
     // Another team cannot revoke; the owner group can.
     expect(
-      (await post(server, MALLORY, `/data-grants/${sales.body.id}/revoke`))
+      (await post(server, MALLORY, `/data-grants/${events.body.id}/revoke`))
         .status,
     ).toBe(403);
     // Lake Formation acts but its answers are lost: the retries find the
@@ -132,7 +132,7 @@ describe('data grants', () => {
       revoked = await post(
         server,
         GUEST,
-        `/data-grants/${sales.body.id}/revoke`,
+        `/data-grants/${events.body.id}/revoke`,
       );
     } finally {
       Object.assign(faults, { lostAnswerRate: 0, operations: [] });
@@ -149,7 +149,7 @@ describe('data grants', () => {
     expect(listed.body.items.map((g: any) => [g.database, g.state])).toEqual(
       expect.arrayContaining([
         ['stores', 'active'],
-        ['sales', 'revoked'],
+        ['web_events', 'revoked'],
       ]),
     );
     const audit = await request(server)

@@ -45,6 +45,7 @@ export const SUITE_CALLS: Readonly<
   'glue:DeleteDatabase': { principals: ['member'] },
   'glue:GetDatabase': { principals: ['member'] },
   'glue:GetDatabases': { principals: ['dataLake'] },
+  'glue:GetTables': { principals: ['dataLake'] },
   // The launch role, kept in each account (the account baseline).
   'iam:CreateRole': { principals: ['member', 'sharedServices'] },
   'iam:GetRole': { principals: ['member', 'sharedServices'] },
@@ -52,6 +53,7 @@ export const SUITE_CALLS: Readonly<
   'iam:PutRolePolicy': { principals: ['member', 'sharedServices'] },
   'iam:SimulatePrincipalPolicy': { principals: ['management'] },
   'lakeformation:GetDataLakeSettings': { principals: ['member'] },
+  'lakeformation:GetResourceLFTags': { principals: ['dataLake'] },
   'lakeformation:GrantPermissions': { principals: ['dataLake', 'member'] },
   'lakeformation:ListPermissions': { principals: ['dataLake', 'member'] },
   'lakeformation:PutDataLakeSettings': { principals: ['member'] },

@@ -14,6 +14,7 @@ export {
 } from './lakeFormation';
 export type { DataAccess, DataAccessTable } from './lakeFormation';
 export * from './glue';
+export * from './dataClassification';
 export * from './launchPrincipals';
 export * from './launchRole';
 export * from './serviceCatalogProducts';

@@ -80,8 +80,19 @@ export interface ApprovalPolicy<
   problems(ask: Ask, now: Date): Promise<string[]>;
   /** Whether an open request asks for the same as `ask`. */
   sameAs(open: T, ask: Ask): boolean;
-  /** The kind's own fields of a new request. */
-  fieldsOf(ask: Ask): Record<string, unknown>;
+  /**
+   * The kind's own fields of a new request; may read AWS (a data grant's
+   * classification), before anything is recorded.
+   */
+  fieldsOf(
+    ask: Ask,
+    record: {
+      project: string;
+      accounts: Array<{ accountId: string; stage: string }>;
+    },
+  ): Record<string, unknown> | Promise<Record<string, unknown>>;
+  /** How many different deciders approve before it is granted (1 unless said). */
+  approvalsNeeded?(item: T): number;
   /** What AWS at this moment must let the account have ('A guardrail exception'). */
   what(subject: T | Ask): string;
   /** Whether a pending request is approved as soon as it is asked (self-service). */

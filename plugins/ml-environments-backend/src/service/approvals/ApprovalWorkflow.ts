@@ -15,6 +15,7 @@ import { retiredError } from '../projects/retiredError';
 import { ProjectRecords } from '../projects/ProjectRecords';
 import { ProjectRegistry } from '../projects/ProjectRegistry';
 import { ApprovalNotifier } from './ApprovalNotifier';
+import { recordApproval } from './multipleApprovals';
 import {
   ApprovalAsk,
   ApprovalDecision,
@@ -128,7 +129,8 @@ export class ApprovalWorkflow<
       reason: ask.reason.trim(),
       requestedBy: actor.ref,
     };
-    const item = await store.add({ ...row, ...policy.fieldsOf(ask) }, now);
+    const fields = await policy.fieldsOf(ask, record);
+    const item = await store.add({ ...row, ...fields }, now);
     await records.audit(
       actor.ref,
       project,
@@ -151,6 +153,18 @@ export class ApprovalWorkflow<
     await this.authorizeDecision(credentials, actor);
     if (item.requestedBy === actor.ref) {
       throw new NotAllowedError(this.policy.kind.words.selfApproval);
+    }
+    const needed = this.policy.approvalsNeeded?.(item) ?? 1;
+    if (needed > 1) {
+      this.requirePending(item);
+      const waiting = await recordApproval(this.policy, this.options, {
+        item,
+        needed,
+        by: actor.ref,
+        note,
+        at: this.now(),
+      });
+      if (waiting) return waiting;
     }
     return this.approveAs(item, actor.ref, note);
   }

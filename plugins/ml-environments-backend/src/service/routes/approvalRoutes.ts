@@ -46,7 +46,12 @@ export function approvalRoutes(router: ApiRouter, options: RouterOptions) {
       (verb: 'approve' | 'reject' | 'revoke') =>
       async (req: Request, res: express.Response) => {
         const id = req.params[idParam];
-        res.json(await workflow[verb](await userOf(req), id, req.body.note));
+        const item = await workflow[verb](await userOf(req), id, req.body.note);
+        // An approval that waits for another decider is recorded, not granted.
+        const waiting =
+          verb === 'approve' &&
+          (item as { state?: string }).state === 'pending';
+        res.status(waiting ? 202 : 200).json(item);
       },
   });
 

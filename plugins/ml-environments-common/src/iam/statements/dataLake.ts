@@ -13,4 +13,10 @@ export const DATA_LAKE_STATEMENTS: StatementSource[] = [
       'lakeformation:RevokePermissions',
     ],
   },
+  {
+    sid: 'ReadDataClassification',
+    principal: 'dataLake',
+    flows: ['dataAccess'],
+    actions: ['glue:GetTables', 'lakeformation:GetResourceLFTags'],
+  },
 ];

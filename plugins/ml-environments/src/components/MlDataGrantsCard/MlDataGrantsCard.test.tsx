@@ -74,4 +74,28 @@ describe('MlDataGrantsCard', () => {
       await screen.findByText(/No access to the data lake/),
     ).toBeInTheDocument();
   });
+
+  it('says which columns a sensitive grant withholds and why, and how many approvals it waits for', async () => {
+    const sensitive = {
+      ...pending,
+      sensitive: true,
+      approvalsNeeded: 2,
+      approvals: [{ by: 'user:default/dora', at: '2026-12-02T11:00:00.000Z' }],
+      withheldColumns: [{ table: 'customers', columns: ['email', 'phone'] }],
+      withheldTables: ['contacts'],
+      withheldReason:
+        'PII (Lake Formation tag classification=confidential) stays out of dev accounts: they receive a redacted view',
+    };
+    await renderWithApi(<MlDataGrantsCard layout={churnLayout} />, {
+      listDataGrants: jest.fn(async () => [sensitive]),
+    });
+    expect(
+      await screen.findByText(
+        /Sensitive dataset: 1 of 2 data-owner approvals \(user:default\/dora\); another data owner decides/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByRole('note')).toHaveTextContent(
+      'Withheld: customers.email, customers.phone, contacts (whole table). PII (Lake Formation tag classification=confidential) stays out of dev accounts',
+    );
+  });
 });

@@ -26,6 +26,7 @@ import { templateFor } from '../templateLink';
 import { useCompactTable } from '../compactTable';
 import { ErrorText } from '../ErrorText';
 import { GrantAccess, NotebookSnippet } from './GrantAccess';
+import { GrantRedaction } from './GrantRedaction';
 
 /** Where the owner group asks for data access. */
 export const DATA_ACCESS_TEMPLATE_PATH =
@@ -121,6 +122,7 @@ export function MlDataGrantsCard(props: { layout: ProjectLayout }) {
                     {g.decisionNote && ` (${g.decisionNote})`}
                     {g.revokedAt && `; ended on ${day(g.revokedAt)}`}
                   </Typography>
+                  <GrantRedaction grant={g} />
                 </TableCell>
                 <TableCell>
                   <DecisionButtons

@@ -1078,6 +1078,76 @@ export const spec = {
             type: 'string',
             format: 'date-time',
           },
+          sensitive: {
+            type: 'boolean',
+            description:
+              'The dataset is classified sensitive (Lake Formation tag classification=confidential or restricted on the database, a table or a column) when asked',
+          },
+          approvalsNeeded: {
+            type: 'integer',
+            minimum: 1,
+            description:
+              'How many different data owners approve before Lake Formation grants it (2 for a sensitive dataset)',
+          },
+          approvals: {
+            type: 'array',
+            description:
+              'The data owners who approved, in order; the last one granted it',
+            items: {
+              $ref: '#/components/schemas/DataGrantApproval',
+            },
+          },
+          withheldColumns: {
+            type: 'array',
+            description:
+              'PII columns not granted, per table (a dev or sandbox account of a sensitive dataset)',
+            items: {
+              $ref: '#/components/schemas/WithheldColumns',
+            },
+          },
+          withheldTables: {
+            type: 'array',
+            description:
+              'Tables not granted at all, every column of theirs being PII',
+            items: {
+              type: 'string',
+            },
+          },
+          withheldReason: {
+            type: 'string',
+            description: 'Why columns or tables are withheld, in words',
+          },
+        },
+      },
+      DataGrantApproval: {
+        type: 'object',
+        required: ['by', 'at'],
+        properties: {
+          by: {
+            type: 'string',
+          },
+          at: {
+            type: 'string',
+            format: 'date-time',
+          },
+          note: {
+            type: 'string',
+          },
+        },
+      },
+      WithheldColumns: {
+        type: 'object',
+        required: ['table', 'columns'],
+        properties: {
+          table: {
+            type: 'string',
+          },
+          columns: {
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
         },
       },
       DataGrantRequest: {
@@ -3006,7 +3076,7 @@ export const spec = {
       post: {
         operationId: 'ApproveDataGrant',
         description:
-          'A data owner (ml-environments.data-access.approve, in a data owner group) grants a pending request in Lake Formation, never their own.',
+          'A data owner (ml-environments.data-access.approve, in a data owner group) grants a pending request in Lake Formation, never their own. A sensitive dataset needs two different data owners; the first approval answers 202 with the grant still pending.',
         parameters: [
           {
             $ref: '#/components/parameters/grantId',
@@ -3025,6 +3095,17 @@ export const spec = {
         responses: {
           '200': {
             $ref: '#/components/responses/DataGrant',
+          },
+          '202': {
+            description:
+              "The approval is recorded; the grant waits for another data owner's (approvals, approvalsNeeded)",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/DataGrant',
+                },
+              },
+            },
           },
           '403': {
             $ref: '#/components/responses/Error',

@@ -1,15 +1,19 @@
-import { ConflictError } from '@backstage/errors';
+import { ConflictError, InputError } from '@backstage/errors';
 import {
   DataGrant,
   DataGrantRequest,
   DataGrantState,
+  redactionFor,
 } from '@mlgov/plugin-ml-environments-common';
 import {
+  DataAccess,
   MlAwsClients,
   grantProjectDataAccess,
   readProjectDataAccess,
+  readDatasetClassification,
   revokeProjectDataAccess,
 } from '@mlgov/plugin-ml-environments-node';
+import { redactionOf } from '../../../database/DataGrantStore';
 import { DataLakeConfig } from '../../../config';
 import { ProjectRecords } from '../../projects/ProjectRecords';
 import { ApprovalDecision, ApprovalPolicy } from '../ApprovalPolicy';
@@ -56,8 +60,40 @@ export class DataGrantPolicy
     );
   }
 
-  fieldsOf(request: DataGrantRequest) {
-    return { database: request.database };
+  /**
+   * The dataset's classification, read now from the data lake's LF-tags:
+   * what a grant to this account withholds, and whether it is sensitive
+   * (then two data owners approve). A database the catalog lacks is refused.
+   */
+  async fieldsOf(
+    request: DataGrantRequest,
+    record: { accounts: Array<{ accountId: string; stage: string }> },
+  ) {
+    const { accountId } = this.dataLake();
+    const stage =
+      record.accounts.find(a => a.accountId === request.accountId)?.stage ?? '';
+    let dataset;
+    try {
+      dataset = await readDatasetClassification(
+        await this.options.clients.forAccount(accountId),
+        accountId,
+        request.database,
+      );
+    } catch (error) {
+      if ((error as Error).name !== 'EntityNotFoundException') throw error;
+      throw new InputError(
+        `Database ${request.database} is not in the data lake's catalog (account ${accountId}); ask for one of its databases`,
+      );
+    }
+    const redaction = redactionFor(dataset, stage);
+    return {
+      database: request.database,
+      redaction: { ...redaction, tables: dataset.tables.map(t => t.name) },
+    };
+  }
+
+  approvalsNeeded(grant: DataGrant) {
+    return redactionOf(grant)?.sensitive ? 2 : 1;
   }
 
   what(subject: { database: string }) {
@@ -65,7 +101,11 @@ export class DataGrantPolicy
   }
 
   approvesOnRequest(grant: DataGrant) {
-    return this.dataLake().selfService.includes(grant.database);
+    // A sensitive dataset is never self-service: two data owners decide.
+    return (
+      this.dataLake().selfService.includes(grant.database) &&
+      !redactionOf(grant)?.sensitive
+    );
   }
 
   async beforeApprove(grant: DataGrant) {
@@ -98,13 +138,19 @@ export class DataGrantPolicy
       grantId: grant.id,
       accountId: grant.accountId,
       database: grant.database,
+      ...(grant.withheldReason ? { withheld: withheldWords(grant) } : {}),
     };
   }
 
   requestNotice(g: DataGrant) {
+    const sensitive = redactionOf(g)?.sensitive
+      ? ` ${g.database} is classified sensitive: two data owners approve.${
+          g.withheldReason ? ` Withheld: ${withheldWords(g)}.` : ''
+        }`
+      : '';
     return {
       title: `${g.project} asks to read ${g.database}`,
-      description: `${g.requestedBy} asks for account ${g.accountId}: ${g.reason}`,
+      description: `${g.requestedBy} asks for account ${g.accountId}: ${g.reason}.${sensitive}`,
     };
   }
 
@@ -131,11 +177,36 @@ export class DataGrantPolicy
     return this.options.dataLake;
   }
 
-  private accessOf(grant: DataGrant) {
-    return {
+  /** The Lake Formation access: every table, less what is withheld, when some is. */
+  private accessOf(grant: DataGrant): DataAccess {
+    const access = {
       catalogId: this.dataLake().accountId,
       database: grant.database,
       accountId: grant.accountId,
     };
+    const redaction = redactionOf(grant);
+    if (!redaction?.withheld.length && !redaction?.withheldTables.length) {
+      return access;
+    }
+    const columns = new Map(redaction.withheld.map(w => [w.table, w.columns]));
+    return {
+      ...access,
+      tables: redaction.tables
+        .filter(t => !redaction.withheldTables.includes(t))
+        .map(name => ({
+          name,
+          ...(columns.has(name) ? { excludedColumns: columns.get(name) } : {}),
+        })),
+    };
   }
+}
+
+/** The columns and tables a grant withholds, e.g. `orders.customer_email, customers (whole table)`. */
+function withheldWords(grant: DataGrant) {
+  return [
+    ...(grant.withheldColumns ?? []).flatMap(w =>
+      w.columns.map(c => `${w.table}.${c}`),
+    ),
+    ...(grant.withheldTables ?? []).map(t => `${t} (whole table)`),
+  ].join(', ');
 }

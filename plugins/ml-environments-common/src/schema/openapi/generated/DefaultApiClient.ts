@@ -917,7 +917,7 @@ export class DefaultApiClient {
   }
 
   /**
-   * A data owner (ml-environments.data-access.approve, in a data owner group) grants a pending request in Lake Formation, never their own.
+   * A data owner (ml-environments.data-access.approve, in a data owner group) grants a pending request in Lake Formation, never their own. A sensitive dataset needs two different data owners; the first approval answers 202 with the grant still pending.
    */
   async approveDataGrant(
     request: ApproveDataGrant,

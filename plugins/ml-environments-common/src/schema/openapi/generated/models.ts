@@ -533,6 +533,47 @@ export interface DataGrant {
   grantedAt?: string;
   access?: DataGrantAccess;
   revokedAt?: string;
+  /**
+   * The dataset is classified sensitive (Lake Formation tag classification=confidential or restricted on the database, a table or a column) when asked
+   */
+  sensitive?: boolean;
+  /**
+   * How many different data owners approve before Lake Formation grants it (2 for a sensitive dataset)
+   */
+  approvalsNeeded?: number;
+  /**
+   * The data owners who approved, in order; the last one granted it
+   */
+  approvals?: Array<DataGrantApproval>;
+  /**
+   * PII columns not granted, per table (a dev or sandbox account of a sensitive dataset)
+   */
+  withheldColumns?: Array<WithheldColumns>;
+  /**
+   * Tables not granted at all, every column of theirs being PII
+   */
+  withheldTables?: Array<string>;
+  /**
+   * Why columns or tables are withheld, in words
+   */
+  withheldReason?: string;
+}
+
+/**
+ * @public
+ */
+export interface DataGrantApproval {
+  by: string;
+  at: string;
+  note?: string;
+}
+
+/**
+ * @public
+ */
+export interface WithheldColumns {
+  table: string;
+  columns: Array<string>;
 }
 
 /**
