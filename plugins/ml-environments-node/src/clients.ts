@@ -3,12 +3,7 @@ import { BudgetsClient } from '@aws-sdk/client-budgets';
 import { ConfigServiceClient } from '@aws-sdk/client-config-service';
 import { CostExplorerClient } from '@aws-sdk/client-cost-explorer';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
-import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { ServiceCatalogClient } from '@aws-sdk/client-service-catalog';
 import { IAMClient } from '@aws-sdk/client-iam';
-import { LakeFormationClient } from '@aws-sdk/client-lakeformation';
-import { GlueClient } from '@aws-sdk/client-glue';
-import { S3Client } from '@aws-sdk/client-s3';
 import {
   AssumeRoleCommand,
   GetCallerIdentityCommand,
@@ -24,38 +19,16 @@ import {
   DefaultAwsCredentialsManager,
 } from '@backstage/integration-aws-node';
 import { MlEnvironmentsAwsConfig, readMlEnvironmentsAwsConfig } from './config';
+import {
+  CredentialProvider,
+  ManagementClientConfig,
+  MemberAccountClients,
+  SESSION_NAME,
+  memberAccountClients,
+} from './memberClients';
 
-type Credentials = {
-  accessKeyId: string;
-  secretAccessKey: string;
-  sessionToken?: string;
-  expiration?: Date;
-};
-type CredentialProvider = () => Promise<Credentials>;
+export type { MemberAccountClients } from './memberClients';
 
-/** Clients acting in one member account through the assumed access role. @public */
-export interface MemberAccountClients {
-  accountId: string;
-  /**
-   * The role these clients act as (the configured member-account role), e.g.
-   * the principal made the account's data lake administrator.
-   */
-  roleArn: string;
-  serviceCatalog: ServiceCatalogClient;
-  sageMaker: SageMakerClient;
-  budgets: BudgetsClient;
-  config: ConfigServiceClient;
-  /** Lake Formation, for the data lake account's grants to project accounts. */
-  lakeFormation: LakeFormationClient;
-  /** Glue, for the data lake account's Data Catalog (its databases). */
-  glue: GlueClient;
-  /** S3, for the product templates the shared services account publishes. */
-  s3: S3Client;
-  /** IAM, for the account's launch role (the account baseline). */
-  iam: IAMClient;
-}
-
-const SESSION_NAME = 'backstage-ml-environments';
 /**
  * Cost Explorer's calls, kept slow on purpose: AWS bills each request, and a
  * cost view needs one.
@@ -63,8 +36,6 @@ const SESSION_NAME = 'backstage-ml-environments';
 const COST_EXPLORER_RATE_LIMITS = { '*': { ratePerSecond: 1, burst: 5 } };
 /** Member accounts whose clients are kept; a larger organization reuses the most recent. */
 const MAX_CACHED_ACCOUNTS = 200;
-/** A role session is renewed when less than this is left of it. */
-const RENEW_BEFORE_MS = 5 * 60_000;
 
 /**
  * Builds AWS SDK v3 clients for the ML environments plugins: management
@@ -243,117 +214,14 @@ export class MlAwsClients {
   private async buildMemberClients(
     accountId: string,
   ): Promise<MemberAccountClients> {
-    const management = await this.managementClientConfig();
-    const sts = new STSClient(management);
-    const roleArn = this.memberRoleArn(accountId);
-    const assume = async () => {
-      const { Credentials } = await sts.send(
-        new AssumeRoleCommand({
-          RoleArn: roleArn,
-          RoleSessionName: SESSION_NAME,
-          DurationSeconds: 3600,
-        }),
-      );
-      if (!Credentials?.AccessKeyId || !Credentials.SecretAccessKey) {
-        throw new Error(`AssumeRole into ${roleArn} returned no credentials`);
-      }
-      return {
-        accessKeyId: Credentials.AccessKeyId,
-        secretAccessKey: Credentials.SecretAccessKey,
-        sessionToken: Credentials.SessionToken,
-        expiration: Credentials.Expiration,
-      };
-    };
-    // One session for all of the account's clients, renewed before it ends.
-    let session: Promise<Credentials> | undefined;
-    const credentials: CredentialProvider = async () => {
-      const current = await session?.catch(() => undefined);
-      if (
-        !current?.expiration ||
-        current.expiration.getTime() - Date.now() < RENEW_BEFORE_MS
-      ) {
-        session = assume();
-      }
-      return session!;
-    };
-    const member = { ...management, credentials };
-    // Each service's client is made when first used: most uses need one.
-    const lazy = <T>(make: () => T) => {
-      let client: T | undefined;
-      return () => (client ??= make());
-    };
-    const serviceCatalog = lazy(() =>
-      addOperationContext(
-        new ServiceCatalogClient(member),
-        `Service Catalog in ${accountId}`,
-      ),
-    );
-    const sageMaker = lazy(() =>
-      addOperationContext(
-        new SageMakerClient(member),
-        `SageMaker in ${accountId}`,
-      ),
-    );
-    const budgets = lazy(() =>
-      addOperationContext(new BudgetsClient(member), `Budgets in ${accountId}`),
-    );
-    const config = lazy(() =>
-      addOperationContext(
-        new ConfigServiceClient(member),
-        `AWS Config in ${accountId}`,
-      ),
-    );
-    const lakeFormation = lazy(() =>
-      addOperationContext(
-        new LakeFormationClient(member),
-        `Lake Formation in ${accountId}`,
-      ),
-    );
-    const glue = lazy(() =>
-      addOperationContext(new GlueClient(member), `Glue in ${accountId}`),
-    );
-    const s3 = lazy(() =>
-      addOperationContext(
-        // A configured endpoint (a VPC endpoint, the emulator) serves
-        // buckets by path, not by host name.
-        new S3Client({ ...member, forcePathStyle: Boolean(member.endpoint) }),
-        `S3 in ${accountId}`,
-      ),
-    );
-    const iam = lazy(() =>
-      addOperationContext(new IAMClient(member), `IAM in ${accountId}`),
-    );
-    return {
+    return memberAccountClients(
       accountId,
-      roleArn,
-      get iam() {
-        return iam();
-      },
-      get lakeFormation() {
-        return lakeFormation();
-      },
-      get glue() {
-        return glue();
-      },
-      get s3() {
-        return s3();
-      },
-      get serviceCatalog() {
-        return serviceCatalog();
-      },
-      get sageMaker() {
-        return sageMaker();
-      },
-      get budgets() {
-        return budgets();
-      },
-      get config() {
-        return config();
-      },
-    };
+      this.memberRoleArn(accountId),
+      await this.managementClientConfig(),
+    );
   }
 
-  private async managementClientConfig() {
+  private async managementClientConfig(): Promise<ManagementClientConfig> {
     const { sdkCredentialProvider } =
       await this.credentialsManager.getCredentialProvider();
     const { region, endpoint } = this.awsConfig;
