@@ -29,7 +29,9 @@ function CheckItem({ result }: { result: MlScorecardResult }) {
           />
         )}
       </ListItemIcon>
+      {/* Long remediation text wraps instead of running off the card. */}
       <ListItemText
+        style={{ minWidth: 0, whiteSpace: 'normal' }}
         primary={result.name}
         secondaryTypographyProps={{ component: 'div' }}
         secondary={
@@ -38,7 +40,11 @@ function CheckItem({ result }: { result: MlScorecardResult }) {
               {result.description}
             </Typography>
             {result.remediation && (
-              <Typography variant="body2" color="textPrimary">
+              <Typography
+                variant="body2"
+                color="textPrimary"
+                style={{ whiteSpace: 'normal', overflowWrap: 'anywhere' }}
+              >
                 <strong>To fix: </strong>
                 {result.remediation}
               </Typography>
