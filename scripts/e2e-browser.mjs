@@ -56,7 +56,7 @@ export async function photograph(page, check, screenshots, view) {
  * Looks at the current page at each size (photograph) and for axe-core's
  * serious or critical accessibility violations.
  */
-async function inspectView(page, check, screenshots, view) {
+export async function inspectView(page, check, screenshots, view) {
   await photograph(page, check, screenshots, view);
   await page.addScriptTag({ path: AXE_SCRIPT });
   const violations = await page.evaluate(async () => {

@@ -2,7 +2,8 @@
 // bring up the frontend on :3000 and the backend on :7007 with the seeded
 // catalog and guest sign-in; the three templates must provision and publish
 // their projects (e2e-templates.mjs); the frontend plugin must show the demo
-// organization and a generated project in a real browser (e2e-browser.mjs);
+// organization and a generated project in a real browser (e2e-browser.mjs),
+// with the scorecards Tech Insights runs on it (e2e-scorecards.mjs);
 // a newcomer must get from sign-in to Studio through the UI alone
 // (e2e-journey.mjs), and fill every other template by hand, with ada
 // approving the requests and mallory refused the guest's project
@@ -24,6 +25,7 @@ import {
   checkBrownfieldOrganization,
 } from './e2e-browser.mjs';
 import { checkNewcomerJourney } from './e2e-journey.mjs';
+import { checkScorecards } from './e2e-scorecards.mjs';
 import { checkEveryTemplate } from './e2e-journey-all.mjs';
 import { templateChecks } from './e2e-templates.mjs';
 import { RETIRED_PROJECT } from './e2e-offboarding.mjs';
@@ -376,6 +378,17 @@ try {
       }),
     );
   }
+  // The suite's scorecards: Tech Insights' checks on the demo's facts, and
+  // the card and column that show them.
+  await stage('scorecards', () =>
+    checkScorecards({
+      backend: BACKEND,
+      frontend: frontendUp ? FRONTEND : undefined,
+      token: identity?.token,
+      check,
+      outDir: '.ci-out',
+    }),
+  );
 
   // 3. The three templates through the scaffolder API, on the emulator.
   await stage('templates', () =>
