@@ -40,12 +40,14 @@ describe('MlDataGrantsCard: how a notebook reads a grant', () => {
     const problem =
       'The resource link sales_link to sales is missing in 200000000011 (or points elsewhere): notebooks cannot query it; ask for the database again';
     await renderWithApi(<MlDataGrantsCard layout={churnLayout} />, {
-      listDataGrants: jest.fn(async () => [
-        {
-          ...sales,
-          access: { link: 'sales_link', state: 'drift', problems: [problem] },
-        },
-      ]),
+      listDataGrants: jest.fn(
+        async (): Promise<DataGrant[]> => [
+          {
+            ...sales,
+            access: { link: 'sales_link', state: 'drift', problems: [problem] },
+          },
+        ],
+      ),
     });
     expect(await screen.findByRole('alert')).toHaveTextContent(
       `Drift: ${problem}`,
