@@ -38,8 +38,15 @@ export class TokenBucket {
       if (this.tokens < 1) {
         const waitMs = ((1 - this.tokens) / this.ratePerSecond) * 1000;
         await new Promise(resolve => setTimeout(resolve, waitMs));
-        this.tokens = 1;
-        this.updatedAt = Date.now();
+        // A timer fires late on a busy machine: the time it overslept is
+        // refilled too, so the bucket keeps AWS's rate instead of falling
+        // behind it call after call.
+        const woke = Date.now();
+        this.tokens = Math.min(
+          this.burst,
+          this.tokens + ((woke - this.updatedAt) / 1000) * this.ratePerSecond,
+        );
+        this.updatedAt = woke;
       }
       this.tokens -= 1;
     });

@@ -10,11 +10,13 @@ import {
   DescribeAccountCommand,
   ListParentsCommand,
   OrganizationsClient,
+  type Account,
+  type OrganizationalUnit,
   paginateListAccountsForParent,
   paginateListOrganizationalUnitsForParent,
 } from '@aws-sdk/client-organizations';
 import { readOrganizationTags } from './tags';
-import { mapWithLimit } from './concurrency';
+import { concurrencyLimit } from './concurrency';
 import { allPages } from './pages';
 import {
   OrganizationSnapshot,
@@ -52,55 +54,65 @@ export function snapshotControlOf(
 /**
  * The OU tree with every account in its OU: one ListOrganizationalUnitsForParent
  * and one ListAccountsForParent per parent (far fewer calls than ListParents
- * per account), the parents of one level read `concurrency` at a time.
+ * per account). Each parent is read as soon as it is found, `concurrency`
+ * at a time; the result lists them breadth first, as a serial read would.
  */
 export async function readTree(
   client: OrganizationsClient,
   rootId: string,
   concurrency = 1,
 ) {
-  const ous: SnapshotOu[] = [];
-  const accounts: Array<Omit<SnapshotAccount, 'tags'>> = [];
-  let level: Array<{ id: string; path: string }> = [{ id: rootId, path: '' }];
-  while (level.length > 0) {
-    const read = await mapWithLimit(level, concurrency, async parent => {
-      const [children, own] = await Promise.all([
+  const limit = concurrencyLimit(concurrency);
+  const read = new Map<
+    string,
+    { children: OrganizationalUnit[]; own: Account[] }
+  >();
+  const visit = async (parentId: string): Promise<void> => {
+    const [children, own] = await limit(() =>
+      Promise.all([
         allPages(
           paginateListOrganizationalUnitsForParent(
             { client },
-            { ParentId: parent.id },
+            { ParentId: parentId },
           ),
           page => page.OrganizationalUnits,
         ),
         allPages(
-          paginateListAccountsForParent({ client }, { ParentId: parent.id }),
+          paginateListAccountsForParent({ client }, { ParentId: parentId }),
           page => page.Accounts,
         ),
-      ]);
-      return { parent, children, own };
-    });
-    level = [];
-    for (const { parent, children, own } of read) {
-      for (const ou of children) {
-        const path = parent.path ? `${parent.path}/${ou.Name}` : ou.Name!;
-        ous.push({
-          id: ou.Id!,
-          arn: ou.Arn!,
-          name: ou.Name!,
-          parentId: parent.id,
-          path,
-        });
-        level.push({ id: ou.Id!, path });
-      }
-      for (const account of own) {
-        accounts.push({
-          id: account.Id!,
-          name: account.Name!,
-          email: account.Email!,
-          parentId: parent.id,
-          status: accountStatusOf(account),
-        });
-      }
+      ]),
+    );
+    read.set(parentId, { children, own });
+    await Promise.all(children.map(ou => visit(ou.Id!)));
+  };
+  await visit(rootId);
+
+  const ous: SnapshotOu[] = [];
+  const accounts: Array<Omit<SnapshotAccount, 'tags'>> = [];
+  const queue: Array<{ id: string; path: string }> = [{ id: rootId, path: '' }];
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    const { children, own } = read.get(parent.id)!;
+    for (const ou of children) {
+      const path = parent.path ? `${parent.path}/${ou.Name}` : ou.Name!;
+      ous.push({
+        id: ou.Id!,
+        arn: ou.Arn!,
+        name: ou.Name!,
+        parentId: parent.id,
+        path,
+      });
+      queue.push({ id: ou.Id!, path });
+    }
+    for (const account of own) {
+      accounts.push({
+        id: account.Id!,
+        name: account.Name!,
+        email: account.Email!,
+        parentId: parent.id,
+        status: accountStatusOf(account),
+      });
     }
   }
   return { ous, accounts };
