@@ -5,16 +5,8 @@ import {
 } from './guardrails/library';
 import { GuardrailBaseline, DEFAULT_BASELINE } from './guardrails/baseline';
 import { GuardrailParameters } from './guardrails/types';
-import {
-  ProductAccountRole,
-  ProductId,
-  getAccountPattern,
-  isAccountPatternId,
-} from './patterns';
-import {
-  AccountPatternId,
-  AccountStage,
-} from './schema/openapi/generated/models';
+import { getAccountPattern, isAccountPatternId } from './patterns';
+import { AccountStage } from './schema/openapi/generated/models';
 import {
   validateAccountEmail,
   validateCostCenter,
@@ -24,90 +16,25 @@ import {
 } from './validation';
 import { parseOuPath } from './ouPath';
 import { ACCOUNT_TAGS } from './accountTags';
-import { ProductInput, planProduct } from './productPlans';
+import { planProduct } from './productPlans';
+import {
+  PlannedAccount,
+  PlannedPolicy,
+  PlannedTarget,
+  ProjectRequest,
+  ProvisioningPlan,
+} from './planTypes';
 
 export { productLaunchWaves } from './productPlans';
-export type { ProductInput } from './productPlans';
-
-/** What a template asks for. @public */
-export interface ProjectRequest {
-  pattern: AccountPatternId;
-  project: string;
-  /** Catalog ref of the owning group, e.g. group:default/team-churn. */
-  owner: string;
-  costCenter: string;
-  /**
-   * Email of each account, with `{project}` and `{stage}` placeholders,
-   * e.g. `aws+{project}-{stage}@example.com`.
-   */
-  accountEmailTemplate: string;
-  sandbox?: { spendingLimitUsd: number; alertEmail: string };
-  dev?: { datasets: string[] };
-  mlops?: { prodApprovalRequired: boolean };
-}
-
-/** @public */
-export interface PlannedAccount {
-  stage: AccountStage;
-  /** What the account is for, in the guide's words. */
-  purpose: string;
-  name: string;
-  email: string;
-  ouPath: string;
-  tags: Record<string, string>;
-}
-
-/** A target of a policy: the root, an OU by path, or a project account by stage. */
-export type PlannedTarget =
-  | { type: 'root' }
-  | { type: 'ou'; path: string }
-  | { type: 'account'; stage: AccountStage };
-
-/** @public */
-export interface PlannedPolicy {
-  guardrailId: string;
-  /** The guardrail's title and why it applies, for people and generated docs. */
-  title: string;
-  rationale: string;
-  name: string;
-  description: string;
-  /** Minified, as it is stored. */
-  content: string;
-  targets: PlannedTarget[];
-}
-
-/** @public */
-export interface PlannedProduct {
-  product: ProductId;
-  stage: ProductAccountRole;
-  provisionedProductName: string;
-  /** Parameters the request decides, the tag parameters among them. */
-  parameters: Record<string, string>;
-  /** Parameters known only when provisioning runs, by where they come from. */
-  inputs: Record<string, ProductInput>;
-}
-
-/** Everything a project's provisioning creates or checks, in order. @public */
-export interface ProvisioningPlan {
-  request: ProjectRequest;
-  /** OU paths to ensure, parents before children. */
-  organizationalUnits: string[];
-  accounts: PlannedAccount[];
-  policies: PlannedPolicy[];
-  controls: Array<{
-    controlId: string;
-    ouPath: string;
-    title: string;
-    rationale: string;
-  }>;
-  products: PlannedProduct[];
-  budget?: {
-    stage: AccountStage;
-    name: string;
-    limitUsd: number;
-    alertEmail: string;
-  };
-}
+export type {
+  PlannedAccount,
+  PlannedPolicy,
+  PlannedProduct,
+  PlannedTarget,
+  ProductInput,
+  ProjectRequest,
+  ProvisioningPlan,
+} from './planTypes';
 
 /** Problems with a request, each saying what is wrong and how to fix it. @public */
 export function validateProjectRequest(request: ProjectRequest): string[] {

@@ -1,27 +1,6 @@
-import type { PlannedProduct, ProjectRequest } from './planner';
+import type { PlannedProduct, ProductInput, ProjectRequest } from './planTypes';
 import { ProductAccountRole, ProductId } from './patterns';
 import { AccountStage } from './schema/openapi/generated/models';
-
-/**
- * A product parameter whose value is known only when provisioning runs.
- *
- * - `account`: the id of the project's account of that stage;
- * - `network`: `mlEnvironments.network.<stage>` of the product's account
- *   (`vpcId`, `subnetIds`, `securityGroupIds`, lists comma-separated);
- * - `output`: an output of another product of the plan, which is therefore
- *   launched first.
- *
- * @public
- */
-export type ProductInput =
-  | { from: 'account'; stage: AccountStage }
-  | { from: 'network'; field: 'vpcId' | 'subnetIds' | 'securityGroupIds' }
-  | {
-      from: 'output';
-      product: ProductId;
-      stage: ProductAccountRole;
-      output: string;
-    };
 
 const account = (stage: AccountStage): ProductInput => ({
   from: 'account',

@@ -1,19 +1,4 @@
-import { PolicyDocument } from '../guardrails/types';
-
-/**
- * An approved, unexpired guardrail exception as the SCPs carry it: one
- * account lifted out of one guardrail's SCP until a date.
- *
- * @public
- */
-export interface GuardrailExemption {
-  guardrailId: string;
-  accountId: string;
-  exceptionId: string;
-  /** ISO 8601; the backend's scheduler removes the carve-out then. */
-  endsAt: string;
-  reason: string;
-}
+import { GuardrailExemption, PolicyDocument } from '../guardrails/types';
 
 /**
  * The carve-out an exception stands for; callers pass only active ones.

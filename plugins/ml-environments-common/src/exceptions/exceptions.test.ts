@@ -4,10 +4,14 @@ import {
   scpDocument,
   scpName,
 } from '../guardrails/library';
-import { GuardrailParameters, ScpGuardrail } from '../guardrails/types';
+import {
+  GuardrailExemption,
+  GuardrailParameters,
+  ScpGuardrail,
+} from '../guardrails/types';
 import { evaluateAccountGuardrails } from '../status/guardrailStatus';
 import { OrganizationSnapshot } from '../status/snapshot';
-import { carvedOutAccounts, GuardrailExemption } from './carveOut';
+import { carvedOutAccounts } from './carveOut';
 import { validateExceptionRequest } from './validateExceptionRequest';
 
 const hosting = findGuardrail('deny-sagemaker-hosting') as ScpGuardrail;

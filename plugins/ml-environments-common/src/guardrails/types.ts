@@ -1,5 +1,3 @@
-import type { GuardrailExemption } from '../exceptions/carveOut';
-
 /** An IAM policy document as service control policies use it. */
 export interface PolicyDocument {
   Version: '2012-10-17';
@@ -15,6 +13,21 @@ export interface PolicyStatement {
   Resource?: string | string[];
   NotResource?: string | string[];
   Condition?: Record<string, Record<string, string | string[]>>;
+}
+
+/**
+ * An approved, unexpired guardrail exception as the SCPs carry it: one
+ * account lifted out of one guardrail's SCP until a date.
+ *
+ * @public
+ */
+export interface GuardrailExemption {
+  guardrailId: string;
+  accountId: string;
+  exceptionId: string;
+  /** ISO 8601; the backend's scheduler removes the carve-out then. */
+  endsAt: string;
+  reason: string;
 }
 
 /** Values the SCP documents are written with; every one has a default. */
