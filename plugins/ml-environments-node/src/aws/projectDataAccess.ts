@@ -83,8 +83,6 @@ export async function studioExecutionRoles(
   return [...roles].filter(r => prefix.test(r)).sort();
 }
 
-type Clients = Pick<MlAwsClients, 'forAccount'>;
-
 /** What applying a grant left in the project account. @public */
 export interface ProjectDataAccess {
   /** The resource link to query, e.g. `sales_link`. */
@@ -104,7 +102,7 @@ export interface ProjectDataAccess {
  * @public
  */
 export async function grantProjectDataAccess(
-  clients: Clients,
+  clients: Pick<MlAwsClients, 'forAccount'>,
   access: DataAccess,
 ): Promise<ProjectDataAccess> {
   const member = await clients.forAccount(access.accountId);
@@ -127,7 +125,7 @@ export async function grantProjectDataAccess(
  * @public
  */
 export async function revokeProjectDataAccess(
-  clients: Clients,
+  clients: Pick<MlAwsClients, 'forAccount'>,
   access: DataAccess,
 ): Promise<void> {
   const member = await clients.forAccount(access.accountId);
@@ -143,7 +141,7 @@ export async function revokeProjectDataAccess(
  * @public
  */
 export async function readProjectDataAccess(
-  clients: Clients,
+  clients: Pick<MlAwsClients, 'forAccount'>,
   access: DataAccess,
 ): Promise<ConsumerAccessState> {
   const member = await clients.forAccount(access.accountId);
