@@ -116,15 +116,20 @@ describe('ML environments fact retrievers', () => {
   });
 
   it("serves the repository's checks through Tech Insights and runs them on the stored facts", async () => {
-    // The setup's refresh announced a snapshot, which ran the retrievers.
-    const latest = await suite.call(
-      'GET',
-      '/tech-insights/facts/latest?entity=system:default/nlp-playground&ids[]=mlEnvironmentsProjectFacts',
-      OWNER,
-    );
-    expect(
-      (await latest.json()).mlEnvironmentsProjectFacts?.facts,
-    ).toMatchObject({ guardrailsMissing: 0 });
+    // The setup's refresh announced its snapshot stage by stage; the
+    // retrievers ran on the first announcement (incomplete: no facts) and
+    // run once more within 30 s of it, on the complete one.
+    let facts;
+    for (let i = 0; i < 45 && !facts; i++) {
+      const latest = await suite.call(
+        'GET',
+        '/tech-insights/facts/latest?entity=system:default/nlp-playground&ids[]=mlEnvironmentsProjectFacts',
+        OWNER,
+      );
+      facts = (await latest.json()).mlEnvironmentsProjectFacts?.facts;
+      if (!facts) await new Promise(r => setTimeout(r, 1000));
+    }
+    expect(facts).toMatchObject({ guardrailsMissing: 0 });
     // Again now, with the exception and the data access request asked since.
     await suite.scheduler().triggerTask('mlEnvironmentsProjectFacts');
     await suite.scheduler().triggerTask('mlEnvironmentsAccountFacts');

@@ -13,6 +13,7 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import {
   ML_PROJECT_ANNOTATION,
   OrganizationNode,
+  OrganizationView,
 } from '@mlgov/plugin-ml-environments-common';
 import {
   MlAwsClients,
@@ -58,6 +59,23 @@ const entityOf = (ref: CompoundEntityRef) => ({
   kind: ref.kind.toLocaleLowerCase('en-US'),
   name: ref.name,
 });
+
+/**
+ * Facts only from a whole snapshot: while a first read is still loading
+ * sections, guardrails read as unknown and would pass checks they fail.
+ */
+function isComplete(
+  organization: OrganizationView | undefined,
+  logger: LoggerService,
+): organization is OrganizationView {
+  if (!organization || (organization.loading?.length ?? 0) > 0) {
+    logger.info(
+      'The ML environments snapshot is not complete yet; no facts this time',
+    );
+    return false;
+  }
+  return true;
+}
 
 /** The name planProject gives a sandbox's budget. */
 const budgetName = (project: string) => `${project}-spending-limit`;
@@ -144,10 +162,7 @@ export function createMlProjectFactRetriever(
         { credentials: await ctx.auth.getOwnServiceCredentials() },
       );
       if (items.length === 0) return [];
-      if (!(await reader.organization())) {
-        ctx.logger.info('No ML environments snapshot yet; no facts this time');
-        return [];
-      }
+      if (!isComplete(await reader.organization(), ctx.logger)) return [];
       const [exceptions, grants] = await Promise.all([
         reader.exceptions(),
         reader.dataGrants(),
@@ -209,10 +224,7 @@ export function createMlAccountFactRetriever(
       const now = options.now?.() ?? new Date();
       const reader = readerOf(options)(ctx);
       const organization = await reader.organization();
-      if (!organization) {
-        ctx.logger.info('No ML environments snapshot yet; no facts this time');
-        return [];
-      }
+      if (!isComplete(organization, ctx.logger)) return [];
       const exceptions = await reader.exceptions();
       const facts: TechInsightFact[] = [];
       const visit = (node: OrganizationNode) => {
