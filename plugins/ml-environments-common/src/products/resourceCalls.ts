@@ -95,6 +95,9 @@ export const RESOURCE_CALLS: Record<string, ResourceCallSpec[]> = {
   'AWS::SageMaker::Pipeline': [sageMakerCreate('Pipeline')],
   'AWS::SageMaker::ModelPackageGroup': [sageMakerCreate('ModelPackageGroup')],
   'AWS::SageMaker::Project': [sageMakerCreate('Project')],
+  'AWS::S3::BucketPolicy': [
+    { action: 's3:PutBucketPolicy', keys: {}, tags: false },
+  ],
   'AWS::S3::Bucket': [
     { action: 's3:CreateBucket', keys: {}, tags: false },
     { action: 's3:PutBucketTagging', keys: {}, tags: false },
@@ -111,6 +114,13 @@ export const RESOURCE_CALLS: Record<string, ResourceCallSpec[]> = {
     attachPolicy('Group'),
   ],
   'AWS::IAM::Role': [{ action: 'iam:CreateRole', keys: {}, tags: true }],
+  // An inline policy is put on each role, user and group it names.
+  'AWS::IAM::Policy': (['Role', 'User', 'Group'] as const).map(to => ({
+    action: `iam:Put${to}Policy`,
+    keys: {},
+    tags: false,
+    when: `${to}s`,
+  })),
   'AWS::CodePipeline::Pipeline': [
     { action: 'codepipeline:CreatePipeline', keys: {}, tags: true },
   ],
