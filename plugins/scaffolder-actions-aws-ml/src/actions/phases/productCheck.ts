@@ -49,8 +49,8 @@ const describe = (f: ProductCheckFinding) =>
  * but the account it now launches in has its own SCPs too (attached to the
  * account, or carve-outs of approved exceptions in force for it), and the
  * launch's own parameter values and tags. Reads the account's SCPs from the
- * root down and judges each resource's create calls, as the suite's
- * member-account role which launches it. A denied call refuses the launch
+ * root down and judges each resource's create calls, as the role
+ * CloudFormation acts as (the product's launch role). A denied call refuses the launch
  * before it changes anything, naming resource, call, policy and statement;
  * a call the evaluator cannot decide is a warning in the task's log.
  */

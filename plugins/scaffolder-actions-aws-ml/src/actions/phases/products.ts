@@ -183,6 +183,8 @@ export async function productsPhase(
           accountId,
           parameters,
           tags,
+          // CloudFormation acts as the product's LAUNCH constraint role.
+          roleName: launchRole.roleName,
         },
       );
       let member;
