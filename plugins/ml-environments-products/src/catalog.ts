@@ -37,6 +37,16 @@ export interface ProductDefinition {
   define(scope: ProductScope): void;
 }
 
+/** What both Studio products answer with (defineStudio's outputs). */
+const STUDIO_OUTPUTS = [
+  'DomainId',
+  'DomainArn',
+  'DomainUrl',
+  'KmsKeyArn',
+  'ExecutionRoleArn',
+  'StudioUserPolicyArn',
+];
+
 /** The ML platform's products. @public */
 export const PRODUCTS: readonly ProductDefinition[] = [
   {
@@ -48,14 +58,7 @@ export const PRODUCTS: readonly ProductDefinition[] = [
     patterns: ['dev', 'mlops'],
     stages: ['dev'],
     parameters: studioParameters(true),
-    outputs: [
-      'DomainId',
-      'DomainArn',
-      'DomainUrl',
-      'KmsKeyArn',
-      'ExecutionRoleArn',
-      'StudioUserPolicyArn',
-    ],
+    outputs: STUDIO_OUTPUTS,
     define: scope => defineStudio(scope, true),
   },
   {
@@ -67,14 +70,7 @@ export const PRODUCTS: readonly ProductDefinition[] = [
     patterns: ['sandbox'],
     stages: ['sandbox'],
     parameters: studioParameters(false),
-    outputs: [
-      'DomainId',
-      'DomainArn',
-      'DomainUrl',
-      'KmsKeyArn',
-      'ExecutionRoleArn',
-      'StudioUserPolicyArn',
-    ],
+    outputs: STUDIO_OUTPUTS,
     define: scope => defineStudio(scope, false),
   },
   {

@@ -1,5 +1,6 @@
 import {
   App,
+  CfnOutput,
   CfnParameter,
   CfnResource,
   DefaultStackSynthesizer,
@@ -8,7 +9,7 @@ import {
   Validations,
   aws_servicecatalog as servicecatalog,
 } from 'aws-cdk-lib';
-import type { IConstruct } from 'constructs';
+import type { Construct, IConstruct } from 'constructs';
 import type { ProductParameter, ProductStage } from '../manifest.ts';
 
 export type { ProductParameter, ProductStage };
@@ -190,5 +191,15 @@ export function onlyIf(
 ): void {
   for (const resource of resources) {
     resource.cfnOptions.condition = condition as any;
+  }
+}
+
+/** Declares a product's outputs, in order: each name with its value and description. */
+export function outputs(
+  scope: Construct,
+  entries: Array<[id: string, value: string, description: string]>,
+): void {
+  for (const [id, value, description] of entries) {
+    new CfnOutput(scope, id, { value, description });
   }
 }

@@ -1,25 +1,29 @@
 import {
   CfnCondition,
-  CfnOutput,
   Fn,
   Token,
   Aws,
   aws_codepipeline as codepipeline,
   aws_iam as iam,
-  aws_kms as kms,
 } from 'aws-cdk-lib';
 import {
   type ProductParameter,
   type ProductScope,
   accountParameter,
   acknowledgeWildcards,
+  outputs,
   tagParameters,
 } from './common.ts';
 import {
   CFN_EXECUTION_ROLE_NAME,
   DEPLOYMENT_ROLE_NAME,
 } from './deploymentRole.ts';
-import { encryptedBucket, objectsOf, productKey } from './storage.ts';
+import { rolePolicy, roleTrusting } from './roles.ts';
+import {
+  artifactOutputs,
+  crossAccountArtifacts,
+  objectsOf,
+} from './storage.ts';
 
 /** Where the pipeline's source waits: a zip with the endpoint stack template. */
 export const SOURCE_OBJECT_KEY = 'endpoint/source.zip';
@@ -95,83 +99,57 @@ function deployStage(
  */
 export function defineDeployPipeline({ stack }: ProductScope): void {
   const targets = [targetRoot('PreprodAccountId'), targetRoot('ProdAccountId')];
-  const key: kms.CfnKey = productKey(
-    stack,
-    'ArtifactKey',
-    'Encrypts the deploy pipeline artifacts; only preprod and prod may decrypt them',
-    [
-      {
-        Sid: 'TargetsDecryptArtifacts',
-        Effect: 'Allow',
-        Principal: { AWS: targets },
-        Action: ['kms:Decrypt', 'kms:DescribeKey'],
-        Resource: '*',
-      },
-    ],
-  );
   // Cross-account reads of the artifacts: the targets' accounts, which
   // delegate to their deployment roles (the only ones given s3 access).
-  const { bucket } = encryptedBucket(stack, 'ArtifactBucket', key, b => [
-    {
-      Sid: 'TargetsReadArtifacts',
-      Effect: 'Allow',
-      Principal: { AWS: targets },
-      Action: ['s3:GetObject', 's3:GetObjectVersion'],
-      Resource: objectsOf(b),
-    },
-  ]);
-
-  const role = new iam.CfnRole(stack, 'PipelineRole', {
-    description:
-      "The deploy pipeline's role: assumes only the targets' deployment roles",
-    assumeRolePolicyDocument: {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'codepipeline.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-        },
-      ],
-    },
+  const { key, bucket } = crossAccountArtifacts(stack, {
+    keyDescription:
+      'Encrypts the deploy pipeline artifacts; only preprod and prod may decrypt them',
+    readers: targets,
+    sids: { decrypt: 'TargetsDecryptArtifacts', read: 'TargetsReadArtifacts' },
+    readActions: ['s3:GetObject', 's3:GetObjectVersion'],
+    readable: objectsOf,
   });
-  const policy = new iam.CfnPolicy(stack, 'PipelinePolicy', {
-    policyName: 'deploy-pipeline',
-    roles: [role.ref],
-    policyDocument: new iam.PolicyDocument({
-      statements: [
-        new iam.PolicyStatement({
-          sid: 'Artifacts',
-          actions: [
-            's3:GetObject',
-            's3:GetObjectVersion',
-            's3:PutObject',
-            's3:GetBucketVersioning',
-            's3:GetBucketLocation',
-          ],
-          resources: [bucket.attrArn, objectsOf(bucket)],
-        }),
-        new iam.PolicyStatement({
-          sid: 'ArtifactKey',
-          actions: [
-            'kms:Decrypt',
-            'kms:Encrypt',
-            'kms:GenerateDataKey*',
-            'kms:DescribeKey',
-          ],
-          resources: [key.attrArn],
-        }),
-        new iam.PolicyStatement({
-          sid: 'TargetDeploymentRoles',
-          actions: ['sts:AssumeRole'],
-          resources: [
-            targetRole('PreprodAccountId', DEPLOYMENT_ROLE_NAME),
-            targetRole('ProdAccountId', DEPLOYMENT_ROLE_NAME),
-          ],
-        }),
+
+  const role = roleTrusting(
+    stack,
+    'PipelineRole',
+    { Service: 'codepipeline.amazonaws.com' },
+    {
+      description:
+        "The deploy pipeline's role: assumes only the targets' deployment roles",
+    },
+  );
+  const policy = rolePolicy(stack, 'PipelinePolicy', role, 'deploy-pipeline', [
+    new iam.PolicyStatement({
+      sid: 'Artifacts',
+      actions: [
+        's3:GetObject',
+        's3:GetObjectVersion',
+        's3:PutObject',
+        's3:GetBucketVersioning',
+        's3:GetBucketLocation',
+      ],
+      resources: [bucket.attrArn, objectsOf(bucket)],
+    }),
+    new iam.PolicyStatement({
+      sid: 'ArtifactKey',
+      actions: [
+        'kms:Decrypt',
+        'kms:Encrypt',
+        'kms:GenerateDataKey*',
+        'kms:DescribeKey',
+      ],
+      resources: [key.attrArn],
+    }),
+    new iam.PolicyStatement({
+      sid: 'TargetDeploymentRoles',
+      actions: ['sts:AssumeRole'],
+      resources: [
+        targetRole('PreprodAccountId', DEPLOYMENT_ROLE_NAME),
+        targetRole('ProdAccountId', DEPLOYMENT_ROLE_NAME),
       ],
     }),
-  });
+  ]);
   acknowledgeWildcards(
     policy,
     "The pipeline's own artifact bucket objects and the data-key generation family on its own key",
@@ -244,20 +222,17 @@ export function defineDeployPipeline({ stack }: ProductScope): void {
   });
   pipeline.addResourceDependency(policy);
 
-  new CfnOutput(stack, 'PipelineName', {
-    value: pipeline.ref,
-    description: 'The deploy pipeline',
-  });
-  new CfnOutput(stack, 'PipelineRoleArn', {
-    value: role.attrArn,
-    description: 'Give it to ml-deployment-role in preprod and prod',
-  });
-  new CfnOutput(stack, 'ArtifactBucketName', {
-    value: bucket.ref,
-    description: 'Upload endpoint/source.zip here to start a deployment',
-  });
-  new CfnOutput(stack, 'ArtifactKeyArn', {
-    value: key.attrArn,
-    description: 'The artifact key',
-  });
+  outputs(stack, [
+    ['PipelineName', pipeline.ref, 'The deploy pipeline'],
+    [
+      'PipelineRoleArn',
+      role.attrArn,
+      'Give it to ml-deployment-role in preprod and prod',
+    ],
+  ]);
+  artifactOutputs(
+    stack,
+    { key, bucket },
+    'Upload endpoint/source.zip here to start a deployment',
+  );
 }

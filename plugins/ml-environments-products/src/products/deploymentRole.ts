@@ -1,10 +1,12 @@
-import { CfnOutput, Fn, aws_iam as iam } from 'aws-cdk-lib';
+import { Fn, aws_iam as iam } from 'aws-cdk-lib';
 import {
   type ProductParameter,
   type ProductScope,
   acknowledgeWildcards,
+  outputs,
   tagParameters,
 } from './common.ts';
+import { rolePolicy, roleTrusting } from './roles.ts';
 
 export const DEPLOYMENT_ROLE_NAME = 'ml-deployment-role';
 export const CFN_EXECUTION_ROLE_NAME = 'ml-cfn-execution-role';
@@ -50,92 +52,77 @@ const ARN = (service: string) =>
  * endpoint stack; the model execution role runs the endpoint.
  */
 export function defineDeploymentRole({ stack, param }: ProductScope): void {
-  const deployment = new iam.CfnRole(stack, 'DeploymentRole', {
-    roleName: DEPLOYMENT_ROLE_NAME,
-    description:
-      "Assumed only by the project's deploy pipeline role to deploy the endpoint stack",
-    assumeRolePolicyDocument: {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { AWS: param('PipelineRoleArn').valueAsString },
-          Action: 'sts:AssumeRole',
-        },
-      ],
+  const deployment = roleTrusting(
+    stack,
+    'DeploymentRole',
+    { AWS: param('PipelineRoleArn').valueAsString },
+    {
+      roleName: DEPLOYMENT_ROLE_NAME,
+      description:
+        "Assumed only by the project's deploy pipeline role to deploy the endpoint stack",
     },
-  });
-  const execution = new iam.CfnRole(stack, 'CloudFormationExecutionRole', {
-    roleName: CFN_EXECUTION_ROLE_NAME,
-    description: "CloudFormation's role for the project's endpoint stack",
-    assumeRolePolicyDocument: {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'cloudformation.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-        },
-      ],
+  );
+  const execution = roleTrusting(
+    stack,
+    'CloudFormationExecutionRole',
+    { Service: 'cloudformation.amazonaws.com' },
+    {
+      roleName: CFN_EXECUTION_ROLE_NAME,
+      description: "CloudFormation's role for the project's endpoint stack",
     },
-  });
-  const model = new iam.CfnRole(stack, 'ModelExecutionRole', {
-    roleName: MODEL_EXECUTION_ROLE_NAME,
-    description: "The endpoint's model role: reads the model artifacts",
-    assumeRolePolicyDocument: {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'sagemaker.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-        },
-      ],
+  );
+  const model = roleTrusting(
+    stack,
+    'ModelExecutionRole',
+    { Service: 'sagemaker.amazonaws.com' },
+    {
+      roleName: MODEL_EXECUTION_ROLE_NAME,
+      description: "The endpoint's model role: reads the model artifacts",
     },
-  });
+  );
 
   const endpointStack = Fn.sub(
     `${ARN('cloudformation')}:stack/\${ProjectName}-endpoint/*`,
   );
-  const deployPolicy = new iam.CfnPolicy(stack, 'DeploymentPolicy', {
-    policyName: 'deploy-endpoint-stack',
-    roles: [deployment.ref],
-    policyDocument: new iam.PolicyDocument({
-      statements: [
-        new iam.PolicyStatement({
-          sid: 'EndpointStackOnly',
-          actions: [
-            'cloudformation:CreateStack',
-            'cloudformation:UpdateStack',
-            'cloudformation:DescribeStacks',
-            'cloudformation:DescribeStackEvents',
-            'cloudformation:CreateChangeSet',
-            'cloudformation:DescribeChangeSet',
-            'cloudformation:ExecuteChangeSet',
-            'cloudformation:DeleteChangeSet',
-          ],
-          resources: [endpointStack],
-        }),
-        new iam.PolicyStatement({
-          sid: 'HandCloudFormationItsRole',
-          actions: ['iam:PassRole'],
-          resources: [execution.attrArn],
-        }),
-        new iam.PolicyStatement({
-          sid: 'ReadPipelineArtifacts',
-          actions: ['s3:GetObject', 's3:GetObjectVersion'],
-          resources: [
-            Fn.sub('arn:${AWS::Partition}:s3:::${ArtifactBucketName}/*'),
-          ],
-        }),
-        new iam.PolicyStatement({
-          sid: 'DecryptPipelineArtifacts',
-          actions: ['kms:Decrypt', 'kms:DescribeKey'],
-          resources: [param('ArtifactKeyArn').valueAsString],
-        }),
-      ],
-    }),
-  });
+  const deployPolicy = rolePolicy(
+    stack,
+    'DeploymentPolicy',
+    deployment,
+    'deploy-endpoint-stack',
+    [
+      new iam.PolicyStatement({
+        sid: 'EndpointStackOnly',
+        actions: [
+          'cloudformation:CreateStack',
+          'cloudformation:UpdateStack',
+          'cloudformation:DescribeStacks',
+          'cloudformation:DescribeStackEvents',
+          'cloudformation:CreateChangeSet',
+          'cloudformation:DescribeChangeSet',
+          'cloudformation:ExecuteChangeSet',
+          'cloudformation:DeleteChangeSet',
+        ],
+        resources: [endpointStack],
+      }),
+      new iam.PolicyStatement({
+        sid: 'HandCloudFormationItsRole',
+        actions: ['iam:PassRole'],
+        resources: [execution.attrArn],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ReadPipelineArtifacts',
+        actions: ['s3:GetObject', 's3:GetObjectVersion'],
+        resources: [
+          Fn.sub('arn:${AWS::Partition}:s3:::${ArtifactBucketName}/*'),
+        ],
+      }),
+      new iam.PolicyStatement({
+        sid: 'DecryptPipelineArtifacts',
+        actions: ['kms:Decrypt', 'kms:DescribeKey'],
+        resources: [param('ArtifactKeyArn').valueAsString],
+      }),
+    ],
+  );
   acknowledgeWildcards(
     deployPolicy,
     "Narrowed to the project's own endpoint stack (every stack id of that name) and the objects of the pipeline's artifact bucket",
@@ -147,36 +134,36 @@ export function defineDeploymentRole({ stack, param }: ProductScope): void {
 
   const sm = (kind: string) =>
     Fn.sub(`${ARN('sagemaker')}:${kind}/\${ProjectName}-*`);
-  const executionPolicy = new iam.CfnPolicy(stack, 'ExecutionPolicy', {
-    policyName: 'endpoint-stack-resources',
-    roles: [execution.ref],
-    policyDocument: new iam.PolicyDocument({
-      statements: [
-        new iam.PolicyStatement({
-          sid: 'ProjectEndpointResources',
-          actions: [
-            'sagemaker:CreateModel',
-            'sagemaker:DescribeModel',
-            'sagemaker:DeleteModel',
-            'sagemaker:CreateEndpointConfig',
-            'sagemaker:DescribeEndpointConfig',
-            'sagemaker:DeleteEndpointConfig',
-            'sagemaker:CreateEndpoint',
-            'sagemaker:UpdateEndpoint',
-            'sagemaker:DescribeEndpoint',
-            'sagemaker:DeleteEndpoint',
-            'sagemaker:AddTags',
-          ],
-          resources: [sm('model'), sm('endpoint-config'), sm('endpoint')],
-        }),
-        new iam.PolicyStatement({
-          sid: 'HandTheEndpointItsRole',
-          actions: ['iam:PassRole'],
-          resources: [model.attrArn],
-        }),
-      ],
-    }),
-  });
+  const executionPolicy = rolePolicy(
+    stack,
+    'ExecutionPolicy',
+    execution,
+    'endpoint-stack-resources',
+    [
+      new iam.PolicyStatement({
+        sid: 'ProjectEndpointResources',
+        actions: [
+          'sagemaker:CreateModel',
+          'sagemaker:DescribeModel',
+          'sagemaker:DeleteModel',
+          'sagemaker:CreateEndpointConfig',
+          'sagemaker:DescribeEndpointConfig',
+          'sagemaker:DeleteEndpointConfig',
+          'sagemaker:CreateEndpoint',
+          'sagemaker:UpdateEndpoint',
+          'sagemaker:DescribeEndpoint',
+          'sagemaker:DeleteEndpoint',
+          'sagemaker:AddTags',
+        ],
+        resources: [sm('model'), sm('endpoint-config'), sm('endpoint')],
+      }),
+      new iam.PolicyStatement({
+        sid: 'HandTheEndpointItsRole',
+        actions: ['iam:PassRole'],
+        resources: [model.attrArn],
+      }),
+    ],
+  );
   acknowledgeWildcards(
     executionPolicy,
     'Only SageMaker models, endpoint configs and endpoints named after the project (prefix ProjectName-)',
@@ -186,34 +173,34 @@ export function defineDeploymentRole({ stack, param }: ProductScope): void {
     ),
   );
 
-  const modelPolicy = new iam.CfnPolicy(stack, 'ModelPolicy', {
-    policyName: 'read-model-artifacts',
-    roles: [model.ref],
-    policyDocument: new iam.PolicyDocument({
-      statements: [
-        new iam.PolicyStatement({
-          sid: 'ReadModelArtifacts',
-          actions: ['s3:GetObject'],
-          resources: [
-            Fn.sub(
-              'arn:${AWS::Partition}:s3:::${ModelArtifactBucketName}/${ProjectName}/*',
-            ),
-          ],
-        }),
-        new iam.PolicyStatement({
-          sid: 'EndpointLogs',
-          actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-          resources: [
-            Fn.sub(
-              `${ARN(
-                'logs',
-              )}:log-group:/aws/sagemaker/Endpoints/\${ProjectName}-*`,
-            ),
-          ],
-        }),
-      ],
-    }),
-  });
+  const modelPolicy = rolePolicy(
+    stack,
+    'ModelPolicy',
+    model,
+    'read-model-artifacts',
+    [
+      new iam.PolicyStatement({
+        sid: 'ReadModelArtifacts',
+        actions: ['s3:GetObject'],
+        resources: [
+          Fn.sub(
+            'arn:${AWS::Partition}:s3:::${ModelArtifactBucketName}/${ProjectName}/*',
+          ),
+        ],
+      }),
+      new iam.PolicyStatement({
+        sid: 'EndpointLogs',
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [
+          Fn.sub(
+            `${ARN(
+              'logs',
+            )}:log-group:/aws/sagemaker/Endpoints/\${ProjectName}-*`,
+          ),
+        ],
+      }),
+    ],
+  );
   acknowledgeWildcards(
     modelPolicy,
     "The project's own model artifacts and its endpoints' log groups only",
@@ -223,16 +210,13 @@ export function defineDeploymentRole({ stack, param }: ProductScope): void {
     ],
   );
 
-  new CfnOutput(stack, 'DeploymentRoleArn', {
-    value: deployment.attrArn,
-    description: 'Assumed by the deploy pipeline',
-  });
-  new CfnOutput(stack, 'ExecutionRoleArn', {
-    value: execution.attrArn,
-    description: "CloudFormation's role for the endpoint stack",
-  });
-  new CfnOutput(stack, 'ModelExecutionRoleArn', {
-    value: model.attrArn,
-    description: "The endpoint's model role",
-  });
+  outputs(stack, [
+    ['DeploymentRoleArn', deployment.attrArn, 'Assumed by the deploy pipeline'],
+    [
+      'ExecutionRoleArn',
+      execution.attrArn,
+      "CloudFormation's role for the endpoint stack",
+    ],
+    ['ModelExecutionRoleArn', model.attrArn, "The endpoint's model role"],
+  ]);
 }

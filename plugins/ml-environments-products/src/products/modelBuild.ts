@@ -1,18 +1,19 @@
-import {
-  CfnOutput,
-  Fn,
-  aws_iam as iam,
-  aws_sagemaker as sagemaker,
-} from 'aws-cdk-lib';
+import { Fn, aws_iam as iam, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import {
   type ProductParameter,
   type ProductScope,
   accountParameter,
   acknowledgeWildcards,
+  outputs,
   tagParameters,
 } from './common.ts';
 import { modelBuildDefinition } from './modelBuildDefinition.ts';
-import { encryptedBucket, objectsOf, productKey } from './storage.ts';
+import { rolePolicy, roleTrusting } from './roles.ts';
+import {
+  artifactOutputs,
+  crossAccountArtifacts,
+  objectsOf,
+} from './storage.ts';
 
 export const modelBuildParameters = (): ProductParameter[] => [
   ...tagParameters(['mlops'], ['dev']),
@@ -81,143 +82,117 @@ export function defineModelBuild({ stack, param }: ProductScope): void {
   const readers = ['PreprodAccountId', 'ProdAccountId'].map(a =>
     Fn.sub(`arn:\${AWS::Partition}:iam::\${${a}}:root`),
   );
-  const key = productKey(
+  const { key, bucket } = crossAccountArtifacts(stack, {
+    keyDescription:
+      'Encrypts the model-build data, jobs volumes and model artifacts',
+    readers,
+    sids: { decrypt: 'EndpointsDecryptModels', read: 'EndpointsReadModels' },
+    readActions: 's3:GetObject',
+    readable: b =>
+      Fn.join('', [b.attrArn, '/', Fn.ref('ProjectName'), '/models/*']),
+  });
+  const executionRole = roleTrusting(
     stack,
-    'ArtifactKey',
-    'Encrypts the model-build data, jobs volumes and model artifacts',
+    'PipelineExecutionRole',
+    { Service: 'sagemaker.amazonaws.com' },
+    { description: 'Runs the model-build pipeline and its jobs' },
+  );
+  const policy = rolePolicy(
+    stack,
+    'PipelineExecutionPolicy',
+    executionRole,
+    'model-build',
     [
-      {
-        Sid: 'EndpointsDecryptModels',
-        Effect: 'Allow',
-        Principal: { AWS: readers },
-        Action: ['kms:Decrypt', 'kms:DescribeKey'],
-        Resource: '*',
-      },
+      new iam.PolicyStatement({
+        sid: 'ProjectJobs',
+        actions: [
+          'sagemaker:CreateProcessingJob',
+          'sagemaker:DescribeProcessingJob',
+          'sagemaker:StopProcessingJob',
+          'sagemaker:CreateTrainingJob',
+          'sagemaker:DescribeTrainingJob',
+          'sagemaker:StopTrainingJob',
+          'sagemaker:AddTags',
+        ],
+        resources: [
+          Fn.sub(`${ARN('sagemaker')}:processing-job/*`),
+          Fn.sub(`${ARN('sagemaker')}:training-job/*`),
+        ],
+      }),
+      new iam.PolicyStatement({
+        sid: 'RegisterIntoSharedRegistry',
+        actions: [
+          'sagemaker:CreateModelPackage',
+          'sagemaker:DescribeModelPackageGroup',
+        ],
+        // The versions land under the group's name, which ml-model-registry
+        // fixes as <ProjectName>-models in the Team Shared Services account
+        // (whose id the template cannot cut out of the ARN without Fn::Split).
+        resources: [
+          param('ModelPackageGroupArn').valueAsString,
+          Fn.sub(
+            'arn:${AWS::Partition}:sagemaker:${AWS::Region}:*:model-package/${ProjectName}-models/*',
+          ),
+        ],
+      }),
+      new iam.PolicyStatement({
+        sid: 'PassItselfToJobs',
+        actions: ['iam:PassRole'],
+        resources: [executionRole.attrArn],
+        conditions: {
+          StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' },
+        },
+      }),
+      new iam.PolicyStatement({
+        sid: 'Artifacts',
+        actions: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
+        resources: [bucket.attrArn, objectsOf(bucket)],
+      }),
+      new iam.PolicyStatement({
+        sid: 'ArtifactKey',
+        actions: [
+          'kms:Decrypt',
+          'kms:GenerateDataKey',
+          'kms:CreateGrant',
+          'kms:DescribeKey',
+        ],
+        resources: [key.attrArn],
+      }),
+      new iam.PolicyStatement({
+        sid: 'JobsInTheVpc',
+        actions: [
+          'ec2:CreateNetworkInterface',
+          'ec2:CreateNetworkInterfacePermission',
+          'ec2:DeleteNetworkInterface',
+          'ec2:DeleteNetworkInterfacePermission',
+          'ec2:DescribeNetworkInterfaces',
+          'ec2:DescribeVpcs',
+          'ec2:DescribeDhcpOptions',
+          'ec2:DescribeSubnets',
+          'ec2:DescribeSecurityGroups',
+        ],
+        resources: ['*'],
+      }),
+      new iam.PolicyStatement({
+        sid: 'JobLogs',
+        actions: [
+          'logs:CreateLogGroup',
+          'logs:CreateLogStream',
+          'logs:PutLogEvents',
+        ],
+        resources: [Fn.sub(`${ARN('logs')}:log-group:/aws/sagemaker/*`)],
+      }),
+      new iam.PolicyStatement({
+        sid: 'PullImages',
+        actions: [
+          'ecr:GetAuthorizationToken',
+          'ecr:BatchGetImage',
+          'ecr:GetDownloadUrlForLayer',
+        ],
+        resources: ['*'],
+      }),
     ],
   );
-  const { bucket } = encryptedBucket(stack, 'ArtifactBucket', key, b => [
-    {
-      Sid: 'EndpointsReadModels',
-      Effect: 'Allow',
-      Principal: { AWS: readers },
-      Action: 's3:GetObject',
-      Resource: Fn.join('', [
-        b.attrArn,
-        '/',
-        Fn.ref('ProjectName'),
-        '/models/*',
-      ]),
-    },
-  ]);
-  const executionRole = new iam.CfnRole(stack, 'PipelineExecutionRole', {
-    description: 'Runs the model-build pipeline and its jobs',
-    assumeRolePolicyDocument: {
-      Version: '2012-10-17',
-      Statement: [
-        {
-          Effect: 'Allow',
-          Principal: { Service: 'sagemaker.amazonaws.com' },
-          Action: 'sts:AssumeRole',
-        },
-      ],
-    },
-  });
-  const policy = new iam.CfnPolicy(stack, 'PipelineExecutionPolicy', {
-    policyName: 'model-build',
-    roles: [executionRole.ref],
-    policyDocument: new iam.PolicyDocument({
-      statements: [
-        new iam.PolicyStatement({
-          sid: 'ProjectJobs',
-          actions: [
-            'sagemaker:CreateProcessingJob',
-            'sagemaker:DescribeProcessingJob',
-            'sagemaker:StopProcessingJob',
-            'sagemaker:CreateTrainingJob',
-            'sagemaker:DescribeTrainingJob',
-            'sagemaker:StopTrainingJob',
-            'sagemaker:AddTags',
-          ],
-          resources: [
-            Fn.sub(`${ARN('sagemaker')}:processing-job/*`),
-            Fn.sub(`${ARN('sagemaker')}:training-job/*`),
-          ],
-        }),
-        new iam.PolicyStatement({
-          sid: 'RegisterIntoSharedRegistry',
-          actions: [
-            'sagemaker:CreateModelPackage',
-            'sagemaker:DescribeModelPackageGroup',
-          ],
-          // The versions land under the group's name, which ml-model-registry
-          // fixes as <ProjectName>-models in the Team Shared Services account
-          // (whose id the template cannot cut out of the ARN without Fn::Split).
-          resources: [
-            param('ModelPackageGroupArn').valueAsString,
-            Fn.sub(
-              'arn:${AWS::Partition}:sagemaker:${AWS::Region}:*:model-package/${ProjectName}-models/*',
-            ),
-          ],
-        }),
-        new iam.PolicyStatement({
-          sid: 'PassItselfToJobs',
-          actions: ['iam:PassRole'],
-          resources: [executionRole.attrArn],
-          conditions: {
-            StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' },
-          },
-        }),
-        new iam.PolicyStatement({
-          sid: 'Artifacts',
-          actions: ['s3:GetObject', 's3:PutObject', 's3:ListBucket'],
-          resources: [bucket.attrArn, objectsOf(bucket)],
-        }),
-        new iam.PolicyStatement({
-          sid: 'ArtifactKey',
-          actions: [
-            'kms:Decrypt',
-            'kms:GenerateDataKey',
-            'kms:CreateGrant',
-            'kms:DescribeKey',
-          ],
-          resources: [key.attrArn],
-        }),
-        new iam.PolicyStatement({
-          sid: 'JobsInTheVpc',
-          actions: [
-            'ec2:CreateNetworkInterface',
-            'ec2:CreateNetworkInterfacePermission',
-            'ec2:DeleteNetworkInterface',
-            'ec2:DeleteNetworkInterfacePermission',
-            'ec2:DescribeNetworkInterfaces',
-            'ec2:DescribeVpcs',
-            'ec2:DescribeDhcpOptions',
-            'ec2:DescribeSubnets',
-            'ec2:DescribeSecurityGroups',
-          ],
-          resources: ['*'],
-        }),
-        new iam.PolicyStatement({
-          sid: 'JobLogs',
-          actions: [
-            'logs:CreateLogGroup',
-            'logs:CreateLogStream',
-            'logs:PutLogEvents',
-          ],
-          resources: [Fn.sub(`${ARN('logs')}:log-group:/aws/sagemaker/*`)],
-        }),
-        new iam.PolicyStatement({
-          sid: 'PullImages',
-          actions: [
-            'ecr:GetAuthorizationToken',
-            'ecr:BatchGetImage',
-            'ecr:GetDownloadUrlForLayer',
-          ],
-          resources: ['*'],
-        }),
-      ],
-    }),
-  });
   acknowledgeWildcards(
     policy,
     "Job ARNs are named at run time by the pipeline; model versions are registered only under the project's own group name (the registry's account is given as the group ARN, which the template cannot cut up); the artifact bucket is the product's own; VPC network interfaces, ECR's authorization token and image pulls of SageMaker's public images take no narrower resource; SageMaker's log groups",
@@ -249,20 +224,17 @@ export function defineModelBuild({ stack, param }: ProductScope): void {
   });
   pipeline.addResourceDependency(policy);
 
-  new CfnOutput(stack, 'PipelineName', {
-    value: pipeline.ref,
-    description: 'The model-build pipeline',
-  });
-  new CfnOutput(stack, 'PipelineExecutionRoleArn', {
-    value: executionRole.attrArn,
-    description: 'The role the pipeline and its jobs run as',
-  });
-  new CfnOutput(stack, 'ArtifactBucketName', {
-    value: bucket.ref,
-    description: 'Data, code and model artifacts (prefix ProjectName/)',
-  });
-  new CfnOutput(stack, 'ArtifactKeyArn', {
-    value: key.attrArn,
-    description: 'The artifact key',
-  });
+  outputs(stack, [
+    ['PipelineName', pipeline.ref, 'The model-build pipeline'],
+    [
+      'PipelineExecutionRoleArn',
+      executionRole.attrArn,
+      'The role the pipeline and its jobs run as',
+    ],
+  ]);
+  artifactOutputs(
+    stack,
+    { key, bucket },
+    'Data, code and model artifacts (prefix ProjectName/)',
+  );
 }

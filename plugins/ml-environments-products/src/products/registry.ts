@@ -1,8 +1,9 @@
-import { CfnOutput, Fn, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
+import { Fn, aws_sagemaker as sagemaker } from 'aws-cdk-lib';
 import {
   type ProductParameter,
   type ProductScope,
   accountParameter,
+  outputs,
   tagParameters,
 } from './common.ts';
 
@@ -71,12 +72,12 @@ export function defineRegistry({ stack }: ProductScope): void {
       ],
     },
   });
-  new CfnOutput(stack, 'ModelPackageGroupName', {
-    value: groupName,
-    description: 'The model package group',
-  });
-  new CfnOutput(stack, 'ModelPackageGroupArn', {
-    value: group.attrModelPackageGroupArn,
-    description: 'Give it to the model-build and deploy pipeline products',
-  });
+  outputs(stack, [
+    ['ModelPackageGroupName', groupName, 'The model package group'],
+    [
+      'ModelPackageGroupArn',
+      group.attrModelPackageGroupArn,
+      'Give it to the model-build and deploy pipeline products',
+    ],
+  ]);
 }

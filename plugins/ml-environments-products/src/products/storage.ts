@@ -1,6 +1,6 @@
 import { CfnResource, Fn, aws_kms as kms, aws_s3 as s3 } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import { acknowledge } from './common.ts';
+import { acknowledge, outputs } from './common.ts';
 
 /** A key with rotation whose policy lets the account administer it through IAM, plus any statements given. */
 export function productKey(
@@ -97,3 +97,54 @@ export function encryptedBucket(
 /** The ARN of every object in a bucket. */
 export const objectsOf = (bucket: CfnResource & { attrArn: string }) =>
   Fn.join('', [bucket.attrArn, '/*']);
+
+/**
+ * A product's artifact key and bucket (`ArtifactKey`, `ArtifactBucket`),
+ * read from other accounts: the readers may decrypt with the key and get
+ * the objects `readable` names in the bucket.
+ */
+export function crossAccountArtifacts(
+  scope: Construct,
+  options: {
+    keyDescription: string;
+    /** The accounts (their roots) that read the artifacts. */
+    readers: string[];
+    /** The Sids of the key's and the bucket's statements for the readers. */
+    sids: { decrypt: string; read: string };
+    readActions: string | string[];
+    readable: (bucket: s3.CfnBucket) => unknown;
+  },
+): { key: kms.CfnKey; bucket: s3.CfnBucket } {
+  const { readers, sids } = options;
+  const key = productKey(scope, 'ArtifactKey', options.keyDescription, [
+    {
+      Sid: sids.decrypt,
+      Effect: 'Allow',
+      Principal: { AWS: readers },
+      Action: ['kms:Decrypt', 'kms:DescribeKey'],
+      Resource: '*',
+    },
+  ]);
+  const { bucket } = encryptedBucket(scope, 'ArtifactBucket', key, b => [
+    {
+      Sid: sids.read,
+      Effect: 'Allow',
+      Principal: { AWS: readers },
+      Action: options.readActions,
+      Resource: options.readable(b),
+    },
+  ]);
+  return { key, bucket };
+}
+
+/** The outputs ArtifactBucketName and ArtifactKeyArn, naming what the bucket holds. */
+export function artifactOutputs(
+  scope: Construct,
+  { key, bucket }: { key: kms.CfnKey; bucket: s3.CfnBucket },
+  bucketDescription: string,
+): void {
+  outputs(scope, [
+    ['ArtifactBucketName', bucket.ref, bucketDescription],
+    ['ArtifactKeyArn', key.attrArn, 'The artifact key'],
+  ]);
+}

@@ -1,7 +1,6 @@
 import {
   Aws,
   CfnCondition,
-  CfnOutput,
   Fn,
   Token,
   aws_iam as iam,
@@ -12,8 +11,10 @@ import {
   type ProductParameter,
   type ProductScope,
   acknowledgeWildcards,
+  outputs,
   tagParameters,
 } from './common.ts';
+import { trustPolicy } from './roles.ts';
 import { productKey } from './storage.ts';
 import {
   STUDIO_USER_TAG,
@@ -74,16 +75,7 @@ export function studioParameters(vpcOnly: boolean): ProductParameter[] {
   ];
 }
 
-const sageMakerTrust = {
-  Version: '2012-10-17',
-  Statement: [
-    {
-      Effect: 'Allow',
-      Principal: { Service: 'sagemaker.amazonaws.com' },
-      Action: 'sts:AssumeRole',
-    },
-  ],
-};
+const sageMakerTrust = trustPolicy({ Service: 'sagemaker.amazonaws.com' });
 
 /** A Studio domain product: VPC-only with the account's network, or the sandbox's public one. */
 export function defineStudio(scope: ProductScope, vpcOnly: boolean): void {
@@ -192,16 +184,16 @@ export function defineStudio(scope: ProductScope, vpcOnly: boolean): void {
     [`Resource::${sm}:user-profile/<StudioDomain.DomainId>/*`, 'Resource::*'],
   );
 
-  const out = (id: string, value: string, description: string) =>
-    new CfnOutput(stack, id, { value, description });
-  out('DomainId', domain.attrDomainId, 'The Studio domain id');
-  out('DomainArn', domain.attrDomainArn, 'The Studio domain ARN');
-  out('DomainUrl', domain.attrUrl, 'The Studio domain URL');
-  out('KmsKeyArn', key.attrArn, 'The customer key of the domain volumes');
-  out('ExecutionRoleArn', role.attrArn, 'The default execution role');
-  out(
-    'StudioUserPolicyArn',
-    userAccess.ref,
-    "Attach to the people's roles: Studio only as their own profile",
-  );
+  outputs(stack, [
+    ['DomainId', domain.attrDomainId, 'The Studio domain id'],
+    ['DomainArn', domain.attrDomainArn, 'The Studio domain ARN'],
+    ['DomainUrl', domain.attrUrl, 'The Studio domain URL'],
+    ['KmsKeyArn', key.attrArn, 'The customer key of the domain volumes'],
+    ['ExecutionRoleArn', role.attrArn, 'The default execution role'],
+    [
+      'StudioUserPolicyArn',
+      userAccess.ref,
+      "Attach to the people's roles: Studio only as their own profile",
+    ],
+  ]);
 }
