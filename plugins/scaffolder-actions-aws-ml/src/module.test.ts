@@ -35,6 +35,7 @@ describe('scaffolderModuleAwsMl', () => {
       'aws:ml:offboardProject',
       'aws:lakeformation:grantDataAccess',
       'aws:servicecatalog:publishProducts',
+      'aws:ml:assessGuardrails',
     ]);
   });
 

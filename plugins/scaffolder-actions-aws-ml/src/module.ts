@@ -28,6 +28,7 @@ import {
   createOffboardProjectAction,
   createGrantDataAccessAction,
   createPublishProductsAction,
+  createAssessGuardrailsAction,
 } from './actions';
 import {
   TEMPLATE_PUBLISH_GLOBAL,
@@ -103,6 +104,7 @@ export const scaffolderModuleAwsMl = createBackendModule({
           createOffboardProjectAction(deps),
           createGrantDataAccessAction(deps),
           createPublishProductsAction(deps),
+          createAssessGuardrailsAction(deps),
         );
         // The suite's templates pick publish:github, publish:gitlab or
         // publish:local by this, so one template serves every installation.

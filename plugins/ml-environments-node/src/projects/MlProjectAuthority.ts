@@ -3,6 +3,7 @@ import {
   AccountStage,
   DataGrant,
   DataGrantRequest,
+  GuardrailAssessment,
   GuardrailException,
   GuardrailExceptionRequest,
   GuardrailExemption,
@@ -116,4 +117,12 @@ export interface MlProjectAuthority {
     template: object,
     targetOu: string,
   ): Promise<ProductCheckResult>;
+  /**
+   * The guide's SCP effectiveness test for each of the project's recorded
+   * accounts (needs project.read on the record; calls no AWS API).
+   */
+  assessGuardrails(
+    credentials: BackstageCredentials,
+    project: string,
+  ): Promise<GuardrailAssessment>;
 }

@@ -228,6 +228,15 @@ export class MlProjectsClient implements MlProjectAuthority {
     );
   }
 
+  async assessGuardrails(credentials: BackstageCredentials, project: string) {
+    return body(
+      this.api.assessProjectGuardrails(
+        { path: { project } },
+        await this.options(credentials),
+      ),
+    );
+  }
+
   private async options(credentials: BackstageCredentials) {
     return this.deps.auth.getPluginRequestToken({
       onBehalfOf: credentials,

@@ -13,3 +13,4 @@ export { createRequestGuardrailExceptionAction } from './requestGuardrailExcepti
 export { createOffboardProjectAction } from './offboardProject';
 export { createGrantDataAccessAction } from './grantDataAccess';
 export { createPublishProductsAction } from './publishProducts';
+export { createAssessGuardrailsAction } from './assessGuardrails';

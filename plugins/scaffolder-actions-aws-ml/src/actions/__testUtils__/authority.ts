@@ -42,6 +42,8 @@ export function testAuthority(
     studioProfiles?: Record<string, string[]>;
     /** The backend's product check (see publishProducts.test.ts). */
     checkProduct?: MlProjectAuthority['checkProduct'];
+    /** The backend's guardrail assessment (see assessGuardrails.test.ts). */
+    assessGuardrails?: MlProjectAuthority['assessGuardrails'];
   } = {},
 ) {
   const records = new Map(
@@ -213,6 +215,15 @@ export function testAuthority(
         throw new Error('This test gave the authority no product check');
       }
       return options.checkProduct(credentials, template, targetOu);
+    },
+    async assessGuardrails(credentials, project) {
+      calls.push({ method: 'assessGuardrails', project });
+      const refusal = options.refuse?.get(project);
+      if (refusal) throw refusal;
+      if (!options.assessGuardrails) {
+        throw new Error('This test gave the authority no assessment');
+      }
+      return options.assessGuardrails(credentials, project);
     },
     async activeExemptions() {
       return exceptions.filter(e => e.state === 'active').map(exemptionOf);
