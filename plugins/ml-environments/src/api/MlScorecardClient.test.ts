@@ -119,4 +119,18 @@ describe('MlScorecardClient', () => {
       }),
     );
   });
+
+  it('asks for a thousand entities in batches of 500', async () => {
+    const { client, fetch } = clientAnswering(200, []);
+    const refs = Array.from(
+      { length: 1001 },
+      (_, i) => `resource:default/a${i}`,
+    );
+    expect((await client.runChecksForEntities(refs))?.size).toBe(0);
+    expect(
+      fetch.mock.calls.map(
+        ([, init]: any) => JSON.parse(init.body).entities.length,
+      ),
+    ).toEqual([500, 500, 1]);
+  });
 });

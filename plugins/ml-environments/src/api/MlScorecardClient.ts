@@ -19,6 +19,9 @@ type CheckResult = {
   };
 };
 
+/** Entities per bulk request. */
+const BATCH = 500;
+
 const ofSuite = (results: CheckResult[]): MlScorecardResult[] =>
   results
     .filter(r => r.check.factIds.some(id => ML_FACT_RETRIEVERS.includes(id)))
@@ -71,12 +74,19 @@ export class MlScorecardClient implements MlScorecardApi {
   }
 
   async runChecksForEntities(entityRefs: string[]) {
-    const answers:
-      | Array<{ entity: string; results: CheckResult[] }>
-      | undefined = await this.post('/checks/run', { entities: entityRefs });
-    return (
-      answers &&
-      new Map(answers.map(({ entity, results }) => [entity, ofSuite(results)]))
-    );
+    const byRef = new Map<string, MlScorecardResult[]>();
+    // In batches: a thousand refs stay well under the backend's body limit.
+    for (let i = 0; i < entityRefs.length; i += BATCH) {
+      const answers:
+        | Array<{ entity: string; results: CheckResult[] }>
+        | undefined = await this.post('/checks/run', {
+        entities: entityRefs.slice(i, i + BATCH),
+      });
+      if (!answers) return undefined;
+      for (const { entity, results } of answers) {
+        byRef.set(entity, ofSuite(results));
+      }
+    }
+    return byRef;
   }
 }
