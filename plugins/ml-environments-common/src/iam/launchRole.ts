@@ -4,10 +4,19 @@
 // products' resources. Its policy is the `launch` principal's
 // (statements/launch.ts). No imports, for Node's type stripping.
 
-/** The role's name when configuration gives none (`serviceCatalog.launchRoleName`). */
+/**
+ * The launch role's name when configuration gives none
+ * (`serviceCatalog.launchRoleName`).
+ *
+ * @public
+ */
 export const DEFAULT_LAUNCH_ROLE_NAME = 'mlgov-sc-launch';
 
-/** Only Service Catalog may assume the launch role. */
+/**
+ * The launch role's trust policy: only Service Catalog may assume it.
+ *
+ * @public
+ */
 export const LAUNCH_ROLE_TRUST_POLICY = {
   Version: '2012-10-17',
   Statement: [
