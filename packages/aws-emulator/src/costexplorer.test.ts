@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import {
   BudgetsClient,
   CreateBudgetCommand,
@@ -9,33 +8,17 @@ import {
   GetCostAndUsageCommand,
   GetCostAndUsageCommandInput,
 } from '@aws-sdk/client-cost-explorer';
-import { readSeedFile } from './seed.ts';
 import { isoDay } from './services/costexplorer/costs.ts';
-import {
-  clientConfig,
-  errorOf,
-  startTestEmulator,
-} from './__testUtils__/emulator.ts';
+import { clientConfig, errorOf } from './__testUtils__/emulator.ts';
+import { MEMBER_KEY, demoEmulatorForFile } from './__testUtils__/demo.ts';
 
-let env: Awaited<ReturnType<typeof startTestEmulator>>;
-beforeAll(async () => {
-  env = await startTestEmulator({
-    seed: {
-      ...readSeedFile(resolve(__dirname, '../seeds/demo.yaml')),
-      accessKeys: {
-        'emulator-management': 'Management',
-        'member-key': 'churn-prediction-dev',
-      },
-    },
-  });
-});
-afterAll(() => env.emulator.close());
+const env = demoEmulatorForFile();
 
 const DEV = '200000000011';
 const FRAUD = '210000000011';
 const management = () => new CostExplorerClient(clientConfig(env.emulator));
 const member = () =>
-  new CostExplorerClient(clientConfig(env.emulator, 'member-key'));
+  new CostExplorerClient(clientConfig(env.emulator, MEMBER_KEY));
 
 // The month so far, today included: the range Budgets' spend covers.
 const now = new Date();
@@ -128,7 +111,7 @@ describe('Cost Explorer GetCostAndUsage', () => {
 
 describe("Budgets' spend", () => {
   it("is the account's month-to-date cost in Cost Explorer", async () => {
-    const budgets = new BudgetsClient(clientConfig(env.emulator, 'member-key'));
+    const budgets = new BudgetsClient(clientConfig(env.emulator, MEMBER_KEY));
     await budgets.send(
       new CreateBudgetCommand({
         AccountId: DEV,

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import {
   BudgetsClient,
   CreateBudgetCommand,
@@ -38,33 +37,17 @@ import {
 } from '@aws-sdk/client-service-catalog';
 import { hasConstraintModel } from './constraints.ts';
 import { governedDomainRequest, projectTags } from './governedRequests.ts';
-import { readSeedFile } from './seed.ts';
-import {
-  clientConfig,
-  errorOf,
-  startTestEmulator,
-} from './__testUtils__/emulator.ts';
+import { clientConfig, errorOf } from './__testUtils__/emulator.ts';
+import { MEMBER_KEY, demoEmulatorForFile } from './__testUtils__/demo.ts';
 
 // One describe per bullet of "Known differences from AWS" in
 // docs/aws-emulator.md (docs.test.ts keeps the two lists equal), each
 // proving what its bullet says, so the section stays true.
 
-let env: Awaited<ReturnType<typeof startTestEmulator>>;
-beforeAll(async () => {
-  env = await startTestEmulator({
-    seed: {
-      ...readSeedFile(resolve(__dirname, '../seeds/demo.yaml')),
-      accessKeys: {
-        'emulator-management': 'Management',
-        'member-key': 'churn-prediction-dev',
-      },
-    },
-  });
-});
-afterAll(() => env.emulator.close());
+const env = demoEmulatorForFile();
 
 const management = () => clientConfig(env.emulator);
-const member = () => clientConfig(env.emulator, 'member-key');
+const member = () => clientConfig(env.emulator, MEMBER_KEY);
 
 describe('Request checks', () => {
   it('has no model of the landing zone and baseline operations', () => {

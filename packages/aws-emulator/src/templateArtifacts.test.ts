@@ -1,9 +1,7 @@
 import {
-  AssociatePrincipalWithPortfolioCommand,
   AssociateProductWithPortfolioCommand,
   CreatePortfolioCommand,
   CreateProductCommand,
-  CreateProvisioningArtifactCommand,
   DeleteProvisioningArtifactCommand,
   DescribeProductCommand,
   DescribeProvisioningArtifactCommand,
@@ -13,38 +11,22 @@ import {
   UpdateProvisioningArtifactCommand,
 } from '@aws-sdk/client-service-catalog';
 import type { RunningEmulator } from './server.ts';
-import { errorOf, startTestEmulator } from './__testUtils__/emulator.ts';
+import { errorOf } from './__testUtils__/emulator.ts';
 import {
   type AccountClients,
   PROJECT_DEV,
-  clientsIn,
+  addArtifact,
+  addToPortfolio,
   publishTemplate,
   settledRecord,
-  templateSeed,
+  templateEmulatorEach,
 } from './__testUtils__/templates.ts';
 
 describe('provisioning artifacts of template-backed products', () => {
   let emulator: RunningEmulator;
   let dev: AccountClients;
 
-  beforeEach(async () => {
-    ({ emulator } = await startTestEmulator({ seed: templateSeed }));
-    dev = await clientsIn(emulator, PROJECT_DEV);
-  });
-  afterEach(() => emulator.close());
-
-  const artifactFrom = (productId: string, url: string, name: string) =>
-    dev.catalog.send(
-      new CreateProvisioningArtifactCommand({
-        ProductId: productId,
-        IdempotencyToken: `artifact-${name}`,
-        Parameters: {
-          Name: name,
-          Type: 'CLOUD_FORMATION_TEMPLATE',
-          Info: { LoadTemplateFromURL: url },
-        },
-      }),
-    );
+  templateEmulatorEach(started => ({ emulator, dev } = started));
 
   it('adds versions from S3 by any of its URL forms, lists, describes and deprecates them', async () => {
     const { productId, artifactId, url } = await publishTemplate(
@@ -53,7 +35,8 @@ describe('provisioning artifacts of template-backed products', () => {
       'studio-domain.yaml',
     );
     const bucket = `templates-${PROJECT_DEV}`;
-    const v2 = await artifactFrom(
+    const v2 = await addArtifact(
+      dev,
       productId,
       `https://s3.us-east-1.amazonaws.com/${bucket}/studio-domain.yaml`,
       'v2',
@@ -63,7 +46,8 @@ describe('provisioning artifacts of template-backed products', () => {
       Active: true,
       Guidance: 'DEFAULT',
     });
-    await artifactFrom(
+    await addArtifact(
+      dev,
       productId,
       `${emulator.url}/${bucket}/studio-domain.yaml`,
       'v3',
@@ -160,8 +144,8 @@ describe('provisioning artifacts of template-backed products', () => {
       );
     const last = await errorOf(remove(artifactId));
     expect(last.name).toBe('InvalidParametersException');
-    const v2 = await artifactFrom(productId, url, 'v2');
-    const v3 = await artifactFrom(productId, url, 'v3');
+    const v2 = await addArtifact(dev, productId, url, 'v2');
+    const v3 = await addArtifact(dev, productId, url, 'v3');
     const { RecordDetail } = await dev.catalog.send(
       new ProvisionProductCommand({
         ProductId: productId,
@@ -213,7 +197,7 @@ describe('provisioning artifacts of template-backed products', () => {
       }),
     );
     const url = `https://templates-${PROJECT_DEV}.s3.us-east-1.amazonaws.com/studio-domain.yaml`;
-    const v2 = await artifactFrom(productId, url, 'v2');
+    const v2 = await addArtifact(dev, productId, url, 'v2');
     const launch = async (
       artifactId: string,
       name: string,
@@ -263,19 +247,7 @@ describe('provisioning artifacts of template-backed products', () => {
         IdempotencyToken: 'second',
       }),
     );
-    await dev.catalog.send(
-      new AssociateProductWithPortfolioCommand({
-        ProductId: productId,
-        PortfolioId: PortfolioDetail!.Id,
-      }),
-    );
-    await dev.catalog.send(
-      new AssociatePrincipalWithPortfolioCommand({
-        PortfolioId: PortfolioDetail!.Id,
-        PrincipalARN: `arn:aws:iam::${PROJECT_DEV}:role/OrganizationAccountAccessRole`,
-        PrincipalType: 'IAM',
-      }),
-    );
+    await addToPortfolio(dev, PROJECT_DEV, PortfolioDetail!.Id!, productId);
     const describe = (path: { PathId?: string; PathName?: string }) =>
       dev.catalog.send(
         new DescribeProvisioningParametersCommand({

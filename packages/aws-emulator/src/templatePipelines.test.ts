@@ -4,25 +4,19 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { HeadBucketCommand } from '@aws-sdk/client-s3';
 import type { RunningEmulator } from './server.ts';
-import { startTestEmulator } from './__testUtils__/emulator.ts';
 import {
   type AccountClients,
   PROJECT_DEV,
-  clientsIn,
   launchTemplate,
   jsonCall,
-  templateSeed,
+  templateEmulatorEach,
 } from './__testUtils__/templates.ts';
 
 describe('MLOps products launched from their CloudFormation templates', () => {
   let emulator: RunningEmulator;
   let dev: AccountClients;
 
-  beforeEach(async () => {
-    ({ emulator } = await startTestEmulator({ seed: templateSeed }));
-    dev = await clientsIn(emulator, PROJECT_DEV);
-  });
-  afterEach(() => emulator.close());
+  templateEmulatorEach(started => ({ emulator, dev } = started));
 
   it('creates the MLOps pipeline with its approval stage, model registry and artifact bucket', async () => {
     const record = await launchTemplate(

@@ -12,7 +12,7 @@ import {
   TerminateProvisionedProductCommand,
 } from '@aws-sdk/client-service-catalog';
 import type { RunningEmulator } from './server.ts';
-import { errorOf, startTestEmulator } from './__testUtils__/emulator.ts';
+import { errorOf } from './__testUtils__/emulator.ts';
 import {
   type AccountClients,
   PROJECT_DEV,
@@ -22,7 +22,7 @@ import {
   jsonCall,
   publishTemplate,
   settledRecord,
-  templateSeed,
+  templateEmulatorEach,
 } from './__testUtils__/templates.ts';
 
 const STUDIO_PARAMETERS = [
@@ -37,11 +37,7 @@ describe('products launched from their CloudFormation templates', () => {
   let emulator: RunningEmulator;
   let dev: AccountClients;
 
-  beforeEach(async () => {
-    ({ emulator } = await startTestEmulator({ seed: templateSeed }));
-    dev = await clientsIn(emulator, PROJECT_DEV);
-  });
-  afterEach(() => emulator.close());
+  templateEmulatorEach(started => ({ emulator, dev } = started));
 
   it('creates the Studio domain the template asks for: VPC-only, its KMS key, its subnets', async () => {
     const record = await launchTemplate(

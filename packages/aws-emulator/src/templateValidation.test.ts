@@ -6,15 +6,15 @@ import {
   SearchProductsAsAdminCommand,
 } from '@aws-sdk/client-service-catalog';
 import type { RunningEmulator } from './server.ts';
-import { errorOf, startTestEmulator } from './__testUtils__/emulator.ts';
+import { errorOf } from './__testUtils__/emulator.ts';
 import {
   type AccountClients,
   PROJECT_DEV,
-  clientsIn,
+  addArtifact,
   fixture,
   publishTemplate,
   settledRecord,
-  templateSeed,
+  templateEmulatorEach,
   uploadTemplate,
 } from './__testUtils__/templates.ts';
 
@@ -24,24 +24,7 @@ describe('template validation: what the artifact refuses and what the stack fail
   let emulator: RunningEmulator;
   let dev: AccountClients;
 
-  beforeEach(async () => {
-    ({ emulator } = await startTestEmulator({ seed: templateSeed }));
-    dev = await clientsIn(emulator, PROJECT_DEV);
-  });
-  afterEach(() => emulator.close());
-
-  const artifactFrom = (productId: string, url: string, name: string) =>
-    dev.catalog.send(
-      new CreateProvisioningArtifactCommand({
-        ProductId: productId,
-        IdempotencyToken: `artifact-${name}`,
-        Parameters: {
-          Name: name,
-          Type: 'CLOUD_FORMATION_TEMPLATE',
-          Info: { LoadTemplateFromURL: url },
-        },
-      }),
-    );
+  templateEmulatorEach(started => ({ emulator, dev } = started));
 
   it.each([
     ['not YAML', 'Resources: [\n', /YAML not well-formed/],
@@ -109,11 +92,12 @@ describe('template validation: what the artifact refuses and what the stack fail
       'studio-domain.yaml',
     );
     const elsewhere = await errorOf(
-      artifactFrom(productId, 'https://example.com/studio.yaml', 'v2'),
+      addArtifact(dev, productId, 'https://example.com/studio.yaml', 'v2'),
     );
     expect(elsewhere.message).toMatch(/does not name an S3 object/);
     const missing = await errorOf(
-      artifactFrom(
+      addArtifact(
+        dev,
         productId,
         `https://templates-${PROJECT_DEV}.s3.us-east-1.amazonaws.com/missing.yaml`,
         'v3',

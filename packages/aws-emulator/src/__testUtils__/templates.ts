@@ -14,6 +14,7 @@ import {
   AssociateProductWithPortfolioCommand,
   CreatePortfolioCommand,
   CreateProductCommand,
+  CreateProvisioningArtifactCommand,
   DescribeRecordCommand,
   ProvisionProductCommand,
   ServiceCatalogClient,
@@ -21,7 +22,7 @@ import {
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import type { SeedDocument } from '../seed.ts';
 import type { RunningEmulator } from '../server.ts';
-import { clientConfig } from './emulator.ts';
+import { clientConfig, startTestEmulator } from './emulator.ts';
 
 export const PROJECT_DEV = '444444444444';
 export const SANDBOX = '555555555555';
@@ -97,6 +98,21 @@ export async function clientsIn(emulator: RunningEmulator, accountId: string) {
 
 export type AccountClients = Awaited<ReturnType<typeof clientsIn>>;
 
+/**
+ * Starts an emulator with templateSeed before each test and closes it after;
+ * `started` hands the test file the emulator and the dev account's clients.
+ */
+export function templateEmulatorEach(
+  started: (env: { emulator: RunningEmulator; dev: AccountClients }) => void,
+) {
+  let emulator: RunningEmulator;
+  beforeEach(async () => {
+    ({ emulator } = await startTestEmulator({ seed: templateSeed }));
+    started({ emulator, dev: await clientsIn(emulator, PROJECT_DEV) });
+  });
+  afterEach(() => emulator.close());
+}
+
 /** Uploads a template to the account's bucket; answers its virtual-hosted URL. */
 export async function uploadTemplate(
   clients: AccountClients,
@@ -110,6 +126,28 @@ export async function uploadTemplate(
     new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }),
   );
   return `https://${bucket}.s3.us-east-1.amazonaws.com/${key}`;
+}
+
+/** Puts the product in the portfolio and lets the account's role launch from it. */
+export async function addToPortfolio(
+  clients: AccountClients,
+  accountId: string,
+  portfolioId: string,
+  productId: string,
+) {
+  await clients.catalog.send(
+    new AssociateProductWithPortfolioCommand({
+      ProductId: productId,
+      PortfolioId: portfolioId,
+    }),
+  );
+  await clients.catalog.send(
+    new AssociatePrincipalWithPortfolioCommand({
+      PortfolioId: portfolioId,
+      PrincipalARN: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
+      PrincipalType: 'IAM',
+    }),
+  );
 }
 
 /** A portfolio in the account holding one product made from the template, launchable by the account's role. */
@@ -141,19 +179,7 @@ export async function publishTemplate(
     }),
   );
   const productId = created.ProductViewDetail!.ProductViewSummary!.ProductId!;
-  await clients.catalog.send(
-    new AssociateProductWithPortfolioCommand({
-      ProductId: productId,
-      PortfolioId: PortfolioDetail!.Id,
-    }),
-  );
-  await clients.catalog.send(
-    new AssociatePrincipalWithPortfolioCommand({
-      PortfolioId: PortfolioDetail!.Id,
-      PrincipalARN: `arn:aws:iam::${accountId}:role/OrganizationAccountAccessRole`,
-      PrincipalType: 'IAM',
-    }),
-  );
+  await addToPortfolio(clients, accountId, PortfolioDetail!.Id!, productId);
   return {
     productId,
     artifactId: created.ProvisioningArtifactDetail!.Id!,
@@ -222,4 +248,24 @@ export async function launchTemplate(
     }),
   );
   return settledRecord(clients.catalog, RecordDetail!.RecordId!);
+}
+
+/** Adds a version to a product, its template loaded from the URL. */
+export function addArtifact(
+  clients: AccountClients,
+  productId: string,
+  url: string,
+  name: string,
+) {
+  return clients.catalog.send(
+    new CreateProvisioningArtifactCommand({
+      ProductId: productId,
+      IdempotencyToken: `artifact-${name}`,
+      Parameters: {
+        Name: name,
+        Type: 'CLOUD_FORMATION_TEMPLATE',
+        Info: { LoadTemplateFromURL: url },
+      },
+    }),
+  );
 }
