@@ -51,7 +51,7 @@ const entityMlEnvironmentSummaryCard = EntityCardBlueprint.make({
   params: {
     filter: isMlProjectEntity,
     loader: () =>
-      import('./components/MlEnvironmentSummaryCard').then(m => (
+      import('./components/entity/MlEnvironmentSummaryCard').then(m => (
         <m.MlEnvironmentSummaryCard />
       )),
   },
@@ -62,7 +62,7 @@ const entityMlProjectLayoutCard = EntityCardBlueprint.make({
   params: {
     filter: isMlProjectEntity,
     loader: () =>
-      import('./components/MlProjectLayoutCard').then(m => (
+      import('./components/entity/MlProjectLayoutCard').then(m => (
         <m.MlProjectLayoutCard />
       )),
   },
@@ -75,7 +75,7 @@ const entityMlEnvironmentContent = EntityContentBlueprint.make({
     title: 'ML environment',
     filter: isMlProjectEntity,
     loader: () =>
-      import('./components/MlEnvironmentContent').then(m => (
+      import('./components/entity/MlEnvironmentContent').then(m => (
         <m.MlEnvironmentContent />
       )),
   },
@@ -91,7 +91,7 @@ const mlEnvironmentsPage = PageBlueprint.make({
     icon: <CloudIcon />,
     routeRef: rootRouteRef,
     loader: () =>
-      import('./components/MlEnvironmentsPage').then(m => (
+      import('./components/organization/MlEnvironmentsPage').then(m => (
         <m.MlEnvironmentsPage />
       )),
   },
@@ -133,7 +133,7 @@ const homePageProjectsWidget = HomePageWidgetBlueprint.make({
     description:
       "What the ML environments suite does, where to start, and your teams' ML projects with their guardrail status",
     components: () =>
-      import('./components/MlProjectsHomeCard').then(m => ({
+      import('./components/organization/MlProjectsHomeCard').then(m => ({
         Content: () => <m.MlProjectsHomeCard />,
       })),
   },

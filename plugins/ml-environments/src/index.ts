@@ -22,8 +22,8 @@ export type { MlPatternPickerUiOptions } from './components/fields/MlPatternPick
 export type { MlOrganizationalUnitPickerUiOptions } from './components/fields/MlOrganizationalUnitPicker';
 export type { MlProjectNamePickerUiOptions } from './components/fields/MlProjectNamePicker';
 export type { MlTextFieldUiOptions } from './components/fields/MlTextField';
-export { MlProjectsHomeCard } from './components/MlProjectsHomeCard';
-export type { MlProjectsHomeCardProps } from './components/MlProjectsHomeCard';
+export { MlProjectsHomeCard } from './components/organization/MlProjectsHomeCard';
+export type { MlProjectsHomeCardProps } from './components/organization/MlProjectsHomeCard';
 export {
   mlEnvironmentsApiRef,
   MlEnvironmentsClient,

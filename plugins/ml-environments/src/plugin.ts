@@ -77,7 +77,7 @@ export const EntityMlEnvironmentSummaryCard = mlEnvironmentsPlugin.provide(
     name: 'EntityMlEnvironmentSummaryCard',
     component: {
       lazy: () =>
-        import('./components/MlEnvironmentSummaryCard').then(
+        import('./components/entity/MlEnvironmentSummaryCard').then(
           m => m.MlEnvironmentSummaryCard,
         ),
     },
@@ -95,7 +95,7 @@ export const EntityMlProjectLayoutCard = mlEnvironmentsPlugin.provide(
     name: 'EntityMlProjectLayoutCard',
     component: {
       lazy: () =>
-        import('./components/MlProjectLayoutCard').then(
+        import('./components/entity/MlProjectLayoutCard').then(
           m => m.MlProjectLayoutCard,
         ),
     },
@@ -113,7 +113,7 @@ export const EntityMlEnvironmentContent = mlEnvironmentsPlugin.provide(
     name: 'EntityMlEnvironmentContent',
     component: {
       lazy: () =>
-        import('./components/MlEnvironmentContent').then(
+        import('./components/entity/MlEnvironmentContent').then(
           m => m.MlEnvironmentContent,
         ),
     },
@@ -129,7 +129,9 @@ export const MlEnvironmentsPage = mlEnvironmentsPlugin.provide(
   createRoutableExtension({
     name: 'MlEnvironmentsPage',
     component: () =>
-      import('./components/MlEnvironmentsPage').then(m => m.MlEnvironmentsPage),
+      import('./components/organization/MlEnvironmentsPage').then(
+        m => m.MlEnvironmentsPage,
+      ),
     mountPoint: rootRouteRef,
   }),
 );

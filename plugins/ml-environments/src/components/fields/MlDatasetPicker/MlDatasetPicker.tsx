@@ -10,7 +10,7 @@ import { Dataset } from '@mlgov/plugin-ml-environments-common';
 import useAsync from 'react-use/esm/useAsync';
 import { backendError, mlEnvironmentsApiRef } from '../../../api';
 import { fieldMessage, ruleProblem } from '../MlTextField/MlTextField';
-import { namedByLabelAndValue } from '../../selectNaming';
+import { namedByLabelAndValue } from '../../shared/selectNaming';
 import { useReadableError } from '../readableError';
 
 /** Why the list is missing, in words a requester can act on. */

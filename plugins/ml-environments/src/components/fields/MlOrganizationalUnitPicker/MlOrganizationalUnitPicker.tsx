@@ -9,8 +9,8 @@ import TextField from '@material-ui/core/TextField';
 import { parseOuPath } from '@mlgov/plugin-ml-environments-common';
 import useAsync from 'react-use/esm/useAsync';
 import { mlEnvironmentsApiRef } from '../../../api';
-import { flattenOus } from '../../MlEnvironmentsPage/organizationFilters';
-import { namedByLabelAndValue } from '../../selectNaming';
+import { flattenOus } from '../../organization/MlEnvironmentsPage/organizationFilters';
+import { namedByLabelAndValue } from '../../shared/selectNaming';
 
 /** `ui:options` of the OU picker. */
 export interface MlOrganizationalUnitPickerUiOptions {

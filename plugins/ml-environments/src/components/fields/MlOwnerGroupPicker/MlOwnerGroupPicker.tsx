@@ -10,7 +10,7 @@ import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import { useEffect } from 'react';
 import useAsync from 'react-use/esm/useAsync';
-import { namedByLabelAndValue } from '../../selectNaming';
+import { namedByLabelAndValue } from '../../shared/selectNaming';
 import { useReadableError } from '../readableError';
 
 /**
