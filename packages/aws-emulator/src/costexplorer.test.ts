@@ -1,16 +1,15 @@
 import {
-  BudgetsClient,
-  CreateBudgetCommand,
-  DescribeBudgetCommand,
-} from '@aws-sdk/client-budgets';
-import {
   CostExplorerClient,
   GetCostAndUsageCommand,
   GetCostAndUsageCommandInput,
 } from '@aws-sdk/client-cost-explorer';
 import { isoDay } from './services/costexplorer/costs.ts';
 import { clientConfig, errorOf } from './__testUtils__/emulator.ts';
-import { MEMBER_KEY, demoEmulatorForFile } from './__testUtils__/demo.ts';
+import {
+  MEMBER_KEY,
+  demoEmulatorForFile,
+  memberCostBudget,
+} from './__testUtils__/demo.ts';
 
 const env = demoEmulatorForFile();
 
@@ -111,20 +110,12 @@ describe('Cost Explorer GetCostAndUsage', () => {
 
 describe("Budgets' spend", () => {
   it("is the account's month-to-date cost in Cost Explorer", async () => {
-    const budgets = new BudgetsClient(clientConfig(env.emulator, MEMBER_KEY));
-    await budgets.send(
-      new CreateBudgetCommand({
-        AccountId: DEV,
-        Budget: {
-          BudgetName: 'cost-test',
-          BudgetType: 'COST',
-          TimeUnit: 'MONTHLY',
-          BudgetLimit: { Amount: '500', Unit: 'USD' },
-        },
-      }),
-    );
-    const { Budget } = await budgets.send(
-      new DescribeBudgetCommand({ AccountId: DEV, BudgetName: 'cost-test' }),
+    const Budget = await memberCostBudget(
+      env.emulator,
+      DEV,
+      'cost-test',
+      'MONTHLY',
+      '500',
     );
     const monthly = await management().send(
       new GetCostAndUsageCommand(byAccount('MONTHLY', [DEV])),

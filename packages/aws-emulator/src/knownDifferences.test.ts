@@ -1,10 +1,5 @@
 import { readFileSync } from 'node:fs';
 import {
-  BudgetsClient,
-  CreateBudgetCommand,
-  DescribeBudgetCommand,
-} from '@aws-sdk/client-budgets';
-import {
   ConfigServiceClient,
   DescribeConfigRulesCommand,
 } from '@aws-sdk/client-config-service';
@@ -38,7 +33,11 @@ import {
 import { hasConstraintModel } from './constraints.ts';
 import { governedDomainRequest, projectTags } from './governedRequests.ts';
 import { clientConfig, errorOf } from './__testUtils__/emulator.ts';
-import { MEMBER_KEY, demoEmulatorForFile } from './__testUtils__/demo.ts';
+import {
+  MEMBER_KEY,
+  demoEmulatorForFile,
+  memberCostBudget,
+} from './__testUtils__/demo.ts';
 
 // One describe per bullet of "Known differences from AWS" in
 // docs/aws-emulator.md (docs.test.ts keeps the two lists equal), each
@@ -313,23 +312,12 @@ describe('SageMaker', () => {
 
 describe('Budgets', () => {
   it('tracks spend of a monthly COST budget only', async () => {
-    const budgets = new BudgetsClient(member());
-    await budgets.send(
-      new CreateBudgetCommand({
-        AccountId: '200000000011',
-        Budget: {
-          BudgetName: 'known-differences',
-          BudgetType: 'COST',
-          TimeUnit: 'QUARTERLY',
-          BudgetLimit: { Amount: '1', Unit: 'USD' },
-        },
-      }),
-    );
-    const { Budget } = await budgets.send(
-      new DescribeBudgetCommand({
-        AccountId: '200000000011',
-        BudgetName: 'known-differences',
-      }),
+    const Budget = await memberCostBudget(
+      env.emulator,
+      '200000000011',
+      'known-differences',
+      'QUARTERLY',
+      '1',
     );
     expect(Budget?.CalculatedSpend?.ActualSpend?.Amount).toBe('0');
   });
