@@ -1,4 +1,6 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import request from 'supertest';
 import {
   GUEST,
@@ -95,5 +97,53 @@ describe('GET /projects/{project}/guardrails/assessment on the demo organization
       .get(assessment('churn-prediction'))
       .set('authorization', mockCredentials.none.header());
     expect(res.status).toBe(401);
+  });
+});
+
+// A first read publishes the snapshot section by section: asked while the
+// OUs, tags or SCPs are still loading, the assessment would judge accounts
+// without their SCPs, so it fails closed as the other routes do.
+describe('GET /projects/{project}/guardrails/assessment during the first read', () => {
+  const { startBackend } = demoBackend();
+
+  it('answers 503 with Retry-After while the snapshot is loading, and the assessment once it is read', async () => {
+    const started: { server?: any } = {};
+    const during: request.Response[] = [];
+    // Each stage's snapshot is saved before it is announced: asking when
+    // the first one is announced reads a snapshot still loading.
+    const signals = createServiceFactory({
+      service: signalsServiceRef,
+      deps: {},
+      factory: () => ({
+        publish: async (signal: any) => {
+          if (signal.message.loading > 0 && during.length === 0) {
+            during.push(
+              await request(started.server)
+                .get(assessment('churn-prediction'))
+                .set('authorization', asUser(GUEST)),
+            );
+          }
+        },
+      }),
+    });
+    const { server } = await startBackend(
+      [membersOf({ [GUEST]: ['group:default/team-churn'] }), signals],
+      [],
+      {},
+      { permissions: { adminGroups: ['group:default/platform-team'] } },
+    );
+    started.server = server;
+    await refreshOrThrow(server, asUser(GUEST));
+    expect(during).toHaveLength(1);
+    expect(during[0].status).toBe(503);
+    expect(Number(during[0].headers['retry-after'])).toBeGreaterThan(0);
+    expect(during[0].body.error.message).toMatch(
+      /^The suite has not finished reading the organization \(.*policies.* still loading\), so it cannot assess churn-prediction's guardrails yet; try again shortly$/,
+    );
+    const after = await request(server)
+      .get(assessment('churn-prediction'))
+      .set('authorization', asUser(GUEST));
+    expect(after.status).toBe(200);
+    expect(after.body.accounts.length).toBeGreaterThan(0);
   });
 });

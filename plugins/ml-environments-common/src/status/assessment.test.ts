@@ -149,6 +149,45 @@ describe('assessAccount (the guide’s SCP effectiveness test)', () => {
     expect(Object.values(calls).every(c => c.asIntended)).toBe(true);
   });
 
+  it('never counts an answer the evaluator cannot decide as intended, and says why', () => {
+    const snapshot = organization();
+    // An SCP on the account whose deny hangs on the caller's IP, which the
+    // suite cannot know: training's answer becomes unknown.
+    snapshot.policies.push({
+      id: 'p-ip',
+      name: 'deny-training-off-vpn',
+      awsManaged: false,
+      content: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          {
+            Sid: 'OffVpn',
+            Effect: 'Deny',
+            Action: 'sagemaker:CreateTrainingJob',
+            Resource: '*',
+            Condition: { NotIpAddress: { 'aws:SourceIp': '10.0.0.0/8' } },
+          },
+        ],
+      }),
+      targets: ['200000000011'],
+    });
+    const calls = byCheck(assessAccount(snapshot, '200000000011', options));
+    expect(calls['train-compliant']).toMatchObject({
+      decision: 'unknown',
+      expected: 'allowed',
+      asIntended: false,
+    });
+    expect(calls['train-compliant'].explanation).toMatch(
+      /^Not as intended: the suite cannot tell whether the account's SCPs allow it as its OU's guardrails mean them to, so check it by hand \(.*aws:SourceIp/,
+    );
+    // Those denied outright by a guardrail stay decided, and as intended.
+    expect(calls['train-without-vpc']).toMatchObject({
+      decision: 'denied',
+      asIntended: true,
+    });
+    expect(calls['deploy-endpoint'].asIntended).toBe(true);
+  });
+
   it('tells a guardrail missing from its OU: allowed where the baseline means denied, naming the guardrail meant', () => {
     const snapshot = organization([
       ['Workloads/Workloads_PreProd', 'require-vpc'],
@@ -192,7 +231,7 @@ describe('assessAccount (the guide’s SCP effectiveness test)', () => {
     });
   });
 
-  it("shows an approved exception whose carve-out AWS does not carry yet as not what is intended", () => {
+  it('shows an approved exception whose carve-out AWS does not carry yet as not what is intended', () => {
     const exempted = {
       ...options,
       parameters: {

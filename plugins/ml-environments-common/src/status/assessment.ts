@@ -209,7 +209,7 @@ export function intendedScpChain(
  * Each call judged in one account: the decision of its SCPs as the
  * snapshot has them, with the deciding policy and statement, and the
  * decision the baseline intends. Calls the evaluator cannot decide are
- * "unknown", saying why.
+ * "unknown", saying why, and never as intended.
  *
  * @public
  */
@@ -250,20 +250,31 @@ export function assessAccount(
     };
     const is = evaluateScps(actual, request);
     const meant = evaluateScps(intended, request);
+    // An answer the evaluator cannot give shows nothing holds, even where
+    // the intended SCPs cannot be decided either: never "as intended".
+    const unknown = is.decision === 'unknown';
     return {
       check: call.id,
       label: call.label,
       action: call.action,
       decision: is.decision,
       expected: meant.decision,
-      asIntended: is.decision === meant.decision,
+      asIntended: !unknown && is.decision === meant.decision,
       ...(is.decidedBy
         ? { policy: is.decidedBy.policy, statement: is.decidedBy.statement }
         : {}),
       ...(meant.decidedBy && meant.decision === 'denied'
         ? { expectedPolicy: meant.decidedBy.policy }
         : {}),
-      explanation: is.explanation,
+      explanation: unknown
+        ? `Not as intended: the suite cannot tell whether the account's SCPs ${
+            meant.decision === 'unknown'
+              ? 'allow or deny it'
+              : `${
+                  meant.decision === 'denied' ? 'deny' : 'allow'
+                } it as its OU's guardrails mean them to`
+          }, so check it by hand (${is.explanation})`
+        : is.explanation,
     };
   });
 }

@@ -90,7 +90,7 @@ describe('aws:ml:assessGuardrails', () => {
         }).ctx,
       ),
     ).rejects.toThrow(
-      /1 answer\(s\) of churn-prediction's guardrail assessment/,
+      /^churn-prediction's guardrail check fails: 1 answer\(s\) of churn-prediction's guardrail assessment/,
     );
     await expect(
       action.handler(
@@ -100,6 +100,94 @@ describe('aws:ml:assessGuardrails', () => {
     await expect(
       action.handler(createTestActionContext({ project: 'Bad Name' }).ctx),
     ).rejects.toThrow(/project/);
+  });
+});
+
+// What the backend answers when it could not assess (the security
+// review's probe): a CI check must fail on each, never pass on nothing.
+describe('aws:ml:assessGuardrails as a CI check, where nothing could be assessed', () => {
+  const dev = assessment.accounts[0];
+  const run = async (answer: GuardrailAssessment, failOnDifference = true) => {
+    const env = await startActionsEnv(
+      {},
+      {},
+      testAuthority({ assessGuardrails: async () => answer }),
+    );
+    try {
+      const { ctx, outputs } = createTestActionContext({
+        project: 'churn-prediction',
+        failOnDifference,
+      });
+      const error = await createAssessGuardrailsAction(env.deps)
+        .handler(ctx)
+        .then(
+          () => undefined,
+          (e: Error) => e.message,
+        );
+      return { error, outputs, mutating: env.mutatingCalls() };
+    } finally {
+      await env.emulator.close();
+    }
+  };
+
+  it('fails on an account the snapshot lacks, naming it', async () => {
+    const { error, outputs, mutating } = await run({
+      ...assessment,
+      accounts: [
+        {
+          accountId: '200000000011',
+          stage: 'dev',
+          problem:
+            'Account 200000000011 is not in the organization snapshot yet',
+          calls: [],
+        },
+      ],
+    });
+    expect(error).toBe(
+      "churn-prediction's guardrail check fails: dev (200000000011) was not assessed: Account 200000000011 is not in the organization snapshot yet",
+    );
+    expect(outputs).toMatchObject({ differences: 0, unassessed: 1 });
+    expect(mutating).toEqual({});
+  });
+
+  it('fails on an undecided answer, even where the intended one is undecided too', async () => {
+    const undecided = {
+      ...dev.calls[0],
+      decision: 'unknown' as const,
+      expected: 'unknown' as const,
+      asIntended: false,
+      explanation: 'it depends on aws:SourceIp',
+    };
+    const { error } = await run({
+      ...assessment,
+      accounts: [{ ...dev, calls: [undecided] }],
+    });
+    expect(error).toBe(
+      "churn-prediction's guardrail check fails: dev (200000000011) in Workloads/Workloads_Dev: Deploy a model to a real-time endpoint (sagemaker:CreateEndpoint) could not be decided",
+    );
+    // Even were it marked as intended, an undecided answer fails the check.
+    const marked = await run({
+      ...assessment,
+      accounts: [{ ...dev, calls: [{ ...undecided, asIntended: true }] }],
+    });
+    expect(marked.error).toMatch(/could not be decided$/);
+  });
+
+  it('fails on a project without accounts', async () => {
+    const { error, outputs } = await run({ ...assessment, accounts: [] });
+    expect(error).toBe(
+      "churn-prediction's guardrail check fails: churn-prediction has no accounts on record, so nothing was assessed; provision its accounts first",
+    );
+    expect(outputs).toMatchObject({ differences: 0, unassessed: 1 });
+  });
+
+  it('passes when every answer was assessed and is as intended, and only reports otherwise', async () => {
+    expect(
+      (await run({ ...assessment, accounts: [dev] })).error,
+    ).toBeUndefined();
+    const reported = await run({ ...assessment, accounts: [] }, false);
+    expect(reported.error).toBeUndefined();
+    expect(reported.outputs.unassessed).toBe(1);
   });
 });
 

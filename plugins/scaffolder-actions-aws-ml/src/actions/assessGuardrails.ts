@@ -7,18 +7,19 @@ import {
 import { AwsMlActionDeps } from './deps';
 import { examples } from './assessGuardrails.examples';
 
-const line = (c: AssessedCall) =>
-  `${c.label} (${c.action}): ${c.decision}${
-    c.policy
-      ? ` by ${c.policy}${c.statement ? ` statement ${c.statement}` : ''}`
-      : ''
-  }${
-    c.asIntended
-      ? ''
-      : ` — NOT as intended: the OU's guardrails mean it ${c.expected}${
-          c.expectedPolicy ? ` by ${c.expectedPolicy}` : ''
-        }`
-  }${c.decision === 'unknown' ? ` (${c.explanation})` : ''}`;
+const line = (c: AssessedCall) => {
+  const head = `${c.label} (${c.action}): ${c.decision}`;
+  if (c.decision === 'unknown') return `${head}, undecided — ${c.explanation}`;
+  const by = c.policy
+    ? ` by ${c.policy}${c.statement ? ` statement ${c.statement}` : ''}`
+    : '';
+  const meant = c.asIntended
+    ? ''
+    : ` — NOT as intended: the OU's guardrails mean it ${c.expected}${
+        c.expectedPolicy ? ` by ${c.expectedPolicy}` : ''
+      }`;
+  return `${head}${by}${meant}`;
+};
 
 /**
  * The guide's "Assessing SCP effectiveness" for a project, in a task: each
@@ -45,14 +46,22 @@ export function createAssessGuardrailsAction(deps: AwsMlActionDeps) {
             .boolean()
             .optional()
             .describe(
-              "Fail the step when an answer is not what the OU's guardrails intend (for a CI check)",
+              "Fail the step when an answer is not what the OU's guardrails intend, or when something could not be assessed (an account the snapshot lacks, an undecided answer, no accounts): for a CI check",
             ),
       },
       output: {
         differences: z =>
           z
             .number()
-            .describe('Answers that are not what the guardrails intend'),
+            .describe(
+              'Decided answers that are not what the guardrails intend',
+            ),
+        unassessed: z =>
+          z
+            .number()
+            .describe(
+              'What could not be assessed: accounts the snapshot lacks, undecided answers, a project without accounts',
+            ),
         assessment: z =>
           z
             .record(z.unknown())
@@ -69,6 +78,14 @@ export function createAssessGuardrailsAction(deps: AwsMlActionDeps) {
         await ctx.getInitiatorCredentials(),
         project,
       );
+      // A CI check passes only on what was assessed: an account the
+      // snapshot lacks, an undecided answer or no account at all fails it.
+      const unassessed: string[] = [];
+      if (assessment.accounts.length === 0) {
+        unassessed.push(
+          `${project} has no accounts on record, so nothing was assessed; provision its accounts first`,
+        );
+      }
       let differences = 0;
       for (const account of assessment.accounts) {
         const where = `${account.stage} (${account.accountId})${
@@ -76,22 +93,34 @@ export function createAssessGuardrailsAction(deps: AwsMlActionDeps) {
         }`;
         if (account.problem) {
           ctx.logger.warn(`${where}: ${account.problem}`);
+          unassessed.push(`${where} was not assessed: ${account.problem}`);
           continue;
         }
         for (const call of account.calls) {
-          if (!call.asIntended) differences++;
-          const log =
-            call.asIntended && call.decision !== 'unknown'
-              ? ctx.logger.info
-              : ctx.logger.warn;
+          if (call.decision === 'unknown') {
+            unassessed.push(
+              `${where}: ${call.label} (${call.action}) could not be decided`,
+            );
+          } else if (!call.asIntended) differences++;
+          const log = call.asIntended ? ctx.logger.info : ctx.logger.warn;
           log.call(ctx.logger, `${where}: ${line(call)}`);
         }
       }
       ctx.output('differences', differences);
+      ctx.output('unassessed', unassessed.length);
       ctx.output('assessment', assessment as any);
-      if (failOnDifference && differences > 0) {
+      if (!failOnDifference) return;
+      const failures = [
+        ...(differences > 0
+          ? [
+              `${differences} answer(s) of ${project}'s guardrail assessment are not what the OUs' guardrails intend (see the log above)`,
+            ]
+          : []),
+        ...unassessed,
+      ];
+      if (failures.length > 0) {
         throw new Error(
-          `${differences} answer(s) of ${project}'s guardrail assessment are not what the OUs' guardrails intend (see the log above)`,
+          `${project}'s guardrail check fails: ${failures.join('; ')}`,
         );
       }
     },

@@ -1,4 +1,5 @@
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { ServiceUnavailableError } from '@backstage/errors';
 import {
   GuardrailAssessment,
   GuardrailBaseline,
@@ -10,6 +11,8 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import { MlAwsClients } from '@mlgov/plugin-ml-environments-node';
 import { ProjectRegistry } from '../projects/ProjectRegistry';
+
+const NEEDED: string[] = ['tree', 'tags', 'policies'];
 
 /**
  * The guide's "Assessing SCP effectiveness" for a project: each of its
@@ -36,8 +39,22 @@ export class GuardrailAssessmentService {
     project: string,
   ): Promise<GuardrailAssessment> {
     const { projects, snapshots, clients, baseline } = this.options;
-    const record = await projects.get(credentials, project);
     const snapshot = await snapshots.latestSnapshot();
+    // A first read publishes its sections one by one: without the OUs, the
+    // tags (which say the OU an account belongs in) or the SCPs, every
+    // answer would be a guess, so fail closed (503, with Retry-After),
+    // whatever the project: a 503 tells nothing of it.
+    const missing = (snapshot.loading ?? []).filter(section =>
+      NEEDED.includes(section),
+    );
+    if (missing.length > 0) {
+      throw new ServiceUnavailableError(
+        `The suite has not finished reading the organization (${missing.join(
+          ', ',
+        )} still loading), so it cannot assess ${project}'s guardrails yet; try again shortly`,
+      );
+    }
+    const record = await projects.get(credentials, project);
     const parameters = {
       ...this.options.parameters,
       exemptions: (await this.options.exceptions?.exemptions()) ?? [],

@@ -51,9 +51,12 @@ const assessment: GuardrailAssessment = {
         call('studio-public', 'Create a public Studio domain', {
           action: 'sagemaker:CreateDomain',
           decision: 'unknown',
-          expected: 'unknown',
+          expected: 'denied',
+          // As -common's assessAccount answers an undecided call.
+          asIntended: false,
+          expectedPolicy: 'mlgov-studio-vpc-only',
           explanation:
-            'sagemaker:CreateDomain is unknown: it depends on aws:SourceIp, because the caller is not known',
+            "Not as intended: the suite cannot tell whether the account's SCPs deny it as its OU's guardrails mean them to, so check it by hand (sagemaker:CreateDomain is unknown: it depends on aws:SourceIp, because the caller is not known)",
         }),
       ],
     },
@@ -67,7 +70,7 @@ describe('MlGuardrailAssessmentCard', () => {
       { assessGuardrails: jest.fn(async () => assessment) },
     );
     expect(
-      await screen.findByText('dev: as intended · preprod: 1 not as intended'),
+      await screen.findByText('dev: as intended · preprod: 2 not as intended'),
     ).toBeInTheDocument();
     expect(api.assessGuardrails).toHaveBeenCalledWith('churn-prediction');
     const dev = screen.getByRole('table', {
@@ -94,6 +97,11 @@ describe('MlGuardrailAssessmentCard', () => {
     );
     expect(studio).toHaveTextContent('Unknown');
     expect(studio).toHaveTextContent('because the caller is not known');
+    // Undecided is no guardrail to attach: the card says to check by hand.
+    expect(studio).toHaveTextContent(
+      'Cannot be shown denied: the suite cannot decide this call from the SCPs; check it by hand',
+    );
+    expect(studio).not.toHaveTextContent('attach it');
   });
 
   it('says why when the backend refuses (403)', async () => {

@@ -72,12 +72,18 @@ function Intended({ call }: { call: AssessedCall }) {
   if (call.asIntended) {
     return <Typography variant="body2">As intended</Typography>;
   }
-  const meant =
+  let meant =
     call.expected === 'denied'
       ? `Should be denied${
           call.expectedPolicy ? ` by ${call.expectedPolicy}` : ''
         }: attach it to the account's OU (the OU's guardrails page) or move the account to its OU`
       : `Should be ${call.expected}: an SCP the OU's guardrails do not include decides; check the policies attached to the account and its OUs, or an exception not yet applied`;
+  // Undecided is not a guardrail to attach: the explanation says why.
+  if (call.decision === 'unknown') {
+    meant = `Cannot be shown${
+      call.expected === 'unknown' ? '' : ` ${call.expected}`
+    }: the suite cannot decide this call from the SCPs; check it by hand`;
+  }
   return (
     <Box display="flex" style={{ gap: 4 }}>
       <WarningIcon fontSize="small" color="error" aria-hidden />
