@@ -63,46 +63,46 @@ export async function retireProject(run: RetirementRun): Promise<Retirement> {
   return { revokedDataGrants, revokedExceptions, accounts };
 }
 
-async function revokeDataGrants(run: RetirementRun) {
-  const { deps, credentials, claimed, project, reason, step } = run;
-  const revoked: string[] = [];
-  for (const grant of claimed.openDataGrants) {
-    if (step.isDryRun) {
-      step.logger.info(
-        `Dry run: would revoke data grant ${grant.id} (${grant.database} for ${grant.accountId})`,
-      );
-    } else {
-      await deps.projects.revokeDataGrant(
-        credentials,
-        grant.id,
-        `ML project ${project} retires: ${reason}`,
-      );
-      step.logger.info(
-        `Revoked data grant ${grant.id} (${grant.database} for ${grant.accountId})`,
-      );
-    }
-    revoked.push(grant.id);
-  }
-  return revoked;
+function revokeDataGrants(run: RetirementRun) {
+  return revokeEach(run, run.claimed.openDataGrants, {
+    wouldRevoke: g => `data grant ${g.id} (${g.database} for ${g.accountId})`,
+    revoked: g => `data grant ${g.id} (${g.database} for ${g.accountId})`,
+    revoke: (id, note) =>
+      run.deps.projects.revokeDataGrant(run.credentials, id, note),
+  });
 }
 
-async function revokeExceptions(run: RetirementRun) {
-  const { deps, credentials, claimed, project, reason, step } = run;
+function revokeExceptions(run: RetirementRun) {
+  return revokeEach(run, run.claimed.openExceptions, {
+    wouldRevoke: e => `exception ${e.id} (${e.guardrailId} on ${e.accountId})`,
+    revoked: e => `exception ${e.id}`,
+    revoke: (id, note) =>
+      run.deps.projects.revokeException(run.credentials, id, note),
+  });
+}
+
+/** Ends each open request through the backend (in a dry run, says it would); answers their ids. */
+async function revokeEach<T extends { id: string }>(
+  run: RetirementRun,
+  open: T[],
+  how: {
+    /** What the dry run's log names. */
+    wouldRevoke: (item: T) => string;
+    /** What the log names once it is revoked. */
+    revoked: (item: T) => string;
+    revoke: (id: string, note: string) => Promise<unknown>;
+  },
+): Promise<string[]> {
+  const { project, reason, step } = run;
   const revoked: string[] = [];
-  for (const exception of claimed.openExceptions) {
+  for (const item of open) {
     if (step.isDryRun) {
-      step.logger.info(
-        `Dry run: would revoke exception ${exception.id} (${exception.guardrailId} on ${exception.accountId})`,
-      );
+      step.logger.info(`Dry run: would revoke ${how.wouldRevoke(item)}`);
     } else {
-      await deps.projects.revokeException(
-        credentials,
-        exception.id,
-        `ML project ${project} retires: ${reason}`,
-      );
-      step.logger.info(`Revoked exception ${exception.id}`);
+      await how.revoke(item.id, `ML project ${project} retires: ${reason}`);
+      step.logger.info(`Revoked ${how.revoked(item)}`);
     }
-    revoked.push(exception.id);
+    revoked.push(item.id);
   }
   return revoked;
 }
