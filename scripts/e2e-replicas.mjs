@@ -152,9 +152,10 @@ function replicaEnv(port, awsPort) {
     POSTGRES_USER: decodeURIComponent(connection.username),
     POSTGRES_PASSWORD: decodeURIComponent(connection.password),
     AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'emulator-management',
+    // The suite's principals, held to the generated policies (docs/deployment.md).
+    AWS_ACCESS_KEY_ID: 'emulator-backstage',
     AWS_SECRET_ACCESS_KEY: 'emulator-placeholder',
-    ML_ENVIRONMENTS_MEMBER_ROLE_NAME: 'OrganizationAccountAccessRole',
+    ML_ENVIRONMENTS_MEMBER_ROLE_NAME: 'ml-environments-member',
     ML_ENVIRONMENTS_ACCOUNT_EMAIL_TEMPLATE: 'aws+{project}-{stage}@example.com',
     ML_ENVIRONMENTS_ADMIN_GROUP: 'group:default/platform-team',
     ML_ENVIRONMENTS_SHARED_SERVICES_ACCOUNT_ID: '100000000010',
