@@ -85,15 +85,21 @@ describe('projectFacts', () => {
       exceptionFewestDaysLeft: 3,
       dataGrantsActive: 1,
       dataGrantsPending: 1,
-      budgetPercentUsed: 85,
+      sandboxSpendingLimitSet: true,
       productsOutdated: 1,
       accountsNotEnrolled: 2,
     });
   });
 
-  it('leaves out the budget and days left where there is none', () => {
+  it('says a sandbox lacks its spending limit, and never its spend', () => {
     const facts = projectFacts(layout, [], [], { limit: 0, actual: 3 }, now);
-    expect(facts).not.toHaveProperty('budgetPercentUsed');
+    expect(facts.sandboxSpendingLimitSet).toBe(false);
+    expect(JSON.stringify(facts)).not.toMatch(/percent|actual|spend\b/i);
+  });
+
+  it('leaves out the spending limit and days left where there is none', () => {
+    const facts = projectFacts(layout, [], [], undefined, now);
+    expect(facts).not.toHaveProperty('sandboxSpendingLimitSet');
     expect(facts).not.toHaveProperty('exceptionFewestDaysLeft');
     expect(facts.openExceptions).toBe(0);
   });

@@ -20,14 +20,17 @@ const isOpen = (e: GuardrailException, now: Date) =>
 const daysLeft = (endsAt: string, now: Date) =>
   Math.max(0, Math.ceil((Date.parse(endsAt) - now.getTime()) / DAY_MS));
 
-/** The sandbox budget's share used, as GET /projects/{project}/cost reads it. */
+/** The sandbox budget as AWS Budgets holds it (limit 0: no budget). */
 export type BudgetUse = { limit: number; actual: number };
 
 /**
  * An ML project's facts: its accounts' guardrails, exceptions, data grants,
- * budget use, products and Control Tower enrolment. budgetPercentUsed and
- * exceptionFewestDaysLeft are left out where they mean nothing (no budget,
- * no active exception), so checks on them do not run there.
+ * sandbox spending limit, products and Control Tower enrolment.
+ * sandboxSpendingLimitSet and exceptionFewestDaysLeft are left out where they
+ * mean nothing (not a sandbox, no active exception), so checks on them do not
+ * run there. Spend itself is never a fact: Tech Insights lets every signed-in
+ * user read every entity's facts, while a project's cost is for its owner
+ * group and administrators only (GET /projects/{project}/cost).
  */
 export function projectFacts(
   layout: ProjectLayout,
@@ -55,12 +58,7 @@ export function projectFacts(
     ...(left.length > 0 ? { exceptionFewestDaysLeft: Math.min(...left) } : {}),
     dataGrantsActive: projectGrants.filter(g => g.state === 'active').length,
     dataGrantsPending: projectGrants.filter(g => g.state === 'pending').length,
-    ...(budget && budget.limit > 0
-      ? {
-          budgetPercentUsed:
-            Math.round((budget.actual / budget.limit) * 1000) / 10,
-        }
-      : {}),
+    ...(budget ? { sandboxSpendingLimitSet: budget.limit > 0 } : {}),
     productsOutdated: layout.products.filter(
       p => p.version && p.latestVersion && p.version !== p.latestVersion,
     ).length,

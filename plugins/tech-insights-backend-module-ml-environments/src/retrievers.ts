@@ -89,11 +89,13 @@ async function budgetOf(
   if (!sandboxAccountId) return undefined;
   try {
     const { budgets } = await options.clients.forAccount(sandboxAccountId);
-    return await readBudgetSpend(
+    const budget = await readBudgetSpend(
       budgets,
       sandboxAccountId,
       budgetName(project),
     );
+    // A sandbox without its budget is a finding, not a missing fact.
+    return budget ?? { limit: 0, actual: 0 };
   } catch (error) {
     // One unreadable budget leaves that fact out, not the project's others.
     logger.warn(`Reading ${project}'s budget failed: ${error}`);
@@ -116,7 +118,7 @@ export function createMlProjectFactRetriever(
     version: '0.1.0',
     title: 'ML project governance',
     description:
-      "An ML project's guardrails, exceptions, data grants, budget use, products and Control Tower enrolment across its accounts",
+      "An ML project's guardrails, exceptions, data grants, sandbox spending limit, products and Control Tower enrolment across its accounts",
     entityFilter: [{ kind: 'system' }],
     schema: {
       guardrailsHolding: integer(
@@ -136,10 +138,10 @@ export function createMlProjectFactRetriever(
       ),
       dataGrantsActive: integer('Data-lake databases the project reads'),
       dataGrantsPending: integer('Data access requests waiting for a decision'),
-      budgetPercentUsed: {
-        type: 'float',
+      sandboxSpendingLimitSet: {
+        type: 'boolean',
         description:
-          "Month-to-date spend as a percentage of the sandbox's budget (absent without one)",
+          'The sandbox has its monthly spending limit in AWS Budgets (sandboxes only; spend itself is for the owners, on the cost card)',
       },
       productsOutdated: integer(
         'Launched products older than the version provisioning launches now',
