@@ -68,6 +68,11 @@ export function managementActionsFor(plan: ProvisioningPlan): string[] {
     add(
       'organizations:ListAWSServiceAccessForOrganization',
       'organizations:ListDelegatedAdministrators',
+      // Each launch re-checks its template against the target account's own
+      // SCP chain, root down (-node readScpChain).
+      'organizations:DescribeOrganizationalUnit',
+      'organizations:ListPoliciesForTarget',
+      'organizations:DescribePolicy',
     );
   }
   if (plan.products.length > 0 || plan.budget) add('sts:AssumeRole');
