@@ -28,6 +28,12 @@ export interface StoredRedaction {
   withheld: Array<{ table: string; columns: string[] }>;
   withheldTables: string[];
   reason?: string;
+  /**
+   * Granted to a dev or sandbox account: table by table (the tables read
+   * when it was applied), never the table wildcard that would reach a
+   * table added later. Absent on rows from before it was recorded.
+   */
+  devStage?: boolean;
 }
 
 /** A data grant as it is asked for. */
@@ -53,7 +59,13 @@ export type DataGrantStore = ApprovalStore<
   DataGrantRequestRow,
   DataGrantState,
   DataGrantState
->;
+> & {
+  setRedaction(
+    id: string,
+    state: DataGrantState,
+    redaction: StoredRedaction,
+  ): Promise<boolean>;
+};
 
 /** The data grants on the plugin's database. */
 export class DatabaseDataGrantStore
@@ -118,6 +130,21 @@ export class DatabaseDataGrantStore
       database: request.database,
       redaction: request.redaction ? JSON.stringify(request.redaction) : null,
     };
+  }
+
+  /**
+   * Records the redaction read again before the grant is applied, unless
+   * the grant left `state` meanwhile.
+   */
+  async setRedaction(
+    id: string,
+    state: DataGrantState,
+    redaction: StoredRedaction,
+  ) {
+    const updated = await this.rows()
+      .where({ id, state })
+      .update({ redaction: JSON.stringify(redaction) });
+    return updated > 0;
   }
 
   async addApproval(id: string, change: ApprovalChange) {

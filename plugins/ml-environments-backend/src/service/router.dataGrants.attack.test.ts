@@ -7,6 +7,7 @@ import {
   demoBackend,
   membersOf,
 } from './__testUtils__/demoBackend';
+import { catalogUsers } from './__testUtils__/catalogUsers';
 import { refreshOrThrow } from './__testUtils__/refresh';
 
 // Probes of another team's user (and of a data owner inside the project)
@@ -18,21 +19,22 @@ const OLIVIA = 'user:default/olivia';
 const DATA_LAKE = '100000000011';
 const PROJECT = 'churn-prediction';
 
+/** Who is in which group, at sign-in and in the catalog alike. */
+const MEMBERS = {
+  [GUEST]: ['group:default/team-churn'],
+  [MALLORY]: ['group:default/team-fraud'],
+  [ADMIN]: ['group:default/platform-team'],
+  [DORA]: ['group:default/data-owners', 'group:default/team-churn'],
+  [OLIVIA]: ['group:default/data-owners'],
+};
+
 describe('data grants attacked by another team and by the requester', () => {
   const { startBackend, emulator } = demoBackend();
 
   async function start(dataLake: object | undefined) {
     const { server } = await startBackend(
-      [
-        membersOf({
-          [GUEST]: ['group:default/team-churn'],
-          [MALLORY]: ['group:default/team-fraud'],
-          [ADMIN]: ['group:default/platform-team'],
-          [DORA]: ['group:default/data-owners', 'group:default/team-churn'],
-          [OLIVIA]: ['group:default/data-owners'],
-        }),
-      ],
-      [],
+      [membersOf(MEMBERS)],
+      catalogUsers(MEMBERS),
       { refreshMinInterval: { milliseconds: 0 } },
       {
         permissions: { adminGroups: ['group:default/platform-team'] },

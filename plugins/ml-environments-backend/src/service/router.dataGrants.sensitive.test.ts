@@ -6,6 +6,7 @@ import {
   membersOf,
   recordedNotifications,
 } from './__testUtils__/demoBackend';
+import { catalogUsers } from './__testUtils__/catalogUsers';
 import { refreshOrThrow } from './__testUtils__/refresh';
 
 const ADMIN = 'user:default/admin';
@@ -14,22 +15,22 @@ const OLIVIA = 'user:default/olivia';
 const DATA_LAKE = '100000000011';
 const PROJECT = 'churn-prediction';
 
+/** Who is in which group, at sign-in and in the catalog alike. */
+const MEMBERS = {
+  [GUEST]: ['group:default/team-churn'],
+  [ADMIN]: ['group:default/platform-team'],
+  [DORA]: ['group:default/data-owners'],
+  [OLIVIA]: ['group:default/data-owners'],
+};
+
 describe('data grants of sensitive datasets', () => {
   const { startBackend, emulator } = demoBackend();
 
   async function start() {
     const { sent, factory: notifications } = recordedNotifications();
     const { server } = await startBackend(
-      [
-        membersOf({
-          [GUEST]: ['group:default/team-churn'],
-          [ADMIN]: ['group:default/platform-team'],
-          [DORA]: ['group:default/data-owners'],
-          [OLIVIA]: ['group:default/data-owners'],
-        }),
-        notifications,
-      ],
-      [],
+      [membersOf(MEMBERS), notifications],
+      catalogUsers(MEMBERS),
       { refreshMinInterval: { milliseconds: 0 } },
       {
         permissions: { adminGroups: ['group:default/platform-team'] },

@@ -91,6 +91,12 @@ export interface ApprovalPolicy<
       accounts: Array<{ accountId: string; stage: string }>;
     },
   ): Record<string, unknown> | Promise<Record<string, unknown>>;
+  /**
+   * The request with what its approval depends on read again from AWS
+   * right before it is applied (a data grant's classification), its stored
+   * fields updated; `changed` says, in words, how it now asks more.
+   */
+  refresh?(item: T): Promise<{ item: T; changed?: string }>;
   /** How many different deciders approve before it is granted (1 unless said). */
   approvalsNeeded?(item: T): number;
   /** What AWS at this moment must let the account have ('A guardrail exception'). */

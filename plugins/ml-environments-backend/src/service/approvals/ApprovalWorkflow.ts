@@ -15,7 +15,7 @@ import { retiredError } from '../projects/retiredError';
 import { ProjectRecords } from '../projects/ProjectRecords';
 import { ProjectRegistry } from '../projects/ProjectRegistry';
 import { ApprovalNotifier } from './ApprovalNotifier';
-import { recordApproval } from './multipleApprovals';
+import { approveIndependently, refreshed } from './multipleApprovals';
 import {
   ApprovalAsk,
   ApprovalDecision,
@@ -113,12 +113,15 @@ export class ApprovalWorkflow<
     if (problems.length > 0) throw new InputError(problems.join('; '));
     const open = (await this.open(project)).find(o => policy.sameAs(o, ask));
     if (open) {
-      // A self-service request whose AWS call failed is tried again.
-      const retry = open.state === 'pending' && policy.approvesOnRequest(open);
-      return {
-        item: retry ? await this.approveAs(open, SELF_SERVICE) : open,
-        created: false,
-      };
+      if (open.state !== 'pending' || !policy.approvesOnRequest(open)) {
+        return { item: open, created: false };
+      }
+      // A self-service request whose AWS call failed is tried again, as now.
+      const current = await refreshed(policy, this.options, open);
+      const item = policy.approvesOnRequest(current)
+        ? await this.approveAs(current, SELF_SERVICE)
+        : current;
+      return { item, created: false };
     }
     // AWS at this moment, not the snapshot: a closing account gets nothing.
     await records.requireActive(project, [ask.accountId], policy.what(ask));
@@ -149,18 +152,19 @@ export class ApprovalWorkflow<
 
   async approve(credentials: BackstageCredentials, id: string, note?: string) {
     const actor = await this.options.access.userOf(credentials);
-    const item = await this.getOrNotFound(id);
+    const asked = await this.getOrNotFound(id);
     await this.authorizeDecision(credentials, actor);
-    if (item.requestedBy === actor.ref) {
+    if (asked.requestedBy === actor.ref) {
       throw new NotAllowedError(this.policy.kind.words.selfApproval);
     }
+    this.requirePending(asked);
+    const item = await refreshed(this.policy, this.options, asked);
     const needed = this.policy.approvalsNeeded?.(item) ?? 1;
     if (needed > 1) {
-      this.requirePending(item);
-      const waiting = await recordApproval(this.policy, this.options, {
+      const waiting = await approveIndependently(this.policy, this.options, {
         item,
         needed,
-        by: actor.ref,
+        actor,
         note,
         at: this.now(),
       });

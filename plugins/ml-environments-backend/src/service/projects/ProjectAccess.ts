@@ -5,6 +5,7 @@ import {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
+import { RELATION_MEMBER_OF } from '@backstage/catalog-model';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import {
@@ -105,6 +106,19 @@ export class ProjectAccess {
         `Owner ${owner} is not a Group in the catalog; pick an existing group`,
       );
     }
+  }
+
+  /**
+   * The groups a user is a member of as the catalog says now (not as an
+   * older sign-in said): none for a user the catalog lacks.
+   */
+  async catalogGroupsOf(userRef: string): Promise<string[]> {
+    const entity = await this.options.catalog.getEntityByRef(userRef, {
+      credentials: await this.options.auth.getOwnServiceCredentials(),
+    });
+    return (entity?.relations ?? [])
+      .filter(r => r.type === RELATION_MEMBER_OF)
+      .map(r => r.targetRef);
   }
 
   /** The policy allows provisioning it, and the user is in its recorded owner group. */

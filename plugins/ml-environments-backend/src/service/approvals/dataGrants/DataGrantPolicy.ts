@@ -3,17 +3,22 @@ import {
   DataGrant,
   DataGrantRequest,
   DataGrantState,
-  redactionFor,
 } from '@mlgov/plugin-ml-environments-common';
 import {
   DataAccess,
   MlAwsClients,
+  ensureDataAccessRevoked,
   grantProjectDataAccess,
   readProjectDataAccess,
-  readDatasetClassification,
   revokeProjectDataAccess,
 } from '@mlgov/plugin-ml-environments-node';
-import { redactionOf } from '../../../database/DataGrantStore';
+import { DataGrantStore, redactionOf } from '../../../database/DataGrantStore';
+import {
+  DatabaseNotFound,
+  readRedaction,
+  sameRedaction,
+  tighterBy,
+} from './grantClassification';
 import { DataLakeConfig } from '../../../config';
 import { ProjectRecords } from '../../projects/ProjectRecords';
 import { ApprovalDecision, ApprovalPolicy } from '../ApprovalPolicy';
@@ -40,7 +45,8 @@ export class DataGrantPolicy
     private readonly options: {
       dataLake?: DataLakeConfig;
       clients: Pick<MlAwsClients, 'forAccount'>;
-      records: Pick<ProjectRecords, 'requireActive'>;
+      records: Pick<ProjectRecords, 'requireActive' | 'recordOrNotFound'>;
+      store: Pick<DataGrantStore, 'get' | 'setRedaction'>;
     },
   ) {
     this.deciderGroups = options.dataLake?.ownerGroups ?? [];
@@ -70,30 +76,70 @@ export class DataGrantPolicy
     record: { accounts: Array<{ accountId: string; stage: string }> },
   ) {
     const { accountId } = this.dataLake();
-    const stage =
-      record.accounts.find(a => a.accountId === request.accountId)?.stage ?? '';
-    let dataset;
     try {
-      dataset = await readDatasetClassification(
-        await this.options.clients.forAccount(accountId),
-        accountId,
-        request.database,
-      );
+      const redaction = await this.redactionNow(request, record);
+      return { database: request.database, redaction };
     } catch (error) {
-      if ((error as Error).name !== 'EntityNotFoundException') throw error;
+      if (!(error instanceof DatabaseNotFound)) throw error;
       throw new InputError(
         `Database ${request.database} is not in the data lake's catalog (account ${accountId}); ask for one of its databases`,
       );
     }
-    const redaction = redactionFor(dataset, stage);
+  }
+
+  /**
+   * The grant with its classification read again from Lake Formation, right
+   * before it is applied: the one stored at the request may be stale (the
+   * data owners tag a column confidential meanwhile) or missing (a row from
+   * before classifications were recorded). A pending grant that now asks
+   * more keeps waiting for what it asks now (`changed` says why); an active
+   * one is not applied again.
+   */
+  async refresh(
+    grant: DataGrant,
+  ): Promise<{ item: DataGrant; changed?: string }> {
+    const record = await this.options.records.recordOrNotFound(grant.project);
+    let now;
+    try {
+      now = await this.redactionNow(grant, record);
+    } catch (error) {
+      if (!(error instanceof DatabaseNotFound)) throw error;
+      throw new ConflictError(
+        `Database ${
+          grant.database
+        } is no longer in the data lake's catalog (account ${
+          this.dataLake().accountId
+        }); nothing was granted. Reject or revoke data grant ${grant.id}`,
+      );
+    }
+    const before = redactionOf(grant);
+    if (sameRedaction(before, now)) return { item: grant };
+    const changed = tighterBy(before, now, grant.database);
+    if (changed && grant.state !== 'pending') {
+      throw new ConflictError(
+        `${changed} Data grant ${grant.id} was granted before that; nothing was applied again. A data owner revokes it and the project asks again, for the data owners to decide on the dataset as it is classified now`,
+      );
+    }
+    const stored = changed
+      ? { ...now, reason: [changed, now.reason].filter(Boolean).join(' ') }
+      : now;
+    const at = new Date();
+    if (
+      !(await this.options.store.setRedaction(grant.id, grant.state, stored))
+    ) {
+      throw new ConflictError(
+        `Data grant ${grant.id} was decided meanwhile; reload it`,
+      );
+    }
     return {
-      database: request.database,
-      redaction: { ...redaction, tables: dataset.tables.map(t => t.name) },
+      item: (await this.options.store.get(grant.id, at)) ?? grant,
+      changed,
     };
   }
 
   approvalsNeeded(grant: DataGrant) {
-    return redactionOf(grant)?.sensitive ? 2 : 1;
+    // No classification recorded is not "nothing sensitive": fail closed.
+    return redactionOf(grant)?.sensitive === false ? 1 : 2;
   }
 
   what(subject: { database: string }) {
@@ -101,7 +147,8 @@ export class DataGrantPolicy
   }
 
   approvesOnRequest(grant: DataGrant) {
-    // A sensitive dataset is never self-service: two data owners decide.
+    // A sensitive dataset is never self-service: two data owners decide. The
+    // workflow reads the classification again before it approves a retry.
     return (
       this.dataLake().selfService.includes(grant.database) &&
       !redactionOf(grant)?.sensitive
@@ -120,7 +167,15 @@ export class DataGrantPolicy
 
   async beforeRevoke(grant: DataGrant) {
     if (grant.state !== 'active') return;
-    await revokeProjectDataAccess(this.options.clients, this.accessOf(grant));
+    const access = this.accessOf(grant);
+    await revokeProjectDataAccess(this.options.clients, access);
+    if (access.tables) {
+      // A dev grant applied before it was granted table by table holds the
+      // table wildcard: taken too (each revoke looks first).
+      const { tables: _, ...wildcard } = access;
+      const lake = await this.options.clients.forAccount(access.catalogId);
+      await ensureDataAccessRevoked(lake.lakeFormation, wildcard);
+    }
   }
 
   /**
@@ -138,7 +193,9 @@ export class DataGrantPolicy
       grantId: grant.id,
       accountId: grant.accountId,
       database: grant.database,
-      ...(grant.withheldReason ? { withheld: withheldWords(grant) } : {}),
+      ...(grant.withheldReason
+        ? { withheld: withheldWords(grant), why: grant.withheldReason }
+        : {}),
     };
   }
 
@@ -177,7 +234,28 @@ export class DataGrantPolicy
     return this.options.dataLake;
   }
 
-  /** The Lake Formation access: every table, less what is withheld, when some is. */
+  private redactionNow(
+    subject: { accountId: string; database: string },
+    record: { accounts: Array<{ accountId: string; stage: string }> },
+  ) {
+    const stage =
+      record.accounts.find(a => a.accountId === subject.accountId)?.stage ?? '';
+    const { accountId } = this.dataLake();
+    return readRedaction(
+      this.options.clients,
+      accountId,
+      subject.database,
+      stage,
+    );
+  }
+
+  /**
+   * The Lake Formation access: to a dev or sandbox account (or when some is
+   * withheld) the tables read when it was applied, one by one, less what is
+   * withheld, so that a table added later (perhaps PII) reaches no dev
+   * account unasked; to any other account every table, present and future,
+   * through the table wildcard.
+   */
   private accessOf(grant: DataGrant): DataAccess {
     const access = {
       catalogId: this.dataLake().accountId,
@@ -185,7 +263,12 @@ export class DataGrantPolicy
       accountId: grant.accountId,
     };
     const redaction = redactionOf(grant);
-    if (!redaction?.withheld.length && !redaction?.withheldTables.length) {
+    if (
+      !redaction ||
+      (!redaction.devStage &&
+        !redaction.withheld.length &&
+        !redaction.withheldTables.length)
+    ) {
       return access;
     }
     const columns = new Map(redaction.withheld.map(w => [w.table, w.columns]));

@@ -61,8 +61,9 @@ export class DataGrants extends ApprovalWorkflow<
 
   /**
    * Asked again for an active grant (a re-run template, a user repairing
-   * drift): applied again, making a missing link or role grant; each step
-   * looks first, so nothing held is changed.
+   * drift): applied again as the dataset is classified now (to a dev
+   * account, the tables it has now), making a missing link or role grant;
+   * each step looks first, so nothing held is changed.
    */
   async request(
     credentials: BackstageCredentials,
@@ -71,7 +72,10 @@ export class DataGrants extends ApprovalWorkflow<
   ) {
     const answer = await super.request(credentials, project, ask);
     if (!answer.created && answer.item.state === 'active') {
-      await this.grantPolicy.beforeApprove(answer.item);
+      // As classified now: a dataset classified sensitive since is refused.
+      const { item } = await this.grantPolicy.refresh(answer.item);
+      await this.grantPolicy.beforeApprove(item);
+      return { ...answer, item };
     }
     return answer;
   }
