@@ -1,9 +1,11 @@
-// End-to-end checks of data-lake access in the running dev app: the dev
-// template's datasets are granted at once (self-service), a request through
-// ml-request-data-access waits for a data owner (ada, of the platform team),
-// whom neither the requester nor another team can stand in for; then Lake
-// Formation in the Data Lake account (read through the SDK) holds exactly
-// the approved grants, and a revocation takes one away again.
+// End-to-end checks of data-lake access in the running dev app: of the dev
+// template's datasets, the public one is granted at once (self-service) and
+// sales, whose PII columns are classified confidential, waits for two data
+// owners (ada and grace, of the platform team) and reaches the dev account
+// without those columns; a request through ml-request-data-access waits for
+// a data owner, whom neither the requester nor another team can stand in
+// for; then Lake Formation (read through the SDK) holds exactly the approved
+// grants, and a revocation takes one away again.
 import { ListPermissionsCommand } from '@aws-sdk/client-lakeformation';
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { LakeFormationClient } from '@aws-sdk/client-lakeformation';
@@ -110,6 +112,7 @@ export async function dataAccessChecks({
   emulator,
   check,
   ada,
+  grace,
   mallory,
   devProject,
 }) {
@@ -119,18 +122,49 @@ export async function dataAccessChecks({
     ).body?.accounts?.find(a => a.stage === 'dev')?.accountId;
 
   const created = await dev(devProject);
-  const { body: createdGrants } = await api(
-    `/api/ml-environments/data-grants?project=${devProject}`,
+  const grantsOf = async project =>
+    (await api(`/api/ml-environments/data-grants?project=${project}`)).body
+      ?.items ?? [];
+  const readsAtOnce = created ? await readableDatabases(emulator, created) : [];
+  const atOnce = await grantsOf(devProject);
+  const sales = atOnce.find(g => g.database === 'sales');
+  const withheld = JSON.stringify(sales?.withheldColumns ?? []);
+  check(
+    `data access: of the dev template's datasets, stores is granted to ${devProject}'s dev account at once (self-service) and sales, with PII columns, waits for two data owners, naming the columns it will withhold`,
+    JSON.stringify(readsAtOnce) === JSON.stringify(['stores']) &&
+      atOnce.find(g => g.database === 'stores')?.state === 'active' &&
+      sales?.state === 'pending' &&
+      sales.approvalsNeeded === 2 &&
+      withheld.includes('customer_email') &&
+      withheld.includes('shipping_address'),
+    `reads ${JSON.stringify(readsAtOnce)}; grants ${JSON.stringify(
+      atOnce.map(g => [g.database, g.state, g.approvalsNeeded]),
+    )}; withheld ${withheld}`,
   );
+  const approveAs = (grant, as) =>
+    api(
+      `/api/ml-environments/data-grants/${grant?.id ?? 'none'}/approve`,
+      { method: 'POST', body: '{}' },
+      as,
+    );
+  const salesApprovals = [
+    (await approveAs(sales, ada)).status,
+    (await approveAs(sales, ada)).status,
+    (await approveAs(sales, grace)).status,
+  ];
+  const createdGrants = { items: await grantsOf(devProject) };
   const createdReads = created
     ? await readableDatabases(emulator, created)
     : [];
   check(
-    `data access: the dev template's datasets are granted to ${devProject}'s dev account at once (self-service), in Lake Formation`,
-    JSON.stringify(createdReads) === JSON.stringify(['sales', 'stores']) &&
-      createdGrants?.items?.every(g => g.state === 'active'),
-    `reads ${JSON.stringify(createdReads)}; grants ${JSON.stringify(
-      createdGrants?.items?.map(g => [g.database, g.state]),
+    `data access: ada's approval of sales waits for a second data owner (ada again is refused), grace's grants it, and Lake Formation gives ${devProject}'s dev account sales and stores`,
+    JSON.stringify(salesApprovals) === JSON.stringify([202, 409, 200]) &&
+      JSON.stringify(createdReads) === JSON.stringify(['sales', 'stores']) &&
+      createdGrants.items.every(g => g.state === 'active'),
+    `approvals ${salesApprovals}; reads ${JSON.stringify(
+      createdReads,
+    )}; grants ${JSON.stringify(
+      createdGrants.items.map(g => [g.database, g.state]),
     )}`,
   );
 
@@ -199,18 +233,24 @@ export async function dataAccessChecks({
   );
   if (pending.length < 2) return;
 
+  // web_events needs one data owner; customers, confidential, a second.
   const approvals = [];
   for (const grant of pending) {
     approvals.push((await decide(grant, 'approve', ada)).status);
   }
+  const customersGrant = pending.find(g => g.database === 'customers');
+  approvals.push((await decide(customersGrant, 'approve', grace)).status);
   const readsApproved = await readableDatabases(emulator, churnDev);
   const webEvents = pending.find(g => g.database === 'web_events');
   const revoked = await decide(webEvents, 'revoke');
   const readsAfter = await readableDatabases(emulator, churnDev);
   const notebookAfter = await notebookAccess(emulator, churnDev);
   check(
-    'data access: a data owner approves and Lake Formation grants; the owner group ends one and Lake Formation revokes it',
-    approvals.every(s => s === 200) &&
+    'data access: data owners approve (customers, confidential, by two) and Lake Formation grants; the owner group ends one and Lake Formation revokes it',
+    // In pending's order (customers first): 202 then 200, then grace's 200.
+    JSON.stringify(
+      pending.map(g => (g.database === 'customers' ? 202 : 200)).concat(200),
+    ) === JSON.stringify(approvals) &&
       readsApproved.includes('customers') &&
       readsApproved.includes('web_events') &&
       revoked.status === 200 &&

@@ -572,6 +572,7 @@ export async function templateChecks({
     emulator,
     check,
     ada: await devUser(api, 'ada'),
+    grace: await devUser(api, 'grace'),
     mallory: await devUser(api, 'mallory'),
     devProject: CASES[1].values.project,
   });
