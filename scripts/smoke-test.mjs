@@ -24,6 +24,7 @@ import {
   checkGeneratedProject,
   checkBrownfieldOrganization,
 } from './e2e-browser.mjs';
+import { checkCost } from './e2e-cost.mjs';
 import { checkNewcomerJourney } from './e2e-journey.mjs';
 import { checkScorecards } from './e2e-scorecards.mjs';
 import { checkEveryTemplate } from './e2e-journey-all.mjs';
@@ -376,6 +377,10 @@ try {
         seedFile: 'packages/aws-emulator/seeds/demo.yaml',
         outDir: '.ci-out',
       }),
+    );
+    // What a project spends: the cost card and the spend table (issue 39).
+    await stage('cost in the browser', () =>
+      checkCost({ frontend: FRONTEND, check, outDir: '.ci-out' }),
     );
   }
   // The suite's scorecards: Tech Insights' checks on the demo's facts, and
