@@ -14,6 +14,13 @@ import {
   SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import {
+  CreateBucketCommand,
+  HeadBucketCommand,
+  PutBucketPolicyCommand,
+  PutObjectCommand,
+  S3Client,
+} from '@aws-sdk/client-s3';
+import {
   AssumeRoleCommand,
   GetCallerIdentityCommand,
   STSClient,
@@ -150,6 +157,67 @@ describe("the suite's principals and their generated identity policies", () => {
       ),
     );
     expect(error.name).toBe('AccessDeniedException');
+  });
+
+  it("keeps the shared services role to its own account's templates bucket (s3:ResourceAccount), whatever another's policy grants", async () => {
+    const s3Of = async (accountId: string) =>
+      new S3Client({
+        ...(await asRole(accountId, SUITE_MEMBER_ROLE)),
+        forcePathStyle: true,
+      });
+    const shared = await s3Of(SHARED);
+    // Dev (standing in for anyone) takes a predictable name first and
+    // lets everyone write to it.
+    const admin = new S3Client({
+      ...(await asRole(
+        DEV,
+        'OrganizationAccountAccessRole',
+        'emulator-management',
+      )),
+      forcePathStyle: true,
+    });
+    const squatted = `mlgov-products-${SHARED}-us-east-1`;
+    await admin.send(new CreateBucketCommand({ Bucket: squatted }));
+    await admin.send(
+      new PutBucketPolicyCommand({
+        Bucket: squatted,
+        Policy: JSON.stringify({
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: 's3:*',
+              Resource: [
+                `arn:aws:s3:::${squatted}`,
+                `arn:aws:s3:::${squatted}/*`,
+              ],
+            },
+          ],
+        }),
+      }),
+    );
+    const refused = await errorOf(
+      shared.send(
+        new PutObjectCommand({ Bucket: squatted, Key: 't.json', Body: '{}' }),
+      ),
+    );
+    expect(refused.name).toBe('AccessDenied');
+    expect(refused.message).toMatch(
+      /not authorized to perform: s3:PutObject .* because no identity-based policy allows/,
+    );
+    expect(emulator.state.buckets.get(squatted)!.objects.size).toBe(0);
+    // Its own account's bucket it may use.
+    await shared.send(
+      new CreateBucketCommand({ Bucket: 'mlgov-products-own' }),
+    );
+    await shared.send(
+      new PutObjectCommand({
+        Bucket: 'mlgov-products-own',
+        Key: 't.json',
+        Body: '{}',
+      }),
+    );
+    await shared.send(new HeadBucketCommand({ Bucket: 'mlgov-products-own' }));
   });
 
   it('lets the backend assume only the suite member role', async () => {

@@ -40,7 +40,7 @@ beforeAll(async () => {
 afterAll(() => emulator.close());
 
 describe('S3', () => {
-  it('refuses another account even where the bucket policy allows it', async () => {
+  it("grants another account nothing through a bucket policy's conditional Allow", async () => {
     await s3.send(
       new PutObjectCommand({
         Bucket: 'known-differences',
@@ -59,6 +59,8 @@ describe('S3', () => {
               Principal: { AWS: 'arn:aws:iam::222222222222:root' },
               Action: 's3:GetObject',
               Resource: 'arn:aws:s3:::known-differences/*',
+              // Holds for every SDK call on AWS, which would allow it.
+              Condition: { Bool: { 'aws:SecureTransport': 'true' } },
             },
           ],
         }),

@@ -1,8 +1,10 @@
 import {
   CreateBucketCommand,
   GetObjectCommand,
+  HeadBucketCommand,
   HeadObjectCommand,
   ListObjectsV2Command,
+  PutBucketPolicyCommand,
   PutObjectCommand,
   S3Client,
 } from '@aws-sdk/client-s3';
@@ -148,5 +150,74 @@ describe('S3', () => {
       other.send(new GetObjectCommand({ Bucket: 'shared-name', Key: 'k' })),
     );
     expect(denied.name).toBe('AccessDenied');
+  });
+
+  it('reaches another account’s bucket only through its policy, and never with another ExpectedBucketOwner', async () => {
+    // The other account takes a name first and opens it to everyone.
+    await other.send(new CreateBucketCommand({ Bucket: 'squatted-name' }));
+    const put = (ExpectedBucketOwner?: string) =>
+      s3.send(
+        new PutObjectCommand({
+          Bucket: 'squatted-name',
+          Key: 't.json',
+          Body: '{}',
+          ExpectedBucketOwner,
+        }),
+      );
+    expect((await errorOf(put())).name).toBe('AccessDenied');
+    await other.send(
+      new PutBucketPolicyCommand({
+        Bucket: 'squatted-name',
+        Policy: JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [
+            {
+              Effect: 'Allow',
+              Principal: '*',
+              Action: ['s3:PutObject', 's3:GetObject', 's3:ListBucket'],
+              Resource: [
+                'arn:aws:s3:::squatted-name',
+                'arn:aws:s3:::squatted-name/*',
+              ],
+            },
+          ],
+        }),
+      }),
+    );
+    // As in AWS, the policy lets the upload land in the other's bucket...
+    await put();
+    expect(
+      emulator.state.buckets.get('squatted-name')!.objects.has('t.json'),
+    ).toBe(true);
+    // ...unless the caller says whose bucket it expects: 403, whatever
+    // the policy grants, on bucket and object calls alike.
+    const refused = await errorOf(put('111111111111'));
+    expect(refused.name).toBe('AccessDenied');
+    expect(refused.$metadata.httpStatusCode).toBe(403);
+    const head = await errorOf(
+      s3.send(
+        new HeadBucketCommand({
+          Bucket: 'squatted-name',
+          ExpectedBucketOwner: '111111111111',
+        }),
+      ),
+    );
+    expect(head.$metadata.httpStatusCode).toBe(403);
+    // The right owner passes, and a missing bucket is still NoSuchBucket.
+    await s3.send(
+      new HeadBucketCommand({
+        Bucket: 'squatted-name',
+        ExpectedBucketOwner: '222222222222',
+      }),
+    );
+    const missing = await errorOf(
+      s3.send(
+        new HeadBucketCommand({
+          Bucket: 'nobody-has-it',
+          ExpectedBucketOwner: '111111111111',
+        }),
+      ),
+    );
+    expect(missing.$metadata.httpStatusCode).toBe(404);
   });
 });

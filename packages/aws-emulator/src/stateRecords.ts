@@ -263,7 +263,11 @@ export interface IdentityStatement {
   NotAction?: string | string[];
   Resource?: string | string[];
   NotResource?: string | string[];
-  /** Not evaluated: only a policy put through IAM's API may carry one. */
+  /**
+   * Evaluated only on aws:PrincipalAccount, aws:PrincipalArn and
+   * s3:ResourceAccount (seeds may carry no other); otherwise a conditional
+   * Allow never applies and a conditional Deny always does.
+   */
   Condition?: unknown;
 }
 

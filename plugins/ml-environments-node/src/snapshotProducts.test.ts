@@ -18,9 +18,9 @@ import { resolve } from 'node:path';
 import { MlAwsClients } from './clients';
 import {
   ensureProductPublished,
-  ensureTemplateUploaded,
   planProductPublishing,
 } from './aws/productPublishing';
+import { ensureTemplateUploaded } from './aws/templatesBucket';
 import { findOwnPortfolio } from './aws/serviceCatalog';
 import { ProvisioningStep } from './aws/step';
 import { readProducts } from './snapshotProducts';
@@ -132,7 +132,7 @@ describe('readProducts: versions', () => {
     expect(plan.action).toBe('add-version');
     const templateUrl = await ensureTemplateUploaded(
       owner.s3,
-      { bucket, region: 'us-east-1' },
+      { bucket, region: 'us-east-1', owner: SHARED_SERVICES },
       publishable,
       step,
     );

@@ -177,6 +177,16 @@ function operatorHolds(
   });
 }
 
+/** Whether every operator of a statement's Condition holds for the request. */
+export function conditionHolds(
+  condition: ScpStatement['Condition'],
+  request: RequestValues,
+): boolean {
+  return Object.entries(condition ?? {}).every(([op, block]) =>
+    operatorHolds(op, block as Record<string, unknown>, request),
+  );
+}
+
 function statementApplies(
   statement: ScpStatement,
   action: string,
@@ -197,9 +207,7 @@ function statementApplies(
   if (statement.NotResource && list(statement.NotResource).some(resourceHit)) {
     return false;
   }
-  return Object.entries(statement.Condition ?? {}).every(([op, block]) =>
-    operatorHolds(op, block as Record<string, unknown>, request),
-  );
+  return conditionHolds(statement.Condition, request);
 }
 
 /**

@@ -4,6 +4,7 @@
 // judges identity policies after the SCPs, so this runs after them.
 import type { EmulatorConfig } from '../config.ts';
 import { AwsError } from '../errors.ts';
+import type { RequestValues } from './evaluate.ts';
 import { evaluateIdentityPolicies, policiesOf } from '../services/iam/index.ts';
 import type { Credential, EmulatorState } from '../state.ts';
 import { iamActionOf, principalArnOf } from './requestContext.ts';
@@ -48,6 +49,24 @@ function resourceOf(
   return '*';
 }
 
+/**
+ * The condition keys identity policies may test: the caller's account and
+ * role, and for S3 the account that owns the bucket (absent when no bucket
+ * of that name exists, so no condition on it holds).
+ */
+function identityRequest(call: IdentityCall): RequestValues {
+  const values: RequestValues = new Map([
+    ['aws:principalaccount', [call.caller.accountId]],
+    ['aws:principalarn', [principalArnOf(call.caller)]],
+  ]);
+  const bucket =
+    call.service === 's3' && typeof call.input.Bucket === 'string'
+      ? call.state.buckets.get(call.input.Bucket)
+      : undefined;
+  if (bucket) values.set('s3:resourceaccount', [bucket.accountId]);
+  return values;
+}
+
 export interface IdentityCall {
   state: EmulatorState;
   config: EmulatorConfig;
@@ -70,6 +89,16 @@ export function identityRefusal(call: IdentityCall): AwsError | undefined {
   }
   const policies = policiesOf(state, principalArnOf(caller));
   if (!policies) return undefined;
+  // S3 answers NoSuchBucket before it authorizes (which is why bucket
+  // names can be probed): a bucket that does not exist is the handler's.
+  if (
+    service === 's3' &&
+    operation !== 'CreateBucket' &&
+    typeof call.input.Bucket === 'string' &&
+    !state.buckets.has(call.input.Bucket)
+  ) {
+    return undefined;
+  }
   const action = iamActionOf(service, operation);
   const resource = resourceOf(
     service,
@@ -77,7 +106,12 @@ export function identityRefusal(call: IdentityCall): AwsError | undefined {
     call.region,
     caller.accountId,
   );
-  const decision = evaluateIdentityPolicies(policies, action, resource);
+  const decision = evaluateIdentityPolicies(
+    policies,
+    action,
+    resource,
+    identityRequest(call),
+  );
   if (decision === 'allowed') return undefined;
   const who = `User: ${caller.arn} is not authorized to perform: ${action} on resource: ${resource}`;
   return new AwsError(

@@ -40,6 +40,8 @@ const DEFAULTS: Required<SuitePolicyOptions> = {
   closeAccounts: true,
   eventsQueue: 'ml-governance-events',
   templatesBucket: 'mlgov-products-*',
+  // Written in the docs as a placeholder: the suite passes the account.
+  templatesAccount: '<sharedServicesAccountId>',
   launchRoleName: DEFAULT_LAUNCH_ROLE_NAME,
 };
 
@@ -52,8 +54,9 @@ function withDefaults(options: SuitePolicyOptions) {
 
 /**
  * The identity policy a principal of the suite needs for every flow: what
- * docs/deployment.md prints and the emulator enforces. The policies use no
- * conditions.
+ * docs/deployment.md prints and the emulator enforces. The only conditions
+ * keep the S3 statements to buckets of the expected account
+ * (`s3:ResourceAccount`), since bucket names are anyone's to take.
  *
  * @public
  */
@@ -71,6 +74,7 @@ export function suitePolicy(
       Effect: 'Allow',
       Action: [...s.actions].sort(),
       Resource: s.resource?.(o) ?? '*',
+      ...(s.condition ? { Condition: s.condition(o) } : {}),
     })),
   };
 }

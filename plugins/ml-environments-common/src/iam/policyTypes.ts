@@ -38,6 +38,8 @@ export interface SuitePolicyStatement {
   Effect: 'Allow';
   Action: string[];
   Resource: string | string[];
+  /** Only where a statement must not reach another account's resource. */
+  Condition?: Record<string, Record<string, string>>;
 }
 
 /** @public */
@@ -62,6 +64,12 @@ export interface SuitePolicyOptions {
   eventsQueue?: string;
   /** The bucket Service Catalog templates are uploaded to before publishing. */
   templatesBucket?: string;
+  /**
+   * The account that owns the templates bucket
+   * (`serviceCatalog.sharedServicesAccountId`): the launch role reads
+   * templates only from a bucket of that account, whoever names one alike.
+   */
+  templatesAccount?: string;
   /** The launch role's name (`serviceCatalog.launchRoleName`). */
   launchRoleName?: string;
 }
@@ -72,6 +80,9 @@ export interface StatementSource {
   flows: SuiteFlow[];
   actions: string[];
   resource?: (o: Required<SuitePolicyOptions>) => string | string[];
+  condition?: (
+    o: Required<SuitePolicyOptions>,
+  ) => Record<string, Record<string, string>>;
   when?: (o: Required<SuitePolicyOptions>) => boolean;
 }
 

@@ -19,6 +19,7 @@ export * from './launchPrincipals';
 export * from './launchRole';
 export * from './serviceCatalogProducts';
 export * from './productPublishing';
+export * from './templatesBucket';
 export * from './productVersions';
 export * from './organizations/accountOuPath';
 export * from './cost';

@@ -56,10 +56,14 @@ describe('ensureLaunchRole', () => {
     // An account the suite has not governed yet holds no launch role.
     emulator.state.principalPolicies.delete(ROLE_ARN);
     const owner = await suite.forAccount(SHARED_SERVICES);
-    const options = { roleName: ROLE, partition: 'aws' };
+    const options = {
+      roleName: ROLE,
+      partition: 'aws',
+      templatesAccount: SHARED_SERVICES,
+    };
     await ensureLaunchRole(owner.iam, SHARED_SERVICES, options, step);
     expect(emulator.state.principalPolicies.get(ROLE_ARN)).toEqual([
-      suitePolicy('launch'),
+      suitePolicy('launch', { templatesAccount: SHARED_SERVICES }),
     ]);
     const trust = emulator.state.iamRoles.get(ROLE_ARN)
       ?.assumeRolePolicyDocument as any;
@@ -78,13 +82,25 @@ describe('ensureLaunchRole', () => {
     await ensureLaunchRole(
       owner.iam,
       SHARED_SERVICES,
-      { roleName: ROLE, partition: 'aws', templatesBucket: 'other-bucket' },
+      {
+        roleName: ROLE,
+        partition: 'aws',
+        templatesBucket: 'other-bucket',
+        templatesAccount: SHARED_SERVICES,
+      },
       step,
     );
     expect(emulator.callCounts()['iam:PutRolePolicy']).toBe(1);
     expect(
       JSON.stringify(emulator.state.principalPolicies.get(ROLE_ARN)),
     ).toContain('arn:aws:s3:::other-bucket/*');
+    // It reads templates only from a bucket of the shared services account.
+    const statements = [
+      emulator.state.principalPolicies.get(ROLE_ARN)![0].Statement,
+    ].flat();
+    expect(
+      statements.find(st => st.Sid === 'ReadTheTemplates')?.Condition,
+    ).toEqual({ StringEquals: { 's3:ResourceAccount': SHARED_SERVICES } });
   });
 });
 

@@ -28,6 +28,8 @@ export interface LaunchRoleOptions {
   partition: string;
   /** The bucket the product templates are read from (a name or a pattern). */
   templatesBucket?: string;
+  /** The account that owns that bucket: the shared services account. */
+  templatesAccount: string;
 }
 
 function isNamed(error: unknown, ...names: string[]) {
@@ -104,6 +106,7 @@ export async function ensureLaunchRole(
     partition: options.partition,
     launchRoleName: roleName,
     templatesBucket: options.templatesBucket,
+    templatesAccount: options.templatesAccount,
   });
   if (
     exists &&

@@ -7,13 +7,6 @@ import {
   UpdateProvisioningArtifactCommand,
   paginateSearchProductsAsAdmin,
 } from '@aws-sdk/client-service-catalog';
-import {
-  CreateBucketCommand,
-  HeadBucketCommand,
-  HeadObjectCommand,
-  PutObjectCommand,
-  S3Client,
-} from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { allPages } from '../pages';
 import { portfolioProductNames } from './serviceCatalogProducts';
@@ -113,84 +106,6 @@ export async function planProductPublishing(
     });
   }
   return plans;
-}
-
-/**
- * Puts the template where Service Catalog reads it: a content-addressed key
- * (product/version/hash), so a retried upload writes the same object.
- *
- * @returns the template's URL
- * @public
- */
-export async function ensureTemplateUploaded(
-  s3: S3Client,
-  location: { bucket: string; region: string },
-  product: PublishableProduct,
-  step: ProvisioningStep,
-): Promise<string> {
-  const key = `products/${product.name}/${product.version}/${product.sha256}.template.json`;
-  const url = `https://${location.bucket}.s3.${location.region}.amazonaws.com/${key}`;
-  if (step.isDryRun) {
-    step.logger.info(`Dry run: would upload ${product.name} to ${url}`);
-    return url;
-  }
-  const exists = await s3
-    .send(new HeadObjectCommand({ Bucket: location.bucket, Key: key }))
-    .then(
-      () => true,
-      (e: Error) => {
-        if (e.name === 'NotFound' || e.name === 'NoSuchKey') return false;
-        throw e;
-      },
-    );
-  if (!exists) {
-    await s3.send(
-      new PutObjectCommand({
-        Bucket: location.bucket,
-        Key: key,
-        Body: product.templateBody,
-        ContentType: 'application/json',
-      }),
-    );
-    step.logger.info(`Uploaded ${product.name} ${product.version} to ${url}`);
-  }
-  return url;
-}
-
-/** Creates the templates bucket unless the account has it. @public */
-export async function ensureTemplatesBucket(
-  s3: S3Client,
-  location: { bucket: string; region: string },
-  step: ProvisioningStep,
-) {
-  const exists = await s3
-    .send(new HeadBucketCommand({ Bucket: location.bucket }))
-    .then(
-      () => true,
-      (e: Error) => {
-        if (e.name === 'NotFound' || e.name === 'NoSuchBucket') return false;
-        throw e;
-      },
-    );
-  if (exists) return;
-  if (step.isDryRun) {
-    step.logger.info(`Dry run: would create bucket ${location.bucket}`);
-    return;
-  }
-  await s3.send(
-    new CreateBucketCommand({
-      Bucket: location.bucket,
-      // us-east-1 is the one region that refuses a location constraint.
-      ...(location.region === 'us-east-1'
-        ? {}
-        : {
-            CreateBucketConfiguration: {
-              LocationConstraint: location.region as any,
-            },
-          }),
-    }),
-  );
-  step.logger.info(`Created bucket ${location.bucket}`);
 }
 
 /**

@@ -128,6 +128,41 @@ describe('aws:servicecatalog:publishProducts', () => {
     expect(env.mutatingCalls()).toEqual(counts);
   });
 
+  it('refuses a templates bucket another account took first, uploading nothing', async () => {
+    await start();
+    // Bucket names are global: another account creates the predictable
+    // name and opens it to everyone, to collect (or serve) the templates.
+    const bucket = 'mlgov-products-100000000010-us-east-1';
+    env.emulator.state.buckets.set(bucket, {
+      name: bucket,
+      accountId: '200000000011',
+      region: 'us-east-1',
+      createdAt: new Date(),
+      objects: new Map(),
+      tags: {},
+      policy: JSON.stringify({
+        Statement: [
+          {
+            Effect: 'Allow',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`],
+          },
+        ],
+      }),
+    });
+    const action = createPublishProductsAction(env.deps);
+    await expect(
+      action.handler(createTestActionContext({}).ctx),
+    ).rejects.toThrow(
+      `The templates bucket ${bucket} belongs to another AWS account than the shared services account 100000000010`,
+    );
+    expect(env.emulator.state.buckets.get(bucket)!.objects.size).toBe(0);
+    const counts = env.mutatingCalls();
+    expect(counts['s3:PutObject']).toBeUndefined();
+    expect(counts['servicecatalog:CreateProduct']).toBeUndefined();
+  });
+
   it('adds a new version, which provisioning then launches, and deprecates the older', async () => {
     await start();
     const v1 = publishedProducts().find(p => p.id === 'ml-model-registry')!;

@@ -143,6 +143,8 @@ export function createPublishProductsAction(
           ctx.input.bucket ??
           `mlgov-products-${settings.sharedServicesAccountId}-${region}`,
         region,
+        // Bucket names are anyone's: only the shared services account's.
+        owner: settings.sharedServicesAccountId,
       };
       if (plans.some(p => p.action !== 'current')) {
         await ensureTemplatesBucket(owner.s3, location, step);
@@ -154,9 +156,11 @@ export function createPublishProductsAction(
         settings.sharedServicesAccountId,
         {
           roleName: settings.launchRoleName,
-          // Its policy reads templates from mlgov-products-* buckets, the
-          // same in every account, so provisioning puts the same one.
+          // Its policy reads templates from mlgov-products-* buckets of
+          // this account, the same in every account, so provisioning puts
+          // the same one.
           partition: partitionOf(region).partition,
+          templatesAccount: settings.sharedServicesAccountId,
         },
         step,
       );

@@ -1,4 +1,5 @@
 import { AwsError } from '../../errors.ts';
+import { type RequestValues, conditionHolds } from '../../scp/evaluate.ts';
 import { type CallContext, type Handlers, paginate } from '../../context.ts';
 import { roleHandlers, roleMutations } from './roles.ts';
 import type {
@@ -31,17 +32,42 @@ function wildcardMatches(pattern: string, value: string, ignoreCase: boolean) {
   return new RegExp(`^${source}$`, ignoreCase ? 'si' : 's').test(value);
 }
 
+/** The condition keys the emulator gives identity policies (lower case). */
+export const IDENTITY_CONDITION_KEYS = [
+  'aws:principalaccount',
+  'aws:principalarn',
+  's3:resourceaccount',
+];
+
+/** Whether every key of a Condition is one the emulator evaluates. */
+function evaluable(condition: unknown): boolean {
+  if (!condition || typeof condition !== 'object') return false;
+  return Object.values(condition).every(
+    block =>
+      block &&
+      typeof block === 'object' &&
+      Object.keys(block).every(key =>
+        IDENTITY_CONDITION_KEYS.includes(key.toLowerCase()),
+      ),
+  );
+}
+
 function statementApplies(
   statement: IdentityStatement,
   action: string,
   resource: string,
+  request?: RequestValues,
 ) {
   const actions = asList(statement.Action);
   const notActions = asList(statement.NotAction);
-  // Conditions are not evaluated (seeds may not carry them): a conditional
-  // Allow never applies and a conditional Deny always does, failing closed.
-  if (statement.Condition !== undefined && statement.Effect === 'Allow') {
-    return false;
+  if (statement.Condition !== undefined) {
+    if (request && evaluable(statement.Condition)) {
+      if (!conditionHolds(statement.Condition as any, request)) return false;
+    } else if (statement.Effect === 'Allow') {
+      // Other conditions are not evaluated: a conditional Allow never
+      // applies and a conditional Deny always does, failing closed.
+      return false;
+    }
   }
   const actionMatches = actions
     ? actions.some(a => wildcardMatches(a, action, true))
@@ -59,17 +85,19 @@ export function evaluateIdentityPolicies(
   policies: IdentityPolicy[] | undefined,
   action: string,
   resource: string,
+  /** The request's condition keys; without them no condition holds. */
+  request?: RequestValues,
 ): Decision {
   if (!policies) return 'allowed';
   const statements = policies.flatMap(p => asList(p.Statement) ?? []);
   const applying = statements.filter(s =>
-    statementApplies(s, action, resource),
+    statementApplies(s, action, resource, request),
   );
   if (applying.some(s => s.Effect === 'Deny')) return 'explicitDeny';
   return applying.some(s => s.Effect === 'Allow') ? 'allowed' : 'implicitDeny';
 }
 
-/** Checks a seeded identity policy: the simulator evaluates no conditions. */
+/** Checks a seeded identity policy: conditions only on the keys the emulator gives. */
 export function validateIdentityPolicy(policy: unknown, where: string) {
   const statements = asList<unknown>((policy as any)?.Statement);
   if (!statements || statements.length === 0) {
@@ -86,9 +114,9 @@ export function validateIdentityPolicy(policy: unknown, where: string) {
     ) {
       throw new Error(`${at}: give exactly one of Action and NotAction`);
     }
-    if (statement.Condition !== undefined) {
+    if (statement.Condition !== undefined && !evaluable(statement.Condition)) {
       throw new Error(
-        `${at}: the emulator's policy simulator evaluates no conditions; leave Condition out`,
+        `${at}: the emulator evaluates conditions only on aws:PrincipalAccount, aws:PrincipalArn and s3:ResourceAccount; leave other conditions out`,
       );
     }
   }

@@ -4,6 +4,20 @@ import { createHash } from 'node:crypto';
 import { AwsError } from '../../errors.ts';
 import type { EmulatorState } from '../../state.ts';
 import type { BucketRecord } from '../../stateResources.ts';
+import {
+  type S3Caller,
+  bucketPolicyAllows,
+  checkExpectedOwner,
+} from './bucketPolicy.ts';
+
+/** A call on a bucket: who makes it, as which action, with which owner expected. */
+export interface BucketAccess extends S3Caller {
+  /** The IAM action, e.g. `s3:PutObject`. */
+  action: string;
+  /** The object's key, for object calls. */
+  key?: string;
+  expectedOwner?: unknown;
+}
 
 /** S3's bucket naming rules (general purpose buckets). */
 const BUCKET_NAME = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -76,16 +90,36 @@ export function createBucket(
   return bucket;
 }
 
-/** The caller's own bucket; another account's is AccessDenied (no bucket policies are read). */
+/**
+ * The caller's own bucket. Another account's is AccessDenied unless the
+ * call says who it is and the bucket's policy grants it; with an expected
+ * owner, any other account's is AccessDenied.
+ */
 export function ownBucket(
   state: EmulatorState,
   accountId: string,
   name: string,
+  access?: Omit<BucketAccess, 'accountId'>,
 ) {
   const bucket = state.buckets.get(name);
   if (!bucket) throw noSuchBucket(name);
-  if (bucket.accountId !== accountId) throw accessDenied();
-  return bucket;
+  checkExpectedOwner(bucket, access?.expectedOwner);
+  if (bucket.accountId === accountId) return bucket;
+  const resource = `arn:aws:s3:::${name}${
+    access?.key === undefined ? '' : `/${access.key}`
+  }`;
+  if (
+    access &&
+    bucketPolicyAllows(
+      bucket,
+      { ...access, accountId },
+      access.action,
+      resource,
+    )
+  ) {
+    return bucket;
+  }
+  throw accessDenied();
 }
 
 export function putObject(
@@ -112,8 +146,14 @@ export function readObject(
   accountId: string,
   bucketName: string,
   key: string,
+  access?: Omit<BucketAccess, 'accountId' | 'key'>,
 ) {
-  const bucket = ownBucket(state, accountId, bucketName);
+  const bucket = ownBucket(
+    state,
+    accountId,
+    bucketName,
+    access && { ...access, key },
+  );
   const object = bucket.objects.get(key);
   if (!object) {
     throw new AwsError('NoSuchKey', 'The specified key does not exist.', {

@@ -4,6 +4,7 @@
 import type { CallContext, Handlers } from '../../context.ts';
 import { AwsError } from '../../errors.ts';
 import type { BucketRecord } from '../../stateResources.ts';
+import { principalArnOf } from '../../scp/requestContext.ts';
 import { createBucket, ownBucket, putObject, readObject } from './buckets.ts';
 import { type S3Answer, element, xmlDocument } from './wire.ts';
 
@@ -35,6 +36,19 @@ export const s3Mutations: ReadonlySet<string> = new Set([
   'DeleteObject',
 ]);
 
+/** Who calls as which action, and the bucket owner it expects (ExpectedBucketOwner). */
+const accessOf = (
+  { caller }: CallContext,
+  input: any,
+  action: string,
+  key?: string,
+) => ({
+  principalArn: principalArnOf(caller),
+  action,
+  key,
+  expectedOwner: input.ExpectedBucketOwner,
+});
+
 function objectHeaders(
   object: NonNullable<ReturnType<BucketRecord['objects']['get']>>,
 ) {
@@ -49,8 +63,13 @@ function objectHeaders(
   };
 }
 
-function listObjectsV2({ state, caller }: CallContext, input: any): S3Answer {
-  const bucket = ownBucket(state, caller.accountId, input.Bucket);
+function listObjectsV2(ctx: CallContext, input: any): S3Answer {
+  const bucket = ownBucket(
+    ctx.state,
+    ctx.caller.accountId,
+    input.Bucket,
+    accessOf(ctx, input, 's3:ListBucket'),
+  );
   const prefix: string = input.Prefix ?? '';
   const maxKeys = Math.min(Math.max(input.MaxKeys ?? 1000, 0), 1000);
   const keys = [...bucket.objects.keys()]
@@ -125,8 +144,13 @@ export function s3Handlers(): Handlers {
       createBucket(state, caller.accountId, wanted || region, input.Bucket);
       return { s3Headers: { location: `/${input.Bucket}` } };
     },
-    HeadBucket: ({ state, caller }, input): S3Answer => {
-      const bucket = ownBucket(state, caller.accountId, input.Bucket);
+    HeadBucket: (ctx, input): S3Answer => {
+      const bucket = ownBucket(
+        ctx.state,
+        ctx.caller.accountId,
+        input.Bucket,
+        accessOf(ctx, input, 's3:ListBucket'),
+      );
       return { s3Headers: { 'x-amz-bucket-region': bucket.region } };
     },
     ListBuckets: ({ state, caller }): S3Answer => ({
@@ -147,8 +171,10 @@ export function s3Handlers(): Handlers {
         )}</Owner>`,
       ),
     }),
-    PutBucketPolicy: ({ state, caller }, input): S3Answer => {
-      const bucket = ownBucket(state, caller.accountId, input.Bucket);
+    PutBucketPolicy: (ctx, input): S3Answer => {
+      const bucket = ownBucket(ctx.state, ctx.caller.accountId, input.Bucket, {
+        ...accessOf(ctx, input, 's3:PutBucketPolicy'),
+      });
       try {
         JSON.parse(input.Policy);
       } catch {
@@ -157,8 +183,13 @@ export function s3Handlers(): Handlers {
       bucket.policy = input.Policy;
       return { s3Status: 204 };
     },
-    GetBucketPolicy: ({ state, caller }, input): S3Answer => {
-      const bucket = ownBucket(state, caller.accountId, input.Bucket);
+    GetBucketPolicy: (ctx, input): S3Answer => {
+      const bucket = ownBucket(
+        ctx.state,
+        ctx.caller.accountId,
+        input.Bucket,
+        accessOf(ctx, input, 's3:GetBucketPolicy'),
+      );
       if (!bucket.policy) {
         throw new AwsError(
           'NoSuchBucketPolicy',
@@ -171,8 +202,13 @@ export function s3Handlers(): Handlers {
         s3Body: bucket.policy,
       };
     },
-    PutObject: ({ state, caller }, input): S3Answer => {
-      const bucket = ownBucket(state, caller.accountId, input.Bucket);
+    PutObject: (ctx, input): S3Answer => {
+      const bucket = ownBucket(
+        ctx.state,
+        ctx.caller.accountId,
+        input.Bucket,
+        accessOf(ctx, input, 's3:PutObject', input.Key),
+      );
       const etag = putObject(
         bucket,
         input.Key,
@@ -182,28 +218,33 @@ export function s3Handlers(): Handlers {
       );
       return { s3Headers: { etag } };
     },
-    GetObject: ({ state, caller }, input): S3Answer => {
+    GetObject: (ctx, input): S3Answer => {
       const object = readObject(
-        state,
-        caller.accountId,
+        ctx.state,
+        ctx.caller.accountId,
         input.Bucket,
         input.Key,
+        accessOf(ctx, input, 's3:GetObject'),
       );
       return { s3Headers: objectHeaders(object), s3Body: object.body };
     },
-    HeadObject: ({ state, caller }, input): S3Answer => {
+    HeadObject: (ctx, input): S3Answer => {
       const object = readObject(
-        state,
-        caller.accountId,
+        ctx.state,
+        ctx.caller.accountId,
         input.Bucket,
         input.Key,
+        accessOf(ctx, input, 's3:GetObject'),
       );
       return { s3Headers: objectHeaders(object) };
     },
-    DeleteObject: ({ state, caller }, input): S3Answer => {
-      ownBucket(state, caller.accountId, input.Bucket).objects.delete(
-        input.Key,
-      );
+    DeleteObject: (ctx, input): S3Answer => {
+      ownBucket(
+        ctx.state,
+        ctx.caller.accountId,
+        input.Bucket,
+        accessOf(ctx, input, 's3:DeleteObject', input.Key),
+      ).objects.delete(input.Key);
       return { s3Status: 204 };
     },
     ListObjectsV2: listObjectsV2,

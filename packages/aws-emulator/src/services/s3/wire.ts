@@ -73,6 +73,9 @@ export function parseS3Request(
       .map(([name, value]) => [name.slice(11), String(value)]),
   );
   const input: Record<string, any> = { Bucket: bucket || undefined };
+  // S3's bucket owner condition, on every bucket and object call.
+  const expectedOwner = header(req, 'x-amz-expected-bucket-owner');
+  if (expectedOwner !== undefined) input.ExpectedBucketOwner = expectedOwner;
   let operation: string | undefined;
   if (!bucket) {
     if (method === 'GET') operation = 'ListBuckets';

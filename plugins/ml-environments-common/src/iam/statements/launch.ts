@@ -36,10 +36,14 @@ const RESOURCE_CALLS: Array<Omit<StatementSource, 'principal' | 'flows'>> = [
     resource: o => `arn:${o.partition}:cloudformation:*:*:stack/SC-*`,
   },
   {
-    // The launch role reads the artifact's template from its S3 URL.
+    // The launch role reads the artifact's template from its S3 URL, only
+    // in the shared services account's bucket: the name is anyone's.
     sid: 'ReadTheTemplates',
     actions: ['s3:GetObject'],
     resource: o => `arn:${o.partition}:s3:::${o.templatesBucket}/*`,
+    condition: o => ({
+      StringEquals: { 's3:ResourceAccount': o.templatesAccount },
+    }),
   },
   {
     // CloudFormation checks AWS::EC2::*::Id parameters against the account.

@@ -68,20 +68,28 @@ export const SHARED_SERVICES_STATEMENTS: StatementSource[] = [
     ],
   },
   {
+    // CreateBucket cannot reach another account's bucket: S3 answers
+    // BucketAlreadyExists.
+    sid: 'CreateTemplatesBucket',
+    principal: 'sharedServices',
+    flows: ['publishing'],
+    actions: ['s3:CreateBucket'],
+    resource: o => `arn:${o.partition}:s3:::${o.templatesBucket}`,
+  },
+  {
     // HeadObject is authorized as s3:GetObject (and s3:ListBucket to tell
-    // a missing key from a refusal).
+    // a missing key from a refusal). The bucket's name is predictable, so
+    // only a bucket of this account will do (another may have taken it).
     sid: 'UploadTemplates',
     principal: 'sharedServices',
     flows: ['publishing'],
-    actions: [
-      's3:CreateBucket',
-      's3:GetObject',
-      's3:ListBucket',
-      's3:PutObject',
-    ],
+    actions: ['s3:GetObject', 's3:ListBucket', 's3:PutObject'],
     resource: o => [
       `arn:${o.partition}:s3:::${o.templatesBucket}`,
       `arn:${o.partition}:s3:::${o.templatesBucket}/*`,
     ],
+    condition: () => ({
+      StringEquals: { 's3:ResourceAccount': '${aws:PrincipalAccount}' },
+    }),
   },
 ];

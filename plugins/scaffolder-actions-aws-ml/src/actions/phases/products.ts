@@ -77,6 +77,7 @@ export async function productsPhase(
     const launchRole = {
       roleName: catalog.launchRoleName,
       partition: partitionOf(deps.clients.awsConfig.region).partition,
+      templatesAccount: catalog.sharedServicesAccountId,
     };
     const earlyShares = new Map<string, Promise<void>>();
     for (const product of plan.products) {
