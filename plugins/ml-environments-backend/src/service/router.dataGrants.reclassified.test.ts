@@ -54,8 +54,9 @@ function helpers({ startBackend, emulator }: Env) {
     const record = await request(server)
       .get(`/api/ml-environments/projects/${PROJECT}/record`)
       .set('authorization', asUser(ADMIN));
-    const dev = record.body.accounts.find((a: any) => a.stage === 'dev');
-    return { server, dev: dev.accountId as string };
+    const of = (stage: string) =>
+      record.body.accounts.find((a: any) => a.stage === stage)?.accountId;
+    return { server, dev: of('dev') as string, prod: of('prod') as string };
   }
   const post = (server: any, who: string, path: string, body: object = {}) =>
     request(server)
@@ -234,5 +235,21 @@ describe('the approvers of a sensitive grant', () => {
       VICTOR,
     ]);
     expect(granted(dev, 'sales')).toEqual([]);
+  });
+});
+
+describe('a grant to a production account', () => {
+  const env = demoBackend();
+  it('reaches every table through the wildcard, unlike a dev account', async () => {
+    const { start, ask, granted } = helpers(env);
+    const { server, dev, prod } = await start(['stores']);
+    expect(prod).toMatch(/^\d{12}$/);
+    expect((await ask(server, prod, 'stores')).body.state).toBe('active');
+    expect((await ask(server, dev, 'stores')).body.state).toBe('active');
+    expect(granted(prod, 'stores')).toEqual(['*: SELECT,DESCRIBE']);
+    expect(granted(dev, 'stores')).toEqual([
+      'regions: SELECT,DESCRIBE',
+      'stores: SELECT,DESCRIBE',
+    ]);
   });
 });

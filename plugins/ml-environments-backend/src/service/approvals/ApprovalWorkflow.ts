@@ -15,7 +15,7 @@ import { retiredError } from '../projects/retiredError';
 import { ProjectRecords } from '../projects/ProjectRecords';
 import { ProjectRegistry } from '../projects/ProjectRegistry';
 import { ApprovalNotifier } from './ApprovalNotifier';
-import { approveIndependently, refreshed } from './multipleApprovals';
+import { approveIndependently, readAgain } from './multipleApprovals';
 import {
   ApprovalAsk,
   ApprovalDecision,
@@ -41,11 +41,10 @@ export interface ApprovalWorkflowOptions<
 
 /**
  * One request → approve/reject → revoke workflow for every kind of request
- * on a project's account: the project's owner group asks, a decider (never
- * the one who asked) approves or rejects, owners or deciders revoke. The
- * record decides; the policy brings AWS in line with it. Asking again for
- * what an open request asks answers that request (`created: false`), so a
- * re-run asks nothing twice.
+ * on a project's account: the owner group asks, a decider (never the one
+ * who asked) approves or rejects, owners or deciders revoke; the policy
+ * brings AWS in line with the record. Asking again answers the open
+ * request (`created: false`): a re-run asks nothing twice.
  */
 export class ApprovalWorkflow<
   T extends ApprovalItem,
@@ -113,14 +112,13 @@ export class ApprovalWorkflow<
     if (problems.length > 0) throw new InputError(problems.join('; '));
     const open = (await this.open(project)).find(o => policy.sameAs(o, ask));
     if (open) {
-      if (open.state !== 'pending' || !policy.approvesOnRequest(open)) {
-        return { item: open, created: false };
-      }
       // A self-service request whose AWS call failed is tried again, as now.
-      const current = await refreshed(policy, this.options, open);
-      const item = policy.approvesOnRequest(current)
-        ? await this.approveAs(current, SELF_SERVICE)
-        : current;
+      const retry = open.state === 'pending' && policy.approvesOnRequest(open);
+      const fresh = retry ? await readAgain(policy, this.options, open) : open;
+      const item =
+        retry && policy.approvesOnRequest(fresh)
+          ? await this.approveAs(fresh, SELF_SERVICE)
+          : fresh;
       return { item, created: false };
     }
     // AWS at this moment, not the snapshot: a closing account gets nothing.
@@ -158,7 +156,7 @@ export class ApprovalWorkflow<
       throw new NotAllowedError(this.policy.kind.words.selfApproval);
     }
     this.requirePending(asked);
-    const item = await refreshed(this.policy, this.options, asked);
+    const item = await readAgain(this.policy, this.options, asked);
     const needed = this.policy.approvalsNeeded?.(item) ?? 1;
     if (needed > 1) {
       const waiting = await approveIndependently(this.policy, this.options, {

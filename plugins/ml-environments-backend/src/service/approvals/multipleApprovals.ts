@@ -121,7 +121,7 @@ export async function approveIndependently<T extends ApprovalItem>(
  * applied; the deciders are told when it asks more than it did (the
  * policy's detail, in the audit of the decision, says how).
  */
-export async function refreshed<T extends ApprovalItem>(
+export async function readAgain<T extends ApprovalItem>(
   policy: ApprovalPolicy<T, any, any>,
   options: { notifier: Pick<ApprovalNotifier, 'tellDeciders'> },
   item: T,

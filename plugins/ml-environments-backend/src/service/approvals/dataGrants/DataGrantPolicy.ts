@@ -113,16 +113,22 @@ export class DataGrantPolicy
       );
     }
     const before = redactionOf(grant);
-    if (sameRedaction(before, now)) return { item: grant };
     const changed = tighterBy(before, now, grant.database);
     if (changed && grant.state !== 'pending') {
       throw new ConflictError(
         `${changed} Data grant ${grant.id} was granted before that; nothing was applied again. A data owner revokes it and the project asks again, for the data owners to decide on the dataset as it is classified now`,
       );
     }
+    // An active grant keeps withholding what it did (less is a new request),
+    // so that its revoke takes all it granted.
+    const kept =
+      grant.state === 'pending' || !before
+        ? now
+        : { ...before, tables: now.tables, devStage: now.devStage };
+    if (sameRedaction(before, kept)) return { item: grant };
     const stored = changed
       ? { ...now, reason: [changed, now.reason].filter(Boolean).join(' ') }
-      : now;
+      : kept;
     const at = new Date();
     if (
       !(await this.options.store.setRedaction(grant.id, grant.state, stored))
@@ -147,8 +153,7 @@ export class DataGrantPolicy
   }
 
   approvesOnRequest(grant: DataGrant) {
-    // A sensitive dataset is never self-service: two data owners decide. The
-    // workflow reads the classification again before it approves a retry.
+    // Sensitive is never self-service; a retry is classified again first.
     return (
       this.dataLake().selfService.includes(grant.database) &&
       !redactionOf(grant)?.sensitive
