@@ -444,8 +444,10 @@ describe('aws:ml:provisionProject', () => {
 
 describe('aws:ml:provisionProject, while IAM propagates a new role', () => {
   it("waits until the new account's access role can be assumed, then finishes", async () => {
+    // Seconds, not a few hundred ms: on a busy machine the run may reach its
+    // first AssumeRole later than a short delay, and would then not wait.
     const env = await startActionsEnv({
-      config: { newAccountRoleDelayMs: 300 },
+      config: { newAccountRoleDelayMs: 3_000 },
     });
     try {
       const { ctx, outputs, logged } = createTestActionContext({
