@@ -1,5 +1,6 @@
 import {
   CreateBucketCommand,
+  GetBucketEncryptionCommand,
   GetObjectCommand,
   PutBucketPolicyCommand,
   PutObjectCommand,
@@ -79,6 +80,13 @@ describe('S3', () => {
       ),
     );
     expect(refused.name).toBe('AccessDenied');
+  });
+
+  it('gives a bucket created without a default encryption none (AWS applies SSE-S3)', async () => {
+    const none = await errorOf(
+      s3.send(new GetBucketEncryptionCommand({ Bucket: 'known-differences' })),
+    );
+    expect(none.name).toBe('ServerSideEncryptionConfigurationNotFoundError');
   });
 });
 

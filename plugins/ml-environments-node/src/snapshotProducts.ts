@@ -6,6 +6,7 @@ import {
   paginateSearchProvisionedProducts,
 } from '@aws-sdk/client-service-catalog';
 import { DescribeDomainCommand } from '@aws-sdk/client-sagemaker';
+import { GetBucketEncryptionCommand } from '@aws-sdk/client-s3';
 import {
   OrganizationSnapshot,
   SnapshotProduct,
@@ -39,6 +40,46 @@ async function studioDomain(
             },
           }
         : {}),
+    },
+  };
+}
+
+/**
+ * A product's artifact bucket with its default encryption as AWS reports it
+ * now, in the template's BucketEncryption terms; none set is no rule.
+ */
+async function artifactBucket(
+  s3: MemberAccountClients['s3'],
+  bucketName: string,
+): Promise<SnapshotResource> {
+  const rules = await s3
+    .send(new GetBucketEncryptionCommand({ Bucket: bucketName }))
+    .then(
+      r => r.ServerSideEncryptionConfiguration?.Rules ?? [],
+      (error: Error) => {
+        if (error.name === 'ServerSideEncryptionConfigurationNotFoundError')
+          return [];
+        throw error;
+      },
+    );
+  return {
+    logicalId: 'ArtifactBucket',
+    type: 'AWS::S3::Bucket',
+    physicalId: bucketName,
+    properties: {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: rules.map(rule => ({
+          ServerSideEncryptionByDefault: {
+            SSEAlgorithm: rule.ApplyServerSideEncryptionByDefault?.SSEAlgorithm,
+            ...(rule.ApplyServerSideEncryptionByDefault?.KMSMasterKeyID
+              ? {
+                  KMSMasterKeyID:
+                    rule.ApplyServerSideEncryptionByDefault.KMSMasterKeyID,
+                }
+              : {}),
+          },
+        })),
+      },
     },
   };
 }
@@ -122,6 +163,13 @@ export async function readProducts(
       ...(outputs.DomainId
         ? {
             resources: [await studioDomain(member.sageMaker, outputs.DomainId)],
+          }
+        : {}),
+      ...(outputs.ArtifactBucketName && outputs.ArtifactKeyArn
+        ? {
+            resources: [
+              await artifactBucket(member.s3, outputs.ArtifactBucketName),
+            ],
           }
         : {}),
     });

@@ -13,6 +13,8 @@ const S3_ACTIONS: Record<string, string> = {
   HeadObject: 'GetObject',
   ListObjectsV2: 'ListBucket',
   ListBuckets: 'ListAllMyBuckets',
+  GetBucketEncryption: 'GetEncryptionConfiguration',
+  PutBucketEncryption: 'PutEncryptionConfiguration',
 };
 
 /** Budgets' and some of S3's API names differ from their IAM actions. */

@@ -144,6 +144,10 @@ export const SUITE_CALLS: Readonly<
     principals: ['sharedServices'],
   },
   's3:CreateBucket': { principals: ['sharedServices'] },
+  's3:GetBucketEncryption': {
+    principals: ['member'],
+    action: 's3:GetEncryptionConfiguration',
+  },
   's3:GetObject': { principals: ['sharedServices'] },
   // Authorized as s3:ListBucket, as AWS's HeadBucket reference says.
   's3:HeadBucket': { principals: ['sharedServices'], action: 's3:ListBucket' },

@@ -6,6 +6,7 @@ import { AwsError } from '../../errors.ts';
 import type { BucketRecord } from '../../stateResources.ts';
 import { principalArnOf } from '../../scp/requestContext.ts';
 import { createBucket, ownBucket, putObject, readObject } from './buckets.ts';
+import { getBucketEncryption, putBucketEncryption } from './encryption.ts';
 import { type S3Answer, element, xmlDocument } from './wire.ts';
 
 export {
@@ -27,11 +28,14 @@ export const S3_IAM_ACTIONS: Readonly<Record<string, string>> = {
   HeadBucket: 'ListBucket',
   ListObjectsV2: 'ListBucket',
   ListBuckets: 'ListAllMyBuckets',
+  GetBucketEncryption: 'GetEncryptionConfiguration',
+  PutBucketEncryption: 'PutEncryptionConfiguration',
 };
 
 export const s3Mutations: ReadonlySet<string> = new Set([
   'CreateBucket',
   'PutBucketPolicy',
+  'PutBucketEncryption',
   'PutObject',
   'DeleteObject',
 ]);
@@ -202,6 +206,25 @@ export function s3Handlers(): Handlers {
         s3Body: bucket.policy,
       };
     },
+    GetBucketEncryption: (ctx, input): S3Answer =>
+      getBucketEncryption(
+        ownBucket(
+          ctx.state,
+          ctx.caller.accountId,
+          input.Bucket,
+          accessOf(ctx, input, 's3:GetEncryptionConfiguration'),
+        ),
+      ),
+    PutBucketEncryption: (ctx, input): S3Answer =>
+      putBucketEncryption(
+        ownBucket(
+          ctx.state,
+          ctx.caller.accountId,
+          input.Bucket,
+          accessOf(ctx, input, 's3:PutEncryptionConfiguration'),
+        ),
+        input.ServerSideEncryptionConfiguration,
+      ),
     PutObject: (ctx, input): S3Answer => {
       const bucket = ownBucket(
         ctx.state,

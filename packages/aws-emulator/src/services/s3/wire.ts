@@ -47,6 +47,39 @@ export function decodeAwsChunked(body: string): string {
   return out;
 }
 
+const MALFORMED =
+  'The XML you provided was not well-formed or did not validate against our published schema';
+
+const tag = (xml: string, name: string) =>
+  new RegExp(`<${name}>([^<]*)</${name}>`).exec(xml)?.[1];
+
+/** PutBucketEncryption's XML document as the API's structure. */
+function encryptionDocument(body: string) {
+  if (!/<ServerSideEncryptionConfiguration[\s>]/.test(body)) {
+    throw new AwsError('MalformedXML', MALFORMED);
+  }
+  return {
+    Rules: [...body.matchAll(/<Rule>([\s\S]*?)<\/Rule>/g)].map(([, rule]) => {
+      const algorithm = tag(rule, 'SSEAlgorithm');
+      const keyId = tag(rule, 'KMSMasterKeyID');
+      const bucketKey = tag(rule, 'BucketKeyEnabled');
+      return {
+        ...(algorithm !== undefined || keyId !== undefined
+          ? {
+              ApplyServerSideEncryptionByDefault: {
+                SSEAlgorithm: algorithm,
+                ...(keyId !== undefined ? { KMSMasterKeyID: keyId } : {}),
+              },
+            }
+          : {}),
+        ...(bucketKey !== undefined
+          ? { BucketKeyEnabled: bucketKey === 'true' }
+          : {}),
+      };
+    }),
+  };
+}
+
 const header = (req: http.IncomingMessage, name: string) => {
   const value = req.headers[name];
   return Array.isArray(value) ? value[0] : value;
@@ -85,6 +118,11 @@ export function parseS3Request(
       input.Policy = body;
     } else if (method === 'GET' && query.has('policy')) {
       operation = 'GetBucketPolicy';
+    } else if (method === 'PUT' && query.has('encryption')) {
+      operation = 'PutBucketEncryption';
+      input.ServerSideEncryptionConfiguration = encryptionDocument(body);
+    } else if (method === 'GET' && query.has('encryption')) {
+      operation = 'GetBucketEncryption';
     } else if (method === 'PUT' && [...query.keys()].every(k => k === 'x-id')) {
       operation = 'CreateBucket';
       const location = /<LocationConstraint>([^<]*)<\/LocationConstraint>/.exec(

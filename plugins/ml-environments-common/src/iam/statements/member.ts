@@ -47,6 +47,14 @@ export const MEMBER_STATEMENTS: StatementSource[] = [
     ],
   },
   {
+    // The status reads each product's artifact bucket's default encryption
+    // back (conformance with the product's KMS key).
+    sid: 'ReadArtifactBucketEncryption',
+    principal: 'member',
+    flows: ['status'],
+    actions: ['s3:GetEncryptionConfiguration'],
+  },
+  {
     sid: 'SandboxBudget',
     principal: 'member',
     flows: ['provisioning'],
