@@ -11,6 +11,7 @@ import {
   DEFAULT_GUARDRAIL_PARAMETERS,
   OrganizationSnapshot,
   evaluateAccountGuardrails,
+  guardrailAlerts,
 } from '@mlgov/plugin-ml-environments-common';
 import { resolve } from 'node:path';
 import { MlAwsClients } from './clients';
@@ -124,6 +125,25 @@ describe("the products' artifact buckets' encryption in the status", () => {
         `Restore the default encryption to the product's KMS key ${modelBuild.ArtifactKeyArn} or terminate and relaunch the product`,
       );
       expect(drifted(after, automation.id)).toEqual([]);
+
+      // What StatusNotifier tells the project's owners: a new alert.
+      const alerts = (snapshot: OrganizationSnapshot) =>
+        guardrailAlerts(
+          snapshot,
+          new Map([['churn-prediction', 'group:default/team-churn']]),
+          {
+            baseline: DEFAULT_BASELINE,
+            parameters: DEFAULT_GUARDRAIL_PARAMETERS,
+          },
+        ).filter(a => a.key === `${dev.id}/require-kms`);
+      expect(alerts(before)).toEqual([]);
+      expect(alerts(after)).toEqual([
+        expect.objectContaining({
+          owner: 'group:default/team-churn',
+          state: 'drifted',
+          reason: requireKms.reason,
+        }),
+      ]);
     } finally {
       await emulator.close();
     }
