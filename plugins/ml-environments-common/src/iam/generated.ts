@@ -24,8 +24,18 @@ type PolicyOf = (
 
 /** The emulator's seed file: each principal's policy. */
 export function emulatorPolicies(policyOf: PolicyOf): string {
+  // The seeded launch roles hold the policy the suite itself puts (its
+  // default templates bucket), so provisioning finds them up to date.
   const policies = Object.fromEntries(
-    SUITE_PRINCIPALS.map(p => [p, policyOf(p, EMULATOR_POLICY_OPTIONS)]),
+    SUITE_PRINCIPALS.map(p => [
+      p,
+      policyOf(
+        p,
+        p === 'launch'
+          ? { ...EMULATOR_POLICY_OPTIONS, templatesBucket: undefined }
+          : EMULATOR_POLICY_OPTIONS,
+      ),
+    ]),
   );
   return `${JSON.stringify(policies, null, 2)}\n`;
 }
