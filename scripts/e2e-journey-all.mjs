@@ -317,7 +317,9 @@ export async function checkEveryTemplate({
           .getByText('Pattern 2: Development on corporate data')
           .first()
           .waitFor();
-        await pickDataset('sales');
+        // stores is public and self-service; sales carries PII columns, so a dev
+        // grant of it waits for two data owners (scripts/e2e-data-access.mjs).
+        await pickDataset('stores');
         await shoot('2-dev-form-data');
         await reviewAndRun(
           '2-dev',
@@ -335,11 +337,11 @@ export async function checkEveryTemplate({
             name: 'Accounts and guardrails (ML environment tab)',
           })
           .click();
-        const sales = page
+        const stores = page
           .getByRole('table', { name: 'Data-lake access' })
           .getByRole('row')
-          .filter({ hasText: 'sales' });
-        await sales.getByText('active').waitFor();
+          .filter({ hasText: 'stores' });
+        await stores.getByText('active').waitFor();
         await shoot('2-dev-tab');
         check(
           step(
@@ -399,7 +401,9 @@ export async function checkEveryTemplate({
           .getByRole('heading', { name: 'Request data-lake access' })
           .waitFor();
         await page.getByText(`Your team team-churn's dev project`).waitFor();
-        await pickDataset('customers');
+        // web_events needs one data owner; customers (confidential) would need
+        // two, which scripts/e2e-data-access.mjs drives.
+        await pickDataset('web_events');
         await page
           .getByLabel('Reason')
           .first()
@@ -412,8 +416,8 @@ export async function checkEveryTemplate({
         );
         const output = await text();
         check(
-          step(4, 'customers waits for a data owner'),
-          /customers: pending/.test(output),
+          step(4, 'web_events waits for a data owner'),
+          /web_events: pending/.test(output),
           output.match(/What happens next[\s\S]{0,200}/)?.[0],
         );
       });
@@ -432,7 +436,10 @@ export async function checkEveryTemplate({
           ),
         );
         await asked.first().waitFor();
-        await page.getByText(`${dev} asks to read customers`).first().waitFor();
+        await page
+          .getByText(`${dev} asks to read web_events`)
+          .first()
+          .waitFor();
         await shoot('5-ada-notifications');
         await asked.first().click();
         await page.waitForURL(url =>
@@ -446,15 +453,15 @@ export async function checkEveryTemplate({
           .filter({ hasText: 'One real-time endpoint for the returns demo' });
         await exception.getByText('pending', { exact: true }).waitFor();
         const grants = page.getByRole('table', { name: 'Data-lake access' });
-        const customers = grants
+        const webEvents = grants
           .getByRole('row')
-          .filter({ hasText: 'customers' });
-        await customers.getByText('pending', { exact: true }).waitFor();
+          .filter({ hasText: 'web_events' });
+        await webEvents.getByText('pending', { exact: true }).waitFor();
         await shoot('5-ada-tab-pending');
         await exception.getByRole('button', { name: 'Approve' }).click();
         await exception.getByText('active', { exact: true }).waitFor();
-        await customers.getByRole('button', { name: 'Approve' }).click();
-        await customers.getByText('active', { exact: true }).waitFor();
+        await webEvents.getByRole('button', { name: 'Approve' }).click();
+        await webEvents.getByText('active', { exact: true }).waitFor();
         check(step(5, 'ada approves the exception and the data access'), true);
       });
 
@@ -507,12 +514,12 @@ export async function checkEveryTemplate({
           const grant = await page
             .getByRole('table', { name: 'Data-lake access' })
             .getByRole('row')
-            .filter({ hasText: 'customers' })
+            .filter({ hasText: 'web_events' })
             .textContent();
           check(
             step(
               6,
-              'the data-access card shows the grant of customers, decided by ada',
+              'the data-access card shows the grant of web_events, decided by ada',
             ),
             grant.includes('active') &&
               /decided by user:default\/ada/.test(grant),
