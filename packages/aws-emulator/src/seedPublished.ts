@@ -2,6 +2,8 @@
 // (plugins/ml-environments-node's productPublishing): through S3.
 import { createBucket, putObject } from './services/s3/buckets.ts';
 import type { EmulatorState } from './state.ts';
+import type { SeedDocument } from './seed.ts';
+import { templateValidation } from './services/servicecatalog/artifacts.ts';
 
 /** Seeds describe one Region, as the rest of the emulator assumes. */
 const SEED_REGION = 'us-east-1';
@@ -35,4 +37,27 @@ export function publishedArtifact(
     templateBody: product.templateBody,
     templateUrl: `https://${name}.s3.${SEED_REGION}.amazonaws.com/${key}`,
   };
+}
+
+/** A seeded product's kind: canned, or `template` once its template is valid. */
+export function seedProductKind(
+  product: NonNullable<
+    SeedDocument['serviceCatalog']
+  >[number]['products'][number],
+) {
+  if (product.kind && product.templateBody === undefined) return product.kind;
+  if (product.kind || product.templateBody === undefined) {
+    throw new Error(
+      `Seed product '${product.name}' needs exactly one of kind and template (or templateBody)`,
+    );
+  }
+  const problems = templateValidation(product.templateBody);
+  if (problems.length) {
+    throw new Error(
+      `Seed product '${
+        product.name
+      }': its template is not valid: ${problems.join('; ')}`,
+    );
+  }
+  return 'template' as const;
 }

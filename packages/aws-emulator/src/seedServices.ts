@@ -23,9 +23,8 @@ import {
 } from './services/servicecatalog/index.ts';
 import { ids } from './ids.ts';
 import { seedDataLake } from './seedDataLake.ts';
-import { publishedArtifact } from './seedPublished.ts';
+import { publishedArtifact, seedProductKind } from './seedPublished.ts';
 import { seedLaunchRoles } from './seedSuite.ts';
-import { templateValidation } from './services/servicecatalog/artifacts.ts';
 import { checkLaunchParameters } from './services/servicecatalog/stacks.ts';
 import type { SeedDocument } from './seed.ts';
 
@@ -284,27 +283,4 @@ export function applyServiceSeeds(
       );
     }
   }
-}
-
-/** A seeded product's kind: canned, or `template` once its template is valid. */
-function seedProductKind(
-  product: NonNullable<
-    SeedDocument['serviceCatalog']
-  >[number]['products'][number],
-) {
-  if (product.kind && product.templateBody === undefined) return product.kind;
-  if (product.kind || product.templateBody === undefined) {
-    throw new Error(
-      `Seed product '${product.name}' needs exactly one of kind and template (or templateBody)`,
-    );
-  }
-  const problems = templateValidation(product.templateBody);
-  if (problems.length) {
-    throw new Error(
-      `Seed product '${
-        product.name
-      }': its template is not valid: ${problems.join('; ')}`,
-    );
-  }
-  return 'template' as const;
 }
