@@ -8,6 +8,10 @@ import {
   DescribeDomainCommand,
   DescribeModelPackageGroupCommand,
 } from '@aws-sdk/client-sagemaker';
+import {
+  CodePipelineClient,
+  GetPipelineCommand,
+} from '@aws-sdk/client-codepipeline';
 import { ConfigReader } from '@backstage/config';
 import { adminConfigFor } from '@mlgov/aws-emulator';
 import { MlAwsClients } from '@mlgov/plugin-ml-environments-node';
@@ -149,21 +153,26 @@ describe('aws:ml:provisionProject', () => {
       }),
     );
     expect(group.ModelPackageGroupArn).toBe(registry.ModelPackageGroupArn);
-    // @aws-sdk/client-codepipeline is not installed: the emulator's record
-    // of the pipeline, which its GetPipeline answers.
-    const pipeline = [...env.emulator.state.codePipelines.values()].find(
-      p =>
-        p.accountId === automationId &&
-        p.name === outputsOf('ml-deploy-pipeline').PipelineName,
-    )!;
-    const stages = (pipeline.declaration as any).stages;
+    // The deploy pipeline in the automation account, as GetPipeline shows
+    // it to that account (the same role session the suite's clients use).
+    const automation = await admin.forAccount(automationId);
+    const { pipeline } = await new CodePipelineClient({
+      region: 'us-east-1',
+      endpoint: env.emulator.url,
+      credentials: automation.sageMaker.config.credentials,
+    }).send(
+      new GetPipelineCommand({
+        name: outputsOf('ml-deploy-pipeline').PipelineName,
+      }),
+    );
+    const stages = pipeline!.stages!;
     expect(stages.map((st: any) => st.name)).toEqual([
       'Source',
       'DeployPreprod',
       'ApproveProd',
       'DeployProd',
     ]);
-    expect(stages[2].actions[0].actionTypeId).toMatchObject({
+    expect(stages[2].actions![0].actionTypeId).toMatchObject({
       category: 'Approval',
       provider: 'Manual',
     });
