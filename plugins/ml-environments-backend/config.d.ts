@@ -98,9 +98,10 @@ export interface Config {
     /** What projects spend (AWS Cost Explorer and Budgets). */
     cost?: {
       /**
-       * How long the organization's month-to-date spend (GET /project-costs)
-       * is kept before Cost Explorer, which bills each request, is asked
-       * again. Defaults to 1 hour.
+       * How long month-to-date spend (the organization's for
+       * GET /project-costs, a project's for GET /projects/{project}/cost and
+       * the MCP get-ml-project-cost) is kept before Cost Explorer, which
+       * bills each request, is asked again. Defaults to 1 hour.
        */
       cacheTtl?: HumanDuration | string;
       /**

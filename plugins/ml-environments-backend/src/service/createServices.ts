@@ -201,6 +201,7 @@ export function createServices(
       ...project,
       adminGroups: settings.adminGroups,
       clients,
+      cacheTtlMs: settings.cost.cacheTtlMs,
     }),
     // Cost Explorer bills each request: the organization is read once per TTL.
     spend: new ProjectSpendOverview({

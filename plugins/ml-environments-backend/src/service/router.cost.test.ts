@@ -81,6 +81,23 @@ describe('GET /projects/{project}/cost on the demo organization', () => {
     expect(admin.body.monthToDate.total).toBeGreaterThan(0);
   });
 
+  it('reads Cost Explorer once per cache period, whoever asks, and decides authority on every call', async () => {
+    const costCalls = () => emulator().callCounts()['ce:GetCostAndUsage'] ?? 0;
+    const first = await request(server)
+      .get(cost('churn-prediction'))
+      .set('authorization', asUser(GUEST));
+    const before = costCalls();
+    const again = await request(server)
+      .get(cost('churn-prediction'))
+      .set('authorization', asUser(ADMIN));
+    const refused = await request(server)
+      .get(cost('churn-prediction'))
+      .set('authorization', asUser(MALLORY));
+    expect(again.body).toEqual(first.body);
+    expect(refused.status).toBe(403);
+    expect(costCalls()).toBe(before);
+  });
+
   it('answers 404 for a project the suite has not recorded', async () => {
     const res = await request(server)
       .get(cost('no-such-project'))

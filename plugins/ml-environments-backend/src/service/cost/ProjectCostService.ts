@@ -23,7 +23,10 @@ export const budgetName = (project: string) => `${project}-spending-limit`;
  * Cost Explorer (as the management account) and its sandbox budget from
  * Budgets in the account that holds it. Only the owner group's members and
  * administrators see it, and only where the policy allows reading the
- * project; the accounts are the record's, never found by tags.
+ * project; the accounts are the record's, never found by tags. Cost Explorer
+ * bills each request, so a project's figures are read at most once per
+ * `cacheTtlMs` (and anew each month), whoever asks; authority is decided on
+ * every call, before the cache.
  */
 export class ProjectCostService {
   constructor(
@@ -33,15 +36,22 @@ export class ProjectCostService {
       /** mlEnvironments.permissions.adminGroups: they see every project's cost. */
       adminGroups: string[];
       clients: Pick<MlAwsClients, 'costExplorer' | 'forAccount'>;
+      /** mlEnvironments.cost.cacheTtl; 0 reads AWS on every call. */
+      cacheTtlMs?: number;
       now?: () => Date;
     },
   ) {}
+
+  private readonly cache = new Map<
+    string,
+    { readAt: number; cost: Promise<ProjectCost> }
+  >();
 
   async cost(
     credentials: BackstageCredentials,
     project: string,
   ): Promise<ProjectCost> {
-    const { access, records, adminGroups, clients } = this.options;
+    const { access, records, adminGroups } = this.options;
     const actor = await access.userOf(credentials);
     const record = await records.recordOrNotFound(project);
     const member = [record.owner, ...adminGroups].some(group =>
@@ -58,6 +68,36 @@ export class ProjectCostService {
     // Dry runs record made-up ids: only real accounts are billed.
     const accounts = record.accounts.filter(a => /^\d{12}$/.test(a.accountId));
     const now = this.options.now?.() ?? new Date();
+    const key = [
+      project,
+      now.toISOString().slice(0, 7),
+      ...accounts.map(a => `${a.stage}:${a.accountId}`),
+    ].join('/');
+    const cached = this.cache.get(key);
+    if (
+      cached &&
+      now.getTime() - cached.readAt < (this.options.cacheTtlMs ?? 0)
+    ) {
+      return cached.cost;
+    }
+    for (const [stale, entry] of this.cache) {
+      if (now.getTime() - entry.readAt >= (this.options.cacheTtlMs ?? 0)) {
+        this.cache.delete(stale);
+      }
+    }
+    const cost = this.read(project, accounts, now);
+    this.cache.set(key, { readAt: now.getTime(), cost });
+    // A failed read is not kept: the next call tries AWS again.
+    cost.catch(() => this.cache.delete(key));
+    return cost;
+  }
+
+  private async read(
+    project: string,
+    accounts: { accountId: string; stage: string }[],
+    now: Date,
+  ): Promise<ProjectCost> {
+    const { clients } = this.options;
     const cost = await readMonthToDateCost(
       await clients.costExplorer(),
       accounts.map(a => a.accountId),
