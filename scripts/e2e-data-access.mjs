@@ -45,7 +45,12 @@ async function clientsIn(emulator, accountId) {
   };
 }
 
-/** The databases Lake Formation lets the account read (SELECT on all tables). */
+/**
+ * The databases Lake Formation lets the account read: SELECT on their tables,
+ * all at once (a wildcard, to prod accounts), named one by one (to dev
+ * accounts, so a table added later is not granted), or without the PII
+ * columns (TableWithColumns).
+ */
 export async function readableDatabases(emulator, accountId) {
   const { lakeFormation } = await clientsIn(emulator, DATA_LAKE);
   const { PrincipalResourcePermissions = [] } = await lakeFormation.send(
@@ -54,11 +59,12 @@ export async function readableDatabases(emulator, accountId) {
       MaxResults: 1000,
     }),
   );
-  return PrincipalResourcePermissions.filter(
-    p => p.Resource?.Table?.TableWildcard && p.Permissions?.includes('SELECT'),
+  const databases = PrincipalResourcePermissions.filter(p =>
+    p.Permissions?.includes('SELECT'),
   )
-    .map(p => p.Resource.Table.DatabaseName)
-    .sort();
+    .map(p => (p.Resource?.Table ?? p.Resource?.TableWithColumns)?.DatabaseName)
+    .filter(Boolean);
+  return [...new Set(databases)].sort();
 }
 
 /**
