@@ -26,6 +26,7 @@ import useAsync from 'react-use/esm/useAsync';
 import { mlEnvironmentsApiRef } from '../../../api';
 import { backendError } from '../../../api/backendError';
 import { useCompactTable } from '../../shared/compactTable';
+import { ErrorText } from '../../shared/ErrorText';
 
 const WORDS = { allowed: 'Allowed', denied: 'Denied', unknown: 'Unknown' };
 
@@ -87,9 +88,8 @@ function Intended({ call }: { call: AssessedCall }) {
   return (
     <Box display="flex" style={{ gap: 4 }}>
       <WarningIcon fontSize="small" color="error" aria-hidden />
-      <Typography variant="body2" color="error">
-        {meant}
-      </Typography>
+      {/* ErrorText: MUI's error red is under WCAG AA's contrast for text. */}
+      <ErrorText variant="body2">{meant}</ErrorText>
     </Box>
   );
 }
