@@ -137,16 +137,14 @@ function LandingZoneNote({
       </ErrorText>
     );
   }
+  // ErrorText: MUI's error red is under WCAG AA's contrast for text.
+  const Text = landingZone.drifted ? ErrorText : Typography;
   return (
-    <Typography
-      variant="body2"
-      color={landingZone.drifted ? 'error' : 'textPrimary'}
-      paragraph
-    >
+    <Text variant="body2" paragraph>
       Control Tower landing zone {landingZone.version}
       {landingZone.drifted &&
         ' has drifted: repair it in the Control Tower console before provisioning'}
-    </Typography>
+    </Text>
   );
 }
 
