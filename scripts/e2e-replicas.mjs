@@ -76,13 +76,20 @@ async function waitFor(probe, timeoutMs, intervalMs = 1000) {
 const mutatingCalls = async () =>
   (await (await fetch(`${EMULATOR}/_emulator/calls`)).json()).mutating;
 
-/** Whether a request is the call of `service:Operation` (JSON target or REST path). */
-function isOperation(req, operation) {
+/**
+ * Whether a request is the call of `service:Operation`: a JSON target, a REST
+ * path (kebab-case as Control Tower's, or the operation's name as Lake
+ * Formation's), or a query-protocol Action (IAM, STS).
+ */
+function isOperation(req, body, operation) {
   const name = operation.split(':')[1];
-  const restPath = `/${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;
+  const path = (req.url ?? '').split('?')[0];
+  const kebab = `/${name.replace(/([a-z])([A-Z])/g, '$1-$2').toLowerCase()}`;
   return (
     String(req.headers['x-amz-target'] ?? '').endsWith(`.${name}`) ||
-    (req.url ?? '').split('?')[0] === restPath
+    path === kebab ||
+    path === `/${name}` ||
+    new URLSearchParams(body).get('Action') === name
   );
 }
 
@@ -104,7 +111,11 @@ function awsProxy(port, replica) {
           const body = [];
           for await (const c of answer) body.push(c);
           const armed = replica.armed;
-          if (armed && !armed.done && isOperation(req, armed.operation)) {
+          if (
+            armed &&
+            !armed.done &&
+            isOperation(req, Buffer.concat(chunks).toString(), armed.operation)
+          ) {
             const counts = await mutatingCalls();
             if (!armed.done && (counts[armed.operation] ?? 0) > armed.before) {
               armed.done = true;
