@@ -4,43 +4,7 @@ import mcpActionsPlugin from '@backstage/plugin-mcp-actions-backend';
 import request from 'supertest';
 import { refreshAndWait } from '../service/__testUtils__/refresh';
 import { demoBackend, userInfoOf } from '../service/__testUtils__/demoBackend';
-
-/** One JSON-RPC call to the MCP endpoint; answers may come as an SSE event. */
-async function mcp(
-  server: any,
-  authorization: string,
-  method: string,
-  params: object = {},
-) {
-  const res = await request(server)
-    .post('/api/mcp-actions/v1')
-    .set('authorization', authorization)
-    .set('accept', 'application/json, text/event-stream')
-    .send({ jsonrpc: '2.0', id: 1, method, params });
-  const text = res.text;
-  const data = text.startsWith('{')
-    ? text
-    : text
-        .split('\n')
-        .filter(line => line.startsWith('data: '))
-        .map(line => line.slice(6))
-        .join('');
-  return { status: res.status, body: JSON.parse(data) };
-}
-
-/** The text an MCP tool answered with, parsed when it is JSON. */
-function toolAnswer(body: any) {
-  const text = body.result.content[0].text;
-  return { isError: Boolean(body.result.isError), text, json: safeJson(text) };
-}
-
-function safeJson(text: string) {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
+import { mcp, toolAnswer } from './__testUtils__/mcp';
 
 describe("ml-environments actions over MCP (Backstage's actions registry)", () => {
   const { startBackend } = demoBackend();
