@@ -26,7 +26,7 @@ import {
 } from './lib/pack.mjs';
 import { applyGuides, checkLegacyGuide } from './lib/adopterGuide.mjs';
 import { writeHostApp } from './lib/adopterHost.mjs';
-import { freePort, start, waitFor } from './lib/processes.mjs';
+import { freePort, start, waitFor } from '../packages/e2e/src/lib/processes.ts';
 import { provisionSandbox } from './lib/adopterProvision.mjs';
 
 const TEAM = 'team-ml';

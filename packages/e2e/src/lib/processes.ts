@@ -2,24 +2,40 @@
 // process group with its output in a log, stopped by its group only.
 import { spawn } from 'node:child_process';
 import { openSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createServer, type AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** A port nothing listens on now. */
-export function freePort() {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
+      const { port } = server.address() as AddressInfo;
       server.close(() => resolve(port));
     });
   });
 }
 
 /** Starts `command args` in its own process group, logging to `log`. */
-export function start(command, args, { cwd, env, log }) {
+export type Started = {
+  /** Resolves with the exit code when the process has ended. */
+  exit: Promise<number | null>;
+  readonly exited: boolean;
+  /** SIGTERM to the group, SIGKILL after 10 s. */
+  stop(): Promise<void>;
+};
+
+export function start(
+  command: string,
+  args: string[],
+  {
+    cwd,
+    env,
+    log,
+  }: { cwd?: string; env?: Record<string, string | undefined>; log: string },
+): Started {
   const child = spawn(command, args, {
     cwd,
     detached: true,
@@ -27,7 +43,7 @@ export function start(command, args, { cwd, env, log }) {
     env: { ...process.env, ...env },
   });
   let exited = false;
-  const exit = new Promise(resolve =>
+  const exit = new Promise<number | null>(resolve =>
     child.on('exit', code => {
       exited = true;
       resolve(code);
@@ -41,7 +57,7 @@ export function start(command, args, { cwd, env, log }) {
     async stop() {
       if (exited) return;
       try {
-        process.kill(-child.pid, 'SIGTERM');
+        process.kill(-child.pid!, 'SIGTERM');
       } catch {
         return; // already gone
       }
@@ -51,7 +67,7 @@ export function start(command, args, { cwd, env, log }) {
       ]);
       if (!stopped) {
         try {
-          process.kill(-child.pid, 'SIGKILL');
+          process.kill(-child.pid!, 'SIGKILL');
         } catch {
           // gone meanwhile
         }
@@ -61,7 +77,11 @@ export function start(command, args, { cwd, env, log }) {
 }
 
 /** Polls `probe` until it returns something truthy, or undefined at the deadline. */
-export async function waitFor(probe, timeoutMs, intervalMs = 1000) {
+export async function waitFor<T>(
+  probe: () => Promise<T>,
+  timeoutMs: number,
+  intervalMs = 1000,
+): Promise<T | undefined> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const value = await probe().catch(() => undefined);
