@@ -5,57 +5,36 @@ import {
   MlAwsClients,
   deleteResourceLink,
 } from '@mlgov/plugin-ml-environments-node';
+import { GUEST, asUser, demoBackend } from './__testUtils__/demoBackend';
 import {
-  GUEST,
-  asUser,
-  demoBackend,
-  membersOf,
-} from './__testUtils__/demoBackend';
-import { refreshOrThrow } from './__testUtils__/refresh';
-
-const ADMIN = 'user:default/admin';
-const DATA_LAKE = '100000000011';
-const PROJECT = 'churn-prediction';
+  ADMIN,
+  DATA_LAKE,
+  PROJECT,
+  accountOf,
+  postAs,
+  startDataLakeBackend,
+} from './__testUtils__/dataLakeBackend';
 
 // A grant as a notebook uses it: the project's grants list says which link
 // to query and whether the project account holds all of it now.
 describe('data grants: access in the project account', () => {
-  const { startBackend, emulator } = demoBackend();
+  const env = demoBackend();
+  const { emulator } = env;
 
   it('shows an active grant in sync, then its missing link as drift with what to do; asking again repairs it', async () => {
-    const { server } = await startBackend(
-      [
-        membersOf({
-          [GUEST]: ['group:default/team-churn'],
-          [ADMIN]: ['group:default/platform-team'],
-        }),
-      ],
-      [],
-      { refreshMinInterval: { milliseconds: 0 } },
-      {
-        permissions: { adminGroups: ['group:default/platform-team'] },
-        dataLake: {
-          accountId: DATA_LAKE,
-          ownerGroups: ['group:default/data-owners'],
-          selfServiceDatabases: ['stores'],
-        },
+    const server = await startDataLakeBackend(env, {
+      members: {
+        [GUEST]: ['group:default/team-churn'],
+        [ADMIN]: ['group:default/platform-team'],
       },
-    );
-    await refreshOrThrow(server, asUser(ADMIN));
-    const record = await request(server)
-      .get(`/api/ml-environments/projects/${PROJECT}/record`)
-      .set('authorization', asUser(GUEST));
-    const dev = record.body.accounts.find((a: any) => a.stage === 'dev')
-      .accountId as string;
+    });
+    const dev = await accountOf(server, PROJECT, 'dev');
     const ask = () =>
-      request(server)
-        .post(`/api/ml-environments/projects/${PROJECT}/data-grants`)
-        .set('authorization', asUser(GUEST))
-        .send({
-          accountId: dev,
-          database: 'stores',
-          reason: 'Store regions for the churn model',
-        });
+      postAs(server, asUser(GUEST), `/projects/${PROJECT}/data-grants`, {
+        accountId: dev,
+        database: 'stores',
+        reason: 'Store regions for the churn model',
+      });
     const listed = async () =>
       (
         await request(server)

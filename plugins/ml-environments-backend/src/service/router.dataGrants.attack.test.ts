@@ -5,19 +5,21 @@ import {
   asTask,
   asUser,
   demoBackend,
-  membersOf,
 } from './__testUtils__/demoBackend';
-import { catalogUsers } from './__testUtils__/catalogUsers';
-import { refreshOrThrow } from './__testUtils__/refresh';
+import {
+  ADMIN,
+  PROJECT,
+  accountOf,
+  dataLakeConfig,
+  postAs,
+  startDataLakeBackend,
+} from './__testUtils__/dataLakeBackend';
 
 // Probes of another team's user (and of a data owner inside the project)
 // against sensitive data grants: each pins a refusal that changes nothing.
-const ADMIN = 'user:default/admin';
 /** A data owner who is also a member of the project that asks. */
 const DORA = 'user:default/dora';
 const OLIVIA = 'user:default/olivia';
-const DATA_LAKE = '100000000011';
-const PROJECT = 'churn-prediction';
 
 /** Who is in which group, at sign-in and in the catalog alike. */
 const MEMBERS = {
@@ -29,37 +31,23 @@ const MEMBERS = {
 };
 
 describe('data grants attacked by another team and by the requester', () => {
-  const { startBackend, emulator } = demoBackend();
+  const env = demoBackend();
+  const { emulator } = env;
 
-  async function start(dataLake: object | undefined) {
-    const { server } = await startBackend(
-      [membersOf(MEMBERS)],
-      catalogUsers(MEMBERS),
-      { refreshMinInterval: { milliseconds: 0 } },
-      {
-        permissions: { adminGroups: ['group:default/platform-team'] },
-        ...(dataLake ? { dataLake } : {}),
-      },
-    );
-    await refreshOrThrow(server, asUser(ADMIN));
-    const devOf = async (project: string) =>
-      (
-        await request(server)
-          .get(`/api/ml-environments/projects/${project}/record`)
-          .set('authorization', asUser(ADMIN))
-      ).body.accounts.find((a: any) => a.stage === 'dev').accountId as string;
+  async function start(dataLake: object | false) {
+    const server = await startDataLakeBackend(env, {
+      members: MEMBERS,
+      catalog: MEMBERS,
+      dataLake,
+    });
     return {
       server,
-      dev: await devOf(PROJECT),
-      fraudDev: await devOf('fraud-detection'),
+      dev: await accountOf(server, PROJECT, 'dev'),
+      fraudDev: await accountOf(server, 'fraud-detection', 'dev'),
     };
   }
 
-  const post = (server: any, auth: string, path: string, body: object = {}) =>
-    request(server)
-      .post(`/api/ml-environments${path}`)
-      .set('authorization', auth)
-      .send(body);
+  const post = postAs;
   /** Anything the data lake granted on `sales` to the account. */
   const granted = (accountId: string) =>
     emulator().state.lakePermissions.filter(
@@ -67,11 +55,7 @@ describe('data grants attacked by another team and by the requester', () => {
     );
 
   it('gives mallory, the requester and an administrator no say over a sensitive grant', async () => {
-    const { server, dev, fraudDev } = await start({
-      accountId: DATA_LAKE,
-      ownerGroups: ['group:default/data-owners'],
-      selfServiceDatabases: ['sales'],
-    });
+    const { server, dev, fraudDev } = await start(dataLakeConfig(['sales']));
     // Dora asks as a member of team-churn; sales is sensitive (PII columns).
     const asked = await post(
       server,
@@ -175,7 +159,7 @@ describe('data grants attacked by another team and by the requester', () => {
   });
 
   it('refuses every data grant while no data lake is configured (fail closed)', async () => {
-    const { server, dev } = await start(undefined);
+    const { server, dev } = await start(false);
     const asked = await post(
       server,
       asUser(GUEST),

@@ -1,24 +1,23 @@
 import request from 'supertest';
+import { GUEST, asUser, demoBackend } from './__testUtils__/demoBackend';
 import {
-  GUEST,
-  asUser,
-  demoBackend,
-  membersOf,
-} from './__testUtils__/demoBackend';
-import { catalogUsers } from './__testUtils__/catalogUsers';
-import { refreshOrThrow } from './__testUtils__/refresh';
+  ADMIN,
+  DATA_LAKE,
+  OWNERS,
+  PROJECT,
+  accountOf,
+  dataLakeConfig,
+  postAs,
+  startDataLakeBackend,
+} from './__testUtils__/dataLakeBackend';
 
 // Regression tests of the security review of sensitive data grants: the
 // classification is read again right before a grant is applied, and the
 // approvers of a sensitive grant are independent of the project.
-const ADMIN = 'user:default/admin';
 /** A data owner who is also a member of the project that asks. */
 const DORA = 'user:default/dora';
 const OLIVIA = 'user:default/olivia';
 const VICTOR = 'user:default/victor';
-const DATA_LAKE = '100000000011';
-const PROJECT = 'churn-prediction';
-const OWNERS = 'group:default/data-owners';
 /** `stores.name` as the emulator keys a column's LF-tags. */
 const STORE_NAME = `${DATA_LAKE}/stores/stores/name`;
 
@@ -34,35 +33,23 @@ const MEMBERS = {
 // LF-tags it changes stay with it).
 type Env = ReturnType<typeof demoBackend>;
 
-function helpers({ startBackend, emulator }: Env) {
+function helpers(env: Env) {
+  const { emulator } = env;
   /** The backend; `catalog` is who is in which group now (default MEMBERS). */
   async function start(selfService: string[], catalog = MEMBERS) {
-    const { server } = await startBackend(
-      [membersOf(MEMBERS)],
-      catalogUsers(catalog),
-      { refreshMinInterval: { milliseconds: 0 } },
-      {
-        permissions: { adminGroups: ['group:default/platform-team'] },
-        dataLake: {
-          accountId: DATA_LAKE,
-          ownerGroups: [OWNERS],
-          selfServiceDatabases: selfService,
-        },
-      },
-    );
-    await refreshOrThrow(server, asUser(ADMIN));
-    const record = await request(server)
-      .get(`/api/ml-environments/projects/${PROJECT}/record`)
-      .set('authorization', asUser(ADMIN));
-    const of = (stage: string) =>
-      record.body.accounts.find((a: any) => a.stage === stage)?.accountId;
-    return { server, dev: of('dev') as string, prod: of('prod') as string };
+    const server = await startDataLakeBackend(env, {
+      members: MEMBERS,
+      catalog,
+      dataLake: dataLakeConfig(selfService),
+    });
+    return {
+      server,
+      dev: await accountOf(server, PROJECT, 'dev'),
+      prod: await accountOf(server, PROJECT, 'prod'),
+    };
   }
   const post = (server: any, who: string, path: string, body: object = {}) =>
-    request(server)
-      .post(`/api/ml-environments${path}`)
-      .set('authorization', asUser(who))
-      .send(body);
+    postAs(server, asUser(who), path, body);
   const ask = (server: any, dev: string, database: string) =>
     post(server, GUEST, `/projects/${PROJECT}/data-grants`, {
       accountId: dev,

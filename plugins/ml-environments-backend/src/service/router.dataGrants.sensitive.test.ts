@@ -3,17 +3,19 @@ import {
   GUEST,
   asUser,
   demoBackend,
-  membersOf,
   recordedNotifications,
 } from './__testUtils__/demoBackend';
-import { catalogUsers } from './__testUtils__/catalogUsers';
-import { refreshOrThrow } from './__testUtils__/refresh';
+import {
+  ADMIN,
+  PROJECT,
+  accountOf,
+  dataLakeConfig,
+  postAs,
+  startDataLakeBackend,
+} from './__testUtils__/dataLakeBackend';
 
-const ADMIN = 'user:default/admin';
 const DORA = 'user:default/dora';
 const OLIVIA = 'user:default/olivia';
-const DATA_LAKE = '100000000011';
-const PROJECT = 'churn-prediction';
 
 /** Who is in which group, at sign-in and in the catalog alike. */
 const MEMBERS = {
@@ -24,36 +26,22 @@ const MEMBERS = {
 };
 
 describe('data grants of sensitive datasets', () => {
-  const { startBackend, emulator } = demoBackend();
+  const env = demoBackend();
+  const { emulator } = env;
 
   async function start() {
     const { sent, factory: notifications } = recordedNotifications();
-    const { server } = await startBackend(
-      [membersOf(MEMBERS), notifications],
-      catalogUsers(MEMBERS),
-      { refreshMinInterval: { milliseconds: 0 } },
-      {
-        permissions: { adminGroups: ['group:default/platform-team'] },
-        dataLake: {
-          accountId: DATA_LAKE,
-          ownerGroups: ['group:default/data-owners'],
-          selfServiceDatabases: ['stores', 'sales'],
-        },
-      },
-    );
-    await refreshOrThrow(server, asUser(ADMIN));
-    const record = await request(server)
-      .get(`/api/ml-environments/projects/${PROJECT}/record`)
-      .set('authorization', asUser(GUEST));
-    const dev = record.body.accounts.find((a: any) => a.stage === 'dev');
-    return { server, sent, dev: dev.accountId as string };
+    const server = await startDataLakeBackend(env, {
+      members: MEMBERS,
+      catalog: MEMBERS,
+      dataLake: dataLakeConfig(['stores', 'sales']),
+      services: [notifications],
+    });
+    return { server, sent, dev: await accountOf(server, PROJECT, 'dev') };
   }
 
   const post = (server: any, who: string, path: string, body: object = {}) =>
-    request(server)
-      .post(`/api/ml-environments${path}`)
-      .set('authorization', asUser(who))
-      .send(body);
+    postAs(server, asUser(who), path, body);
   /** The data lake's grants to the account, as `table[-excluded columns]: permissions`. */
   const granted = (accountId: string) =>
     emulator()

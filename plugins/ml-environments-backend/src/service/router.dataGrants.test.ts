@@ -5,55 +5,38 @@ import {
   asTask,
   asUser,
   demoBackend,
-  membersOf,
   recordedNotifications,
 } from './__testUtils__/demoBackend';
-import { refreshOrThrow } from './__testUtils__/refresh';
+import {
+  ADMIN,
+  PROJECT,
+  accountOf,
+  postAs,
+  startDataLakeBackend,
+} from './__testUtils__/dataLakeBackend';
 
-const ADMIN = 'user:default/admin';
 const DATA_OWNER = 'user:default/dora';
-const DATA_LAKE = '100000000011';
-const PROJECT = 'churn-prediction';
 
 describe('data grants', () => {
-  const { startBackend, emulator } = demoBackend();
+  const env = demoBackend();
+  const { emulator } = env;
 
   async function start() {
     const { sent, factory: notifications } = recordedNotifications();
-    const { server } = await startBackend(
-      [
-        membersOf({
-          [GUEST]: ['group:default/team-churn'],
-          [MALLORY]: ['group:default/team-fraud'],
-          [ADMIN]: ['group:default/platform-team'],
-          [DATA_OWNER]: ['group:default/data-owners'],
-        }),
-        notifications,
-      ],
-      [],
-      { refreshMinInterval: { milliseconds: 0 } },
-      {
-        permissions: { adminGroups: ['group:default/platform-team'] },
-        dataLake: {
-          accountId: DATA_LAKE,
-          ownerGroups: ['group:default/data-owners'],
-          selfServiceDatabases: ['stores'],
-        },
+    const server = await startDataLakeBackend(env, {
+      members: {
+        [GUEST]: ['group:default/team-churn'],
+        [MALLORY]: ['group:default/team-fraud'],
+        [ADMIN]: ['group:default/platform-team'],
+        [DATA_OWNER]: ['group:default/data-owners'],
       },
-    );
-    await refreshOrThrow(server, asUser(ADMIN));
-    const record = await request(server)
-      .get(`/api/ml-environments/projects/${PROJECT}/record`)
-      .set('authorization', asUser(GUEST));
-    const dev = record.body.accounts.find((a: any) => a.stage === 'dev');
-    return { server, sent, dev: dev.accountId as string };
+      services: [notifications],
+    });
+    return { server, sent, dev: await accountOf(server, PROJECT, 'dev') };
   }
 
   const post = (server: any, who: string, path: string, body: object = {}) =>
-    request(server)
-      .post(`/api/ml-environments${path}`)
-      .set('authorization', asUser(who))
-      .send(body);
+    postAs(server, asUser(who), path, body);
   /**
    * What Lake Formation holds for the account, as `database[.table]:
    * permissions` (`.*`: the table wildcard, never to a dev account).
