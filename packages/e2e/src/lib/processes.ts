@@ -25,6 +25,8 @@ export type Started = {
   readonly exited: boolean;
   /** SIGTERM to the group, SIGKILL after 10 s. */
   stop(): Promise<void>;
+  /** SIGKILL to the group at once, as a crash would end it. */
+  kill(): void;
 };
 
 export function start(
@@ -34,12 +36,19 @@ export function start(
     cwd,
     env,
     log,
-  }: { cwd?: string; env?: Record<string, string | undefined>; log: string },
+    append = false,
+  }: {
+    cwd?: string;
+    env?: Record<string, string | undefined>;
+    log: string;
+    /** Adds to the log rather than starting it anew (a restarted process). */
+    append?: boolean;
+  },
 ): Started {
   const child = spawn(command, args, {
     cwd,
     detached: true,
-    stdio: ['ignore', openSync(log, 'w'), openSync(log, 'a')],
+    stdio: ['ignore', openSync(log, append ? 'a' : 'w'), openSync(log, 'a')],
     env: { ...process.env, ...env },
   });
   let exited = false;
@@ -71,6 +80,13 @@ export function start(
         } catch {
           // gone meanwhile
         }
+      }
+    },
+    kill() {
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        // already gone
       }
     },
   };
