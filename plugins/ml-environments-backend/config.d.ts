@@ -125,6 +125,14 @@ export interface Config {
       ownerGroups?: string[];
       /** Databases granted on request, with no data owner's approval. */
       selfServiceDatabases?: string[];
+      /**
+       * How long a project's grants list shows an active grant's access as
+       * last read from AWS (Lake Formation and Glue, in the project account)
+       * before reading it again: any signed-in user may list a project's
+       * grants, and each read is several AWS calls. A changed grant is read
+       * anew at once. Defaults to 30 seconds; 0 reads on every list.
+       */
+      accessCacheTtl?: HumanDuration | string;
     };
     /** The catalog module that emits AWS accounts as Resources. */
     catalog?: {

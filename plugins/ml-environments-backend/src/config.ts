@@ -20,6 +20,8 @@ export interface DataLakeConfig {
   ownerGroups: string[];
   /** Databases granted on request, without a data owner's approval. */
   selfService: string[];
+  /** How long an active grant's access, as read from AWS, is shown again. */
+  accessCacheTtlMs: number;
 }
 
 /**
@@ -196,6 +198,10 @@ export function readMlEnvironmentsBackendConfig(
             config.getOptionalStringArray(
               'mlEnvironments.dataLake.selfServiceDatabases',
             ) ?? [],
+          accessCacheTtlMs: durationMs(
+            'mlEnvironments.dataLake.accessCacheTtl',
+            30 * 1000,
+          ),
         }
       : undefined,
     unsafeDeployment: unsafeDeploymentReason(config),

@@ -11,6 +11,7 @@ import {
   DATA_LAKE,
   PROJECT,
   accountOf,
+  dataLakeConfig,
   postAs,
   startDataLakeBackend,
 } from './__testUtils__/dataLakeBackend';
@@ -21,12 +22,14 @@ describe('data grants: access in the project account', () => {
   const env = demoBackend();
   const { emulator } = env;
 
-  it('shows an active grant in sync, then its missing link as drift with what to do; asking again repairs it', async () => {
+  /** A backend whose lists read an active grant's access again after `ttl`. */
+  async function start(accessCacheTtl: object) {
     const server = await startDataLakeBackend(env, {
       members: {
         [GUEST]: ['group:default/team-churn'],
         [ADMIN]: ['group:default/platform-team'],
       },
+      dataLake: { ...dataLakeConfig(), accessCacheTtl },
     });
     const dev = await accountOf(server, PROJECT, 'dev');
     const ask = () =>
@@ -35,12 +38,37 @@ describe('data grants: access in the project account', () => {
         database: 'stores',
         reason: 'Store regions for the churn model',
       });
-    const listed = async () =>
+    const listed = async (who = GUEST) =>
       (
         await request(server)
           .get(`/api/ml-environments/data-grants?project=${PROJECT}`)
-          .set('authorization', asUser(GUEST))
+          .set('authorization', asUser(who))
       ).body.items.find((g: any) => g.database === 'stores');
+    return { dev, ask, listed };
+  }
+  /** The calls AWS served to read data access (Lake Formation, Glue). */
+  const accessReads = () =>
+    Object.entries(emulator().callCounts())
+      .filter(([call]) => /^(lakeformation|glue):(Get|List)/.test(call))
+      .reduce((sum, [, n]) => sum + n, 0);
+
+  it('reads an active grant from AWS once per cache time, whoever lists; asking again reads it anew', async () => {
+    const { ask, listed } = await start({ minutes: 10 });
+    expect((await ask()).body.state).toBe('active');
+    expect((await listed()).access.state).toBe('in-sync');
+    const read = accessReads();
+    expect((await listed(ADMIN)).access.state).toBe('in-sync');
+    expect((await listed()).access.state).toBe('in-sync');
+    expect(accessReads()).toBe(read);
+
+    expect((await ask()).status).toBe(200);
+    const afterAsk = accessReads();
+    expect((await listed()).access.state).toBe('in-sync');
+    expect(accessReads()).toBeGreaterThan(afterAsk);
+  });
+
+  it('shows an active grant in sync, then its missing link as drift with what to do; asking again repairs it', async () => {
+    const { dev, ask, listed } = await start({ seconds: 0 });
 
     expect((await ask()).body.state).toBe('active');
     const granted = await listed();

@@ -55,9 +55,17 @@ export class DataGrants extends ApprovalWorkflow<
       }),
     });
     this.grantPolicy = policy;
+    this.dataLake = options.dataLake;
   }
 
+  private readonly dataLake?: DataLakeConfig;
+
   private readonly grantPolicy: DataGrantPolicy;
+  /** The last read of each active grant's access (see `accessOf`). */
+  private readonly accessReads = new Map<
+    string,
+    { key: string; at: number; read: Promise<AccessRead> }
+  >();
 
   /**
    * Asked again for an active grant (a re-run template, a user repairing
@@ -75,6 +83,8 @@ export class DataGrants extends ApprovalWorkflow<
       // As classified now: a dataset classified sensitive since is refused.
       const { item } = await this.grantPolicy.refresh(answer.item);
       await this.grantPolicy.beforeApprove(item);
+      // What it repaired shows in the next list.
+      this.accessReads.delete(item.id);
       return { ...answer, item };
     }
     return answer;
@@ -91,9 +101,7 @@ export class DataGrants extends ApprovalWorkflow<
     return Promise.all(
       items.map(async grant => {
         if (grant.state !== 'active') return grant;
-        const read = await this.grantPolicy
-          .readAccess(grant)
-          .catch((error: Error) => ({ error: error.message }));
+        const read = await this.accessOf(grant);
         return {
           ...grant,
           access: dataGrantAccess(
@@ -106,4 +114,30 @@ export class DataGrants extends ApprovalWorkflow<
       }),
     );
   }
+
+  /**
+   * An active grant's access as AWS holds it, read at most once per
+   * `dataLake.accessCacheTtlMs` whoever lists (any signed-in user may, and
+   * each read is several Lake Formation and Glue calls); callers within the
+   * time share one read. A grant granted again is read anew at once.
+   */
+  private accessOf(grant: DataGrant): Promise<AccessRead> {
+    const key = `${grant.state}|${grant.grantedAt ?? ''}`;
+    const now = Date.now();
+    const last = this.accessReads.get(grant.id);
+    if (last && last.key === key && now - last.at < this.accessCacheTtlMs) {
+      return last.read;
+    }
+    const read = this.grantPolicy
+      .readAccess(grant)
+      .catch((error: Error) => ({ error: error.message }));
+    this.accessReads.set(grant.id, { key, at: now, read });
+    return read;
+  }
+
+  private get accessCacheTtlMs() {
+    return this.dataLake?.accessCacheTtlMs ?? 0;
+  }
 }
+
+type AccessRead = Parameters<typeof dataGrantAccess>[3];
