@@ -2,13 +2,11 @@
 // Insights lists the suite's checks, runs them on churn-prediction from the
 // facts its retrievers stored after the first snapshot, and the ML
 // environment tab's Governance scorecard card and the organization page's
-// Checks column show them in Chromium (axe-clean). Called by
-// smoke-test.mjs; `node scripts/e2e-scorecards.mjs` runs it alone on a dev
-// stack it starts (under the ports lock).
-import { spawn } from 'node:child_process';
-import { mkdirSync, openSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
-import { inspectView, withBrowser } from './e2e-browser.mjs';
+// Checks column show them in Chromium (axe-clean). Called by main.ts;
+// scorecardsAlone.ts runs it alone on a dev stack it starts.
+import { inspectView, withBrowser } from '../browser/index.ts';
+import { waitFor } from '../lib/processes.ts';
+import type { Check } from '../lib/report.ts';
 
 const PROJECT = 'churn-prediction';
 const SUITE_RETRIEVERS = [
@@ -16,15 +14,8 @@ const SUITE_RETRIEVERS = [
   'mlEnvironmentsAccountFacts',
 ];
 
-async function poll(probe, timeoutMs, everyMs = 2000) {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const value = await probe().catch(() => undefined);
-    if (value) return value;
-    await sleep(everyMs);
-  }
-  return undefined;
-}
+type TechInsightsCheck = { id: string; factIds: string[] };
+type CheckResult = { check: { id: string }; result: unknown };
 
 /**
  * The checks, against the backend on `backend` (a signed-in user's `token`)
@@ -36,7 +27,14 @@ export async function checkScorecards({
   token,
   check,
   outDir,
-}) {
+}: {
+  backend: string;
+  /** Without it, only the API's checks. */
+  frontend?: string;
+  token: string | undefined;
+  check: Check;
+  outDir: string;
+}): Promise<void> {
   const headers = {
     authorization: `Bearer ${token}`,
     'content-type': 'application/json',
@@ -44,7 +42,7 @@ export async function checkScorecards({
   const listed = await fetch(`${backend}/api/tech-insights/checks`, {
     headers,
   });
-  const checks = listed.ok ? await listed.json() : [];
+  const checks = (listed.ok ? await listed.json() : []) as TechInsightsCheck[];
   const suite = checks.filter(c =>
     c.factIds.some(id => SUITE_RETRIEVERS.includes(id)),
   );
@@ -55,14 +53,18 @@ export async function checkScorecards({
   );
 
   // The retrievers run on each new snapshot; wait for their facts.
-  const results = await poll(async () => {
-    const response = await fetch(
-      `${backend}/api/tech-insights/checks/run/default/system/${PROJECT}`,
-      { method: 'POST', headers, body: '{}' },
-    );
-    const body = response.ok ? await response.json() : [];
-    return body.length > 0 ? body : undefined;
-  }, 180_000);
+  const results = await waitFor(
+    async () => {
+      const response = await fetch(
+        `${backend}/api/tech-insights/checks/run/default/system/${PROJECT}`,
+        { method: 'POST', headers, body: '{}' },
+      );
+      const body = (response.ok ? await response.json() : []) as CheckResult[];
+      return body.length > 0 ? body : undefined;
+    },
+    180_000,
+    2000,
+  );
   const outcome = Object.fromEntries(
     (results ?? []).map(r => [r.check.id, r.result]),
   );
@@ -113,66 +115,3 @@ export async function checkScorecards({
     },
   );
 }
-
-/** Alone: the dev stack, guest sign-in, the checks, `N passed, N failed`. */
-async function main() {
-  const backend = 'http://localhost:7007';
-  const frontend = 'http://localhost:3000';
-  const outDir = '.ci-out/scorecards';
-  mkdirSync(outDir, { recursive: true });
-  const results = [];
-  const check = (name, ok, detail = '') => {
-    results.push(Boolean(ok));
-    console.log(
-      `${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`,
-    );
-  };
-  const log = openSync(`${outDir}/dev.log`, 'w');
-  const dev = spawn('npm', ['run', 'dev'], {
-    detached: true,
-    stdio: ['ignore', log, log],
-    env: { ...process.env, BROWSER: 'none' },
-  });
-  try {
-    const up = await poll(
-      async () =>
-        (await fetch(`${backend}/.backstage/health/v1/readiness`)).ok &&
-        (await (await fetch(frontend)).text()).includes('id="root"'),
-      600_000,
-    );
-    check('the dev app starts', up);
-    // Group membership is resolved at sign-in: once the catalog has users.
-    const identity = await poll(async () => {
-      const answer = await fetch(`${backend}/api/auth/guest/refresh`, {
-        method: 'POST',
-      });
-      const body = answer.ok ? await answer.json() : {};
-      return body.backstageIdentity?.identity?.ownershipEntityRefs?.includes(
-        'group:default/team-churn',
-      )
-        ? body.backstageIdentity
-        : undefined;
-    }, 180_000);
-    check('guest signs in', Boolean(identity));
-    if (up && identity) {
-      await checkScorecards({
-        backend,
-        frontend,
-        token: identity.token,
-        check,
-        outDir,
-      });
-    }
-  } finally {
-    try {
-      process.kill(-dev.pid, 'SIGTERM');
-    } catch {
-      // already gone
-    }
-  }
-  const passed = results.filter(Boolean).length;
-  console.log(`${passed} passed, ${results.length - passed} failed`);
-  process.exit(results.every(Boolean) ? 0 : 1);
-}
-
-if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -2,13 +2,16 @@
 // of churn-prediction's ML environment tab as its owner (the guest, of
 // team-churn) sees it, and the organization page's spend table, sorted by
 // spend both ways. The figures are the emulator's seeded Cost Explorer costs.
-import { photograph, withBrowser } from './e2e-browser.mjs';
+import type { Locator } from 'playwright-core';
+import { photograph, withBrowser } from '../browser/index.ts';
+import type { Check } from '../lib/report.ts';
 
 const MONEY = /\$[\d,]+\.\d\d/;
-const amount = text => Number(text.match(MONEY)?.[0].replace(/[$,]/g, ''));
+const amount = (text: string | null) =>
+  Number(text?.match(MONEY)?.[0].replace(/[$,]/g, ''));
 
 /** The spend column's figures, top to bottom. */
-async function spendColumn(table) {
+async function spendColumn(table: Locator): Promise<number[]> {
   const rows = await table.getByRole('row').all();
   const figures = [];
   for (const row of rows.slice(1)) {
@@ -18,14 +21,22 @@ async function spendColumn(table) {
   return figures;
 }
 
-const sorted = (figures, direction) =>
+const sorted = (figures: number[], direction: 'asc' | 'desc') =>
   figures.every(
     (f, i) =>
       i === 0 ||
       (direction === 'asc' ? figures[i - 1] <= f : figures[i - 1] >= f),
   );
 
-export async function checkCost({ frontend, check, outDir }) {
+export async function checkCost({
+  frontend,
+  check,
+  outDir,
+}: {
+  frontend: string;
+  check: Check;
+  outDir: string;
+}): Promise<void> {
   await withBrowser(
     { frontend, check, outDir, label: 'cost' },
     async ({ page, attempt, screenshots }) => {
