@@ -4,14 +4,15 @@
  * against the floor of the task: the calls any correct reader must make for
  * this organization (its OU tree, every account's tags, every SCP with its
  * targets), counted from the emulator's state, at the published rates.
- * Then one change followed from its AWS event to the view. Prints figures;
- * asserts nothing.
+ * Then the peer, @backstage/plugin-catalog-backend-module-aws's account
+ * reader, on the same emulator, against the time the suite's account
+ * entities were fully described; then one change followed from its AWS event
+ * to the view. Prints figures; asserts nothing.
  */
 /* eslint-disable jest/expect-expect, @backstage/no-undeclared-imports, no-restricted-syntax, no-restricted-imports -- a benchmark runs like a test (dev dependencies, the source tree) and reports figures instead of asserting */
 import {
   OrganizationsClient,
   TagResourceCommand,
-  paginateListAccounts,
 } from '@aws-sdk/client-organizations';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mockServices } from '@backstage/backend-test-utils';
@@ -20,7 +21,6 @@ import {
   brownfieldSeed,
   startEmulator,
   suiteConfigFor,
-  type RunningEmulator,
 } from '@mlgov/aws-emulator';
 import {
   DEFAULT_BASELINE,
@@ -32,6 +32,15 @@ import { SnapshotReadModel } from './SnapshotReadModel';
 import { StatusService } from './StatusService';
 import { memoryStore } from '../__testUtils__/memoryStore';
 import { lowerBoundSeconds, taskCalls } from '../__testUtils__/taskFloor';
+import {
+  CallMark,
+  callsBetween,
+  describedStage,
+  markCalls,
+  recordOf,
+  runPeer,
+  total,
+} from '../__testUtils__/catalogPeer';
 
 jest.setTimeout(30 * 60_000);
 
@@ -39,21 +48,6 @@ const MANAGEMENT = {
   accessKeyId: 'emulator-management',
   secretAccessKey: 'emulator-placeholder',
 };
-
-function countCalls(
-  emulator: RunningEmulator,
-  since: Record<string, number>,
-  now = emulator.callCounts(),
-) {
-  return Object.fromEntries(
-    Object.entries(now)
-      .map(([key, n]) => [key, n - (since[key] ?? 0)] as const)
-      .filter(([key, n]) => n > 0 && !key.startsWith('sqs:')),
-  );
-}
-
-const total = (calls: Record<string, number>) =>
-  Object.values(calls).reduce((a, b) => a + b, 0);
 
 const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
@@ -77,6 +71,14 @@ describe('refresh benchmark', () => {
         ),
       );
       const store = memoryStore();
+      // The calls counted when each stage was saved, for the catalog figures.
+      const stageCalls: CallMark[] = [];
+      const save = store.saveSnapshot;
+      store.saveSnapshot = async (...args) => {
+        const saved = await save(...args);
+        if (saved) stageCalls.push(markCalls(emulator));
+        return saved;
+      };
       const readModel = new SnapshotReadModel(store);
       const pipeline = new SnapshotPipeline({
         store,
@@ -101,20 +103,14 @@ describe('refresh benchmark', () => {
       const task = taskCalls(emulator);
 
       // 1. Cold start, stage by stage.
-      let since = emulator.callCounts();
-      let throttledBefore = emulator.throttledCallCounts();
+      const before = markCalls(emulator);
       const started = Date.now();
       await pipeline.refresh();
       const wall = (Date.now() - started) / 1000;
-      const calls = countCalls(emulator, since);
-      const throttled = countCalls(
-        emulator,
-        throttledBefore,
-        emulator.throttledCallCounts(),
-      );
       // AWS's rates count the calls that were served, not the retries.
-      const served = Object.fromEntries(
-        Object.entries(calls).map(([k, n]) => [k, n - (throttled[k] ?? 0)]),
+      const { calls, throttled, served } = callsBetween(
+        before,
+        markCalls(emulator),
       );
       const stageAt = (done: (loading: string[]) => boolean) => {
         const stage = store.saved.find(x => done(x.snapshot.loading ?? []));
@@ -159,61 +155,64 @@ describe('refresh benchmark', () => {
         )} as JSON (heap not measured: jest runs without --expose-gc)`,
       );
 
-      // 2. The catalog path. The peer module is not installed here, so it
-      // is not measured; ListAccounts pages alone are what its account
-      // listing calls, set against our first stage, served calls each.
-      const peerInstalled = (() => {
-        try {
-          require.resolve('@backstage/plugin-catalog-backend-module-aws');
-          return true;
-        } catch {
-          return false;
-        }
-      })();
+      // 2. The catalog path: the peer's account reader on the same
+      // emulator, against the stage at which every entity of ours was in its
+      // final form, in time and in calls served (by the suite until then).
+      await new Promise(r => setTimeout(r, 2000)); // the bucket refills
+      const peerVersion =
+        require('@backstage/plugin-catalog-backend-module-aws/package.json').version;
+      const peer = await runPeer(emulator, MANAGEMENT).catch((e: Error) => e);
+      const viewOptions = {
+        baseline: DEFAULT_BASELINE,
+        parameters: DEFAULT_GUARDRAIL_PARAMETERS,
+        region: 'us-east-1',
+      };
+      const described = (
+        label: string,
+        record: ReturnType<typeof recordOf>,
+      ) => {
+        const i = describedStage(store.saved, viewOptions, record);
+        const seconds = (store.saved[i].at - started) / 1000;
+        const servedThen = total(callsBetween(before, stageCalls[i]).served);
+        const vsPeer =
+          peer instanceof Error
+            ? 'no peer figure to set it against'
+            : `${(seconds / peer.seconds).toFixed(2)}× the peer's time, ${(
+                servedThen / Math.max(total(peer.served), 1)
+              ).toFixed(2)}× its served calls`;
+        return `  ours, ${label}: all ${accounts} account entities fully described (OU, stage, owner) after ${seconds.toFixed(
+          1,
+        )} s (stage ${i + 1} of ${
+          store.saved.length
+        }), ${servedThen} calls served by then = ${vsPeer}`;
+      };
+      const record = recordOf(emulator);
+      lines.push(
+        peer instanceof Error
+          ? `@backstage/plugin-catalog-backend-module-aws ${peerVersion}: AwsOrganizationCloudAccountProcessor could not list the emulator's accounts: ${peer.name}: ${peer.message}`
+          : `@backstage/plugin-catalog-backend-module-aws ${peerVersion}, AwsOrganizationCloudAccountProcessor on the same emulator (its SDK defaults; endpoint from AWS_ENDPOINT_URL_ORGANIZATIONS): ${
+              peer.entities
+            } entities (name, id, email, status; no OU, stage or owner), ${total(
+              peer.served,
+            )} calls served (+${total(
+              peer.throttled,
+            )} throttled and retried), ${peer.seconds.toFixed(1)} s`,
+        described(
+          `with the ${record.owners.size} tagged ML projects in its record`,
+          record,
+        ),
+        described('with an empty record (stage and owner from tags)', {
+          owners: new Map(),
+          accounts: new Map(),
+        }),
+      );
+
+      // 3. One change, from its AWS event to the view.
       const organizations = new OrganizationsClient({
         endpoint: emulator.url,
         region: 'us-east-1',
         credentials: MANAGEMENT,
       });
-      await new Promise(r => setTimeout(r, 2000)); // the bucket refills
-      since = emulator.callCounts();
-      throttledBefore = emulator.throttledCallCounts();
-      const listStarted = Date.now();
-      let listed = 0;
-      for await (const page of paginateListAccounts(
-        { client: organizations },
-        {},
-      )) {
-        listed += page.Accounts?.length ?? 0;
-      }
-      const listSeconds = (Date.now() - listStarted) / 1000;
-      const listServed =
-        total(countCalls(emulator, since)) -
-        total(
-          countCalls(emulator, throttledBefore, emulator.throttledCallCounts()),
-        );
-      const treeServed =
-        1 +
-        (served['organizations:ListRoots'] ?? 0) +
-        (served['organizations:ListOrganizationalUnitsForParent'] ?? 0) +
-        (served['organizations:ListAccountsForParent'] ?? 0);
-      lines.push(
-        peerInstalled
-          ? '@backstage/plugin-catalog-backend-module-aws is installed but this bench does not run it yet: not measured'
-          : '@backstage/plugin-catalog-backend-module-aws: not installed in this workspace, not measured',
-        `  ListAccounts pages alone (what the peer's account listing calls; entities without OU, stage or owner): ${listed} accounts, ${listServed} calls served, ${listSeconds.toFixed(
-          1,
-        )} s`,
-        `  ours, first stage (every account in its OU; stage and owner from the record): ${treeServed} calls served, ${treeSeconds.toFixed(
-          1,
-        )} s = ${(treeSeconds / Math.max(listSeconds, 0.001)).toFixed(
-          2,
-        )}× the time, ${(treeServed / Math.max(listServed, 1)).toFixed(
-          2,
-        )}× the calls`,
-      );
-
-      // 3. One change, from its AWS event to the view.
       const sqs = new SQSClient({
         endpoint: emulator.url,
         region: 'us-east-1',
@@ -240,14 +239,14 @@ describe('refresh benchmark', () => {
       const { Messages = [] } = await sqs.send(
         new ReceiveMessageCommand({ QueueUrl: queueUrl, WaitTimeSeconds: 5 }),
       );
-      since = emulator.callCounts();
+      const since = markCalls(emulator);
       const eventAt = Date.now();
       for (const message of Messages)
         pipeline.applyAwsEvent(JSON.parse(message.Body!));
       await pipeline.changesApplied();
       const view = await status.organization();
       const changeSeconds = (Date.now() - eventAt) / 1000;
-      const changeCalls = countCalls(emulator, since);
+      const changeCalls = callsBetween(since, markCalls(emulator)).calls;
       lines.push(
         `one tag change: event to updated view ${changeSeconds.toFixed(
           2,
