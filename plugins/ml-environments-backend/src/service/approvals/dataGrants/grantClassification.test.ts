@@ -46,6 +46,7 @@ describe('a grant classified again before it is applied', () => {
         accountId: '100000000011',
         ownerGroups: ['group:default/data-owners'],
         selfService: [],
+        accessCacheTtlMs: 0,
       },
       clients: { forAccount: jest.fn() },
       records: { requireActive: jest.fn(), recordOrNotFound: jest.fn() },
