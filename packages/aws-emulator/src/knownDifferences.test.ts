@@ -28,7 +28,6 @@ import {
   CreatePortfolioCommand,
   CreatePortfolioShareCommand,
   ServiceCatalogClient,
-  UpdateProvisionedProductCommand,
 } from '@aws-sdk/client-service-catalog';
 import { hasConstraintModel } from './constraints.ts';
 import { governedDomainRequest, projectTags } from './governedRequests.ts';
@@ -238,18 +237,6 @@ describe('Idempotency tokens', () => {
 });
 
 describe('Service Catalog', () => {
-  it('does not update provisioned products', async () => {
-    const error = await errorOf(
-      new ServiceCatalogClient(member()).send(
-        new UpdateProvisionedProductCommand({
-          ProvisionedProductName: 'anything',
-          UpdateToken: 'token',
-        }),
-      ),
-    );
-    expect(error.name).toBe('UnknownOperationException');
-  });
-
   it('answers an organization share from an account that may not make it with the exception it chose', async () => {
     const catalog = new ServiceCatalogClient(member());
     const { PortfolioDetail } = await catalog.send(

@@ -162,9 +162,14 @@ export interface RecordRecord {
   productId: string;
   provisioningArtifactId: string;
   pathId: string;
-  recordType: 'PROVISION_PRODUCT' | 'TERMINATE_PROVISIONED_PRODUCT';
+  recordType:
+    | 'PROVISION_PRODUCT'
+    | 'UPDATE_PROVISIONED_PRODUCT'
+    | 'TERMINATE_PROVISIONED_PRODUCT';
   /** TerminateProvisionedProduct's idempotency token. */
   terminateToken?: string;
+  /** UpdateProvisionedProduct's idempotency token. */
+  updateToken?: string;
   status: 'CREATED' | 'IN_PROGRESS' | 'SUCCEEDED' | 'FAILED';
   createdTime: Date;
   updatedTime: Date;

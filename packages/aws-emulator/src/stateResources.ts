@@ -106,6 +106,8 @@ export interface StackResourceRecord {
   type: string;
   physicalId: string;
   attributes: Record<string, unknown>;
+  /** The properties it was made with: an update keeps it while they stay. */
+  properties?: Record<string, unknown>;
   /** `Retain` keeps it when the stack is deleted. */
   deletionPolicy?: string;
   /** Deletes the resource; answers why not when the service refuses. */
@@ -121,6 +123,8 @@ export interface StackRecord {
   status:
     | 'CREATE_COMPLETE'
     | 'ROLLBACK_COMPLETE'
+    | 'UPDATE_COMPLETE'
+    | 'UPDATE_ROLLBACK_COMPLETE'
     | 'DELETE_FAILED'
     | 'DELETE_COMPLETE';
   /** In the order they were created. */

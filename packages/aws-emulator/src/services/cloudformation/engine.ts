@@ -1,11 +1,15 @@
 // Running a template as CloudFormation does: parameters and conditions,
 // resources in dependency order (each create call judged first, by the
 // organization's SCPs where the caller supplies a judge), outputs; a failure
-// rolls back what was created. Deleting a stack removes its resources in
-// reverse order and stops at the first the service refuses to delete.
+// rolls back what was created. An update runs the new template against the
+// stack: a resource of the same logical id, type and properties is kept, any
+// other is created (and judged); the old ones go once all succeeded, and a
+// failure removes only what the update created. Deleting a stack removes its
+// resources in reverse order and stops at the first the service refuses to
+// delete.
 import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../errors.ts';
-import type { StackRecord } from '../../stateResources.ts';
+import type { StackRecord, StackResourceRecord } from '../../stateResources.ts';
 import {
   type EvaluationScope,
   TemplateError,
@@ -44,34 +48,41 @@ function handlerMessage(error: unknown, serviceName: string) {
 }
 
 /**
- * The creation of a stack, step by step: each yield is a call to judge
- * (answer undefined to allow it, or AWS's refusal).
+ * The creation of a stack, or its update when `previous` is given, step by
+ * step: each yield is a call to judge (answer undefined to allow it, or
+ * AWS's refusal).
  */
 export function* createStackSteps(
   template: Template,
   parameters: Record<string, ParameterValue>,
   env: StackEnv,
+  previous?: StackRecord,
 ): Generator<StackCall, StackOutcome, AwsError | undefined> {
   const stack: StackRecord = {
     stackId: env.stackId,
     name: env.stackName,
     accountId: env.accountId,
     region: env.region,
-    status: 'CREATE_COMPLETE',
+    status: previous ? 'UPDATE_COMPLETE' : 'CREATE_COMPLETE',
     resources: [],
     outputs: [],
   };
+  const created: StackResourceRecord[] = [];
   const fail = (reason: string, logicalId?: string): StackOutcome => {
-    // Rollback: what was created goes, newest first.
-    for (const resource of [...stack.resources].reverse()) resource.remove();
+    // Rollback: what this run created goes, newest first; an update's
+    // previous resources stay as they were.
+    for (const resource of [...created].reverse()) resource.remove();
     stack.resources = [];
     stack.status = 'ROLLBACK_COMPLETE';
+    if (previous) previous.status = 'UPDATE_ROLLBACK_COMPLETE';
     return {
       ok: false,
       stack,
       logicalId,
       reason: logicalId
-        ? `The following resource(s) failed to create: [${logicalId}]. ${reason}`
+        ? `The following resource(s) failed to ${
+            previous ? 'update' : 'create'
+          }: [${logicalId}]. ${reason}`
         : reason,
     };
   };
@@ -125,22 +136,40 @@ export function* createStackSteps(
         logicalId,
       );
     }
+    const kept = previous?.resources.find(
+      r =>
+        r.logicalId === logicalId &&
+        r.type === resource.Type &&
+        JSON.stringify(r.properties) === JSON.stringify(props),
+    );
+    if (kept) {
+      // Unchanged: CloudFormation makes no call for it.
+      scope.resources.set(logicalId, {
+        ref: kept.physicalId,
+        attributes: kept.attributes,
+      });
+      stack.resources.push(kept);
+      continue;
+    }
     if (type.call) {
       const refusal = yield { logicalId, ...type.call(props, env, logicalId) };
       if (refusal)
         return fail(handlerMessage(refusal, type.serviceName), logicalId);
     }
     try {
-      const created = type.create(props, env, logicalId);
-      scope.resources.set(logicalId, created);
-      stack.resources.push({
+      const made = type.create(props, env, logicalId);
+      scope.resources.set(logicalId, made);
+      const record: StackResourceRecord = {
         logicalId,
         type: resource.Type,
-        physicalId: created.ref,
-        attributes: created.attributes,
+        physicalId: made.ref,
+        attributes: made.attributes,
+        properties: props,
         deletionPolicy: resource.DeletionPolicy,
-        remove: created.remove,
-      });
+        remove: made.remove,
+      };
+      created.push(record);
+      stack.resources.push(record);
     } catch (error) {
       return fail(handlerMessage(error, type.serviceName), logicalId);
     }
@@ -157,6 +186,13 @@ export function* createStackSteps(
     } catch (error) {
       return fail(`Output ${key}: ${(error as Error).message}`);
     }
+  }
+  // An update's cleanup: the resources the new template no longer keeps go,
+  // newest first; one the service refuses to delete is left, as CloudFormation's
+  // UPDATE_COMPLETE_CLEANUP_IN_PROGRESS leaves it.
+  for (const old of [...(previous?.resources ?? [])].reverse()) {
+    if (!stack.resources.includes(old) && old.deletionPolicy !== 'Retain')
+      old.remove();
   }
   env.state.stacks.set(env.stackId, stack);
   return { ok: true, stack };

@@ -209,7 +209,7 @@ export const artifactsOperations: OperationGroup = {
         .filter(
           r =>
             r.provisionedProductId === pp.id &&
-            r.recordType === 'PROVISION_PRODUCT' &&
+            r.recordType !== 'TERMINATE_PROVISIONED_PRODUCT' &&
             r.status === 'SUCCEEDED',
         )
         .sort((a, b) => b.updatedTime.getTime() - a.updatedTime.getTime())[0];

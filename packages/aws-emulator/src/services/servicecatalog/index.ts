@@ -3,6 +3,7 @@ import { portfoliosOperations } from './portfolios.ts';
 import { productsOperations } from './products.ts';
 import { sharesOperations } from './shares.ts';
 import { provisioningOperations } from './provisioning.ts';
+import { updatingOperations } from './updating.ts';
 import { organizationsAccessOperations } from './organizationsAccess.ts';
 import { artifactsOperations } from './artifacts.ts';
 import { constraintsOperations } from './constraints.ts';
@@ -21,6 +22,7 @@ const groups = [
   productsOperations,
   sharesOperations,
   provisioningOperations,
+  updatingOperations,
   organizationsAccessOperations,
   artifactsOperations,
   constraintsOperations,

@@ -167,6 +167,63 @@ export function launchTemplateStack(
 }
 
 /**
+ * Updates the product's stack to another version's template and parameters
+ * (judged as a launch is); on success the product is on that version, on
+ * failure the update rolled back: the old version's resources stay and the
+ * product is TAINTED, as Service Catalog leaves a failed version update.
+ */
+export function updateTemplateStack(
+  state: EmulatorState,
+  region: string,
+  product: ProductRecord,
+  pp: ProvisionedProductRecord,
+  record: RecordRecord,
+  parameters: Array<{ Key: string; Value: string }>,
+  judge: StackJudge,
+): Promise<void> {
+  const template = templateOf(product, record.provisioningArtifactId);
+  const { values } = resolveParameters(template, parameters);
+  const previous = pp.stackId ? state.stacks.get(pp.stackId) : undefined;
+  const stackName = previous?.name ?? `SC-${pp.accountId}-${pp.id}`;
+  const env = {
+    state,
+    accountId: pp.accountId,
+    region,
+    stackName,
+    stackId:
+      previous?.stackId ??
+      stackIdFor({ accountId: pp.accountId, region, stackName }),
+    tags: pp.tags,
+  };
+  record.status = 'IN_PROGRESS';
+  const settle = (error?: string) => {
+    record.updatedTime = new Date();
+    if (error === undefined) {
+      record.status = 'SUCCEEDED';
+      pp.status = 'AVAILABLE';
+      pp.provisioningArtifactId = record.provisioningArtifactId;
+      pp.parameters = parameters;
+      return;
+    }
+    record.status = 'FAILED';
+    record.errors = [{ Code: 'CloudFormation', Description: error }];
+    pp.status = 'TAINTED';
+  };
+  return runJudged(
+    createStackSteps(template, values, env, previous),
+    judge,
+  ).then(
+    outcome => {
+      if (!outcome.ok) return settle(outcome.reason);
+      pp.stackId = outcome.stack.stackId;
+      record.outputs = outcome.stack.outputs;
+      return settle();
+    },
+    error => settle((error as Error).message),
+  );
+}
+
+/**
  * Deletes the product's stack: its resources newest first; a resource the
  * service refuses to delete (a domain holding profiles the stack did not
  * make) fails the termination, the product in ERROR, as CloudFormation's
