@@ -33,7 +33,8 @@ const STUDIO_PARAMETERS = [
   { Key: 'SubnetIds', Value: 'subnet-0a1,subnet-0b2' },
   { Key: 'SecurityGroupIds', Value: 'sg-0c3' },
 ];
-const PREVIOUS = STUDIO_PARAMETERS.map(p => ({
+// EnvType was left to its default at launch: that is its previous value.
+const PREVIOUS = [...STUDIO_PARAMETERS, { Key: 'EnvType' }].map(p => ({
   Key: p.Key,
   UsePreviousValue: true,
 }));
@@ -164,7 +165,6 @@ describe('UpdateProvisionedProduct', () => {
     });
     const settled = await settledRecord(dev.catalog, RecordDetail!.RecordId!);
     expect(settled.RecordDetail?.Status).toBe('SUCCEEDED');
-    // DescribeUserProfile answers the profile the update created.
     await dev.sageMaker.send(
       new DescribeUserProfileCommand({
         DomainId: p.domainId,
@@ -235,7 +235,7 @@ describe('UpdateProvisionedProduct', () => {
     const noPrevious = await errorOf(
       update({
         ProvisioningArtifactId: p.v2,
-        ProvisioningParameters: [{ Key: 'FirstUser', UsePreviousValue: true }],
+        ProvisioningParameters: [{ Key: 'Nothing', UsePreviousValue: true }],
       }),
     );
     expect(noPrevious.message).toMatch(/no previous value/);

@@ -38,6 +38,24 @@ function templateOf(product: ProductRecord, artifactId: string) {
   return parseTemplateText(body);
 }
 
+/**
+ * The values a launch took from the template's defaults: what
+ * UsePreviousValue reads for a parameter the launch did not give.
+ */
+export function templateDefaults(
+  product: ProductRecord,
+  artifactId: string,
+): Record<string, string> {
+  const artifact = product.artifacts.find(a => a.id === artifactId);
+  if (artifact?.templateBody === undefined) return {};
+  const parameters = templateOf(product, artifactId).Parameters ?? {};
+  return Object.fromEntries(
+    Object.entries(parameters)
+      .filter(([, p]) => p.Default !== undefined)
+      .map(([key, p]) => [key, String(p.Default)]),
+  );
+}
+
 /** Refuses, before anything is recorded, parameters the template would refuse. */
 export function checkLaunchParameters(
   product: ProductRecord,

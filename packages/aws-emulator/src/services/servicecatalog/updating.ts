@@ -17,6 +17,7 @@ import { launchRoleFor } from './constraints.ts';
 import {
   checkLaunchParameters,
   stackJudge,
+  templateDefaults,
   updateTemplateStack,
 } from './stacks.ts';
 import {
@@ -33,11 +34,16 @@ type ParameterInput = {
   UsePreviousValue?: boolean;
 };
 
-/** The new parameters: UsePreviousValue takes the product's current value. */
+/**
+ * The new parameters: UsePreviousValue takes the product's current value
+ * (given at launch, or its version's default), as CloudFormation does.
+ */
 function resolveUpdateParameters(
+  product: ProductRecord,
   pp: ProvisionedProductRecord,
   given: ParameterInput[],
 ) {
+  const defaults = templateDefaults(product, pp.provisioningArtifactId);
   return given.map(p => {
     if (!p.Key) throw invalid('Each ProvisioningParameter needs a Key.');
     if (!p.UsePreviousValue) return { Key: p.Key, Value: p.Value ?? '' };
@@ -46,13 +52,14 @@ function resolveUpdateParameters(
         `Parameter ${p.Key}: give either Value or UsePreviousValue, not both.`,
       );
     }
-    const previous = pp.parameters.find(q => q.Key === p.Key);
-    if (!previous) {
+    const previous =
+      pp.parameters.find(q => q.Key === p.Key)?.Value ?? defaults[p.Key];
+    if (previous === undefined) {
       throw invalid(
-        `Parameter ${p.Key} has no previous value to use: provisioned product ${pp.id} was launched without it.`,
+        `Parameter ${p.Key} has no previous value to use: the version provisioned product ${pp.id} runs has no such parameter.`,
       );
     }
-    return { ...previous };
+    return { Key: p.Key, Value: previous };
   });
 }
 
@@ -185,6 +192,7 @@ export const updatingOperations: OperationGroup = {
         );
       }
       const parameters = resolveUpdateParameters(
+        product,
         pp,
         input.ProvisioningParameters ?? [],
       );
