@@ -5,15 +5,15 @@
 // (catalog, scaffolder, a guest sign-in page). It depends only on published
 // Backstage packages, at the versions of the workspace's package-lock, so
 // npm finds them in its cache. The suite is added afterwards by applying the
-// READMEs' blocks (readmeBlocks.mjs).
+// READMEs' blocks (readmeBlocks.ts).
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ROOT } from './pack.mjs';
+import { ROOT } from './pack.ts';
 
 const LOCK = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8'));
 
 /** The workspace's locked version of each package, exactly. */
-export function lockedVersions(names) {
+export function lockedVersions(names: string[]): Record<string, string> {
   return Object.fromEntries(
     names.map(name => {
       const version = LOCK.packages[`node_modules/${name}`]?.version;
@@ -49,7 +49,7 @@ const APP_DEPENDENCIES = [
   'react-router-dom',
 ];
 
-function write(dir, file, content) {
+function write(dir: string, file: string, content: string | object): void {
   mkdirSync(dirname(join(dir, file)), { recursive: true });
   writeFileSync(
     join(dir, file),
@@ -61,7 +61,7 @@ export const BACKEND_INDEX = 'packages/backend/src/index.ts';
 export const APP_INDEX = 'packages/app/src/App.tsx';
 
 /** The host app's files, before the suite. */
-export function writeHostApp(dir) {
+export function writeHostApp(dir: string): void {
   write(dir, 'package.json', {
     name: 'adopter-backstage',
     version: '1.0.0',
@@ -180,9 +180,32 @@ export default createApp({
   );
 }
 
+/** A catalog location of the app's configuration. */
+type Location = {
+  type: string;
+  target: string;
+  rules?: Array<{ allow: string[] }>;
+};
+
 /** The adopter's own configuration before the suite: ports, database, people. */
-export function hostConfig({ port, database, prefix }) {
+export function hostConfig({
+  port,
+  database,
+  prefix,
+}: {
+  port: number;
+  /** knex connection settings */
+  database: object;
+  prefix: string;
+}) {
   const url = `http://localhost:${port}`;
+  const locations: Location[] = [
+    {
+      type: 'file',
+      target: '../../org.yaml',
+      rules: [{ allow: ['User', 'Group'] }],
+    },
+  ];
   return {
     app: { title: 'Adopter Backstage', baseUrl: url },
     organization: { name: 'Adopter Corp' },
@@ -206,19 +229,13 @@ export function hostConfig({ port, database, prefix }) {
           allow: ['Component', 'System', 'API', 'Resource', 'Location'],
         },
       ],
-      locations: [
-        {
-          type: 'file',
-          target: '../../org.yaml',
-          rules: [{ allow: ['User', 'Group'] }],
-        },
-      ],
+      locations,
     },
   };
 }
 
 /** The adopter's people: the guest is in the team that owns the project. */
-export function writeOrg(dir, team) {
+export function writeOrg(dir: string, team: string): void {
   write(
     dir,
     'org.yaml',

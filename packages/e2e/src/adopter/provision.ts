@@ -6,8 +6,11 @@ import {
   ListAccountsCommand,
   ListParentsCommand,
   OrganizationsClient,
+  type Account,
 } from '@aws-sdk/client-organizations';
-import { waitFor } from './processes.mjs';
+import { waitFor } from '../lib/processes.ts';
+import type { Check } from '../lib/report.ts';
+import type { Project } from './guide.ts';
 
 /** Returns the project's account (from the emulator), if it was made. */
 export async function provisionSandbox({
@@ -15,18 +18,27 @@ export async function provisionSandbox({
   emulator,
   project,
   check,
-}) {
-  const backend = path => `${backendUrl}${path}`;
+}: {
+  backendUrl: string;
+  emulator: string;
+  project: Project;
+  check: Check;
+}): Promise<Account | undefined> {
+  const backend = (path: string) => `${backendUrl}${path}`;
   const signIn = () =>
     waitFor(async () => {
       const res = await fetch(backend('/api/auth/guest/refresh'), {
         method: 'POST',
       });
-      return res.ok && (await res.json()).backstageIdentity?.token;
+      return res.ok && ((await res.json()).backstageIdentity?.token as string);
     }, 60_000);
   let token = await signIn();
   check('the guest signs in through the auth backend', Boolean(token));
-  const api = async (path, init = {}) => {
+  // A response body of any route: its shape is open.
+  const api = async (
+    path: string,
+    init: RequestInit = {},
+  ): Promise<{ status: number; body: any }> => {
     const res = await fetch(backend(path), {
       ...init,
       headers: {
@@ -59,7 +71,7 @@ export async function provisionSandbox({
     const { body } = await api(
       `/api/catalog/entities/by-name/group/default/${group}`,
     );
-    return (body?.relations ?? []).some(
+    return ((body?.relations ?? []) as any[]).some(
       r => r.type === 'hasMember' && r.targetRef === 'user:default/guest',
     );
   }, 120_000);
@@ -103,7 +115,7 @@ export async function provisionSandbox({
     const { body } = await api(`/api/scaffolder/v2/tasks/${created.body?.id}`);
     return ['completed', 'failed', 'cancelled'].includes(body?.status) && body;
   }, 300_000);
-  const events =
+  const events: any[] =
     (await api(`/api/scaffolder/v2/tasks/${created.body?.id}/events`)).body ??
     [];
   const errors = events
@@ -126,21 +138,21 @@ export async function provisionSandbox({
   });
   const account = (
     await organizations.send(new ListAccountsCommand({}))
-  ).Accounts.find(a => a.Name === `${project.name}-sandbox`);
-  let ou;
+  ).Accounts?.find(a => a.Name === `${project.name}-sandbox`);
+  let ou: string | false | undefined;
   if (account) {
     const { Parents } = await organizations.send(
       new ListParentsCommand({ ChildId: account.Id }),
     );
     ou =
-      Parents[0].Type === 'ORGANIZATIONAL_UNIT' &&
+      Parents?.[0].Type === 'ORGANIZATIONAL_UNIT' &&
       (
         await organizations.send(
           new DescribeOrganizationalUnitCommand({
             OrganizationalUnitId: Parents[0].Id,
           }),
         )
-      ).OrganizationalUnit.Name;
+      ).OrganizationalUnit?.Name;
   }
   check(
     'the account exists in the emulated organization, active, in the Sandbox OU',
@@ -154,7 +166,7 @@ export async function provisionSandbox({
       const { status, body } = await api(
         `/api/ml-environments/projects/${project.name}`,
       );
-      return status === 200 && JSON.stringify(body).includes(account.Id);
+      return status === 200 && JSON.stringify(body).includes(account.Id!);
     }, 90_000));
   check("the suite's status shows the project's account", Boolean(inView));
   return account;

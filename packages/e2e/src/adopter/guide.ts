@@ -1,24 +1,29 @@
 // The installation guides applied to the adopter's host app
-// (adopterHost.mjs): the READMEs' marked blocks (readmeBlocks.mjs), the
+// (host.ts): the READMEs' marked blocks (readmeBlocks.ts), the
 // suite's templates copied in as the scaffolder module's guide says, and the
 // configuration the guides give plus the test environment's values.
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { PLUGINS, ROOT, run } from './pack.mjs';
-import {
-  APP_INDEX,
-  BACKEND_INDEX,
-  hostConfig,
-  writeOrg,
-} from './adopterHost.mjs';
+import type { Check } from '../lib/report.ts';
+import { APP_INDEX, BACKEND_INDEX, hostConfig, writeOrg } from './host.ts';
+import { PLUGINS, ROOT, run, type Tarballs } from './pack.ts';
 import {
   applyCode,
   applyConfig,
   importedNames,
   installsOf,
   readmeBlocks,
-} from './readmeBlocks.mjs';
+  type Block,
+} from './readmeBlocks.ts';
+
+/** The project the run provisions. */
+export type Project = {
+  name: string;
+  owner: string;
+  description: string;
+  pattern: string;
+};
 
 const TEMPLATES = [
   'ml-sandbox-project',
@@ -44,10 +49,12 @@ function postgres() {
 }
 
 /** The skeleton's catalog-info.yaml as the template writes it for `values`. */
-function renderSkeleton(text, values) {
-  return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expr) => {
+function renderSkeleton(text: string, values: Record<string, unknown>) {
+  return text.replace(/\$\{\{\s*(.+?)\s*\}\}/g, (_, expr: string) => {
     const path = /^values\.([\w.]+)$/.exec(expr);
-    if (path) return path[1].split('.').reduce((v, k) => v?.[k], values);
+    if (path) {
+      return String(path[1].split('.').reduce<any>((v, k) => v?.[k], values));
+    }
     if (/values\.description.*\|\s*dump$/.test(expr)) {
       return JSON.stringify(values.description);
     }
@@ -56,15 +63,29 @@ function renderSkeleton(text, values) {
 }
 
 /**
- * Applies the guides to the host app in `host` (adopterHost.mjs's
- * writeHostApp); `project` is the project the run provisions ({ name, owner,
- * description, pattern }).
+ * Applies the guides to the host app in `host` (host.ts's writeHostApp);
+ * `project` is the project the run provisions.
  */
-export function applyGuides({ host, tarballs, ports, project, team, check }) {
+export function applyGuides({
+  host,
+  tarballs,
+  ports,
+  project,
+  team,
+  check,
+}: {
+  host: string;
+  tarballs: Tarballs;
+  ports: { backend: number; emulator: number };
+  project: Project;
+  team: string;
+  check: Check;
+}): { blocks: Block[]; emulator: string } {
   const blocks = readmeBlocks();
-  const kinds = plugin =>
+  const kinds = (plugin: string) =>
     blocks.filter(b => b.plugin === plugin).map(b => b.kind);
-  const has = (plugin, wanted) => wanted.every(k => kinds(plugin).includes(k));
+  const has = (plugin: string, wanted: string[]) =>
+    wanted.every(k => kinds(plugin).includes(k));
   check(
     'each installable plugin README marks its install, code and config blocks',
     has('ml-environments-backend', ['install', 'backend', 'config']) &&
@@ -74,7 +95,7 @@ export function applyGuides({ host, tarballs, ports, project, team, check }) {
       Object.fromEntries(Object.keys(PLUGINS).map(p => [p, kinds(p)])),
     ),
   );
-  const fromTarball = name => `file:${tarballs[name]}`;
+  const fromTarball = (name: string) => `file:${tarballs[name]}`;
   const installs = installsOf(blocks);
   const guided = installs.flatMap(i => i.packages);
   // The suite's libraries are not on a registry yet: their tarballs stand
@@ -103,7 +124,11 @@ export function applyGuides({ host, tarballs, ports, project, team, check }) {
     }
     writeFileSync(file, JSON.stringify(manifest, null, 2));
   }
-  const edit = (file, kind, where) => {
+  const edit = (
+    file: string,
+    kind: string,
+    where: Parameters<typeof applyCode>[2],
+  ) => {
     let source = readFileSync(join(host, file), 'utf8');
     for (const b of blocks.filter(x => x.kind === kind)) {
       source = applyCode(source, b.code, where);
@@ -182,7 +207,11 @@ export function applyGuides({ host, tarballs, ports, project, team, check }) {
  * is an export of the installed package, and every `ui:field` of the suite's
  * templates has its field extension there.
  */
-export function checkLegacyGuide(host, blocks, check) {
+export function checkLegacyGuide(
+  host: string,
+  blocks: Block[],
+  check: Check,
+): void {
   const legacy = blocks.find(b => b.kind === 'app-legacy')?.code ?? '';
   const dts = readFileSync(
     join(host, 'node_modules/@mlgov/plugin-ml-environments/dist/index.d.ts'),
@@ -203,7 +232,7 @@ export function checkLegacyGuide(host, blocks, check) {
     names.length > 5 && missing.length === 0,
     missing.join(', '),
   );
-  const fields = new Set();
+  const fields = new Set<string>();
   for (const template of TEMPLATES) {
     const text = readFileSync(
       join(host, 'ml-templates', `${template}.yaml`),

@@ -4,11 +4,14 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { PLUGINS, ROOT } from './pack.mjs';
+import { PLUGINS, ROOT } from './pack.ts';
 
-/** Every marked block of every plugin README: { plugin, kind, code }. */
-export function readmeBlocks() {
-  const blocks = [];
+/** A marked block of a plugin's README. */
+export type Block = { plugin: string; kind: string; code: string };
+
+/** Every marked block of every plugin README. */
+export function readmeBlocks(): Block[] {
+  const blocks: Block[] = [];
   for (const plugin of Object.keys(PLUGINS)) {
     const file = join(ROOT, 'plugins', plugin, 'README.md');
     const readme = existsSync(file) ? readFileSync(file, 'utf8') : '';
@@ -24,7 +27,9 @@ export function readmeBlocks() {
  * `npm install --workspace <dir> <packages…>` lines: which packages go into
  * which workspace of the app.
  */
-export function installsOf(blocks) {
+export function installsOf(
+  blocks: Block[],
+): Array<{ workspace: string; packages: string[] }> {
   return blocks
     .filter(b => b.kind === 'install')
     .flatMap(b => b.code.split('\n'))
@@ -40,10 +45,10 @@ export function installsOf(blocks) {
 }
 
 /** A block's import statements (which may span lines) and its other lines. */
-function splitImports(code) {
-  const imports = [];
-  const rest = [];
-  let current;
+function splitImports(code: string): { imports: string[]; rest: string[] } {
+  const imports: string[] = [];
+  const rest: string[] = [];
+  let current: string | undefined;
   for (const line of code.split('\n')) {
     if (current || line.startsWith('import ')) {
       current = current ? `${current}\n${line}` : line;
@@ -63,7 +68,11 @@ function splitImports(code) {
  * the file's last import, the rest where `anchor` says (before or after the
  * first line matching it).
  */
-export function applyCode(source, code, { anchor, place }) {
+export function applyCode(
+  source: string,
+  code: string,
+  { anchor, place }: { anchor: RegExp; place: 'before' | 'after' },
+): string {
   const { imports, rest } = splitImports(code);
   const lines = source.split('\n');
   let lastImport = -1;
@@ -80,7 +89,7 @@ export function applyCode(source, code, { anchor, place }) {
 }
 
 /** Merges config as "add these keys" reads: objects merged, lists extended. */
-export function mergeConfig(base, addition) {
+export function mergeConfig(base: unknown, addition: unknown): unknown {
   if (Array.isArray(base) && Array.isArray(addition)) {
     return [...base, ...addition];
   }
@@ -90,9 +99,12 @@ export function mergeConfig(base, addition) {
     typeof base === 'object' &&
     typeof addition === 'object'
   ) {
-    const merged = { ...base };
+    const merged: Record<string, unknown> = { ...base };
     for (const [key, value] of Object.entries(addition)) {
-      merged[key] = key in base ? mergeConfig(base[key], value) : value;
+      merged[key] =
+        key in base
+          ? mergeConfig((base as Record<string, unknown>)[key], value)
+          : value;
     }
     return merged;
   }
@@ -100,14 +112,14 @@ export function mergeConfig(base, addition) {
 }
 
 /** The app-config the `config` blocks add to `base`. */
-export function applyConfig(base, blocks) {
+export function applyConfig(base: object, blocks: Block[]): unknown {
   return blocks
     .filter(b => b.kind === 'config')
-    .reduce((config, b) => mergeConfig(config, parse(b.code)), base);
+    .reduce<unknown>((config, b) => mergeConfig(config, parse(b.code)), base);
 }
 
 /** Names a block imports from a package: `import { a, b } from 'pkg'`. */
-export function importedNames(code, pkg) {
+export function importedNames(code: string, pkg: string): string[] {
   return splitImports(code)
     .imports.filter(statement => statement.includes(`'${pkg}'`))
     .flatMap(statement => {

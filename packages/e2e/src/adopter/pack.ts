@@ -1,29 +1,36 @@
-// The suite as an adopter receives it, shared by e2e-pack.mjs and
-// e2e-adopter.mjs: each plugin built and packed with `npm pack` (its
-// prepack/postpack make package.json point at dist/), the tarballs checked
-// for what they hold; and, once installed somewhere, the backend packages
-// loaded in plain Node. Needs `npm run tsc` first (the type declarations come
-// from dist-types).
+// The suite as an adopter receives it, shared by packMain.ts (e2e-pack.mjs)
+// and main.ts (e2e-adopter.mjs): each plugin built and packed with
+// `npm pack` (its prepack/postpack make package.json point at dist/), the
+// tarballs checked for what they hold; and, once installed somewhere, the
+// backend packages loaded in plain Node. Needs `npm run tsc` first (the type
+// declarations come from dist-types).
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import type { Check } from '../lib/report.ts';
 
-export const ROOT = resolve(import.meta.dirname, '..', '..');
+export const ROOT = resolve(import.meta.dirname, '..', '..', '..', '..');
+
+/** Package name → path of its tarball. */
+export type Tarballs = Record<string, string>;
 
 /**
  * The published packages: folder under plugins/ → package name, for every
  * plugin that packs (not private, with a prepack script).
  */
-export const PLUGINS = Object.fromEntries(
+export const PLUGINS: Record<string, string> = Object.fromEntries(
   readdirSync(join(ROOT, 'plugins'))
     .filter(folder => existsSync(join(ROOT, 'plugins', folder, 'package.json')))
-    .map(folder => [
-      folder,
-      JSON.parse(
-        readFileSync(join(ROOT, 'plugins', folder, 'package.json'), 'utf8'),
-      ),
-    ])
+    .map(
+      folder =>
+        [
+          folder,
+          JSON.parse(
+            readFileSync(join(ROOT, 'plugins', folder, 'package.json'), 'utf8'),
+          ),
+        ] as const,
+    )
     .filter(([, manifest]) => !manifest.private && manifest.scripts?.prepack)
     .map(([folder, manifest]) => [folder, manifest.name]),
 );
@@ -33,25 +40,13 @@ export const BACKEND_FEATURES = [
   '@mlgov/plugin-scaffolder-backend-module-aws-ml',
 ];
 
-/** `check(name, ok, detail)` printing ok/FAIL, and the closing summary. */
-export function checks() {
-  const results = [];
-  const check = (name, ok, detail = '') => {
-    results.push(Boolean(ok));
-    console.log(
-      `${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` (${detail})` : ''}`,
-    );
-    return Boolean(ok);
-  };
-  const summary = () => {
-    const passed = results.filter(Boolean).length;
-    console.log(`${passed} passed, ${results.length - passed} failed`);
-    return results.length > 0 && results.every(Boolean);
-  };
-  return { check, summary };
-}
-
-export const run = (cmd, args, cwd, env) =>
+/** A command's stdout; throws (with its stderr) when it fails. */
+export const run = (
+  cmd: string,
+  args: string[],
+  cwd?: string,
+  env?: Record<string, string>,
+): string =>
   execFileSync(cmd, args, {
     cwd,
     encoding: 'utf8',
@@ -60,8 +55,8 @@ export const run = (cmd, args, cwd, env) =>
     maxBuffer: 64 * 1024 * 1024,
   });
 
-/** Tarballs an earlier run packed into `dir`: package name → path. */
-export function packedIn(dir) {
+/** Tarballs an earlier run packed into `dir`. */
+export function packedIn(dir: string): Tarballs {
   return Object.fromEntries(
     readdirSync(dir)
       .filter(file => file.endsWith('.tgz'))
@@ -75,16 +70,55 @@ export function packedIn(dir) {
 }
 
 /** `run`, without blocking: resolves with stdout, rejects with stderr. */
-export const runAsync = (cmd, args, cwd) =>
+export const runAsync = (
+  cmd: string,
+  args: string[],
+  cwd: string,
+): Promise<string> =>
   promisify(execFile)(cmd, args, { cwd, maxBuffer: 64 * 1024 * 1024 }).then(
     r => r.stdout,
   );
 
+/** Checks one packed plugin's tarball: its manifest and what it holds. */
+function checkTarball(plugin: string, tarball: string, check: Check): void {
+  const files = run('tar', ['tzf', tarball]).split('\n').filter(Boolean);
+  const stray = files.filter(f =>
+    /(\.test\.|__testUtils__|\.bench\.|fixtures|aws-emulator|\/src\/)/.test(f),
+  );
+  check(
+    `${plugin}: the tarball holds built output only (no tests, fixtures, emulator or sources)`,
+    stray.length === 0 && files.some(f => f.startsWith('package/dist/')),
+    stray.slice(0, 5).join(', '),
+  );
+  const manifest = JSON.parse(
+    run('tar', ['xzf', tarball, '-O', 'package/package.json']),
+  );
+  const exported = Object.values(manifest.exports ?? {}) as Array<
+    string | Record<string, unknown>
+  >;
+  const pointers = [
+    manifest.main,
+    manifest.types,
+    ...exported.flatMap(e => (typeof e === 'string' ? [e] : Object.values(e))),
+  ]
+    .filter((p): p is string => typeof p === 'string' && !p.startsWith('@'))
+    .map(p => p.replace(/^\.\//, ''));
+  const missing = pointers.filter(p => !files.includes(`package/${p}`));
+  check(
+    `${plugin}: main, types and exports point at files inside the tarball`,
+    pointers.length > 0 && missing.length === 0,
+    missing.join(', '),
+  );
+}
+
 /**
  * Builds (two at a time, the machine's two cores) and packs every plugin
- * into `packs`, checking each tarball; returns package name → tarball path.
+ * into `packs`, checking each tarball.
  */
-export async function packPlugins(packs, check) {
+export async function packPlugins(
+  packs: string,
+  check: Check,
+): Promise<Tarballs> {
   const queue = Object.keys(PLUGINS);
   const build = async () => {
     for (let plugin = queue.shift(); plugin; plugin = queue.shift()) {
@@ -96,13 +130,14 @@ export async function packPlugins(packs, check) {
     }
   };
   await Promise.all([build(), build()]);
-  const tarballs = {};
+  const tarballs: Tarballs = {};
   for (const [plugin, name] of Object.entries(PLUGINS)) {
     const dir = join(ROOT, 'plugins', plugin);
     const before = readdirSync(packs);
     const manifestBefore = readFileSync(join(dir, 'package.json'), 'utf8');
     run('npm', ['pack', '--pack-destination', packs], dir);
     const tarball = readdirSync(packs).find(f => !before.includes(f));
+    if (!tarball) throw new Error(`npm pack made no tarball of ${plugin}`);
     tarballs[name] = join(packs, tarball);
     // postpack puts the workspace's package.json back.
     check(
@@ -110,37 +145,7 @@ export async function packPlugins(packs, check) {
       !existsSync(join(dir, 'package.json-prepack')) &&
         readFileSync(join(dir, 'package.json'), 'utf8') === manifestBefore,
     );
-    const files = run('tar', ['tzf', tarballs[name]], packs)
-      .split('\n')
-      .filter(Boolean);
-    const stray = files.filter(f =>
-      /(\.test\.|__testUtils__|\.bench\.|fixtures|aws-emulator|\/src\/)/.test(
-        f,
-      ),
-    );
-    check(
-      `${plugin}: the tarball holds built output only (no tests, fixtures, emulator or sources)`,
-      stray.length === 0 && files.some(f => f.startsWith('package/dist/')),
-      stray.slice(0, 5).join(', '),
-    );
-    const manifest = JSON.parse(
-      run('tar', ['xzf', tarballs[name], '-O', 'package/package.json']),
-    );
-    const pointers = [
-      manifest.main,
-      manifest.types,
-      ...Object.values(manifest.exports ?? {}).flatMap(e =>
-        typeof e === 'string' ? [e] : Object.values(e),
-      ),
-    ]
-      .filter(p => typeof p === 'string' && !p.startsWith('@'))
-      .map(p => p.replace(/^\.\//, ''));
-    const missing = pointers.filter(p => !files.includes(`package/${p}`));
-    check(
-      `${plugin}: main, types and exports point at files inside the tarball`,
-      pointers.length > 0 && missing.length === 0,
-      missing.join(', '),
-    );
+    checkTarball(plugin, tarballs[name], check);
   }
   return tarballs;
 }
@@ -150,7 +155,7 @@ export async function packPlugins(packs, check) {
  * in plain Node and their default export is a Backstage feature; the
  * frontend's /alpha export is there.
  */
-export function checkInstalled(project, check) {
+export function checkInstalled(project: string, check: Check): void {
   for (const name of BACKEND_FEATURES) {
     let type;
     try {
@@ -163,7 +168,10 @@ export function checkInstalled(project, check) {
         project,
       );
     } catch (error) {
-      type = String(error.stderr ?? error).slice(0, 300);
+      type = String((error as { stderr?: string }).stderr ?? error).slice(
+        0,
+        300,
+      );
     }
     check(
       `${name} loads in plain Node from its tarball; its default export is a Backstage feature`,
