@@ -1,9 +1,6 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import {
-  PROJECT_NAME_PATTERN,
-  mlEnvironmentsStatusReadPermission,
-} from '@mlgov/plugin-ml-environments-common';
-import { MlEnvironmentsActionDeps, READ_ONLY } from './deps';
+import { MlEnvironmentsActionDeps } from './deps';
+import { projectInput, registerReadAction } from './readAction';
 
 const decision = (z: any) => z.enum(['allowed', 'denied', 'unknown']);
 
@@ -12,22 +9,13 @@ export function registerAssessProjectGuardrailsAction(
   registry: ActionsRegistryService,
   deps: MlEnvironmentsActionDeps,
 ) {
-  registry.register({
+  registerReadAction(registry, {
     name: 'assess-ml-project-guardrails',
     title: "ML environments: assess a project's guardrails",
     description:
       "The AWS guide's SCP effectiveness test for an ML project: in each of its recorded accounts, the calls a data scientist would make (deploy a real-time endpoint, train without VPC or KMS keys, a notebook with internet access, an unapproved instance type, untagged resources, public S3…) judged against the account's service control policies in the latest snapshot, each allowed, denied or unknown (saying why) with the deciding SCP and statement, and whether that is what the guardrails of the account's OU intend. Read-only, no AWS call. Needs ml-environments.project.read on the project's record.",
-    // Listed only to those who may read the status, like the other reads.
-    visibilityPermission: mlEnvironmentsStatusReadPermission,
-    attributes: READ_ONLY,
     schema: {
-      input: z =>
-        z.object({
-          project: z
-            .string()
-            .regex(new RegExp(PROJECT_NAME_PATTERN))
-            .describe('The project name, e.g. churn-prediction'),
-        }),
+      input: projectInput,
       output: z =>
         z.object({
           project: z.string(),

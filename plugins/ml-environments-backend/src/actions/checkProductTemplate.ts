@@ -1,19 +1,19 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { mlOrganizationChangePermission } from '@mlgov/plugin-ml-environments-common';
-import { MlEnvironmentsActionDeps, READ_ONLY, requirePermission } from './deps';
+import { MlEnvironmentsActionDeps, requirePermission } from './deps';
+import { registerReadAction } from './readAction';
 
 /** "Would this product template launch in that OU": POST /products/check. */
 export function registerCheckProductTemplateAction(
   registry: ActionsRegistryService,
   deps: MlEnvironmentsActionDeps,
 ) {
-  registry.register({
+  registerReadAction(registry, {
     name: 'check-product-template',
     title: 'ML environments: would a product template launch in an OU',
     description:
       "Whether the service control policies from the root down to an OU let CloudFormation create a CloudFormation template's resources (launched as the suite's member-account role), judged on the latest snapshot without calling AWS. Each denied call names its SCP and statement; calls the suite does not model, or whose values the template leaves to parameters without defaults, are unknown and do not block. Administrators only (ml-environments.organization.change).",
     visibilityPermission: mlOrganizationChangePermission,
-    attributes: READ_ONLY,
     schema: {
       input: z =>
         z.object({

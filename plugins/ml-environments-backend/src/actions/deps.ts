@@ -44,13 +44,6 @@ export async function requirePermission(
   }
 }
 
-/** Every action here only reads, and answers the same until AWS changes. */
-export const READ_ONLY = {
-  readOnly: true,
-  idempotent: true,
-  destructive: false,
-} as const;
-
 /** The guardrails that do not hold, as the actions report them. */
 export function problemsOf(guardrails: GuardrailStatus[]) {
   return guardrails

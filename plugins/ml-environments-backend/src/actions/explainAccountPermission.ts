@@ -3,20 +3,19 @@ import {
   ACCOUNT_ID_PATTERN,
   mlEnvironmentsStatusReadPermission,
 } from '@mlgov/plugin-ml-environments-common';
-import { MlEnvironmentsActionDeps, READ_ONLY, requirePermission } from './deps';
+import { MlEnvironmentsActionDeps, requirePermission } from './deps';
+import { registerReadAction } from './readAction';
 
 /** "Can account X do action Y, and why": the SCPs' decision, explained. */
 export function registerExplainAccountPermissionAction(
   registry: ActionsRegistryService,
   deps: MlEnvironmentsActionDeps,
 ) {
-  registry.register({
+  registerReadAction(registry, {
     name: 'explain-ml-account-permission',
     title: 'ML environments: can an account do an action, and why',
     description:
       "Whether the service control policies on an AWS account's path (root, OUs, account) allow an IAM action, and which policy and statement decided. SCPs only: IAM policies in the account can still deny what they allow.",
-    visibilityPermission: mlEnvironmentsStatusReadPermission,
-    attributes: READ_ONLY,
     schema: {
       input: z =>
         z.object({

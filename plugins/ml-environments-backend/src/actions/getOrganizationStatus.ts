@@ -5,10 +5,10 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import {
   MlEnvironmentsActionDeps,
-  READ_ONLY,
   problemsOf,
   requirePermission,
 } from './deps';
+import { registerReadAction } from './readAction';
 
 function flatten(node: OrganizationNode): OrganizationNode[] {
   return [node, ...node.children.flatMap(flatten)];
@@ -19,13 +19,11 @@ export function registerGetOrganizationStatusAction(
   registry: ActionsRegistryService,
   deps: MlEnvironmentsActionDeps,
 ) {
-  registry.register({
+  registerReadAction(registry, {
     name: 'get-organization-status',
     title: 'ML environments: organization status',
     description:
       "The AWS organization's guardrail status from the latest snapshot: each OU with its state (ok, missing, drifted, non-compliant, unknown) and the guardrails it lacks, and every account whose guardrails do not all hold.",
-    visibilityPermission: mlEnvironmentsStatusReadPermission,
-    attributes: READ_ONLY,
     schema: {
       input: z => z.object({}),
       output: z =>

@@ -1,9 +1,6 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import {
-  PROJECT_NAME_PATTERN,
-  mlEnvironmentsStatusReadPermission,
-} from '@mlgov/plugin-ml-environments-common';
-import { MlEnvironmentsActionDeps, READ_ONLY } from './deps';
+import { MlEnvironmentsActionDeps } from './deps';
+import { projectInput, registerReadAction } from './readAction';
 
 /**
  * "Project cost": what GET /projects/{project}/cost answers, with its
@@ -14,21 +11,13 @@ export function registerGetProjectCostAction(
   registry: ActionsRegistryService,
   deps: MlEnvironmentsActionDeps,
 ) {
-  registry.register({
+  registerReadAction(registry, {
     name: 'get-ml-project-cost',
     title: 'ML environments: project cost',
     description:
       "An ML project's month-to-date AWS cost (UTC) from Cost Explorer: per recorded account and per day, and for a sandbox its spending limit, forecast and share used. Only members of the project's owner group and administrators may read it.",
-    visibilityPermission: mlEnvironmentsStatusReadPermission,
-    attributes: READ_ONLY,
     schema: {
-      input: z =>
-        z.object({
-          project: z
-            .string()
-            .regex(new RegExp(PROJECT_NAME_PATTERN))
-            .describe('The project name, e.g. churn-prediction'),
-        }),
+      input: projectInput,
       output: z =>
         z.object({
           project: z.string(),

@@ -1,30 +1,19 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import {
-  PROJECT_NAME_PATTERN,
-  mlEnvironmentsStatusReadPermission,
-} from '@mlgov/plugin-ml-environments-common';
-import { MlEnvironmentsActionDeps, READ_ONLY, problemsOf } from './deps';
+import { MlEnvironmentsActionDeps, problemsOf } from './deps';
+import { projectInput, registerReadAction } from './readAction';
 
 /** "Project status": a project's accounts and what keeps each from ok. */
 export function registerGetProjectStatusAction(
   registry: ActionsRegistryService,
   deps: MlEnvironmentsActionDeps,
 ) {
-  registry.register({
+  registerReadAction(registry, {
     name: 'get-ml-project-status',
     title: 'ML environments: project status',
     description:
       "An ML project's AWS accounts by stage, each with its OU, its guardrail state and, for each guardrail that does not hold, why. The owner comes from the suite's record of the project.",
-    visibilityPermission: mlEnvironmentsStatusReadPermission,
-    attributes: READ_ONLY,
     schema: {
-      input: z =>
-        z.object({
-          project: z
-            .string()
-            .regex(new RegExp(PROJECT_NAME_PATTERN))
-            .describe('The project name, e.g. churn-prediction'),
-        }),
+      input: projectInput,
       output: z =>
         z.object({
           project: z.string(),

@@ -1,9 +1,6 @@
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import {
-  PROJECT_NAME_PATTERN,
-  mlEnvironmentsStatusReadPermission,
-} from '@mlgov/plugin-ml-environments-common';
-import { MlEnvironmentsActionDeps, READ_ONLY } from './deps';
+import { MlEnvironmentsActionDeps } from './deps';
+import { projectName, registerReadAction } from './readAction';
 
 const STATES = ['pending', 'active', 'expired', 'rejected', 'revoked'] as const;
 
@@ -12,19 +9,15 @@ export function registerListGuardrailExceptionsAction(
   registry: ActionsRegistryService,
   deps: MlEnvironmentsActionDeps,
 ) {
-  registry.register({
+  registerReadAction(registry, {
     name: 'list-ml-guardrail-exceptions',
     title: 'ML environments: guardrail exceptions',
     description:
       'Guardrail exceptions, newest first: which SCP guardrail is (or was) lifted for which account of which project, why, until when, who asked and who decided. Filter by project and by state (pending, active, expired, rejected, revoked).',
-    visibilityPermission: mlEnvironmentsStatusReadPermission,
-    attributes: READ_ONLY,
     schema: {
       input: z =>
         z.object({
-          project: z
-            .string()
-            .regex(new RegExp(PROJECT_NAME_PATTERN))
+          project: projectName(z)
             .optional()
             .describe('Only this project, e.g. churn-prediction'),
           state: z.enum(STATES).optional().describe('Only this state'),

@@ -3,13 +3,13 @@ import { InputError } from '@backstage/errors';
 import {
   ACCOUNT_PATTERN_IDS,
   InvalidProjectRequestError,
-  PROJECT_NAME_PATTERN,
   PlannedTarget,
   ProjectRequest,
   mlEnvironmentsStatusReadPermission,
   planProject,
 } from '@mlgov/plugin-ml-environments-common';
-import { MlEnvironmentsActionDeps, READ_ONLY, requirePermission } from './deps';
+import { MlEnvironmentsActionDeps, requirePermission } from './deps';
+import { projectName, registerReadAction } from './readAction';
 
 /** Where a policy attaches, as people name it: `Root`, an OU path or a stage. */
 function targetLabel(target: PlannedTarget): string {
@@ -22,17 +22,15 @@ export function registerPlanProjectAction(
   registry: ActionsRegistryService,
   deps: MlEnvironmentsActionDeps,
 ) {
-  registry.register({
+  registerReadAction(registry, {
     name: 'plan-ml-project',
     title: 'ML environments: what provisioning a project would create',
     description:
       "The plan for a new ML project in one of the account patterns (sandbox, dev, mlops), from the company's guardrail baseline: accounts and their OUs, SCPs and where they attach, Control Tower controls, Service Catalog products and budget. Nothing is created and AWS is not asked: the template's dry run also checks what already exists.",
-    visibilityPermission: mlEnvironmentsStatusReadPermission,
-    attributes: READ_ONLY,
     schema: {
       input: z =>
         z.object({
-          project: z.string().regex(new RegExp(PROJECT_NAME_PATTERN)),
+          project: projectName(z),
           pattern: z.enum(ACCOUNT_PATTERN_IDS),
           owner: z
             .string()
