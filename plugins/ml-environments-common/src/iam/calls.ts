@@ -115,6 +115,7 @@ export const SUITE_CALLS: Readonly<
   },
   'servicecatalog:DescribeProductAsAdmin': { principals: ['sharedServices'] },
   'servicecatalog:DescribeProvisionedProduct': { principals: ['member'] },
+  'servicecatalog:DescribeProvisioningParameters': { principals: ['member'] },
   'servicecatalog:DescribeRecord': {
     principals: ['member', 'sharedServices'],
   },
@@ -140,6 +141,7 @@ export const SUITE_CALLS: Readonly<
   'servicecatalog:TerminateProvisionedProduct': {
     principals: ['member', 'sharedServices'],
   },
+  'servicecatalog:UpdateProvisionedProduct': { principals: ['member'] },
   'servicecatalog:UpdateProvisioningArtifact': {
     principals: ['sharedServices'],
   },

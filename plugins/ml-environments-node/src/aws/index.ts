@@ -5,6 +5,7 @@ export * from './controlTowerRegistration';
 export * from './controlTowerRest';
 export * from './serviceCatalog';
 export * from './serviceCatalogProvisioning';
+export * from './serviceCatalogUpdate';
 export * from './serviceCatalogTermination';
 export * from './budgets';
 export * from './sagemaker';

@@ -12,6 +12,9 @@ export const MEMBER_STATEMENTS: StatementSource[] = [
       'servicecatalog:AssociatePrincipalWithPortfolio',
       'servicecatalog:DescribeProduct',
       'servicecatalog:DescribeProvisionedProduct',
+      // An administrator's update to a newer version reads each version's
+      // parameters (to keep their values) and updates the product.
+      'servicecatalog:DescribeProvisioningParameters',
       'servicecatalog:DescribeRecord',
       'servicecatalog:ListAcceptedPortfolioShares',
       'servicecatalog:ListPrincipalsForPortfolio',
@@ -19,6 +22,7 @@ export const MEMBER_STATEMENTS: StatementSource[] = [
       'servicecatalog:RejectPortfolioShare',
       'servicecatalog:SearchProvisionedProducts',
       'servicecatalog:TerminateProvisionedProduct',
+      'servicecatalog:UpdateProvisionedProduct',
     ],
   },
   {
