@@ -6,6 +6,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import { AwsMlActionDeps } from './deps';
 import { examples } from './assessGuardrails.examples';
+import { projectSlug } from './inputs';
 
 const line = (c: AssessedCall) => {
   const head = `${c.label} (${c.action}): ${c.decision}`;
@@ -39,8 +40,7 @@ export function createAssessGuardrailsAction(deps: AwsMlActionDeps) {
     supportsDryRun: true,
     schema: {
       input: {
-        project: z =>
-          z.string().describe('Project slug, e.g. churn-prediction'),
+        project: projectSlug,
         failOnDifference: z =>
           z
             .boolean()

@@ -1,13 +1,13 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  ACCOUNT_STAGES,
   validateDatasetName,
   validateProjectSlug,
 } from '@mlgov/plugin-ml-environments-common';
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './grantDataAccess.examples';
 import { projectAccount } from './authority';
+import { accountStage, projectSlug } from './inputs';
 
 /**
  * Read-only access of one of a project's accounts to data-lake databases,
@@ -28,15 +28,11 @@ export function createGrantDataAccessAction(sharedDeps: AwsMlActionDeps) {
     supportsDryRun: true,
     schema: {
       input: {
-        project: z =>
-          z.string().describe('Project slug, e.g. churn-prediction'),
+        project: projectSlug,
         stage: z =>
-          z
-            .enum(ACCOUNT_STAGES)
-            .optional()
-            .describe(
-              "The project's account that reads the data; dev unless given",
-            ),
+          accountStage(
+            "The project's account that reads the data; dev unless given",
+          )(z).optional(),
         databases: z =>
           z
             .array(z.string())

@@ -16,6 +16,7 @@ import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './offboardProject.examples';
 import { Retirement, retireProject } from './offboardProject.retire';
 import { stepOf } from './step';
+import { projectSlug } from './inputs';
 
 /**
  * Retires an ML project: after the suite's record allows it (owner group or
@@ -37,8 +38,7 @@ export function createOffboardProjectAction(sharedDeps: AwsMlActionDeps) {
     supportsDryRun: true,
     schema: {
       input: {
-        project: z =>
-          z.string().describe('Project slug, e.g. churn-prediction'),
+        project: projectSlug,
         reason: z =>
           z
             .string()

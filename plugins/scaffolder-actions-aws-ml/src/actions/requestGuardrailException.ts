@@ -1,7 +1,6 @@
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
-  ACCOUNT_STAGES,
   GUARDRAILS,
   isExceptable,
   validateProjectSlug,
@@ -9,6 +8,7 @@ import {
 import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './requestGuardrailException.examples';
 import { projectAccount } from './authority';
+import { accountStage, projectSlug } from './inputs';
 
 const EXCEPTABLE_GUARDRAIL_IDS = GUARDRAILS.filter(isExceptable).map(
   g => g.id,
@@ -34,12 +34,8 @@ export function createRequestGuardrailExceptionAction(
     supportsDryRun: true,
     schema: {
       input: {
-        project: z =>
-          z.string().describe('Project slug, e.g. churn-prediction'),
-        stage: z =>
-          z
-            .enum(ACCOUNT_STAGES)
-            .describe("Which of the project's accounts, by its stage"),
+        project: projectSlug,
+        stage: accountStage("Which of the project's accounts, by its stage"),
         guardrailId: z =>
           z
             .enum(EXCEPTABLE_GUARDRAIL_IDS)

@@ -9,6 +9,7 @@ import { AwsMlActionDeps, depsForTask } from './deps';
 import { examples } from './transferProject.examples';
 import { ensureTags } from '@mlgov/plugin-ml-environments-node';
 import { stepOf } from './step';
+import { projectSlug } from './inputs';
 
 /**
  * Moves an ML project to another owner group: the suite's record first
@@ -26,8 +27,7 @@ export function createTransferProjectAction(sharedDeps: AwsMlActionDeps) {
     supportsDryRun: true,
     schema: {
       input: {
-        project: z =>
-          z.string().describe('Project slug, e.g. churn-prediction'),
+        project: projectSlug,
         owner: z =>
           z.string().describe('New owning group, e.g. group:default/team-risk'),
         reason: z =>
