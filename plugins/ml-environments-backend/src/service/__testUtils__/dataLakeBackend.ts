@@ -1,4 +1,5 @@
 import request from 'supertest';
+import type { TestBackend } from '@backstage/backend-test-utils';
 import { asUser, demoBackend, membersOf } from './demoBackend';
 import { catalogUsers } from './catalogUsers';
 import { refreshOrThrow } from './refresh';
@@ -37,7 +38,7 @@ export function dataLakeConfig(
 export async function startDataLakeBackend(
   { startBackend }: DemoBackend,
   options: DataLakeBackendOptions,
-) {
+): Promise<TestBackend['server']> {
   const dataLake = options.dataLake ?? dataLakeConfig();
   const { server } = await startBackend(
     [membersOf(options.members), ...(options.services ?? [])],
