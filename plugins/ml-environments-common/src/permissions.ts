@@ -63,6 +63,18 @@ export const mlProjectAdoptPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Update a project's provisioned product to the latest published version
+ * of its product (after the new version is judged against the account's
+ * SCPs): an administrator's.
+ *
+ * @public
+ */
+export const mlProjectProductsUpdatePermission = createPermission({
+  name: 'ml-environments.project.products.update',
+  attributes: { action: 'update' },
+});
+
 /** Read one project's layout, guardrails and record. @public */
 export const mlProjectReadPermission = createPermission({
   name: 'ml-environments.project.read',
@@ -194,6 +206,7 @@ export const mlEnvironmentsPermissions = [
   mlEnvironmentsAuditReadPermission,
   mlProjectCreatePermission,
   mlProjectAdoptPermission,
+  mlProjectProductsUpdatePermission,
   mlProjectReadPermission,
   mlProjectProvisionPermission,
   mlProjectStudioUrlPermission,

@@ -18,6 +18,7 @@ import {
   mlOrganizationChangePermission,
   mlEnvironmentsStatusReadPermission,
   mlProjectAdoptPermission,
+  mlProjectProductsUpdatePermission,
   mlProjectCreatePermission,
   mlProjectProvisionPermission,
   mlProjectReadPermission,
@@ -145,6 +146,7 @@ export class MlEnvironmentsPermissionPolicy implements PermissionPolicy {
     if (
       isPermission(permission, mlProjectTransferPermission) ||
       isPermission(permission, mlProjectAdoptPermission) ||
+      isPermission(permission, mlProjectProductsUpdatePermission) ||
       isPermission(permission, mlEnvironmentsRefreshPermission) ||
       isPermission(permission, mlEnvironmentsAuditReadPermission) ||
       isPermission(permission, mlOrganizationChangePermission)

@@ -22,6 +22,7 @@ import { SpendingLimitAlerts } from './cost/SpendingLimitAlerts';
 import { GuardrailExceptions } from './approvals/exceptions/GuardrailExceptions';
 import { ProjectAccess } from './projects/ProjectAccess';
 import { ProjectAdoption } from './projects/ProjectAdoption';
+import { ProjectProductUpdates } from './projects/ProjectProductUpdates';
 import { ProjectProvisioning } from './projects/ProjectProvisioning';
 import { ProjectRecords } from './projects/ProjectRecords';
 import { ProjectRegistry } from './projects/ProjectRegistry';
@@ -194,6 +195,15 @@ export function createServices(
     records,
     adoption,
     provisioning,
+    productUpdates: new ProjectProductUpdates({
+      access,
+      store: stores.projects,
+      records,
+      clients,
+      sharedServicesAccountId:
+        settings.provisioning.serviceCatalog?.sharedServicesAccountId,
+      logger,
+    }),
     retirement,
     studio,
     profileSync,

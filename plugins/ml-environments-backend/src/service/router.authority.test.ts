@@ -201,6 +201,12 @@ const routes = (devAccountId: string, fraudDev: string): Route[] => [
     // Adopted once; the second adoption finds it recorded.
     adminOnly(200, 409),
   ],
+  [
+    `POST /projects/${PROJECT}/products/update`,
+    { accountId: devAccountId, product: 'churn-prediction-studio' },
+    // It already runs the latest version: nothing to do.
+    adminOnly(200),
+  ],
   ['GET /exceptions', undefined, reads()],
   [
     `POST /projects/${PROJECT}/exceptions`,

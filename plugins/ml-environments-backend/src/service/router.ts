@@ -20,6 +20,7 @@ export type RouterOptions = Pick<
   | 'records'
   | 'adoption'
   | 'provisioning'
+  | 'productUpdates'
   | 'retirement'
   | 'studio'
   | 'cost'

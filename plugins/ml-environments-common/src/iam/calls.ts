@@ -115,6 +115,9 @@ export const SUITE_CALLS: Readonly<
   },
   'servicecatalog:DescribeProductAsAdmin': { principals: ['sharedServices'] },
   'servicecatalog:DescribeProvisionedProduct': { principals: ['member'] },
+  'servicecatalog:DescribeProvisioningArtifact': {
+    principals: ['sharedServices'],
+  },
   'servicecatalog:DescribeProvisioningParameters': { principals: ['member'] },
   'servicecatalog:DescribeRecord': {
     principals: ['member', 'sharedServices'],

@@ -6,6 +6,7 @@ export * from './controlTowerRest';
 export * from './serviceCatalog';
 export * from './serviceCatalogProvisioning';
 export * from './serviceCatalogUpdate';
+export * from './productUpdateReads';
 export * from './serviceCatalogTermination';
 export * from './budgets';
 export * from './sagemaker';

@@ -132,6 +132,17 @@ export function projectRoutes(router: ApiRouter, options: RouterOptions) {
     );
   });
 
+  // An administrator's: the latest published version, judged first.
+  router.post('/projects/:project/products/update', async (req, res) => {
+    res.json(
+      await options.productUpdates.update(
+        await userOf(req),
+        req.params.project,
+        req.body,
+      ),
+    );
+  });
+
   router.get('/audit', async (req, res) => {
     await authorize(options, req, mlEnvironmentsAuditReadPermission);
     const { project, limit = 100 } = req.query;

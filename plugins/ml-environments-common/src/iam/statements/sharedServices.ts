@@ -61,6 +61,9 @@ export const SHARED_SERVICES_STATEMENTS: StatementSource[] = [
       'servicecatalog:CreateProduct',
       'servicecatalog:CreateProvisioningArtifact',
       'servicecatalog:DescribeProductAsAdmin',
+      // An administrator's product update reads the new version's template
+      // (its URL, then the object) to judge it before updating.
+      'servicecatalog:DescribeProvisioningArtifact',
       'servicecatalog:ListPortfolios',
       'servicecatalog:ListProvisioningArtifacts',
       'servicecatalog:SearchProductsAsAdmin',

@@ -25,6 +25,8 @@ import type {
   OrganizationView,
   ProductCheckRequest,
   ProductCheckResult,
+  ProductUpdateRequest,
+  ProductUpdateResult,
   ProjectCost,
   ProjectLayout,
   ProjectRecord,
@@ -924,6 +926,7 @@ export const spec = {
               'data.approve',
               'data.reject',
               'data.revoke',
+              'product.update',
             ],
           },
           detail: {
@@ -1898,6 +1901,55 @@ export const spec = {
           },
         },
       },
+      ProductUpdateRequest: {
+        type: 'object',
+        required: ['accountId', 'product'],
+        additionalProperties: false,
+        properties: {
+          accountId: {
+            $ref: '#/components/schemas/AccountId',
+          },
+          product: {
+            type: 'string',
+            description: "The provisioned product's name in that account",
+            pattern: '^[a-zA-Z0-9][a-zA-Z0-9._-]{0,127}$',
+          },
+        },
+      },
+      ProductUpdateResult: {
+        type: 'object',
+        required: [
+          'accountId',
+          'product',
+          'fromVersion',
+          'toVersion',
+          'updated',
+        ],
+        additionalProperties: false,
+        properties: {
+          accountId: {
+            $ref: '#/components/schemas/AccountId',
+          },
+          product: {
+            type: 'string',
+          },
+          fromVersion: {
+            type: 'string',
+            description:
+              'The version it ran before (its artifact id when the name is not visible)',
+          },
+          toVersion: {
+            type: 'string',
+          },
+          updated: {
+            type: 'boolean',
+            description: 'false when it already ran the latest version',
+          },
+          recordId: {
+            type: 'string',
+          },
+        },
+      },
     },
     parameters: {
       project: {
@@ -2762,6 +2814,55 @@ export const spec = {
         },
       },
     },
+    '/projects/{project}/products/update': {
+      post: {
+        operationId: 'UpdateProjectProduct',
+        description:
+          "Updates one of the project's provisioned products to the latest published version of its product (ml-environments.project.products.update, an administrator's). The new version's template is first judged against the account's SCPs, as the role CloudFormation acts as: a denial (409) changes nothing and names resource, call, policy and statement. Waits for Service Catalog's record; a failed update (CloudFormation rolled it back, the product stays on its version) is 409 too.",
+        parameters: [
+          {
+            $ref: '#/components/parameters/project',
+          },
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': {
+              schema: {
+                $ref: '#/components/schemas/ProductUpdateRequest',
+              },
+            },
+          },
+        },
+        responses: {
+          '200': {
+            description: "The product's version before and after",
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/ProductUpdateResult',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/Error',
+          },
+          '403': {
+            $ref: '#/components/responses/Error',
+          },
+          '404': {
+            $ref: '#/components/responses/Error',
+          },
+          '409': {
+            $ref: '#/components/responses/Error',
+          },
+          default: {
+            $ref: '#/components/responses/Error',
+          },
+        },
+      },
+    },
     '/exceptions': {
       get: {
         operationId: 'ListGuardrailExceptions',
@@ -3371,6 +3472,13 @@ export type EndpointMap = {
     };
     body: AdoptRequest;
     response: ProjectRecord | ErrorResponse;
+  };
+  '#post|/projects/{project}/products/update': {
+    path: {
+      project: string;
+    };
+    body: ProductUpdateRequest;
+    response: ProductUpdateResult | ErrorResponse;
   };
   '#get|/exceptions': {
     query: {

@@ -23,6 +23,8 @@ import {
   OrganizationView,
   ProductCheckRequest,
   ProductCheckResult,
+  ProductUpdateRequest,
+  ProductUpdateResult,
   ProjectCost,
   ProjectLayout,
   ProjectRecord,
@@ -188,6 +190,14 @@ export type AdoptProject = {
     project: string;
   };
   body: AdoptRequest;
+};
+
+/** @public */
+export type UpdateProjectProduct = {
+  path: {
+    project: string;
+  };
+  body: ProductUpdateRequest;
 };
 
 /** @public */
@@ -737,6 +747,29 @@ export class DefaultApiClient {
     const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
     return this.fetchApi.fetch(
       `${baseUrl}/projects/${encodeURIComponent(request.path.project)}/adopt`,
+      {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(options?.token && { Authorization: `Bearer ${options.token}` }),
+        },
+        body: JSON.stringify(request.body),
+      },
+    );
+  }
+
+  /**
+   * Updates one of the project's provisioned products to the latest published version of its product (ml-environments.project.products.update, an administrator's). The new version's template is first judged against the account's SCPs, as the role CloudFormation acts as: a denial (409) changes nothing and names resource, call, policy and statement. Waits for Service Catalog's record; a failed update (CloudFormation rolled it back, the product stays on its version) is 409 too.
+   */
+  async updateProjectProduct(
+    request: UpdateProjectProduct,
+    options?: RequestOptions,
+  ): Promise<TypedResponse<ProductUpdateResult>> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(pluginId);
+    return this.fetchApi.fetch(
+      `${baseUrl}/projects/${encodeURIComponent(
+        request.path.project,
+      )}/products/update`,
       {
         method: 'POST',
         headers: {

@@ -460,7 +460,8 @@ export interface AuditEntry {
     | 'data.request'
     | 'data.approve'
     | 'data.reject'
-    | 'data.revoke';
+    | 'data.revoke'
+    | 'product.update';
   detail: Record<string, unknown>;
 }
 
@@ -1010,4 +1011,33 @@ export interface TransferRequest {
  */
 export interface AdoptRequest {
   owner: GroupRef;
+}
+
+/**
+ * @public
+ */
+export interface ProductUpdateRequest {
+  accountId: AccountId;
+  /**
+   * The provisioned product's name in that account
+   */
+  product: string;
+}
+
+/**
+ * @public
+ */
+export interface ProductUpdateResult {
+  accountId: AccountId;
+  product: string;
+  /**
+   * The version it ran before (its artifact id when the name is not visible)
+   */
+  fromVersion: string;
+  toVersion: string;
+  /**
+   * false when it already ran the latest version
+   */
+  updated: boolean;
+  recordId?: string;
 }
