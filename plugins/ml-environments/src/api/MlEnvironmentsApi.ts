@@ -8,6 +8,7 @@ import {
   OrganizationView,
   ProjectCost,
   ProjectSpendList,
+  ProductUpdateResult,
   ProjectLayout,
   ProjectRecord,
   RefreshProgress,
@@ -63,6 +64,16 @@ export interface MlEnvironmentsApi {
   listDatasets(): Promise<Dataset[]>;
   /** The project's data grants (read access to the data lake), newest first. */
   listDataGrants(project: string): Promise<DataGrant[]>;
+  /**
+   * Updates one of the project's provisioned products to its product's
+   * latest version (an administrator's), once the new version passes the
+   * account's guardrails; resolves when Service Catalog is done.
+   */
+  updateProjectProduct(
+    project: string,
+    accountId: string,
+    product: string,
+  ): Promise<ProductUpdateResult>;
   /** Approves, rejects or revokes a data grant, with an optional note. */
   decideDataGrant(
     id: string,

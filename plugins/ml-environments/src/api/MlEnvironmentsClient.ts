@@ -8,6 +8,7 @@ import {
   GuardrailException,
   NameAvailability,
   OrganizationView,
+  ProductUpdateResult,
   ProjectCost,
   ProjectSpendList,
   ProjectLayout,
@@ -118,6 +119,19 @@ export class MlEnvironmentsClient implements MlEnvironmentsApi {
       revoke: () => this.api.revokeGuardrailException(request),
     }[decision];
     return body(await call());
+  }
+
+  async updateProjectProduct(
+    project: string,
+    accountId: string,
+    product: string,
+  ): Promise<ProductUpdateResult> {
+    return body(
+      await this.api.updateProjectProduct({
+        path: { project },
+        body: { accountId, product },
+      }),
+    );
   }
 
   async listDatasets(): Promise<Dataset[]> {

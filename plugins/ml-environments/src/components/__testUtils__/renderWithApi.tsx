@@ -57,6 +57,7 @@ export async function renderWithApi(
     listDatasets: jest.fn(async () => []),
     listDataGrants: jest.fn(async () => []),
     decideDataGrant: jest.fn(),
+    updateProjectProduct: jest.fn(),
     ...api,
   };
   await renderInTestApp(

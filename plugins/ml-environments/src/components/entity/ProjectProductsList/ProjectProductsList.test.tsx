@@ -1,7 +1,14 @@
-import { renderInTestApp } from '@backstage/test-utils';
 import { fireEvent, screen } from '@testing-library/react';
 import { ProjectLayout } from '@mlgov/plugin-ml-environments-common';
+import { renderWithApi } from '../../__testUtils__/renderWithApi';
 import { ProjectProductsList } from './ProjectProductsList';
+
+// Every permission allowed here (an administrator); the denied case is in
+// ProjectProductsList.denied.test.tsx, as usePermission caches its answer.
+const render = (
+  element: Parameters<typeof renderWithApi>[0],
+  api: Parameters<typeof renderWithApi>[1] = {},
+) => renderWithApi(element, api);
 
 const layout = (products: ProjectLayout['products']) =>
   ({
@@ -23,7 +30,7 @@ const layout = (products: ProjectLayout['products']) =>
 
 describe('ProjectProductsList', () => {
   it('shows an outdated product’s version, the newer one and who updates it', async () => {
-    await renderInTestApp(
+    await render(
       <ProjectProductsList
         layout={layout([
           {
@@ -50,8 +57,77 @@ describe('ProjectProductsList', () => {
     ).toBeInTheDocument();
   });
 
+  it('updates an outdated product for an administrator and says what happened', async () => {
+    const updateProjectProduct = jest.fn(async () => ({
+      accountId: '200000000011',
+      product: 'churn-prediction-studio',
+      fromVersion: '1.0.0',
+      toVersion: '1.1.0',
+      updated: true,
+    }));
+    await render(
+      <ProjectProductsList
+        layout={layout([
+          {
+            accountId: '200000000011',
+            name: 'churn-prediction-studio',
+            status: 'AVAILABLE',
+            version: '1.0.0',
+            latestVersion: '1.1.0',
+          },
+        ])}
+      />,
+      { updateProjectProduct },
+    );
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Update to 1.1.0' }),
+    );
+    expect(
+      await screen.findByText(
+        /updated to 1\.1\.0; the page shows it after the next refresh/,
+      ),
+    ).toBeInTheDocument();
+    expect(updateProjectProduct).toHaveBeenCalledWith(
+      'churn-prediction',
+      '200000000011',
+      'churn-prediction-studio',
+    );
+  });
+
+  it('shows the backend’s refusal and keeps the button', async () => {
+    await render(
+      <ProjectProductsList
+        layout={layout([
+          {
+            accountId: '200000000011',
+            name: 'churn-prediction-studio',
+            status: 'AVAILABLE',
+            version: '1.0.0',
+            latestVersion: '1.1.0',
+          },
+        ])}
+      />,
+      {
+        updateProjectProduct: jest.fn(async () => {
+          throw new Error(
+            'Not updating churn-prediction-studio: its service control policies would deny StudioDomain (sagemaker:CreateDomain)',
+          );
+        }),
+      },
+    );
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Update to 1.1.0' }),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      /would deny StudioDomain \(sagemaker:CreateDomain\)/,
+    );
+    expect(
+      screen.getByRole('button', { name: 'Update to 1.1.0' }),
+    ).toBeEnabled();
+  });
+
   it('shows a current product’s version alone', async () => {
-    await renderInTestApp(
+    await render(
       <ProjectProductsList
         layout={layout([
           {
@@ -68,10 +144,11 @@ describe('ProjectProductsList', () => {
       screen.getByText(/churn-prediction-studio in dev: AVAILABLE/),
     ).toHaveTextContent(/version 1\.1\.0$/);
     expect(screen.queryByText(/available/)).not.toBeInTheDocument();
+    expect(screen.queryByRole('button')).not.toBeInTheDocument();
   });
 
   it('claims no version when the snapshot could not read it', async () => {
-    await renderInTestApp(
+    await render(
       <ProjectProductsList
         layout={layout([
           {
@@ -88,9 +165,9 @@ describe('ProjectProductsList', () => {
   });
 
   it('shows nothing for a project without products', async () => {
-    const { container } = await renderInTestApp(
-      <ProjectProductsList layout={layout([])} />,
-    );
-    expect(container).toBeEmptyDOMElement();
+    await render(<ProjectProductsList layout={layout([])} />);
+    expect(
+      screen.queryByText('Service Catalog products'),
+    ).not.toBeInTheDocument();
   });
 });
