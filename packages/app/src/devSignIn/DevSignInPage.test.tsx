@@ -99,7 +99,7 @@ describe('the sign-in page', () => {
     expect(screen.getByText('Guest')).toBeInTheDocument();
     expect(screen.getByText('Ada (platform team)')).toBeInTheDocument();
     expect(screen.getByText('Mallory (team-fraud)')).toBeInTheDocument();
-    // The guest's stays the only 'Enter' button (scripts/e2e-browser.mjs).
+    // The guest's stays the only 'Enter' button (packages/e2e/src/browser).
     expect(screen.getAllByRole('button', { name: 'Enter' })).toHaveLength(1);
     expect(screen.getAllByRole('button', { name: 'Sign In' })).toHaveLength(2);
   });

@@ -72,7 +72,7 @@ export async function requestSteps({
       .first()
       .waitFor();
     // stores is public and self-service; sales carries PII columns, so a dev
-    // grant of it waits for two data owners (scripts/e2e-data-access.mjs).
+    // grant of it waits for two data owners (packages/e2e/src/templates/dataAccess.ts).
     await pickDataset('stores');
     await shoot('2-dev-form-data');
     await reviewAndRun(
@@ -151,7 +151,7 @@ export async function requestSteps({
       .waitFor();
     await page.getByText(`Your team team-churn's dev project`).waitFor();
     // web_events needs one data owner; customers (confidential) would need
-    // two, which scripts/e2e-data-access.mjs drives.
+    // two, which packages/e2e/src/templates/dataAccess.ts drives.
     await pickDataset('web_events');
     await page
       .getByLabel('Reason')

@@ -146,7 +146,7 @@ describe('MlGuardrailAssessmentCard accessibility', () => {
     await screen.findByRole('table');
     // The workspace's axe-core (the browser checks' own), run in jsdom;
     // colour contrast needs layout, which the browser checks cover.
-    // eslint-disable-next-line @backstage/no-undeclared-imports -- the root devDependency of scripts/e2e-browser.mjs
+    // eslint-disable-next-line @backstage/no-undeclared-imports -- the root devDependency of the browser checks in packages/e2e
     const axe = (await import('axe-core')).default;
     const { violations } = await axe.run(document.body, {
       rules: { 'color-contrast': { enabled: false } },
