@@ -108,7 +108,16 @@ scaffolder:
     # A dead replica's task is picked up after 10 s without a heartbeat.
     staleTimeout: { seconds: 10 }
 mlEnvironments:
-  aws: { endpoint: '\${REPLICA_AWS_ENDPOINT}', maxAttempts: 10 }
+  aws:
+    endpoint: '\${REPLICA_AWS_ENDPOINT}'
+    maxAttempts: 10
+    # Not AWS's 5 List* calls a second: at that pace the snapshot of the
+    # drill's growing organization (70 accounts at its end) took 25 s, one
+    # every 20 s, and the tasks' own Organizations calls queued behind it.
+    # The drill proves recovery after a kill, not AWS's pace.
+    organizationsRateLimits:
+      list: { ratePerSecond: 1000, burst: 1000 }
+      describePolicy: { ratePerSecond: 1000, burst: 1000 }
   templates:
     publish: { target: local, directory: ${OUT}/repositories }
   provisioning: { pollIntervalSeconds: 0.5 }
