@@ -14,9 +14,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-// TRANSITION: from the old script until src/browser/index.ts is committed.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
-import { withBrowser } from '../../../../scripts/e2e-browser.mjs';
+import { withBrowser } from '../browser/index.ts';
 import { freePort, start, waitFor, type Started } from '../lib/processes.ts';
 import { createReport } from '../lib/report.ts';
 import { applyGuides, checkLegacyGuide, type Project } from './guide.ts';

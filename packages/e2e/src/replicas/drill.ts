@@ -7,14 +7,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { mutatingCalls, type CallCounts } from '../lib/emulator.ts';
 import { waitFor } from '../lib/processes.ts';
 import type { Check } from '../lib/report.ts';
-// TRANSITION: from the old script until src/templates/index.ts exists.
-// eslint-disable-next-line @backstage/no-relative-monorepo-imports
 import {
   CASES,
   awsClients,
   layoutProblems,
   readOrganization,
-} from '../../../../scripts/e2e-templates.mjs';
+} from '../templates/index.ts';
 import { EMULATOR } from './config.ts';
 import {
   other,

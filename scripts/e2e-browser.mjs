@@ -1,1 +1,0 @@
-export * from '../packages/e2e/src/browser/index.ts';

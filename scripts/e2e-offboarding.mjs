@@ -1,1 +1,0 @@
-export * from '../packages/e2e/src/templates/index.ts';
