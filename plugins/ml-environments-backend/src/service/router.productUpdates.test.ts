@@ -66,7 +66,9 @@ describe('POST /projects/{project}/products/update', () => {
     )!;
     const v1 = product.artifacts.find(a => a.name === '1.0.0')!;
     const templateBody = JSON.stringify(
-      change(await readArtifactTemplate(owner, product.id, v1.id)),
+      change(
+        await readArtifactTemplate(owner, product.id, v1.id, SHARED_SERVICES),
+      ),
     );
     // The bucket the demo seed published 1.0.0 to.
     const bucket = `mlgov-products-${SHARED_SERVICES}-us-east-1`;

@@ -13,6 +13,11 @@ import { ProvisioningStep, poll } from './step';
 export interface ProductUpdateRequest {
   accountId: string;
   provisionedProductName: string;
+  /**
+   * The provisioned product the caller checked: another of the same name
+   * (terminated and launched again since) is refused, not updated.
+   */
+  provisionedProductId?: string;
   /** The version to move to: an artifact of the product it was launched from. */
   provisioningArtifactId: string;
 }
@@ -89,6 +94,16 @@ export async function ensureProductUpdated(
       Name: request.provisionedProductName,
     }),
   );
+  if (
+    request.provisionedProductId &&
+    product?.Id !== request.provisionedProductId
+  ) {
+    throw new Error(
+      `${what} is no longer the provisioned product that was checked (${
+        request.provisionedProductId
+      }, now ${product?.Id ?? 'none'}); nothing was updated, check it again`,
+    );
+  }
   const last = product?.LastRecordId
     ? (
         await client.send(

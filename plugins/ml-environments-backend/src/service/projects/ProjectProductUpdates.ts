@@ -82,6 +82,12 @@ export class ProjectProductUpdates {
           .join(', ')})`,
       );
     }
+    // A closed or suspended account (a retired project's) is not updated.
+    await this.options.records.requireActive(
+      project,
+      [accountId],
+      `Updating ${request.product}`,
+    );
     const member = await clients.forAccount(accountId);
     const provisioned = await readProvisionedProductVersions(
       member.serviceCatalog,
@@ -120,11 +126,17 @@ export class ProjectProductUpdates {
       `arn:${
         partitionOf(region).partition
       }:iam::${accountId}:role/${memberAccountRoleName}`;
+    // Only the template as published is judged: a changed object is refused.
     const template = await readArtifactTemplate(
       await clients.forAccount(sharedServicesAccountId),
       provisioned.productId,
       latest.id,
-    );
+      sharedServicesAccountId,
+    ).catch((error: Error) => {
+      throw new ConflictError(
+        `Not updating ${name} in account ${accountId}: ${error.message}. Nothing was changed`,
+      );
+    });
     const chain = await readScpChain(await clients.organizations(), accountId);
     const result = checkTemplate(chain, template, {
       principalArn,
@@ -157,6 +169,7 @@ export class ProjectProductUpdates {
       {
         accountId,
         provisionedProductName: name,
+        provisionedProductId: provisioned.id,
         provisioningArtifactId: latest.id,
       },
       step,
