@@ -100,7 +100,10 @@ export class DataGrants extends ApprovalWorkflow<
     // A project has a few grants: read side by side.
     return Promise.all(
       items.map(async grant => {
-        if (grant.state !== 'active') return grant;
+        if (grant.state !== 'active') {
+          this.accessReads.delete(grant.id); // read only while active
+          return grant;
+        }
         const read = await this.accessOf(grant);
         return {
           ...grant,
