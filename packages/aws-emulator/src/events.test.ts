@@ -13,6 +13,7 @@ import {
   SQSClient,
   SendMessageCommand,
 } from '@aws-sdk/client-sqs';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { resolve } from 'node:path';
 import { type RunningEmulator, startEmulator } from './server.ts';
 import { readSeedFile } from './seed.ts';
@@ -134,6 +135,43 @@ describe('SQS and the organization events queue', () => {
     );
     expect(Attributes?.ApproximateNumberOfMessages).toBe('0');
     expect(Attributes?.ApproximateNumberOfMessagesNotVisible).toBe('0');
+  });
+
+  it('authorizes the batch calls as their single action (IAM has no sqs:DeleteMessageBatch)', async () => {
+    const { Arn } = await new STSClient(clientConfig(emulator)).send(
+      new GetCallerIdentityCommand({}),
+    );
+    emulator.state.principalPolicies.set(Arn!, [
+      {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+            Resource: '*',
+          },
+        ],
+      },
+    ]);
+    const first = await receiveAll();
+    const batch = new DeleteMessageBatchCommand({
+      QueueUrl: queueUrl,
+      Entries: first.map((m, i) => ({
+        Id: String(i),
+        ReceiptHandle: m.ReceiptHandle,
+      })),
+    });
+    expect((await sqs.send(batch)).Successful).toEqual([{ Id: '0' }]);
+    // Without sqs:DeleteMessage the batch is refused as that action.
+    emulator.state.principalPolicies.set(Arn!, [
+      {
+        Statement: [
+          { Effect: 'Allow', Action: 'sqs:ReceiveMessage', Resource: '*' },
+        ],
+      },
+    ]);
+    expect((await errorOf(sqs.send(batch))).message).toMatch(
+      /not authorized to perform: sqs:DeleteMessage on resource/,
+    );
   });
 
   it('answers a long poll as soon as a message arrives', async () => {

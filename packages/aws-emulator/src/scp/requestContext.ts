@@ -17,9 +17,20 @@ const S3_ACTIONS: Record<string, string> = {
   PutBucketEncryption: 'PutEncryptionConfiguration',
 };
 
-/** Budgets' and some of S3's API names differ from their IAM actions. */
+/**
+ * SQS's batch operations are authorized as their single action (SQS's
+ * developer guide; IAM defines no sqs:DeleteMessageBatch).
+ */
+const SQS_ACTIONS: Record<string, string> = {
+  DeleteMessageBatch: 'DeleteMessage',
+  SendMessageBatch: 'SendMessage',
+  ChangeMessageVisibilityBatch: 'ChangeMessageVisibility',
+};
+
+/** Budgets', SQS's batch and some of S3's API names differ from their IAM actions. */
 function iamActionName(service: string, operation: string): string {
   if (service === 's3') return S3_ACTIONS[operation] ?? operation;
+  if (service === 'sqs') return SQS_ACTIONS[operation] ?? operation;
   if (service !== 'budgets') return operation;
   return /^(Describe|List|Get)/.test(operation) ? 'ViewBudget' : 'ModifyBudget';
 }
