@@ -1,5 +1,12 @@
 import { JsonValue } from '@backstage/types';
 import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  isServerError,
+  isThrottlingError,
+  isTransientError,
+} from '@smithy/core/retry';
+import type { SdkError } from '@smithy/types';
+import { CONFLICT_ERRORS } from '../retry';
 
 /** Stands in for ids of things a dry run would create. */
 export const DRY_RUN_ID = 'dry-run';
@@ -30,6 +37,17 @@ export function throwIfAborted(step: ProvisioningStep, doing: string) {
   }
 }
 
+/** Throttling, a conflict, a server or network error: worth reading again. */
+function transient(error: unknown): boolean {
+  const e = error as SdkError;
+  return (
+    CONFLICT_ERRORS.has(e?.name) ||
+    isThrottlingError(e) ||
+    isTransientError(e) ||
+    isServerError(e)
+  );
+}
+
 /** Reads until `done` holds, logging progress; fails after the step's timeout. @public */
 export async function poll<T>(
   step: ProvisioningStep,
@@ -41,7 +59,21 @@ export async function poll<T>(
   const deadline = Date.now() + step.timeoutMs;
   for (;;) {
     throwIfAborted(step, `waiting for ${what}`);
-    const value = await read();
+    let value: T;
+    try {
+      value = await read();
+    } catch (error) {
+      // The SDK has retried the read already; a poll has time to wait for
+      // the next interval too, until its deadline (as AWS's waiters do).
+      if (!transient(error) || Date.now() > deadline) throw error;
+      step.logger.warn(
+        `Reading ${what} failed for now (${
+          (error as Error).name
+        }); reading again at the next poll`,
+      );
+      await new Promise(resolve => setTimeout(resolve, step.pollIntervalMs));
+      continue;
+    }
     if (done(value)) return value;
     if (Date.now() > deadline) {
       throw new Error(
