@@ -1,6 +1,7 @@
 // The production backend's test setup: the environment
 // app-config.production.yaml reads, and what this test adds to it.
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { productionEnvironment } from '../lib/productionEnv.ts';
 
 export const PORT = 7017;
 export const EMULATOR_PORT = 4598;
@@ -21,33 +22,10 @@ export const CONFIG_ARGS = [
 
 /** Everything app-config.production.yaml reads from the environment. */
 export function productionEnv(): Record<string, string> {
-  const connection = new URL(
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
-      'postgresql://postgres:postgres@localhost:5432',
+  return productionEnvironment(
+    BACKEND,
+    'e2e-production-secret-not-for-real-use',
   );
-  return {
-    NODE_ENV: 'production',
-    APP_BASE_URL: BACKEND,
-    BACKEND_BASE_URL: BACKEND,
-    BACKEND_SECRET: 'e2e-production-secret-not-for-real-use',
-    POSTGRES_HOST: connection.hostname,
-    POSTGRES_PORT: connection.port || '5432',
-    POSTGRES_USER: decodeURIComponent(connection.username),
-    POSTGRES_PASSWORD: decodeURIComponent(connection.password),
-    AWS_REGION: 'us-east-1',
-    // The suite's principals, held to the generated policies (docs/deployment.md).
-    AWS_ACCESS_KEY_ID: 'emulator-backstage',
-    AWS_SECRET_ACCESS_KEY: 'emulator-placeholder',
-    ML_ENVIRONMENTS_MEMBER_ROLE_NAME: 'ml-environments-member',
-    ML_ENVIRONMENTS_ACCOUNT_EMAIL_TEMPLATE: 'aws+{project}-{stage}@example.com',
-    ML_ENVIRONMENTS_ADMIN_GROUP: 'group:default/platform-team',
-    ML_ENVIRONMENTS_SHARED_SERVICES_ACCOUNT_ID: '100000000010',
-    ML_ENVIRONMENTS_PORTFOLIO: 'ML Platform',
-    ML_ENVIRONMENTS_GITHUB_OWNER: 'example',
-    GITHUB_HOST: 'github.com',
-    GITHUB_TOKEN: 'unused',
-    TECHDOCS_BUCKET: 'unused',
-  };
 }
 
 /**

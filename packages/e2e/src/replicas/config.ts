@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { productionEnvironment } from '../lib/productionEnv.ts';
 
 export const ROOT = process.cwd();
 export const OUT = resolve(ROOT, '.ci-out/replicas');
@@ -14,10 +15,6 @@ export const EMULATOR_PORT = 4596;
 export const EMULATOR = `http://127.0.0.1:${EMULATOR_PORT}`;
 export const REFRESH_SECONDS = 20;
 
-const connection = new URL(
-  process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING ??
-    'postgresql://postgres:postgres@localhost:5432',
-);
 const database = `ml_environments_replicas_${Date.now()}`;
 
 /** A replica's environment: it listens on `port`, reaches AWS at `awsPort`. */
@@ -27,33 +24,13 @@ export function replicaEnv(
 ): Record<string, string> {
   const url = `http://localhost:${port}`;
   return {
-    NODE_ENV: 'production',
+    ...productionEnvironment(url, 'e2e-replicas-secret-not-for-real-use'),
     // No identity provider or Git host here: guest sign-in and
     // publish:local, allowed on purpose (see main.ts's header).
     ML_ENVIRONMENTS_DEV_EXTRAS: 'true',
     ML_ENVIRONMENTS_DANGEROUSLY_ALLOW_DEV_EXTRAS_IN_PRODUCTION: 'true',
     REPLICA_PORT: String(port),
     REPLICA_AWS_ENDPOINT: `http://127.0.0.1:${awsPort}`,
-    APP_BASE_URL: url,
-    BACKEND_BASE_URL: url,
-    BACKEND_SECRET: 'e2e-replicas-secret-not-for-real-use',
-    POSTGRES_HOST: connection.hostname,
-    POSTGRES_PORT: connection.port || '5432',
-    POSTGRES_USER: decodeURIComponent(connection.username),
-    POSTGRES_PASSWORD: decodeURIComponent(connection.password),
-    AWS_REGION: 'us-east-1',
-    // The suite's principals, held to the generated policies (docs/deployment.md).
-    AWS_ACCESS_KEY_ID: 'emulator-backstage',
-    AWS_SECRET_ACCESS_KEY: 'emulator-placeholder',
-    ML_ENVIRONMENTS_MEMBER_ROLE_NAME: 'ml-environments-member',
-    ML_ENVIRONMENTS_ACCOUNT_EMAIL_TEMPLATE: 'aws+{project}-{stage}@example.com',
-    ML_ENVIRONMENTS_ADMIN_GROUP: 'group:default/platform-team',
-    ML_ENVIRONMENTS_SHARED_SERVICES_ACCOUNT_ID: '100000000010',
-    ML_ENVIRONMENTS_PORTFOLIO: 'ML Platform',
-    ML_ENVIRONMENTS_GITHUB_OWNER: 'example',
-    GITHUB_HOST: 'github.com',
-    GITHUB_TOKEN: 'unused',
-    TECHDOCS_BUCKET: 'unused',
   };
 }
 
