@@ -82,12 +82,24 @@ export async function execute(
   const enrolled = enrolmentPhase(ctx, ouPhase, accountsPhaseResult);
   const governed = (path: string) =>
     Promise.all([enrolled.get(path), guardrails, controls]);
+  // What the run changes of an account's SCPs is done once its accounts
+  // are in their OU, every OU is registered (Control Tower attaches its
+  // SCPs then) and the guardrails and controls are on; enrolment attaches
+  // none, so a launch's SCP check goes on beside the enrolments.
+  const scpsSettled = (path: string) =>
+    Promise.all([
+      accountsPhaseResult.placed.get(path),
+      ...registered.values(),
+      guardrails,
+      controls,
+    ]);
   const products = productsPhase(
     ctx,
     ous,
     {
       accounts,
       governed,
+      scpsSettled,
       newStages: new Set(
         plan.accounts
           .filter(a => !known.byEmail.has(a.email.toLowerCase()))

@@ -11,7 +11,7 @@ import {
 import { evaluateScps } from '@mlgov/plugin-ml-environments-common';
 import { resolve } from 'node:path';
 import { MlAwsClients } from '../../clients';
-import { readScpChain } from './scpChain';
+import { createScpChainCache, readScpChain } from './scpChain';
 
 const DEV = '200000000011';
 
@@ -98,6 +98,33 @@ describe('readScpChain', () => {
         level: `account ${DEV}`,
       }),
     );
+  });
+
+  it('reads what chains share once when they share a cache', async () => {
+    const org = await clients.organizations();
+    const alone = await readScpChain(org, '220000000011');
+    const before = emulator.callCounts();
+    const cache = createScpChainCache();
+    const chains = await Promise.all(
+      ['200000000011', '220000000011', '200000000012'].map(id =>
+        readScpChain(org, id, cache),
+      ),
+    );
+    const calls = (op: string) =>
+      (emulator.callCounts()[`organizations:${op}`] ?? 0) -
+      (before[`organizations:${op}`] ?? 0);
+    // The same chain as without a cache.
+    expect(chains[1]).toEqual(alone);
+    // Root, Workloads, its Dev and PreProd OUs, and three accounts: each
+    // target once, each SCP document once, each parent once.
+    const targets = new Set(chains.flatMap(c => c.map(l => l.label)));
+    expect(calls('ListPoliciesForTarget')).toBe(targets.size);
+    const documents = new Set(
+      chains.flatMap(c => c.flatMap(l => l.policies.map(p => p.name))),
+    );
+    expect(calls('DescribePolicy')).toBe(documents.size);
+    expect(calls('ListParents')).toBe(3 + 3);
+    expect(calls('DescribeOrganizationalUnit')).toBe(3);
   });
 
   it('fails for an account that is not in the organization', async () => {

@@ -7,6 +7,7 @@ import {
 import {
   MlAwsClients,
   ProvisioningStep,
+  ScpChainCache,
   readScpChain,
 } from '@mlgov/plugin-ml-environments-node';
 import { publishedProducts } from '@mlgov/ml-environments-products';
@@ -59,10 +60,13 @@ export async function recheckProductForAccount(
     org,
     clients,
     step,
+    chains,
   }: {
     org: OrganizationsClient;
     clients: Pick<MlAwsClients, 'awsConfig'>;
     step: ProvisioningStep;
+    /** What earlier checks of this run read that cannot have changed since. */
+    chains?: ScpChainCache;
   },
   launch: {
     productId: string;
@@ -77,7 +81,7 @@ export async function recheckProductForAccount(
     roleName?: string;
   },
 ): Promise<void> {
-  const chain = await readScpChain(org, launch.accountId);
+  const chain = await readScpChain(org, launch.accountId, chains);
   const { region, memberAccountRoleName } = clients.awsConfig;
   const result = checkTemplate(
     chain,

@@ -7,6 +7,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import {
   DRY_RUN_ID,
+  createScpChainCache,
   ensurePortfolioAccepted,
   ensureLaunchRole,
   ensurePortfolioShared,
@@ -33,6 +34,8 @@ export interface ProductPrerequisites {
   accounts: Promise<AccountIds>;
   /** Settles when the OU's accounts are governed (enrolled, guardrails on). */
   governed: (ouPath: string) => Promise<unknown>;
+  /** Settles when the run has made all its changes to the OU's accounts' SCPs. */
+  scpsSettled: (ouPath: string) => Promise<unknown>;
   /** Stages whose account did not exist before the run. */
   newStages: ReadonlySet<string>;
 }
@@ -43,12 +46,11 @@ export interface ProductPrerequisites {
  * once the account is governed; the registry in the team shared services
  * account, the portfolio's own. An OU whose account this run makes is
  * shared at once, beside the account's creation (a new account has
- * accepted nothing). Products launch in waves (productLaunchWaves): one
- * product's outputs are the next one's parameters, and each launch's
- * parameters are checked against its template before it changes anything.
- * A wave's products go side by side; Service Catalog documents no limit on
- * concurrent launches beyond its request rates, and a wave holds at most
- * one product per account role.
+ * accepted nothing). A product launches once its account is governed and
+ * the products whose outputs are its parameters have launched; each
+ * launch's parameters are checked against its template before it changes
+ * anything. Independent launches go side by side: Service Catalog
+ * documents no limit on concurrent launches beyond its request rates.
  */
 export async function productsPhase(
   { plan, deps, step, org }: PhaseContext,
@@ -136,6 +138,10 @@ export async function productsPhase(
       }
       return readiness.get(accountId)!;
     };
+    // The launches' SCP checks share what they read: each reads once the
+    // run's changes to its account's SCPs are done (scpsSettled), so
+    // nothing of this run changes what it read afterwards.
+    const chains = createScpChainCache();
     const launched = new Map<string, Record<string, string>>();
     const keyOf = (p: { product: string; stage: string }) =>
       `${p.product}@${p.stage}`;
@@ -173,11 +179,18 @@ export async function productsPhase(
             [ACCOUNT_TAGS.stage]: 'team-shared-services',
           }
         : resourceTagsOf(account!.tags);
-      // The account's own SCPs, once its guardrails are on, before anything
-      // of this launch changes.
-      if (!inShared) await prerequisites.governed(account!.ouPath);
+      // The account's own SCPs, once the run's changes to them are done,
+      // before anything of this launch changes (beside its enrolment).
+      if (!inShared) await prerequisites.scpsSettled(account!.ouPath);
       await recheckProductForAccount(
-        { org, clients: deps.clients, step },
+        {
+          org,
+          clients: deps.clients,
+          step,
+          // The shared services launch does not wait for the project's
+          // governance, so it reads its chain afresh.
+          ...(inShared ? {} : { chains }),
+        },
         {
           productId: product.product,
           name: product.provisionedProductName,
@@ -238,19 +251,28 @@ export async function productsPhase(
         studioProfiles,
       };
     };
-    // Each wave takes outputs only of earlier ones; a wave's products go
-    // side by side, each account shared and accepted once.
+    // Each product launches once the products whose outputs it takes have
+    // (productLaunchWaves orders them and refuses a plan that waits on
+    // outputs no product gives), not once a whole wave has: the deploy
+    // pipeline need not wait for the dev account's Studio. Each account is
+    // shared and accepted once.
     const results = new Map<
       (typeof plan.products)[number],
       Awaited<ReturnType<typeof provisionOne>>
     >();
-    for (const wave of productLaunchWaves(plan.products)) {
-      await settleAll(
-        wave.map(async product => {
+    const launches = new Map<string, Promise<void>>();
+    for (const product of productLaunchWaves(plan.products).flat()) {
+      const after = Object.values(product.inputs).flatMap(input =>
+        input.from === 'output' ? [launches.get(keyOf(input))!] : [],
+      );
+      launches.set(
+        keyOf(product),
+        Promise.all(after).then(async () => {
           results.set(product, await provisionOne(product));
         }),
       );
     }
+    await settleAll([...launches.values()]);
     for (const product of plan.products) {
       const result = results.get(product);
       if (result) products.push(result);
