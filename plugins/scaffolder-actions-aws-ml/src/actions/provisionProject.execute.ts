@@ -1,4 +1,8 @@
-import { Account } from '@aws-sdk/client-organizations';
+import {
+  Account,
+  CreateAccountStatus,
+  OrganizationsClient,
+} from '@aws-sdk/client-organizations';
 import { ProvisioningPlan } from '@mlgov/plugin-ml-environments-common';
 import {
   OuResolver,
@@ -19,6 +23,10 @@ export { targetKey };
 
 /** What a run found before its first change, for the phases to build on. */
 export interface KnownBeforeChanges {
+  /** The run's Organizations client. */
+  org: OrganizationsClient;
+  /** The run's one read of the creation requests (creationRequestsOnce). */
+  creationRequests: () => Promise<CreateAccountStatus[]>;
   /** The planned accounts found, by lower-case email (findPlannedAccounts). */
   byEmail: Map<string, Account>;
   /** The run's OU look-ups, shared with pre-flight. */
@@ -53,7 +61,7 @@ export async function execute(
   /** Whether the task's user may change what other teams' accounts share. */
   mayChangeOrganization: () => Promise<boolean>,
 ) {
-  const org = await deps.clients.organizations();
+  const { org } = known;
   const ctx: PhaseContext = {
     plan,
     deps,
@@ -77,7 +85,12 @@ export async function execute(
   );
   const guardrails = guardrailsPhase(ctx, ous, shared, known.attached);
   const controls = controlsPhase(ctx, ouPhase, shared);
-  const accountsPhaseResult = accountsPhase(ctx, ouPhase, known.byEmail);
+  const accountsPhaseResult = accountsPhase(
+    ctx,
+    ouPhase,
+    known.byEmail,
+    known.creationRequests,
+  );
   const accounts = accountsPhaseResult.ids;
   const enrolled = enrolmentPhase(ctx, ouPhase, accountsPhaseResult);
   const governed = (path: string) =>
@@ -86,9 +99,9 @@ export async function execute(
   // are in their OU, every OU is registered (Control Tower attaches its
   // SCPs then) and the guardrails and controls are on; enrolment attaches
   // none, so a launch's SCP check goes on beside the enrolments.
-  const scpsSettled = (path: string) =>
+  const scpsSettled = (path?: string) =>
     Promise.all([
-      accountsPhaseResult.placed.get(path),
+      path ? accountsPhaseResult.placed.get(path) : undefined,
       ...registered.values(),
       guardrails,
       controls,
@@ -100,6 +113,7 @@ export async function execute(
       accounts,
       governed,
       scpsSettled,
+      scpDocuments: guardrails,
       newStages: new Set(
         plan.accounts
           .filter(a => !known.byEmail.has(a.email.toLowerCase()))

@@ -1,4 +1,5 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import {
   ACCOUNT_TAGS,
   ProvisioningPlan,
@@ -98,9 +99,14 @@ export async function preflight(
   /** The accounts the suite's record holds for the project, if any. */
   recorded: Array<{ stage: string; accountId: string }> = [],
   /** The run's OU look-ups; the SCPs found attached are noted in `attached`. */
-  known: { ous?: OuResolver; attached?: AttachedByTarget } = {},
+  known: {
+    /** The run's Organizations client (its root id read once). */
+    org?: OrganizationsClient;
+    ous?: OuResolver;
+    attached?: AttachedByTarget;
+  } = {},
 ): Promise<string[]> {
-  const org = await clients.organizations();
+  const org = known.org ?? (await clients.organizations());
   const controlTower = await clients.controlTower();
   const ous = known.ous ?? new OuResolver(org);
   const problems = (

@@ -12,6 +12,7 @@ import {
   validateProjectRequest,
 } from '@mlgov/plugin-ml-environments-common';
 import {
+  creationRequestsOnce,
   findPlannedAccounts,
   MlProvisioningConfig,
   OuResolver,
@@ -197,12 +198,16 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
         );
         // The planned accounts where a run leaves them, not a scan of the
         // organization: the record's, its OUs' and its creation requests'.
+        // One client for the run, so its root id is read once, and one
+        // read of the creation requests for pre-flight and the accounts.
         const org = await deps.clients.organizations();
         const resolver = new OuResolver(org);
+        const creationRequests = creationRequestsOnce(org);
         const attached = new Map<string, string[]>();
         const byEmail = await findPlannedAccounts(org, plan.accounts, {
           recordedIds: recorded?.accounts.map(a => a.accountId),
           ous: resolver,
+          creationRequests,
         });
         const problems = await preflight(
           plan,
@@ -211,7 +216,7 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
           ctx.logger,
           byEmail,
           recorded?.accounts ?? [],
-          { ous: resolver, attached },
+          { org, ous: resolver, attached },
         );
         if (problems.length > 0) {
           throw new InputError(
@@ -223,7 +228,7 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
           plan,
           deps,
           stepOf(ctx, deps.provisioning),
-          { byEmail, resolver, attached },
+          { org, byEmail, resolver, attached, creationRequests },
           (await deps.groupMembers?.(request.owner, credentials)) ?? [],
           () => mayChangeOrganization(deps, ctx),
         );

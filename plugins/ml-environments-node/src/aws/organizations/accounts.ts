@@ -1,5 +1,6 @@
 import {
   CreateAccountCommand,
+  type CreateAccountStatus as CreationRequest,
   DescribeAccountCommand,
   DescribeCreateAccountStatusCommand,
   DuplicateAccountException,
@@ -49,6 +50,11 @@ export async function ensureAccount(
     accountsByEmail?: Map<string, { Id?: string }>;
     /** Settles when the OU may take the account (its registration is done). */
     ouReady?: Promise<unknown>;
+    /**
+     * The organization's creation requests, one read shared by the run's
+     * accounts (see creationRequestsOnce); read per account without it.
+     */
+    creationRequests?: () => Promise<CreationRequest[]>;
   } = {},
 ): Promise<string> {
   const ou = known.ou ?? (await ensureOuPath(client, request.ouPath, step));
@@ -67,7 +73,13 @@ export async function ensureAccount(
   } else {
     accountId = await step.checkpoint(
       `organizations.createAccount.${request.email}`,
-      () => createAccount(client, request, step),
+      () =>
+        createAccount(
+          client,
+          request,
+          step,
+          known.creationRequests ?? creationRequestsOnce(client),
+        ),
     );
   }
 
@@ -77,23 +89,47 @@ export async function ensureAccount(
   return accountId!;
 }
 
+/**
+ * The organization's account creation requests in progress or done
+ * (ListCreateAccountStatus), read at the first call and shared by later
+ * ones: a run's accounts have different names, so one account's creation
+ * never hides another's, and the read is paged (90 days of requests).
+ *
+ * @public
+ */
+export function creationRequestsOnce(
+  client: OrganizationsClient,
+): () => Promise<CreationRequest[]> {
+  let listing: Promise<CreationRequest[]> | undefined;
+  return () => {
+    if (!listing) {
+      listing = allPages(
+        paginateListCreateAccountStatus(
+          { client },
+          { States: ['IN_PROGRESS', 'SUCCEEDED'] },
+        ),
+        page => page.CreateAccountStatuses,
+      );
+      listing.catch(() => {
+        listing = undefined;
+      });
+    }
+    return listing;
+  };
+}
+
 async function createAccount(
   client: OrganizationsClient,
   request: AccountRequest,
   step: ProvisioningStep,
+  creationRequests: () => Promise<CreationRequest[]>,
 ) {
   // A creation that a stopped task started is still running or done: resume
   // it. Done ones are looked at too, for one that finished since the run
   // looked for the account (a second CreateAccount would be refused anyway).
-  const earlier = (
-    await allPages(
-      paginateListCreateAccountStatus(
-        { client },
-        { States: ['IN_PROGRESS', 'SUCCEEDED'] },
-      ),
-      page => page.CreateAccountStatuses,
-    )
-  ).filter(s => s.AccountName === request.name);
+  const earlier = (await creationRequests()).filter(
+    s => s.AccountName === request.name,
+  );
   for (const done of earlier.filter(s => s.State === 'SUCCEEDED')) {
     const { Account } = await client.send(
       new DescribeAccountCommand({ AccountId: done.AccountId }),

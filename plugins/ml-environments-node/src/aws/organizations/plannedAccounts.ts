@@ -1,6 +1,7 @@
 import {
   Account,
   AccountNotFoundException,
+  CreateAccountStatus,
   DescribeAccountCommand,
   OrganizationsClient,
   paginateListAccountsForParent,
@@ -60,6 +61,8 @@ export async function findPlannedAccounts(
     recordedIds?: string[];
     /** The run's OU look-ups, shared with its other steps. */
     ous?: OuResolver;
+    /** The run's one read of the creation requests (creationRequestsOnce). */
+    creationRequests?: () => Promise<CreateAccountStatus[]>;
   } = {},
 ): Promise<Map<string, Account>> {
   const ous = options.ous ?? new OuResolver(client);
@@ -81,10 +84,15 @@ export async function findPlannedAccounts(
         );
       }),
     ),
-    allPages(
-      paginateListCreateAccountStatus({ client }, { States: ['SUCCEEDED'] }),
-      page => page.CreateAccountStatuses,
-    ),
+    options.creationRequests
+      ? options.creationRequests()
+      : allPages(
+          paginateListCreateAccountStatus(
+            { client },
+            { States: ['SUCCEEDED'] },
+          ),
+          page => page.CreateAccountStatuses,
+        ),
   ]);
   const byEmail = new Map<string, Account>();
   const add = (account: Account | undefined) => {
@@ -94,7 +102,11 @@ export async function findPlannedAccounts(
   [...recorded, ...inOus.flat()].forEach(add);
   const known = new Set([...byEmail.values()].map(a => a.Id));
   const candidates = made.filter(
-    s => s.AccountId && names.has(s.AccountName!) && !known.has(s.AccountId),
+    s =>
+      s.State === 'SUCCEEDED' &&
+      s.AccountId &&
+      names.has(s.AccountName!) &&
+      !known.has(s.AccountId),
   );
   (
     await Promise.all(

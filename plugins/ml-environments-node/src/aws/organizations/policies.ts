@@ -32,7 +32,14 @@ export interface PolicyRequest {
   content: string;
 }
 
-async function findPolicies(client: OrganizationsClient) {
+/**
+ * The organization's SCPs by name (ListPolicies). A run that attaches to
+ * several targets reads them once and passes the map to each
+ * ensurePoliciesAttached, which adds what it makes.
+ *
+ * @public
+ */
+export async function findPolicies(client: OrganizationsClient) {
   const byName = new Map<string, PolicySummary>();
   for await (const page of paginateListPolicies(
     { client },
@@ -90,8 +97,10 @@ export async function ensurePoliciesAttached(
    * false answer leaves the SCP unattached (its author logs why).
    */
   mayAttach?: (policyName: string) => Promise<boolean>,
+  /** The SCPs by name, when the run has read them (findPolicies). */
+  known?: Promise<Map<string, PolicySummary>>,
 ): Promise<Record<string, string>> {
-  const existing = await findPolicies(client);
+  const existing = await (known ?? findPolicies(client));
   // A target that a dry run would create has nothing attached yet.
   const attached = new Set(
     target.id === DRY_RUN_ID

@@ -1,4 +1,4 @@
-import { Account } from '@aws-sdk/client-organizations';
+import { Account, CreateAccountStatus } from '@aws-sdk/client-organizations';
 import {
   DRY_RUN_ID,
   ensureAccount,
@@ -29,6 +29,8 @@ export function accountsPhase(
   { ous, registered }: OuPhaseResult,
   /** The planned accounts pre-flight found (see findPlannedAccounts). */
   byEmail: Map<string, Account>,
+  /** The run's one read of the creation requests, shared with pre-flight. */
+  creationRequests: () => Promise<CreateAccountStatus[]>,
 ): AccountsPhaseResult {
   const { plan, step, org, deps } = ctx;
   throwIfAborted(step, 'creating accounts');
@@ -37,6 +39,7 @@ export function accountsPhase(
       ou: ous.get(account.ouPath),
       accountsByEmail: byEmail,
       ouReady: registered.get(account.ouPath),
+      creationRequests,
     }),
   );
   const placed = new Map<string, Promise<unknown>>();

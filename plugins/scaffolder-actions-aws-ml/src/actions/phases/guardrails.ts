@@ -1,6 +1,8 @@
 import { ProvisioningPlan } from '@mlgov/plugin-ml-environments-common';
 import {
+  DRY_RUN_ID,
   ensurePoliciesAttached,
+  findPolicies,
   getRootId,
   throwIfAborted,
 } from '@mlgov/plugin-ml-environments-node';
@@ -25,7 +27,7 @@ export async function guardrailsPhase(
   shared: SharedChanges,
   /** The SCPs pre-flight found attached, by target key. */
   attached: Map<string, string[]>,
-): Promise<void> {
+): Promise<ReadonlyMap<string, string>> {
   const { plan, step, org } = ctx;
   const rootId = await getRootId(org);
   const targets = new Map<
@@ -52,7 +54,10 @@ export async function guardrailsPhase(
     for (const p of target.policies)
       if (!maker.has(p.name)) maker.set(p.name, key);
   }
-  const done = new Map<string, Promise<unknown>>();
+  // One read of the SCPs for every target; each adds what it makes.
+  let read: ReturnType<typeof findPolicies> | undefined;
+  const known = () => (read ??= findPolicies(org));
+  const done = new Map<string, Promise<Record<string, string>>>();
   for (const [key, target] of targets) {
     const makers = [...new Set(target.policies.map(p => maker.get(p.name)!))]
       .filter(k => k !== key)
@@ -73,9 +78,19 @@ export async function guardrailsPhase(
               `attaches SCP ${name}`,
               step,
             ),
+          known(),
         );
       }),
     );
   }
-  await settleAll([...done.values()]);
+  // Each policy now holds its library document (made so, or found so).
+  const documents = new Map<string, string>();
+  for (const ids of await settleAll([...done.values()])) {
+    for (const policy of plan.policies) {
+      const id = ids[policy.name];
+      if (id && id !== DRY_RUN_ID && !step.isDryRun)
+        documents.set(id, policy.content);
+    }
+  }
+  return documents;
 }

@@ -34,8 +34,13 @@ export interface ProductPrerequisites {
   accounts: Promise<AccountIds>;
   /** Settles when the OU's accounts are governed (enrolled, guardrails on). */
   governed: (ouPath: string) => Promise<unknown>;
-  /** Settles when the run has made all its changes to the OU's accounts' SCPs. */
-  scpsSettled: (ouPath: string) => Promise<unknown>;
+  /**
+   * Settles when the run has made all its changes to the SCPs of the OU's
+   * accounts (without an OU: of any account it did not place).
+   */
+  scpsSettled: (ouPath?: string) => Promise<unknown>;
+  /** The documents of the run's own SCPs by policy id, once they are on. */
+  scpDocuments: Promise<ReadonlyMap<string, string>>;
   /** Stages whose account did not exist before the run. */
   newStages: ReadonlySet<string>;
 }
@@ -141,7 +146,12 @@ export async function productsPhase(
     // The launches' SCP checks share what they read: each reads once the
     // run's changes to its account's SCPs are done (scpsSettled), so
     // nothing of this run changes what it read afterwards.
+    // The run's own SCPs' documents are known: the guardrails made them so.
     const chains = createScpChainCache();
+    const seeded = prerequisites.scpDocuments.then(documents => {
+      for (const [id, content] of documents)
+        chains.documents.set(id, Promise.resolve(content));
+    });
     const launched = new Map<string, Record<string, string>>();
     const keyOf = (p: { product: string; stage: string }) =>
       `${p.product}@${p.stage}`;
@@ -181,16 +191,10 @@ export async function productsPhase(
         : resourceTagsOf(account!.tags);
       // The account's own SCPs, once the run's changes to them are done,
       // before anything of this launch changes (beside its enrolment).
-      if (!inShared) await prerequisites.scpsSettled(account!.ouPath);
+      await prerequisites.scpsSettled(inShared ? undefined : account!.ouPath);
+      await seeded;
       await recheckProductForAccount(
-        {
-          org,
-          clients: deps.clients,
-          step,
-          // The shared services launch does not wait for the project's
-          // governance, so it reads its chain afresh.
-          ...(inShared ? {} : { chains }),
-        },
+        { org, clients: deps.clients, step, chains },
         {
           productId: product.product,
           name: product.provisionedProductName,
