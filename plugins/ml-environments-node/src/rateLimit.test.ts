@@ -54,6 +54,30 @@ describe('Organizations calls held to a rate', () => {
     expect(emulator.callCounts()['organizations:ListRoots']).toBe(12);
   });
 
+  it('keeps one token of AWS’s burst unused, for calls that arrive late', async () => {
+    const clients = MlAwsClients.fromConfig(
+      new ConfigReader(
+        suiteConfigFor(emulator.url, {
+          // A rate of its own (buckets are per rate), two calls a second.
+          organizationsRateLimits: { list: { ratePerSecond: 2, burst: 3 } },
+        }),
+      ),
+    );
+    const organizations = await clients.organizations();
+    const send = () => organizations.send(new ListRootsCommand({}));
+    const before = emulator.callCounts()['organizations:ListRoots'] ?? 0;
+    const calls = () =>
+      (emulator.callCounts()['organizations:ListRoots'] ?? 0) - before;
+    const [first, second, third] = [send(), send(), send()];
+    await Promise.all([first, second]);
+    // The third waits half a second for a token (burst 3 less the one held
+    // back); a busy machine only makes it later.
+    await new Promise(r => setTimeout(r, 200));
+    expect(calls()).toBe(2);
+    await third;
+    expect(calls()).toBe(3);
+  });
+
   it('is throttled (and retried) when it exceeds it', async () => {
     expect(
       await listRootsTwelveTimes({

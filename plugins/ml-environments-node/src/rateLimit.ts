@@ -74,7 +74,11 @@ function bucketFor(
   const key = `${rule}:${ratePerSecond}:${burst}`;
   let bucket = buckets.get(key);
   if (!bucket) {
-    bucket = new TokenBucket(ratePerSecond, burst);
+    // One token of AWS's burst stays unused: AWS counts a call when it
+    // arrives, a varying network delay after it left, so a bucket that spent
+    // AWS's whole burst meets a throttle at the edge now and then, and the
+    // SDK's adaptive retry then slows every call for seconds.
+    bucket = new TokenBucket(ratePerSecond, Math.max(1, burst - 1));
     buckets.set(key, bucket);
   }
   return bucket;
