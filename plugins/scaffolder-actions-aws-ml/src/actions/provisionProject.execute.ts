@@ -7,6 +7,7 @@ import { ProvisioningPlan } from '@mlgov/plugin-ml-environments-common';
 import {
   OuResolver,
   ProvisioningStep,
+  ScpChainCache,
 } from '@mlgov/plugin-ml-environments-node';
 import { AwsMlActionDeps } from './deps';
 import { SharedChanges } from './provisionProject.sharedChanges';
@@ -27,6 +28,8 @@ export interface KnownBeforeChanges {
   org: OrganizationsClient;
   /** The run's one read of the creation requests (creationRequestsOnce). */
   creationRequests: () => Promise<CreateAccountStatus[]>;
+  /** The launches' SCP checks' reads, some read ahead in pre-flight. */
+  chains: ScpChainCache;
   /** The planned accounts found, by lower-case email (findPlannedAccounts). */
   byEmail: Map<string, Account>;
   /** The run's OU look-ups, shared with pre-flight. */
@@ -114,6 +117,7 @@ export async function execute(
       governed,
       scpsSettled,
       scpDocuments: guardrails,
+      chains: known.chains,
       newStages: new Set(
         plan.accounts
           .filter(a => !known.byEmail.has(a.email.toLowerCase()))

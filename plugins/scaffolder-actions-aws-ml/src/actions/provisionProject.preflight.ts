@@ -1,5 +1,8 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
-import { OrganizationsClient } from '@aws-sdk/client-organizations';
+import {
+  OrganizationsClient,
+  PolicySummary,
+} from '@aws-sdk/client-organizations';
 import {
   ACCOUNT_TAGS,
   ProvisioningPlan,
@@ -104,6 +107,8 @@ export async function preflight(
     org?: OrganizationsClient;
     ous?: OuResolver;
     attached?: AttachedByTarget;
+    /** Told of the SCPs found attached to each target (with their ids). */
+    onAttached?: (policies: PolicySummary[]) => void;
   } = {},
 ): Promise<string[]> {
   const org = known.org ?? (await clients.organizations());
@@ -139,6 +144,7 @@ export async function preflight(
         key === 'root' ? await getRootId(org) : (await ous.find(key))?.Id;
       if (id) {
         const attached = await listDirectScps(org, id);
+        known.onAttached?.(attached);
         known.attached?.set(
           key,
           attached.map(p => p.Name!),

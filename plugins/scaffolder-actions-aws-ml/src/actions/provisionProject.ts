@@ -1,3 +1,4 @@
+import { PolicySummary } from '@aws-sdk/client-organizations';
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
@@ -12,8 +13,10 @@ import {
   validateProjectRequest,
 } from '@mlgov/plugin-ml-environments-common';
 import {
+  createScpChainCache,
   creationRequestsOnce,
   findPlannedAccounts,
+  scpDocument,
   MlProvisioningConfig,
   OuResolver,
   reportAccountPlacement,
@@ -204,6 +207,18 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
         const resolver = new OuResolver(org);
         const creationRequests = creationRequestsOnce(org);
         const attached = new Map<string, string[]>();
+        // The launches' SCP checks' reads, shared by the run. Pre-flight
+        // leaves DescribePolicy idle: the documents of the SCPs it finds
+        // that the run does not make are read meanwhile.
+        const chains = createScpChainCache();
+        const own = new Set(plan.policies.map(p => p.name));
+        const readAhead = (policies: PolicySummary[]) => {
+          for (const policy of policies) {
+            if (policy.Id && !own.has(policy.Name!)) {
+              scpDocument(org, chains, policy.Id).catch(() => undefined);
+            }
+          }
+        };
         const byEmail = await findPlannedAccounts(org, plan.accounts, {
           recordedIds: recorded?.accounts.map(a => a.accountId),
           ous: resolver,
@@ -216,7 +231,7 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
           ctx.logger,
           byEmail,
           recorded?.accounts ?? [],
-          { org, ous: resolver, attached },
+          { org, ous: resolver, attached, onAttached: readAhead },
         );
         if (problems.length > 0) {
           throw new InputError(
@@ -228,7 +243,7 @@ export function createProvisionProjectAction(sharedDeps: AwsMlActionDeps) {
           plan,
           deps,
           stepOf(ctx, deps.provisioning),
-          { org, byEmail, resolver, attached, creationRequests },
+          { org, byEmail, resolver, attached, creationRequests, chains },
           (await deps.groupMembers?.(request.owner, credentials)) ?? [],
           () => mayChangeOrganization(deps, ctx),
         );

@@ -53,6 +53,25 @@ function once<T>(
 }
 
 /**
+ * An SCP's document through the cache (DescribePolicy at most once), e.g.
+ * to read ahead the documents of SCPs a run does not change while its
+ * DescribePolicy budget is idle.
+ *
+ * @public
+ */
+export function scpDocument(
+  client: OrganizationsClient,
+  cache: ScpChainCache,
+  policyId: string,
+): Promise<string> {
+  return once(cache.documents, policyId, () =>
+    client
+      .send(new DescribePolicyCommand({ PolicyId: policyId }))
+      .then(({ Policy }) => Policy?.Content ?? ''),
+  );
+}
+
+/**
  * The SCPs in force for an account right now, level by level from the root
  * down to the account itself, read from AWS Organizations (as the
  * management account). Approved exceptions are carve-outs inside these
@@ -102,12 +121,7 @@ export async function readScpChain(
       `Could not read the chain of OUs above account ${accountId} up to the root`,
     );
   }
-  const contentOf = (policyId: string) =>
-    once(cache.documents, policyId, () =>
-      client
-        .send(new DescribePolicyCommand({ PolicyId: policyId }))
-        .then(({ Policy }) => Policy?.Content ?? ''),
-    );
+  const contentOf = (policyId: string) => scpDocument(client, cache, policyId);
   const attachedTo = (targetId: string) =>
     once(cache.attached, targetId, async () => {
       const summaries: Array<{ Id?: string; Name?: string }> = [];

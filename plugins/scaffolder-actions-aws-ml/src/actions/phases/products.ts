@@ -7,7 +7,7 @@ import {
 } from '@mlgov/plugin-ml-environments-common';
 import {
   DRY_RUN_ID,
-  createScpChainCache,
+  ScpChainCache,
   ensurePortfolioAccepted,
   ensureLaunchRole,
   ensurePortfolioShared,
@@ -41,6 +41,8 @@ export interface ProductPrerequisites {
   scpsSettled: (ouPath?: string) => Promise<unknown>;
   /** The documents of the run's own SCPs by policy id, once they are on. */
   scpDocuments: Promise<ReadonlyMap<string, string>>;
+  /** The run's SCP reads (see readScpChain), for the launches' checks. */
+  chains: ScpChainCache;
   /** Stages whose account did not exist before the run. */
   newStages: ReadonlySet<string>;
 }
@@ -147,7 +149,7 @@ export async function productsPhase(
     // run's changes to its account's SCPs are done (scpsSettled), so
     // nothing of this run changes what it read afterwards.
     // The run's own SCPs' documents are known: the guardrails made them so.
-    const chains = createScpChainCache();
+    const { chains } = prerequisites;
     const seeded = prerequisites.scpDocuments.then(documents => {
       for (const [id, content] of documents)
         chains.documents.set(id, Promise.resolve(content));
