@@ -1,11 +1,12 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { AwsAccountEntityProvider } from './AwsAccountEntityProvider';
 
+/** An account; with a project, one of the suite's record. */
 const account = (id: string, project?: string) => ({
   id,
   name: `account-${id}`,
   ouPath: 'Workloads',
-  ...(project ? { project } : {}),
+  ...(project ? { project, managed: true } : {}),
 });
 
 describe('AwsAccountEntityProvider', () => {

@@ -65,7 +65,7 @@ describe('accountEntity', () => {
     );
   });
 
-  it('marks unmanaged and suspended accounts, and never takes an owner from a tag alone', () => {
+  it('marks unmanaged and suspended accounts, and never takes an owner, project or stage from a tag alone', () => {
     const entity = accountEntity(
       {
         id: '500000000001',
@@ -73,6 +73,7 @@ describe('accountEntity', () => {
         ouPath: 'BU01/BU01_Dev',
         owner: 'group:default/mallory-team',
         project: 'legacy-ml-01',
+        stage: 'sandbox',
         managed: false,
         status: 'SUSPENDED',
       },
@@ -83,10 +84,14 @@ describe('accountEntity', () => {
     );
     expect(entity.spec?.owner).toBe('group:default/platform-team');
     expect(entity.spec?.lifecycle).toBe('suspended');
-    // The project is named (annotation) but its System is not linked.
-    expect(entity.metadata.annotations?.['ml-environments.io/project']).toBe(
-      'legacy-ml-01',
-    );
+    // A tag's claim puts no project's ML cards on the account's page.
+    expect(
+      entity.metadata.annotations?.['ml-environments.io/project'],
+    ).toBeUndefined();
+    expect(
+      entity.metadata.annotations?.['ml-environments.io/stage'],
+    ).toBeUndefined();
+    expect(entity.metadata.description).toBe('AWS account in BU01/BU01_Dev');
     expect(entity.spec?.system).toBeUndefined();
   });
 
@@ -203,7 +208,7 @@ describe('account entities of the first stage of a first read', () => {
       owner: 'group:default/team-churn',
       system: 'churn-prediction',
     });
-    // Not in the record: its OU now, the default owner until tags say more.
+    // Not in the record: its OU and the default owner, whatever tags say.
     expect(legacy.metadata.annotations).toMatchObject({
       'ml-environments.io/ou-path': 'Workloads',
       'ml-environments.io/managed': 'false',

@@ -48,14 +48,20 @@ function lifecycleOf(account: AccountOfView) {
 /**
  * A `Resource` of type `aws-account` per account, owned by its project's
  * owner in the suite's record or else the default owner, and part of its
- * project's System only when the record knows the project: a tag alone
- * (anyone in the account can write one) names no System, so the catalog
- * never links to a System nobody registered.
+ * project's System only when the record knows the project. Project and
+ * stage come from the record alone: a tag is the claim of anyone who can
+ * tag the account (the organization view shows it, marked as a claim), and
+ * the project annotation puts the project's ML cards on the entity's page.
+ * So an entity is whole once the OU tree is read, without every account's
+ * tags (1,000 accounts: 33 s instead of 255 s at AWS's rates).
  */
 export function accountEntity(
-  account: AccountOfView,
+  view: AccountOfView,
   defaultOwner: string,
 ): Entity {
+  const account = view.managed
+    ? view
+    : { ...view, project: undefined, stage: undefined };
   return {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Resource',
