@@ -201,7 +201,7 @@ describe('refresh benchmark', () => {
           `with the ${record.owners.size} tagged ML projects in its record`,
           record,
         ),
-        described('with an empty record (stage and owner from tags)', {
+        described('with an empty record (a first install)', {
           owners: new Map(),
           accounts: new Map(),
         }),
