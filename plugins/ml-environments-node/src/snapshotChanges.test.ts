@@ -176,3 +176,49 @@ describe('a first read published stage by stage', () => {
     }
   });
 });
+
+describe('a first read publishes its OU tree as it grows', () => {
+  it('lists only accounts whose whole OU path is read, more at each stage', async () => {
+    const emulator = await startEmulator({
+      seed: readSeedFile(
+        resolve(__dirname, '../../../packages/aws-emulator/seeds/demo.yaml'),
+      ),
+      config: { asyncDelayMs: 0 },
+    });
+    try {
+      const clients = MlAwsClients.fromConfig(
+        new ConfigReader(suiteConfigFor(emulator.url)),
+      );
+      const stages: OrganizationSnapshot[] = [];
+      const whole = await readOrganizationSnapshot(clients, undefined, {
+        onStage: async partial => {
+          stages.push(partial);
+        },
+        treeProgressMs: 0,
+      });
+      const growing = stages.filter(s => s.loading!.includes('tree'));
+      const complete = stages.findIndex(s => !s.loading!.includes('tree'));
+      // Every growing stage comes before the whole tree, and grows.
+      expect(growing.length).toBeGreaterThan(1);
+      expect(complete).toBe(growing.length);
+      growing.slice(1).forEach((stage, i) => {
+        expect(stage.accounts.length).toBeGreaterThanOrEqual(
+          growing[i].accounts.length,
+        );
+      });
+      expect(growing[0].accounts.length).toBeLessThan(whole.accounts.length);
+      expect(stages[complete].accounts).toHaveLength(whole.accounts.length);
+      // An account listed is where the whole read puts it, under OUs listed.
+      const parentOf = new Map(whole.accounts.map(a => [a.id, a.parentId]));
+      for (const stage of growing) {
+        const ous = new Set([stage.rootId, ...stage.ous.map(o => o.id)]);
+        for (const account of stage.accounts) {
+          expect(account.parentId).toBe(parentOf.get(account.id));
+          expect(ous.has(account.parentId)).toBe(true);
+        }
+      }
+    } finally {
+      await emulator.close();
+    }
+  });
+});

@@ -61,12 +61,11 @@ export async function readTree(
   client: OrganizationsClient,
   rootId: string,
   concurrency = 1,
+  /** Called after each parent is read, with the tree read so far. */
+  onProgress?: (soFar: () => ReturnType<typeof assembleTree>) => void,
 ) {
   const limit = concurrencyLimit(concurrency);
-  const read = new Map<
-    string,
-    { children: OrganizationalUnit[]; own: Account[] }
-  >();
+  const read: TreeReads = new Map();
   const visit = async (parentId: string): Promise<void> => {
     const [children, own] = await limit(() =>
       Promise.all([
@@ -84,17 +83,32 @@ export async function readTree(
       ]),
     );
     read.set(parentId, { children, own });
+    onProgress?.(() => assembleTree(read, rootId));
     await Promise.all(children.map(ou => visit(ou.Id!)));
   };
   await visit(rootId);
+  return assembleTree(read, rootId);
+}
 
+type TreeReads = Map<
+  string,
+  { children: OrganizationalUnit[]; own: Account[] }
+>;
+
+/**
+ * The OUs and accounts of the parents read so far, breadth first: an OU
+ * found but not yet read is listed without its accounts, so every account
+ * listed has its whole OU path.
+ */
+function assembleTree(read: TreeReads, rootId: string) {
   const ous: SnapshotOu[] = [];
   const accounts: Array<Omit<SnapshotAccount, 'tags'>> = [];
   const queue: Array<{ id: string; path: string }> = [{ id: rootId, path: '' }];
   while (queue.length > 0) {
     const parent = queue.shift()!;
-    const { children, own } = read.get(parent.id)!;
-    for (const ou of children) {
+    const entry = read.get(parent.id);
+    if (!entry) continue;
+    for (const ou of entry.children) {
       const path = parent.path ? `${parent.path}/${ou.Name}` : ou.Name!;
       ous.push({
         id: ou.Id!,
@@ -105,7 +119,7 @@ export async function readTree(
       });
       queue.push({ id: ou.Id!, path });
     }
-    for (const account of own) {
+    for (const account of entry.own) {
       accounts.push({
         id: account.Id!,
         name: account.Name!,
