@@ -12,22 +12,22 @@ import {
 import {
   checkScpQuota,
   ControlTowerRestClient,
-  findOwnPortfolio,
   getRootId,
   managementPermissionProblems,
   listDirectScps,
   MlProvisioningConfig,
   OuResolver,
-  portfolioProductIds,
-  portfolioSharingProblem,
-  productsWithoutLaunchConstraint,
   readAnyBudget,
   readOrganizationTags,
   sameGroupRef,
   validateScpContent,
 } from '@mlgov/plugin-ml-environments-node';
 import { AwsMlActionDeps } from './deps';
-import { manifestEntryOf, productPlanProblems } from './productLaunch';
+import {
+  serviceCatalogProblems,
+  sharingProblems,
+} from './provisionProject.preflightCatalog';
+import { productPlanProblems } from './productLaunch';
 import { targetKey } from './provisionProject.execute';
 
 /** Control Tower must have a landing zone, not drifting, in the Region. */
@@ -191,38 +191,6 @@ export async function preflight(
 }
 
 /**
- * The products are launched from the portfolio shared with the accounts'
- * OUs, which AWS allows only to the management account or a Service
- * Catalog delegated administrator, with Organizations access enabled: said
- * here, with the commands to run, rather than by CreatePortfolioShare
- * after the accounts are made.
- */
-async function sharingProblems(
-  clients: AwsMlActionDeps['clients'],
-  catalog: NonNullable<MlProvisioningConfig['serviceCatalog']>,
-): Promise<string[]> {
-  try {
-    const problem = await portfolioSharingProblem(
-      await clients.organizations(),
-      {
-        ownerAccountId: catalog.sharedServicesAccountId,
-        managementAccountId: (await clients.managementIdentity()).accountId,
-        portfolio: catalog.portfolio,
-      },
-    );
-    return problem ? [problem] : [];
-  } catch (error) {
-    return [
-      `Whether ${
-        catalog.sharedServicesAccountId
-      } may share the portfolio with OUs cannot be checked: ${
-        (error as Error).message
-      }; the management account needs organizations:ListAWSServiceAccessForOrganization and organizations:ListDelegatedAdministrators`,
-    ];
-  }
-}
-
-/**
  * The actions the plan needs from the management account, and those the
  * project's status reads need right after, as IAM's policy simulator
  * decides them.
@@ -257,55 +225,6 @@ async function budgetsProblems(
       `AWS Budgets, which sets the sandbox's spending limit, cannot be used: ${
         (error as Error).message
       }; check mlEnvironments.aws.endpoint and that the management account may call budgets:ViewBudget`,
-    ];
-  }
-}
-
-/** The portfolio and the plan's products are there, in the shared services account. */
-async function serviceCatalogProblems(
-  plan: ProvisioningPlan,
-  clients: AwsMlActionDeps['clients'],
-  catalog: NonNullable<MlProvisioningConfig['serviceCatalog']>,
-): Promise<string[]> {
-  try {
-    const owner = await clients.forAccount(catalog.sharedServicesAccountId);
-    const portfolioId = await findOwnPortfolio(
-      owner.serviceCatalog,
-      catalog.portfolio,
-    );
-    const offered = await portfolioProductIds(
-      owner.serviceCatalog,
-      portfolioId,
-    );
-    const names = [...new Set(plan.products.map(p => manifestEntryOf(p).name))];
-    const missing = names
-      .filter(name => !offered.has(name))
-      .map(
-        name =>
-          `Portfolio '${catalog.portfolio}' in ${catalog.sharedServicesAccountId} has no product '${name}'; publish the products with the template ml-platform-publish-products`,
-      );
-    // Without a LAUNCH constraint a product's stack would run with the
-    // suite's own role, which may not make the product's resources.
-    const ids = names.flatMap(name => offered.get(name) ?? []);
-    const unconstrained = await productsWithoutLaunchConstraint(
-      owner.serviceCatalog,
-      portfolioId,
-      ids,
-    );
-    return [
-      ...missing,
-      ...names
-        .filter(name => unconstrained.includes(offered.get(name) ?? ''))
-        .map(
-          name =>
-            `Product '${name}' in portfolio '${catalog.portfolio}' has no launch constraint, so it has no launch path for the suite's role: publish the products again with the template ml-platform-publish-products, which makes each launch as the role ${catalog.launchRoleName}`,
-        ),
-    ];
-  } catch (error) {
-    return [
-      `Service Catalog in the shared services account ${
-        catalog.sharedServicesAccountId
-      } cannot be used: ${(error as Error).message}`,
     ];
   }
 }
