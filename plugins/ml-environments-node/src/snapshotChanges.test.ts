@@ -120,105 +120,91 @@ describe('reading only what AWS events changed', () => {
   });
 });
 
+/** A first read of the demo organization, with every stage it published. */
+async function firstRead(treeProgressMs?: number) {
+  const emulator = await startEmulator({
+    seed: readSeedFile(
+      resolve(__dirname, '../../../packages/aws-emulator/seeds/demo.yaml'),
+    ),
+    config: { asyncDelayMs: 0 },
+  });
+  try {
+    const clients = MlAwsClients.fromConfig(
+      new ConfigReader(suiteConfigFor(emulator.url)),
+    );
+    const stages: OrganizationSnapshot[] = [];
+    const whole = await readOrganizationSnapshot(clients, undefined, {
+      onStage: async partial => {
+        stages.push(partial);
+      },
+      treeProgressMs,
+    });
+    return { stages, whole };
+  } finally {
+    await emulator.close();
+  }
+}
+
 describe('a first read published stage by stage', () => {
   it('publishes the OU tree with every account first, then each section as it completes', async () => {
-    const emulator = await startEmulator({
-      seed: readSeedFile(
-        resolve(__dirname, '../../../packages/aws-emulator/seeds/demo.yaml'),
-      ),
-      config: { asyncDelayMs: 0 },
+    const { stages, whole } = await firstRead();
+    // The tree first; then each section as it finishes, in any order.
+    expect(stages[0].loading).toEqual([
+      'registration',
+      'tags',
+      'policies',
+      'controls',
+      'compliance',
+      'products',
+    ]);
+    stages.slice(1).forEach((stage, i) => {
+      expect(stages[i].loading).toEqual(expect.arrayContaining(stage.loading!));
+      expect(stage.loading!.length).toBe(stages[i].loading!.length - 1);
     });
-    try {
-      const clients = MlAwsClients.fromConfig(
-        new ConfigReader(suiteConfigFor(emulator.url)),
-      );
-      const stages: OrganizationSnapshot[] = [];
-      const whole = await readOrganizationSnapshot(clients, undefined, {
-        onStage: async partial => {
-          stages.push(partial);
-        },
-      });
-      // The tree first; then each section as it finishes, in any order.
-      expect(stages[0].loading).toEqual([
-        'registration',
-        'tags',
-        'policies',
-        'controls',
-        'compliance',
-        'products',
-      ]);
-      stages.slice(1).forEach((stage, i) => {
-        expect(stages[i].loading).toEqual(
-          expect.arrayContaining(stage.loading!),
-        );
-        expect(stage.loading!.length).toBe(stages[i].loading!.length - 1);
-      });
-      expect(stages.at(-1)!.loading).toHaveLength(1);
-      // The first stage already has every account in its OU, without tags yet.
-      expect(stages[0].accounts.map(a => [a.id, a.parentId])).toEqual(
-        whole.accounts.map(a => [a.id, a.parentId]),
-      );
-      expect(stages[0].ous).toEqual(
-        whole.ous.map(({ controlTower: _c, ...ou }) => ou),
-      );
-      expect(
-        stages[0].accounts.every(a => Object.keys(a.tags).length === 0),
-      ).toBe(true);
-      // Products wait for the tags (they name the project accounts).
-      const tagged = stages.findIndex(s => !s.loading!.includes('tags'));
-      expect(stages[tagged].accounts).toEqual(whole.accounts);
-      expect(
-        stages.slice(0, tagged + 1).every(s => s.loading!.includes('products')),
-      ).toBe(true);
-      expect(whole.loading).toBeUndefined();
-    } finally {
-      await emulator.close();
-    }
+    expect(stages.at(-1)!.loading).toHaveLength(1);
+    // The first stage already has every account in its OU, without tags yet.
+    expect(stages[0].accounts.map(a => [a.id, a.parentId])).toEqual(
+      whole.accounts.map(a => [a.id, a.parentId]),
+    );
+    expect(stages[0].ous).toEqual(
+      whole.ous.map(({ controlTower: _c, ...ou }) => ou),
+    );
+    expect(
+      stages[0].accounts.every(a => Object.keys(a.tags).length === 0),
+    ).toBe(true);
+    // Products wait for the tags (they name the project accounts).
+    const tagged = stages.findIndex(s => !s.loading!.includes('tags'));
+    expect(stages[tagged].accounts).toEqual(whole.accounts);
+    expect(
+      stages.slice(0, tagged + 1).every(s => s.loading!.includes('products')),
+    ).toBe(true);
+    expect(whole.loading).toBeUndefined();
   });
 });
 
 describe('a first read publishes its OU tree as it grows', () => {
   it('lists only accounts whose whole OU path is read, more at each stage', async () => {
-    const emulator = await startEmulator({
-      seed: readSeedFile(
-        resolve(__dirname, '../../../packages/aws-emulator/seeds/demo.yaml'),
-      ),
-      config: { asyncDelayMs: 0 },
-    });
-    try {
-      const clients = MlAwsClients.fromConfig(
-        new ConfigReader(suiteConfigFor(emulator.url)),
+    const { stages, whole } = await firstRead(0);
+    const growing = stages.filter(s => s.loading!.includes('tree'));
+    const complete = stages.findIndex(s => !s.loading!.includes('tree'));
+    // Every growing stage comes before the whole tree, and grows.
+    expect(growing.length).toBeGreaterThan(1);
+    expect(complete).toBe(growing.length);
+    growing.slice(1).forEach((stage, i) => {
+      expect(stage.accounts.length).toBeGreaterThanOrEqual(
+        growing[i].accounts.length,
       );
-      const stages: OrganizationSnapshot[] = [];
-      const whole = await readOrganizationSnapshot(clients, undefined, {
-        onStage: async partial => {
-          stages.push(partial);
-        },
-        treeProgressMs: 0,
-      });
-      const growing = stages.filter(s => s.loading!.includes('tree'));
-      const complete = stages.findIndex(s => !s.loading!.includes('tree'));
-      // Every growing stage comes before the whole tree, and grows.
-      expect(growing.length).toBeGreaterThan(1);
-      expect(complete).toBe(growing.length);
-      growing.slice(1).forEach((stage, i) => {
-        expect(stage.accounts.length).toBeGreaterThanOrEqual(
-          growing[i].accounts.length,
-        );
-      });
-      expect(growing[0].accounts.length).toBeLessThan(whole.accounts.length);
-      expect(stages[complete].accounts).toHaveLength(whole.accounts.length);
-      // An account listed is where the whole read puts it, under OUs listed.
-      const parentOf = new Map(whole.accounts.map(a => [a.id, a.parentId]));
-      for (const stage of growing) {
-        const ous = new Set([stage.rootId, ...stage.ous.map(o => o.id)]);
-        for (const account of stage.accounts) {
-          expect(account.parentId).toBe(parentOf.get(account.id));
-          expect(ous.has(account.parentId)).toBe(true);
-        }
+    });
+    expect(growing[0].accounts.length).toBeLessThan(whole.accounts.length);
+    expect(stages[complete].accounts).toHaveLength(whole.accounts.length);
+    // An account listed is where the whole read puts it, under OUs listed.
+    const parentOf = new Map(whole.accounts.map(a => [a.id, a.parentId]));
+    for (const stage of growing) {
+      const ous = new Set([stage.rootId, ...stage.ous.map(o => o.id)]);
+      for (const account of stage.accounts) {
+        expect(account.parentId).toBe(parentOf.get(account.id));
+        expect(ous.has(account.parentId)).toBe(true);
       }
-    } finally {
-      await emulator.close();
     }
   });
 });
