@@ -1,16 +1,21 @@
 import { SnapshotPatch } from './changes';
 import type { OrganizationSnapshot, SnapshotOu } from './snapshot';
 
-/** The items whose key an update names, replaced by the update's items. */
+/**
+ * The items whose key an update names, replaced by the update's items. A
+ * patch may read one key twice (two records of one account finished in
+ * the same batch): the later read stands, never both.
+ */
 function replaceBy<T, K>(
   items: T[],
   keyOf: (item: T) => K,
   updates: Array<{ key: K; items: T[] }>,
 ): T[] {
-  const touched = new Set(updates.map(u => u.key));
+  const latest = new Map<K, T[]>();
+  for (const update of updates) latest.set(update.key, update.items);
   return [
-    ...items.filter(item => !touched.has(keyOf(item))),
-    ...updates.flatMap(u => u.items),
+    ...items.filter(item => !latest.has(keyOf(item))),
+    ...[...latest.values()].flat(),
   ];
 }
 

@@ -225,6 +225,33 @@ describe('applySnapshotPatch', () => {
     expect(snapshot.accounts).toHaveLength(2);
   });
 
+  it("keeps one read of an account's products when a batch read them twice", () => {
+    // Two records of one account finished in one batch: two reads, the
+    // later standing (CI found the dev account's products listed twice).
+    const studio = {
+      accountId: '2',
+      name: 'studio',
+      status: 'AVAILABLE',
+      outputs: {},
+    };
+    const build = { ...studio, name: 'model-build' };
+    const patched = applySnapshotPatch(
+      snapshot,
+      patch({
+        products: [
+          { accountId: '2', products: [studio] },
+          { accountId: '2', products: [studio, build] },
+        ],
+        compliance: [
+          { accountId: '1', compliance: [] },
+          { accountId: '1', compliance: snapshot.compliance },
+        ],
+      }),
+    );
+    expect(patched.products).toEqual([studio, build]);
+    expect(patched.compliance).toEqual(snapshot.compliance);
+  });
+
   it('takes a new OU tree, keeping known tags and registration', () => {
     const patched = applySnapshotPatch(
       snapshot,
