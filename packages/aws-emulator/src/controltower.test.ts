@@ -20,33 +20,12 @@ import type { RunningEmulator } from './server.ts';
 import {
   clientConfig,
   errorOf,
+  restCall,
   startTestEmulator,
 } from './__testUtils__/emulator.ts';
 
 const control = (name: string) =>
   `arn:aws:controltower:us-east-1::control/${name}`;
-
-/**
- * GetEnabledControl, and the status fields of ListEnabledControls, are newer
- * than the only @aws-sdk/client-controltower on the npm registry here
- * (3.332.0), so these calls go over plain HTTP with a SigV4-shaped header.
- */
-async function restCall(emulator: RunningEmulator, path: string, body: object) {
-  const response = await fetch(`${emulator.url}${path}`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization:
-        'AWS4-HMAC-SHA256 Credential=emulator-management/20261127/us-east-1/controltower/aws4_request, SignedHeaders=host, Signature=0',
-    },
-    body: JSON.stringify(body),
-  });
-  return {
-    status: response.status,
-    headers: response.headers,
-    body: await response.json(),
-  };
-}
 
 describe('Control Tower and Config', () => {
   let emulator: RunningEmulator;

@@ -50,6 +50,8 @@ export interface SeedDocument {
    */
   controlTower?: {
     landingZone?: boolean;
+    /** Auto-enrolment of moved accounts (remediationTypes INHERITANCE_DRIFT). */
+    autoEnrollment?: boolean;
     identityCenter?: boolean;
     unregistered?: string[];
   };

@@ -58,6 +58,7 @@ const SEED: Spec = {
     controlTower: {
       object: {
         landingZone: 'boolean',
+        autoEnrollment: 'boolean',
         identityCenter: 'boolean',
         unregistered: strings,
       },

@@ -55,6 +55,9 @@ export function applyServiceSeeds(
         state.managementAccountId
       }:landingzone/${ids.randomEnabledControl()}`,
       version: LANDING_ZONE_VERSION,
+      ...(controlTower.autoEnrollment
+        ? { remediationTypes: ['INHERITANCE_DRIFT'] }
+        : {}),
     };
     const unregistered = new Set(controlTower.unregistered ?? []);
     let identityCenterArn: string | undefined;

@@ -103,8 +103,15 @@ export class EmulatorState {
   enabledControls = new Map<string, EnabledControlRecord>();
   controlOperations = new Map<string, ControlOperationRecord>();
   /** Control Tower's landing zone, when the organization has one. */
-  landingZone?: { arn: string; version: string };
+  landingZone?: { arn: string; version: string; remediationTypes?: string[] };
   enabledBaselines = new Map<string, EnabledBaselineRecord>();
+  /** account id → its auto-enrolment under way (services/controltower/enrolment.ts) */
+  autoEnrolments = new Map<
+    string,
+    { accountId: string; baselineArn: string; started: boolean }
+  >();
+  /** account id → the ARN of its own (child) enabled baseline */
+  childBaselineArns = new Map<string, string>();
   baselineOperations = new Map<string, BaselineOperationRecord>();
   /** account id → names of the AWS Config rules deployed in it */
   configRules = new Map<string, Set<string>>();

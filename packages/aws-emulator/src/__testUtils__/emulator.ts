@@ -41,3 +41,30 @@ export async function errorOf(promise: Promise<unknown>): Promise<any> {
   }
   throw new Error('Expected the call to fail, but it succeeded');
 }
+
+/**
+ * A Control Tower call over plain HTTP with a SigV4-shaped header:
+ * GetEnabledControl, the status fields of ListEnabledControls and the
+ * baseline calls are newer than the only @aws-sdk/client-controltower on the
+ * npm registry here (3.332.0).
+ */
+export async function restCall(
+  emulator: RunningEmulator,
+  path: string,
+  body: object,
+) {
+  const response = await fetch(`${emulator.url}${path}`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      authorization:
+        'AWS4-HMAC-SHA256 Credential=emulator-management/20261127/us-east-1/controltower/aws4_request, SignedHeaders=host, Signature=0',
+    },
+    body: JSON.stringify(body),
+  });
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: await response.json(),
+  };
+}

@@ -12,6 +12,7 @@ import {
   registrationOf,
 } from './registration.ts';
 import { startBaselineOperation } from './operations.ts';
+import { childBaselines } from './enrolment.ts';
 
 export { BASELINES, baselineArn, isRegistered, registerOu, registrationOf };
 
@@ -62,6 +63,9 @@ export function landingZoneHandlers(): Handlers {
           latestAvailableVersion: LANDING_ZONE_VERSION,
           status: 'ACTIVE',
           driftStatus: { status: 'IN_SYNC' },
+          ...(landingZone.remediationTypes
+            ? { remediationTypes: landingZone.remediationTypes }
+            : {}),
           manifest: { accessManagement: { enabled: identityCenter } },
         },
       };
@@ -187,10 +191,16 @@ export function landingZoneHandlers(): Handlers {
       return { operationIdentifier: operation.operationIdentifier };
     },
 
-    GetEnabledBaseline: ({ state }, input) => {
+    GetEnabledBaseline: (ctx, input) => {
+      const { state } = ctx;
       const baseline = state.enabledBaselines.get(
         input.enabledBaselineIdentifier,
       );
+      const child = childBaselines(ctx).find(
+        c => c.arn === input.enabledBaselineIdentifier,
+      );
+      if (child)
+        return { enabledBaselineDetails: { ...child, parameters: [] } };
       if (!baseline) {
         throw notFound(
           `Enabled baseline ${input.enabledBaselineIdentifier} does not exist.`,
@@ -204,17 +214,29 @@ export function landingZoneHandlers(): Handlers {
       };
     },
 
-    ListEnabledBaselines: ({ state }, input) => {
+    ListEnabledBaselines: (ctx, input) => {
+      const { state } = ctx;
       const filter = input.filter ?? {};
-      const items = [...state.enabledBaselines.values()]
-        .filter(
-          b =>
-            (!filter.targetIdentifiers ||
-              filter.targetIdentifiers.includes(b.targetIdentifier)) &&
-            (!filter.baselineIdentifiers ||
-              filter.baselineIdentifiers.includes(b.baselineIdentifier)),
-        )
-        .map(b => details(state, b));
+      const among = (values: string[] | undefined, value: string | undefined) =>
+        !values || (value !== undefined && values.includes(value));
+      // Accounts' baselines only when asked for (includeChildren).
+      const items = [
+        ...[...state.enabledBaselines.values()].map(b => details(state, b)),
+        ...(input.includeChildren === true ? childBaselines(ctx) : []),
+      ].filter(
+        b =>
+          among(filter.targetIdentifiers, b.targetIdentifier) &&
+          among(filter.baselineIdentifiers, b.baselineIdentifier) &&
+          among(
+            filter.parentIdentifiers,
+            (b as { parentIdentifier?: string }).parentIdentifier,
+          ) &&
+          among(filter.statuses, b.statusSummary.status) &&
+          among(
+            filter.inheritanceDriftStatuses,
+            b.driftStatusSummary.types.inheritance.status,
+          ),
+      );
       const { page, nextToken } = paginate(
         items,
         input.maxResults,

@@ -73,8 +73,12 @@ function unenrolled(state: EmulatorState, baseline: EnabledBaselineRecord) {
     o => o.arn === baseline.targetIdentifier,
   );
   if (!ou) return [];
+  // An account Control Tower is auto-enrolling shows no drift.
   return [...state.accounts.values()].filter(
-    a => a.parentId === ou.id && !baseline.enrolledAccountIds.has(a.id),
+    a =>
+      a.parentId === ou.id &&
+      !baseline.enrolledAccountIds.has(a.id) &&
+      state.autoEnrolments.get(a.id)?.baselineArn !== baseline.arn,
   );
 }
 

@@ -21,6 +21,7 @@ import {
   getAccount,
   getParent,
 } from './shared.ts';
+import { onAccountMoved } from '../controltower/enrolment.ts';
 
 export const accountsOperations: OperationGroup = {
   mutations: new Set(['CreateAccount', 'MoveAccount', 'CloseAccount']),
@@ -136,7 +137,8 @@ export const accountsOperations: OperationGroup = {
       return { Accounts: items, NextToken: nextToken };
     },
 
-    MoveAccount: ({ state }, input) => {
+    MoveAccount: (ctx, input) => {
+      const { state } = ctx;
       required(input, 'AccountId', 'SourceParentId', 'DestinationParentId');
       const account = getAccount(state, input.AccountId);
       if (!state.isParent(input.SourceParentId)) {
@@ -164,6 +166,7 @@ export const accountsOperations: OperationGroup = {
         );
       }
       account.parentId = input.DestinationParentId;
+      onAccountMoved(ctx, account.id);
       return {};
     },
 
