@@ -1,9 +1,9 @@
-import { CONFLICT_ERRORS } from '../retry';
 import { ControlTowerRestClient } from './controlTowerRest';
 import { DRY_RUN_ID, ProvisioningStep, poll } from './step';
 
-// OUs registered with Control Tower (its baseline enabled) and the accounts
-// moved into them enrolled; enabling controls on them is in controlTower.ts.
+// OUs registered with Control Tower (its baseline enabled); enrolling the
+// accounts moved into them is in controlTowerEnrolment.ts, enabling controls
+// on them in controlTower.ts.
 
 /** The baseline whose enabling registers an OU with Control Tower. */
 const REGISTRATION_BASELINE = 'AWSControlTowerBaseline';
@@ -21,7 +21,8 @@ const baselinesByClient = new WeakMap<
   ReturnType<ControlTowerRestClient['listBaselines']>
 >();
 
-async function registrationBaselineArn(client: ControlTowerRestClient) {
+/** The registration (and Identity Center) baselines' ARNs, read once per client. */
+export async function registrationBaselineArn(client: ControlTowerRestClient) {
   if (!baselinesByClient.has(client)) {
     const listed = client.listBaselines();
     // A failed look-up is not remembered.
@@ -144,83 +145,4 @@ export async function ensureOuRegistered(
     );
   }
   step.logger.info(`Registered OU ${ou.path} with Control Tower`);
-}
-
-/**
- * Enrols the accounts a task moved into a registered OU: re-applies the OU's
- * baseline (ResetEnabledBaseline) when it shows inheritance drift, so that
- * Control Tower's baseline (CloudTrail, Config) and detective controls reach
- * them.
- */
-export async function ensureAccountsEnrolled(
-  client: ControlTowerRestClient,
-  ou: { arn: string; path: string },
-  step: ProvisioningStep,
-): Promise<void> {
-  if (ou.arn === DRY_RUN_ID) return;
-  const { registration } = await registrationBaselineArn(client);
-  const baseline = async () =>
-    (await client.listEnabledBaselines([ou.arn])).find(
-      b => b.baselineIdentifier === registration,
-    );
-  const current = await baseline();
-  if (current?.driftStatusSummary?.types?.inheritance?.status !== 'DRIFTED') {
-    return;
-  }
-  if (step.isDryRun) {
-    step.logger.info(
-      `Dry run: would enrol the new accounts of OU ${ou.path} in Control Tower`,
-    );
-    return;
-  }
-  let operationIdentifier: string | undefined;
-  try {
-    ({ operationIdentifier } = await client.resetEnabledBaseline(current.arn));
-  } catch (error) {
-    // A reset whose answer was lost (or another task's) still runs on the
-    // OU's baseline: follow it rather than fail. The retries may end on
-    // either of AWS's "another change is in flight" answers; following
-    // finds out whether one ran (and fails, saying so, if none did).
-    if (!CONFLICT_ERRORS.has((error as Error).name)) throw error;
-  }
-  step.logger.info(
-    `Enrolling the new accounts of OU ${ou.path} in Control Tower (${
-      operationIdentifier ?? 'following the change already running'
-    })`,
-  );
-  if (operationIdentifier) {
-    const id = operationIdentifier;
-    const done = await poll(
-      step,
-      `enrolment in OU ${ou.path}`,
-      () => client.getBaselineOperation(id),
-      op => op.status !== 'IN_PROGRESS',
-      op => op.status,
-    );
-    if (done.status !== 'SUCCEEDED') {
-      throw new Error(
-        `Enrolling the accounts of OU ${ou.path} failed: ${
-          done.statusMessage ?? done.status
-        }`,
-      );
-    }
-    return;
-  }
-  const settled = await poll(
-    step,
-    `enrolment in OU ${ou.path}`,
-    baseline,
-    b => b?.statusSummary?.status !== 'UNDER_CHANGE',
-    b => b?.statusSummary?.status ?? 'not enabled',
-  );
-  if (
-    settled?.statusSummary?.status !== 'SUCCEEDED' ||
-    settled.driftStatusSummary?.types?.inheritance?.status === 'DRIFTED'
-  ) {
-    throw new Error(
-      `Enrolling the accounts of OU ${ou.path} did not finish (baseline ${
-        settled?.statusSummary?.status ?? 'not enabled'
-      }); run the template again`,
-    );
-  }
 }

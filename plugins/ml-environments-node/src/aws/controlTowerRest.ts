@@ -1,40 +1,15 @@
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { HttpRequest } from '@smithy/protocol-http';
-import {
-  isServerError,
-  isThrottlingError,
-  isTransientError,
-} from '@smithy/core/retry';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { partitionOf } from '@mlgov/plugin-ml-environments-common';
-import type { RetryErrorType, RetryStrategyV2, SdkError } from '@smithy/types';
+import type { RetryStrategyV2, SdkError } from '@smithy/types';
+import { ControlTowerCallError, retryErrorTypeOf } from './controlTowerErrors';
 
 type Credentials = {
   accessKeyId: string;
   secretAccessKey: string;
   sessionToken?: string;
 };
-
-/** A failed Control Tower call, classified for the retry strategy. */
-class ControlTowerCallError extends Error {
-  constructor(
-    message: string,
-    name: string,
-    readonly retryErrorType: RetryErrorType,
-  ) {
-    super(message);
-    this.name = name;
-  }
-}
-
-/** The SDK's own classification, so this client retries what the SDK would. */
-function retryErrorTypeOf(status: number, name: string): RetryErrorType {
-  const error = { name, $metadata: { httpStatusCode: status } } as any;
-  if (isThrottlingError(error)) return 'THROTTLING';
-  if (isTransientError(error)) return 'TRANSIENT';
-  if (isServerError(error)) return 'SERVER_ERROR';
-  return 'CLIENT_ERROR';
-}
 
 /** An enabled control with the status fields of the current API model. @public */
 export interface EnabledControlStatus {
@@ -47,12 +22,14 @@ export interface EnabledControlStatus {
   };
 }
 
-/** A baseline enabled on an OU, as ListEnabledBaselines describes it. @public */
+/** A baseline enabled on an OU (or an account), as ListEnabledBaselines describes it. @public */
 export interface EnabledBaselineSummary {
   arn: string;
   baselineIdentifier: string;
   baselineVersion?: string;
   targetIdentifier: string;
+  /** An account's enabled baseline: its OU's (listed with includeChildren). */
+  parentIdentifier?: string;
   statusSummary?: { status: 'SUCCEEDED' | 'UNDER_CHANGE' | 'FAILED' };
   driftStatusSummary?: {
     types?: { inheritance?: { status: 'IN_SYNC' | 'DRIFTED' } };
@@ -147,6 +124,8 @@ export class ControlTowerRestClient {
     version: string;
     status?: string;
     driftStatus?: { status: 'DRIFTED' | 'IN_SYNC' };
+    /** INHERITANCE_DRIFT when the landing zone auto-enrols moved accounts. */
+    remediationTypes?: string[];
   }> {
     const { landingZone } = await this.post('/get-landingzone', {
       landingZoneIdentifier,
@@ -162,12 +141,22 @@ export class ControlTowerRestClient {
   /** Baselines enabled on these OUs (all OUs when none are given). */
   async listEnabledBaselines(
     targetIdentifiers?: string[],
+    /** The accounts' enabled baselines below these OU baselines instead. */
+    childrenOf?: string[],
   ): Promise<EnabledBaselineSummary[]> {
     const found: EnabledBaselineSummary[] = [];
     let nextToken: string | undefined;
     do {
       const page = await this.post('/list-enabled-baselines', {
-        ...(targetIdentifiers ? { filter: { targetIdentifiers } } : {}),
+        ...(targetIdentifiers || childrenOf
+          ? {
+              filter: {
+                ...(targetIdentifiers ? { targetIdentifiers } : {}),
+                ...(childrenOf ? { parentIdentifiers: childrenOf } : {}),
+              },
+            }
+          : {}),
+        ...(childrenOf ? { includeChildren: true } : {}),
         maxResults: 100,
         ...(nextToken ? { nextToken } : {}),
       });

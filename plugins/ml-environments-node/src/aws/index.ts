@@ -1,7 +1,16 @@
 export * from './step';
 export * from './organizations';
 export * from './controlTower';
-export * from './controlTowerRegistration';
+export {
+  REGISTRATION_BASELINE_VERSION,
+  ensureOuRegistered,
+  registeredOus,
+} from './controlTowerRegistration';
+export {
+  autoEnrolment,
+  awaitAutoEnrolment,
+  ensureAccountsEnrolled,
+} from './controlTowerEnrolment';
 export * from './controlTowerRest';
 export * from './serviceCatalog';
 export * from './serviceCatalogProvisioning';

@@ -1,6 +1,8 @@
 import { Account, CreateAccountStatus } from '@aws-sdk/client-organizations';
 import {
   DRY_RUN_ID,
+  autoEnrolment,
+  awaitAutoEnrolment,
   ensureAccount,
   ensureAccountAssumable,
   ensureAccountsEnrolled,
@@ -13,7 +15,7 @@ export interface AccountsPhaseResult {
   /** The project's accounts, by stage, once each is assumable. */
   ids: Promise<AccountIds>;
   /** Per OU path: its planned accounts made, moved into it and tagged. */
-  placed: Map<string, Promise<unknown>>;
+  placed: Map<string, Promise<string[]>>;
 }
 
 /**
@@ -42,7 +44,7 @@ export function accountsPhase(
       creationRequests,
     }),
   );
-  const placed = new Map<string, Promise<unknown>>();
+  const placed = new Map<string, Promise<string[]>>();
   for (const path of new Set(plan.accounts.map(a => a.ouPath))) {
     const inOu = placing.filter((_, i) => plan.accounts[i].ouPath === path);
     const all = Promise.all(inOu);
@@ -68,20 +70,26 @@ export function accountsPhase(
 }
 
 /**
- * Enrolment: accounts moved into a registered OU are governed once the OU's
- * baseline is reset. A reset is a baseline operation, which Control Tower
- * runs one at a time (see ousPhase), so the OUs are enrolled one after
- * another, once every registration is done, each once its accounts are in
- * place; the OUs whose accounts get products first, so that their launches go on
- * beside the other enrolments. Control operations, which AWS lets run
- * concurrently, go on beside. Returns a promise per OU path.
+ * Enrolment: accounts moved into a registered OU are governed once enrolled.
+ * Where the landing zone auto-enrols (autoEnrolment), Control Tower enrols
+ * each account as it is moved in, without a baseline operation of the
+ * suite's, so every OU's accounts are awaited side by side. Otherwise, and
+ * for accounts auto-enrolment missed, the OU's baseline is reset: a baseline
+ * operation, which Control Tower runs one at a time (Control Tower User
+ * Guide, "Limitations and quotas": only control and Account Factory account
+ * operations run concurrently), so those OUs are enrolled one after another,
+ * once every registration is done, each once its accounts are in place; the
+ * OUs whose accounts get products first, so that their launches go on beside
+ * the other enrolments. Returns a promise per OU path.
  */
 export function enrolmentPhase(
   ctx: PhaseContext,
   { ous, registered }: OuPhaseResult,
   { placed }: AccountsPhaseResult,
 ): Map<string, Promise<void>> {
-  const { plan, step } = ctx;
+  const { plan, step, controlTower } = ctx;
+  const auto = autoEnrolment(controlTower);
+  auto.catch(() => undefined);
   // The registry's team shared services account is none of the project's.
   const ouOf = (stage: string) =>
     plan.accounts.filter(a => a.stage === stage).map(a => a.ouPath);
@@ -90,13 +98,24 @@ export function enrolmentPhase(
     ...plan.accounts.map(a => a.ouPath),
   ]);
   const enrolled = new Map<string, Promise<void>>();
-  // Baseline operations wait for the registrations; each OU for its accounts.
+  // Resets wait for the registrations and for each other.
   let previous: Promise<unknown> = Promise.all(registered.values());
   for (const path of order) {
-    const done = Promise.all([previous, placed.get(path)]).then(() => {
+    const ou = ous.get(path)!;
+    const resetsBefore = previous;
+    const done = (async () => {
+      const ids = await placed.get(path)!;
       throwIfAborted(step, 'enrolling accounts');
-      return ensureAccountsEnrolled(ctx.controlTower, ous.get(path)!, step);
-    });
+      if (
+        (await auto) &&
+        (await awaitAutoEnrolment(controlTower, ou, ids, step)) === 'enrolled'
+      ) {
+        return;
+      }
+      await resetsBefore;
+      throwIfAborted(step, 'enrolling accounts');
+      await ensureAccountsEnrolled(controlTower, ou, step);
+    })();
     done.catch(() => undefined);
     enrolled.set(path, done);
     previous = done;
