@@ -13,6 +13,8 @@ import { DRY_RUN_ID, ProvisioningStep, poll } from './step';
  * itself: auto-enrolment, landing zones 3.1 and later, on when its
  * remediationTypes hold INHERITANCE_DRIFT (Control Tower User Guide, "Move
  * and enroll accounts with auto-enrollment").
+ *
+ * @public
  */
 export async function autoEnrolment(
   client: ControlTowerRestClient,
@@ -38,6 +40,8 @@ const POLLS_BEFORE_ENROLMENT_SHOWS = 3;
  * shows inheritance drift (accounts moved in before auto-enrolment was on)
  * or an account shows no enrolment: ensureAccountsEnrolled then re-applies
  * the OU's baseline.
+ *
+ * @public
  */
 export async function awaitAutoEnrolment(
   client: ControlTowerRestClient,
