@@ -21,7 +21,11 @@ export async function mapWithLimit<T, R>(
   return results;
 }
 
-/** Runs at most `n` calls of `fn` at once, the others in the order they came. */
+/**
+ * Runs at most `n` calls of `fn` at once, the others in the order they came.
+ *
+ * @public
+ */
 export function concurrencyLimit(n: number) {
   let active = 0;
   const waiting: Array<() => void> = [];

@@ -20,4 +20,5 @@ export * from './projects/MlProjectAuthority';
 export * from './projects/MlProjectsClient';
 export * from './retry';
 export { ORGANIZATIONS_RATE_LIMITS } from './rateLimit';
+export { concurrencyLimit } from './concurrency';
 export { readNonCompliantResources } from './snapshotReads';

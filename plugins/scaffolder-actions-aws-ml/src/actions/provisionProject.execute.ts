@@ -8,6 +8,7 @@ import {
   OuResolver,
   ProvisioningStep,
   ScpChainCache,
+  readOuLevels,
 } from '@mlgov/plugin-ml-environments-node';
 import { AwsMlActionDeps } from './deps';
 import { SharedChanges } from './provisionProject.sharedChanges';
@@ -19,6 +20,7 @@ import { dataLakePhase } from './phases/dataLake';
 import { guardrailsPhase, targetKey } from './phases/guardrails';
 import { ousPhase } from './phases/ous';
 import { productsPhase } from './phases/products';
+import { scpChangesSettled } from './phases/scpProgress';
 
 export { targetKey };
 
@@ -86,6 +88,16 @@ export async function execute(
     mayChangeOrganization,
     new Set(plan.accounts.map(a => a.email.toLowerCase())),
   );
+  // The team shared services account's OU path, read while the accounts
+  // are made (the run does not move it), for its launches' SCP checks.
+  const sharedServices =
+    deps.provisioning.serviceCatalog?.sharedServicesAccountId;
+  if (
+    sharedServices &&
+    plan.products.some(p => p.stage === 'team-shared-services')
+  ) {
+    readOuLevels(org, sharedServices, known.chains).catch(() => undefined);
+  }
   const guardrails = guardrailsPhase(ctx, ous, shared, known.attached);
   const controls = controlsPhase(ctx, ouPhase, shared);
   const accountsPhaseResult = accountsPhase(
@@ -96,19 +108,30 @@ export async function execute(
   );
   const accounts = accountsPhaseResult.ids;
   const enrolled = enrolmentPhase(ctx, ouPhase, accountsPhaseResult);
+  const settledOnPath = (path: string) =>
+    scpChangesSettled(
+      path,
+      { registered, controls: controls.byOu, guardrails: guardrails.byTarget },
+      new Set(ous.keys()),
+      known.chains,
+    );
   const governed = (path: string) =>
-    Promise.all([enrolled.get(path), guardrails, controls]);
-  // What the run changes of an account's SCPs is done once its accounts
-  // are in their OU, every OU is registered (Control Tower attaches its
-  // SCPs then) and the guardrails and controls are on; enrolment attaches
-  // none, so a launch's SCP check goes on beside the enrolments.
-  const scpsSettled = (path?: string) =>
-    Promise.all([
-      path ? accountsPhaseResult.placed.get(path) : undefined,
-      ...registered.values(),
-      guardrails,
-      controls,
-    ]);
+    Promise.all([enrolled.get(path), settledOnPath(path)]);
+  // Enrolment attaches no SCP, so a launch's SCP check goes on beside it,
+  // once the OU's accounts are in place.
+  const scpsSettled = (path: string) =>
+    Promise.all([accountsPhaseResult.placed.get(path), settledOnPath(path)]);
+  // An account the run does not move (team shared services): its OU path
+  // is read through the run's SCP reads.
+  const scpsSettledAbove = async (accountId: string) => {
+    const levels = await readOuLevels(org, accountId, known.chains);
+    await settledOnPath(
+      levels
+        .filter(level => level.name)
+        .map(level => level.name!)
+        .join('/'),
+    );
+  };
   const products = productsPhase(
     ctx,
     ous,
@@ -116,7 +139,7 @@ export async function execute(
       accounts,
       governed,
       scpsSettled,
-      scpDocuments: guardrails,
+      scpsSettledAbove,
       chains: known.chains,
       newStages: new Set(
         plan.accounts
@@ -130,8 +153,8 @@ export async function execute(
   const dataLake = accounts.then(ids => dataLakePhase(ctx, ids, governed));
   await settleAll<unknown>([
     ...registered.values(),
-    guardrails,
-    controls,
+    guardrails.documents,
+    controls.all,
     accounts,
     ...enrolled.values(),
     products,

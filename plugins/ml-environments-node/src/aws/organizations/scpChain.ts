@@ -72,22 +72,18 @@ export function scpDocument(
 }
 
 /**
- * The SCPs in force for an account right now, level by level from the root
- * down to the account itself, read from AWS Organizations (as the
- * management account). Approved exceptions are carve-outs inside these
- * documents, so they are read with them. A document that does not parse is
- * kept as an empty one named as such, never dropped silently: the caller's
- * evaluator then cannot find an Allow there and says so. With a `cache`,
- * what it already holds is not read again (DescribePolicy is 2 calls a
- * second at AWS, so a run that checks several launches reads each once).
+ * The levels above an account, from the root down to the account itself:
+ * the root, each OU with its name, the account; read with ListParents and
+ * DescribeOrganizationalUnit through the cache's parents and OU names, which
+ * a run does not change for accounts it does not move.
  *
  * @public
  */
-export async function readScpChain(
+export async function readOuLevels(
   client: OrganizationsClient,
   accountId: string,
-  cache: ScpChainCache = createScpChainCache(),
-): Promise<ScpLevel[]> {
+  cache: Pick<ScpChainCache, 'parents' | 'ouNames'>,
+): Promise<Array<{ id: string; name?: string; root?: boolean }>> {
   const levels: Array<{ id: string; name?: string; root?: boolean }> = [
     { id: accountId },
   ];
@@ -121,6 +117,27 @@ export async function readScpChain(
       `Could not read the chain of OUs above account ${accountId} up to the root`,
     );
   }
+  return levels;
+}
+
+/**
+ * The SCPs in force for an account right now, level by level from the root
+ * down to the account itself, read from AWS Organizations (as the
+ * management account). Approved exceptions are carve-outs inside these
+ * documents, so they are read with them. A document that does not parse is
+ * kept as an empty one named as such, never dropped silently: the caller's
+ * evaluator then cannot find an Allow there and says so. With a `cache`,
+ * what it already holds is not read again (DescribePolicy is 2 calls a
+ * second at AWS, so a run that checks several launches reads each once).
+ *
+ * @public
+ */
+export async function readScpChain(
+  client: OrganizationsClient,
+  accountId: string,
+  cache: ScpChainCache = createScpChainCache(),
+): Promise<ScpLevel[]> {
+  const levels = await readOuLevels(client, accountId, cache);
   const contentOf = (policyId: string) => scpDocument(client, cache, policyId);
   const attachedTo = (targetId: string) =>
     once(cache.attached, targetId, async () => {

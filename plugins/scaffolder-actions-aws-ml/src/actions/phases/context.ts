@@ -53,35 +53,3 @@ export async function settleAll<T>(steps: Array<Promise<T>>): Promise<T[]> {
   if (failed) throw failed.reason;
   return settled.map(r => (r as PromiseFulfilledResult<T>).value);
 }
-
-/**
- * Runs `fn` for each item, at most `limit` at once; every run settles before
- * the first failure is thrown (see settleAll).
- */
-export async function settleWithLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  let next = 0;
-  const results = new Array<PromiseSettledResult<R>>(items.length);
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index]).then(
-        value => ({ status: 'fulfilled' as const, value }),
-        reason => ({ status: 'rejected' as const, reason }),
-      );
-    }
-  };
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, worker),
-  );
-  return settleAll(
-    results.map(r =>
-      r.status === 'fulfilled'
-        ? Promise.resolve(r.value)
-        : Promise.reject(r.reason),
-    ),
-  );
-}

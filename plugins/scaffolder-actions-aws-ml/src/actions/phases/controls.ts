@@ -1,8 +1,9 @@
 import {
+  concurrencyLimit,
   ensureControlsEnabled,
   throwIfAborted,
 } from '@mlgov/plugin-ml-environments-node';
-import { OuPhaseResult, PhaseContext, settleWithLimit } from './context';
+import { OuPhaseResult, PhaseContext, settleAll } from './context';
 import { SharedChanges } from '../provisionProject.sharedChanges';
 
 /**
@@ -15,32 +16,50 @@ import { SharedChanges } from '../provisionProject.sharedChanges';
  */
 export const MAX_CONTROL_OPERATIONS = 5;
 
+/** The controls phase's progress: per OU path, and all of it. */
+export interface ControlsProgress {
+  byOu: Map<string, Promise<unknown>>;
+  all: Promise<unknown>;
+}
+
 /**
  * The controls phase: each OU's controls enabled once the OU is registered,
  * controls of all OUs side by side, at most MAX_CONTROL_OPERATIONS at once.
  */
-export async function controlsPhase(
+export function controlsPhase(
   ctx: PhaseContext,
   { ous, registered }: OuPhaseResult,
   shared: SharedChanges,
-): Promise<void> {
+): ControlsProgress {
   const { plan, step, deps } = ctx;
-  await settleWithLimit(plan.controls, MAX_CONTROL_OPERATIONS, async c => {
-    await registered.get(c.ouPath);
-    throwIfAborted(step, 'enabling controls');
-    const ou = ous.get(c.ouPath)!;
-    await ensureControlsEnabled(
-      ctx.controlTower,
-      deps.clients.awsConfig.region,
-      ou,
-      [c.controlId],
-      step,
-      controlId =>
-        shared.allow(
-          { id: ou.id, label: `OU ${ou.path}`, root: false },
-          `enables control ${controlId}`,
-          step,
-        ),
+  const limit = concurrencyLimit(MAX_CONTROL_OPERATIONS);
+  const each = plan.controls.map(c =>
+    limit(async () => {
+      await registered.get(c.ouPath);
+      throwIfAborted(step, 'enabling controls');
+      const ou = ous.get(c.ouPath)!;
+      await ensureControlsEnabled(
+        ctx.controlTower,
+        deps.clients.awsConfig.region,
+        ou,
+        [c.controlId],
+        step,
+        controlId =>
+          shared.allow(
+            { id: ou.id, label: `OU ${ou.path}`, root: false },
+            `enables control ${controlId}`,
+            step,
+          ),
+      );
+    }),
+  );
+  const byOu = new Map<string, Promise<unknown>>();
+  for (const path of new Set(plan.controls.map(c => c.ouPath))) {
+    const mine = Promise.all(
+      each.filter((_, i) => plan.controls[i].ouPath === path),
     );
-  });
+    mine.catch(() => undefined);
+    byOu.set(path, mine);
+  }
+  return { byOu, all: settleAll(each) };
 }

@@ -14,6 +14,17 @@ export const targetKey = (
   t: ProvisioningPlan['policies'][number]['targets'][number],
 ) => (t.type === 'ou' ? t.path : t.type);
 
+/** The guardrails phase's progress: per target, and every SCP's document. */
+export interface GuardrailsProgress {
+  /**
+   * Per target key (`root` or an OU path): its SCPs made and attached, their
+   * documents by policy id.
+   */
+  byTarget: Map<string, Promise<ReadonlyMap<string, string>>>;
+  /** The documents of the run's SCPs by policy id, once all are attached. */
+  documents: Promise<ReadonlyMap<string, string>>;
+}
+
 /**
  * The guardrails phase: the plan's SCPs made (or brought to the library's
  * document) and attached to the root and the OUs. The targets are handled
@@ -21,27 +32,20 @@ export const targetKey = (
  * beyond its request rates, which the clients' rate limiter and retries
  * keep. What pre-flight found attached is not read again.
  */
-export async function guardrailsPhase(
+export function guardrailsPhase(
   ctx: PhaseContext,
   ous: Map<string, EnsuredOu>,
   shared: SharedChanges,
   /** The SCPs pre-flight found attached, by target key. */
   attached: Map<string, string[]>,
-): Promise<ReadonlyMap<string, string>> {
+): GuardrailsProgress {
   const { plan, step, org } = ctx;
-  const rootId = await getRootId(org);
-  const targets = new Map<
-    string,
-    { id: string; label: string; policies: typeof plan.policies }
-  >();
+  const rootId = getRootId(org);
+  const targets = new Map<string, { policies: typeof plan.policies }>();
   for (const policy of plan.policies) {
     for (const target of policy.targets) {
       const key = targetKey(target);
-      const entry = targets.get(key) ?? {
-        id: key === 'root' ? rootId : ous.get(key)!.id,
-        label: key === 'root' ? 'the root' : `OU ${key}`,
-        policies: [],
-      };
+      const entry = targets.get(key) ?? { policies: [] };
       entry.policies.push(policy);
       targets.set(key, entry);
     }
@@ -58,39 +62,54 @@ export async function guardrailsPhase(
   let read: ReturnType<typeof findPolicies> | undefined;
   const known = () => (read ??= findPolicies(org));
   const done = new Map<string, Promise<Record<string, string>>>();
-  for (const [key, target] of targets) {
-    const makers = [...new Set(target.policies.map(p => maker.get(p.name)!))]
+  const byTarget = new Map<string, Promise<ReadonlyMap<string, string>>>();
+  for (const [key, { policies }] of targets) {
+    const makers = [...new Set(policies.map(p => maker.get(p.name)!))]
       .filter(k => k !== key)
       .map(k => done.get(k)!);
-    done.set(
+    const attaching = Promise.all([rootId, ...makers]).then(([root]) => {
+      throwIfAborted(step, 'attaching SCPs');
+      const target = {
+        id: key === 'root' ? root : ous.get(key)!.id,
+        label: key === 'root' ? 'the root' : `OU ${key}`,
+      };
+      return ensurePoliciesAttached(
+        org,
+        { ...target, attached: attached.get(key) },
+        policies,
+        step,
+        checkedPolicies,
+        name =>
+          shared.allow(
+            { ...target, root: target.id === root },
+            `attaches SCP ${name}`,
+            step,
+          ),
+        known(),
+      );
+    });
+    attaching.catch(() => undefined);
+    done.set(key, attaching);
+    // Each policy now holds its library document (made so, or found so).
+    byTarget.set(
       key,
-      Promise.all(makers).then(() => {
-        throwIfAborted(step, 'attaching SCPs');
-        return ensurePoliciesAttached(
-          org,
-          { ...target, attached: attached.get(key) },
-          target.policies,
-          step,
-          checkedPolicies,
-          name =>
-            shared.allow(
-              { ...target, root: target.id === rootId },
-              `attaches SCP ${name}`,
-              step,
-            ),
-          known(),
-        );
+      attaching.then(ids => {
+        const documents = new Map<string, string>();
+        for (const policy of policies) {
+          const id = ids[policy.name];
+          if (id && id !== DRY_RUN_ID && !step.isDryRun)
+            documents.set(id, policy.content);
+        }
+        return documents;
       }),
     );
   }
-  // Each policy now holds its library document (made so, or found so).
-  const documents = new Map<string, string>();
-  for (const ids of await settleAll([...done.values()])) {
-    for (const policy of plan.policies) {
-      const id = ids[policy.name];
-      if (id && id !== DRY_RUN_ID && !step.isDryRun)
-        documents.set(id, policy.content);
-    }
-  }
-  return documents;
+  // A root id that cannot be read fails the phase even without targets.
+  const documents = settleAll<unknown>([rootId, ...byTarget.values()]).then(
+    ([, ...each]) =>
+      new Map(
+        (each as Array<ReadonlyMap<string, string>>).flatMap(m => [...m]),
+      ) as ReadonlyMap<string, string>,
+  );
+  return { byTarget, documents };
 }

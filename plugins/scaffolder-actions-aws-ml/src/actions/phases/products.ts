@@ -36,11 +36,14 @@ export interface ProductPrerequisites {
   governed: (ouPath: string) => Promise<unknown>;
   /**
    * Settles when the run has made all its changes to the SCPs of the OU's
-   * accounts (without an OU: of any account it did not place).
+   * accounts, with their documents in `chains`.
    */
-  scpsSettled: (ouPath?: string) => Promise<unknown>;
-  /** The documents of the run's own SCPs by policy id, once they are on. */
-  scpDocuments: Promise<ReadonlyMap<string, string>>;
+  scpsSettled: (ouPath: string) => Promise<unknown>;
+  /**
+   * Settles when the run has made all its changes to the SCPs on the OU
+   * path of an account it does not move (the root and the OUs above it).
+   */
+  scpsSettledAbove: (accountId: string) => Promise<unknown>;
   /** The run's SCP reads (see readScpChain), for the launches' checks. */
   chains: ScpChainCache;
   /** Stages whose account did not exist before the run. */
@@ -147,13 +150,9 @@ export async function productsPhase(
     };
     // The launches' SCP checks share what they read: each reads once the
     // run's changes to its account's SCPs are done (scpsSettled), so
-    // nothing of this run changes what it read afterwards.
-    // The run's own SCPs' documents are known: the guardrails made them so.
+    // nothing of this run changes what it read afterwards; the run's own
+    // SCPs' documents are known then, the guardrails made them so.
     const { chains } = prerequisites;
-    const seeded = prerequisites.scpDocuments.then(documents => {
-      for (const [id, content] of documents)
-        chains.documents.set(id, Promise.resolve(content));
-    });
     const launched = new Map<string, Record<string, string>>();
     const keyOf = (p: { product: string; stage: string }) =>
       `${p.product}@${p.stage}`;
@@ -193,8 +192,9 @@ export async function productsPhase(
         : resourceTagsOf(account!.tags);
       // The account's own SCPs, once the run's changes to them are done,
       // before anything of this launch changes (beside its enrolment).
-      await prerequisites.scpsSettled(inShared ? undefined : account!.ouPath);
-      await seeded;
+      await (inShared
+        ? prerequisites.scpsSettledAbove(accountId)
+        : prerequisites.scpsSettled(account!.ouPath));
       await recheckProductForAccount(
         { org, clients: deps.clients, step, chains },
         {
