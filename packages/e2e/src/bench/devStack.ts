@@ -174,4 +174,10 @@ async function main() {
   console.log([...lines, ...ratios].join('\n'));
 }
 
-await main();
+main().then(
+  () => process.exit(0),
+  error => {
+    console.error(error);
+    process.exit(1);
+  },
+);
