@@ -19,9 +19,17 @@ export async function useProject({
     await page.waitForURL(url =>
       url.pathname.endsWith(`/system/${project}/ml-environment`),
     );
-    await page.getByText(`${project}-automation`).first().waitFor({
-      timeout: 180_000,
-    });
+    // The catalog takes the new project's System a few seconds after the
+    // task registered its location; a page opened before that says "Entity
+    // not found" until reloaded, as a user then does.
+    const account = page.getByText(`${project}-automation`).first();
+    for (let tries = 0; tries < 60 && !(await account.isVisible()); tries++) {
+      await page.waitForTimeout(3000);
+      if (await page.getByText('Entity not found').first().isVisible()) {
+        await page.reload();
+      }
+    }
+    await account.waitFor({ timeout: 180_000 });
     await shoot('5-ml-environment');
     // Workloads_Prod's control drifted long before this project (seed
     // drift 3): the new prod account inherits it, and the tab says so.
