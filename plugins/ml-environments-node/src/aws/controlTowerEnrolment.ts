@@ -26,20 +26,14 @@ export async function autoEnrolment(
 }
 
 /**
- * Polls before an account moved in shows an enrolment of its own, since
- * Control Tower starts it after the move; past them the OU's baseline decides
- * (ensureAccountsEnrolled).
- */
-const POLLS_BEFORE_ENROLMENT_SHOWS = 3;
-
-/**
  * Waits while Control Tower auto-enrols the accounts moved into the OU: each
  * has an enabled baseline of its own, a child of the OU's, UNDER_CHANGE until
- * enrolled. Enrolments run side by side, without a baseline operation of the
- * suite's, so no OU waits for another. 'reset' when the OU's baseline still
- * shows inheritance drift (accounts moved in before auto-enrolment was on)
- * or an account shows no enrolment: ensureAccountsEnrolled then re-applies
- * the OU's baseline.
+ * enrolled; an account whose enrolment has not shown yet (Control Tower
+ * starts it after the move) is waited for too, until the step's timeout.
+ * Enrolments run side by side, without a baseline operation of the suite's,
+ * so no OU waits for another. 'reset' when the OU's baseline shows
+ * inheritance drift (accounts moved in before auto-enrolment was on):
+ * ensureAccountsEnrolled then re-applies the OU's baseline.
  *
  * @public
  */
@@ -65,9 +59,7 @@ export async function awaitAutoEnrolment(
   ) {
     return 'reset';
   }
-  let polls = 0;
   const statuses = async () => {
-    polls++;
     const children = await client.listEnabledBaselines(undefined, [
       ouBaseline.arn,
     ]);
@@ -81,10 +73,7 @@ export async function awaitAutoEnrolment(
     step,
     `Control Tower's enrolment of the accounts moved into OU ${ou.path}`,
     statuses,
-    found =>
-      !found.includes('UNDER_CHANGE') &&
-      (!found.includes('not enrolled') ||
-        polls >= POLLS_BEFORE_ENROLMENT_SHOWS),
+    found => !found.includes('UNDER_CHANGE') && !found.includes('not enrolled'),
     found => accountIds.map((id, i) => `${id} ${found[i]}`).join(', '),
   );
   const failed = accountIds.filter((_, i) => settled[i] === 'FAILED');
@@ -95,7 +84,6 @@ export async function awaitAutoEnrolment(
       }; see the account in the Control Tower console, then run the template again`,
     );
   }
-  if (settled.includes('not enrolled')) return 'reset';
   step.logger.info(
     `Control Tower enrolled the accounts of OU ${ou.path} (auto-enrolment)`,
   );
