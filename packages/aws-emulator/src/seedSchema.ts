@@ -1,21 +1,11 @@
 import { LineCounter, parseDocument } from 'yaml';
+import { type Spec, check, label } from './seedShape.ts';
 
 /**
  * The shape of a seed file (see SeedDocument in seed.ts), checked before
  * anything is built from it, so a mistyped key or value is named with its
  * line rather than failing later, or silently doing nothing.
  */
-type Spec =
-  | 'string'
-  | 'number'
-  | 'boolean'
-  | 'any'
-  | { enum: string[] }
-  | { list: Spec }
-  | { map: Spec }
-  | { object: Record<string, Spec>; required?: string[] }
-  | { lazy: () => Spec };
-
 const tags: Spec = { map: 'string' };
 const account: Spec = {
   object: {
@@ -202,67 +192,6 @@ const SEED: Spec = {
     },
   },
 };
-
-type Problem = { path: Array<string | number>; message: string };
-
-function check(
-  value: unknown,
-  spec: Spec,
-  path: Array<string | number>,
-): Problem[] {
-  if (typeof spec === 'object' && 'lazy' in spec) {
-    return check(value, spec.lazy(), path);
-  }
-  const wrong = (message: string) => [{ path, message }];
-  if (spec === 'any') return [];
-  if (spec === 'string' || spec === 'number' || spec === 'boolean') {
-    return typeof value === spec ? [] : wrong(`must be a ${spec}`);
-  }
-  if ('enum' in spec) {
-    return spec.enum.includes(value as string)
-      ? []
-      : wrong(`must be one of ${spec.enum.join(', ')}`);
-  }
-  if ('list' in spec) {
-    if (!Array.isArray(value)) return wrong('must be a list');
-    return value.flatMap((item, i) => check(item, spec.list, [...path, i]));
-  }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return wrong('must be a mapping');
-  }
-  const entries = Object.entries(value);
-  if ('map' in spec) {
-    return entries.flatMap(([key, item]) =>
-      check(item, spec.map, [...path, key]),
-    );
-  }
-  return [
-    ...(spec.required ?? [])
-      .filter(key => !(key in value))
-      .map(key => ({ path, message: `needs '${key}'` })),
-    ...entries.flatMap(([key, item]) =>
-      key in spec.object
-        ? check(item, spec.object[key], [...path, key])
-        : [
-            {
-              path: [...path, key],
-              message: `is not a seed key; known here: ${Object.keys(
-                spec.object,
-              ).join(', ')}`,
-            },
-          ],
-    ),
-  ];
-}
-
-function label(path: Array<string | number>) {
-  let text = '';
-  for (const part of path) {
-    if (typeof part === 'number') text += `[${part}]`;
-    else text += text ? `.${part}` : part;
-  }
-  return text || 'the seed';
-}
 
 /**
  * Parses a seed's YAML text and checks it; throws one error naming each
