@@ -153,7 +153,7 @@ export async function execute(
   const dataLake = accounts.then(ids => dataLakePhase(ctx, ids, governed));
   await settleAll<unknown>([
     ...registered.values(),
-    guardrails.documents,
+    guardrails.all,
     controls.all,
     accounts,
     ...enrolled.values(),

@@ -14,15 +14,15 @@ export const targetKey = (
   t: ProvisioningPlan['policies'][number]['targets'][number],
 ) => (t.type === 'ou' ? t.path : t.type);
 
-/** The guardrails phase's progress: per target, and every SCP's document. */
+/** The guardrails phase's progress: per target, and all of it. */
 export interface GuardrailsProgress {
   /**
    * Per target key (`root` or an OU path): its SCPs made and attached, their
    * documents by policy id.
    */
   byTarget: Map<string, Promise<ReadonlyMap<string, string>>>;
-  /** The documents of the run's SCPs by policy id, once all are attached. */
-  documents: Promise<ReadonlyMap<string, string>>;
+  /** Settles once every target's SCPs are on; fails with the first failure. */
+  all: Promise<unknown>;
 }
 
 /**
@@ -105,11 +105,8 @@ export function guardrailsPhase(
     );
   }
   // A root id that cannot be read fails the phase even without targets.
-  const documents = settleAll<unknown>([rootId, ...byTarget.values()]).then(
-    ([, ...each]) =>
-      new Map(
-        (each as Array<ReadonlyMap<string, string>>).flatMap(m => [...m]),
-      ) as ReadonlyMap<string, string>,
-  );
-  return { byTarget, documents };
+  return {
+    byTarget,
+    all: settleAll<unknown>([rootId, ...byTarget.values()]),
+  };
 }
