@@ -196,22 +196,24 @@ export function landingZoneHandlers(): Handlers {
       const baseline = state.enabledBaselines.get(
         input.enabledBaselineIdentifier,
       );
+      if (baseline) {
+        return {
+          enabledBaselineDetails: {
+            ...details(state, baseline),
+            parameters: baseline.parameters,
+          },
+        };
+      }
+      // An account's own (child) enabled baseline.
       const child = childBaselines(ctx).find(
         c => c.arn === input.enabledBaselineIdentifier,
       );
-      if (child)
-        return { enabledBaselineDetails: { ...child, parameters: [] } };
-      if (!baseline) {
+      if (!child) {
         throw notFound(
           `Enabled baseline ${input.enabledBaselineIdentifier} does not exist.`,
         );
       }
-      return {
-        enabledBaselineDetails: {
-          ...details(state, baseline),
-          parameters: baseline.parameters,
-        },
-      };
+      return { enabledBaselineDetails: { ...child, parameters: [] } };
     },
 
     ListEnabledBaselines: (ctx, input) => {
