@@ -50,6 +50,11 @@ function startQueued(ctx: CallContext) {
     if (enrolment.started) continue;
     enrolment.started = true;
     state.later(config.asyncDelayMs, () => {
+      // Moved again meanwhile: that move's enrolment is another one.
+      if (state.autoEnrolments.get(enrolment.accountId) !== enrolment) {
+        startQueued(ctx);
+        return;
+      }
       state.autoEnrolments.delete(enrolment.accountId);
       const baseline = state.enabledBaselines.get(enrolment.baselineArn);
       const account = state.accounts.get(enrolment.accountId);
